@@ -1,0 +1,13 @@
+/**
+ * Action.Execute verbs. Shared by the card templates (cards/*.json), their tests and the bot routes,
+ * so a renamed verb breaks a test instead of silently doing nothing.
+ */
+export const VERBS = {
+  startSubmit: 'checkin.start.submit',
+  endSubmit: 'checkin.end.submit',
+  startEdit: 'checkin.start.edit',
+  endEdit: 'checkin.end.edit',
+  dayOff: 'checkin.dayoff',
+} as const;
+export type Verb = (typeof VERBS)[keyof typeof VERBS];
+export const ALL_VERBS: readonly Verb[] = Object.values(VERBS);

@@ -1,0 +1,96 @@
+/**
+ * A small Bot Connector REST client (v3). The delivery engine needs every status code and the
+ * Retry-After header, so it speaks HTTP itself instead of going through the SDK's retrying client.
+ */
+export type ConnectorResult =
+  | { readonly ok: true; readonly id: string }
+  | {
+      readonly ok: false;
+      readonly status: number; // 0 = no answer (timeout or network error)
+      readonly code?: string;
+      readonly retryAfterMs?: number;
+      readonly message: string;
+    };
+
+export interface TokenProvider {
+  /** A bearer token for the Bot Connector, or undefined in local mode. */
+  getToken(): Promise<string | undefined>;
+}
+
+export interface BotConnector {
+  send(serviceUrl: string, conversationId: string, activity: Record<string, unknown>): Promise<ConnectorResult>;
+  update(serviceUrl: string, conversationId: string, activityId: string, activity: Record<string, unknown>): Promise<ConnectorResult>;
+  createConversation(serviceUrl: string, p: { botId?: string; tenantId: string; memberId: string }): Promise<ConnectorResult>;
+}
+
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+export function createBotConnector(options: { tokens: TokenProvider; timeoutMs?: number }): BotConnector {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+
+  async function call(method: 'POST' | 'PUT', url: string, body: unknown): Promise<ConnectorResult> {
+    const token = await options.tokens.getToken();
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (err) {
+      const name = err instanceof Error ? err.name : '';
+      return { ok: false, status: 0, code: name === 'TimeoutError' ? 'Timeout' : 'NetworkError', message: name || 'network error' };
+    }
+    const text = await res.text().catch(() => '');
+    const json = safeJson(text);
+    if (res.ok) {
+      const id = typeof json?.id === 'string' ? json.id : '';
+      return { ok: true, id };
+    }
+    const error = json?.error as { code?: unknown; message?: unknown } | undefined;
+    return {
+      ok: false,
+      status: res.status,
+      code: typeof error?.code === 'string' ? error.code : undefined,
+      retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
+      message: typeof error?.message === 'string' ? error.message.slice(0, 300) : `HTTP ${res.status}`,
+    };
+  }
+
+  const base = (serviceUrl: string) => serviceUrl.replace(/\/+$/, '');
+  const conv = (id: string) => encodeURIComponent(id);
+
+  return {
+    send: (serviceUrl, conversationId, activity) =>
+      call('POST', `${base(serviceUrl)}/v3/conversations/${conv(conversationId)}/activities`, activity),
+    update: (serviceUrl, conversationId, activityId, activity) =>
+      call('PUT', `${base(serviceUrl)}/v3/conversations/${conv(conversationId)}/activities/${encodeURIComponent(activityId)}`, {
+        ...activity,
+        id: activityId,
+      }),
+    createConversation: (serviceUrl, p) =>
+      call('POST', `${base(serviceUrl)}/v3/conversations`, {
+        isGroup: false,
+        bot: p.botId ? { id: p.botId } : undefined,
+        members: [{ id: p.memberId }],
+        tenantId: p.tenantId,
+        channelData: { tenant: { id: p.tenantId } },
+      }),
+  };
+}
+
+function safeJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { localeFromTag } from '../domain/shared/locale';
+import type { Db } from '../store/db';
+import { usersRepo } from '../store/repos/users';
+
+const prefecture = z.string().regex(/^(0[1-9]|[1-3]\d|4[0-7])$/, 'JIS prefecture code 01–47');
+
+const directorySchema = z.object({
+  tenantId: z.string().min(1),
+  users: z.array(
+    z.object({
+      aadObjectId: z.string().min(1),
+      teamsUserId: z.string().optional(),
+      name: z.string(),
+      email: z.string().optional(),
+      department: z.string().optional(),
+      managerAadObjectId: z.string().nullable().optional(),
+      officePrefecture: prefecture.optional(),
+      homePrefecture: prefecture.optional(),
+      isAdmin: z.boolean().default(false),
+      privatePcApproved: z.boolean().default(false),
+      locale: z.string().default('ja-JP'),
+      timeZone: z.string().optional(),
+      schedule: z
+        .object({ startTime: z.string().optional(), endTime: z.string().optional(), workdays: z.array(z.number().int().min(0).max(6)).optional() })
+        .optional(),
+    }),
+  ),
+});
+export type DirectoryFile = z.input<typeof directorySchema>;
+
+/**
+ * Local mode's stand-in for Entra ID: departments, managers, prefectures and admins for the
+ * playground's users. Imported at start; the file is the source of truth for these fields.
+ */
+export async function importDirectoryFile(
+  db: Db,
+  file: string,
+  defaults: { timeZone: string; adminUserIds: readonly string[] },
+): Promise<number> {
+  const parsed = directorySchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+  if (!parsed.success) {
+    throw new Error(`directory file ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const { tenantId, users } = parsed.data;
+  await db.transaction(async (tx) => {
+    for (const u of users) {
+      await usersRepo.upsert(tx, {
+        id: u.aadObjectId,
+        tenantId,
+        teamsUserId: u.teamsUserId,
+        name: u.name,
+        email: u.email,
+        locale: localeFromTag(u.locale),
+        timeZone: u.timeZone ?? defaults.timeZone,
+        department: u.department,
+        managerId: u.managerAadObjectId ?? undefined,
+        officePrefecture: u.officePrefecture,
+        homePrefecture: u.homePrefecture,
+        isAdmin: u.isAdmin || defaults.adminUserIds.includes(u.aadObjectId),
+        privatePcApproved: u.privatePcApproved,
+        schedule: u.schedule,
+      });
+    }
+  });
+  return users.length;
+}

@@ -1,0 +1,112 @@
+import { dayNumber, minutesOfDay, MS_PER_DAY, MS_PER_MINUTE, type LocalDate, type LocalTime } from './local-date';
+
+/**
+ * Time-zone conversion with `Intl.DateTimeFormat` only: Node ships full ICU, so the IANA database is
+ * already there and a tz library would only duplicate it.
+ */
+
+interface WallParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+// Building a DateTimeFormat is far slower than using one; planners convert thousands of instants.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+function wallParts(epochMs: number, timeZone: string): WallParts {
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
+  for (const p of formatter(timeZone).formatToParts(epochMs)) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  return {
+    year: parts.year ?? 0,
+    month: parts.month ?? 1,
+    day: parts.day ?? 1,
+    // Some ICU versions print midnight as 24 even with h23.
+    hour: (parts.hour ?? 0) % 24,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+  };
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** The wall clock read as if it were UTC, in ms; `wall − instant` is the zone's UTC offset. */
+function wallMs(p: WallParts): number {
+  const d = new Date(0);
+  d.setUTCFullYear(p.year, p.month - 1, p.day);
+  d.setUTCHours(p.hour, p.minute, p.second, 0);
+  return d.getTime();
+}
+
+/** UTC offset in ms (Tokyo: +9 h) in force at the instant. */
+export function utcOffsetMs(instant: Date | number, timeZone: string): number {
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  // Offsets are whole seconds; drop the milliseconds the formatter cannot show.
+  const whole = Math.floor(ms / 1000) * 1000;
+  return wallMs(wallParts(whole, timeZone)) - whole;
+}
+
+/** True for an IANA zone name (or alias) that this runtime knows, e.g. `Asia/Tokyo`. */
+export function isValidTimeZone(timeZone: string): boolean {
+  if (typeof timeZone !== 'string' || timeZone.length === 0) return false;
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function localDateOf(instant: Date, timeZone: string): LocalDate {
+  const p = wallParts(instant.getTime(), timeZone);
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+export function localTimeOf(instant: Date, timeZone: string): LocalTime {
+  const p = wallParts(instant.getTime(), timeZone);
+  return `${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+/**
+ * The instant at which the wall clock in `timeZone` shows `localDate` `time`.
+ * - Ambiguous (clocks set back, the time occurs twice): the first, earlier occurrence.
+ * - Non-existent (clocks set forward, the time is skipped): the instant after the gap, shifted by the
+ *   gap's length — New York 2026-03-08 02:30 → 03:30 EDT — as Temporal ("compatible") and java.time
+ *   do, so a card planned inside the gap is sent once, soon after, and never skipped.
+ */
+export function zonedTimeToUtc(localDate: LocalDate, time: LocalTime, timeZone: string): Date {
+  const wall = dayNumber(localDate) * MS_PER_DAY + minutesOfDay(time) * MS_PER_MINUTE;
+  // Offsets a day either side bracket any single transition near the wanted instant (offsets ≤ ±14 h).
+  const before = utcOffsetMs(wall - MS_PER_DAY, timeZone);
+  const after = utcOffsetMs(wall + MS_PER_DAY, timeZone);
+  const matches = [...new Set([before, after])]
+    .map((offset) => wall - offset)
+    .filter((candidate) => utcOffsetMs(candidate, timeZone) === wall - candidate)
+    .sort((a, b) => a - b);
+  const first = matches[0];
+  // No match means a gap: reading the wall time with the pre-gap offset lands after the gap.
+  return new Date(first ?? wall - before);
+}

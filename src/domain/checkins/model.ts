@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * Answers of the daily check-in cards, as the cards submit them.
+ * The option values are stable keys shared by the card templates, the validators and the store.
+ */
+export const PLACES = ['home', 'approved_alternate', 'satellite_office', 'other'] as const;
+export type Place = (typeof PLACES)[number];
+
+export const CONNECTIONS = ['wired', 'home_wifi_wpa', 'home_wifi_open', 'mobile', 'public_wifi', 'other'] as const;
+export type Connection = (typeof CONNECTIONS)[number];
+
+export const DEVICES = ['company_pc', 'private_pc'] as const;
+export type Device = (typeof DEVICES)[number];
+
+/** Adaptive Card Input.Toggle submits "true"/"false" strings. */
+const toggle = z.enum(['true', 'false']).transform((v) => v === 'true');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+const optionalHhmm = z.union([hhmm, z.literal('')]).optional().transform((v) => (v ? v : undefined));
+const mood = z.enum(['1', '2', '3', '4', '5']).transform((v) => Number(v) as Mood);
+const comment = z.string().max(1000).optional().transform((v) => (v && v.trim() ? v.trim() : undefined));
+
+export type Mood = 1 | 2 | 3 | 4 | 5;
+
+export const startAnswersSchema = z.object({
+  startTime: hhmm,
+  place: z.enum(PLACES),
+  connection: z.enum(CONNECTIONS),
+  device: z.enum(DEVICES),
+  screenPrivate: toggle,
+  notShared: toggle,
+  vpnConnected: toggle,
+  securityUpdated: toggle,
+  rulesAcknowledged: toggle,
+  mood,
+  comment,
+});
+export type StartAnswers = z.output<typeof startAnswersSchema>;
+
+export const endAnswersSchema = z.object({
+  endTime: hhmm,
+  break1Start: optionalHhmm,
+  break1End: optionalHhmm,
+  break2Start: optionalHhmm,
+  break2End: optionalHhmm,
+  vpnDisconnected: toggle,
+  loggedOff: toggle,
+  pcStored: toggle,
+  mood,
+  comment,
+});
+export type EndAnswers = z.output<typeof endAnswersSchema>;
+
+/** Policy violations the bot records; each maps to a rule of the company guideline (DOMAIN.md). */
+export const VIOLATION_KINDS = ['place_other', 'public_wifi', 'insecure_wifi', 'private_pc_unapproved', 'vpn_not_disconnected'] as const;
+export type ViolationKind = (typeof VIOLATION_KINDS)[number];

@@ -1,0 +1,28 @@
+import type { Locale } from '../shared/locale';
+
+/** A person the bot knows, from the directory (Graph, or the local directory file in local mode). */
+export interface User {
+  readonly id: string; // Entra object id
+  readonly tenantId: string;
+  readonly teamsUserId?: string;
+  readonly name: string;
+  readonly email?: string;
+  readonly locale: Locale;
+  readonly timeZone: string;
+  readonly department?: string;
+  readonly managerId?: string;
+  readonly officePrefecture?: string;
+  readonly homePrefecture?: string;
+  readonly isAdmin: boolean;
+  readonly privatePcApproved: boolean;
+  /** Per-user overrides of the check-in schedule. */
+  readonly schedule?: UserScheduleOverride;
+  readonly active: boolean;
+}
+
+export interface UserScheduleOverride {
+  readonly startTime?: string;
+  readonly endTime?: string;
+  readonly workdays?: readonly number[];
+  readonly timeZone?: string;
+}

@@ -1,0 +1,54 @@
+import type { ViolationKind } from '../checkins/model';
+import type { Localized } from '../shared/locale';
+
+export interface Rule {
+  /** Section of the company guideline セキュリティーガイドライン（テレワーク版）, cited as G in DOMAIN.md. */
+  readonly ref: string;
+  /** Japanese: quoted from the guideline; English: our translation. */
+  readonly text: Localized;
+}
+
+/**
+ * The rule behind each violation, shown to the user when it is recorded and to the manager in the
+ * digest. The Japanese is quoted from seeds/002 (G) without rewording. For private_pc_unapproved two
+ * sentences of G 3 「利用するＰＣ機器等」 are joined: the bracketed subject comes from its heading
+ * 「自己所有の私用PCについて」, and 「以下の情報を」 is left out because the list it points to (the user
+ * declares a non-public line and enabled security/OS updates) belongs to the request card, not here.
+ */
+export const RULES: Readonly<Record<ViolationKind, Rule>> = Object.freeze({
+  place_other: Object.freeze({
+    ref: 'G 1.1',
+    text: Object.freeze({
+      ja: '在宅勤務中は、自宅以外の場所での業務を禁止する',
+      en: 'While working from home, working anywhere other than your home is prohibited.',
+    }),
+  }),
+  public_wifi: Object.freeze({
+    ref: 'G 1.2, 3',
+    text: Object.freeze({
+      ja: '公衆やフリーのアクセスポイント等、漏洩リスクの高いネットワークへの接続は禁止する',
+      en: 'Connecting to networks with a high risk of leaks, such as public or free access points, is prohibited.',
+    }),
+  }),
+  insecure_wifi: Object.freeze({
+    ref: 'G 3',
+    text: Object.freeze({
+      ja: '無線の場合、ルーター及びSSIDに強力なパスワードがかかっていること。暗号化なしや、WEPなど強度が低い暗号化方式の利用は禁止する',
+      en: 'For wireless connections, the router and SSID must be protected by a strong password. No encryption, or weak encryption such as WEP, is prohibited.',
+    }),
+  }),
+  private_pc_unapproved: Object.freeze({
+    ref: 'G 1.3, 3',
+    text: Object.freeze({
+      ja: '原則として会社から貸与したＰＣからのみ業務が可能。（私用PCを）業務で使用する場合は、上長に申請し、許可を受けなければならない',
+      en: 'As a rule, work only on the PC lent by the company. To use a private PC for work, you must apply to your manager and obtain permission.',
+    }),
+  }),
+  vpn_not_disconnected: Object.freeze({
+    ref: 'G 3',
+    text: Object.freeze({
+      ja: '業務が終了したら速やかにRV・VPNの接続を終了し、PCをログオフする事',
+      en: 'When work ends, promptly end the RV/VPN connection and log off the PC.',
+    }),
+  }),
+});

@@ -1,0 +1,101 @@
+import restify from 'restify';
+import type { Request as BotRequest, Response as BotResponse } from 'botbuilder';
+import type { Logger } from '../log/logger';
+import type { TeamsBot } from '../teams/app';
+
+export interface HttpServerDeps {
+  /** Undefined while the process is still starting: messages get 503 + Retry-After until then. */
+  readonly bot: () => TeamsBot | undefined;
+  readonly logger: Logger;
+  /** Readiness: the database answers and the workers run. */
+  readonly ready: () => Promise<boolean>;
+}
+
+export interface HttpServer {
+  listen(port: number, host: string): Promise<number>;
+  /** Stops accepting connections and waits for in-flight requests. */
+  close(): Promise<void>;
+  shuttingDown(): void;
+}
+
+const AUTH_FAILURE = /signature|jwt|token|unauthori[sz]ed|issuer|audience|endorse/i;
+
+export function createHttpServer(deps: HttpServerDeps): HttpServer {
+  const server = restify.createServer({ name: 'anshin', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
+  let draining = false;
+
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok' });
+    next();
+  });
+
+  server.get('/readyz', async (_req, res) => {
+    const ok = !draining && (await deps.ready().catch(() => false));
+    res.send(ok ? 200 : 503, { status: ok ? 'ready' : draining ? 'draining' : 'not ready' });
+  });
+
+  server.post('/api/messages', async (req, res) => {
+    const bot = deps.bot();
+    if (draining || !bot) {
+      res.header('Retry-After', '1');
+      res.send(503, { error: draining ? 'shutting down' : 'starting' });
+      return;
+    }
+    if (!bot.tenantAllowed(req.body)) {
+      deps.logger.warn({ path: '/api/messages' }, 'request from a tenant that is not allowed');
+      res.send(403, { error: 'tenant not allowed' });
+      return;
+    }
+    await bot.process(req as unknown as BotRequest, authMappedResponse(res, deps.logger));
+  });
+
+  return {
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const address = server.server.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        });
+      }),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+    shuttingDown: () => {
+      draining = true;
+    },
+  };
+}
+
+/**
+ * botbuilder answers a JWT with a bad signature with 500 and the library's error text; callers
+ * must see 401 and no internals. Status and body pass through this wrapper.
+ */
+function authMappedResponse(res: restify.Response, logger: Logger): BotResponse {
+  let status = 200;
+  return {
+    socket: res.socket,
+    header: (name: string, value: unknown) => res.header(name, value as string),
+    status(code: number) {
+      status = code;
+      return this;
+    },
+    send(body?: unknown) {
+      if (status >= 500 && typeof body === 'string' && AUTH_FAILURE.test(body)) {
+        logger.warn('rejected a request with an invalid token');
+        res.send(401, { error: 'unauthorized' });
+        return this;
+      }
+      if (status >= 500) {
+        res.send(status, { error: 'internal error' });
+        return this;
+      }
+      res.send(status, body);
+      return this;
+    },
+    end(...args: unknown[]) {
+      if (!res.headersSent) res.status(status);
+      res.end(...(args as []));
+      return this;
+    },
+  } as unknown as BotResponse;
+}

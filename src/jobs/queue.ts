@@ -1,0 +1,87 @@
+import PgBoss from 'pg-boss';
+import type { Db, Executor } from '../store/db';
+import type { Logger } from '../log/logger';
+import type { JobName, JobPayloads } from './names';
+import { JOBS } from './names';
+
+export interface SendOptions {
+  /** Seconds from now (a number, so a fake clock in tests maps onto real waiting time). */
+  startAfterSeconds?: number;
+  /** Creates the job inside this transaction: it exists only if the transaction commits. */
+  tx?: Executor;
+  retryLimit?: number;
+}
+
+export type JobHandler<N extends JobName> = (payload: JobPayloads[N], meta: { id: string; name: N }) => Promise<void>;
+
+export interface JobQueue {
+  start(): Promise<void>;
+  send<N extends JobName>(name: N, payload: JobPayloads[N], options?: SendOptions): Promise<string | null>;
+  work<N extends JobName>(name: N, handler: JobHandler<N>, options?: { batchSize?: number; pollingIntervalSeconds?: number }): Promise<void>;
+  /** Stops fetching new jobs and waits (up to the timeout) for running handlers to finish. */
+  stop(gracefulTimeoutMs: number): Promise<void>;
+}
+
+const asPgBossDb = (ex: Executor): PgBoss.Db => ({
+  executeSql: async (text, values) => ex.query(text, values),
+});
+
+/**
+ * pg-boss on both stores: natively on PostgreSQL (its own pool, shared by every replica), and on
+ * PGlite through the serializing executor of our Db port.
+ */
+export function createJobQueue(db: Db, options: { url?: string; logger: Logger }): JobQueue {
+  const boss = new PgBoss({
+    ...(options.url ? { connectionString: options.url, max: 4 } : { db: asPgBossDb(db) }),
+    schema: 'pgboss',
+    supervise: true,
+    schedule: false,
+    migrate: true,
+    maintenanceIntervalSeconds: 120,
+  });
+  boss.on('error', (err: Error) => options.logger.error({ err: err.message }, 'job queue error'));
+  let started = false;
+
+  return {
+    async start() {
+      await boss.start();
+      for (const name of Object.values(JOBS)) {
+        await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 });
+      }
+      started = true;
+    },
+    async send(name, payload, opts = {}) {
+      return boss.send(name, payload as object, {
+        startAfter: opts.startAfterSeconds !== undefined ? Math.max(0, Math.ceil(opts.startAfterSeconds)) : undefined,
+        retryLimit: opts.retryLimit,
+        db: opts.tx ? asPgBossDb(opts.tx) : undefined,
+      });
+    },
+    async work(name, handler, opts = {}) {
+      await boss.work<JobPayloads[typeof name]>(
+        name,
+        { batchSize: opts.batchSize ?? 50, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1 },
+        async (jobs) => {
+          // One failing job must not fail (and retry) the whole batch: fail it alone.
+          for (const job of jobs) {
+            try {
+              await handler(job.data, { id: job.id, name });
+            } catch (err) {
+              options.logger.warn({ job: name, jobId: job.id, err: errorText(err) }, 'job failed; will retry');
+              await boss.fail(name, job.id, { message: errorText(err) });
+            }
+          }
+        },
+      );
+    },
+    async stop(gracefulTimeoutMs) {
+      if (!started) return;
+      started = false;
+      await boss.stop({ graceful: true, wait: true, timeout: Math.max(gracefulTimeoutMs, 1) });
+    },
+  };
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,105 @@
+import { ConfigError, loadConfig, type Config } from './config';
+import { systemClock, type Clock } from './domain/shared/clock';
+import { createHttpServer } from './http/server';
+import { createLogger } from './log/logger';
+import type { TeamsBot } from './teams/app';
+import type { Overrides, Wired } from './wiring';
+
+export type { Overrides } from './wiring';
+
+export interface RunningApp extends Omit<Wired, 'bot'> {
+  readonly port: number;
+  readonly url: string;
+  readonly clock: Clock;
+  stop(): Promise<void>;
+}
+
+const HEAVY_PACKAGES = ['botbuilder-core', 'botframework-connector', 'botbuilder', 'openai', '@microsoft/teams-ai', '@electric-sql/pglite', 'pg-boss'];
+
+/** A clock that starts at `start` and runs at real speed (demos and restart tests in local mode). */
+export function offsetClock(start: Date): Clock {
+  const offset = start.getTime() - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}
+
+/**
+ * The composition root, in two phases: the HTTP server listens first (so /healthz answers while
+ * the SDKs load and the database opens; /readyz and /api/messages say 503 until then), then
+ * wiring.ts builds the rest. stop() undoes every step in reverse order.
+ */
+export async function start(config: Config, overrides: Overrides = {}): Promise<RunningApp> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? (config.clockStart ? offsetClock(config.clockStart) : systemClock);
+  const cleanups: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const fn of cleanups.splice(0).reverse()) await fn().catch((err: unknown) => logger.error({ err: String(err) }, 'shutdown step failed'));
+  };
+
+  let wired: Wired | undefined;
+  let bot: TeamsBot | undefined;
+  const http = createHttpServer({
+    bot: () => bot,
+    logger,
+    ready: async () => wired !== undefined && (await wired.db.query('select 1 as ok')).rows.length === 1,
+  });
+  try {
+    const port = await http.listen(config.port, config.host);
+    cleanups.push(async () => {
+      http.shuttingDown();
+      await http.close();
+    });
+    const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+    logger.info({ url }, 'listening; starting');
+
+    // Loaded only now, one heavy package at a time with a turn of the event loop in between: the Bot
+    // Framework SDKs take seconds to load, and /healthz must keep answering meanwhile.
+    for (const pkg of HEAVY_PACKAGES) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 5));
+      require(pkg);
+    }
+    await new Promise<void>((resolve) => setTimeout(resolve, 5));
+    const { wire } = require('./wiring') as typeof import('./wiring');
+    // Stop the HTTP server before the parts it calls (cleanups run in reverse).
+    const inner: (() => Promise<void>)[] = [];
+    cleanups.splice(0, 0, async () => {
+      for (const fn of inner.splice(0).reverse()) await fn();
+    });
+    const w = await wire(config, logger, clock, overrides, inner);
+    wired = w;
+    bot = w.bot;
+    logger.info({ url, store: config.store.kind, localMode: config.localMode }, 'Anshin is ready');
+    return { db: w.db, outbox: w.outbox, queue: w.queue, worker: w.worker, planner: w.planner, port, url, clock, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+async function runFromCommandLine(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+  const app = await start(config);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`${signal}: draining…\n`);
+    const force = setTimeout(() => process.exit(1), (config.shutdownGraceSeconds + 5) * 1000);
+    force.unref();
+    void app.stop().then(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (require.main === module) {
+  runFromCommandLine().catch((err: unknown) => {
+    process.stderr.write(`Anshin failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

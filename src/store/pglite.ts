@@ -1,0 +1,96 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdirSync } from 'node:fs';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type { Db, Executor, QueryResult } from './db';
+import { TYPE_PARSERS } from './db';
+
+/**
+ * PGlite has one connection. Every call is serialized through one queue, and a transaction holds
+ * the queue until it ends. A query on the outer handle from inside a transaction callback would
+ * wait for the transaction forever; AsyncLocalStorage turns that deadlock into an immediate error.
+ */
+export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<Db> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const pg = await PGlite.create({
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+    parsers: TYPE_PARSERS,
+  });
+  return new PgliteDb(pg);
+}
+
+const insideTransaction = new AsyncLocalStorage<boolean>();
+
+class PgliteDb implements Db {
+  readonly kind = 'pglite' as const;
+  private tail: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(readonly pg: PGlite) {}
+
+  private serialize<T>(fn: () => Promise<T>): Promise<T> {
+    if (insideTransaction.getStore()) {
+      return Promise.reject(new Error('PGlite: outer query inside a transaction; use the transaction executor'));
+    }
+    if (this.closed) return Promise.reject(new Error('database is closed'));
+    const run = this.tail.then(fn, fn);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  query<T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+    return this.serialize(() => run<T>(this.pg, sql, params));
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.serialize(async () => {
+      await this.pg.exec(sql);
+    });
+  }
+
+  transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+    return this.serialize(() =>
+      this.pg.transaction((tx) => insideTransaction.run(true, () => fn(txExecutor(tx)))),
+    );
+  }
+
+  async dump(): Promise<Blob> {
+    return this.serialize(() => this.pg.dumpDataDir('none'));
+  }
+
+  async close(): Promise<void> {
+    await this.serialize(async () => {
+      this.closed = true;
+      await this.pg.close();
+    }).catch(() => undefined);
+  }
+}
+
+/**
+ * A parameterless text may hold several statements (pg-boss sends its install script that way), which
+ * the extended protocol refuses: run those through the simple protocol and return the last result.
+ */
+async function run<T>(ex: PGlite | Transaction, sql: string, params: readonly unknown[]): Promise<QueryResult<T>> {
+  if (params.length === 0) {
+    const results = await ex.exec(sql);
+    const last = results[results.length - 1];
+    return { rows: (last?.rows ?? []) as T[], affectedRows: last?.affectedRows };
+  }
+  const r = await ex.query<T>(sql, params as unknown[]);
+  return { rows: r.rows, affectedRows: r.affectedRows };
+}
+
+function txExecutor(tx: Transaction): Executor {
+  return {
+    query: <T>(sql: string, params: readonly unknown[] = []) => run<T>(tx, sql, params),
+    async exec(sql: string) {
+      await tx.exec(sql);
+    },
+  };
+}
+
+/** Dumps a PGlite database (tests clone one migrated template instead of running initdb each time). */
+export function dumpPglite(db: Db): Promise<Blob> {
+  if (!(db instanceof PgliteDb)) throw new Error('not a PGlite database');
+  return db.dump();
+}

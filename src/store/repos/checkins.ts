@@ -1,0 +1,146 @@
+import type { EndAnswers, StartAnswers, ViolationKind } from '../../domain/checkins/model';
+import type { Executor } from '../db';
+
+export type CheckinStatus = 'started' | 'ended' | 'day_off' | 'office';
+
+export interface CheckinRecord {
+  readonly userId: string;
+  readonly workDate: string;
+  readonly tenantId: string;
+  readonly status: CheckinStatus;
+  readonly startAnswers?: StartAnswers;
+  readonly endAnswers?: EndAnswers;
+  readonly startTime?: string;
+  readonly endTime?: string;
+  readonly breakMinutes?: number;
+  readonly workingMinutes?: number;
+  readonly lateNightMinutes?: number;
+  readonly revision: number;
+  readonly violations: ViolationKind[];
+}
+
+interface Row {
+  user_id: string;
+  work_date: string;
+  tenant_id: string;
+  status: CheckinStatus;
+  start_answers: StartAnswers | null;
+  end_answers: EndAnswers | null;
+  start_time: string | null;
+  end_time: string | null;
+  break_minutes: number | null;
+  working_minutes: number | null;
+  late_night_minutes: number | null;
+  revision: number;
+  violations: ViolationKind[] | null;
+}
+
+const SELECT = `select c.*, coalesce((select array_agg(v.kind order by v.kind) from violations v
+  where v.user_id = c.user_id and v.work_date = c.work_date), '{}') as violations from checkins c`;
+
+const toRecord = (r: Row): CheckinRecord => ({
+  userId: r.user_id,
+  workDate: r.work_date,
+  tenantId: r.tenant_id,
+  status: r.status,
+  startAnswers: r.start_answers ?? undefined,
+  endAnswers: r.end_answers ?? undefined,
+  startTime: r.start_time ?? undefined,
+  endTime: r.end_time ?? undefined,
+  breakMinutes: r.break_minutes ?? undefined,
+  workingMinutes: r.working_minutes ?? undefined,
+  lateNightMinutes: r.late_night_minutes ?? undefined,
+  revision: r.revision,
+  violations: r.violations ?? [],
+});
+
+export interface Times {
+  breakMinutes?: number;
+  workingMinutes?: number;
+  lateNightMinutes?: number;
+}
+
+export const checkinsRepo = {
+  async get(ex: Executor, userId: string, workDate: string): Promise<CheckinRecord | undefined> {
+    const r = await ex.query<Row>(`${SELECT} where c.user_id = $1 and c.work_date = $2`, [userId, workDate]);
+    return r.rows[0] ? toRecord(r.rows[0]) : undefined;
+  },
+
+  async listRange(ex: Executor, userId: string, from: string, toInclusive: string): Promise<CheckinRecord[]> {
+    const r = await ex.query<Row>(`${SELECT} where c.user_id = $1 and c.work_date between $2 and $3 order by c.work_date`, [
+      userId,
+      from,
+      toInclusive,
+    ]);
+    return r.rows.map(toRecord);
+  },
+
+  /** Upserts the start answers; a second answer for the same day updates the row. */
+  async saveStart(
+    ex: Executor,
+    p: { userId: string; tenantId: string; workDate: string; answers: StartAnswers; times: Times },
+  ): Promise<{ revision: number; created: boolean }> {
+    const r = await ex.query<{ revision: number; created: boolean }>(
+      `insert into checkins (user_id, work_date, tenant_id, status, start_answers, start_time, started_at,
+         break_minutes, working_minutes, late_night_minutes)
+       values ($1, $2, $3, 'started', $4, $5, now(), $6, $7, $8)
+       on conflict (user_id, work_date) do update set start_answers = excluded.start_answers,
+         start_time = excluded.start_time, started_at = coalesce(checkins.started_at, excluded.started_at),
+         status = case when checkins.status = 'ended' then 'ended' else 'started' end,
+         break_minutes = coalesce(excluded.break_minutes, checkins.break_minutes),
+         working_minutes = excluded.working_minutes, late_night_minutes = excluded.late_night_minutes,
+         revision = checkins.revision + 1, updated_at = now()
+       returning revision, (xmax = 0) as created`,
+      [p.userId, p.workDate, p.tenantId, JSON.stringify(p.answers), p.answers.startTime, p.times.breakMinutes ?? null,
+        p.times.workingMinutes ?? null, p.times.lateNightMinutes ?? null],
+    );
+    return r.rows[0] as { revision: number; created: boolean };
+  },
+
+  async saveEnd(
+    ex: Executor,
+    p: { userId: string; tenantId: string; workDate: string; answers: EndAnswers; times: Times },
+  ): Promise<{ revision: number }> {
+    const r = await ex.query<{ revision: number }>(
+      `update checkins set end_answers = $3, end_time = $4, ended_at = coalesce(ended_at, now()), status = 'ended',
+         break_minutes = $5, working_minutes = $6, late_night_minutes = $7, revision = revision + 1, updated_at = now()
+       where user_id = $1 and work_date = $2 returning revision`,
+      [p.userId, p.workDate, JSON.stringify(p.answers), p.answers.endTime, p.times.breakMinutes ?? null,
+        p.times.workingMinutes ?? null, p.times.lateNightMinutes ?? null],
+    );
+    if (!r.rows[0]) throw new Error('saveEnd without a start row');
+    return r.rows[0];
+  },
+
+  /** "Not working today" / "office day": ends the day's reminders; never overwrites a real check-in. */
+  async saveDayStatus(ex: Executor, p: { userId: string; tenantId: string; workDate: string; status: 'day_off' | 'office' }): Promise<CheckinStatus> {
+    const r = await ex.query<{ status: CheckinStatus }>(
+      `insert into checkins (user_id, work_date, tenant_id, status) values ($1, $2, $3, $4)
+       on conflict (user_id, work_date) do update set
+         status = case when checkins.status in ('started', 'ended') then checkins.status else excluded.status end,
+         revision = checkins.revision + 1, updated_at = now()
+       returning status`,
+      [p.userId, p.workDate, p.tenantId, p.status],
+    );
+    return (r.rows[0] as { status: CheckinStatus }).status;
+  },
+
+  /** Replaces the violations of one phase (start or end kinds) with the current ones. */
+  async replaceViolations(
+    ex: Executor,
+    p: { userId: string; tenantId: string; workDate: string; phaseKinds: readonly ViolationKind[]; current: readonly { kind: ViolationKind; ruleRef: string }[] },
+  ): Promise<void> {
+    const keep = p.current.map((v) => v.kind);
+    await ex.query(
+      `delete from violations where user_id = $1 and work_date = $2 and kind = any($3::text[]) and not (kind = any($4::text[]))`,
+      [p.userId, p.workDate, p.phaseKinds, keep],
+    );
+    for (const v of p.current) {
+      await ex.query(
+        `insert into violations (user_id, work_date, kind, tenant_id, rule_ref) values ($1, $2, $3, $4, $5)
+         on conflict do nothing`,
+        [p.userId, p.workDate, v.kind, p.tenantId, v.ruleRef],
+      );
+    }
+  },
+};

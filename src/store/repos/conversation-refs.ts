@@ -1,0 +1,48 @@
+import type { Executor } from '../db';
+
+/** A Bot Framework conversation reference, kept as the plain JSON the SDK produces. */
+export interface StoredReference {
+  readonly userId: string;
+  readonly tenantId: string;
+  readonly conversationId: string;
+  readonly serviceUrl: string;
+  readonly botId?: string;
+  readonly reference: Record<string, unknown>;
+}
+
+interface RefRow {
+  user_id: string;
+  tenant_id: string;
+  conversation_id: string;
+  service_url: string;
+  bot_id: string | null;
+  reference: Record<string, unknown>;
+}
+
+export const conversationRefsRepo = {
+  async save(ex: Executor, ref: StoredReference): Promise<void> {
+    await ex.query(
+      `insert into conversation_refs (user_id, tenant_id, conversation_id, service_url, bot_id, reference)
+       values ($1, $2, $3, $4, $5, $6)
+       on conflict (user_id) do update set tenant_id = excluded.tenant_id, conversation_id = excluded.conversation_id,
+         service_url = excluded.service_url, bot_id = excluded.bot_id, reference = excluded.reference, updated_at = now()
+       where conversation_refs.reference is distinct from excluded.reference`,
+      [ref.userId, ref.tenantId, ref.conversationId, ref.serviceUrl, ref.botId ?? null, JSON.stringify(ref.reference)],
+    );
+  },
+
+  async get(ex: Executor, userId: string): Promise<StoredReference | undefined> {
+    const r = await ex.query<RefRow>('select * from conversation_refs where user_id = $1', [userId]);
+    const row = r.rows[0];
+    return row
+      ? {
+          userId: row.user_id,
+          tenantId: row.tenant_id,
+          conversationId: row.conversation_id,
+          serviceUrl: row.service_url,
+          botId: row.bot_id ?? undefined,
+          reference: row.reference,
+        }
+      : undefined;
+  },
+};

@@ -1,0 +1,17 @@
+import type { Localized } from '../domain/shared/locale';
+
+/** Text commands: what the manifest lists and what the message routes match. */
+export const COMMANDS = [
+  { id: 'start', title: 'start', pattern: /^(start|check ?in|出勤|始業)$/i, description: { en: 'Start-of-work check-in', ja: '出勤（始業）報告' } },
+  { id: 'end', title: 'end', pattern: /^(end|check ?out|退勤|終業)$/i, description: { en: 'End-of-work check-out', ja: '退勤（終業）報告' } },
+  { id: 'week', title: 'my week', pattern: /^(my ?week|week|今週|週報)$/i, description: { en: 'Show my week', ja: '今週の勤務記録' } },
+  { id: 'help', title: 'help', pattern: /^(help|\?|ヘルプ|使い方)$/i, description: { en: 'What I can do', ja: '使い方' } },
+] as const satisfies readonly { id: string; title: string; pattern: RegExp; description: Localized }[];
+
+export type CommandId = (typeof COMMANDS)[number]['id'];
+
+/** Full-width letters and spaces (common with Japanese IMEs) are folded before matching. */
+export function parseCommand(text: string | undefined): CommandId | undefined {
+  const normalized = (text ?? '').normalize('NFKC').replace(/<[^>]*>/g, '').trim().replace(/\s+/g, ' ');
+  return COMMANDS.find((c) => c.pattern.test(normalized))?.id;
+}

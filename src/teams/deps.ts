@@ -1,0 +1,13 @@
+import type { CheckinService } from '../app/checkins';
+import type { Config } from '../config';
+import type { Clock } from '../domain/shared/clock';
+import type { Logger } from '../log/logger';
+import type { Db } from '../store/db';
+
+export interface TeamsDeps {
+  readonly db: Db;
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly checkins: CheckinService;
+}

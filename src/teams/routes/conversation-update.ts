@@ -1,0 +1,15 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { renderCard } from '../../cards/render';
+import { turnInfo } from '../turn';
+import { sendCard } from './commands';
+
+/** The app was installed for a user (or the bot added to a chat): greet once. The reference is saved in beforeTurn. */
+export function registerConversationUpdate(app: Application<TurnState>): void {
+  app.conversationUpdate('membersAdded', async (context) => {
+    const botId = context.activity.recipient?.id;
+    const added = context.activity.membersAdded ?? [];
+    if (!added.some((m) => m.id === botId)) return;
+    const { user, locale } = turnInfo(context);
+    await sendCard(context, renderCard('welcome', { userName: user.name }, locale));
+  });
+}

@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import { createCheckinService } from './app/checkins';
+import { createPlanner } from './app/planner';
+import type { Config } from './config';
+import { createBotConnector, type BotConnector } from './delivery/connector-client';
+import { createOutbox, type Outbox } from './delivery/outbox';
+import { createPacer } from './delivery/pacer';
+import { DEFAULT_RETRY_POLICY } from './delivery/policy';
+import { createDeliveryStore } from './delivery/store';
+import { botTokenProvider } from './delivery/tokens';
+import { createDeliveryWorker, type AppInstaller, type DeliveryWorker, type Reconciler } from './delivery/worker';
+import { importDirectoryFile } from './directory/local-file';
+import type { Clock } from './domain/shared/clock';
+import { JOBS } from './jobs/names';
+import { createJobQueue, type JobQueue } from './jobs/queue';
+import type { Logger } from './log/logger';
+import type { Db } from './store/db';
+import { openStore } from './store/open';
+import { usersRepo } from './store/repos/users';
+import { createTeamsBot, type TeamsBot } from './teams/app';
+
+/** Replaceable collaborators (tests): everything else is built from the config. */
+export interface Overrides {
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly connector?: BotConnector;
+  readonly installer?: AppInstaller;
+  readonly reconciler?: Reconciler;
+}
+
+export interface Wired {
+  readonly db: Db;
+  readonly bot: TeamsBot;
+  readonly outbox: Outbox;
+  readonly queue: JobQueue;
+  readonly worker: DeliveryWorker;
+  readonly planner: ReturnType<typeof createPlanner>;
+}
+
+/**
+ * The second half of the composition root (see main.ts): everything behind the HTTP server. Each
+ * started part registers its cleanup; the caller runs them in reverse order.
+ */
+export async function wire(config: Config, logger: Logger, clock: Clock, overrides: Overrides, cleanups: (() => Promise<void>)[]): Promise<Wired> {
+  const db = await openStore(config.store);
+  cleanups.push(() => db.close());
+
+  if (config.directoryFile && existsSync(config.directoryFile)) {
+    const n = await importDirectoryFile(db, config.directoryFile, { timeZone: config.defaults.timeZone, adminUserIds: config.adminUserIds });
+    logger.info({ users: n }, 'directory imported');
+  }
+
+  const queue = createJobQueue(db, { url: config.store.kind === 'postgres' ? config.store.url : undefined, logger });
+  await queue.start();
+  cleanups.push(() => queue.stop(config.shutdownGraceSeconds * 1000));
+
+  const worker = createDeliveryWorker({
+    db,
+    store: createDeliveryStore(db),
+    pacer: createPacer(db, config.delivery.ratePerSecond),
+    connector: overrides.connector ?? createBotConnector({ tokens: botTokenProvider(config.bot) }),
+    logger: logger.child({ component: 'delivery' }),
+    ratePerSecond: config.delivery.ratePerSecond,
+    retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: config.delivery.maxAttempts },
+    botId: config.bot.appId ? `28:${config.bot.appId}` : undefined,
+    defaultServiceUrl: config.bot.serviceUrl,
+    installer: overrides.installer,
+    reconciler: overrides.reconciler,
+  });
+  const outbox = createOutbox(() => worker.wake());
+
+  const checkins = createCheckinService({ db, clock, outbox, companyHolidays: config.companyHolidays });
+  const planner = createPlanner({
+    db,
+    clock,
+    queue,
+    logger: logger.child({ component: 'planner' }),
+    companyHolidays: config.companyHolidays,
+    horizonHours: config.scheduler.horizonHours,
+  });
+
+  await queue.work(JOBS.checkinDue, async (p) => {
+    const user = await usersRepo.get(db, p.userId);
+    if (!user?.active) return;
+    if (await checkins.sendScheduled(user, p.localDate, p.kind)) outbox.notify();
+  });
+
+  worker.start();
+  cleanups.push(() => worker.stop(config.shutdownGraceSeconds * 1000));
+
+  if (config.scheduler.enabled) {
+    const plan = () => planner.planOnce().catch((err: unknown) => logger.error({ err: String(err) }, 'planning failed'));
+    await plan();
+    const timer = setInterval(plan, config.scheduler.intervalSeconds * 1000);
+    timer.unref();
+    cleanups.push(async () => clearInterval(timer));
+  }
+
+  const bot = createTeamsBot({ db, config, logger, clock, checkins });
+  return { db, bot, outbox, queue, worker, planner };
+}
