@@ -26,6 +26,8 @@ export interface Overrides {
   readonly connector?: BotConnector;
   readonly installer?: AppInstaller;
   readonly reconciler?: Reconciler;
+  /** An already open and migrated database (tests clone a template); the caller closes it. */
+  readonly db?: Db;
 }
 
 export interface Wired {
@@ -42,8 +44,8 @@ export interface Wired {
  * started part registers its cleanup; the caller runs them in reverse order.
  */
 export async function wire(config: Config, logger: Logger, clock: Clock, overrides: Overrides, cleanups: (() => Promise<void>)[]): Promise<Wired> {
-  const db = await openStore(config.store);
-  cleanups.push(() => db.close());
+  const db = overrides.db ?? (await openStore(config.store));
+  if (!overrides.db) cleanups.push(() => db.close());
 
   if (config.directoryFile && existsSync(config.directoryFile)) {
     const n = await importDirectoryFile(db, config.directoryFile, { timeZone: config.defaults.timeZone, adminUserIds: config.adminUserIds });

@@ -51,11 +51,12 @@ export function createJobQueue(db: Db, options: { url?: string; logger: Logger }
       started = true;
     },
     async send(name, payload, opts = {}) {
-      return boss.send(name, payload as object, {
-        startAfter: opts.startAfterSeconds !== undefined ? Math.max(0, Math.ceil(opts.startAfterSeconds)) : undefined,
-        retryLimit: opts.retryLimit,
-        db: opts.tx ? asPgBossDb(opts.tx) : undefined,
-      });
+      // pg-boss validates present keys, even undefined ones: set only what was given.
+      const o: PgBoss.SendOptions = {};
+      if (opts.startAfterSeconds !== undefined) o.startAfter = Math.max(0, Math.ceil(opts.startAfterSeconds));
+      if (opts.retryLimit !== undefined) o.retryLimit = opts.retryLimit;
+      if (opts.tx) o.db = asPgBossDb(opts.tx);
+      return boss.send(name, payload as object, o);
     },
     async work(name, handler, opts = {}) {
       await boss.work<JobPayloads[typeof name]>(
