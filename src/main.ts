@@ -58,7 +58,7 @@ export async function start(config: Config, overrides: Overrides = {}): Promise<
       require(pkg);
     }
     await new Promise<void>((resolve) => setTimeout(resolve, 5));
-    const { wire } = require('./wiring') as typeof import('./wiring');
+    const { wire } = await import('./wiring.js');
     // Stop the HTTP server before the parts it calls (cleanups run in reverse).
     const inner: (() => Promise<void>)[] = [];
     cleanups.splice(0, 0, async () => {
