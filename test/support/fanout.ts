@@ -1,0 +1,70 @@
+import type { Db } from '../../src/store/db';
+import { createOutbox, deliveryKey } from '../../src/delivery/outbox';
+import { createPacer } from '../../src/delivery/pacer';
+import { createDeliveryStore } from '../../src/delivery/store';
+import { createBotConnector } from '../../src/delivery/connector-client';
+import { createDeliveryWorker, type AppInstaller, type DeliveryWorker, type Reconciler } from '../../src/delivery/worker';
+import { createLogger } from '../../src/log/logger';
+import type { FakeCloudState } from './fake-cloud';
+
+export const FAST_RETRY = { maxAttempts: 8, baseMs: 50, capMs: 1000, throttleFallbackMs: 200 };
+
+/** Users known to the fake cloud with a conversation the bot already has (stored reference). */
+export async function seedRecipients(db: Db, state: FakeCloudState, p: { n: number; tenantId: string; connectorUrl: string; prefix?: string }): Promise<string[]> {
+  const users = state.addUsers(p.n, p.tenantId, { installed: true, prefix: p.prefix });
+  for (let i = 0; i < users.length; i += 500) {
+    const chunk = users.slice(i, i + 500);
+    const vals: unknown[] = [];
+    const ph = chunk.map((u, j) => {
+      state.registerConversation(`a:conv-${u.aadObjectId}`, { conversation: { tenantId: p.tenantId }, recipient: { aadObjectId: u.aadObjectId, id: u.teamsUserId } });
+      vals.push(u.aadObjectId, p.tenantId, `a:conv-${u.aadObjectId}`, p.connectorUrl, JSON.stringify({ conversation: { id: `a:conv-${u.aadObjectId}` } }));
+      return `($${j * 5 + 1}, $${j * 5 + 2}, $${j * 5 + 3}, $${j * 5 + 4}, $${j * 5 + 5})`;
+    });
+    await db.query(`insert into conversation_refs (user_id, tenant_id, conversation_id, service_url, reference) values ${ph.join(',')}`, vals);
+  }
+  return users.map((u) => u.aadObjectId);
+}
+
+/** One card per recipient, in one transaction (as a round start would). */
+export async function enqueueFanout(db: Db, p: { recipients: readonly string[]; tenantId: string; batchId: string }): Promise<void> {
+  const outbox = createOutbox(() => undefined);
+  await db.transaction(async (tx) => {
+    for (const r of p.recipients) {
+      await outbox.enqueue(tx, {
+        key: deliveryKey('broadcast', r, p.batchId),
+        tenantId: p.tenantId,
+        batchId: p.batchId,
+        purpose: 'broadcast',
+        recipientId: r,
+        activity: {
+          type: 'message',
+          attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: `Hello ${r} (${p.batchId})` }] } }],
+        },
+      });
+    }
+  });
+}
+
+export function testWorker(db: Db, p: { rate: number; installer?: AppInstaller; reconciler?: Reconciler; logLevel?: string }): DeliveryWorker {
+  return createDeliveryWorker({
+    db,
+    store: createDeliveryStore(db),
+    pacer: createPacer(db, p.rate),
+    connector: createBotConnector({ tokens: { getToken: async () => undefined }, timeoutMs: 2000 }),
+    logger: createLogger(p.logLevel ?? 'silent'),
+    ratePerSecond: p.rate,
+    retry: FAST_RETRY,
+    defaultServiceUrl: 'http://127.0.0.1:9/unused',
+    installer: p.installer,
+    reconciler: p.reconciler,
+    pollMs: 50,
+  });
+}
+
+export async function waitUntil(cond: () => Promise<boolean>, timeoutMs: number, stepMs = 100): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
