@@ -8,6 +8,7 @@ import type { BotConnector } from './connector-client';
 import type { Pacer } from './pacer';
 import { classify, MAX_ACTIVITY_BYTES, type RetryPolicy } from './policy';
 import { anyTenantServiceUrl, type ClaimedDelivery, type DeliveryStore } from './store';
+import { createWindowGuard } from './window-guard';
 
 /** Installs the app for a user who never opened the bot (Graph installedApps). */
 export interface AppInstaller {
@@ -50,6 +51,7 @@ export function createDeliveryWorker(o: WorkerOptions): DeliveryWorker {
   const events = new EventEmitter();
   const inflight = new Set<Promise<void>>();
   const localPause = new Map<string, number>(); // tenant → epoch ms, learned from our own 429s
+  const guard = createWindowGuard(o.ratePerSecond);
   const batch = Math.max(1, Math.ceil(o.ratePerSecond / 2)); // one claim covers about half a second
   const leaseSeconds = o.leaseSeconds ?? 30;
   const pollMs = o.pollMs ?? 250;
@@ -126,9 +128,11 @@ export function createDeliveryWorker(o: WorkerOptions): DeliveryWorker {
     if (Buffer.byteLength(JSON.stringify(d.activity)) > MAX_ACTIVITY_BYTES) return o.store.markFailed(d.id, 'too_large');
 
     if (!(await o.store.markSending(d.id, owner))) return; // lease lost to another process
+    const answered = await guard.acquire(d.tenantId);
     const result = activityId
       ? await o.connector.update(serviceUrl, conversationId, activityId, d.activity)
       : await o.connector.send(serviceUrl, conversationId, d.activity);
+    answered();
     const outcome = classify(result, d.attempts + 1, d.backoffMs, o.retry);
     switch (outcome.type) {
       case 'sent':
@@ -161,7 +165,9 @@ export function createDeliveryWorker(o: WorkerOptions): DeliveryWorker {
     const user = await usersRepo.get(o.db, d.recipientId);
     const serviceUrl = (await anyTenantServiceUrl(o.db, d.tenantId)) ?? o.defaultServiceUrl;
     const memberId = user?.teamsUserId ?? d.recipientId;
+    const answered = await guard.acquire(d.tenantId);
     const result = await o.connector.createConversation(serviceUrl, { botId: o.botId, tenantId: d.tenantId, memberId });
+    answered();
     if (result.ok) {
       await conversationRefsRepo.save(o.db, {
         userId: d.recipientId,
