@@ -47,6 +47,8 @@ const schema = z.object({
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com/'),
   TEAMS_APP_ID: optionalString,
+  TEAMS_APP_CATALOG_ID: optionalString,
+  GRAPH_ENABLED: z.enum(['true', 'false', '1', '0']).optional(),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(120).default(10),
   BOT_SERVICE_URL: z.string().url().default('https://smba.trafficmanager.net/teams/'),
   CLOCK_START: optionalString.pipe(z.string().datetime({ offset: true }).optional()),
@@ -92,7 +94,13 @@ export interface Config {
   readonly companyHolidays: readonly string[];
   readonly scheduler: { readonly enabled: boolean; readonly intervalSeconds: number; readonly horizonHours: number };
   readonly delivery: { readonly ratePerSecond: number; readonly maxAttempts: number };
-  readonly graphBaseUrl: string;
+  readonly graph: {
+    /** Proactive install and delivery reconciliation through Graph (default: on outside local mode). */
+    readonly enabled: boolean;
+    readonly baseUrl: string;
+    /** The app's id in the tenant app catalog (not the manifest id) for proactive installs. */
+    readonly teamsAppCatalogId?: string;
+  };
   readonly shutdownGraceSeconds: number;
   /** Tests and demos only (refused outside local mode): the clock starts here and runs at real speed. */
   readonly clockStart?: Date;
@@ -105,7 +113,9 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(env: Env = process.env): Config {
+export function loadConfig(rawEnv: Env = process.env): Config {
+  // Platforms pass unset app settings as empty strings: treat them as absent, so defaults apply.
+  const env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
@@ -116,8 +126,11 @@ export function loadConfig(env: Env = process.env): Config {
   if (e.MicrosoftAppId && e.MicrosoftAppType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) {
     problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set (or use MicrosoftAppType=UserAssignedMSI)');
   }
-  if (e.MicrosoftAppId && e.MicrosoftAppType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
-    problems.push('MicrosoftAppTenantId: required for a SingleTenant bot');
+  if (e.MicrosoftAppId && e.MicrosoftAppType !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
+    problems.push(`MicrosoftAppTenantId: required for a ${e.MicrosoftAppType} bot`);
+  }
+  if (e.MicrosoftAppType === 'UserAssignedMSI' && e.MicrosoftAppPassword) {
+    problems.push('MicrosoftAppPassword: must be empty for a UserAssignedMSI bot (the managed identity has no secret)');
   }
   if (e.CLOCK_START && e.MicrosoftAppId) problems.push('CLOCK_START: only allowed in local mode (no MicrosoftAppId)');
   if (problems.length) throw new ConfigError(problems);
@@ -156,7 +169,11 @@ export function loadConfig(env: Env = process.env): Config {
     companyHolidays: e.COMPANY_HOLIDAYS,
     scheduler: { enabled: e.SCHEDULER_ENABLED, intervalSeconds: e.PLANNER_INTERVAL_SECONDS, horizonHours: e.PLANNER_HORIZON_HOURS },
     delivery: { ratePerSecond: e.DELIVERY_RATE_PER_SECOND, maxAttempts: e.DELIVERY_MAX_ATTEMPTS },
-    graphBaseUrl: e.GRAPH_BASE_URL,
+    graph: {
+      enabled: e.GRAPH_ENABLED ? e.GRAPH_ENABLED === 'true' || e.GRAPH_ENABLED === '1' : !localMode,
+      baseUrl: e.GRAPH_BASE_URL,
+      teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID ?? e.TEAMS_APP_ID,
+    },
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined,
   });

@@ -7,7 +7,10 @@ import { createOutbox, type Outbox } from './delivery/outbox';
 import { createPacer } from './delivery/pacer';
 import { DEFAULT_RETRY_POLICY } from './delivery/policy';
 import { createDeliveryStore } from './delivery/store';
-import { botTokenProvider } from './delivery/tokens';
+import { botCredential, botTokenProvider } from './delivery/tokens';
+import { createGraphClient } from './graph/client';
+import { createAppInstaller, GRAPH_INSTALL_RATE_PER_SECOND } from './graph/installed-apps';
+import { createReconciler } from './graph/reconciler';
 import { createDeliveryWorker, type AppInstaller, type DeliveryWorker, type Reconciler } from './delivery/worker';
 import { importDirectoryFile } from './directory/local-file';
 import type { Clock } from './domain/shared/clock';
@@ -56,6 +59,7 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
   await queue.start();
   cleanups.push(() => queue.stop(config.shutdownGraceSeconds * 1000));
 
+  const graph = graphParts(config, db, logger);
   const worker = createDeliveryWorker({
     db,
     store: createDeliveryStore(db),
@@ -66,8 +70,8 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
     retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: config.delivery.maxAttempts },
     botId: config.bot.appId ? `28:${config.bot.appId}` : undefined,
     defaultServiceUrl: config.bot.serviceUrl,
-    installer: overrides.installer,
-    reconciler: overrides.reconciler,
+    installer: overrides.installer ?? graph?.installer,
+    reconciler: overrides.reconciler ?? graph?.reconciler,
   });
   const outbox = createOutbox(() => worker.wake());
 
@@ -100,4 +104,22 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
 
   const bot = createTeamsBot({ db, config, logger, clock, checkins });
   return { db, bot, outbox, queue, worker, planner };
+}
+
+/**
+ * Graph lets the delivery engine reach users who never opened the bot (proactive install) and
+ * settle sends left uncertain by a crash. Off in local mode unless GRAPH_ENABLED=true (then any
+ * bearer token is sent, which the local Graph stand-in accepts).
+ */
+function graphParts(config: Config, db: Db, logger: Logger) {
+  if (!config.graph.enabled) return undefined;
+  const credential = botCredential(config.bot, config.bot.appTenantId);
+  const client = createGraphClient({ baseUrl: config.graph.baseUrl, credential, staticToken: credential ? undefined : 'local-mode' });
+  const log = logger.child({ component: 'graph' });
+  const installer = config.graph.teamsAppCatalogId
+    ? createAppInstaller({ client, teamsAppId: config.graph.teamsAppCatalogId, appExternalId: config.bot.teamsAppId, pacer: createPacer(db, GRAPH_INSTALL_RATE_PER_SECOND), logger: log })
+    : undefined;
+  if (!installer) log.warn('TEAMS_APP_CATALOG_ID is not set: users who never opened the bot cannot be reached');
+  const reconciler = installer ? createReconciler({ client, chats: installer, db, botAppId: config.bot.appId, logger: log }) : undefined;
+  return { installer, reconciler };
 }

@@ -108,9 +108,10 @@ export function createDeliveryWorker(o: WorkerOptions): DeliveryWorker {
       const found = o.reconciler ? await o.reconciler.find({ tenantId: d.tenantId, recipientId: d.recipientId, key: d.key }) : 'unknown';
       if (found && found !== 'unknown') {
         await o.store.markSent(d.id, found.activityId, found.conversationId);
-        events.emit('sent', d);
+        events.emit('reconciled', d);
         return;
       }
+      if (found === null) events.emit('resent', d);
       if (found === 'unknown') o.logger.warn({ deliveryId: d.id }, 'delivery outcome unknown after a crash; sending again');
     }
 
