@@ -50,6 +50,19 @@ const schema = z.object({
   TEAMS_APP_CATALOG_ID: optionalString,
   GRAPH_ENABLED: z.enum(['true', 'false', '1', '0']).optional(),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(120).default(10),
+  ROUND_RESEND_MINUTES: z.string().default('30,180').pipe(z.string().regex(/^\d+(,\d+)*$/, 'comma-separated minutes')),
+  ROUND_MANAGER_ESCALATION_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  ROUND_ADMIN_ESCALATION_MINUTES: z.coerce.number().int().min(1).max(2880).default(180),
+  ROUND_TALLY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(600).default(3),
+  TICKER_INTERVAL_SECONDS: z.coerce.number().min(0.2).max(60).default(2),
+  PUBLIC_BASE_URL: optionalUrl,
+  EXPORT_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
+  JMA_FEED_URL: optionalUrl,
+  JMA_POLL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+  JMA_INTENSITY_THRESHOLD: z.enum(['1', '2', '3', '4', '5-', '5+', '6-', '6+', '7']).default('5-'),
+  JMA_TSUNAMI_KINDS: z.string().default('major_warning,warning').pipe(z.string().regex(/^(major_warning|warning|advisory)(,(major_warning|warning|advisory))*$/)),
+  JMA_AFTERSHOCK_HOURS: z.coerce.number().min(0).max(72).default(6),
+  JMA_DRILL: bool(false),
   BOT_SERVICE_URL: z.string().url().default('https://smba.trafficmanager.net/teams/'),
   CLOCK_START: optionalString.pipe(z.string().datetime({ offset: true }).optional()),
 });
@@ -102,6 +115,26 @@ export interface Config {
     readonly teamsAppCatalogId?: string;
   };
   readonly shutdownGraceSeconds: number;
+  readonly rounds: {
+    readonly resendMinutes: readonly number[];
+    readonly managerMinutes: number;
+    readonly adminMinutes: number;
+    readonly tallyIntervalSeconds: number;
+    readonly tickerIntervalSeconds: number;
+  };
+  /** Base of links the bot hands out (CSV exports); defaults to this server's own address in local mode. */
+  readonly publicBaseUrl?: string;
+  readonly exportLinkTtlMinutes: number;
+  /** 気象庁防災情報XML Atom feed (eqvol.xml); the automatic trigger is off when unset. */
+  readonly jma: {
+    readonly feedUrl?: string;
+    readonly pollSeconds: number;
+    readonly threshold: '1' | '2' | '3' | '4' | '5-' | '5+' | '6-' | '6+' | '7';
+    readonly tsunamiKinds: readonly ('major_warning' | 'warning' | 'advisory')[];
+    readonly aftershockHours: number;
+    /** Start automatic rounds as drills (for trying the trigger against a test feed). */
+    readonly drill: boolean;
+  };
   /** Tests and demos only (refused outside local mode): the clock starts here and runs at real speed. */
   readonly clockStart?: Date;
 }
@@ -176,6 +209,23 @@ export function loadConfig(rawEnv: Env = process.env): Config {
     },
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined,
+    rounds: {
+      resendMinutes: e.ROUND_RESEND_MINUTES.split(',').map(Number),
+      managerMinutes: e.ROUND_MANAGER_ESCALATION_MINUTES,
+      adminMinutes: e.ROUND_ADMIN_ESCALATION_MINUTES,
+      tallyIntervalSeconds: e.ROUND_TALLY_INTERVAL_SECONDS,
+      tickerIntervalSeconds: e.TICKER_INTERVAL_SECONDS,
+    },
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    exportLinkTtlMinutes: e.EXPORT_LINK_TTL_MINUTES,
+    jma: {
+      feedUrl: e.JMA_FEED_URL,
+      pollSeconds: e.JMA_POLL_SECONDS,
+      threshold: e.JMA_INTENSITY_THRESHOLD,
+      tsunamiKinds: e.JMA_TSUNAMI_KINDS.split(',') as ('major_warning' | 'warning' | 'advisory')[],
+      aftershockHours: e.JMA_AFTERSHOCK_HOURS,
+      drill: e.JMA_DRILL,
+    },
   });
 }
 

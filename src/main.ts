@@ -39,6 +39,7 @@ export async function start(config: Config, overrides: Overrides = {}): Promise<
   let bot: TeamsBot | undefined;
   const http = createHttpServer({
     bot: () => bot,
+    exports: () => wired?.exports,
     logger,
     ready: async () => wired !== undefined && (await wired.db.query('select 1 as ok')).rows.length === 1,
   });
@@ -64,11 +65,11 @@ export async function start(config: Config, overrides: Overrides = {}): Promise<
     cleanups.splice(0, 0, async () => {
       for (const fn of inner.splice(0).reverse()) await fn();
     });
-    const w = await wire(config, logger, clock, overrides, inner);
+    const w = await wire(config, logger, clock, overrides, inner, url);
     wired = w;
     bot = w.bot;
     logger.info({ url, store: config.store.kind, localMode: config.localMode }, 'Anshin is ready');
-    return { db: w.db, outbox: w.outbox, queue: w.queue, worker: w.worker, planner: w.planner, port, url, clock, stop };
+    return { db: w.db, outbox: w.outbox, queue: w.queue, worker: w.worker, planner: w.planner, rounds: w.rounds, exports: w.exports, port, url, clock, stop };
   } catch (err) {
     await stop();
     throw err;

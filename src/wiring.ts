@@ -1,6 +1,13 @@
 import { existsSync } from 'node:fs';
 import { createCheckinService } from './app/checkins';
 import { createPlanner } from './app/planner';
+import { roundCsv } from './app/rounds/export';
+import { createJmaHandler, jmaSeenStore } from './app/rounds/jma';
+import { createRoundService } from './app/rounds/service';
+import { createJmaPoller } from './feeds/jma-poller';
+import { createRoundViews } from './app/rounds/views';
+import { createLinkSigner } from './http/signing';
+import type { ExportRoutes } from './http/server';
 import type { Config } from './config';
 import { createBotConnector, type BotConnector } from './delivery/connector-client';
 import { createOutbox, type Outbox } from './delivery/outbox';
@@ -40,13 +47,22 @@ export interface Wired {
   readonly queue: JobQueue;
   readonly worker: DeliveryWorker;
   readonly planner: ReturnType<typeof createPlanner>;
+  readonly rounds: ReturnType<typeof createRoundService>;
+  readonly exports: ExportRoutes;
 }
 
 /**
  * The second half of the composition root (see main.ts): everything behind the HTTP server. Each
  * started part registers its cleanup; the caller runs them in reverse order.
  */
-export async function wire(config: Config, logger: Logger, clock: Clock, overrides: Overrides, cleanups: (() => Promise<void>)[]): Promise<Wired> {
+export async function wire(
+  config: Config,
+  logger: Logger,
+  clock: Clock,
+  overrides: Overrides,
+  cleanups: (() => Promise<void>)[],
+  selfUrl: string,
+): Promise<Wired> {
   const db = overrides.db ?? (await openStore(config.store));
   if (!overrides.db) cleanups.push(() => db.close());
 
@@ -102,8 +118,51 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
     cleanups.push(async () => clearInterval(timer));
   }
 
-  const bot = createTeamsBot({ db, config, logger, clock, checkins });
-  return { db, bot, outbox, queue, worker, planner };
+  const signer = await createLinkSigner(db);
+  const baseUrl = config.publicBaseUrl ?? selfUrl;
+  const rounds = createRoundService({
+    db,
+    clock,
+    outbox,
+    views: createRoundViews(),
+    cascade: config.rounds,
+    adminIds: config.adminUserIds,
+    logger: logger.child({ component: 'rounds' }),
+    exportUrl: async (roundId) => `${baseUrl}${signer.sign(`/api/exports/rounds/${roundId}.csv`, config.exportLinkTtlMinutes * 60)}`,
+  });
+  const exports: ExportRoutes = { verify: signer.verify, roundCsv: (id) => roundCsv(db, id) };
+
+  // The round cascade and live tallies are rows with due times; every replica sweeps them.
+  if (config.scheduler.enabled) {
+    let ticking = false;
+    const ticker = setInterval(() => {
+      if (ticking) return;
+      ticking = true;
+      rounds
+        .tick()
+        .catch((err: unknown) => logger.error({ err: String(err) }, 'round tick failed'))
+        .finally(() => (ticking = false));
+    }, config.rounds.tickerIntervalSeconds * 1000);
+    ticker.unref();
+    cleanups.push(async () => clearInterval(ticker));
+  }
+
+  if (config.jma.feedUrl) {
+    const handler = createJmaHandler({ db, rounds, jma: config.jma, clock, logger: logger.child({ component: 'jma' }) });
+    const poller = createJmaPoller({
+      feedUrl: config.jma.feedUrl,
+      intervalMs: config.jma.pollSeconds * 1000,
+      onReport: (report) => handler.onReport(report),
+      seen: jmaSeenStore(db),
+      logger: logger.child({ component: 'jma-poller' }),
+      clock,
+    });
+    poller.start();
+    cleanups.push(() => poller.stop());
+  }
+
+  const bot = createTeamsBot({ db, config, logger, clock, checkins, rounds });
+  return { db, bot, outbox, queue, worker, planner, rounds, exports };
 }
 
 /**

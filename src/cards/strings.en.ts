@@ -1,6 +1,8 @@
 import type { CardStrings } from './strings';
+import { safetyEn } from './strings.safety.en';
 
 export const en: CardStrings = {
+  ...safetyEn,
   common: { yes: 'Yes', no: 'No', none: '—' },
   duration: { hoursMinutes: '{h}h {m}m', hoursOnly: '{h}h', minutesOnly: '{m}m' },
   calendar: {

@@ -1,6 +1,8 @@
 import type { CardStrings } from './strings';
+import { safetyJa } from './strings.safety.ja';
 
 export const ja: CardStrings = {
+  ...safetyJa,
   common: { yes: 'はい', no: 'いいえ', none: '—' },
   duration: { hoursMinutes: '{h}時間{m}分', hoursOnly: '{h}時間', minutesOnly: '{m}分' },
   calendar: {

@@ -2,6 +2,9 @@ import type { Connection, Device, Place, ViolationKind, endAnswersSchema, startA
 import type { Locale } from '../domain/shared/locale';
 import { en } from './strings.en';
 import { ja } from './strings.ja';
+import type { SafetyCardStrings } from './strings.safety';
+
+export type { RequiredSafetyField, SafetyCardStrings } from './strings.safety';
 
 /** Every answer field of the check-in cards (the input ids of checkin-start and checkin-end). */
 export type StartField = keyof typeof startAnswersSchema.shape;
@@ -26,7 +29,7 @@ export type MoodValue = '1' | '2' | '3' | '4' | '5';
  * All text shown on the cards, for one language. Templates read it as `${t.<section>.<key>}`.
  * Patterns use `{name}`-style placeholders filled by the template (`replace`) or by the helpers in format.ts.
  */
-export interface CardStrings {
+export interface CardStrings extends SafetyCardStrings {
   common: {
     yes: string;
     no: string;

@@ -1,5 +1,17 @@
 import type { Connection, Device, Place } from '../domain/checkins/model';
 import type { MoodValue } from './strings';
+import type {
+  RoundConfirmCardData,
+  RoundFormCardData,
+  RoundReportCardData,
+  RoundTallyCardData,
+  SafetyAlertCardData,
+  SafetyCheckCardData,
+  SafetyEscalationCardData,
+  SafetySummaryCardData,
+} from './types.safety';
+
+export type * from './types.safety';
 
 /**
  * Data of each card template in cards/<name>.json. Display strings are already localized by the
@@ -14,6 +26,14 @@ export const CARD_NAMES = [
   'notice',
   'my-week',
   'welcome',
+  'safety-check',
+  'safety-summary',
+  'round-form',
+  'round-confirm',
+  'round-tally',
+  'safety-escalation',
+  'safety-alert',
+  'round-report',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -141,6 +161,14 @@ export interface CardData extends Record<CardName, object> {
   notice: NoticeCardData;
   'my-week': MyWeekCardData;
   welcome: WelcomeCardData;
+  'safety-check': SafetyCheckCardData;
+  'safety-summary': SafetySummaryCardData;
+  'round-form': RoundFormCardData;
+  'round-confirm': RoundConfirmCardData;
+  'round-tally': RoundTallyCardData;
+  'safety-escalation': SafetyEscalationCardData;
+  'safety-alert': SafetyAlertCardData;
+  'round-report': RoundReportCardData;
 }
 
 /** JSON as produced by the template engine. */

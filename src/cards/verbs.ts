@@ -8,6 +8,13 @@ export const VERBS = {
   startEdit: 'checkin.start.edit',
   endEdit: 'checkin.end.edit',
   dayOff: 'checkin.dayoff',
+  safetyAnswer: 'safety.answer',
+  safetyEdit: 'safety.edit',
+  safetyPhone: 'safety.phone',
+  roundPreview: 'round.preview',
+  roundStart: 'round.start',
+  roundRefresh: 'round.refresh',
+  roundClose: 'round.close',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 export const ALL_VERBS: readonly Verb[] = Object.values(VERBS);

@@ -10,6 +10,8 @@ export interface ClaimedDelivery {
   readonly kind: 'send' | 'update';
   readonly activity: Record<string, unknown>;
   readonly updateOf: string | null;
+  /** For an update of a card that was not sent through the outbox (an invoke response). */
+  readonly targetActivityId: string | null;
   readonly attempts: number;
   readonly throttled: number;
   readonly backoffMs: number;
@@ -27,6 +29,7 @@ interface ClaimRow {
   kind: 'send' | 'update';
   activity: Record<string, unknown>;
   update_of: string | null;
+  target_activity_id: string | null;
   attempts: number;
   throttled: number;
   backoff_ms: number;
@@ -57,7 +60,7 @@ export function createDeliveryStore(db: Db) {
          update deliveries d set status = 'claimed', lease_owner = $2,
            lease_until = now() + make_interval(secs => $3::int), updated_at = now()
          from j where d.id = j.id
-         returning d.id, d.idempotency_key, d.tenant_id, d.recipient_id, d.kind, d.activity, d.update_of, d.attempts,
+         returning d.id, d.idempotency_key, d.tenant_id, d.recipient_id, d.kind, d.activity, d.update_of, d.target_activity_id, d.attempts,
            d.throttled, d.backoff_ms, j.uncertain, j.service_url, j.conversation_id`,
         [limit, owner, leaseSeconds],
       );
@@ -69,6 +72,7 @@ export function createDeliveryStore(db: Db) {
         kind: x.kind,
         activity: x.activity,
         updateOf: x.update_of,
+        targetActivityId: x.target_activity_id,
         attempts: x.attempts,
         throttled: x.throttled,
         backoffMs: x.backoff_ms,

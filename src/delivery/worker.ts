@@ -118,7 +118,9 @@ export function createDeliveryWorker(o: WorkerOptions): DeliveryWorker {
     let conversationId = d.conversationId;
     let serviceUrl = d.serviceUrl;
     let activityId: string | undefined;
-    if (d.kind === 'update') {
+    if (d.kind === 'update' && d.targetActivityId) {
+      activityId = d.targetActivityId;
+    } else if (d.kind === 'update') {
       const target = d.updateOf ? await o.store.target(d.updateOf) : undefined;
       if (!target || target.status === 'failed' || target.status === 'cancelled') return o.store.markFailed(d.id, 'target_missing');
       if (target.status !== 'sent' || !target.activityId) return o.store.reschedule(d.id, { delayMs: 2000 });

@@ -61,6 +61,7 @@ export async function importDirectoryFile(
         isAdmin: u.isAdmin || defaults.adminUserIds.includes(u.aadObjectId),
         privatePcApproved: u.privatePcApproved,
         schedule: u.schedule,
+        localeFromDirectory: true,
       });
     }
   });

@@ -3,7 +3,14 @@ import type { Request as BotRequest, Response as BotResponse } from 'botbuilder'
 import type { Logger } from '../log/logger';
 import type { TeamsBot } from '../teams/app';
 
+/** Signed CSV downloads for admins (links in the tally card). */
+export interface ExportRoutes {
+  verify(path: string, exp: string | undefined, sig: string | undefined): boolean;
+  roundCsv(roundId: string): Promise<string | undefined>;
+}
+
 export interface HttpServerDeps {
+  readonly exports?: () => ExportRoutes | undefined;
   /** Undefined while the process is still starting: messages get 503 + Retry-After until then. */
   readonly bot: () => TeamsBot | undefined;
   readonly logger: Logger;
@@ -33,6 +40,24 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   server.get('/readyz', async (_req, res) => {
     const ok = !draining && (await deps.ready().catch(() => false));
     res.send(ok ? 200 : 503, { status: ok ? 'ready' : draining ? 'draining' : 'not ready' });
+  });
+
+  server.get('/api/exports/rounds/:file', async (req, res) => {
+    const ex = deps.exports?.();
+    const file = String(req.params.file ?? '');
+    const m = /^([0-9a-f-]{36})\.csv$/.exec(file);
+    const query = new URL(req.url ?? '', 'http://local').searchParams;
+    if (!ex || !m?.[1] || !ex.verify(`/api/exports/rounds/${file}`, query.get('exp') ?? undefined, query.get('sig') ?? undefined)) {
+      res.send(403, { error: 'link invalid or expired' });
+      return;
+    }
+    const csv = await ex.roundCsv(m[1]);
+    if (csv === undefined) {
+      res.send(404, { error: 'not found' });
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="safety-round-${m[1]}.csv"`, 'cache-control': 'no-store' });
+    res.end(csv);
   });
 
   server.post('/api/messages', async (req, res) => {

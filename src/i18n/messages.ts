@@ -13,6 +13,9 @@ const ja = {
   endBeforeStart: '終了時刻が開始時刻より前です。',
   invalidSchedule: '勤務スケジュールの設定に誤りがあります。管理者に連絡してください。',
   forbiddenTenant: 'この組織からはご利用いただけません。',
+  notAdmin: '安否確認の開始・終了は管理者のみが行えます。',
+  roundNotFound: 'この安否確認は見つからないか、あなたは対象ではありません。',
+  emptyScope: '選択した範囲に該当する社員がいません。範囲を見直してください。',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -29,6 +32,9 @@ const en: Record<MessageKey, string> = {
   endBeforeStart: 'The end time is before the start time.',
   invalidSchedule: 'Your work schedule is misconfigured. Please contact your admin.',
   forbiddenTenant: 'This organization is not allowed to use this app.',
+  notAdmin: 'Only admins can start or close safety rounds.',
+  roundNotFound: 'This safety round was not found, or you are not part of it.',
+  emptyScope: 'The chosen scope selects nobody. Please change it.',
 };
 
 const MESSAGES: Readonly<Record<Locale, Record<MessageKey, string>>> = { ja, en };

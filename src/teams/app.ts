@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { ConfigurationBotFrameworkAuthenticationOptions, Request, Response } from 'botbuilder';
-import { localeFromTag } from '../domain/shared/locale';
 import { conversationRefsRepo } from '../store/repos/conversation-refs';
 import { usersRepo } from '../store/repos/users';
 import { callerOf, referenceOf, tenantOf } from './identity';
-import { registerCheckinActions } from './routes/checkin-actions';
+import { registerActions } from './routes/actions';
+import { checkinHandlers } from './routes/checkin-actions';
+import { safetyHandlers } from './routes/safety-actions';
 import { registerCommandRoutes } from './routes/commands';
 import { registerConversationUpdate } from './routes/conversation-update';
 import { setTurnInfo } from './turn';
@@ -66,14 +67,14 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
     setTurnInfo(context, {
       correlationId,
       user,
-      locale: caller.locale ? localeFromTag(caller.locale) : user.locale,
+      locale: user.locale,
       log: log.child({ user: user.id }),
     });
     return true;
   });
 
   registerConversationUpdate(app);
-  registerCheckinActions(app, deps);
+  registerActions(app, { ...checkinHandlers(deps), ...safetyHandlers(deps) });
   registerCommandRoutes(app, deps);
   app.error(async (context, err) => {
     logger.error({ correlationId: context.activity?.id, err: err.message }, 'unhandled bot error');

@@ -5,6 +5,7 @@ export const COMMANDS = [
   { id: 'start', title: 'start', pattern: /^(start|check ?in|出勤|始業)$/i, description: { en: 'Start-of-work check-in', ja: '出勤（始業）報告' } },
   { id: 'end', title: 'end', pattern: /^(end|check ?out|退勤|終業)$/i, description: { en: 'End-of-work check-out', ja: '退勤（終業）報告' } },
   { id: 'week', title: 'my week', pattern: /^(my ?week|week|今週|週報)$/i, description: { en: 'Show my week', ja: '今週の勤務記録' } },
+  { id: 'safety', title: 'safety round', pattern: /^(safety ?round|安否確認)$/i, description: { en: 'Start a safety check (admins)', ja: '安否確認を開始（管理者）' } },
   { id: 'help', title: 'help', pattern: /^(help|\?|ヘルプ|使い方)$/i, description: { en: 'What I can do', ja: '使い方' } },
 ] as const satisfies readonly { id: string; title: string; pattern: RegExp; description: Localized }[];
 

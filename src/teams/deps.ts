@@ -1,4 +1,5 @@
 import type { CheckinService } from '../app/checkins';
+import type { RoundService } from '../app/rounds/service';
 import type { Config } from '../config';
 import type { Clock } from '../domain/shared/clock';
 import type { Logger } from '../log/logger';
@@ -10,4 +11,5 @@ export interface TeamsDeps {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly checkins: CheckinService;
+  readonly rounds: RoundService;
 }

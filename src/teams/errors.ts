@@ -22,6 +22,9 @@ const CODE_MESSAGES: Readonly<Record<string, MessageKey>> = {
   [CHECKIN_ERROR_CODES.invalidSchedule]: 'invalidSchedule',
   'CHECKIN.INVALID_DATE': 'invalidDate',
   'ACTION.UNKNOWN': 'unknownAction',
+  'ROUND.NOT_ADMIN': 'notAdmin',
+  'ROUND.NOT_FOUND': 'roundNotFound',
+  'ROUND.EMPTY_SCOPE': 'emptyScope',
 };
 
 /**
@@ -37,6 +40,9 @@ export function errorCard(err: unknown, locale: Locale, correlationId: string, l
   }
   if (err instanceof DomainError && CODE_MESSAGES[err.code]) {
     logger.info({ correlationId, code: err.code }, 'request refused');
+    if (err.code === 'ROUND.NOT_ADMIN') {
+      return renderCard('error', { title: message(locale, 'notAdmin'), message: message(locale, 'notAdmin'), correlationId }, locale);
+    }
     const date = (err as DomainError & { workDate?: string }).workDate;
     const text = message(locale, CODE_MESSAGES[err.code] as MessageKey, { date: date ? safeDate(date, locale) : '' });
     return renderCard('error', { title: message(locale, 'invalidInputTitle'), message: text, correlationId }, locale);

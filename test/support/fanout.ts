@@ -1,5 +1,5 @@
 import type { Db } from '../../src/store/db';
-import { createOutbox, deliveryKey } from '../../src/delivery/outbox';
+import { deliveryKey } from '../../src/delivery/outbox';
 import { createPacer } from '../../src/delivery/pacer';
 import { createDeliveryStore } from '../../src/delivery/store';
 import { createBotConnector } from '../../src/delivery/connector-client';
@@ -25,22 +25,25 @@ export async function seedRecipients(db: Db, state: FakeCloudState, p: { n: numb
   return users.map((u) => u.aadObjectId);
 }
 
-/** One card per recipient, in one transaction (as a round start would). */
+/** One card per recipient, in one transaction, in multi-row inserts (as a round start does). */
 export async function enqueueFanout(db: Db, p: { recipients: readonly string[]; tenantId: string; batchId: string }): Promise<void> {
-  const outbox = createOutbox(() => undefined);
   await db.transaction(async (tx) => {
-    for (const r of p.recipients) {
-      await outbox.enqueue(tx, {
-        key: deliveryKey('broadcast', r, p.batchId),
-        tenantId: p.tenantId,
-        batchId: p.batchId,
-        purpose: 'broadcast',
-        recipientId: r,
-        activity: {
+    for (let i = 0; i < p.recipients.length; i += 1000) {
+      const chunk = p.recipients.slice(i, i + 1000);
+      const vals: unknown[] = [];
+      const rows = chunk.map((r, j) => {
+        const activity = {
           type: 'message',
           attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: `Hello ${r} (${p.batchId})` }] } }],
-        },
+        };
+        vals.push(deliveryKey('broadcast', r, p.batchId), p.tenantId, p.batchId, 'broadcast', r, JSON.stringify(activity));
+        const b = j * 6;
+        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6})`;
       });
+      await tx.query(
+        `insert into deliveries (idempotency_key, tenant_id, batch_id, purpose, recipient_id, activity) values ${rows.join(',')} on conflict do nothing`,
+        vals,
+      );
     }
   });
 }

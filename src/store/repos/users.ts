@@ -38,7 +38,7 @@ const toUser = (r: UserRow): User => ({
   active: r.active,
 });
 
-export type UserUpsert = Omit<User, 'active' | 'teamsUserId'> & { teamsUserId?: string };
+export type UserUpsert = Omit<User, 'active' | 'teamsUserId'> & { teamsUserId?: string; localeFromDirectory?: boolean };
 
 export const usersRepo = {
   async get(ex: Executor, id: string): Promise<User | undefined> {
@@ -57,19 +57,19 @@ export const usersRepo = {
   async upsert(ex: Executor, u: UserUpsert): Promise<void> {
     await ex.query(
       `insert into users (id, tenant_id, teams_user_id, name, email, locale, time_zone, department, manager_id,
-         office_prefecture, home_prefecture, is_admin, private_pc_approved, schedule)
-       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)
+         office_prefecture, home_prefecture, is_admin, private_pc_approved, schedule, locale_locked)
+       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)
        on conflict (id) do update set tenant_id = excluded.tenant_id,
          teams_user_id = coalesce(excluded.teams_user_id, users.teams_user_id), name = excluded.name,
          email = excluded.email, locale = excluded.locale, time_zone = excluded.time_zone,
          department = excluded.department, manager_id = excluded.manager_id,
          office_prefecture = excluded.office_prefecture, home_prefecture = excluded.home_prefecture,
          is_admin = excluded.is_admin, private_pc_approved = excluded.private_pc_approved,
-         schedule = excluded.schedule, active = true, updated_at = now()`,
+         schedule = excluded.schedule, locale_locked = excluded.locale_locked, active = true, updated_at = now()`,
       [
         u.id, u.tenantId, u.teamsUserId ?? null, u.name, u.email ?? null, u.locale, u.timeZone, u.department ?? null,
         u.managerId ?? null, u.officePrefecture ?? null, u.homePrefecture ?? null, u.isAdmin, u.privatePcApproved,
-        u.schedule ? JSON.stringify(u.schedule) : null,
+        u.schedule ? JSON.stringify(u.schedule) : null, u.localeFromDirectory ?? false,
       ],
     );
   },
@@ -86,7 +86,7 @@ export const usersRepo = {
       `insert into users (id, tenant_id, teams_user_id, name, locale, time_zone)
        values ($1, $2, $3, coalesce($4, ''), $5, $6)
        on conflict (id) do update set teams_user_id = excluded.teams_user_id,
-         locale = case when $7 then excluded.locale else users.locale end,
+         locale = case when $7 and not users.locale_locked then excluded.locale else users.locale end,
          name = case when users.name = '' then excluded.name else users.name end, updated_at = now()
        returning *`,
       [p.id, p.tenantId, p.teamsUserId, p.name ?? null, localeFromTag(p.locale), p.defaultTimeZone, p.locale !== undefined],

@@ -1,25 +1,16 @@
-import type { Application, TurnState } from '@microsoft/teams-ai';
-import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import type { AdaptiveCardJson } from '../../cards/render';
 import { VERBS } from '../../cards/verbs';
 import { endAnswersSchema, startAnswersSchema } from '../../domain/checkins/model';
-import { errorCard, UnknownActionError } from '../errors';
-import { turnInfo, type TurnInfo } from '../turn';
 import type { TeamsDeps } from '../deps';
+import type { ActionHandler } from './actions';
 
 const dateField = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
 const dayOffData = dateField.extend({ reason: z.enum(['not_working', 'office']) });
 
-type ActionHandler = (info: TurnInfo, data: unknown) => Promise<AdaptiveCardJson>;
-
-/**
- * Action.Execute handlers: parse (zod) → use case → card. The returned card replaces the one the
- * user answered. Any failure becomes a localized error card; nothing is stored on bad input.
- */
-export function registerCheckinActions(app: Application<TurnState>, deps: TeamsDeps): void {
+/** The daily check-in card actions. */
+export function checkinHandlers(deps: TeamsDeps): Record<string, ActionHandler> {
   const c = deps.checkins;
-  const handlers: Record<string, ActionHandler> = {
+  return {
     [VERBS.startSubmit]: (i, d) => {
       const { date } = dateField.parse(d);
       return c.submitStart(i.user, date, startAnswersSchema.parse(d));
@@ -35,20 +26,4 @@ export function registerCheckinActions(app: Application<TurnState>, deps: TeamsD
       return c.dayStatus(i.user, date, reason === 'office' ? 'office' : 'day_off');
     },
   };
-
-  const run = async (context: TurnContext, data: unknown) => {
-    const info = turnInfo(context);
-    const verb = String((context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb ?? '');
-    const handler = handlers[verb];
-    info.log.info({ verb }, 'card action');
-    try {
-      if (!handler) throw new UnknownActionError(verb);
-      return await handler(info, data);
-    } catch (err) {
-      return errorCard(err, info.locale, info.correlationId, info.log);
-    }
-  };
-
-  // A catch-all selector: unknown verbs get an error card instead of a silent 501.
-  app.adaptiveCards.actionExecute(/.*/, (context, _state, data: unknown) => run(context, data));
 }

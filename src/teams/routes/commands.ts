@@ -26,6 +26,8 @@ export function registerCommandRoutes(app: Application<TurnState>, deps: TeamsDe
           return sendCard(context, await deps.checkins.endCard(user));
         case 'week':
           return sendCard(context, await deps.checkins.myWeek(user));
+        case 'safety':
+          return sendCard(context, await deps.rounds.formCard(user));
         default:
           return sendCard(context, renderCard('welcome', { userName: user.name }, locale));
       }

@@ -1,0 +1,31 @@
+import type { Executor } from '../../store/db';
+import { roundsRepo } from '../../store/repos/rounds';
+
+const COLUMNS = ['user_id', 'name', 'department', 'manager', 'status', 'own_status', 'family_status', 'home_damage', 'can_work', 'location', 'answered_at', 'reached_by_phone'] as const;
+
+function cell(v: unknown): string {
+  const s = v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v);
+  // Quote everything; neutralize spreadsheet formulas (CSV injection).
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+/**
+ * Every recipient's latest answer. Free-text comments are left out: exports travel by e-mail and
+ * file shares, and the guideline keeps comments to the people the company allows.
+ */
+export async function roundCsv(ex: Executor, roundId: string): Promise<string | undefined> {
+  const round = await roundsRepo.get(ex, roundId);
+  if (!round) return undefined;
+  const rows = await roundsRepo.recipients(ex, roundId);
+  const lines = [COLUMNS.join(',')];
+  for (const r of rows) {
+    lines.push(
+      [r.user_id, r.name, r.department, r.manager_name, r.status, r.own_status, r.answer?.familyStatus, r.answer?.homeDamage, r.answer?.canWork, r.answer?.location, r.answered_at, r.reached_result]
+        .map(cell)
+        .join(','),
+    );
+  }
+  // A BOM so that Excel (the usual reader in Japanese offices) opens UTF-8 correctly.
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

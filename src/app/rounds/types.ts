@@ -1,0 +1,37 @@
+import type { AdaptiveCardJson } from '../../cards/render';
+import type { User } from '../../domain/people/user';
+import type { Locale } from '../../domain/shared/locale';
+import type { BatchStatus } from '../../delivery/status';
+import type { RoundForm } from '../../domain/safety/model';
+import type { RecipientRow, Round } from '../../store/repos/rounds';
+
+export interface CascadeSettings {
+  /** Minutes after the start when non-responders get the card again. */
+  readonly resendMinutes: readonly number[];
+  readonly managerMinutes: number;
+  readonly adminMinutes: number;
+  /** Live tally cards are updated at most this often. */
+  readonly tallyIntervalSeconds: number;
+}
+
+export interface Tally {
+  readonly total: number;
+  readonly answered: number;
+  readonly pending: number;
+  readonly byStatus: Readonly<Record<'safe' | 'minor_injury' | 'serious_injury' | 'needs_help' | 'reached_safe' | 'reached_injured' | 'unreachable', number>>;
+  readonly byDepartment: readonly { department: string; total: number; answered: number; safe: number; injured: number; needsHelp: number; pending: number }[];
+  readonly delivery: BatchStatus;
+}
+
+/** Turns round facts into cards; the service decides what to send, the views how it looks. */
+export interface RoundViews {
+  form(admin: User, choices: { departments: string[]; people: { id: string; name: string }[] }): AdaptiveCardJson;
+  confirm(admin: User, form: RoundForm, count: number, peopleNames: ReadonlyMap<string, string>): AdaptiveCardJson;
+  check(round: Round, locale: Locale, prefill?: RecipientRow['answer']): AdaptiveCardJson;
+  summary(round: Round, r: RecipientRow, locale: Locale): AdaptiveCardJson;
+  tally(round: Round, tally: Tally, locale: Locale, exportUrl?: string): AdaptiveCardJson;
+  escalation(round: Round, members: RecipientRow[], locale: Locale): AdaptiveCardJson;
+  alert(round: Round, r: RecipientRow, locale: Locale, showComment: boolean): AdaptiveCardJson;
+  report(round: Round, tally: Tally, pending: RecipientRow[], locale: Locale, final: boolean): AdaptiveCardJson;
+  notice(locale: Locale, title: string, text: string): AdaptiveCardJson;
+}

@@ -1,0 +1,186 @@
+import type { BatchStatus } from '../delivery/status';
+import {
+  URGENT_STATUSES,
+  type OwnStatus,
+  type RoundForm,
+  type RoundKind,
+  type SafetyAnswer,
+} from '../domain/safety/model';
+import type { Locale } from '../domain/shared/locale';
+import { formatDate } from './format';
+import { prefectureName } from './prefectures';
+import { CARD_STRINGS } from './strings';
+import type { Fact, ToggleValue } from './types';
+import type { DeliveryFailureCount, RoundFormValues, SafetyField, SafetyLocation, SafetyPrefill, TallyDelivery } from './types.safety';
+
+/** Display helpers of the safety-confirmation cards: domain values → the localized strings card data carries. */
+
+/** The answers chosen from a list (everything but the free texts). */
+export type SafetyChoiceField = 'ownStatus' | 'familyStatus' | 'homeDamage' | 'canWork' | 'location';
+type SafetyAnswerFields = Omit<SafetyAnswer, 'roundId'>;
+
+/** The time zone rounds are shown in unless the caller knows better (DOMAIN.md: a Japanese company). */
+export const DEFAULT_TIME_ZONE = 'Asia/Tokyo';
+
+function fill(pattern: string, values: Readonly<Record<string, string | number>>): string {
+  return pattern.replace(/\{(\w+)\}/g, (whole: string, key: string) => {
+    const v = values[key];
+    return v === undefined ? whole : String(v);
+  });
+}
+
+export function roundKindLabel(kind: RoundKind, locale: Locale): string {
+  return CARD_STRINGS[locale].safetyOptions.roundKind[kind];
+}
+
+/** "【地震】安否確認" / "Safety check: Earthquake", with the drill badge when `drill`. */
+export function roundTitle(kind: RoundKind, drill: boolean, locale: Locale): string {
+  const s = CARD_STRINGS[locale];
+  const title = fill(s.round.title, { kind: roundKindLabel(kind, locale) });
+  return drill ? `[${s.round.drillBadge}] ${title}` : title;
+}
+
+export function ownStatusLabel(status: OwnStatus, locale: Locale): string {
+  return CARD_STRINGS[locale].safetyOptions.ownStatus[status];
+}
+
+/** The localized label of a chosen safety answer, e.g. `('homeDamage', 'partial', 'ja')` → "一部損壊". */
+export function safetyOptionLabel<F extends SafetyChoiceField>(
+  field: F,
+  value: SafetyAnswer[F],
+  locale: Locale,
+): string {
+  const labels: Readonly<Record<string, string>> = CARD_STRINGS[locale].safetyOptions[field];
+  return labels[value] ?? value;
+}
+
+/** Serious injury or needs help: alert the manager and the admins at once. */
+export function isUrgentStatus(status: OwnStatus): boolean {
+  return URGENT_STATUSES.includes(status);
+}
+
+/** "自宅"; for "other" with a place typed: "その他（○○小学校）" / "Other (…)". */
+export function locationText(location: SafetyLocation, locationOther: string | undefined, locale: Locale): string {
+  const label = CARD_STRINGS[locale].safetyOptions.location[location];
+  if (location !== 'other' || !locationOther) return label;
+  return locale === 'ja' ? `${label}（${locationOther}）` : `${label} (${locationOther})`;
+}
+
+export function safetyFieldLabel(field: SafetyField, locale: Locale): string {
+  return CARD_STRINGS[locale].safetyFields[field];
+}
+
+/**
+ * The answers as localized facts (safety-summary). The comment is free text: leave it out
+ * (`includeComment: false`) wherever the reader is not the person who wrote it and may not see it.
+ */
+export function safetyAnswerFacts(
+  a: SafetyAnswerFields,
+  locale: Locale,
+  options: { includeComment?: boolean } = {},
+): Fact[] {
+  const f = (field: SafetyField, value: string): Fact => ({ title: safetyFieldLabel(field, locale), value });
+  const facts: Fact[] = [
+    f('ownStatus', safetyOptionLabel('ownStatus', a.ownStatus, locale)),
+    f('familyStatus', safetyOptionLabel('familyStatus', a.familyStatus, locale)),
+    f('homeDamage', safetyOptionLabel('homeDamage', a.homeDamage, locale)),
+    f('canWork', safetyOptionLabel('canWork', a.canWork, locale)),
+    f('location', locationText(a.location, a.locationOther, locale)),
+  ];
+  if (a.comment && (options.includeComment ?? true)) facts.push(f('comment', a.comment));
+  return facts;
+}
+
+/** Previous answers → card values, to re-show safety-check for "change answer". */
+export function safetyPrefill(a: SafetyAnswerFields): SafetyPrefill {
+  const p: SafetyPrefill = {
+    ownStatus: a.ownStatus,
+    familyStatus: a.familyStatus,
+    homeDamage: a.homeDamage,
+    canWork: a.canWork,
+    location: a.location,
+  };
+  if (a.locationOther !== undefined) p.locationOther = a.locationOther;
+  if (a.comment !== undefined) p.comment = a.comment;
+  return p;
+}
+
+/** A moment in the round's time zone: "7/1（火）09:12" / "Tue Jul 1 09:12". */
+export function formatDateTime(at: Date, locale: Locale, timeZone: string = DEFAULT_TIME_ZONE): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  const date = formatDate(`${part('year')}-${part('month')}-${part('day')}`, locale, 'short');
+  // The Japanese date ends in a full-width bracket, which already separates it from the time.
+  return `${date}${locale === 'ja' ? '' : ' '}${part('hour')}:${part('minute')}`;
+}
+
+/** A department for the tables; people without one are grouped under "（部署なし）" / "(no department)". */
+export function departmentLabel(department: string | null | undefined, locale: Locale): string {
+  return department || CARD_STRINGS[locale].round.noDepartment;
+}
+
+const toggleValue = (b: boolean): ToggleValue => (b ? 'true' : 'false');
+
+/** A validated round form → the values the card submits (formData of round-confirm, prefill of round-form). */
+export function roundFormValues(form: RoundForm): RoundFormValues {
+  const v: RoundFormValues = { kind: form.kind, scope: form.scope, drill: toggleValue(form.drill) };
+  if (form.departments.length > 0) v.departments = form.departments.join(',');
+  if (form.prefectures.length > 0) v.prefectures = form.prefectures.join(',');
+  if (form.people.length > 0) v.people = form.people.join(',');
+  if (form.message !== undefined) v.message = form.message;
+  return v;
+}
+
+/** Names listed in a scope summary before "ほか N件" / "and N more". */
+const SCOPE_NAMES_SHOWN = 10;
+
+/**
+ * The scope of a round in words: "全員", "部署を選択：営業部、総務部", "都道府県を選択：東京都、神奈川県 ほか3件".
+ * `peopleNames` maps user ids to names (ids without a name are shown as given).
+ */
+export function roundScopeSummary(
+  form: Pick<RoundForm, 'scope' | 'departments' | 'prefectures' | 'people'>,
+  locale: Locale,
+  peopleNames: ReadonlyMap<string, string> = new Map(),
+): string {
+  const s = CARD_STRINGS[locale];
+  const label = s.safetyOptions.scope[form.scope];
+  const names =
+    form.scope === 'departments'
+      ? form.departments
+      : form.scope === 'prefectures'
+        ? form.prefectures.map((code) => prefectureName(code, locale))
+        : form.scope === 'people'
+          ? form.people.map((id) => peopleNames.get(id) ?? id)
+          : [];
+  if (names.length === 0) return label;
+  const { rows, more } = capRows(names, SCOPE_NAMES_SHOWN);
+  const list = rows.join(locale === 'ja' ? '、' : ', ');
+  const rest = more > 0 ? (locale === 'ja' ? ` ほか${more}件` : ` and ${more} more`) : '';
+  return `${label}${locale === 'ja' ? '：' : ': '}${list}${rest}`;
+}
+
+/** The delivery figures of the tally from the batch status of the round's cards. */
+export function tallyDelivery(
+  b: Pick<BatchStatus, 'sent' | 'failed' | 'queued' | 'inFlight' | 'retrying' | 'failedByReason'>,
+): TallyDelivery {
+  const failures: DeliveryFailureCount[] = [];
+  for (const [reason, count] of Object.entries(b.failedByReason) as Array<[DeliveryFailureCount['reason'], number | undefined]>) {
+    if (count) failures.push({ reason, count });
+  }
+  failures.sort((x, y) => y.count - x.count);
+  return { sent: b.sent, failed: b.failed, inProgress: b.queued + b.inFlight + b.retrying, failures };
+}
+
+/** The first `max` rows and how many were left off, for lists that show "and N more". */
+export function capRows<T>(rows: readonly T[], max: number): { rows: T[]; more: number } {
+  return { rows: rows.slice(0, max), more: Math.max(0, rows.length - max) };
+}

@@ -1,0 +1,213 @@
+import type { z } from 'zod';
+import type { FailureReason } from '../delivery/policy';
+import type {
+  CAN_WORK,
+  FAMILY_STATUSES,
+  HOME_DAMAGE,
+  LOCATIONS,
+  OwnStatus,
+  PHONE_RESULTS,
+  RoundKind,
+  roundFormSchema,
+  safetyAnswerSchema,
+} from '../domain/safety/model';
+import type { Fact } from './types';
+
+/**
+ * Data of the safety-confirmation (安否確認) cards. As for the check-in cards, display strings
+ * (times, names, facts) are localized by the caller (format-safety.ts); option values stay the
+ * model values and the templates look their labels up in the UI strings.
+ */
+
+export type FamilyStatus = (typeof FAMILY_STATUSES)[number];
+export type HomeDamage = (typeof HOME_DAMAGE)[number];
+export type CanWork = (typeof CAN_WORK)[number];
+export type SafetyLocation = (typeof LOCATIONS)[number];
+export type PhoneResult = (typeof PHONE_RESULTS)[number];
+export type RoundStatus = 'open' | 'closed' | 'cancelled';
+
+/** The inputs of safety-check (`roundId` travels in the action data, not as an input). */
+export type SafetyField = Exclude<keyof typeof safetyAnswerSchema.shape, 'roundId'>;
+/** The inputs of round-form. */
+export type RoundFormField = keyof typeof roundFormSchema.shape;
+/** The round form as the card submits it (strings; multi-selects comma-separated). */
+export type RoundFormValues = z.input<typeof roundFormSchema>;
+
+/** One choice of an Input.ChoiceSet. */
+export interface Choice {
+  title: string;
+  value: string;
+}
+
+/** What every round card shows in its header. */
+export interface RoundHeader {
+  /** The round's id (uuid); sent back with every action. */
+  roundId: string;
+  kind: RoundKind;
+  /** Shows the 訓練 / DRILL badge. */
+  drill: boolean;
+  /** Localized start time, e.g. `formatDateTime(round.startedAt, locale)`. */
+  startedAt: string;
+}
+
+/** Previous safety answers in card form, for the "change answer" flow (`safetyPrefill`). */
+export interface SafetyPrefill {
+  ownStatus?: OwnStatus;
+  familyStatus?: FamilyStatus;
+  homeDamage?: HomeDamage;
+  canWork?: CanWork;
+  location?: SafetyLocation;
+  locationOther?: string;
+  comment?: string;
+}
+
+export interface SafetyCheckCardData extends RoundHeader {
+  /** The admin's message, shown as given. */
+  message?: string;
+  prefill?: SafetyPrefill;
+}
+
+export interface SafetySummaryCardData extends RoundHeader {
+  /** The recorded answers (`safetyAnswerFacts`). */
+  facts: Fact[];
+  /** Localized time of the answer. */
+  answeredAt: string;
+  /** Serious injury or needs help (`isUrgentStatus`): the manager and the safety team were told. */
+  urgent: boolean;
+  /** The round is over: no "change answer" button. */
+  closed?: boolean;
+}
+
+export interface RoundFormCardData {
+  /** Departments to pick from (value = department as stored on users). Hidden when empty. */
+  departmentChoices: Choice[];
+  /** `prefectureChoices(locale)`. */
+  prefectureChoices: Choice[];
+  /**
+   * People to pick from (value = user id). Hidden when empty. Plain choices (no Data.Query): about
+   * 500 people fit the 80 KB budget (1,000 ≈ 87 KB), so cap the list for larger tenants.
+   */
+  peopleChoices: Choice[];
+  /** Values to show again (e.g. after a validation error); drill defaults to on. */
+  prefill?: Partial<RoundFormValues>;
+  /** Localized problem with the previous submission, shown above the inputs. */
+  error?: string;
+}
+
+export interface RoundConfirmCardData {
+  /** Number of people the scope selects now. With 0 the start button is not shown. */
+  recipientCount: number;
+  /** Localized scope (`roundScopeSummary`). */
+  scopeSummary: string;
+  /** The validated form as submitted (`roundFormValues`); round.start sends it back as its data. */
+  formData: RoundFormValues;
+}
+
+/** Head counts of a round. `recipients` = `answered` + `noAnswer`. */
+export interface SafetyTotals {
+  recipients: number;
+  answered: number;
+  safe: number;
+  minorInjury: number;
+  seriousInjury: number;
+  needsHelp: number;
+  noAnswer: number;
+  /** Non-responders a manager reached by phone, shown as a note when given. */
+  reachedByPhone?: number;
+}
+
+export interface DepartmentTally {
+  /** Department name, or `departmentLabel(undefined, locale)` for people without one. */
+  department: string;
+  total: number;
+  answered: number;
+  safe: number;
+  /** Minor plus serious injuries. */
+  injured: number;
+  needsHelp: number;
+  noAnswer: number;
+}
+
+export interface DeliveryFailureCount {
+  reason: FailureReason;
+  count: number;
+}
+
+/** Delivery of the round's cards (`tallyDelivery(batchStatus)`). */
+export interface TallyDelivery {
+  sent: number;
+  failed: number;
+  /** Queued, sending or retrying. */
+  inProgress: number;
+  failures: DeliveryFailureCount[];
+}
+
+export interface RoundTallyCardData extends RoundHeader {
+  status: RoundStatus;
+  /** Localized close time, when closed. */
+  closedAt?: string;
+  /** Localized time the figures were read. */
+  updatedAt: string;
+  totals: SafetyTotals;
+  /**
+   * One row per department; the table is left out when empty. About 50 rows fit comfortably in
+   * the 80 KB budget (100 rows ≈ 79 KB): cap with `capRows` and pass the rest as `moreDepartments`.
+   */
+  departments: DepartmentTally[];
+  /** Departments left out of the table, shown as "and N more departments". */
+  moreDepartments?: number;
+  delivery: TallyDelivery;
+  /** Link to the CSV export, when there is one. */
+  exportUrl?: string;
+}
+
+export interface EscalationMember {
+  userId: string;
+  name: string;
+  department?: string;
+  /** Recorded phone result: replaces the buttons with the result. */
+  phoneResult?: PhoneResult;
+}
+
+export interface SafetyEscalationCardData extends RoundHeader {
+  /** The manager's reports who have not answered (keep ≤ 50: see `capRows`). */
+  members: EscalationMember[];
+  /** Non-responders left off the card, shown as "and N more". */
+  more?: number;
+}
+
+export interface SafetyAlertCardData extends RoundHeader {
+  userName: string;
+  department?: string;
+  ownStatus: OwnStatus;
+  location: SafetyLocation;
+  /** The place typed for location "other". */
+  locationOther?: string;
+  canWork: CanWork;
+  /** Free text: shown only when `showComment` is true (company privacy setting). */
+  comment?: string;
+  showComment: boolean;
+  /** Localized time of the answer. */
+  answeredAt: string;
+  /** Teams deep link to a chat with the person, when known. */
+  chatUrl?: string;
+}
+
+export interface NonResponderRow {
+  name: string;
+  department?: string;
+  /** The manager's name. */
+  manager?: string;
+}
+
+export interface RoundReportCardData extends RoundHeader {
+  /** `escalation` at +3 h to the admins; `final` when the round closes. */
+  reportKind: 'escalation' | 'final';
+  closedAt?: string;
+  totals: SafetyTotals;
+  /** Capped list (see `capRows`); empty when everyone answered. */
+  nonResponders: NonResponderRow[];
+  /** Non-responders left off the list, shown as "and N more". */
+  more?: number;
+  exportUrl?: string;
+}

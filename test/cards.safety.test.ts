@@ -1,0 +1,312 @@
+import { describe, it, expect } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import Ajv, { type ValidateFunction } from 'ajv';
+import * as AC from 'adaptivecards';
+import {
+  CAN_WORK, FAMILY_STATUSES, HOME_DAMAGE, LOCATIONS, OWN_STATUSES, ROUND_KINDS, SCOPE_KINDS,
+  phoneResultSchema, roundFormSchema, safetyAnswerSchema,
+} from '../src/domain/safety/model';
+import { LOCALES } from '../src/domain/shared/locale';
+import { VERBS } from '../src/cards/verbs';
+import { CARD_STRINGS } from '../src/cards/strings';
+import { CARDS_DIR, renderCard } from '../src/cards/render';
+import {
+  capRows, departmentLabel, formatDateTime, isUrgentStatus, locationText, ownStatusLabel, roundFormValues,
+  roundKindLabel, roundScopeSummary, roundTitle, safetyAnswerFacts, safetyOptionLabel, safetyPrefill, tallyDelivery,
+} from '../src/cards/format-safety';
+import { PREFECTURE_CODES, prefectureChoices, prefectureName } from '../src/cards/prefectures';
+import type { AdaptiveCardJson, CardData, CardName, EscalationMember, JsonObject, JsonValue } from '../src/cards/types';
+
+const SCHEMA_PATH = path.resolve(__dirname, '../../shared/schemas/adaptive-card-1.5.json');
+const MAX_BYTES = 80 * 1024;
+
+const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
+const sample = <K extends CardName>(name: K): CardData[K] => readJson(path.join(CARDS_DIR, `${name}.sample.json`)) as CardData[K];
+
+function objects(node: JsonValue): JsonObject[] {
+  if (Array.isArray(node)) return node.flatMap(objects);
+  if (!isObject(node)) return [];
+  return [node, ...Object.values(node).flatMap(objects)];
+}
+const inputs = (card: AdaptiveCardJson): JsonObject[] =>
+  objects(card).filter((o) => typeof o['type'] === 'string' && o['type'].startsWith('Input.'));
+const inputById = (card: AdaptiveCardJson, id: string): JsonObject | undefined => inputs(card).find((o) => o['id'] === id);
+const actions = (card: AdaptiveCardJson, type = 'Action.Execute'): JsonObject[] => objects(card).filter((o) => o['type'] === type);
+const verbs = (card: AdaptiveCardJson): JsonValue[] => actions(card).map((o) => o['verb'] ?? null);
+const choiceValues = (input: JsonObject | undefined): JsonValue[] => {
+  const choices = input?.['choices'];
+  return Array.isArray(choices) ? choices.map((c) => (isObject(c) ? (c['value'] ?? null) : null)) : [];
+};
+const text = (card: AdaptiveCardJson): string => JSON.stringify(card);
+
+let validateSchema: ValidateFunction | undefined;
+function schemaErrors(card: AdaptiveCardJson): unknown[] {
+  if (!existsSync(SCHEMA_PATH)) return [];
+  if (!validateSchema) {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    ajv.addMetaSchema(createRequire(__filename)('ajv/dist/refs/json-schema-draft-06.json') as object);
+    ajv.removeKeyword('id');
+    ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:\S*$/i);
+    ajv.addFormat('uri-reference', /^\S*$/);
+    validateSchema = ajv.compile(readJson(SCHEMA_PATH) as object);
+  }
+  return validateSchema(card) ? [] : (validateSchema.errors ?? ['invalid']);
+}
+function problems(card: AdaptiveCardJson): unknown[] {
+  const ctx = new AC.SerializationContext();
+  const parsed = new AC.AdaptiveCard();
+  parsed.parse(card, ctx);
+  const events: unknown[] = [];
+  for (let i = 0; i < ctx.eventCount; i++) events.push(ctx.getEventAt(i).message);
+  const unexpanded = text(card).includes('${') ? ['unexpanded template expression'] : [];
+  return [...unexpanded, ...events, ...parsed.validateProperties().validationEvents.map((e) => e.message), ...schemaErrors(card)];
+}
+
+const members = (n: number): EscalationMember[] =>
+  Array.from({ length: n }, (_, i) => ({ userId: `29:1a2b3c4d5e6f-user-${String(i).padStart(4, '0')}`, name: `社員 ${i} 長い名前の例`, department: `第${i % 7}開発部 プラットフォームグループ` }));
+
+describe('safety cards and the validators cannot drift', () => {
+  it('safety-check input ids are the answer schema keys except roundId, which the action carries', () => {
+    const card = renderCard('safety-check', sample('safety-check'), 'ja');
+    const ids = inputs(card).map((o) => o['id']);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(Object.keys(safetyAnswerSchema.shape).filter((k) => k !== 'roundId').sort());
+    const [submit] = actions(card);
+    expect([submit?.['verb'], submit?.['associatedInputs'], submit?.['data']]).toEqual([VERBS.safetyAnswer, 'auto', { roundId: sample('safety-check').roundId }]);
+  });
+
+  it('safety-check choice values are the model option values', () => {
+    const card = renderCard('safety-check', sample('safety-check'), 'en');
+    const expected: Array<[string, readonly string[]]> = [
+      ['ownStatus', OWN_STATUSES], ['familyStatus', FAMILY_STATUSES], ['homeDamage', HOME_DAMAGE], ['canWork', CAN_WORK], ['location', LOCATIONS],
+    ];
+    for (const [id, values] of expected) expect(choiceValues(inputById(card, id)), id).toEqual([...values]);
+  });
+
+  it('the action data plus the prefilled values pass the validator and round-trip through safetyPrefill', () => {
+    const data = sample('safety-check');
+    const card = renderCard('safety-check', data, 'en');
+    const submitted: Record<string, JsonValue> = { ...(actions(card)[0]?.['data'] as JsonObject) };
+    for (const input of inputs(card)) if (typeof input['id'] === 'string' && input['value'] !== undefined) submitted[input['id']] = input['value'];
+    const answer = safetyAnswerSchema.parse(submitted);
+    expect(safetyPrefill(answer)).toEqual(data.prefill);
+  });
+
+  it('round-form input ids are the round form schema keys; choices are the model values', () => {
+    const card = renderCard('round-form', sample('round-form'), 'ja');
+    const ids = inputs(card).map((o) => o['id']);
+    expect([...ids].sort()).toEqual(Object.keys(roundFormSchema.shape).sort());
+    expect(choiceValues(inputById(card, 'kind'))).toEqual([...ROUND_KINDS]);
+    expect(choiceValues(inputById(card, 'scope'))).toEqual([...SCOPE_KINDS]);
+    expect(inputById(card, 'prefectures')?.['isMultiSelect']).toBe(true);
+    expect(verbs(card)).toEqual([VERBS.roundPreview]);
+  });
+
+  it('round-form prefill and round-confirm formData are what roundFormValues makes of the parsed form', () => {
+    const prefill = sample('round-form').prefill ?? {};
+    expect(roundFormValues(roundFormSchema.parse(prefill))).toEqual(prefill);
+    const formData = sample('round-confirm').formData;
+    expect(roundFormValues(roundFormSchema.parse(formData))).toEqual(formData);
+  });
+});
+
+describe('safety-check', () => {
+  it('carries the previous answers on its inputs', () => {
+    const data = sample('safety-check');
+    const card = renderCard('safety-check', data, 'ja');
+    for (const [id, value] of Object.entries(data.prefill ?? {})) expect(inputById(card, id)?.['value'], id).toBe(value);
+  });
+
+  it('without previous answers, message or drill: empty inputs, no badge, no message', () => {
+    const { prefill: _p, message: _m, ...rest } = sample('safety-check');
+    const card = renderCard('safety-check', { ...rest, drill: false, kind: 'fire' }, 'ja');
+    expect(problems(card)).toEqual([]);
+    for (const input of inputs(card)) expect(input, String(input['id'])).not.toHaveProperty('value');
+    expect(text(card)).not.toContain(CARD_STRINGS.ja.round.drillBadge);
+    expect(text(card)).not.toContain(CARD_STRINGS.ja.safetyCheck.adminMessage);
+    expect(text(card)).toContain('【火災】安否確認');
+  });
+
+  it('headline by kind and drill badge in both languages', () => {
+    const data = { ...sample('safety-check'), kind: 'typhoon_flood' as const };
+    expect(text(renderCard('safety-check', data, 'ja'))).toContain('【台風・洪水】安否確認');
+    const en = text(renderCard('safety-check', data, 'en'));
+    expect(en).toContain('Safety check: Typhoon / flood');
+    expect(en).toContain('"DRILL"');
+    expect(en).toContain('Send answer');
+  });
+});
+
+describe('safety-summary', () => {
+  it('urgent answers say who was told; change answer sends the round id', () => {
+    const card = renderCard('safety-summary', sample('safety-summary'), 'en');
+    expect(text(card)).toContain('Your manager and the safety team have been told');
+    expect(actions(card).map((a) => [a['verb'], a['data']])).toEqual([[VERBS.safetyEdit, { roundId: sample('safety-summary').roundId }]]);
+  });
+
+  it('a safe answer has no urgent notice; a closed round cannot be changed', () => {
+    const card = renderCard('safety-summary', { ...sample('safety-summary'), urgent: false, closed: true }, 'ja');
+    expect(problems(card)).toEqual([]);
+    expect(objects(card).some((o) => o['style'] === 'attention')).toBe(false);
+    expect(verbs(card)).toEqual([]);
+    expect(text(card)).toContain(CARD_STRINGS.ja.safetySummary.closed);
+  });
+});
+
+describe('round-form and round-confirm', () => {
+  it('drill defaults to on; department and people pickers are left out without choices', () => {
+    const { prefill: _p, error: _e, ...rest } = sample('round-form');
+    const card = renderCard('round-form', { ...rest, departmentChoices: [], peopleChoices: [], prefectureChoices: prefectureChoices('en') }, 'en');
+    expect(problems(card)).toEqual([]);
+    expect(inputById(card, 'drill')?.['value']).toBe('true');
+    expect(inputById(card, 'departments')).toBeUndefined();
+    expect(inputById(card, 'people')).toBeUndefined();
+    expect(choiceValues(inputById(card, 'prefectures'))).toEqual([...PREFECTURE_CODES]);
+    expect(objects(card).some((o) => o['style'] === 'attention')).toBe(false);
+  });
+
+  it('round.start sends the form back as its data, which the form schema accepts', () => {
+    const data = sample('round-confirm');
+    const card = renderCard('round-confirm', data, 'ja');
+    const [start] = actions(card);
+    expect([start?.['verb'], start?.['associatedInputs'], start?.['data']]).toEqual([VERBS.roundStart, 'none', data.formData]);
+    expect(roundFormSchema.safeParse(start?.['data']).success).toBe(true);
+    expect(text(card)).toContain('1,284人に送信します');
+  });
+
+  it('a real round is flagged; no one in scope means no start button', () => {
+    const data = sample('round-confirm');
+    const real = renderCard('round-confirm', { ...data, formData: { ...data.formData, drill: 'false' } }, 'en');
+    expect(text(real)).toContain('This is NOT a drill');
+    expect(actions(real)[0]?.['style']).toBe('destructive');
+    const { message: _m, ...formData } = data.formData;
+    const none = renderCard('round-confirm', { ...data, recipientCount: 0, formData }, 'en');
+    expect(problems(none)).toEqual([]);
+    expect(verbs(none)).toEqual([]);
+    expect(text(none)).toContain(CARD_STRINGS.en.roundConfirm.noRecipients);
+  });
+});
+
+describe('round-tally', () => {
+  it('open: refresh, close and CSV; a row per department; failures by reason', () => {
+    const data = sample('round-tally');
+    const card = renderCard('round-tally', data, 'en');
+    expect(verbs(card)).toEqual([VERBS.roundRefresh, VERBS.roundClose]);
+    for (const a of actions(card)) expect(a['data']).toEqual({ roundId: data.roundId });
+    expect(actions(card, 'Action.OpenUrl').map((a) => a['url'])).toEqual([data.exportUrl]);
+    const table = objects(card).find((o) => o['type'] === 'Table');
+    expect(Array.isArray(table?.['rows']) ? table['rows'].length : 0).toBe(data.departments.length + 1);
+    expect(text(card)).toContain(CARD_STRINGS.en.safetyOptions.deliveryFailure.not_installed);
+    expect(text(card)).toContain('"1,284"');
+    expect(text(renderCard('round-tally', { ...data, moreDepartments: 3 }, 'ja'))).toContain('ほか3部署');
+  });
+
+  it('closed: no close action; without departments or CSV link still valid', () => {
+    const { exportUrl: _x, ...data } = sample('round-tally');
+    for (const locale of LOCALES) {
+      const card = renderCard('round-tally', { ...data, status: 'closed', closedAt: '7/1（火）18:00', departments: [], delivery: { ...data.delivery, failures: [] } }, locale);
+      expect(problems(card)).toEqual([]);
+      expect(verbs(card)).toEqual([VERBS.roundRefresh]);
+      expect(actions(card, 'Action.OpenUrl')).toEqual([]);
+      expect(text(card)).toContain(CARD_STRINGS[locale].safetyOptions.roundStatus.closed);
+    }
+  });
+});
+
+describe('safety-escalation', () => {
+  it('three phone buttons per member whose data the phone result schema accepts', () => {
+    const data = sample('safety-escalation');
+    const card = renderCard('safety-escalation', data, 'ja');
+    const open = data.members.filter((m) => !m.phoneResult);
+    const phone = actions(card);
+    expect(phone).toHaveLength(open.length * 3);
+    for (const a of phone) expect(phoneResultSchema.safeParse(a['data']).success, JSON.stringify(a['data'])).toBe(true);
+    expect(phone.slice(0, 3).map((a) => a['data'])).toEqual(
+      ['safe', 'injured', 'unreachable'].map((result) => ({ roundId: data.roundId, userId: open[0]?.userId, result })),
+    );
+    expect(text(card)).toContain('記録済み：電話で無事を確認');
+    expect(text(card)).toContain('ほか2人');
+  });
+
+  it.each(LOCALES)('50 members stay under 80 KB and valid (%s)', (locale) => {
+    const card = renderCard('safety-escalation', { ...sample('safety-escalation'), members: members(50), more: 12 }, locale);
+    expect(Buffer.byteLength(text(card), 'utf8')).toBeLessThan(MAX_BYTES);
+    expect(problems(card)).toEqual([]);
+    expect(actions(card)).toHaveLength(150);
+  });
+
+  it('no members left: a plain note', () => {
+    const { more: _m, ...data } = sample('safety-escalation');
+    const card = renderCard('safety-escalation', { ...data, members: [] }, 'en');
+    expect(problems(card)).toEqual([]);
+    expect(text(card)).toContain(CARD_STRINGS.en.escalation.noneLeft);
+  });
+});
+
+describe('safety-alert and round-report', () => {
+  it('the comment is shown only when allowed', () => {
+    const data = sample('safety-alert');
+    expect(text(renderCard('safety-alert', data, 'ja'))).toContain(data.comment ?? '?');
+    const hidden = renderCard('safety-alert', { ...data, showComment: false }, 'en');
+    expect(text(hidden)).not.toContain(data.comment ?? '?');
+    expect(text(hidden)).toContain('Need help (rescue or support)');
+    const { chatUrl: _c, department: _d, locationOther: _l, comment: _t, ...bare } = data;
+    expect(problems(renderCard('safety-alert', { ...bare, drill: false }, 'en'))).toEqual([]);
+  });
+
+  it('escalation and final report: titles, capped non-responders, everyone answered', () => {
+    const data = sample('round-report');
+    expect(text(renderCard('round-report', data, 'ja'))).toContain('ほか30人');
+    const final = renderCard('round-report', { ...data, reportKind: 'final', closedAt: '7/1（火）18:00' }, 'en');
+    expect(text(final)).toContain(CARD_STRINGS.en.roundReport.titleFinal);
+    const { more: _m, exportUrl: _x, ...rest } = data;
+    const done = renderCard('round-report', { ...rest, nonResponders: [], totals: { ...data.totals, noAnswer: 0 } }, 'en');
+    expect(problems(done)).toEqual([]);
+    expect(text(done)).toContain(CARD_STRINGS.en.roundReport.allAnswered);
+    expect(objects(done).some((o) => o['type'] === 'Table')).toBe(false);
+  });
+});
+
+describe('safety display helpers', () => {
+  const answer = safetyAnswerSchema.parse({ roundId: sample('safety-check').roundId, ...sample('safety-check').prefill });
+
+  it('labels', () => {
+    expect(roundKindLabel('typhoon_flood', 'ja')).toBe('台風・洪水');
+    expect(roundTitle('earthquake', true, 'en')).toBe('[DRILL] Safety check: Earthquake');
+    expect(ownStatusLabel('needs_help', 'ja')).toContain('要支援');
+    expect(safetyOptionLabel('homeDamage', 'partial', 'ja')).toBe('一部損壊');
+    expect(locationText('other', '避難所', 'en')).toBe('Other (避難所)');
+    expect(locationText('home', 'ignored', 'ja')).toBe('自宅');
+    expect([isUrgentStatus('serious_injury'), isUrgentStatus('needs_help'), isUrgentStatus('minor_injury')]).toEqual([true, true, false]);
+    expect(departmentLabel(null, 'en')).toBe('(no department)');
+  });
+
+  it('answer facts, with the comment only when included', () => {
+    for (const locale of LOCALES) {
+      const facts = safetyAnswerFacts(answer, locale);
+      expect(facts.map((f) => f.title)).toEqual(['ownStatus', 'familyStatus', 'homeDamage', 'canWork', 'location', 'comment'].map((k) => CARD_STRINGS[locale].safetyFields[k as 'comment']));
+      expect(safetyAnswerFacts(answer, locale, { includeComment: false })).toHaveLength(5);
+      expect(problems(renderCard('safety-summary', { ...sample('safety-summary'), facts }, locale))).toEqual([]);
+    }
+  });
+
+  it('prefectures, times, scope, delivery, caps', () => {
+    expect(PREFECTURE_CODES).toHaveLength(47);
+    expect(PREFECTURE_CODES.every((c) => /^(0[1-9]|[1-3]\d|4[0-7])$/.test(c))).toBe(true);
+    expect([prefectureName('13', 'ja'), prefectureName('47', 'en'), prefectureName('99', 'en')]).toEqual(['東京都', 'Okinawa', '99']);
+    const at = new Date('2025-07-01T00:12:00Z');
+    expect(formatDateTime(at, 'ja')).toBe('7/1（火）09:12');
+    expect(formatDateTime(at, 'en', 'UTC')).toBe('Tue Jul 1 00:12');
+    const form = roundFormSchema.parse({ kind: 'earthquake', scope: 'prefectures', prefectures: '13,14', drill: 'true' });
+    expect(roundScopeSummary(form, 'ja')).toBe('都道府県を選択：東京都、神奈川県');
+    expect(roundScopeSummary({ ...form, scope: 'everyone' }, 'en')).toBe('Everyone');
+    const people = { ...form, scope: 'people' as const, people: Array.from({ length: 12 }, (_, i) => `u${i}`) };
+    expect(roundScopeSummary(people, 'en', new Map([['u0', 'Hanako']]))).toMatch(/^Selected people: Hanako, u1, .* and 2 more$/);
+    const delivery = tallyDelivery({ sent: 5, failed: 3, queued: 1, inFlight: 1, retrying: 2, failedByReason: { blocked: 1, not_installed: 2 } });
+    expect(delivery).toEqual({ sent: 5, failed: 3, inProgress: 4, failures: [{ reason: 'not_installed', count: 2 }, { reason: 'blocked', count: 1 }] });
+    expect(capRows([1, 2, 3], 2)).toEqual({ rows: [1, 2], more: 1 });
+  });
+});
