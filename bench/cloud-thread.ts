@@ -23,6 +23,7 @@ async function main(): Promise<void> {
       port.postMessage({
         type: 'stats',
         sendTimes: cloud.state.delivered.filter((d) => d.kind === 'send').map((d) => d.at),
+        updateTimes: cloud.state.delivered.filter((d) => d.kind === 'update').map((d) => d.at),
         counts: [...cloud.state.countByUser().entries()],
         maxInWindow: cloud.state.maxInWindow(msg.tenantId, 1000),
         counters: { ...cloud.state.counters },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs';
 import { pendingCount } from '../../src/delivery/status';
-import { cardText, executeActivity, startTestApp, type TestApp } from '../support/app';
+import { cardText, executeActivity, messageActivity, startTestApp, type TestApp } from '../support/app';
 import { startFakeCloud, type FakeCloud } from '../support/fake-cloud';
 import { FakeClock } from '../support/fake-clock';
 import { waitUntil } from '../support/fanout';
@@ -18,6 +18,7 @@ describe('safety round: cascade on a fake clock through the local connector', ()
   let cloud: FakeCloud;
   let app: TestApp;
   let roundId = '';
+  let formCardId = '';
   const who = (id: string) => ({ serviceUrl: cloud.connectorUrl, user: id, tenant: TENANT });
   /** Connector records, labelled with the purpose of the delivery that produced them. */
   const received = async () => {
@@ -50,13 +51,20 @@ describe('safety round: cascade on a fake clock through the local connector', ()
   });
 
   it('an admin previews and starts a drill; every member gets exactly one card', async () => {
+    // The admin types 安否確認 and gets the form; preview and start replace that card in place.
+    await app.post(messageActivity(who('admin-1'), '安否確認'));
+    const formCard = await cloud.state.waitForActivity((d) => d.userId === 'admin-1' && cardText(d.activity).includes(VERBS.roundPreview));
+    formCardId = formCard.activityId;
     const form = { kind: 'earthquake', scope: 'departments', departments: 'Ops', drill: 'true', message: '訓練です' };
-    const preview = await app.post(executeActivity(who('admin-1'), VERBS.roundPreview, form));
+    const preview = await app.post(executeActivity(who('admin-1'), VERBS.roundPreview, form, formCardId));
     expect(cardText((preview.body as { value: unknown }).value)).toContain('500');
-    const started = await app.post(executeActivity(who('admin-1'), VERBS.roundStart, form, 'confirm-card-1'));
+    const started = await app.post(executeActivity(who('admin-1'), VERBS.roundStart, form, formCardId));
+    const again = await app.post(executeActivity(who('admin-1'), VERBS.roundStart, form, formCardId));
+    expect(again.status).toBe(200);
     expect(started.status).toBe(200);
-    if (process.env.DEBUG_ROUND) console.log(JSON.stringify(started.body).slice(0, 1500), JSON.stringify(preview.body).slice(0, 600));
-    roundId = (await app.db.query<{ id: string }>('select id from safety_rounds')).rows[0]?.id ?? '';
+    const roundRows = await app.db.query<{ id: string }>('select id from safety_rounds');
+    expect(roundRows.rows).toHaveLength(1); // the double click started nothing more
+    roundId = roundRows.rows[0]?.id ?? '';
     expect(roundId).toMatch(/[0-9a-f-]{36}/);
     await settle();
     const first = await countsBy('safety-check');
@@ -105,6 +113,12 @@ describe('safety round: cascade on a fake clock through the local connector', ()
     const resend2 = await countsBy('safety-resend-2');
     expect(resend2.size).toBe(100);
     expect([...(await countsBy('round-report')).keys()].sort()).toEqual(['admin-1', 'admin-2']);
+
+    // The starting admin's card (the form, replaced by the tally) was updated in place with the answers.
+    const updates = cloud.state.delivered.filter((d) => d.kind === 'update' && d.activityId === formCardId);
+    expect(updates.length).toBeGreaterThan(0);
+    expect(cardText(updates[updates.length - 1]?.activity)).toContain('400');
+    expect((await app.db.query("select * from deliveries where status = 'failed'")).rows).toEqual([]);
 
     // Nothing more, however often the ticker runs.
     const sends = () => cloud.state.delivered.filter((d) => d.kind !== 'update').length;
