@@ -2,13 +2,14 @@
 // The user of the playground's personal chat (田中 次郎, ja) types "start", fills the start-of-work
 // card, submits it, sees the summary, and the check-in is in the database.
 // Needs /usr/bin/chromium (Debian package "chromium"); skipped without it, except in CI.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { loadConfig } from '../../src/config';
 import { start } from '../../src/main';
+import { openPglite } from '../../src/store/pglite';
 import { CARD_STRINGS } from '../../src/cards/strings';
 import { VERBS } from '../../src/cards/verbs';
 import directory from '../../scripts/local/directory.json';
@@ -38,11 +39,15 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')('Agents Play
   beforeAll(async () => {
     if (missing) throw new Error(`CI=true but the e2e test cannot run: ${missing}`);
     tmp = mkdtempSync(path.join(os.tmpdir(), 'anshin-e2e-'));
+    const dataDir = path.join(tmp, 'data');
+    await seedDataDir(dataDir);
     const config = loadConfig({
       PORT: '0',
-      DATA_DIR: path.join(tmp, 'data'),
+      DATA_DIR: dataDir,
       DIRECTORY_FILE: path.join(ROOT, 'scripts/local/directory.json'),
       LOG_LEVEL: 'warn',
+      // The playground's user is also an admin here, so the same chat can run a drill.
+      ADMIN_USER_IDS: USER_AAD_ID,
     });
     // Bot, playground and browser start in parallel; each is recorded as soon as it is up, so
     // afterAll stops whatever did start when another part fails.
@@ -86,8 +91,10 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')('Agents Play
 
     // Action.Execute: the playground replaces the card in place with the invoke response's card
     // (or the bot sends/updates a message): either way a card with the summary title appears.
-    const title = CARD_STRINGS.ja.summary.titleStart;
-    const summary = ui.page.locator('.ac-adaptiveCard').filter({ hasText: title }).last();
+    // Either language: the playground sends locale "en-US" on every activity while the directory
+    // says ja-JP for this user; which one wins is the bot's choice, not this test's.
+    const titles = [CARD_STRINGS.ja.summary.titleStart, CARD_STRINGS.en.summary.titleStart];
+    const summary = ui.page.locator('.ac-adaptiveCard').filter({ hasText: new RegExp(titles.map(escapeRegExp).join('|')) }).last();
     try {
       await summary.waitFor({ state: 'visible', timeout: 20_000 });
     } finally {
@@ -106,4 +113,53 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')('Agents Play
       start_answers: expect.objectContaining({ place: 'home', connection: 'wired', device: 'company_pc' }),
     });
   }, 120_000);
+
+  it('an admin runs a drill: form → confirm → live tally, and receives the safety card', async () => {
+    const strings = CARD_STRINGS.ja;
+    await ui.send('安否確認');
+    const { card, locator } = await ui.waitForCard((c) => cardInputs(c).some((i) => i.id === 'scope'), 30_000);
+    await ui.fillCard(locator, card, { kind: 'earthquake', scope: 'everyone' }); // 訓練 (drill) is on by default
+    await ui.clickAction(locator, card, VERBS.roundPreview);
+
+    const confirm = ui.page.locator('.ac-adaptiveCard').filter({ hasText: strings.roundConfirm.title }).last();
+    try {
+      await confirm.waitFor({ state: 'visible', timeout: 20_000 });
+    } catch (err) {
+      await ui.screenshot(path.join(OUT_DIR, 'drill-failed.png'));
+      throw new Error(`${String(err)}\nplayground log:\n${ui.log.join('\n')}`);
+    }
+    await confirm.getByRole('button', { name: strings.roundConfirm.start, exact: true }).click();
+
+    const tally = ui.page.locator('.ac-adaptiveCard').filter({ hasText: strings.roundTally.refresh }).last();
+    try {
+      await tally.waitFor({ state: 'visible', timeout: 20_000 });
+    } catch (err) {
+      await ui.screenshot(path.join(OUT_DIR, 'drill-failed.png'));
+      throw new Error(`${String(err)}\nplayground log:\n${ui.log.join('\n')}`);
+    }
+    // The admin is in scope too: the safety card arrives in the same chat.
+    await ui.waitForCard((c) => JSON.stringify(c).includes(VERBS.safetyAnswer), 30_000);
+    await tally.scrollIntoViewIfNeeded();
+    await ui.page.screenshot({ path: path.join(OUT_DIR, 'drill-tally.png') });
+
+    const rounds = await bot!.db.query<{ is_drill: boolean; status: string; n: number }>(
+      'select r.is_drill, r.status, (select count(*)::int from round_recipients x where x.round_id = r.id) as n from safety_rounds r',
+    );
+    expect(rounds.rows).toEqual([{ is_drill: true, status: 'open', n: directory.users.length }]);
+  }, 120_000);
 });
+
+/**
+ * A new PGlite data directory runs initdb (~10 s). When the global setup has migrated a template
+ * (test/support/global-setup.ts), unpack it into the bot's data directory instead (~1 s).
+ */
+async function seedDataDir(dataDir: string): Promise<void> {
+  const template: unknown = inject('pgliteTemplate');
+  if (typeof template !== 'string') return;
+  const db = await openPglite({ dataDir, loadDataDir: new Blob([readFileSync(template)]) });
+  await db.close();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
