@@ -48,7 +48,7 @@ export function createDeliveryStore(db: Db) {
     async claim(owner: string, limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
       const r = await db.query<ClaimRow>(
         `with due as (
-           select d.id, d.recipient_id, d.status = 'sending' as uncertain from deliveries d
+           select d.id, d.recipient_id, (d.status = 'sending' or d.uncertain) as uncertain from deliveries d
            where ((d.status in ('queued', 'retrying') and d.next_attempt_at <= now())
                or (d.status in ('claimed', 'sending') and d.lease_until < now()))
              and not exists (select 1 from tenant_pacer p where p.tenant_id = d.tenant_id and p.paused_until > now())
@@ -94,19 +94,22 @@ export function createDeliveryStore(db: Db) {
 
     async markSent(id: number, activityId: string, conversationId: string): Promise<void> {
       await db.query(
-        `update deliveries set status = 'sent', activity_id = $2, conversation_id = $3, sent_at = now(),
+        `update deliveries set status = 'sent', activity_id = $2, conversation_id = $3, sent_at = now(), uncertain = false,
            lease_owner = null, lease_until = null, last_error = null, updated_at = now() where id = $1`,
         [id, activityId, conversationId],
       );
     },
 
     /** Back to the queue after `delayMs`; `backoffMs` is remembered for the next jittered delay. */
-    async reschedule(id: number, p: { delayMs: number; throttled?: boolean; backoffMs?: number; error?: string; refund?: boolean }): Promise<void> {
+    async reschedule(
+      id: number,
+      p: { delayMs: number; throttled?: boolean; backoffMs?: number; error?: string; refund?: boolean; uncertain?: boolean },
+    ): Promise<void> {
       await db.query(
         `update deliveries set status = 'retrying', next_attempt_at = now() + make_interval(secs => $2::float8),
            throttled = throttled + $3::int, backoff_ms = coalesce($4, backoff_ms), last_error = coalesce($5, last_error),
-           attempts = attempts - $6::int, lease_owner = null, lease_until = null, updated_at = now() where id = $1`,
-        [id, p.delayMs / 1000, p.throttled ? 1 : 0, p.backoffMs ?? null, p.error ?? null, p.refund ? 1 : 0],
+           attempts = attempts - $6::int, uncertain = $7, lease_owner = null, lease_until = null, updated_at = now() where id = $1`,
+        [id, p.delayMs / 1000, p.throttled ? 1 : 0, p.backoffMs ?? null, p.error ?? null, p.refund ? 1 : 0, p.uncertain ?? false],
       );
     },
 

@@ -53,7 +53,8 @@ export function createDeliveryWorker(o: WorkerOptions): DeliveryWorker {
   const localPause = new Map<string, number>(); // tenant → epoch ms, learned from our own 429s
   const guard = createWindowGuard(o.ratePerSecond);
   const batch = Math.max(1, Math.ceil(o.ratePerSecond / 2)); // one claim covers about half a second
-  const leaseSeconds = o.leaseSeconds ?? 30;
+  // Longer than the slowest path through one send (guard wait + 15 s HTTP timeout + queued writes).
+  const leaseSeconds = o.leaseSeconds ?? 60;
   const pollMs = o.pollMs ?? 250;
   let running = false;
   let wakeUp: (() => void) | undefined;
@@ -145,7 +146,8 @@ export function createDeliveryWorker(o: WorkerOptions): DeliveryWorker {
       case 'throttled':
         return throttle(d, outcome.delayMs, true);
       case 'retry':
-        return o.store.reschedule(d.id, { delayMs: outcome.delayMs, backoffMs: outcome.delayMs, error: errorOf(result) });
+        // No answer at all (timeout, dropped connection): the card may have arrived; the next attempt asks first.
+        return o.store.reschedule(d.id, { delayMs: outcome.delayMs, backoffMs: outcome.delayMs, error: errorOf(result), uncertain: !result.ok && result.status === 0 && !activityId });
       case 'not_installed':
         // The stored conversation is no longer usable: forget it and reach the user again.
         await o.db.query('delete from conversation_refs where user_id = $1 and conversation_id = $2', [d.recipientId, conversationId]);

@@ -99,11 +99,7 @@ export async function launchBrowser(profileDir: string): Promise<BrowserContext>
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
-  const external: string[] = [];
-  await context.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname), async (route) => {
-    external.push(route.request().url());
-    await route.abort('blockedbyclient');
-  });
+  await context.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname), (route) => route.abort('blockedbyclient'));
   return context;
 }
 
@@ -124,24 +120,19 @@ export interface CardElement {
   actions?: CardAction[];
   [key: string]: unknown;
 }
-export interface CardAction {
-  type: string;
-  title?: string;
-  verb?: string;
-  data?: unknown;
-}
-export interface AdaptiveCard extends CardElement {
-  actions?: CardAction[];
+export interface CardAction { type: string; title?: string; verb?: string; data?: unknown }
+export type AdaptiveCard = CardElement;
+
+/** Visits a card's elements in document (= rendering) order. */
+function walkCard(el: CardElement, visit: (el: CardElement) => void): void {
+  visit(el);
+  for (const child of [...(el.body ?? []), ...(el.items ?? []), ...(el.columns ?? [])]) walkCard(child, visit);
 }
 
 /** Input elements of a card in document (= rendering) order. */
 export function cardInputs(card: CardElement): CardElement[] {
   const out: CardElement[] = [];
-  const walk = (el: CardElement): void => {
-    if (el.type.startsWith('Input.')) out.push(el);
-    for (const child of [...(el.body ?? []), ...(el.items ?? []), ...(el.columns ?? [])]) walk(child);
-  };
-  walk(card);
+  walkCard(card, (el) => { if (el.type.startsWith('Input.')) out.push(el); });
   return out;
 }
 
@@ -231,7 +222,7 @@ export class PlaygroundPage {
     for (;;) {
       const found = [...this.cards].reverse().find((c) => predicate(c.card));
       if (found) {
-        const heading = cardTexts(found.card)[0];
+        const heading = cardTexts(found.card)[0]?.replace(/[*_~`]/g, '').trim(); // rendered without markdown
         let locator = this.page.locator('.ac-adaptiveCard');
         if (heading) locator = locator.filter({ hasText: heading });
         locator = locator.last();
@@ -294,11 +285,7 @@ export class PlaygroundPage {
 /** TextBlock texts of a card in document order. */
 export function cardTexts(card: CardElement): string[] {
   const out: string[] = [];
-  const walk = (el: CardElement): void => {
-    if (el.type === 'TextBlock' && typeof el.text === 'string' && el.text.trim()) out.push(el.text);
-    for (const child of [...(el.body ?? []), ...(el.items ?? []), ...(el.columns ?? [])]) walk(child);
-  };
-  walk(card);
+  walkCard(card, (el) => { if (el.type === 'TextBlock' && typeof el.text === 'string' && el.text.trim()) out.push(el.text); });
   return out;
 }
 

@@ -53,7 +53,7 @@ export function testWorker(db: Db, p: { rate: number; installer?: AppInstaller; 
     db,
     store: createDeliveryStore(db),
     pacer: createPacer(db, p.rate),
-    connector: createBotConnector({ tokens: { getToken: async () => undefined }, timeoutMs: 2000 }),
+    connector: createBotConnector({ tokens: { getToken: async () => undefined }, timeoutMs: 15_000 }),
     logger: createLogger(p.logLevel ?? 'silent'),
     ratePerSecond: p.rate,
     retry: FAST_RETRY,
