@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Locator } from 'playwright-core';
 import { loadConfig } from '../../src/config';
 import { start } from '../../src/main';
 import { openPglite } from '../../src/store/pglite';
@@ -114,6 +114,16 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')('Agents Play
     });
   }, 120_000);
 
+  /** Waits for a card; on failure leaves a screenshot and the playground's log in the error. */
+  async function visibleOrExplain(card: Locator): Promise<void> {
+    try {
+      await card.waitFor({ state: 'visible', timeout: 20_000 });
+    } catch (err) {
+      await ui.screenshot(path.join(OUT_DIR, 'drill-failed.png'));
+      throw new Error(`${String(err)}\nplayground log:\n${ui.log.join('\n')}`);
+    }
+  }
+
   it('an admin runs a drill: form → confirm → live tally, and receives the safety card', async () => {
     const strings = CARD_STRINGS.ja;
     await ui.send('安否確認');
@@ -122,21 +132,11 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')('Agents Play
     await ui.clickAction(locator, card, VERBS.roundPreview);
 
     const confirm = ui.page.locator('.ac-adaptiveCard').filter({ hasText: strings.roundConfirm.title }).last();
-    try {
-      await confirm.waitFor({ state: 'visible', timeout: 20_000 });
-    } catch (err) {
-      await ui.screenshot(path.join(OUT_DIR, 'drill-failed.png'));
-      throw new Error(`${String(err)}\nplayground log:\n${ui.log.join('\n')}`);
-    }
+    await visibleOrExplain(confirm);
     await confirm.getByRole('button', { name: strings.roundConfirm.start, exact: true }).click();
 
     const tally = ui.page.locator('.ac-adaptiveCard').filter({ hasText: strings.roundTally.refresh }).last();
-    try {
-      await tally.waitFor({ state: 'visible', timeout: 20_000 });
-    } catch (err) {
-      await ui.screenshot(path.join(OUT_DIR, 'drill-failed.png'));
-      throw new Error(`${String(err)}\nplayground log:\n${ui.log.join('\n')}`);
-    }
+    await visibleOrExplain(tally);
     // The admin is in scope too: the safety card arrives in the same chat.
     await ui.waitForCard((c) => JSON.stringify(c).includes(VERBS.safetyAnswer), 30_000);
     await tally.scrollIntoViewIfNeeded();

@@ -68,5 +68,10 @@ describe('planned check-in cards survive SIGKILL', () => {
     const perUser = new Map<string, number>();
     for (const d of startCards()) perUser.set(d.conversationId, (perUser.get(d.conversationId) ?? 0) + 1);
     expect(Object.fromEntries(perUser)).toEqual(Object.fromEntries(USERS.map((u) => [`a:conv-${u}`, 1])));
+
+    // SIGTERM drains and exits cleanly.
+    const t0 = Date.now();
+    expect(await child.kill('SIGTERM')).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(15_000);
   }, 180_000);
 });

@@ -119,9 +119,16 @@ describe.each(storeKinds())('storage contract on %s', (kind: StoreKind) => {
     expect(await count()).toEqual([1, 1]);
     await queue.stop(100);
   });
+});
 
-  it.runIf(kind === 'pglite')('turns an outer query inside a transaction into an error, not a deadlock', async () => {
-    await expect(db.transaction(async () => db.query('select 1'))).rejects.toThrow(/transaction executor/);
-    expect((await db.query<{ ok: number }>('select 1 as ok')).rows[0]?.ok).toBe(1);
+describe('PGlite adapter', () => {
+  it('turns an outer query inside a transaction into an error, not a deadlock', async () => {
+    const { db, close } = await openTestStore('pglite');
+    try {
+      await expect(db.transaction(async () => db.query('select 1'))).rejects.toThrow(/transaction executor/);
+      expect((await db.query<{ ok: number }>('select 1 as ok')).rows[0]?.ok).toBe(1);
+    } finally {
+      await close();
+    }
   });
 });

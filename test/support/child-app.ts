@@ -7,7 +7,8 @@ const ROOT = path.resolve(__dirname, '../..');
 export interface ChildApp {
   readonly url: string;
   readonly proc: ChildProcess;
-  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Resolves with the exit code (null when killed by the signal). */
+  kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 /** Runs `src/main.ts` in its own process (as `npm start` does), waits until /readyz says ready. */
@@ -41,8 +42,8 @@ export async function spawnApp(env: Record<string, string>, logFile: string, tim
     proc,
     kill: (signal = 'SIGKILL') =>
       new Promise((resolve) => {
-        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-        proc.once('exit', () => resolve());
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve(proc.exitCode);
+        proc.once('exit', (code) => resolve(code));
         proc.kill(signal);
       }),
   };

@@ -70,6 +70,10 @@ export interface RecipientRow {
   locale: string;
 }
 
+const RECIPIENTS = `select x.user_id, u.name, x.department, x.manager_id, m.name as manager_name, x.status, x.own_status,
+    x.answer, x.answered_at, x.reached_result, u.locale
+  from round_recipients x join users u on u.id = x.user_id left join users m on m.id = x.manager_id`;
+
 /** The users a scope selects (active users of the tenant). */
 export function scopeFilter(scope: RoundScope, firstParam: number): { where: string; params: unknown[] } {
   switch (scope.scope) {
@@ -112,23 +116,14 @@ export const roundsRepo = {
 
   async recipients(ex: Executor, roundId: string, status?: RecipientRow['status']): Promise<RecipientRow[]> {
     const r = await ex.query<RecipientRow>(
-      `select x.user_id, u.name, x.department, x.manager_id, m.name as manager_name, x.status, x.own_status, x.answer,
-         x.answered_at, x.reached_result, u.locale
-       from round_recipients x join users u on u.id = x.user_id left join users m on m.id = x.manager_id
-       where x.round_id = $1 and ($2::text is null or x.status = $2) order by x.department nulls last, u.name, x.user_id`,
+      `${RECIPIENTS} where x.round_id = $1 and ($2::text is null or x.status = $2) order by x.department nulls last, u.name, x.user_id`,
       [roundId, status ?? null],
     );
     return r.rows;
   },
 
   async recipient(ex: Executor, roundId: string, userId: string): Promise<RecipientRow | undefined> {
-    const rows = await ex.query<RecipientRow>(
-      `select x.user_id, u.name, x.department, x.manager_id, m.name as manager_name, x.status, x.own_status, x.answer,
-         x.answered_at, x.reached_result, u.locale
-       from round_recipients x join users u on u.id = x.user_id left join users m on m.id = x.manager_id
-       where x.round_id = $1 and x.user_id = $2`,
-      [roundId, userId],
-    );
+    const rows = await ex.query<RecipientRow>(`${RECIPIENTS} where x.round_id = $1 and x.user_id = $2`, [roundId, userId]);
     return rows.rows[0];
   },
 
