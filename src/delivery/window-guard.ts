@@ -24,7 +24,7 @@ export function createWindowGuard(
   o: { maxLatencyMs?: number; now?: () => number } = {},
 ): WindowGuard {
   const now = o.now ?? (() => performance.now());
-  const maxLatencyMs = o.maxLatencyMs ?? 200;
+  const maxLatencyMs = o.maxLatencyMs ?? 1000;
   const count = Math.max(1, Math.floor(ratePerSecond));
   const windowMs = (count / ratePerSecond) * 1000 + 1; // +1: timer granularity
   const history = new Map<string, Slot[]>();
