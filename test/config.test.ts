@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config';
+
+const example = readFileSync(path.resolve(__dirname, '../.env.example'), 'utf8');
+const exampleEnv = Object.fromEntries(
+  example
+    .split('\n')
+    .filter((l) => /^[A-Za-z_]+=/.test(l))
+    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+);
+
+describe('configuration', () => {
+  it('runs in local mode with no environment at all', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ localMode: true, host: '127.0.0.1', port: 3978, store: { kind: 'pglite' } });
+  });
+
+  it('.env.example lists every variable config.ts reads, and copying it changes nothing', () => {
+    const source = readFileSync(path.resolve(__dirname, '../src/config.ts'), 'utf8');
+    const read = [...source.matchAll(/^ {2}([A-Za-z_]+): /gm)].map((m) => m[1]);
+    for (const key of read) expect(example, key).toMatch(new RegExp(`^#? ?${key}=`, 'm'));
+    expect(JSON.stringify(loadConfig(exampleEnv))).toBe(JSON.stringify(loadConfig({})));
+  });
+
+  it('stops with one line per bad field', () => {
+    try {
+      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', DEFAULT_TIME_ZONE: 'Mars/Olympus', MicrosoftAppId: 'abc' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems;
+      expect(problems.some((p) => p.startsWith('PORT:'))).toBe(true);
+      expect(problems.some((p) => p.startsWith('LOG_LEVEL:'))).toBe(true);
+    }
+    expect(() => loadConfig({ DEFAULT_TIME_ZONE: 'Mars/Olympus' })).toThrow(/DEFAULT_TIME_ZONE/);
+    expect(() => loadConfig({ MicrosoftAppId: 'abc', MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'x' })).toThrow(/MicrosoftAppTenantId/);
+    expect(() => loadConfig({ CLOCK_START: '2026-11-24T08:59:00+09:00', MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', MicrosoftAppTenantId: 't' })).toThrow(/CLOCK_START/);
+  });
+
+  it('treats empty settings as unset and switches to PostgreSQL with DATABASE_URL', () => {
+    expect(loadConfig({ PORT: '', DATABASE_POOL_SIZE: '' }).port).toBe(3978);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/anshin' }).store).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/anshin', poolSize: 10 });
+  });
+});
