@@ -60,8 +60,9 @@ export function createDeliveryStore(db: Db) {
          update deliveries d set status = 'claimed', lease_owner = $2,
            lease_until = now() + make_interval(secs => $3::int), updated_at = now()
          from j where d.id = j.id
-         returning d.id, d.idempotency_key, d.tenant_id, d.recipient_id, d.kind, d.activity, d.update_of, d.target_activity_id, d.attempts,
-           d.throttled, d.backoff_ms, j.uncertain, j.service_url, j.conversation_id`,
+         returning d.id, d.idempotency_key, d.tenant_id, d.recipient_id, d.kind,
+           coalesce(d.activity, (select p.activity from delivery_payloads p where p.id = d.payload_id)) as activity,
+           d.update_of, d.target_activity_id, d.attempts, d.throttled, d.backoff_ms, j.uncertain, j.service_url, j.conversation_id`,
         [limit, owner, leaseSeconds],
       );
       return r.rows.map((x) => ({

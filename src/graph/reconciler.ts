@@ -46,7 +46,11 @@ interface DeliveryRow {
 export function createReconciler(o: ReconcilerOptions): Reconciler {
   async function find(p: { tenantId: string; recipientId: string; key: string }): ReturnType<Reconciler['find']> {
     try {
-      const r = await o.db.query<DeliveryRow>('select activity, created_at, conversation_id from deliveries where idempotency_key = $1', [p.key]);
+      const r = await o.db.query<DeliveryRow>(
+        `select coalesce(d.activity, p.activity) as activity, d.created_at, d.conversation_id
+         from deliveries d left join delivery_payloads p on p.id = d.payload_id where d.idempotency_key = $1`,
+        [p.key],
+      );
       const row = r.rows[0];
       if (!row) return 'unknown' as const;
       const wanted = adaptiveCards(row.activity);

@@ -130,13 +130,14 @@ export function createRoundService(deps: RoundDeps) {
     let sent = 0;
     for (const locale of ['ja', 'en'] as const) {
       const activity = activityOf(views.check(round, locale), locale === 'ja' ? '安否確認' : 'Safety check');
+      const payload = await tx.query<{ id: number }>('insert into delivery_payloads (activity) values ($1) returning id', [JSON.stringify(activity)]);
       const r = await tx.query(
-        `insert into deliveries (idempotency_key, tenant_id, batch_id, purpose, recipient_id, activity)
-         select $1::text || ':' || x.user_id || ':' || $2::text, $3, $4, $1, x.user_id, $5::jsonb
+        `insert into deliveries (idempotency_key, tenant_id, batch_id, purpose, recipient_id, payload_id)
+         select $1::text || ':' || x.user_id || ':' || $2::text, $3, $4, $1, x.user_id, $5::bigint
          from round_recipients x join users u on u.id = x.user_id
          where x.round_id = $2::uuid and u.locale = $6 and ($7::boolean or x.status = 'pending')
          on conflict (idempotency_key) do nothing returning id`,
-        [purpose, round.id, round.tenantId, roundBatch(round.id), JSON.stringify(activity), locale, which === 'pending-or-all'],
+        [purpose, round.id, round.tenantId, roundBatch(round.id), payload.rows[0]?.id, locale, which === 'pending-or-all'],
       );
       sent += r.rows.length;
     }
