@@ -1,9 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
-import * as AC from 'adaptivecards';
+import { MAX_BYTES, choiceValues, inputById, inputs, objects, parserProblems, sample, schemaErrors, schemaPresent } from './support/cards';
 import {
   CAN_WORK, FAMILY_STATUSES, HOME_DAMAGE, LOCATIONS, OWN_STATUSES, ROUND_KINDS, SCOPE_KINDS,
   phoneResultSchema, roundFormSchema, safetyAnswerSchema,
@@ -11,58 +7,22 @@ import {
 import { LOCALES } from '../src/domain/shared/locale';
 import { VERBS } from '../src/cards/verbs';
 import { CARD_STRINGS } from '../src/cards/strings';
-import { CARDS_DIR, renderCard } from '../src/cards/render';
+import { renderCard } from '../src/cards/render';
 import {
   capRows, departmentLabel, formatDateTime, isUrgentStatus, locationText, ownStatusLabel, roundFormValues,
   roundKindLabel, roundScopeSummary, roundTitle, safetyAnswerFacts, safetyOptionLabel, safetyPrefill, tallyDelivery,
 } from '../src/cards/format-safety';
 import { PREFECTURE_CODES, prefectureChoices, prefectureName } from '../src/cards/prefectures';
-import type { AdaptiveCardJson, CardData, CardName, EscalationMember, JsonObject, JsonValue } from '../src/cards/types';
+import type { AdaptiveCardJson, EscalationMember, JsonObject, JsonValue } from '../src/cards/types';
 
-const SCHEMA_PATH = path.resolve(__dirname, '../../shared/schemas/adaptive-card-1.5.json');
-const MAX_BYTES = 80 * 1024;
-
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
-const sample = <K extends CardName>(name: K): CardData[K] => readJson(path.join(CARDS_DIR, `${name}.sample.json`)) as CardData[K];
-
-function objects(node: JsonValue): JsonObject[] {
-  if (Array.isArray(node)) return node.flatMap(objects);
-  if (!isObject(node)) return [];
-  return [node, ...Object.values(node).flatMap(objects)];
-}
-const inputs = (card: AdaptiveCardJson): JsonObject[] =>
-  objects(card).filter((o) => typeof o['type'] === 'string' && o['type'].startsWith('Input.'));
-const inputById = (card: AdaptiveCardJson, id: string): JsonObject | undefined => inputs(card).find((o) => o['id'] === id);
 const actions = (card: AdaptiveCardJson, type = 'Action.Execute'): JsonObject[] => objects(card).filter((o) => o['type'] === type);
 const verbs = (card: AdaptiveCardJson): JsonValue[] => actions(card).map((o) => o['verb'] ?? null);
-const choiceValues = (input: JsonObject | undefined): JsonValue[] => {
-  const choices = input?.['choices'];
-  return Array.isArray(choices) ? choices.map((c) => (isObject(c) ? (c['value'] ?? null) : null)) : [];
-};
 const text = (card: AdaptiveCardJson): string => JSON.stringify(card);
 
-let validateSchema: ValidateFunction | undefined;
-function schemaErrors(card: AdaptiveCardJson): unknown[] {
-  if (!existsSync(SCHEMA_PATH)) return [];
-  if (!validateSchema) {
-    const ajv = new Ajv({ strict: false, allErrors: true });
-    ajv.addMetaSchema(createRequire(__filename)('ajv/dist/refs/json-schema-draft-06.json') as object);
-    ajv.removeKeyword('id');
-    ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:\S*$/i);
-    ajv.addFormat('uri-reference', /^\S*$/);
-    validateSchema = ajv.compile(readJson(SCHEMA_PATH) as object);
-  }
-  return validateSchema(card) ? [] : (validateSchema.errors ?? ['invalid']);
-}
+/** Parser and property problems, and schema errors when the schema is here (test/cards.test.ts enforces it in CI). */
 function problems(card: AdaptiveCardJson): unknown[] {
-  const ctx = new AC.SerializationContext();
-  const parsed = new AC.AdaptiveCard();
-  parsed.parse(card, ctx);
-  const events: unknown[] = [];
-  for (let i = 0; i < ctx.eventCount; i++) events.push(ctx.getEventAt(i).message);
   const unexpanded = text(card).includes('${') ? ['unexpanded template expression'] : [];
-  return [...unexpanded, ...events, ...parsed.validateProperties().validationEvents.map((e) => e.message), ...schemaErrors(card)];
+  return [...unexpanded, ...parserProblems(card), ...(schemaPresent ? schemaErrors(card) : [])];
 }
 
 const members = (n: number): EscalationMember[] =>

@@ -1,10 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
-// The package's `lib` build is ESM with extensionless imports; vitest transforms it, plain Node would not.
-import * as AC from 'adaptivecards';
+import {
+  MAX_BYTES, SCHEMA_PATH, choiceValues, inputById, inputs, isObject, objects, parserProblems, sample, schemaErrors, schemaPresent,
+} from './support/cards';
 import { CONNECTIONS, DEVICES, PLACES, endAnswersSchema, startAnswersSchema } from '../src/domain/checkins/model';
 import { LOCALES, type Locale } from '../src/domain/shared/locale';
 import { ALL_VERBS, VERBS } from '../src/cards/verbs';
@@ -13,75 +12,13 @@ import {
   CARD_NAMES, CARDS_DIR, cardAttachment, endPrefill, endSummaryFacts, formatDate, formatMinutes, optionLabel,
   renderCard, startPrefill, startSummaryFacts, violationItem,
 } from '../src/cards/render';
-import type { AdaptiveCardJson, CardData, CardName, JsonObject, JsonValue } from '../src/cards/types';
+import type { AdaptiveCardJson, CardName, JsonValue } from '../src/cards/types';
 
-const SCHEMA_PATH = path.resolve(__dirname, '../../shared/schemas/adaptive-card-1.5.json');
-const schemaPresent = existsSync(SCHEMA_PATH);
 const inCI = process.env.CI === 'true';
-const MAX_BYTES = 80 * 1024;
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9faf]/;
 
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
-
-function sample<K extends CardName>(name: K): CardData[K] {
-  return readJson(path.join(CARDS_DIR, `${name}.sample.json`)) as CardData[K];
-}
-
-/** Every object in the card, depth first. */
-function objects(node: JsonValue): JsonObject[] {
-  if (Array.isArray(node)) return node.flatMap(objects);
-  if (!isObject(node)) return [];
-  return [node, ...Object.values(node).flatMap(objects)];
-}
-
-const inputs = (card: AdaptiveCardJson): JsonObject[] =>
-  objects(card).filter((o) => typeof o['type'] === 'string' && o['type'].startsWith('Input.'));
-const inputById = (card: AdaptiveCardJson, id: string): JsonObject | undefined => inputs(card).find((o) => o['id'] === id);
 const executeVerbs = (card: AdaptiveCardJson): JsonValue[] =>
   objects(card).filter((o) => o['type'] === 'Action.Execute').map((o) => o['verb'] ?? null);
-const choiceValues = (input: JsonObject | undefined): JsonValue[] => {
-  const choices = input?.['choices'];
-  return Array.isArray(choices) ? choices.map((c) => (isObject(c) ? (c['value'] ?? null) : null)) : [];
-};
-
-/** Teams-only keys are not part of the Adaptive Cards schema. */
-function withoutMsTeams(node: JsonValue): JsonValue {
-  if (Array.isArray(node)) return node.map(withoutMsTeams);
-  if (!isObject(node)) return node;
-  const out: JsonObject = {};
-  for (const [k, v] of Object.entries(node)) if (k !== 'msteams') out[k] = withoutMsTeams(v);
-  return out;
-}
-
-const schemaErrors = (card: AdaptiveCardJson): unknown[] => {
-  const validate = schemaValidator();
-  return validate(withoutMsTeams(card)) ? [] : (validate.errors ?? ['invalid']);
-};
-
-let validateSchema: ValidateFunction | undefined;
-function schemaValidator(): ValidateFunction {
-  if (validateSchema) return validateSchema;
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  const require = createRequire(__filename);
-  ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as object);
-  ajv.removeKeyword('id');
-  // The schema uses these formats; ajv 8 knows none without ajv-formats (not a dependency).
-  ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:\S*$/i);
-  ajv.addFormat('uri-reference', /^\S*$/);
-  validateSchema = ajv.compile(readJson(SCHEMA_PATH) as object);
-  return validateSchema;
-}
-
-/** Messages of the adaptivecards parser and its property validation; empty when the card is fine. */
-function parserProblems(card: AdaptiveCardJson): string[] {
-  const ctx = new AC.SerializationContext();
-  const parsed = new AC.AdaptiveCard();
-  parsed.parse(card, ctx);
-  const events: string[] = [];
-  for (let i = 0; i < ctx.eventCount; i++) events.push(ctx.getEventAt(i).message);
-  return [...events, ...parsed.validateProperties().validationEvents.map((e) => e.message)];
-}
 
 /** The localized strings a template refers to (`${t.section.key}` / `${t.options.mood['1']}`), per locale. */
 function templateStrings(name: CardName, locale: Locale): string[] {
