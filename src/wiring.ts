@@ -124,7 +124,7 @@ export async function wire(
     db,
     clock,
     outbox,
-    views: createRoundViews(),
+    views: createRoundViews(clock),
     cascade: config.rounds,
     adminIds: config.adminUserIds,
     logger: logger.child({ component: 'rounds' }),

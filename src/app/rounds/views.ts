@@ -11,6 +11,7 @@ import {
 } from '../../cards/format-safety';
 import { prefectureChoices } from '../../cards/prefectures';
 import type { RoundHeader, SafetyTotals } from '../../cards/types';
+import type { Clock } from '../../domain/shared/clock';
 import type { Locale } from '../../domain/shared/locale';
 import type { RecipientRow, Round } from '../../store/repos/rounds';
 import type { RoundViews, Tally } from './types';
@@ -37,7 +38,7 @@ const totals = (t: Tally): SafetyTotals => ({
 });
 
 /** The round cards (cards/round-*.json, cards/safety-*.json) filled from round facts. */
-export function createRoundViews(): RoundViews {
+export function createRoundViews(clock: Clock): RoundViews {
   return {
     form: (admin, choices) => {
       const people = capRows(choices.people, MAX_PEOPLE_CHOICES).rows;
@@ -75,7 +76,7 @@ export function createRoundViews(): RoundViews {
           ...header(round, locale),
           status: round.status,
           ...(round.closedAt ? { closedAt: formatDateTime(round.closedAt, locale) } : {}),
-          updatedAt: formatDateTime(new Date(), locale),
+          updatedAt: formatDateTime(clock.now(), locale),
           totals: totals(t),
           departments: deps.rows.map((d) => ({
             department: departmentLabel(d.department === '—' ? undefined : d.department, locale),
