@@ -51,7 +51,7 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
     }
     const caller = callerOf(activity, LOCAL_TENANT);
     if (!caller) return false;
-    const user = await deps.db.transaction(async (tx) => {
+    const { user, firstContact } = await deps.db.transaction(async (tx) => {
       const u = await usersRepo.touchFromTeams(tx, {
         id: caller.aadObjectId,
         tenantId: caller.tenantId,
@@ -61,14 +61,15 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
         defaultTimeZone: config.defaults.timeZone,
       });
       const ref = referenceOf(activity, caller);
-      if (ref) await conversationRefsRepo.save(tx, ref);
-      return u;
+      const first = ref ? await conversationRefsRepo.save(tx, ref) : false;
+      return { user: u, firstContact: first };
     });
     setTurnInfo(context, {
       correlationId,
       user,
       locale: user.locale,
       log: log.child({ user: user.id }),
+      firstContact,
     });
     return true;
   });

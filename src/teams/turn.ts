@@ -10,6 +10,8 @@ export interface TurnInfo {
   readonly user: User;
   readonly locale: Locale;
   readonly log: Logger;
+  /** The bot had no conversation with this user before this activity. */
+  readonly firstContact: boolean;
 }
 
 const KEY = Symbol('anshin.turn');

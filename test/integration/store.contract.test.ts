@@ -57,8 +57,9 @@ describe.each(storeKinds())('storage contract on %s', (kind: StoreKind) => {
 
   it('stores and replaces conversation references', async () => {
     const ref = { userId: 'u1', tenantId: 't1', conversationId: 'a:1', serviceUrl: 'http://x/', reference: { conversation: { id: 'a:1' } } };
-    await conversationRefsRepo.save(db, ref);
-    await conversationRefsRepo.save(db, { ...ref, conversationId: 'a:2', reference: { conversation: { id: 'a:2' } } });
+    expect(await conversationRefsRepo.save(db, ref)).toBe(true); // first contact
+    expect(await conversationRefsRepo.save(db, ref)).toBe(false);
+    expect(await conversationRefsRepo.save(db, { ...ref, conversationId: 'a:2', reference: { conversation: { id: 'a:2' } } })).toBe(false);
     expect(await conversationRefsRepo.get(db, 'u1')).toMatchObject({ conversationId: 'a:2', reference: { conversation: { id: 'a:2' } } });
   });
 

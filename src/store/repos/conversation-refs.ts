@@ -20,15 +20,18 @@ interface RefRow {
 }
 
 export const conversationRefsRepo = {
-  async save(ex: Executor, ref: StoredReference): Promise<void> {
-    await ex.query(
+  /** Stores the reference; true when the bot had none for this user before (first contact). */
+  async save(ex: Executor, ref: StoredReference): Promise<boolean> {
+    const r = await ex.query<{ created: boolean }>(
       `insert into conversation_refs (user_id, tenant_id, conversation_id, service_url, bot_id, reference)
        values ($1, $2, $3, $4, $5, $6)
        on conflict (user_id) do update set tenant_id = excluded.tenant_id, conversation_id = excluded.conversation_id,
          service_url = excluded.service_url, bot_id = excluded.bot_id, reference = excluded.reference, updated_at = now()
-       where conversation_refs.reference is distinct from excluded.reference`,
+       where conversation_refs.reference is distinct from excluded.reference
+       returning (xmax = 0) as created`,
       [ref.userId, ref.tenantId, ref.conversationId, ref.serviceUrl, ref.botId ?? null, JSON.stringify(ref.reference)],
     );
+    return r.rows[0]?.created === true;
   },
 
   async get(ex: Executor, userId: string): Promise<StoredReference | undefined> {

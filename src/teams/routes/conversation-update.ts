@@ -3,13 +3,17 @@ import { renderCard } from '../../cards/render';
 import { turnInfo } from '../turn';
 import { sendCard } from './commands';
 
-/** The app was installed for a user (or the bot added to a chat): greet once. The reference is saved in beforeTurn. */
+/**
+ * The app was installed for a user: greet them, once. Clients re-send these events (the playground on
+ * every page load), so only the first contact gets the welcome card; the reference is saved in beforeTurn.
+ */
 export function registerConversationUpdate(app: Application<TurnState>): void {
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;
     const added = context.activity.membersAdded ?? [];
     if (!added.some((m) => m.id === botId)) return;
-    const { user, locale } = turnInfo(context);
+    const { user, locale, firstContact } = turnInfo(context);
+    if (!firstContact) return;
     await sendCard(context, renderCard('welcome', { userName: user.name }, locale));
   });
 }
