@@ -7,6 +7,7 @@ import {
 import { CONNECTIONS, DEVICES, PLACES, endAnswersSchema, startAnswersSchema } from '../src/domain/checkins/model';
 import { LOCALES, type Locale } from '../src/domain/shared/locale';
 import { ALL_VERBS, VERBS } from '../src/cards/verbs';
+import { RULES } from '../src/domain/policy/rules';
 import { CARD_STRINGS } from '../src/cards/strings';
 import {
   CARD_NAMES, CARDS_DIR, cardAttachment, endPrefill, endSummaryFacts, formatDate, formatMinutes, optionLabel,
@@ -243,7 +244,8 @@ describe('display helpers', () => {
     expect(optionLabel('mood', '1', 'ja')).toBe(CARD_STRINGS.ja.options.mood['1']);
     expect(optionLabel('vpnConnected', true, 'ja')).toBe('はい');
     expect(optionLabel('pcStored', 'false', 'en')).toBe('No');
-    expect(violationItem('public_wifi', 'en')).toEqual({ rule: 'G 1.2', text: CARD_STRINGS.en.violations.public_wifi });
+    expect(violationItem('public_wifi', 'en')).toEqual({ rule: RULES.public_wifi.ref, text: RULES.public_wifi.text.en });
+    expect(violationItem('public_wifi', 'ja').rule).toContain('G 1.2');
   });
 
   it('summary facts render in a summary card', () => {

@@ -7,6 +7,7 @@ import type {
   StartAnswers,
   ViolationKind,
 } from '../domain/checkins/model';
+import { RULES } from '../domain/policy/rules';
 import type { Locale } from '../domain/shared/locale';
 import { CARD_STRINGS, type AnswerField, type MoodValue, type ToggleField } from './strings';
 import type { EndPrefill, Fact, StartPrefill, ToggleValue, ViolationItem } from './types';
@@ -24,14 +25,6 @@ const TOGGLE_FIELDS: ReadonlySet<string> = new Set<ToggleField>([
   'pcStored',
 ]);
 
-/** The guideline rule each violation breaks (DOMAIN.md, rule table). Same in every language. */
-export const VIOLATION_RULES: Readonly<Record<ViolationKind, string>> = {
-  place_other: 'G 1.1',
-  public_wifi: 'G 1.2',
-  insecure_wifi: 'G 3',
-  private_pc_unapproved: 'G 1.3',
-  vpn_not_disconnected: 'G 3',
-};
 
 interface ChoiceValues {
   place: Place;
@@ -98,8 +91,9 @@ export function fieldLabel(field: AnswerField, locale: Locale): string {
   return CARD_STRINGS[locale].fields[field];
 }
 
+/** The rule a violation breaks, as the company guideline words it (the same reference the store records). */
 export function violationItem(kind: ViolationKind, locale: Locale): ViolationItem {
-  return { rule: VIOLATION_RULES[kind], text: CARD_STRINGS[locale].violations[kind] };
+  return { rule: RULES[kind].ref, text: RULES[kind].text[locale] };
 }
 
 function fact(field: AnswerField, value: string, locale: Locale): Fact {

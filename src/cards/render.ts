@@ -25,7 +25,6 @@ export {
   startPrefill,
   startSummaryFacts,
   violationItem,
-  VIOLATION_RULES,
 } from './format';
 
 export const CARDS_DIR = path.join(__dirname, '../../cards');

@@ -77,14 +77,6 @@ export const en: CardStrings = {
     device: 'Choose your device',
     mood: 'Choose how you are feeling',
   },
-  violations: {
-    place_other: 'Telework is done at home; other places only where the company has approved them.',
-    public_wifi: 'Public or free Wi-Fi must not be used.',
-    insecure_wifi: 'Home Wi-Fi must use WPA2 or later with a strong password; WEP or open Wi-Fi must not be used.',
-    private_pc_unapproved:
-      'Use the company-issued PC. A private PC is allowed only with an approved request, and only through a browser or remote desktop.',
-    vpn_not_disconnected: 'When work ends, disconnect the VPN / remote desktop and log off promptly.',
-  },
   start: {
     title: 'Start-of-day check-in',
     greeting: 'Good morning, {name}. Please tell us about your work setup today.',

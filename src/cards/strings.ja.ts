@@ -77,14 +77,6 @@ export const ja: CardStrings = {
     device: '使用端末を選んでください',
     mood: '今日の調子を選んでください',
   },
-  violations: {
-    place_other: '在宅勤務は自宅で行います。自宅以外は会社が認めた場所に限ります。',
-    public_wifi: '公衆・フリーWi-Fiは使用できません。',
-    insecure_wifi: '自宅Wi-FiはWPA2以上と強固なパスワードで使用します。WEPやパスワードなしのWi-Fiは使用できません。',
-    private_pc_unapproved:
-      '業務には会社貸与PCを使用します。私用PCは申請が承認された場合に限り、ブラウザ／リモートデスクトップでのみ使用できます。',
-    vpn_not_disconnected: '業務終了時はVPN・リモートデスクトップをすぐに切断し、ログオフしてください。',
-  },
   start: {
     title: '出勤チェックイン',
     greeting: '{name}さん、おはようございます。今日の勤務環境を教えてください。',

@@ -66,7 +66,6 @@ export interface CardStrings extends SafetyCardStrings {
     mood: string;
   };
   /** Rule text of each violation; the rule reference (e.g. "G 1.2") is language-neutral, see format.ts. */
-  violations: Record<ViolationKind, string>;
   start: {
     title: string;
     /** `{name}` = user name. */
