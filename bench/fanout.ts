@@ -10,8 +10,8 @@
  */
 import { parseArgs } from 'node:util';
 import { pendingCount } from '../src/delivery/status';
-import { enqueueFanout, testWorker } from '../test/support/fanout';
-import { insertRefs, openBenchStore, pct, startCloudThread } from './support';
+import { enqueueFanout, insertRefs, testWorker } from '../test/support/fanout';
+import { openBenchStore, pct, startCloudThread } from './support';
 
 const { values } = parseArgs({
   options: {

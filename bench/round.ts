@@ -15,8 +15,8 @@ import { pendingCount } from '../src/delivery/status';
 import { systemClock } from '../src/domain/shared/clock';
 import { createLogger } from '../src/log/logger';
 import { usersRepo } from '../src/store/repos/users';
-import { testWorker } from '../test/support/fanout';
-import { insertRefs, openBenchStore, pct, startCloudThread } from './support';
+import { insertRefs, testWorker } from '../test/support/fanout';
+import { openBenchStore, pct, startCloudThread } from './support';
 
 const { values } = parseArgs({ options: { users: { type: 'string', default: '2000' }, store: { type: 'string', default: 'pglite' }, rate: { type: 'string', default: '50' } } });
 const USERS = Number(values.users);

@@ -74,15 +74,4 @@ export function startCloudThread(options: object) {
   };
 }
 
-export async function insertRefs(db: Db, users: string[], tenantId: string, connectorUrl: string): Promise<void> {
-  for (let i = 0; i < users.length; i += 500) {
-    const chunk = users.slice(i, i + 500);
-    const vals: unknown[] = [];
-    const ph = chunk.map((u, j) => {
-      vals.push(u, tenantId, `a:conv-${u}`, connectorUrl, JSON.stringify({ conversation: { id: `a:conv-${u}` } }));
-      return `($${j * 5 + 1}, $${j * 5 + 2}, $${j * 5 + 3}, $${j * 5 + 4}, $${j * 5 + 5})`;
-    });
-    await db.query(`insert into conversation_refs (user_id, tenant_id, conversation_id, service_url, reference) values ${ph.join(',')}`, vals);
-  }
-}
 

@@ -12,17 +12,24 @@ export const FAST_RETRY = { maxAttempts: 8, baseMs: 50, capMs: 1000, throttleFal
 /** Users known to the fake cloud with a conversation the bot already has (stored reference). */
 export async function seedRecipients(db: Db, state: FakeCloudState, p: { n: number; tenantId: string; connectorUrl: string; prefix?: string }): Promise<string[]> {
   const users = state.addUsers(p.n, p.tenantId, { installed: true, prefix: p.prefix });
+  for (const u of users) {
+    state.registerConversation(`a:conv-${u.aadObjectId}`, { conversation: { tenantId: p.tenantId }, recipient: { aadObjectId: u.aadObjectId, id: u.teamsUserId } });
+  }
+  const ids = users.map((u) => u.aadObjectId);
+  await insertRefs(db, ids, p.tenantId, p.connectorUrl);
+  return ids;
+}
+
+/** Stored conversation references `a:conv-<user>` at the connector, in multi-row inserts. */
+export async function insertRefs(db: Db, users: readonly string[], tenantId: string, connectorUrl: string): Promise<void> {
   for (let i = 0; i < users.length; i += 500) {
-    const chunk = users.slice(i, i + 500);
     const vals: unknown[] = [];
-    const ph = chunk.map((u, j) => {
-      state.registerConversation(`a:conv-${u.aadObjectId}`, { conversation: { tenantId: p.tenantId }, recipient: { aadObjectId: u.aadObjectId, id: u.teamsUserId } });
-      vals.push(u.aadObjectId, p.tenantId, `a:conv-${u.aadObjectId}`, p.connectorUrl, JSON.stringify({ conversation: { id: `a:conv-${u.aadObjectId}` } }));
+    const ph = users.slice(i, i + 500).map((u, j) => {
+      vals.push(u, tenantId, `a:conv-${u}`, connectorUrl, JSON.stringify({ conversation: { id: `a:conv-${u}` } }));
       return `($${j * 5 + 1}, $${j * 5 + 2}, $${j * 5 + 3}, $${j * 5 + 4}, $${j * 5 + 5})`;
     });
     await db.query(`insert into conversation_refs (user_id, tenant_id, conversation_id, service_url, reference) values ${ph.join(',')}`, vals);
   }
-  return users.map((u) => u.aadObjectId);
 }
 
 /** One card per recipient, in one transaction, in multi-row inserts (as a round start does). */
