@@ -4,7 +4,7 @@ import { activityOf } from './activity';
 import type { User } from '../../domain/people/user';
 import { DomainError } from '../../domain/shared/errors';
 import type { Clock } from '../../domain/shared/clock';
-import { localeFromTag, type Locale } from '../../domain/shared/locale';
+import type { Locale } from '../../domain/shared/locale';
 import { URGENT_STATUSES, type RoundForm, type SafetyAnswer } from '../../domain/safety/model';
 import { deliveryKey, PURPOSES, type Outbox } from '../../delivery/outbox';
 import type { Logger } from '../../log/logger';
@@ -365,6 +365,5 @@ export function createRoundService(deps: RoundDeps) {
       if (a + b > 0) outbox.notify();
     },
 
-    localeOf: (tag?: string) => localeFromTag(tag),
   };
 }

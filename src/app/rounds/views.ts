@@ -13,7 +13,7 @@ import { prefectureChoices } from '../../cards/prefectures';
 import type { RoundHeader, SafetyTotals } from '../../cards/types';
 import type { Clock } from '../../domain/shared/clock';
 import type { Locale } from '../../domain/shared/locale';
-import type { RecipientRow, Round } from '../../store/repos/rounds';
+import type { Round } from '../../store/repos/rounds';
 import type { RoundViews, Tally } from './types';
 
 const MAX_PEOPLE_CHOICES = 500;
@@ -153,4 +153,3 @@ export function createRoundViews(clock: Clock): RoundViews {
   };
 }
 
-export type { RecipientRow };
