@@ -8,13 +8,13 @@
  * ≤ 1.02 × users / limit), and tally update latency (an answer → the admin's card updated in place).
  */
 import { parseArgs } from 'node:util';
-import { createRoundService } from '../src/app/rounds/service';
-import { createRoundViews } from '../src/app/rounds/views';
+import { createRoundService } from '../src/features/rounds/service';
+import { createRoundViews } from '../src/features/rounds/views';
 import { createOutbox } from '../src/delivery/outbox';
 import { pendingCount } from '../src/delivery/status';
 import { systemClock } from '../src/domain/shared/clock';
 import { createLogger } from '../src/log/logger';
-import { usersRepo } from '../src/store/repos/users';
+import { usersRepo } from '../src/store/users';
 import { insertRefs, testWorker } from '../test/support/fanout';
 import { openBenchStore, pct, startCloudThread } from './support';
 

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { createCheckinService } from './app/checkins';
-import { createPlanner } from './app/planner';
-import { roundCsv } from './app/rounds/export';
-import { createJmaHandler, jmaSeenStore } from './app/rounds/jma';
-import { createRoundService } from './app/rounds/service';
+import { createCheckinService } from './features/checkins/service';
+import { createPlanner } from './features/checkins/planner';
+import { roundCsv } from './features/rounds/export';
+import { createJmaHandler, jmaSeenStore } from './features/rounds/jma';
+import { createRoundService } from './features/rounds/service';
 import { createJmaPoller } from './feeds/jma-poller';
-import { createRoundViews } from './app/rounds/views';
+import { createRoundViews } from './features/rounds/views';
 import { createLinkSigner } from './http/signing';
 import type { ExportRoutes } from './http/server';
 import type { Config } from './config';
@@ -19,14 +19,14 @@ import { createGraphClient } from './graph/client';
 import { createAppInstaller, GRAPH_INSTALL_RATE_PER_SECOND } from './graph/installed-apps';
 import { createReconciler } from './graph/reconciler';
 import { createDeliveryWorker, type AppInstaller, type DeliveryWorker, type Reconciler } from './delivery/worker';
-import { importDirectoryFile } from './directory/local-file';
+import { importDirectoryFile } from './features/directory/local-file';
 import type { Clock } from './domain/shared/clock';
 import { JOBS } from './jobs/names';
 import { createJobQueue, type JobQueue } from './jobs/queue';
 import type { Logger } from './log/logger';
 import type { Db } from './store/db';
 import { openStore } from './store/open';
-import { usersRepo } from './store/repos/users';
+import { usersRepo } from './store/users';
 import { createTeamsBot, type TeamsBot } from './teams/app';
 
 /** Replaceable collaborators (tests): everything else is built from the config. */

@@ -11,8 +11,8 @@ import { renderCard } from '../src/cards/render';
 import {
   capRows, departmentLabel, formatDateTime, isUrgentStatus, locationText, ownStatusLabel, roundFormValues,
   roundKindLabel, roundScopeSummary, roundTitle, safetyAnswerFacts, safetyOptionLabel, safetyPrefill, tallyDelivery,
-} from '../src/cards/format-safety';
-import { PREFECTURE_CODES, prefectureChoices, prefectureName } from '../src/cards/prefectures';
+} from '../src/features/rounds/format';
+import { PREFECTURE_CODES, prefectureChoices, prefectureName } from '../src/features/rounds/prefectures';
 import type { AdaptiveCardJson, EscalationMember, JsonObject, JsonValue } from '../src/cards/types';
 
 const actions = (card: AdaptiveCardJson, type = 'Action.Execute'): JsonObject[] => objects(card).filter((o) => o['type'] === type);

@@ -1,5 +1,5 @@
 import type { CardStrings } from './strings';
-import { safetyEn } from './strings.safety.en';
+import { safetyEn } from '../features/rounds/strings.en';
 
 export const en: CardStrings = {
   ...safetyEn,

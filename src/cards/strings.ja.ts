@@ -1,5 +1,5 @@
 import type { CardStrings } from './strings';
-import { safetyJa } from './strings.safety.ja';
+import { safetyJa } from '../features/rounds/strings.ja';
 
 export const ja: CardStrings = {
   ...safetyJa,

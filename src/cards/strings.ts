@@ -2,9 +2,9 @@ import type { Connection, Device, Place, ViolationKind, endAnswersSchema, startA
 import type { Locale } from '../domain/shared/locale';
 import { en } from './strings.en';
 import { ja } from './strings.ja';
-import type { SafetyCardStrings } from './strings.safety';
+import type { SafetyCardStrings } from '../features/rounds/strings';
 
-export type { RequiredSafetyField, SafetyCardStrings } from './strings.safety';
+export type { RequiredSafetyField, SafetyCardStrings } from '../features/rounds/strings';
 
 /** Every answer field of the check-in cards (the input ids of checkin-start and checkin-end). */
 export type StartField = keyof typeof startAnswersSchema.shape;

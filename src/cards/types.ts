@@ -9,9 +9,9 @@ import type {
   SafetyCheckCardData,
   SafetyEscalationCardData,
   SafetySummaryCardData,
-} from './types.safety';
+} from '../features/rounds/card-data';
 
-export type * from './types.safety';
+export type * from '../features/rounds/card-data';
 
 /**
  * Data of each card template in cards/<name>.json. Display strings are already localized by the

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Db } from '../store/db';
-import { conversationRefsRepo } from '../store/repos/conversation-refs';
-import { usersRepo } from '../store/repos/users';
+import { conversationRefsRepo } from '../store/conversation-refs';
+import { usersRepo } from '../store/users';
 import type { Logger } from '../log/logger';
 import type { BotConnector } from './connector-client';
 import type { Pacer } from './pacer';

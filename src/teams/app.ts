@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { ConfigurationBotFrameworkAuthenticationOptions, Request, Response } from 'botbuilder';
-import { conversationRefsRepo } from '../store/repos/conversation-refs';
-import { usersRepo } from '../store/repos/users';
+import { conversationRefsRepo } from '../store/conversation-refs';
+import { usersRepo } from '../store/users';
 import { callerOf, referenceOf, tenantOf } from './identity';
 import { registerActions } from './routes/actions';
-import { checkinHandlers } from './routes/checkin-actions';
-import { safetyHandlers } from './routes/safety-actions';
+import { checkinHandlers } from '../features/checkins/actions';
+import { safetyHandlers } from '../features/rounds/actions';
 import { registerCommandRoutes } from './routes/commands';
 import { registerConversationUpdate } from './routes/conversation-update';
 import { setTurnInfo } from './turn';

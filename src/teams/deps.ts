@@ -1,5 +1,5 @@
-import type { CheckinService } from '../app/checkins';
-import type { RoundService } from '../app/rounds/service';
+import type { CheckinService } from '../features/checkins/service';
+import type { RoundService } from '../features/rounds/service';
 import type { Config } from '../config';
 import type { Clock } from '../domain/shared/clock';
 import type { Logger } from '../log/logger';

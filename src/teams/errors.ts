@@ -4,7 +4,7 @@ import { fieldLabel, formatDate } from '../cards/format';
 import { CHECKIN_ERROR_CODES } from '../domain/checkins/errors';
 import { DomainError } from '../domain/shared/errors';
 import type { Locale } from '../domain/shared/locale';
-import { message, type MessageKey } from '../i18n/messages';
+import { message, type MessageKey } from '../cards/messages';
 import type { Logger } from '../log/logger';
 
 /** Raised by routes for an Action.Execute verb nobody handles. */

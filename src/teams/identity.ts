@@ -1,5 +1,5 @@
 import { TurnContext, type Activity } from 'botbuilder';
-import type { StoredReference } from '../store/repos/conversation-refs';
+import type { StoredReference } from '../store/conversation-refs';
 
 /** Who is speaking, from a Teams activity. */
 export interface Caller {

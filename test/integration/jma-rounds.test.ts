@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJmaHandler, jmaSeenStore } from '../../src/app/rounds/jma';
+import { createJmaHandler, jmaSeenStore } from '../../src/features/rounds/jma';
 import { parseJmaXml } from '../../src/domain/safety/jma';
 import { createJmaPoller } from '../../src/feeds/jma-poller';
 import { pendingCount } from '../../src/delivery/status';

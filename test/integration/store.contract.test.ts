@@ -5,9 +5,9 @@ import { createJobQueue } from '../../src/jobs/queue';
 import { createLogger } from '../../src/log/logger';
 import type { Db } from '../../src/store/db';
 import { migrate } from '../../src/store/migrate';
-import { checkinsRepo } from '../../src/store/repos/checkins';
-import { conversationRefsRepo } from '../../src/store/repos/conversation-refs';
-import { usersRepo } from '../../src/store/repos/users';
+import { checkinsRepo } from '../../src/features/checkins/repository';
+import { conversationRefsRepo } from '../../src/store/conversation-refs';
+import { usersRepo } from '../../src/store/users';
 import { openTestStore, postgresAvailability, storeKinds, type StoreKind } from '../support/db';
 
 const answers: StartAnswers = {

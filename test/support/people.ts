@@ -1,5 +1,5 @@
 import type { Db } from '../../src/store/db';
-import { usersRepo } from '../../src/store/repos/users';
+import { usersRepo } from '../../src/store/users';
 import type { FakeCloudState } from './fake-cloud';
 
 export interface Person {

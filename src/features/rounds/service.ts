@@ -9,8 +9,8 @@ import { URGENT_STATUSES, type RoundForm, type SafetyAnswer } from '../../domain
 import { deliveryKey, PURPOSES, type Outbox } from '../../delivery/outbox';
 import type { Logger } from '../../log/logger';
 import type { Db, Executor } from '../../store/db';
-import { roundsRepo, scopeFilter, type RecipientRow, type Round, type RoundScope } from '../../store/repos/rounds';
-import { usersRepo } from '../../store/repos/users';
+import { roundsRepo, scopeFilter, type RecipientRow, type Round, type RoundScope } from './repository';
+import { usersRepo } from '../../store/users';
 import { runDueSteps, refreshTallies } from './cascade';
 import { computeTally, roundBatch } from './tally';
 import type { CascadeSettings, RoundViews } from './types';

@@ -1,5 +1,5 @@
-import type { Locale } from '../domain/shared/locale';
-import type { Choice } from './types';
+import type { Locale } from '../../domain/shared/locale';
+import type { Choice } from '../../cards/types';
 
 /** The 47 prefectures by JIS X 0401 code ("01"–"47"), the codes rounds, users and JMA reports use. */
 const PREFECTURES: ReadonlyArray<readonly [code: string, ja: string, en: string]> = [

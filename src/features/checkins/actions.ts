@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { VERBS } from '../../cards/verbs';
 import { endAnswersSchema, startAnswersSchema } from '../../domain/checkins/model';
-import type { TeamsDeps } from '../deps';
-import type { ActionHandler } from './actions';
+import type { TeamsDeps } from '../../teams/deps';
+import type { ActionHandler } from '../../teams/routes/actions';
 
 const dateField = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
 const dayOffData = dateField.extend({ reason: z.enum(['not_working', 'office']) });

@@ -1,8 +1,8 @@
 import type { User } from '../../domain/people/user';
 import { deliveryKey, PURPOSES, type Outbox } from '../../delivery/outbox';
 import type { Db, Executor } from '../../store/db';
-import { roundsRepo, type RecipientRow, type Round } from '../../store/repos/rounds';
-import { usersRepo } from '../../store/repos/users';
+import { roundsRepo, type RecipientRow, type Round } from './repository';
+import { usersRepo } from '../../store/users';
 import { activityOf } from './activity';
 import { computeTally, roundBatch } from './tally';
 import type { RoundViews } from './types';

@@ -4,7 +4,7 @@ import { decideTrigger, type RecentRound, type TriggerDecision } from '../../dom
 import type { Clock } from '../../domain/shared/clock';
 import type { Logger } from '../../log/logger';
 import type { Db } from '../../store/db';
-import { roundsRepo } from '../../store/repos/rounds';
+import { roundsRepo } from './repository';
 import type { RoundService } from './service';
 
 const LOOKBACK_MS = 7 * 24 * 3_600_000;

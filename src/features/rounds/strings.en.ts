@@ -1,4 +1,4 @@
-import type { SafetyCardStrings } from './strings.safety';
+import type { SafetyCardStrings } from './strings';
 
 export const safetyEn: SafetyCardStrings = {
   safetyOptions: {

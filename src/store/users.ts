@@ -1,6 +1,6 @@
-import type { User, UserScheduleOverride } from '../../domain/people/user';
-import { localeFromTag } from '../../domain/shared/locale';
-import type { Executor } from '../db';
+import type { User, UserScheduleOverride } from '../domain/people/user';
+import { localeFromTag } from '../domain/shared/locale';
+import type { Executor } from './db';
 
 interface UserRow {
   id: string;

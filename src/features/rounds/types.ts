@@ -3,7 +3,7 @@ import type { User } from '../../domain/people/user';
 import type { Locale } from '../../domain/shared/locale';
 import type { BatchStatus } from '../../delivery/status';
 import type { RoundForm } from '../../domain/safety/model';
-import type { RecipientRow, Round } from '../../store/repos/rounds';
+import type { RecipientRow, Round } from './repository';
 
 export interface CascadeSettings {
   /** Minutes after the start when non-responders get the card again. */

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { localeFromTag } from '../domain/shared/locale';
-import type { Db } from '../store/db';
-import { usersRepo } from '../store/repos/users';
+import { localeFromTag } from '../../domain/shared/locale';
+import type { Db } from '../../store/db';
+import { usersRepo } from '../../store/users';
 
 const prefecture = z.string().regex(/^(0[1-9]|[1-3]\d|4[0-7])$/, 'JIS prefecture code 01–47');
 

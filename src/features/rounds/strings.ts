@@ -1,5 +1,5 @@
-import type { FailureReason } from '../delivery/policy';
-import type { OwnStatus, RoundKind, ScopeKind } from '../domain/safety/model';
+import type { FailureReason } from '../../delivery/policy';
+import type { OwnStatus, RoundKind, ScopeKind } from '../../domain/safety/model';
 import type {
   CanWork,
   FamilyStatus,
@@ -8,7 +8,7 @@ import type {
   RoundStatus,
   SafetyField,
   SafetyLocation,
-} from './types.safety';
+} from './card-data';
 
 /** Answers that must be chosen on the safety-check card. */
 export type RequiredSafetyField = Exclude<SafetyField, 'locationOther' | 'comment'>;

@@ -1,4 +1,4 @@
-import type { Executor } from '../db';
+import type { Executor } from './db';
 
 /** A Bot Framework conversation reference, kept as the plain JSON the SDK produces. */
 export interface StoredReference {

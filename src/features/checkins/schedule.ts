@@ -1,5 +1,5 @@
-import { DEFAULT_SCHEDULE, type CheckinSchedule } from '../domain/checkins/schedule';
-import type { User } from '../domain/people/user';
+import { DEFAULT_SCHEDULE, type CheckinSchedule } from '../../domain/checkins/schedule';
+import type { User } from '../../domain/people/user';
 
 /** The company default, the user's time zone and the user's own overrides. */
 export function scheduleFor(user: User, companyHolidays: readonly string[]): CheckinSchedule {

@@ -1,10 +1,10 @@
-import { checkoutReminderAt, plannedSends } from '../domain/checkins/schedule';
-import type { Clock } from '../domain/shared/clock';
-import type { JobQueue } from '../jobs/queue';
-import { JOBS } from '../jobs/names';
-import type { Logger } from '../log/logger';
-import type { Db } from '../store/db';
-import { usersRepo } from '../store/repos/users';
+import { checkoutReminderAt, plannedSends } from '../../domain/checkins/schedule';
+import type { Clock } from '../../domain/shared/clock';
+import type { JobQueue } from '../../jobs/queue';
+import { JOBS } from '../../jobs/names';
+import type { Logger } from '../../log/logger';
+import type { Db } from '../../store/db';
+import { usersRepo } from '../../store/users';
 import { scheduleFor } from './schedule';
 
 export interface PlannerDeps {

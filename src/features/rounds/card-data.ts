@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FailureReason } from '../delivery/policy';
+import type { FailureReason } from '../../delivery/policy';
 import type {
   CAN_WORK,
   FAMILY_STATUSES,
@@ -10,8 +10,8 @@ import type {
   RoundKind,
   roundFormSchema,
   safetyAnswerSchema,
-} from '../domain/safety/model';
-import type { Fact } from './types';
+} from '../../domain/safety/model';
+import type { Fact } from '../../cards/types';
 
 /**
  * Data of the safety-confirmation (安否確認) cards. As for the check-in cards, display strings

@@ -1,17 +1,17 @@
-import type { BatchStatus } from '../delivery/status';
+import type { BatchStatus } from '../../delivery/status';
 import {
   URGENT_STATUSES,
   type OwnStatus,
   type RoundForm,
   type RoundKind,
   type SafetyAnswer,
-} from '../domain/safety/model';
-import type { Locale } from '../domain/shared/locale';
-import { formatDate } from './format';
+} from '../../domain/safety/model';
+import type { Locale } from '../../domain/shared/locale';
+import { formatDate } from '../../cards/format';
 import { prefectureName } from './prefectures';
-import { CARD_STRINGS } from './strings';
-import type { Fact, ToggleValue } from './types';
-import type { DeliveryFailureCount, RoundFormValues, SafetyField, SafetyLocation, SafetyPrefill, TallyDelivery } from './types.safety';
+import { CARD_STRINGS } from '../../cards/strings';
+import type { Fact, ToggleValue } from '../../cards/types';
+import type { DeliveryFailureCount, RoundFormValues, SafetyField, SafetyLocation, SafetyPrefill, TallyDelivery } from './card-data';
 
 /** Display helpers of the safety-confirmation cards: domain values → the localized strings card data carries. */
 

@@ -8,12 +8,12 @@ import {
   safetyAnswerFacts,
   safetyPrefill,
   tallyDelivery,
-} from '../../cards/format-safety';
-import { prefectureChoices } from '../../cards/prefectures';
+} from './format';
+import { prefectureChoices } from './prefectures';
 import type { RoundHeader, SafetyTotals } from '../../cards/types';
 import type { Clock } from '../../domain/shared/clock';
 import type { Locale } from '../../domain/shared/locale';
-import type { Round } from '../../store/repos/rounds';
+import type { Round } from './repository';
 import type { RoundViews, Tally } from './types';
 
 const MAX_PEOPLE_CHOICES = 500;

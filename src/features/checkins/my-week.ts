@@ -1,11 +1,11 @@
-import { formatDate, formatMinutes, formatTimeRange } from '../cards/format';
-import { renderCard, type AdaptiveCardJson } from '../cards/render';
-import type { MyWeekRow } from '../cards/types';
-import { addDays, startOfWeek } from '../domain/calendar';
-import { summarizeWeek } from '../domain/checkins/week';
-import type { User } from '../domain/people/user';
-import type { Executor } from '../store/db';
-import { checkinsRepo } from '../store/repos/checkins';
+import { formatDate, formatMinutes, formatTimeRange } from '../../cards/format';
+import { renderCard, type AdaptiveCardJson } from '../../cards/render';
+import type { MyWeekRow } from '../../cards/types';
+import { addDays, startOfWeek } from '../../domain/calendar';
+import { summarizeWeek } from '../../domain/checkins/week';
+import type { User } from '../../domain/people/user';
+import type { Executor } from '../../store/db';
+import { checkinsRepo } from './repository';
 
 const DASH = '—';
 

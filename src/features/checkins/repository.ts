@@ -1,5 +1,5 @@
 import type { EndAnswers, StartAnswers, ViolationKind } from '../../domain/checkins/model';
-import type { Executor } from '../db';
+import type { Executor } from '../../store/db';
 
 export type CheckinStatus = 'started' | 'ended' | 'day_off' | 'office';
 

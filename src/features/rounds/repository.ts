@@ -1,5 +1,5 @@
 import type { OwnStatus, RoundKind, SafetyAnswer, ScopeKind } from '../../domain/safety/model';
-import type { Executor } from '../db';
+import type { Executor } from '../../store/db';
 
 export interface RoundScope {
   readonly scope: ScopeKind;

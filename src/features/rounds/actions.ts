@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { VERBS } from '../../cards/verbs';
 import { phoneResultSchema, roundFormSchema, safetyAnswerSchema } from '../../domain/safety/model';
-import type { TeamsDeps } from '../deps';
-import type { ActionHandler } from './actions';
+import type { TeamsDeps } from '../../teams/deps';
+import type { ActionHandler } from '../../teams/routes/actions';
 
 const roundRef = z.object({ roundId: z.string().uuid() });
 

@@ -1,5 +1,5 @@
 import type { Executor } from '../../store/db';
-import { roundsRepo } from '../../store/repos/rounds';
+import { roundsRepo } from './repository';
 
 const COLUMNS = ['user_id', 'name', 'department', 'manager', 'status', 'own_status', 'family_status', 'home_damage', 'can_work', 'location', 'answered_at', 'reached_by_phone'] as const;
 
