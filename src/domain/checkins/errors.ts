@@ -7,6 +7,7 @@ export const CHECKIN_ERROR_CODES = {
   noStart: 'CHECKIN.NO_START',
   invalidBreaks: 'CHECKIN.INVALID_BREAKS',
   invalidSchedule: 'CHECKIN.INVALID_SCHEDULE',
+  invalidDate: 'CHECKIN.INVALID_DATE',
 } as const;
 export type CheckinErrorCode = (typeof CHECKIN_ERROR_CODES)[keyof typeof CHECKIN_ERROR_CODES];
 
@@ -49,5 +50,13 @@ export class InvalidScheduleError extends DomainError {
 
   constructor(readonly problems: readonly string[]) {
     super(`Invalid check-in schedule: ${problems.join('; ')}`);
+  }
+}
+
+/** A card date older than a week, or in the future: it cannot be a real work day answer. */
+export class InvalidWorkDateError extends DomainError {
+  readonly code = CHECKIN_ERROR_CODES.invalidDate;
+  constructor(readonly workDate: string) {
+    super(`work date ${workDate} is out of range`);
   }
 }

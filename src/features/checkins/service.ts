@@ -1,14 +1,13 @@
 import { cardAttachment, renderCard, type AdaptiveCardJson } from '../../cards/render';
 import { endPrefill, endSummaryFacts, formatDate, formatMinutes, startPrefill, startSummaryFacts, violationItem } from '../../cards/format';
 import { daysBetween, localDateOf, localTimeOf } from '../../domain/calendar';
-import { NoStartError } from '../../domain/checkins/errors';
+import { InvalidWorkDateError, NoStartError } from '../../domain/checkins/errors';
 import type { EndAnswers, StartAnswers, ViolationKind } from '../../domain/checkins/model';
 import { evaluateEnd, evaluateStart } from '../../domain/checkins/violations';
 import { assertValidBreaks, breakMinutes, lateNightMinutes, workingMinutes } from '../../domain/checkins/working-time';
 import { RULES } from '../../domain/policy/rules';
 import type { User } from '../../domain/people/user';
 import type { Clock } from '../../domain/shared/clock';
-import { DomainError } from '../../domain/shared/errors';
 import type { Outbox } from '../../delivery/outbox';
 import { deliveryKey, PURPOSES } from '../../delivery/outbox';
 import type { Db } from '../../store/db';
@@ -21,13 +20,6 @@ const END_KINDS: readonly ViolationKind[] = ['vpn_not_disconnected'];
 
 /** A card date older than this, or in the future, is refused: it cannot be a real work day answer. */
 const MAX_PAST_DAYS = 7;
-
-export class InvalidWorkDateError extends DomainError {
-  readonly code = 'CHECKIN.INVALID_DATE';
-  constructor(readonly workDate: string) {
-    super(`work date ${workDate} is out of range`);
-  }
-}
 
 export interface CheckinDeps {
   readonly db: Db;

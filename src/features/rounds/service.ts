@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AdaptiveCardJson } from '../../cards/render';
 import { activityOf } from './activity';
 import type { User } from '../../domain/people/user';
-import { DomainError } from '../../domain/shared/errors';
+import { EmptyScopeError, NotAdminError, RoundNotFoundError } from '../../domain/safety/errors';
 import type { Clock } from '../../domain/shared/clock';
 import type { Locale } from '../../domain/shared/locale';
 import { URGENT_STATUSES, type RoundForm, type SafetyAnswer } from '../../domain/safety/model';
@@ -14,25 +14,6 @@ import { usersRepo } from '../../store/users';
 import { runDueSteps, refreshTallies } from './cascade';
 import { computeTally, roundBatch } from './tally';
 import type { CascadeSettings, RoundViews } from './types';
-
-export class NotAdminError extends DomainError {
-  readonly code = 'ROUND.NOT_ADMIN';
-  constructor() {
-    super('only admins may start, extend or close safety rounds');
-  }
-}
-export class RoundNotFoundError extends DomainError {
-  readonly code = 'ROUND.NOT_FOUND';
-  constructor(readonly roundId: string) {
-    super(`round ${roundId} not found, or you are not part of it`);
-  }
-}
-export class EmptyScopeError extends DomainError {
-  readonly code = 'ROUND.EMPTY_SCOPE';
-  constructor() {
-    super('the chosen scope selects nobody');
-  }
-}
 
 export interface RoundDeps {
   readonly db: Db;
