@@ -4,7 +4,7 @@
 
 /** npm packages that do I/O or tie code to a vendor SDK: none of them belongs in pure rules. */
 const SDK_OR_IO_PACKAGES =
-  '^node_modules/(botbuilder[^/]*|botframework-[^/]*|@microsoft/[^/]+|@azure/[^/]+|pg|pg-boss|@electric-sql/[^/]+|restify|pino)/';
+  '^node_modules/(botbuilder[^/]*|botframework-[^/]*|@microsoft/[^/]+|@azure/[^/]+|@opentelemetry/[^/]+|pg|pg-boss|@electric-sql/[^/]+|restify|pino)/';
 /** Node built-ins that reach the disk, the network or other processes (resolved names drop "node:"). */
 const IO_BUILTINS = '^(fs|net|http|https|http2|tls|dgram|dns|child_process|cluster)(/promises)?$';
 /** The Bot Framework / Teams AI SDKs, confined to src/teams so a move to the Teams SDK v2 touches one folder. */
@@ -23,7 +23,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/domain/' },
       // Inside src only other domain files: store, http, graph, teams, delivery, jobs, features,
-      // cards, feeds, log and config all lead to I/O or to a layer above the rules.
+      // cards, feeds, log, telemetry and config all lead to I/O or to a layer above the rules.
       to: { path: [SDK_OR_IO_PACKAGES, IO_BUILTINS, '^src/(?!domain/)'] },
     },
     {
@@ -50,7 +50,7 @@ module.exports = {
     {
       name: 'core-does-not-import-features',
       comment:
-        'Core folders (cards, delivery, store, jobs, teams, http, graph, feeds, log, domain) and config never ' +
+        'Core folders (cards, delivery, store, jobs, teams, http, graph, feeds, log, telemetry, audit, domain) and config never ' +
         'import a feature: features plug into the core, and only the composition root (src/main.ts, ' +
         'src/wiring.ts) knows every part. Hand the core what it needs from a feature through wiring.',
       severity: 'error',

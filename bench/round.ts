@@ -1,64 +1,83 @@
 /**
  * Safety-round benchmark: an admin starts a round for N people; the real round service, outbox and
- * delivery worker send through the local Bot Connector (own thread, Teams limits enforced).
+ * delivery worker send through the local Bot Connector (own process, Teams limits enforced).
  *
- *   npm run bench:round -- --users 10000 [--store pglite|postgres] [--rate 50]
+ *   npm run bench:round -- --users 10000 [--new-users] [--bulk 10000] [--store pglite|postgres|both] [--rate 50]
  *
- * Prints: time from trigger to the first card, time until everyone was sent a card (target
- * ≤ 1.02 × users / limit), and tally update latency (an answer → the admin's card updated in place).
+ * --new-users: nobody has opened the bot (every conversation is created first, two requests a person).
+ * --bulk N: N check-in cards are already queued and going out when the round starts (priority lanes).
+ * PostgreSQL uses DATABASE_URL or TEST_DATABASE_URL; without either, only PGlite runs.
+ * Prints: the start's commit, the first safety card after the start, how far the k-th card was
+ * behind its place in line (k × requests a person / limit), everyone sent, the request rate
+ * (creates included), tally update latency after an answer, and the app's peak RSS.
  */
 import { parseArgs } from 'node:util';
+import { createAuditLog } from '../src/audit/log';
+import { createOutbox } from '../src/delivery/outbox';
+import { systemClock } from '../src/domain/shared/clock';
 import { createRoundService } from '../src/features/rounds/service';
 import { createRoundViews } from '../src/features/rounds/views';
-import { createOutbox } from '../src/delivery/outbox';
-import { pendingCount } from '../src/delivery/status';
-import { systemClock } from '../src/domain/shared/clock';
 import { createLogger } from '../src/log/logger';
+import type { Db } from '../src/store/db';
 import { usersRepo } from '../src/store/users';
 import { insertRefs, testWorker } from '../test/support/fanout';
-import { openBenchStore, pct, startCloudThread } from './support';
+import { benchStores, insertUsers, longestGap, openBenchStore, pct, report, rssSampler, runMain, sleep, startCloudProcess } from './support';
 
-const { values } = parseArgs({ options: { users: { type: 'string', default: '2000' }, store: { type: 'string', default: 'pglite' }, rate: { type: 'string', default: '50' } } });
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string', default: '2000' },
+    store: { type: 'string' },
+    rate: { type: 'string', default: '50' },
+    bulk: { type: 'string', default: '0' },
+    'new-users': { type: 'boolean', default: false },
+  },
+});
 const USERS = Number(values.users);
 const RATE = Number(values.rate);
+const BULK = Number(values.bulk);
+const NEW_USERS = values['new-users'];
 const TENANT = 'bench-tenant';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const rows: Record<string, unknown>[] = [];
 
-async function main(): Promise<void> {
-  const { db, close } = await openBenchStore(String(values.store));
-  const cloud = startCloudThread({});
+const remaining = async (db: Db, purpose: string) =>
+  (await db.query<{ n: number }>(`select count(*)::int as n from deliveries where purpose = $1 and status in ('queued', 'claimed', 'sending', 'retrying')`, [purpose])).rows[0]?.n ?? 0;
+
+async function run(kind: string): Promise<void> {
+  const { db, close } = await openBenchStore(kind);
+  const cloud = startCloudProcess({});
   const { connectorUrl } = await cloud.ready;
+  const rss = rssSampler();
   try {
-    const users = await cloud.seed(USERS + 1, TENANT);
-    const [admin, ...people] = users as [string, ...string[]];
-    for (let i = 0; i < users.length; i += 1000) {
-      const chunk = users.slice(i, i + 1000);
-      const vals: unknown[] = [];
-      const rows = chunk.map((u, j) => {
-        vals.push(u, TENANT, u, u === admin, `Dept ${j % 20}`);
-        const b = j * 5;
-        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, 'ja', 'Asia/Tokyo')`;
-      });
-      await db.query(`insert into users (id, tenant_id, name, is_admin, department, locale, time_zone) values ${rows.join(',')}`, vals);
-    }
-    await insertRefs(db, users, TENANT, connectorUrl);
+    const users = await cloud.seed(USERS + 1, TENANT, !NEW_USERS);
+    const [admin, ...people] = users.map((u) => u.id) as [string, ...string[]];
+    await insertUsers(db, users, TENANT, admin);
+    if (!NEW_USERS) await insertRefs(db, [admin, ...people], TENANT, connectorUrl);
 
-    const worker = testWorker(db, { rate: RATE });
+    const worker = testWorker(db, { rate: RATE, defaultServiceUrl: connectorUrl });
     const outbox = createOutbox(() => worker.wake());
     const rounds = createRoundService({
-      db, clock: systemClock, outbox, views: createRoundViews(systemClock, 'Asia/Tokyo'), adminIds: [], logger: createLogger('silent'),
+      db, clock: systemClock, outbox, views: createRoundViews(systemClock, 'Asia/Tokyo'), adminIds: [], logger: createLogger('silent'), audit: createAuditLog({ clock: systemClock }),
       cascade: { resendMinutes: [30, 180], managerMinutes: 60, adminMinutes: 180, tallyIntervalSeconds: 3 },
     });
     worker.start();
+    if (BULK) {
+      // The day's check-in cards are going out when the earthquake comes.
+      const recipients = Array.from({ length: BULK }, (_, i) => people[i % people.length] as string);
+      await db.transaction((tx) =>
+        outbox.enqueueMany(tx, { purpose: 'checkin-start', tenantId: TENANT, batchId: 'bulk', subject: 'bench-day', activity: { type: 'message', text: 'Good morning' }, recipientIds: [...new Set(recipients)] }),
+      );
+      outbox.notify();
+      await sleep(2000);
+    }
     const adminUser = await usersRepo.get(db, admin);
     if (!adminUser) throw new Error('admin missing');
 
     const t0 = Date.now();
     const { round } = await rounds.start({ tenantId: TENANT, by: adminUser, source: 'admin', form: { kind: 'earthquake', scope: 'everyone', departments: [], prefectures: [], people: [], drill: true, message: undefined } });
     const committed = Date.now();
-    while ((await pendingCount(db)) > 0) await sleep(200);
-    const stats = await cloud.stats(TENANT);
-    const sends = stats.sendTimes.sort((a, b) => a - b);
+    while ((await remaining(db, 'safety-check')) > 0) await sleep(200);
+    const stats = await cloud.stats(TENANT, round.id);
+    const cards = stats.matchTimes.sort((a, b) => a - b);
 
     // Tally latency: answers arrive while the ticker sweeps every second (tally at most every 3 s).
     const latencies: number[] = [];
@@ -81,31 +100,42 @@ async function main(): Promise<void> {
     clearInterval(ticker);
     await worker.stop(1000);
 
-    const first = (sends[0] ?? NaN) - t0;
-    const all = (sends[sends.length - 1] ?? NaN) - t0;
-    const target = (1.02 * (USERS + 1)) / RATE;
+    // The k-th person's card is due k × (requests a person) / limit after the start.
+    const perPerson = NEW_USERS ? 2 : 1;
+    const behind = cards.map((t, k) => t - t0 - (k * perPerson * 1000) / RATE);
+    const last = cards[cards.length - 1] ?? NaN;
+    const inRound = stats.requestTimes.filter((t) => t >= t0 && t <= last).sort((a, b) => a - b);
+    const rate = inRound.length > 1 ? ((inRound.length - 1) * 1000) / ((inRound[inRound.length - 1] as number) - (inRound[0] as number)) : NaN;
     latencies.sort((a, b) => a - b);
-    const row = {
-      store: values.store,
+    report(rows, {
+      store: kind,
       users: USERS,
+      'new users': NEW_USERS,
+      'bulk queued': BULK,
       'commit ms': committed - t0,
-      'first card ms': Math.round(first),
-      'everyone sent s': (all / 1000).toFixed(1),
-      'target s (1.02 × users / limit)': target.toFixed(1),
-      'within target': all / 1000 <= target,
+      'first card ms': Math.round((cards[0] ?? NaN) - t0),
+      'max behind line ms': Math.round(Math.max(...behind)),
+      'everyone sent s': Number(((last - t0) / 1000).toFixed(1)),
+      'cards sent': cards.length,
+      'requests/s': Number(rate.toFixed(2)),
+      'ratio to limit': Number((rate / RATE).toFixed(3)),
+      'longest gap ms': longestGap(inRound),
       'tally p50 ms': Math.round(pct(latencies, 50)),
       'tally max ms': Math.round(latencies[latencies.length - 1] ?? NaN),
-      '429s': stats.counters.connector429,
-    };
-    console.log(JSON.stringify(row));
-    console.table([row]);
+      '429s': stats.counters['connector429'],
+      'peak RSS MB': rss.peakMb(),
+      'stand-in peak RSS MB': stats.peakRssMb,
+    });
   } finally {
+    rss.stop();
     await cloud.stop();
     await close();
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
+runMain(async () => {
+  const stores = benchStores(values.store);
+  console.log(`round benchmark: ${USERS} people${NEW_USERS ? ' who never opened the bot' : ''}${BULK ? `, ${BULK} check-in cards queued` : ''}, limit ${RATE}/s`);
+  for (const s of stores) await run(s);
+  console.table(rows);
 });

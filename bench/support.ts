@@ -1,61 +1,136 @@
-/** Shared parts of the benchmarks: stores, the connector thread, percentiles. */
+/** Shared parts of the benchmarks: stores, the connector process, percentiles, memory, output. */
+import { execFileSync, fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { Db } from '../src/store/db';
 import { migrate } from '../src/store/migrate';
 import { openPglite } from '../src/store/pglite';
 import { createScratchPostgres } from '../test/support/scratch-postgres';
+import type { CloudRequest, CloudStats } from './cloud-process';
+
+const POSTGRES_URL = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const POSTGRES_HINT = 'PostgreSQL skipped: set DATABASE_URL or TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres; a scratch database is created and dropped) to measure it too.';
+
+/** The longest pause between consecutive requests (a lost slot shows up here). */
+export function longestGap(sorted: readonly number[]): number {
+  let gap = 0;
+  for (let i = 1; i < sorted.length; i++) gap = Math.max(gap, (sorted[i] as number) - (sorted[i - 1] as number));
+  return Math.round(gap);
+}
 
 export function pct(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
+/** `--store pglite|postgres|both`; without the option: PGlite, and PostgreSQL when a URL is set. */
+export function benchStores(option: string | undefined): string[] {
+  const stores = option ? (option === 'both' ? ['pglite', 'postgres'] : [option]) : POSTGRES_URL ? ['pglite', 'postgres'] : ['pglite'];
+  if (!stores.includes('postgres')) console.log(POSTGRES_HINT);
+  return stores;
+}
+
+/**
+ * PGlite on disk, as the app runs it. The data directory is created and migrated by a child
+ * process first: a new cluster's initdb leaves hundreds of MB of garbage behind, which an app pays
+ * once on its very first start, not in every fan-out.
+ */
 export async function openBenchStore(kind: string): Promise<{ db: Db; close(): Promise<void> }> {
   if (kind === 'pglite') {
-    const db = await openPglite({});
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'anshin-bench-'));
+    const init = `(async () => { const db = await require(${JSON.stringify(path.join(__dirname, '../src/store/pglite.ts'))}).openPglite({ dataDir: ${JSON.stringify(dataDir)} });
+      await require(${JSON.stringify(path.join(__dirname, '../src/store/migrate.ts'))}).migrate(db); await db.close(); })()`;
+    execFileSync(process.execPath, ['--import', 'tsx', '-e', init], { stdio: 'inherit' });
+    const db = await openPglite({ dataDir });
     await migrate(db);
-    return { db, close: () => db.close() };
+    return {
+      db,
+      async close() {
+        await db.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
   }
-  const base = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (!base) throw new Error('set DATABASE_URL or TEST_DATABASE_URL for the PostgreSQL run');
-  const scratch = await createScratchPostgres(base, 'anshin_bench_');
+  if (!POSTGRES_URL) throw new BenchError(POSTGRES_HINT.replace('skipped', 'needs a server'));
+  const scratch = await createScratchPostgres(POSTGRES_URL, 'anshin_bench_');
   return { db: scratch.db, close: scratch.drop };
 }
 
-/** The connector thread, driven by messages. */
-export function startCloudThread(options: object) {
-  const worker = new Worker(path.join(__dirname, 'cloud-thread.cjs'), { workerData: options });
-  worker.setMaxListeners(0);
+/** A problem the user can fix from its message alone: printed as one line, without a stack trace. */
+export class BenchError extends Error {}
+
+export function runMain(main: () => Promise<void>): void {
+  main().catch((err: unknown) => {
+    console.error(err instanceof BenchError ? err.message : err);
+    process.exit(1);
+  });
+}
+
+/** Peak RSS of this process (the app: store, worker, HTTP), sampled every 100 ms. */
+export function rssSampler(): { peakMb(): number; stop(): void } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  return { peakMb: () => Math.round(peak / 1048576), stop: () => clearInterval(timer) };
+}
+
+/** The local Bot Connector and Graph in their own process, driven by messages. */
+export function startCloudProcess(options: object) {
+  const child = fork(path.join(__dirname, 'cloud-process.ts'), {
+    execArgv: ['--require', 'tsx/cjs'],
+    env: { ...process.env, CLOUD_OPTIONS: JSON.stringify(options) },
+  });
+  child.setMaxListeners(0);
   const next = <T>(type: string) =>
     new Promise<T>((resolve, reject) => {
       const onMessage = (m: { type: string }) => {
         if (m.type !== type) return;
-        worker.off('message', onMessage);
+        child.off('message', onMessage);
         resolve(m as T);
       };
-      worker.on('message', onMessage);
-      worker.once('error', reject);
+      child.on('message', onMessage);
+      child.once('error', reject);
     });
+  const ask = <T>(request: CloudRequest, reply: string) => {
+    const answer = next<T>(reply);
+    child.send(request);
+    return answer;
+  };
+  const ready = next<{ connectorUrl: string; graphUrl: string }>('ready').then(async (urls) => {
+    // A fresh process compiles its code on the first requests; Teams is warm. Not the app's latency.
+    for (let i = 0; i < 20; i++) await fetch(`${urls.connectorUrl}/v3/conversations/warm-up/members`).then((r) => r.arrayBuffer());
+    return urls;
+  });
   return {
-    ready: next<{ connectorUrl: string }>('ready'),
-    async seed(n: number, tenantId: string) {
-      const reply = next<{ users: string[] }>('seeded');
-      worker.postMessage({ type: 'seed', n, tenantId });
-      return (await reply).users;
+    ready,
+    async seed(n: number, tenantId: string, conversations = true) {
+      return (await ask<{ users: { id: string; teamsId: string }[] }>({ type: 'seed', n, tenantId, conversations }, 'seeded')).users;
     },
-    async stats(tenantId: string) {
-      const reply = next<{ sendTimes: number[]; updateTimes: number[]; counts: [string, number][]; maxInWindow: number; counters: Record<string, number> }>('stats');
-      worker.postMessage({ type: 'stats', tenantId });
-      return reply;
-    },
+    stats: (tenantId: string, match?: string) => ask<CloudStats>({ type: 'stats', tenantId, match }, 'stats'),
     async stop() {
-      const reply = next('stopped');
-      worker.postMessage({ type: 'stop' });
-      await reply;
-      await worker.terminate();
+      if (child.exitCode !== null) return;
+      await ask({ type: 'stop' }, 'stopped');
     },
   };
 }
 
+/** Directory rows for the stand-in's people (Japanese, Tokyo, 20 departments); `admin` is an admin. */
+export async function insertUsers(db: Db, users: readonly { id: string; teamsId: string }[], tenantId: string, admin: string): Promise<void> {
+  for (let i = 0; i < users.length; i += 1000) {
+    const chunk = users.slice(i, i + 1000);
+    await db.query(
+      `insert into users (id, tenant_id, teams_user_id, name, is_admin, department, locale, time_zone)
+       select u.id, $2, u.teams_id, u.id, u.id = $3, 'Dept ' || (u.n % 20), 'ja', 'Asia/Tokyo'
+       from unnest($1::text[], $4::text[]) with ordinality as u (id, teams_id, n)`,
+      [chunk.map((u) => u.id), tenantId, admin, chunk.map((u) => u.teamsId)],
+    );
+  }
+}
 
+/** One JSON line per store, then the table of all of them. */
+export function report(rows: Record<string, unknown>[], row: Record<string, unknown>): void {
+  console.log(JSON.stringify(row));
+  rows.push(row);
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

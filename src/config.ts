@@ -1,94 +1,19 @@
 import path from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { AUTH_OVERRIDE_KEYS, envSchema } from './config-schema';
+import { graphAndDirectory, type DirectorySettings, type GraphSettings } from './config-directory';
 
 /**
  * The only reader of the environment. Parsed once into a frozen, typed object; a bad value stops
  * the start with one line per field. Every variable is listed and explained in `.env.example`.
  */
-const csv = z
-  .string()
-  .optional()
-  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
-const bool = (dflt: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0', ''])
-    .optional()
-    .transform((v) => (v === undefined || v === '' ? dflt : v === 'true' || v === '1'));
-const optionalString = z
-  .string()
-  .optional()
-  .transform((v) => (v && v.trim() ? v.trim() : undefined));
-const optionalUrl = z
-  .union([z.string().url(), z.literal('')])
-  .optional()
-  .transform((v) => (v ? v : undefined));
-
-const schema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  HOST: optionalString,
-  DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: optionalUrl,
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  MicrosoftAppId: optionalString,
-  MicrosoftAppPassword: optionalString,
-  MicrosoftAppTenantId: optionalString,
-  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
-  ALLOWED_TENANT_IDS: csv,
-  ADMIN_USER_IDS: csv,
-  DIRECTORY_FILE: optionalString,
-  DEFAULT_TIME_ZONE: z.string().default('Asia/Tokyo'),
-  DEFAULT_LOCALE: z.enum(['ja', 'en']).default('ja'),
-  COMPANY_HOLIDAYS: csv.pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'))),
-  SCHEDULER_ENABLED: bool(true),
-  PLANNER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
-  PLANNER_HORIZON_HOURS: z.coerce.number().int().min(1).max(72).default(26),
-  DELIVERY_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(50),
-  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
-  GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com/'),
-  TEAMS_APP_ID: optionalString,
-  TEAMS_APP_CATALOG_ID: optionalString,
-  GRAPH_ENABLED: z.enum(['true', 'false', '1', '0']).optional(),
-  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(120).default(10),
-  ROUND_RESEND_MINUTES: z.string().default('30,180').pipe(z.string().regex(/^\d+(,\d+)*$/, 'comma-separated minutes')),
-  ROUND_MANAGER_ESCALATION_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
-  ROUND_ADMIN_ESCALATION_MINUTES: z.coerce.number().int().min(1).max(2880).default(180),
-  ROUND_TALLY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(600).default(3),
-  TICKER_INTERVAL_SECONDS: z.coerce.number().min(0.2).max(60).default(2),
-  PUBLIC_BASE_URL: optionalUrl,
-  EXPORT_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
-  JMA_FEED_URL: optionalUrl,
-  JMA_POLL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
-  JMA_INTENSITY_THRESHOLD: z.enum(['1', '2', '3', '4', '5-', '5+', '6-', '6+', '7']).default('5-'),
-  JMA_TSUNAMI_KINDS: z.string().default('major_warning,warning').pipe(z.string().regex(/^(major_warning|warning|advisory)(,(major_warning|warning|advisory))*$/)),
-  JMA_AFTERSHOCK_HOURS: z.coerce.number().min(0).max(72).default(6),
-  JMA_DRILL: bool(false),
-  BOT_SERVICE_URL: z.string().url().default('https://smba.trafficmanager.net/teams/'),
-  CLOCK_START: optionalString.pipe(z.string().datetime({ offset: true }).optional()),
-});
-
-/**
- * Bot Framework authentication endpoints. Set only to validate JWTs against a local OpenID
- * metadata document in tests; in production the SDK's defaults are right.
- */
-const AUTH_OVERRIDE_KEYS = [
-  'ToBotFromChannelOpenIdMetadataUrl',
-  'ToBotFromEmulatorOpenIdMetadataUrl',
-  'ToBotFromChannelTokenIssuer',
-  'ToChannelFromBotLoginUrl',
-  'ToChannelFromBotOAuthScope',
-  'OAuthUrl',
-  'CallerId',
-  'ValidateAuthority',
-] as const;
-
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface Config {
   readonly port: number;
   readonly host: string;
   readonly localMode: boolean;
-  readonly logLevel: z.output<typeof schema>['LOG_LEVEL'];
+  readonly logLevel: z.output<typeof envSchema>['LOG_LEVEL'];
   readonly store: { readonly kind: 'pglite'; readonly dataDir: string } | { readonly kind: 'postgres'; readonly url: string; readonly poolSize: number };
   readonly bot: {
     readonly appId?: string;
@@ -107,13 +32,9 @@ export interface Config {
   readonly companyHolidays: readonly string[];
   readonly scheduler: { readonly enabled: boolean; readonly intervalSeconds: number; readonly horizonHours: number };
   readonly delivery: { readonly ratePerSecond: number; readonly maxAttempts: number };
-  readonly graph: {
-    /** Proactive install and delivery reconciliation through Graph (default: on outside local mode). */
-    readonly enabled: boolean;
-    readonly baseUrl: string;
-    /** The app's id in the tenant app catalog (not the manifest id) for proactive installs. */
-    readonly teamsAppCatalogId?: string;
-  };
+  readonly graph: GraphSettings;
+  /** Where people, managers, prefectures and admins come from (README "Directory"). */
+  readonly directory: DirectorySettings;
   readonly shutdownGraceSeconds: number;
   readonly rounds: {
     readonly resendMinutes: readonly number[];
@@ -137,6 +58,18 @@ export interface Config {
   };
   /** Tests and demos only (refused outside local mode): the clock starts here and runs at real speed. */
   readonly clockStart?: Date;
+  /** Screen-lock and VPN-disconnect reminders (G 3); each field is explained in .env.example. */
+  readonly reminders: Readonly<{
+    screenLockTimes: readonly string[]; screenLockMaxPerDay: number; screenLockMinGapMinutes: number; presencePollMinutes: number;
+    vpnDelayMinutes: number; vpnRepeatMinutes: number; vpnMax: number; vpnSignalGraceMinutes: number; vpnNoCheckoutMinutes: number;
+    tickSeconds: number;
+  }>;
+  /** Audit rows other than working time are kept this long (working time: 5 years at least, src/audit/retention.ts). */
+  readonly audit: { readonly retentionDays: number };
+  /** POST /api/signals is on only when at least one HMAC secret is set (several during a rotation). */
+  readonly signals: { readonly hmacSecrets: readonly string[] };
+  /** Traces and metrics go to Azure Monitor only with a connection string (a secret: never log it). */
+  readonly telemetry: { readonly connectionString?: string; readonly serviceName: string };
 }
 
 export class ConfigError extends Error {
@@ -158,7 +91,7 @@ export function loadConfigFromEnvironment(): Config {
 export function loadConfig(rawEnv: Env): Config {
   // Platforms pass unset app settings as empty strings: treat them as absent, so defaults apply.
   const env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = schema.safeParse(env);
+  const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
   }
@@ -175,6 +108,12 @@ export function loadConfig(rawEnv: Env): Config {
     problems.push('MicrosoftAppPassword: must be empty for a UserAssignedMSI bot (the managed identity has no secret)');
   }
   if (e.CLOCK_START && e.MicrosoftAppId) problems.push('CLOCK_START: only allowed in local mode (no MicrosoftAppId)');
+  // Local mode authenticates nobody: it must be unreachable from other machines and never touch a shared database.
+  if (!e.MicrosoftAppId && e.HOST && !isLoopback(e.HOST)) problems.push(`HOST: local mode (no MicrosoftAppId) accepts unauthenticated requests, so it listens on a loopback address only, not ${e.HOST}`);
+  if (!e.MicrosoftAppId && e.DATABASE_URL) problems.push('DATABASE_URL: local mode (no MicrosoftAppId) runs on the embedded PGlite only; set the bot credentials to use PostgreSQL');
+  if (e.MicrosoftAppId && e.MicrosoftAppType === 'MultiTenant' && !e.ALLOWED_TENANT_IDS.length && !e.MicrosoftAppTenantId) problems.push('ALLOWED_TENANT_IDS: required for a MultiTenant bot without MicrosoftAppTenantId (no list would let every tenant in)');
+  const graphDirectory = graphAndDirectory(e);
+  problems.push(...graphDirectory.problems);
   if (problems.length) throw new ConfigError(problems);
   const authOverrides: Record<string, string> = {};
   for (const key of AUTH_OVERRIDE_KEYS) {
@@ -187,7 +126,7 @@ export function loadConfig(rawEnv: Env): Config {
 
   return Object.freeze({
     port: e.PORT,
-    // Local mode accepts unauthenticated requests, so it only listens on loopback unless told otherwise.
+    // Local mode accepts unauthenticated requests, so it only listens on loopback (checked above).
     host: e.HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0'),
     localMode,
     logLevel: e.LOG_LEVEL,
@@ -211,13 +150,25 @@ export function loadConfig(rawEnv: Env): Config {
     companyHolidays: e.COMPANY_HOLIDAYS,
     scheduler: { enabled: e.SCHEDULER_ENABLED, intervalSeconds: e.PLANNER_INTERVAL_SECONDS, horizonHours: e.PLANNER_HORIZON_HOURS },
     delivery: { ratePerSecond: e.DELIVERY_RATE_PER_SECOND, maxAttempts: e.DELIVERY_MAX_ATTEMPTS },
-    graph: {
-      enabled: e.GRAPH_ENABLED ? e.GRAPH_ENABLED === 'true' || e.GRAPH_ENABLED === '1' : !localMode,
-      baseUrl: e.GRAPH_BASE_URL,
-      teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID ?? e.TEAMS_APP_ID,
-    },
+    graph: graphDirectory.graph,
+    directory: graphDirectory.directory,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined,
+    reminders: {
+      screenLockTimes: e.SCREEN_LOCK_REMINDER_TIMES === 'none' ? [] : e.SCREEN_LOCK_REMINDER_TIMES.split(','),
+      screenLockMaxPerDay: e.SCREEN_LOCK_MAX_PER_DAY,
+      screenLockMinGapMinutes: e.SCREEN_LOCK_MIN_GAP_MINUTES,
+      presencePollMinutes: e.PRESENCE_POLL_MINUTES,
+      vpnDelayMinutes: e.VPN_REMINDER_DELAY_MINUTES,
+      vpnRepeatMinutes: e.VPN_REMINDER_REPEAT_MINUTES,
+      vpnMax: e.VPN_REMINDER_MAX,
+      vpnSignalGraceMinutes: e.VPN_SIGNAL_GRACE_MINUTES,
+      vpnNoCheckoutMinutes: e.VPN_SIGNAL_NO_CHECKOUT_MINUTES,
+      tickSeconds: e.REMINDER_TICK_SECONDS,
+    },
+    audit: { retentionDays: e.AUDIT_RETENTION_DAYS },
+    signals: { hmacSecrets: e.SIGNALS_HMAC_SECRETS },
+    telemetry: { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING, serviceName: e.OTEL_SERVICE_NAME },
     rounds: {
       resendMinutes: e.ROUND_RESEND_MINUTES.split(',').map(Number),
       managerMinutes: e.ROUND_MANAGER_ESCALATION_MINUTES,
@@ -237,6 +188,8 @@ export function loadConfig(rawEnv: Env): Config {
     },
   });
 }
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 
 function isTimeZone(tz: string): boolean {
   try {

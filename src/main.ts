@@ -4,11 +4,13 @@ import { createHttpServer } from './http/server';
 import { createLogger } from './log/logger';
 import type { BotEndpoint } from './http/bot-endpoint';
 import { preloadBotSdks } from './teams/preload';
+import { checkReadiness, probesOf } from './telemetry/readiness';
+import { startTelemetry, type StopTelemetry } from './telemetry/start';
 import type { Overrides, Wired } from './wiring';
 
 export type { Overrides } from './wiring';
 
-export interface RunningApp extends Omit<Wired, 'bot'> {
+export interface RunningApp extends Omit<Wired, 'bot' | 'signals'> {
   readonly port: number;
   readonly url: string;
   readonly clock: Clock;
@@ -35,8 +37,11 @@ export async function start(config: Config, overrides: Overrides = {}): Promise<
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? (config.clockStart ? offsetClock(config.clockStart) : systemClock);
   const cleanups: (() => Promise<void>)[] = [];
+  let stopTelemetry: StopTelemetry | undefined;
   const stop = async () => {
     for (const fn of cleanups.splice(0).reverse()) await fn().catch((err: unknown) => logger.error({ err: String(err) }, 'shutdown step failed'));
+    // Last, so the final export holds what the shutdown itself recorded.
+    await stopTelemetry?.();
   };
 
   let wired: Wired | undefined;
@@ -45,7 +50,8 @@ export async function start(config: Config, overrides: Overrides = {}): Promise<
     bot: () => bot,
     exports: () => wired?.exports,
     logger,
-    ready: async () => wired !== undefined && (await wired.db.query('select 1 as ok')).rows.length === 1,
+    ready: () => checkReadiness(wired && probesOf(wired)),
+    signals: config.signals.hmacSecrets.length ? { secrets: config.signals.hmacSecrets, clock, intake: () => wired?.signals } : undefined,
   });
   try {
     const port = await http.listen(config.port, config.host);
@@ -55,6 +61,11 @@ export async function start(config: Config, overrides: Overrides = {}): Promise<
     });
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
     logger.info({ url }, 'listening; starting');
+    if (config.localMode) logger.warn(`local mode: no authentication, listening on ${config.host} only`);
+
+    // Before the database driver and the bot SDKs load: the Azure Monitor distro patches them as they do.
+    await nextTurn();
+    stopTelemetry = startTelemetry(config.telemetry, logger);
 
     // Loaded only now, one heavy package at a time with a turn of the event loop in between: the Bot
     // Framework SDKs take seconds to load, and /healthz must keep answering meanwhile.
@@ -74,7 +85,7 @@ export async function start(config: Config, overrides: Overrides = {}): Promise<
     wired = parts;
     bot = parts.bot;
     logger.info({ url, store: config.store.kind, localMode: config.localMode }, 'Anshin is ready');
-    return { db: parts.db, outbox: parts.outbox, queue: parts.queue, worker: parts.worker, rounds: parts.rounds, exports: parts.exports, port, url, clock, stop };
+    return { db: parts.db, outbox: parts.outbox, queue: parts.queue, worker: parts.worker, rounds: parts.rounds, exports: parts.exports, reminders: parts.reminders, directory: parts.directory, port, url, clock, stop };
   } catch (err) {
     await stop();
     throw err;

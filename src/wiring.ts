@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { setUpAudit } from './audit/setup';
 import { createCheckinService } from './features/checkins/service';
 import { checkinJobs } from './features/checkins/jobs';
 import { roundCsv } from './features/rounds/export';
@@ -15,12 +16,13 @@ import { createOutbox, type Outbox } from './delivery/outbox';
 import { createPacer } from './delivery/pacer';
 import { DEFAULT_RETRY_POLICY } from './delivery/policy';
 import { createDeliveryStore } from './delivery/store';
-import { botCredential, botTokenProvider } from './delivery/tokens';
+import { botTokenProvider } from './delivery/tokens';
 import { createGraphClient } from './graph/client';
 import { createAppInstaller, GRAPH_INSTALL_RATE_PER_SECOND } from './graph/installed-apps';
 import { createReconciler } from './graph/reconciler';
 import { createDeliveryWorker, type AppInstaller, type DeliveryWorker, type Reconciler } from './delivery/worker';
-import { importDirectoryFile } from './features/directory/local-file';
+import { createDirectoryFeature, type DirectoryFeature } from './features/directory';
+import { graphCredential } from './graph/credential';
 import type { Clock } from './domain/shared/clock';
 import { createJobQueue, type JobQueue } from './jobs/queue';
 import { startRecurring } from './jobs/recurring';
@@ -33,6 +35,17 @@ import type { ActionHandler } from './cards/actions';
 import type { Verb } from './cards/verbs';
 import { checkinActions, checkinCommands, checkinFieldLabel } from './features/checkins/actions';
 import { roundActions, roundCommands } from './features/rounds/actions';
+import { createSignalsFeature, type SignalHandlers } from './features/signals';
+import { createRemindersFeature, type RemindersFeature } from './features/reminders';
+import { createPresenceReader } from './graph/presence';
+import type { SignalsIntake } from './http/signals-route';
+import type { MeterProvider } from '@opentelemetry/api';
+import { queueDepthByLane } from './delivery/metrics-query';
+import { openRoundProgress } from './features/rounds/tally-repository';
+import { timedActions } from './telemetry/actions';
+import { countDeliveries, observeConnector } from './telemetry/delivery';
+import { countJmaPolls } from './telemetry/jma';
+import { createAppMetrics } from './telemetry/metrics';
 
 /** Replaceable collaborators (tests): everything else is built from the config. */
 export interface Overrides {
@@ -43,6 +56,10 @@ export interface Overrides {
   readonly reconciler?: Reconciler;
   /** An already open and migrated database (tests clone a template); the caller closes it. */
   readonly db?: Db;
+  /** Receives processed signals instead of the features they are meant for. */
+  readonly signalHandlers?: SignalHandlers;
+  /** Where the metrics go instead of the global provider (tests read them in memory). */
+  readonly meterProvider?: MeterProvider;
 }
 
 export interface Wired {
@@ -53,6 +70,9 @@ export interface Wired {
   readonly worker: DeliveryWorker;
   readonly rounds: ReturnType<typeof createRoundService>;
   readonly exports: ExportRoutes;
+  readonly signals: SignalsIntake;
+  readonly reminders: RemindersFeature;
+  readonly directory: Pick<DirectoryFeature, 'sync'>;
 }
 
 /**
@@ -70,21 +90,24 @@ export async function wire(
   const db = overrides.db ?? (await openStore(config.store));
   if (!overrides.db) cleanups.push(() => db.close());
 
-  if (config.directoryFile && existsSync(config.directoryFile)) {
-    const n = await importDirectoryFile(db, config.directoryFile, { timeZone: config.defaults.timeZone, adminUserIds: config.adminUserIds });
-    logger.info({ users: n }, 'directory imported');
-  }
+  const graph = graphParts(config, db, logger);
+  const directory = createDirectoryFeature({
+    db, clock, logger, settings: config.directory, defaults: config.defaults, client: graph?.client,
+    file: config.directoryFile && existsSync(config.directoryFile) ? config.directoryFile : undefined,
+    fileDefaults: { timeZone: config.defaults.timeZone, adminUserIds: config.adminUserIds, allowedTenantIds: config.localMode ? undefined : config.allowedTenantIds },
+  });
+  cleanups.push(await directory.start());
 
   const queue = createJobQueue(db, { url: config.store.kind === 'postgres' ? config.store.url : undefined, logger });
   await queue.start();
   cleanups.push(() => queue.stop(config.shutdownGraceSeconds * 1000));
 
-  const graph = graphParts(config, db, logger);
+  const metrics = createAppMetrics(overrides.meterProvider);
   const worker = createDeliveryWorker({
     db,
     store: createDeliveryStore(db),
     pacer: createPacer(db, config.delivery.ratePerSecond),
-    connector: overrides.connector ?? createBotConnector({ tokens: botTokenProvider(config.bot) }),
+    connector: observeConnector(overrides.connector ?? createBotConnector({ tokens: botTokenProvider(config.bot) }), metrics),
     logger: logger.child({ component: 'delivery' }),
     ratePerSecond: config.delivery.ratePerSecond,
     retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: config.delivery.maxAttempts },
@@ -93,9 +116,16 @@ export async function wire(
     installer: overrides.installer ?? graph?.installer,
     reconciler: overrides.reconciler ?? graph?.reconciler,
   });
+  countDeliveries(worker.events, metrics);
   const outbox = createOutbox(() => worker.wake());
 
-  const checkins = createCheckinService({ db, clock, outbox, companyHolidays: config.companyHolidays });
+  const audit = await setUpAudit({ db, clock, config, logger });
+  const reminders = createRemindersFeature({
+    db, clock, outbox, logger, companyHolidays: config.companyHolidays, settings: config.reminders, presence: graph?.presence,
+  });
+  const checkins = createCheckinService({
+    db, clock, outbox, companyHolidays: config.companyHolidays, audit: audit.log, events: reminders.checkinEvents, reminderCounts: reminders.dayCounts,
+  });
 
   const signer = await createLinkSigner(db);
   const baseUrl = config.publicBaseUrl ?? selfUrl;
@@ -107,9 +137,10 @@ export async function wire(
     cascade: config.rounds,
     adminIds: config.adminUserIds,
     logger: logger.child({ component: 'rounds' }),
+    audit: audit.log,
     exportUrl: async (roundId) => `${baseUrl}${signer.sign(`/api/exports/rounds/${roundId}.csv`, config.exportLinkTtlMinutes * 60)}`,
   });
-  const exports: ExportRoutes = { verify: signer.verify, roundCsv: (id) => roundCsv(db, id) };
+  const exports: ExportRoutes = { verify: signer.verify, roundCsv: (id) => roundCsv(db, id), auditCsv: audit.csv };
 
   const checkinWork = checkinJobs({
     db,
@@ -122,13 +153,17 @@ export async function wire(
     scheduler: config.scheduler,
   });
   const roundWork = roundJobs({ rounds, tickerIntervalSeconds: config.rounds.tickerIntervalSeconds });
-  await registerJobHandlers(queue, { ...checkinWork.handlers, ...roundWork.handlers });
+  const signalHandlers: SignalHandlers = overrides.signalHandlers ?? { onVpnSignal: reminders.onVpnSignal };
+  const signals = createSignalsFeature({ db, clock, queue, logger, handlers: signalHandlers });
+  await registerJobHandlers(queue, { ...checkinWork.handlers, ...roundWork.handlers, ...signals.jobs.handlers });
 
   worker.start();
   cleanups.push(() => worker.stop(config.shutdownGraceSeconds * 1000));
+  const stopGauges = metrics.observe({ queueDepth: () => queueDepthByLane(db), roundProgress: () => openRoundProgress(db) }, logger);
+  cleanups.push(async () => stopGauges());
 
   if (config.scheduler.enabled) {
-    const recurring = await startRecurring([...checkinWork.recurring, ...roundWork.recurring], logger);
+    const recurring = await startRecurring([...checkinWork.recurring, ...roundWork.recurring, ...reminders.jobs.recurring, audit.retention], logger);
     cleanups.push(() => recurring.stop());
   }
 
@@ -141,6 +176,7 @@ export async function wire(
       seen: jmaSeenStore(db),
       logger: logger.child({ component: 'jma-poller' }),
       clock,
+      onPolled: countJmaPolls(metrics),
     });
     poller.start();
     cleanups.push(() => poller.stop());
@@ -152,11 +188,11 @@ export async function wire(
     bot: config.bot,
     allowedTenantIds: config.allowedTenantIds,
     defaultTimeZone: config.defaults.timeZone,
-    actions: { ...checkinActions(checkins), ...roundActions(rounds) } satisfies Record<Verb, ActionHandler>,
+    actions: timedActions({ ...checkinActions(checkins), ...roundActions(rounds), ...reminders.actions } satisfies Record<Verb, ActionHandler>, metrics),
     commands: { ...checkinCommands(checkins), ...roundCommands(rounds) },
     fieldLabel: checkinFieldLabel,
   });
-  return { db, bot, outbox, queue, worker, rounds, exports };
+  return { db, bot, outbox, queue, worker, rounds, exports, signals: signals.intake, reminders, directory };
 }
 
 /**
@@ -166,7 +202,7 @@ export async function wire(
  */
 function graphParts(config: Pick<Config, 'graph' | 'bot'>, db: Db, logger: Logger) {
   if (!config.graph.enabled) return undefined;
-  const credential = botCredential(config.bot, config.bot.appTenantId);
+  const credential = graphCredential(config);
   const client = createGraphClient({ baseUrl: config.graph.baseUrl, credential, staticToken: credential ? undefined : 'local-mode' });
   const log = logger.child({ component: 'graph' });
   const installer = config.graph.teamsAppCatalogId
@@ -174,5 +210,5 @@ function graphParts(config: Pick<Config, 'graph' | 'bot'>, db: Db, logger: Logge
     : undefined;
   if (!installer) log.warn('TEAMS_APP_CATALOG_ID is not set: users who never opened the bot cannot be reached');
   const reconciler = installer ? createReconciler({ client, chats: installer, botAppId: config.bot.appId, logger: log }) : undefined;
-  return { installer, reconciler };
+  return { client, installer, reconciler, presence: createPresenceReader({ client, logger: log }) };
 }

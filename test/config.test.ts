@@ -18,7 +18,7 @@ describe('configuration', () => {
   });
 
   it('.env.example lists every variable config.ts reads, and copying it changes nothing', () => {
-    const source = readFileSync(path.resolve(__dirname, '../src/config.ts'), 'utf8');
+    const source = readFileSync(path.resolve(__dirname, '../src/config-schema.ts'), 'utf8');
     const read = [...source.matchAll(/^ {2}([A-Za-z_]+): /gm)].map((m) => m[1]);
     for (const key of read) expect(example, key).toMatch(new RegExp(`^#? ?${key}=`, 'm'));
     expect(JSON.stringify(loadConfig(exampleEnv))).toBe(JSON.stringify(loadConfig({})));
@@ -41,6 +41,22 @@ describe('configuration', () => {
 
   it('treats empty settings as unset and switches to PostgreSQL with DATABASE_URL', () => {
     expect(loadConfig({ PORT: '', DATABASE_POOL_SIZE: '' }).port).toBe(3978);
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/anshin' }).store).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/anshin', poolSize: 10 });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/anshin', MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', MicrosoftAppTenantId: 't' }).store).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/anshin', poolSize: 10 });
+  });
+  it('takes the directory from Graph outside local mode, from the file otherwise, and names what Graph lacks', () => {
+    const bot = { MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', MicrosoftAppTenantId: 't' };
+    expect(loadConfig({}).directory).toMatchObject({ source: 'file', syncMinutes: 15 });
+    expect(loadConfig(bot).directory).toMatchObject({ source: 'graph', tenantId: 't' });
+    expect(loadConfig({ ...bot, DIRECTORY_FILE: 'hr.json' }).directory.source).toBe('file');
+    expect(loadConfig({ ...bot, GRAPH_ENABLED: 'false' }).directory.source).toBe('file');
+    expect(loadConfig({ DIRECTORY_SOURCE: 'graph', GRAPH_ENABLED: 'true', ALLOWED_TENANT_IDS: 'x', SCOPE_GROUP_ID: 'g' }).directory)
+      .toMatchObject({ source: 'graph', tenantId: 'x', groups: { scope: 'g' } });
+    expect(() => loadConfig({ DIRECTORY_SOURCE: 'graph' })).toThrow(/DIRECTORY_SOURCE: graph needs Graph/);
+    expect(() => loadConfig({ DIRECTORY_SOURCE: 'graph', GRAPH_ENABLED: 'true' })).toThrow(/DIRECTORY_SOURCE: graph needs the tenant/);
+    expect(loadConfig(bot).graph.credential).toEqual({ kind: 'bot' });
+    expect(loadConfig({ ...bot, GRAPH_CERTIFICATE_PATH: '/k.pem' }).graph.credential).toEqual({ kind: 'certificate', path: '/k.pem' });
+    expect(loadConfig({ ...bot, MicrosoftAppPassword: '', MicrosoftAppType: 'UserAssignedMSI', GRAPH_USE_MANAGED_IDENTITY: 'true' }).graph.credential)
+      .toEqual({ kind: 'managedIdentity', clientId: 'a' });
+    expect(() => loadConfig({ ...bot, GRAPH_CERTIFICATE_PATH: '/k.pem', GRAPH_USE_MANAGED_IDENTITY: 'true' })).toThrow(/not both/);
   });
 });

@@ -15,6 +15,9 @@ export const VERBS = {
   roundStart: 'round.start',
   roundRefresh: 'round.refresh',
   roundClose: 'round.close',
+  screenLockAnswer: 'reminder.screenlock.answer',
+  screenLockLaterNudges: 'reminder.screenlock.later',
+  vpnAnswer: 'reminder.vpn.answer',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 export const ALL_VERBS: readonly Verb[] = Object.values(VERBS);
@@ -22,3 +25,4 @@ export const ALL_VERBS: readonly Verb[] = Object.values(VERBS);
 /** The verbs each feature answers; the composition root checks that together they cover every verb. */
 export type CheckinVerb = Extract<Verb, `checkin.${string}`>;
 export type RoundVerb = Extract<Verb, `safety.${string}` | `round.${string}`>;
+export type ReminderVerb = Extract<Verb, `reminder.${string}`>;

@@ -13,11 +13,39 @@ export const PURPOSES = {
   roundReport: 'round-report',
   roundTally: 'round-tally',
   roundNotice: 'round-notice',
+  screenLockReminder: 'screen-lock-reminder',
+  vpnReminder: 'vpn-reminder',
 } as const;
 /** A round's re-sends are numbered (`safety-resend-1`, `-2` …): each is its own key and its own count. */
 export type Purpose = (typeof PURPOSES)[keyof typeof PURPOSES] | `${typeof PURPOSES.safetyResend}-${number}`;
 
 export const resendPurpose = (n: number): Purpose => `${PURPOSES.safetyResend}-${n}`;
+
+/**
+ * Urgent work is claimed before bulk work, whatever is queued already: a round's cards leave within
+ * a second even behind 10,000 check-in cards. Every purpose names its lane (a new one must, or this
+ * does not compile).
+ */
+export type Lane = 'urgent' | 'bulk';
+const LANES: Record<(typeof PURPOSES)[keyof typeof PURPOSES], Lane> = {
+  'checkin-start': 'bulk',
+  'checkin-end': 'bulk',
+  'checkout-reminder': 'bulk',
+  broadcast: 'bulk',
+  'safety-check': 'urgent',
+  'safety-resend': 'urgent',
+  'safety-alert': 'urgent',
+  'safety-escalation': 'urgent',
+  'round-report': 'urgent',
+  'round-tally': 'urgent',
+  'round-notice': 'urgent',
+  'screen-lock-reminder': 'bulk',
+  'vpn-reminder': 'bulk',
+};
+
+function laneOf(purpose: Purpose): Lane {
+  return purpose.startsWith(`${PURPOSES.safetyResend}-`) ? LANES[PURPOSES.safetyResend] : LANES[purpose as keyof typeof LANES];
+}
 
 export interface OutboxMessage {
   /** purpose + recipient + subject (day, round id …): the same key is never sent twice. */
@@ -62,6 +90,8 @@ export interface Outbox {
   enqueueMany(ex: Executor, m: OutboxBulkMessage): Promise<number>;
   /** Cancels what of a batch has not gone out yet (queued or waiting for a retry); returns how many. */
   cancelPending(ex: Executor, batchId: string): Promise<number>;
+  /** Cancels one delivery by its idempotency key if it has not gone out yet; true when it was cancelled. */
+  cancelPendingKey(ex: Executor, key: string): Promise<boolean>;
   /** Wakes the local worker after a commit, so a card goes out without waiting for a poll. */
   notify(): void;
 }
@@ -70,25 +100,28 @@ export function createOutbox(onNotify: () => void): Outbox {
   async function insert(ex: Executor, m: OutboxMessage, kind: 'send' | 'update', updateOf: string | null, targetActivityId: string | null) {
     const r = await ex.query(
       `insert into deliveries (idempotency_key, tenant_id, batch_id, purpose, recipient_id, kind, activity, update_of,
-         target_activity_id, not_before, next_attempt_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, now()), coalesce($10, now()))
+         target_activity_id, not_before, next_attempt_at, lane)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, now()), coalesce($10, now()), $11)
        on conflict (idempotency_key) do nothing returning id`,
-      [m.key, m.tenantId, m.batchId, m.purpose, m.recipientId, kind, JSON.stringify(m.activity), updateOf, targetActivityId, m.notBefore ?? null],
+      [m.key, m.tenantId, m.batchId, m.purpose, m.recipientId, kind, JSON.stringify(m.activity), updateOf, targetActivityId, m.notBefore ?? null, laneOf(m.purpose)],
     );
     return r.rows.length > 0;
   }
   async function insertMany(ex: Executor, m: OutboxBulkMessage): Promise<number> {
     if (!m.recipientIds.length) return 0;
-    // A round's card goes to thousands of people: one payload row, and one statement for all deliveries.
+    // A round's card goes to thousands of people: one payload row, and one statement for all
+    // deliveries, whose keys the database builds around each recipient (the key format stays in
+    // deliveryKey) and whose ids nobody needs back (the start of a round waits for this statement).
+    const [keyPrefix, keySuffix] = deliveryKey(m.purpose, '\u0000', m.subject).split('\u0000');
     const r = await ex.query(
       `with payload as (insert into delivery_payloads (activity) values ($1) returning id)
-       insert into deliveries (idempotency_key, tenant_id, batch_id, purpose, recipient_id, payload_id)
-       select k.key, $2, $3, $4, k.recipient_id, payload.id
-       from unnest($5::text[], $6::text[]) as k (recipient_id, key), payload
-       on conflict (idempotency_key) do nothing returning id`,
-      [JSON.stringify(m.activity), m.tenantId, m.batchId, m.purpose, m.recipientIds, m.recipientIds.map((id) => deliveryKey(m.purpose, id, m.subject))],
+       insert into deliveries (idempotency_key, tenant_id, batch_id, purpose, recipient_id, payload_id, lane)
+       select $5 || k.recipient_id || $6, $2, $3, $4, k.recipient_id, payload.id, $8
+       from unnest($7::text[]) as k (recipient_id), payload
+       on conflict (idempotency_key) do nothing`,
+      [JSON.stringify(m.activity), m.tenantId, m.batchId, m.purpose, keyPrefix, keySuffix, m.recipientIds, laneOf(m.purpose)],
     );
-    return r.rows.length;
+    return r.affectedRows ?? 0;
   }
   async function cancelPending(ex: Executor, batchId: string): Promise<number> {
     const r = await ex.query(
@@ -97,12 +130,20 @@ export function createOutbox(onNotify: () => void): Outbox {
     );
     return r.rows.length;
   }
+  async function cancelPendingKey(ex: Executor, key: string): Promise<boolean> {
+    const r = await ex.query(
+      `update deliveries set status = 'cancelled', updated_at = now() where idempotency_key = $1 and status in ('queued', 'retrying') returning id`,
+      [key],
+    );
+    return r.rows.length > 0;
+  }
   return {
     enqueue: (ex, m) => insert(ex, m, 'send', null, null),
     enqueueUpdate: (ex, m) =>
       insert(ex, m, 'update', 'updateOf' in m ? m.updateOf : null, 'targetActivityId' in m ? m.targetActivityId : null),
     enqueueMany: insertMany,
     cancelPending,
+    cancelPendingKey,
     notify: onNotify,
   };
 }

@@ -62,5 +62,13 @@ export function classify(
   return { type: 'retry', delayMs: decorrelatedJitter(previousBackoffMs, policy, random) };
 }
 
+/**
+ * Asking again whether a crashed send arrived, after nobody could say (Graph unavailable): doubling
+ * from the base, capped. Not jittered: the question is cheap and concerns one row.
+ */
+export function recheckDelayMs(checks: number, policy: RetryPolicy): number {
+  return Math.min(policy.capMs, policy.baseMs * 2 ** Math.min(checks, 20));
+}
+
 /** Teams rejects messages over 100 KB; keep a margin for the envelope the connector adds. */
 export const MAX_ACTIVITY_BYTES = 100 * 1024 - 2048;

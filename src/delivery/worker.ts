@@ -1,27 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Db } from '../store/db';
-import { conversationRefsRepo } from '../store/conversation-refs';
-import { usersRepo } from '../store/users';
 import type { Logger } from '../log/logger';
+import { createAttempts, requestsFor, type AppInstaller, type Reconciler } from './attempt';
 import type { BotConnector } from './connector-client';
 import type { Pacer } from './pacer';
-import { classify, MAX_ACTIVITY_BYTES, type RetryPolicy } from './policy';
-import { anyTenantServiceUrl, type ClaimedDelivery, type DeliveryStore } from './store';
+import type { RetryPolicy } from './policy';
+import { createSlotDispatcher, RANK } from './slots';
+import type { ClaimedDelivery, DeliveryStore } from './store';
 import { createWindowGuard } from './window-guard';
 
-/** Installs the app for a user who never opened the bot (Graph installedApps). */
-export interface AppInstaller {
-  install(p: { userId: string; tenantId: string }): Promise<'installed' | 'forbidden' | 'not_found' | { retryAfterMs: number }>;
-}
-
-/**
- * After a crash mid-call: was the card delivered? 'unknown' means it will be sent again. It gets the
- * claimed delivery itself (its card, when it was created, the recipient's stored conversation).
- */
-export interface Reconciler {
-  find(d: Pick<ClaimedDelivery, 'tenantId' | 'recipientId' | 'key' | 'activity' | 'createdAt' | 'conversationId'>): Promise<{ activityId: string; conversationId: string } | null | 'unknown'>;
-}
+export type { AppInstaller, Reconciler } from './attempt';
 
 export interface WorkerOptions {
   readonly db: Db;
@@ -36,8 +25,13 @@ export interface WorkerOptions {
   readonly defaultServiceUrl: string;
   readonly installer?: AppInstaller;
   readonly reconciler?: Reconciler;
+  /** Renewed every third of it while the row is held; a dead process's rows come back after it. */
   readonly leaseSeconds?: number;
   readonly pollMs?: number;
+  /** The connector's time limit per call (default 15 s, as createBotConnector's). */
+  readonly requestTimeoutMs?: number;
+  /** After a call's deadline, how long Teams and Graph get before its outcome is asked for (default 10 s). */
+  readonly settleMs?: number;
 }
 
 export interface DeliveryWorker {
@@ -45,182 +39,172 @@ export interface DeliveryWorker {
   wake(): void;
   stop(graceMs: number): Promise<void>;
   readonly events: EventEmitter;
+  /** Between start() and stop() (readiness). */
+  readonly running: boolean;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/**
+ * Claims due rows (urgent first), books evenly spaced send slots for them from the tenant pacer
+ * (shared by every replica through the database) about a second ahead, and hands each slot to the
+ * best delivery waiting for one (slots.ts). A row that needs a conversation first makes its create
+ * request, then takes the very next slot for its card.
+ */
 export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
   const owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const events = new EventEmitter();
   const inflight = new Set<Promise<void>>();
-  const localPause = new Map<string, number>(); // tenant → epoch ms, learned from our own 429s
-  const guard = createWindowGuard(options.ratePerSecond);
+  const held = new Map<number, number>(); // delivery id → fence of our claim
   const batch = Math.max(1, Math.ceil(options.ratePerSecond / 2)); // one claim covers about half a second
-  // Longer than the slowest path through one send (guard wait + 15 s HTTP timeout + queued writes).
-  const leaseSeconds = options.leaseSeconds ?? 60;
+  // Backpressure: when answers come back slower than the rate (a busy machine, a slow service), claim
+  // no more than two seconds' worth; otherwise calls pile up until they time out and turn uncertain.
+  const maxHeld = Math.max(2 * batch, Math.ceil(options.ratePerSecond * 2));
+  const leaseSeconds = options.leaseSeconds ?? 30;
   const pollMs = options.pollMs ?? 250;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
   let running = false;
+  let stopping = false;
   let wakeUp: (() => void) | undefined;
+  let woken = false;
+  let lastClaimAt = 0;
   let loopDone: Promise<void> = Promise.resolve();
+  let renewTimer: NodeJS.Timeout | undefined;
+  let analyzedAt = 0;
 
-  const track = (p: Promise<void>) => {
-    inflight.add(p);
-    void p.finally(() => inflight.delete(p));
+  const report = (err: unknown, message: string) => {
+    if (events.listenerCount('error')) events.emit('error', err);
+    options.logger.error({ err: err instanceof Error ? err.message : String(err) }, message);
   };
+  const slots = createSlotDispatcher(options.pacer, (err) => report(err, 'booking send slots failed'));
+  const attempts = createAttempts({
+    ...options,
+    guard: createWindowGuard(options.ratePerSecond),
+    slots,
+    events,
+    requestTimeoutMs,
+    localPause: new Map(),
+    stopping: () => stopping,
+  });
+
+  const track = (d: ClaimedDelivery, p: Promise<void>) => {
+    held.set(d.id, d.fence);
+    const done = p.finally(() => {
+      if (held.get(d.id) === d.fence) held.delete(d.id);
+      inflight.delete(done);
+    });
+    inflight.add(done);
+  };
+
+  /**
+   * Waits `ms`, or less when woken (new work was committed, maybe while the loop was busy). Wakes
+   * are coalesced to one claim per 100 ms: every card action commits and wakes, and on PGlite an
+   * empty claim costs as much as a small request.
+   */
+  const idle = (ms: number) =>
+    new Promise<void>((resolve) => {
+      setTimeout(resolve, ms);
+      wakeUp = () => setTimeout(resolve, Math.max(0, lastClaimAt + 100 - Date.now()));
+      if (woken) wakeUp();
+    }).then(() => {
+      woken = false;
+      wakeUp = undefined;
+    });
 
   async function loop(): Promise<void> {
     while (running) {
+      if (held.size >= maxHeld) {
+        await idle(50);
+        continue;
+      }
       try {
-        const rows = await options.store.claim(owner, batch, leaseSeconds);
+        lastClaimAt = Date.now();
+        const rows = await options.store.claim({
+          owner,
+          limit: Math.min(batch, maxHeld - held.size),
+          leaseSeconds,
+          horizonSeconds: 2,
+          requestTimeoutMs,
+          settleMs: options.settleMs ?? 10_000,
+        });
         if (!rows.length) {
-          await new Promise<void>((r) => {
-            wakeUp = r;
-            setTimeout(r, pollMs);
-          });
+          await idle(pollMs);
           continue;
         }
-        let nextClaimInMs = Infinity;
-        for (const [tenantId, group] of groupByTenant(rows)) {
-          const { firstDelayMs, intervalMs } = await options.pacer.reserve(tenantId, group.length);
-          group.forEach((d, i) => track(sleep(firstDelayMs + i * intervalMs).then(() => deliverOrRetry(d))));
-          nextClaimInMs = Math.min(nextClaimInMs, firstDelayMs + group.length * intervalMs);
-        }
-        // Claim the next batch shortly before this one's slots run out, never far ahead.
-        await sleep(Math.max(0, Math.min(nextClaimInMs - 100, 1000)));
+        let coveredUntil = Infinity;
+        for (const [tenantId, group] of groupByTenant(rows)) coveredUntil = Math.min(coveredUntil, await book(tenantId, group));
+        if (rows.length === batch) await keepStatistics();
+        // Claim again when less than a second of slots is spoken for: a stalled event loop does not
+        // leave the tenant idle, and urgent work keeps every slot while it lasts. New work wakes the
+        // loop at once.
+        await idle(Math.max(20, Math.min(coveredUntil - Date.now() - 1000, 1000)));
       } catch (err) {
-        events.emit('error', err);
-        options.logger.error({ err: text(err) }, 'delivery loop error');
+        report(err, 'delivery loop error');
         await sleep(1000);
       }
     }
   }
 
-  async function deliverOrRetry(d: ClaimedDelivery): Promise<void> {
-    try {
-      await deliver(d);
-    } catch (err) {
-      options.logger.error({ deliveryId: d.id, err: text(err) }, 'delivery failed unexpectedly; will retry');
-      await options.store.reschedule(d.id, { delayMs: 5000, error: text(err) }).catch(() => undefined);
-    }
-  }
-
-  async function deliver(d: ClaimedDelivery): Promise<void> {
-    const pausedUntil = localPause.get(d.tenantId) ?? 0;
-    if (pausedUntil > Date.now()) return options.store.reschedule(d.id, { delayMs: pausedUntil - Date.now() });
-
-    if (d.uncertain && d.kind === 'send') {
-      const found = options.reconciler ? await options.reconciler.find(d) : 'unknown';
-      if (found && found !== 'unknown') {
-        await options.store.markSent(d.id, found.activityId, found.conversationId);
-        events.emit('reconciled', d);
-        return;
+  /** Starts the group's deliveries and books their slots; returns until when the tenant's slots are spoken for (epoch ms). */
+  async function book(tenantId: string, group: ClaimedDelivery[]): Promise<number> {
+    // Urgent work came: bulk rows still waiting for their first slot go back to the queue, behind it.
+    if (group.some((d) => d.lane === 'urgent')) slots.evict(tenantId, RANK.bulk);
+    for (const d of group) {
+      if (d.uncertain && d.kind === 'send' && d.checkInMs > 0) {
+        track(d, attempts.defer(d));
+        continue;
       }
-      if (found === null) events.emit('resent', d);
-      if (found === 'unknown') options.logger.warn({ deliveryId: d.id }, 'delivery outcome unknown after a crash; sending again');
+      slots.expect(tenantId, requestsFor(d) - 1);
+      track(d, attempts.run(d));
     }
-
-    let conversationId = d.conversationId;
-    let serviceUrl = d.serviceUrl;
-    let activityId: string | undefined;
-    if (d.kind === 'update' && d.targetActivityId) {
-      activityId = d.targetActivityId;
-    } else if (d.kind === 'update') {
-      const target = d.updateOf ? await options.store.target(d.updateOf) : undefined;
-      if (!target || target.status === 'failed' || target.status === 'cancelled') return options.store.markFailed(d.id, 'target_missing');
-      if (target.status !== 'sent' || !target.activityId) return options.store.reschedule(d.id, { delayMs: 2000 });
-      activityId = target.activityId;
-      conversationId = target.conversationId ?? conversationId;
-    }
-    if (!conversationId || !serviceUrl) return openConversation(d);
-    if (Buffer.byteLength(JSON.stringify(d.activity)) > MAX_ACTIVITY_BYTES) return options.store.markFailed(d.id, 'too_large');
-
-    if (!(await options.store.markSending(d.id, owner))) return; // lease lost to another process
-    const answered = await guard.acquire(d.tenantId);
-    const result = activityId
-      ? await options.connector.update(serviceUrl, conversationId, activityId, d.activity)
-      : await options.connector.send(serviceUrl, conversationId, d.activity);
-    answered();
-    const outcome = classify(result, d.attempts + 1, d.backoffMs, options.retry);
-    switch (outcome.type) {
-      case 'sent':
-        await options.store.markSent(d.id, activityId ?? outcome.activityId, conversationId);
-        events.emit('sent', d);
-        return;
-      case 'throttled':
-        return throttle(d, outcome.delayMs, true);
-      case 'retry':
-        // No answer at all (timeout, dropped connection): the card may have arrived; the next attempt asks first.
-        return options.store.reschedule(d.id, { delayMs: outcome.delayMs, backoffMs: outcome.delayMs, error: errorOf(result), uncertain: !result.ok && result.status === 0 && !activityId });
-      case 'not_installed':
-        // The stored conversation is no longer usable: forget it and reach the user again.
-        await options.db.query('delete from conversation_refs where user_id = $1 and conversation_id = $2', [d.recipientId, conversationId]);
-        return options.store.reschedule(d.id, { delayMs: 0, refund: true });
-      case 'failed':
-        await options.store.markFailed(d.id, outcome.reason, errorOf(result));
-        events.emit('failed', d, outcome.reason);
-        return;
-    }
+    await slots.book(tenantId);
+    return slots.coveredUntil(tenantId);
   }
 
-  async function throttle(d: ClaimedDelivery, delayMs: number, refund: boolean): Promise<void> {
-    localPause.set(d.tenantId, Math.max(localPause.get(d.tenantId) ?? 0, Date.now() + delayMs));
-    await options.pacer.pause(d.tenantId, delayMs);
-    await options.store.reschedule(d.id, { delayMs, throttled: true, refund });
+  /**
+   * PGlite runs no autovacuum: without fresh statistics the claim sorts the whole backlog instead of
+   * reading the first rows of its index. Refreshed at most once a minute while a backlog exists.
+   */
+  async function keepStatistics(): Promise<void> {
+    if (options.db.kind !== 'pglite' || Date.now() - analyzedAt < 60_000) return;
+    analyzedAt = Date.now();
+    await options.store.refreshStatistics();
   }
 
-  /** No conversation yet: create it (this uses the delivery's send slot), installing the app if needed. */
-  async function openConversation(d: ClaimedDelivery): Promise<void> {
-    const user = await usersRepo.get(options.db, d.recipientId);
-    const serviceUrl = (await anyTenantServiceUrl(options.db, d.tenantId)) ?? options.defaultServiceUrl;
-    const memberId = user?.teamsUserId ?? d.recipientId;
-    const answered = await guard.acquire(d.tenantId);
-    const result = await options.connector.createConversation(serviceUrl, { botId: options.botId, tenantId: d.tenantId, memberId });
-    answered();
-    if (result.ok) {
-      await conversationRefsRepo.save(options.db, {
-        userId: d.recipientId,
-        tenantId: d.tenantId,
-        conversationId: result.id,
-        serviceUrl,
-        botId: options.botId,
-        reference: {
-          channelId: 'msteams',
-          serviceUrl,
-          conversation: { id: result.id, tenantId: d.tenantId, conversationType: 'personal' },
-          user: { id: memberId, aadObjectId: d.recipientId },
-          bot: options.botId ? { id: options.botId } : undefined,
-        },
-      });
-      return options.store.reschedule(d.id, { delayMs: 0 });
+  async function renew(): Promise<void> {
+    try {
+      await options.store.renew([...held].map(([id, fence]) => ({ id, fence })), leaseSeconds);
+    } catch (err) {
+      report(err, 'lease renewal failed');
     }
-    const outcome = classify(result, d.attempts + 1, d.backoffMs, options.retry);
-    if (outcome.type === 'not_installed' && options.installer) {
-      const installed = await options.installer.install({ userId: d.recipientId, tenantId: d.tenantId });
-      if (installed === 'installed') return options.store.reschedule(d.id, { delayMs: 0 });
-      if (typeof installed === 'object') return options.store.reschedule(d.id, { delayMs: installed.retryAfterMs });
-      return options.store.markFailed(d.id, installed === 'forbidden' ? 'not_installed' : 'user_gone', `install: ${installed}`);
-    }
-    if (outcome.type === 'not_installed') return options.store.markFailed(d.id, 'not_installed', errorOf(result));
-    if (outcome.type === 'throttled') return throttle(d, outcome.delayMs, false);
-    if (outcome.type === 'retry') return options.store.reschedule(d.id, { delayMs: outcome.delayMs, backoffMs: outcome.delayMs, error: errorOf(result) });
-    if (outcome.type === 'failed') return options.store.markFailed(d.id, outcome.reason, errorOf(result));
   }
 
   return {
     events,
+    get running() {
+      return running;
+    },
     start() {
       if (running) return;
       running = true;
+      stopping = false;
       loopDone = loop();
+      renewTimer = setInterval(() => void renew(), (leaseSeconds * 1000) / 3);
+      renewTimer.unref();
     },
     wake() {
+      woken = true;
       wakeUp?.();
     },
     async stop(graceMs) {
       running = false;
       wakeUp?.();
       await loopDone;
+      // Rows still waiting for their slot are released below; calls already made finish.
+      stopping = true;
+      slots.releaseAll();
       await Promise.race([Promise.allSettled([...inflight]), sleep(graceMs)]);
+      clearInterval(renewTimer);
       await options.store.release(owner).catch(() => undefined);
     },
   };
@@ -231,7 +215,3 @@ function groupByTenant(rows: ClaimedDelivery[]): Map<string, ClaimedDelivery[]> 
   for (const r of rows) m.set(r.tenantId, [...(m.get(r.tenantId) ?? []), r]);
   return m;
 }
-
-const text = (err: unknown) => (err instanceof Error ? err.message : String(err));
-const errorOf = (r: { ok: boolean } & Partial<{ status: number; code: string; message: string }>) =>
-  r.ok ? undefined : `${r.status ?? ''} ${r.code ?? ''} ${r.message ?? ''}`.trim();

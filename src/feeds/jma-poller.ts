@@ -24,6 +24,13 @@ export interface JmaPollerOptions {
   /** Per request; a hung connection must not stall the loop. Default 30 s. */
   requestTimeoutMs?: number;
   /**
+   * Size caps, read as a stream and aborted when passed, so a broken or hostile server cannot fill
+   * memory. Default 4 MB each, well above real documents: a 震源・震度に関する情報 listing 1,127
+   * stations (2008 岩手・宮城内陸地震) is 215 KB, so one felt at every station in Japan stays near 1 MB.
+   */
+  maxFeedBytes?: number;
+  maxReportBytes?: number;
+  /**
    * Called once per new relevant report, oldest first. The entry is marked seen only after this
    * resolves, so a crash or an error in between hands the same report over again on a later poll:
    * this handler must be idempotent (e.g. key rounds by EventID and let `decideTrigger` answer
@@ -33,6 +40,8 @@ export interface JmaPollerOptions {
   seen: SeenStore;
   logger: PollerLogger;
   clock: Clock;
+  /** Told the result of every poll (operations metrics). */
+  onPolled?(result: PollResult): void;
 }
 
 export interface PollResult {
@@ -62,6 +71,39 @@ function discard(response: Response): void {
   response.body?.cancel().catch(() => undefined);
 }
 
+const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+
+class TooLargeError extends Error {
+  constructor(maxBytes: number) {
+    super(`response too large: over ${maxBytes} bytes`);
+    this.name = 'TooLargeError';
+  }
+}
+
+/** The body as UTF-8 text (JMA's encoding), refused as soon as it declares or reaches more than maxBytes. */
+async function readCapped(response: Response, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) {
+    discard(response);
+    throw new TooLargeError(maxBytes);
+  }
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new TooLargeError(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+}
+
 export function createJmaPoller(options: JmaPollerOptions): JmaPoller {
   const doFetch = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
@@ -86,9 +128,16 @@ export function createJmaPoller(options: JmaPollerOptions): JmaPoller {
         discard(response);
         throw new Error(`HTTP ${response.status}`);
       }
-      xml = await response.text();
+      xml = await readCapped(response, options.maxReportBytes ?? DEFAULT_MAX_BYTES);
       result.fetched += 1;
     } catch (err) {
+      if (err instanceof TooLargeError) {
+        // It will not get smaller: skip it (a later report of the same event normally follows).
+        result.skipped += 1;
+        logger.error({ err, id: entry.id, url }, 'JMA report too large; skipped');
+        await markSeen(entry, result);
+        return;
+      }
       result.errors += 1;
       logger.error({ err, id: entry.id, url }, 'JMA report download failed; retrying next poll');
       return;
@@ -101,6 +150,10 @@ export function createJmaPoller(options: JmaPollerOptions): JmaPoller {
       logger.error({ err, id: entry.id, url, infoKind: entry.infoKind }, 'JMA report unreadable; skipped');
       await markSeen(entry, result);
       return;
+    }
+    if (report.kind === 'other' && report.status !== '訓練' && report.status !== '試験') {
+      // The feed marked it as a quake or tsunami report, yet its title is none the trigger reads: JMA may have changed a format.
+      logger.warn({ id: entry.id, url, title: report.title }, 'JMA report with an unknown title; no round can be decided from it');
     }
     if (report.kind === 'tsunami' && report.unknownAreaCodes.length > 0) {
       logger.warn({ id: entry.id, codes: report.unknownAreaCodes }, 'Tsunami forecast areas missing from the area table');
@@ -140,7 +193,7 @@ export function createJmaPoller(options: JmaPollerOptions): JmaPoller {
         discard(response);
         throw new Error(`HTTP ${response.status}`);
       }
-      const feed = parseAtomFeed(await response.text());
+      const feed = parseAtomFeed(await readCapped(response, options.maxFeedBytes ?? DEFAULT_MAX_BYTES));
       const unseen: RelevantEntry[] = [];
       for (const entry of relevantEntries(feed, new Set())) if (!(await options.seen.has(entry.id))) unseen.push(entry);
       result.new = unseen.length;
@@ -161,9 +214,14 @@ export function createJmaPoller(options: JmaPollerOptions): JmaPoller {
 
   function pollOnce(): Promise<PollResult> {
     // The loop and a manual call share one poll, so an entry is never handled twice at once.
-    inFlight ??= poll().finally(() => {
-      inFlight = undefined;
-    });
+    inFlight ??= poll()
+      .then((result) => {
+        options.onPolled?.(result);
+        return result;
+      })
+      .finally(() => {
+        inFlight = undefined;
+      });
     return inFlight;
   }
 

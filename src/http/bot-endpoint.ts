@@ -17,8 +17,6 @@ export interface BotHttpReply {
 }
 
 export interface BotEndpoint {
-  /** Validates the request's token, runs the turn, and says what to answer. */
+  /** Validates the request's token, then checks its tenant and shape, runs the turn, and says what to answer. */
   process(request: BotHttpRequest): Promise<BotHttpReply>;
-  /** Whether a request's tenant may use the bot (checked before the turn). */
-  tenantAllowed(body: unknown): boolean;
 }

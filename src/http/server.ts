@@ -1,9 +1,12 @@
 import restify from 'restify';
 import type { Logger } from '../log/logger';
+import { registerAuditExport, type AuditExports } from './audit-export';
 import type { BotEndpoint } from './bot-endpoint';
+import { readsOwnBody, registerSignalsRoute, type SignalsRouteOptions } from './signals-route';
+import type { Readiness } from '../telemetry/readiness';
 
-/** Signed CSV downloads for admins (links in the tally card). */
-export interface ExportRoutes {
+/** Signed CSV downloads for admins (links in the tally card) and auditors (audit log). */
+export interface ExportRoutes extends AuditExports {
   verify(path: string, exp: string | undefined, sig: string | undefined): boolean;
   roundCsv(roundId: string): Promise<string | undefined>;
 }
@@ -13,8 +16,10 @@ export interface HttpServerDeps {
   /** Undefined while the process is still starting: messages get 503 + Retry-After until then. */
   readonly bot: () => BotEndpoint | undefined;
   readonly logger: Logger;
-  /** Readiness: the database answers and the workers run. */
-  readonly ready: () => Promise<boolean>;
+  /** Readiness: the database answers, the job queue and the delivery worker run (never rejects). */
+  readonly ready: () => Promise<Readiness>;
+  /** POST /api/signals; without it (no HMAC secret configured) the path answers 404. */
+  readonly signals?: SignalsRouteOptions;
 }
 
 export interface HttpServer {
@@ -26,8 +31,12 @@ export interface HttpServer {
 
 export function createHttpServer(deps: HttpServerDeps): HttpServer {
   const server = restify.createServer({ name: 'anshin', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
+  server.on('restifyError', fixedErrorBody);
+  // The signals webhook verifies an HMAC over the raw bytes, so it reads its own body.
+  const parseBody = restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false });
+  server.use(parseBody.map((handler): restify.RequestHandler => (req, res, next) => (readsOwnBody(req) ? next() : handler(req, res, next))));
   let draining = false;
+  if (deps.signals) registerSignalsRoute(server, { ...deps.signals, logger: deps.logger, draining: () => draining });
 
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
@@ -35,9 +44,12 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   });
 
   server.get('/readyz', async (_req, res) => {
-    const ok = !draining && (await deps.ready().catch(() => false));
-    res.send(ok ? 200 : 503, { status: ok ? 'ready' : draining ? 'draining' : 'not ready' });
+    const { ready, checks } = await deps.ready();
+    const ok = ready && !draining;
+    res.send(ok ? 200 : 503, { status: ok ? 'ready' : draining ? 'draining' : 'not ready', checks });
   });
+
+  registerAuditExport(server, () => deps.exports?.(), deps.logger);
 
   server.get('/api/exports/rounds/:file', async (req, res) => {
     const ex = deps.exports?.();
@@ -64,11 +76,6 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       res.send(503, { error: draining ? 'shutting down' : 'starting' });
       return;
     }
-    if (!bot.tenantAllowed(req.body)) {
-      deps.logger.warn({ path: '/api/messages' }, 'request from a tenant that is not allowed');
-      res.send(403, { error: 'tenant not allowed' });
-      return;
-    }
     const reply = await bot.process({ method: req.method ?? 'POST', headers: req.headers, body: req.body as unknown });
     for (const [name, value] of Object.entries(reply.headers)) res.header(name, value);
     if (reply.body === undefined) {
@@ -79,6 +86,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     }
   });
 
+  // The tenant is checked by the bot after authentication (src/teams), so unauthenticated callers cannot probe it.
   return {
     listen: (port, host) =>
       new Promise((resolve, reject) => {
@@ -93,4 +101,12 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       draining = true;
     },
   };
+}
+
+/** restify's own refusals (a body that is not JSON, an unknown path, a handler that threw) answer a fixed body, never its message. */
+function fixedErrorBody(_req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, done: () => void): void {
+  const status = err.statusCode ?? 500;
+  const error = status >= 500 ? 'internal error' : status === 404 ? 'not found' : status === 405 ? 'method not allowed' : status === 413 ? 'too large' : 'bad request';
+  err.toJSON = () => ({ error });
+  done();
 }

@@ -17,9 +17,13 @@ export type JobHandler<N extends JobName> = (payload: JobPayloads[N], meta: { id
 export interface JobQueue {
   start(): Promise<void>;
   send<N extends JobName>(name: N, payload: JobPayloads[N], options?: SendOptions): Promise<string | null>;
+  /** Many jobs of one kind in one statement (inside `tx` when given), to run now. */
+  sendMany<N extends JobName>(name: N, payloads: readonly JobPayloads[N][], options?: Pick<SendOptions, 'tx'>): Promise<void>;
   work<N extends JobName>(name: N, handler: JobHandler<N>, options?: { batchSize?: number; pollingIntervalSeconds?: number }): Promise<void>;
   /** Stops fetching new jobs and waits (up to the timeout) for running handlers to finish. */
   stop(gracefulTimeoutMs: number): Promise<void>;
+  /** Readiness: started, and pg-boss reads its own tables (on PostgreSQL through its own pool). */
+  healthy(): Promise<boolean>;
 }
 
 const asPgBossDb = (ex: Executor): PgBoss.Db => ({
@@ -58,11 +62,21 @@ export function createJobQueue(db: Db, options: { url?: string; logger: Logger }
       if (opts.tx) sendOptions.db = asPgBossDb(opts.tx);
       return boss.send(name, payload as object, sendOptions);
     },
+    async sendMany(name, payloads, opts = {}) {
+      if (!payloads.length) return;
+      const jobs = payloads.map((data) => ({ name, data: data as object }));
+      await (opts.tx ? boss.insert(jobs, { db: asPgBossDb(opts.tx) }) : boss.insert(jobs));
+    },
     async work(name, handler, opts = {}) {
-      await boss.work<JobPayloads[typeof name]>(
+      const batchSize = opts.batchSize ?? 50;
+      let workerId: string | undefined;
+      workerId = await boss.work<JobPayloads[typeof name]>(
         name,
-        { batchSize: opts.batchSize ?? 50, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1 },
+        { batchSize, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1 },
         async (jobs) => {
+          // pg-boss waits out the polling interval after every batch, which caps a queue at one batch
+          // a second; a full batch means more are waiting, so fetch the next one as soon as this ends.
+          if (jobs.length === batchSize && workerId) boss.notifyWorker(workerId);
           // One failing job must not fail (and retry) the whole batch: fail it alone.
           for (const job of jobs) {
             try {
@@ -74,6 +88,9 @@ export function createJobQueue(db: Db, options: { url?: string; logger: Logger }
           }
         },
       );
+    },
+    async healthy() {
+      return started && (await boss.getQueue(JOBS.checkinDue)) !== null;
     },
     async stop(gracefulTimeoutMs) {
       if (!started) return;

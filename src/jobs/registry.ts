@@ -1,3 +1,4 @@
+import { inSpan } from '../telemetry/tracing';
 import { JOBS, type JobName } from './names';
 import type { JobHandler, JobQueue } from './queue';
 import type { RecurringTask } from './recurring';
@@ -7,7 +8,9 @@ export type JobHandlers = { readonly [N in JobName]: JobHandler<N> };
 
 /** Starts working every job queue with its handler (features export their part; wiring merges them). */
 export async function registerJobHandlers(queue: JobQueue, handlers: JobHandlers): Promise<void> {
-  const register = <N extends JobName>(name: N) => queue.work(name, handlers[name]);
+  // A span per job: with telemetry off the API's no-op costs a function call.
+  const register = <N extends JobName>(name: N) =>
+    queue.work(name, (payload, meta) => inSpan(`job ${name}`, { 'job.name': name, 'job.id': meta.id }, () => handlers[name](payload, meta)));
   for (const name of Object.values(JOBS)) await register(name);
 }
 

@@ -15,6 +15,9 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,
     parsers: TYPE_PARSERS,
+    // PostgreSQL's default 128 MB of shared buffers lives inside the WASM heap and is never given
+    // back; this database is small and its files are in the OS cache anyway.
+    postgresqlconf: ['shared_buffers=16MB'],
   });
   return new PgliteDb(pg);
 }

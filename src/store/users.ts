@@ -38,12 +38,28 @@ const toUser = (r: UserRow): User => ({
   active: r.active,
 });
 
-export type UserUpsert = Omit<User, 'active' | 'teamsUserId'> & { teamsUserId?: string; localeFromDirectory?: boolean };
+export type UserUpsert = Omit<User, 'active' | 'teamsUserId'> & { teamsUserId?: string; localeFromDirectory?: boolean; upn?: string };
+
+/** Display names come from Teams and directory files: a bound keeps cards and rows a sane size. */
+const MAX_NAME_LENGTH = 256;
+const capName = (name: string): string => (name.length <= MAX_NAME_LENGTH ? name : Array.from(name).slice(0, MAX_NAME_LENGTH).join(''));
 
 export const usersRepo = {
   async get(ex: Executor, id: string): Promise<User | undefined> {
     const r = await ex.query<UserRow>('select * from users where id = $1', [id]);
     return r.rows[0] ? toUser(r.rows[0]) : undefined;
+  },
+
+  /** A user of this tenant only: what every lookup on behalf of a tenant's admin or manager uses. */
+  async getInTenant(ex: Executor, tenantId: string, id: string): Promise<User | undefined> {
+    const r = await ex.query<UserRow>('select * from users where id = $1 and tenant_id = $2', [id, tenantId]);
+    return r.rows[0] ? toUser(r.rows[0]) : undefined;
+  },
+
+  /** Names of the given people who belong to the tenant (others are left out, never named). */
+  async namesInTenant(ex: Executor, tenantId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    const r = await ex.query<{ id: string; name: string }>('select id, name from users where tenant_id = $1 and id = any($2::text[])', [tenantId, ids]);
+    return new Map(r.rows.map((u) => [u.id, u.name]));
   },
 
   async listActive(ex: Executor, tenantId?: string): Promise<User[]> {
@@ -57,40 +73,74 @@ export const usersRepo = {
   async upsert(ex: Executor, u: UserUpsert): Promise<void> {
     await ex.query(
       `insert into users (id, tenant_id, teams_user_id, name, email, locale, time_zone, department, manager_id,
-         office_prefecture, home_prefecture, is_admin, private_pc_approved, schedule, locale_locked)
-       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)
+         office_prefecture, home_prefecture, is_admin, private_pc_approved, schedule, locale_locked, upn)
+       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
        on conflict (id) do update set tenant_id = excluded.tenant_id,
          teams_user_id = coalesce(excluded.teams_user_id, users.teams_user_id), name = excluded.name,
          email = excluded.email, locale = excluded.locale, time_zone = excluded.time_zone,
          department = excluded.department, manager_id = excluded.manager_id,
          office_prefecture = excluded.office_prefecture, home_prefecture = excluded.home_prefecture,
          is_admin = excluded.is_admin, private_pc_approved = excluded.private_pc_approved,
-         schedule = excluded.schedule, locale_locked = excluded.locale_locked, active = true, updated_at = now()`,
+         schedule = excluded.schedule, locale_locked = excluded.locale_locked, upn = excluded.upn, active = true, updated_at = now()`,
       [
-        u.id, u.tenantId, u.teamsUserId ?? null, u.name, u.email ?? null, u.locale, u.timeZone, u.department ?? null,
+        u.id, u.tenantId, u.teamsUserId ?? null, capName(u.name), u.email ?? null, u.locale, u.timeZone, u.department ?? null,
         u.managerId ?? null, u.officePrefecture ?? null, u.homePrefecture ?? null, u.isAdmin, u.privatePcApproved,
-        u.schedule ? JSON.stringify(u.schedule) : null, u.localeFromDirectory ?? false,
+        u.schedule ? JSON.stringify(u.schedule) : null, u.localeFromDirectory ?? false, u.upn?.toLowerCase() ?? null,
       ],
     );
   },
 
   /**
+   * The people external systems (signals webhook) name, in one query: by Entra object id, else by
+   * user principal name (stored lower-cased; the email stands in where no UPN is stored). A UPN
+   * found in two tenants names nobody.
+   */
+  async findByReferences(ex: Executor, refs: readonly { aadObjectId?: string; upn?: string }[]): Promise<({ id: string; tenantId: string } | undefined)[]> {
+    const ids = refs.flatMap((r) => (r.aadObjectId ? [r.aadObjectId] : []));
+    const upns = refs.flatMap((r) => (r.upn ? [r.upn.toLowerCase()] : []));
+    const r = await ex.query<{ id: string; tenant_id: string; upn: string | null; email: string | null }>(
+      `select id, tenant_id, upn, lower(email) as email from users
+       where id = any($1::text[]) or upn = any($2::text[]) or (upn is null and lower(email) = any($2::text[]))`,
+      [ids, upns],
+    );
+    const owner = (row: { id: string; tenant_id: string }) => ({ id: row.id, tenantId: row.tenant_id });
+    return refs.map((ref) => {
+      const byId = ref.aadObjectId ? r.rows.find((row) => row.id === ref.aadObjectId) : undefined;
+      if (byId || !ref.upn) return byId && owner(byId);
+      const upn = ref.upn.toLowerCase();
+      const byUpn = r.rows.filter((row) => row.upn === upn);
+      const byEmail = r.rows.filter((row) => row.upn === null && row.email === upn);
+      const matches = byUpn.length ? byUpn : byEmail;
+      return matches.length === 1 && matches[0] ? owner(matches[0]) : undefined;
+    });
+  },
+
+  /**
    * First contact from someone not (yet) in the directory: create a minimal row, or refresh the
-   * Teams id and language of a known one. Never overwrites directory facts.
+   * Teams id and language of a known one. Never overwrites directory facts. Undefined (and nothing
+   * written) when the id is known in another tenant: a person acts only within their own tenant.
    */
   async touchFromTeams(
     ex: Executor,
     p: { id: string; tenantId: string; teamsUserId: string; name?: string; locale?: string; defaultTimeZone: string },
-  ): Promise<User> {
+  ): Promise<User | undefined> {
+    // Every turn comes through here: a known person whose Teams id, language and name are as stored
+    // costs a read, not a write (a write is a WAL flush on PGlite, a row lock on PostgreSQL).
+    const name = p.name === undefined ? null : capName(p.name);
+    const known = (await ex.query<UserRow & { locale_locked: boolean }>('select * from users where id = $1', [p.id])).rows[0];
+    if (known && known.tenant_id !== p.tenantId) return undefined;
+    const sameLocale = p.locale === undefined || known?.locale_locked || known?.locale === localeFromTag(p.locale);
+    if (known && known.teams_user_id === p.teamsUserId && sameLocale && (known.name !== '' || !name)) return toUser(known);
     const r = await ex.query<UserRow>(
       `insert into users (id, tenant_id, teams_user_id, name, locale, time_zone)
        values ($1, $2, $3, coalesce($4, ''), $5, $6)
        on conflict (id) do update set teams_user_id = excluded.teams_user_id,
          locale = case when $7 and not users.locale_locked then excluded.locale else users.locale end,
          name = case when users.name = '' then excluded.name else users.name end, updated_at = now()
+       where users.tenant_id = excluded.tenant_id
        returning *`,
-      [p.id, p.tenantId, p.teamsUserId, p.name ?? null, localeFromTag(p.locale), p.defaultTimeZone, p.locale !== undefined],
+      [p.id, p.tenantId, p.teamsUserId, name, localeFromTag(p.locale), p.defaultTimeZone, p.locale !== undefined],
     );
-    return toUser(r.rows[0] as UserRow);
+    return r.rows[0] ? toUser(r.rows[0]) : undefined;
   },
 };

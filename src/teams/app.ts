@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
-import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import type { ConfigurationBotFrameworkAuthenticationOptions, TurnContext } from 'botbuilder';
 import type { BotEndpoint } from '../http/bot-endpoint';
 import { conversationRefsRepo } from '../store/conversation-refs';
 import { usersRepo } from '../store/users';
@@ -8,20 +8,23 @@ import { callerOf, referenceOf, tenantOf } from './identity';
 import type { CommandHandler } from '../cards/actions';
 import type { CommandId } from './commands';
 import { errorCards } from './errors';
-import { processBotRequest } from './http-adapter';
-import { registerActions } from './routes/actions';
+import { processBotRequest, type TurnOutcome } from './http-adapter';
+import { answerUnhandledCardAction, registerActions } from './routes/actions';
 import { registerCommandRoutes, welcomeCard } from './routes/commands';
 import { registerConversationUpdate } from './routes/conversation-update';
-import { setTurnInfo } from './turn';
+import { outcomeOf, refuseTurn, setTurnInfo } from './turn';
 import type { TeamsDeps } from './deps';
 
 /** The bot behind POST /api/messages: JWT validation, then the turn. */
 export type TeamsBot = BotEndpoint;
 
+/** The tenant of activities that name none; it exists in local mode only. */
 const LOCAL_TENANT = 'local-tenant';
 
 export function createTeamsBot(deps: TeamsDeps): TeamsBot {
   const { bot, allowedTenantIds, logger } = deps;
+  // No app id: local mode (config.ts allows it on loopback only), where no token is checked.
+  const localMode = !bot.appId;
   const auth: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: bot.appId ?? '',
     MicrosoftAppPassword: bot.appPassword ?? '',
@@ -36,18 +39,21 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
 
   const app = new Application<TurnState>({ adapter, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
 
-  const tenantAllowed = (tenantId: string | undefined) =>
-    allowedTenantIds.length === 0 || (tenantId !== undefined && allowedTenantIds.includes(tenantId));
+  /**
+   * Fails closed: outside local mode only the listed tenants (config.ts never leaves the list empty
+   * there), and an activity naming no tenant is nobody's. Local mode with an empty list serves any
+   * tenant; its own tenant (activities naming none) is always allowed.
+   */
+  const tenantAllowed = (tenantId: unknown): boolean => {
+    if (localMode && (allowedTenantIds.length === 0 || tenantId === LOCAL_TENANT)) return true;
+    return typeof tenantId === 'string' && allowedTenantIds.includes(tenantId);
+  };
 
-  // Every turn: refuse unknown tenants, know the user, and refresh where to reach them proactively.
+  // Every turn: know the user (in the tenant the activity comes from), and refresh where to reach them proactively.
   app.turn('beforeTurn', async (context) => {
     const activity = context.activity;
     const correlationId = activity.id ?? randomUUID();
     const log = logger.child({ correlationId, type: activity.type });
-    if (!tenantAllowed(tenantOf(activity))) {
-      log.warn({ tenant: tenantOf(activity) }, 'activity from a tenant that is not allowed');
-      return false;
-    }
     const caller = callerOf(activity, LOCAL_TENANT);
     if (!caller) return false;
     const { user, firstContact } = await deps.db.transaction(async (tx) => {
@@ -59,10 +65,15 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
         locale: caller.locale,
         defaultTimeZone: deps.defaultTimeZone,
       });
+      if (!u) return { user: undefined, firstContact: false };
       const ref = referenceOf(activity, caller);
       const first = ref ? await conversationRefsRepo.save(tx, ref) : false;
       return { user: u, firstContact: first };
     });
+    if (!user) {
+      log.warn({ tenant: caller.tenantId }, 'a user known in another tenant spoke from this one; refused');
+      return refuseTurn(context, 'forbidden');
+    }
     setTurnInfo(context, {
       correlationId,
       user,
@@ -82,8 +93,16 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
     logger.error({ correlationId: context.activity?.id, err: err.message }, 'unhandled bot error');
   });
 
-  return {
-    process: (request) => processBotRequest(adapter, request, (context) => app.run(context).then(() => undefined), logger),
-    tenantAllowed: (body) => tenantAllowed(tenantOf((body ?? {}) as Parameters<typeof tenantOf>[0])),
+  // Runs only after the SDK authenticated the request: the tenant is checked here, never before.
+  const turn = async (context: TurnContext): Promise<TurnOutcome> => {
+    const tenant = tenantOf(context.activity) ?? (localMode ? LOCAL_TENANT : undefined);
+    if (!tenantAllowed(tenant)) {
+      logger.warn({ correlationId: context.activity.id }, 'activity from a tenant that is not allowed');
+      return 'forbidden';
+    }
+    await app.run(context);
+    await answerUnhandledCardAction(context, errorCard);
+    return outcomeOf(context);
   };
+  return { process: (request) => processBotRequest(adapter, request, turn, { requireToken: !localMode, logger }) };
 }

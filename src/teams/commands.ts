@@ -11,8 +11,18 @@ export const COMMANDS = [
 
 export type CommandId = (typeof COMMANDS)[number]['id'];
 
-/** Full-width letters and spaces (common with Japanese IMEs) are folded before matching. */
-export function parseCommand(text: string | undefined): CommandId | undefined {
-  const normalized = (text ?? '').normalize('NFKC').replace(/<[^>]*>/g, '').trim().replace(/\s+/g, ' ');
+/**
+ * Longer than any command wrapped in the HTML Teams sends (`<p>…</p>`, mentions): such a message
+ * cannot be one, and nothing costs more than this to look at.
+ */
+const MAX_COMMAND_MESSAGE = 1000;
+
+/**
+ * Full-width letters and spaces (common with Japanese IMEs) are folded before matching. Tags are
+ * stripped with a pattern that cannot backtrack (`<[^<>]*>`): `<[^>]*>` took seconds on 100 KB of `<`.
+ */
+export function parseCommand(text: unknown): CommandId | undefined {
+  if (typeof text !== 'string' || text.length > MAX_COMMAND_MESSAGE) return undefined;
+  const normalized = text.normalize('NFKC').replace(/<[^<>]*>/g, '').trim().replace(/\s+/g, ' ');
   return COMMANDS.find((c) => c.pattern.test(normalized))?.id;
 }

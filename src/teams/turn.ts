@@ -3,6 +3,7 @@ import type { ActionCaller } from '../cards/actions';
 import type { User } from '../domain/people/user';
 import type { Locale } from '../domain/shared/locale';
 import type { Logger } from '../log/logger';
+import type { TurnOutcome } from './http-adapter';
 
 /** Per-turn facts, kept on the TurnContext (never on a shared object). */
 export interface TurnInfo {
@@ -21,9 +22,26 @@ export function setTurnInfo(context: TurnContext, info: TurnInfo): void {
 }
 
 export function turnInfo(context: TurnContext): TurnInfo {
-  const info = context.turnState.get(KEY) as TurnInfo | undefined;
+  const info = findTurnInfo(context);
   if (!info) throw new Error('turn info missing: beforeTurn did not run');
   return info;
+}
+
+/** Undefined when beforeTurn refused the turn (or has not run). */
+export function findTurnInfo(context: TurnContext): TurnInfo | undefined {
+  return context.turnState.get(KEY) as TurnInfo | undefined;
+}
+
+const REFUSED = Symbol('anshin.refused');
+
+/** beforeTurn refused the turn: the HTTP answer says why (src/teams/http-adapter.ts). */
+export function refuseTurn(context: TurnContext, outcome: Exclude<TurnOutcome, 'served'>): false {
+  context.turnState.set(REFUSED, outcome);
+  return false;
+}
+
+export function outcomeOf(context: TurnContext): TurnOutcome {
+  return (context.turnState.get(REFUSED) as TurnOutcome | undefined) ?? 'served';
 }
 
 /** The turn as the features see it: who, and which card was clicked (no SDK types). */

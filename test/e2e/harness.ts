@@ -7,17 +7,17 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(__dirname, '../..');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const LOOPBACK = path.join(ROOT, 'scripts/loopback.cjs');
 const CLI = path.join(ROOT, 'node_modules/@microsoft/m365agentsplayground/cli.js');
-export const PLAYGROUND_CONFIG = path.join(ROOT, '.m365agentsplayground.yml');
+const PLAYGROUND_CONFIG = path.join(ROOT, '.m365agentsplayground.yml');
 
 /** Why the browser test cannot run here, or undefined when it can. */
 export function chromiumMissing(): string | undefined {
   return existsSync(CHROMIUM) ? undefined : `Chromium not found at ${CHROMIUM} (Debian package "chromium"; or set CHROMIUM_PATH)`;
 }
 
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -283,7 +283,7 @@ export class PlaygroundPage {
 }
 
 /** TextBlock texts of a card in document order. */
-export function cardTexts(card: CardElement): string[] {
+function cardTexts(card: CardElement): string[] {
   const out: string[] = [];
   walkCard(card, (el) => { if (el.type === 'TextBlock' && typeof el.text === 'string' && el.text.trim()) out.push(el.text); });
   return out;

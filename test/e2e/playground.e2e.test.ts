@@ -1,6 +1,8 @@
 // End to end: the real bot (PGlite in a temp dir, local directory) ← Agents Playground ← Chromium.
 // The user of the playground's personal chat (田中 次郎, ja) types "start", fills the start-of-work
-// card, submits it, sees the summary, and the check-in is in the database.
+// card, submits it, sees the summary, and the check-in is in the database; runs a drill as an admin;
+// and answers the 12:00 screen-lock nudge (the bot's clock starts on a Tuesday at 11:50 and is moved
+// to just before 12:00; local mode has no Graph presence, so the scheduled nudge is the one to see).
 // Needs /usr/bin/chromium (Debian package "chromium"); skipped without it, except in CI.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -8,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Locator } from 'playwright-core';
 import { loadConfig } from '../../src/config';
+import type { Clock } from '../../src/domain/shared/clock';
 import { start } from '../../src/main';
 import { openPglite } from '../../src/store/pglite';
 import { CARD_STRINGS } from '../support/card-catalog';
@@ -23,6 +26,21 @@ type RunningBot = Awaited<ReturnType<typeof start>>;
 const OUT_DIR = path.join(ROOT, 'test-output/e2e');
 // The playground's current user (.m365agentsplayground.yml → currentUser).
 const USER_AAD_ID = '00000000-0000-4000-a000-000000000103';
+
+/** The bot's clock: real speed, from a chosen instant, and movable forward by the test. */
+class SteerableClock implements Clock {
+  private offset: number;
+  constructor(startAt: string) {
+    this.offset = new Date(startAt).getTime() - Date.now();
+  }
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+  jumpTo(instant: string): void {
+    this.offset = new Date(instant).getTime() - Date.now();
+  }
+}
+const clock = new SteerableClock('2026-11-24T11:50:00+09:00');
 
 const missing = chromiumMissing();
 if (missing && process.env.CI !== 'true') {
@@ -48,10 +66,12 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')('Agents Play
       LOG_LEVEL: 'warn',
       // The playground's user is also an admin here, so the same chat can run a drill.
       ADMIN_USER_IDS: USER_AAD_ID,
+      // Due reminders are swept every second, so the 12:00 nudge shows up right after the clock jump.
+      REMINDER_TICK_SECONDS: '1',
     });
     // Bot, playground and browser start in parallel; each is recorded as soon as it is up, so
     // afterAll stops whatever did start when another part fails.
-    const botStarted = start(config).then((b) => (bot = b));
+    const botStarted = start(config, { clock }).then((b) => (bot = b));
     const browserStarted = launchBrowser(path.join(tmp, 'chromium')).then((b) => (browser = b));
     const playgroundStarted = botStarted
       .then((b) => startPlayground({ botEndpoint: `http://127.0.0.1:${b.port}/api/messages`, workDir: path.join(tmp, 'playground') }))
@@ -146,6 +166,29 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')('Agents Play
       'select r.is_drill, r.status, (select count(*)::int from round_recipients x where x.round_id = r.id) as n from safety_rounds r',
     );
     expect(rounds.rows).toEqual([{ is_drill: true, status: 'open', n: directory.users.length }]);
+  }, 120_000);
+
+  it('the 12:00 screen-lock nudge arrives after the start check-in and is answered with one tap', async () => {
+    clock.jumpTo('2026-11-24T11:59:57+09:00');
+    const isNudge = (c: AdaptiveCard) => (c.actions ?? []).some((a) => a.verb === VERBS.screenLockAnswer);
+    const { card, locator } = await ui.waitForCard(isNudge, 30_000);
+    await locator.scrollIntoViewIfNeeded();
+    await ui.screenshot(path.join(OUT_DIR, 'screen-lock-reminder.png'));
+    await ui.clickAction(locator, card, VERBS.screenLockAnswer); // the first one: "locked"
+
+    // Answering replaces the card with a read-only confirmation (either language, as above).
+    const confirmation = ui.page.locator('.ac-adaptiveCard').filter({ hasText: /画面のロックを確認しました|Screen lock confirmed/ }).last();
+    try {
+      await confirmation.waitFor({ state: 'visible', timeout: 20_000 });
+    } finally {
+      await ui.screenshot(path.join(OUT_DIR, 'screen-lock-answered.png'));
+    }
+    expect(await confirmation.getByRole('button').count()).toBe(0);
+    const { rows } = await bot!.db.query<{ reason: string; status: string; answer: string }>(
+      "select reason, status, answer from reminders where user_id = $1 and kind = 'screen_lock' and status <> 'due'",
+      [USER_AAD_ID],
+    );
+    expect(rows).toEqual([{ reason: 'scheduled', status: 'answered', answer: 'locked' }]);
   }, 120_000);
 });
 

@@ -13,15 +13,18 @@ import { renderCheckinCard } from '../../src/features/checkins/views';
 import { ROUND_CARD_NAMES, type RoundCardData } from '../../src/features/rounds/card-data';
 import { ROUND_STRINGS, type RoundStrings } from '../../src/features/rounds/strings';
 import { renderRoundCard } from '../../src/features/rounds/views';
+import { REMINDER_CARD_NAMES, type ReminderCardData } from '../../src/features/reminders/card-data';
+import { REMINDER_STRINGS, type ReminderStrings } from '../../src/features/reminders/strings';
+import { renderReminderCard } from '../../src/features/reminders/views';
 
-export const CARD_NAMES = [...COMMON_CARD_NAMES, ...CHECKIN_CARD_NAMES, ...ROUND_CARD_NAMES] as const;
+export const CARD_NAMES = [...COMMON_CARD_NAMES, ...CHECKIN_CARD_NAMES, ...ROUND_CARD_NAMES, ...REMINDER_CARD_NAMES] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
-export interface CardData extends CommonCardData, CheckinCardData, RoundCardData {}
+export interface CardData extends CommonCardData, CheckinCardData, RoundCardData, ReminderCardData {}
 
-export type CardStrings = CommonStrings & CheckinStrings & RoundStrings;
+export type CardStrings = CommonStrings & CheckinStrings & RoundStrings & ReminderStrings;
 
-const merged = (locale: Locale): CardStrings => ({ ...COMMON_STRINGS[locale], ...CHECKIN_STRINGS[locale], ...ROUND_STRINGS[locale] });
+const merged = (locale: Locale): CardStrings => ({ ...COMMON_STRINGS[locale], ...CHECKIN_STRINGS[locale], ...ROUND_STRINGS[locale], ...REMINDER_STRINGS[locale] });
 export const CARD_STRINGS: Readonly<Record<Locale, CardStrings>> = { ja: merged('ja'), en: merged('en') };
 
 /** Each feature's renderer takes only its own names; this map hands every name to its owner. */
@@ -29,6 +32,7 @@ const renderers: ReadonlyMap<string, CardRenderer<CardData>> = new Map([
   ...COMMON_CARD_NAMES.map((name) => [name, renderCommonCard as CardRenderer<CardData>] as const),
   ...CHECKIN_CARD_NAMES.map((name) => [name, renderCheckinCard as CardRenderer<CardData>] as const),
   ...ROUND_CARD_NAMES.map((name) => [name, renderRoundCard as CardRenderer<CardData>] as const),
+  ...REMINDER_CARD_NAMES.map((name) => [name, renderReminderCard as CardRenderer<CardData>] as const),
 ]);
 
 /** The card as the app renders it: through the renderer of the feature that owns the name. */

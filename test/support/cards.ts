@@ -15,7 +15,7 @@ export const schemaPresent = existsSync(SCHEMA_PATH);
 export const MAX_BYTES = 80 * 1024;
 
 export const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-export const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
+const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
 export const sample = <K extends CardName>(name: K): CardData[K] => readJson(path.join(CARDS_DIR, `${name}.sample.json`)) as CardData[K];
 
 /** Every object in the card, depth first. */

@@ -55,7 +55,10 @@ export async function enqueueFanout(db: Db, p: { recipients: readonly string[]; 
   });
 }
 
-export function testWorker(db: Db, p: { rate: number; installer?: AppInstaller; reconciler?: Reconciler; logLevel?: string }): DeliveryWorker {
+export function testWorker(
+  db: Db,
+  p: { rate: number; installer?: AppInstaller; reconciler?: Reconciler; logLevel?: string; defaultServiceUrl?: string },
+): DeliveryWorker {
   return createDeliveryWorker({
     db,
     store: createDeliveryStore(db),
@@ -64,10 +67,12 @@ export function testWorker(db: Db, p: { rate: number; installer?: AppInstaller; 
     logger: createLogger(p.logLevel ?? 'silent'),
     ratePerSecond: p.rate,
     retry: FAST_RETRY,
-    defaultServiceUrl: 'http://127.0.0.1:9/unused',
+    defaultServiceUrl: p.defaultServiceUrl ?? 'http://127.0.0.1:9/unused',
     installer: p.installer,
     reconciler: p.reconciler,
     pollMs: 50,
+    requestTimeoutMs: 15_000,
+    settleMs: 1000,
   });
 }
 

@@ -34,7 +34,7 @@ export function dayNumber(date: LocalDate): number {
 }
 
 /** Inverse of `dayNumber`. */
-export function fromDayNumber(n: number): LocalDate {
+function fromDayNumber(n: number): LocalDate {
   const t = new Date(n * MS_PER_DAY);
   return `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
 }

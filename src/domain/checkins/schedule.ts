@@ -12,6 +12,7 @@ import {
   type LocalDate,
   type LocalTime,
 } from '../calendar';
+import type { User } from '../people/user';
 import { InvalidScheduleError } from './errors';
 
 /** When a user gets the start and end cards (DOMAIN "Daily check-ins"); company default with per-user overrides. */
@@ -26,6 +27,10 @@ export interface CheckinSchedule {
   readonly companyHolidays: readonly LocalDate[];
 }
 
+/**
+ * The company default (DOMAIN "Daily check-ins"); scheduleFor applies it with a user's overrides.
+ * @internal exported for the schedule tests.
+ */
 export const DEFAULT_SCHEDULE: CheckinSchedule = Object.freeze({
   timeZone: 'Asia/Tokyo',
   startTime: '09:00',
@@ -34,6 +39,19 @@ export const DEFAULT_SCHEDULE: CheckinSchedule = Object.freeze({
   skipJapaneseHolidays: true,
   companyHolidays: Object.freeze([]),
 });
+
+/** The company default, the user's time zone and the user's own overrides. */
+export function scheduleFor(user: User, companyHolidays: readonly string[]): CheckinSchedule {
+  const o = user.schedule ?? {};
+  return {
+    ...DEFAULT_SCHEDULE,
+    timeZone: o.timeZone ?? user.timeZone ?? DEFAULT_SCHEDULE.timeZone,
+    startTime: o.startTime ?? DEFAULT_SCHEDULE.startTime,
+    endTime: o.endTime ?? DEFAULT_SCHEDULE.endTime,
+    workdays: o.workdays ?? DEFAULT_SCHEDULE.workdays,
+    companyHolidays,
+  };
+}
 
 export type SendKind = 'start' | 'end';
 
@@ -45,13 +63,13 @@ export interface PlannedSend {
 }
 
 /** DOMAIN: no check-out by 2 h after the scheduled end → reminder. */
-export const CHECKOUT_REMINDER_DELAY_MINUTES = 120;
+const CHECKOUT_REMINDER_DELAY_MINUTES = 120;
 
 /**
  * A planner bug (or an epoch-zero `from`) must not enumerate centuries of days; a planner catching up
  * after downtime never needs more than this.
  */
-export const MAX_PLAN_WINDOW_DAYS = 366;
+const MAX_PLAN_WINDOW_DAYS = 366;
 
 /** Problems in a schedule, empty when it can be planned. Texts are for logs and admin validation. */
 export function scheduleProblems(schedule: CheckinSchedule): string[] {
@@ -69,7 +87,7 @@ export function scheduleProblems(schedule: CheckinSchedule): string[] {
   return problems;
 }
 
-export function assertValidSchedule(schedule: CheckinSchedule): void {
+function assertValidSchedule(schedule: CheckinSchedule): void {
   const problems = scheduleProblems(schedule);
   if (problems.length > 0) throw new InvalidScheduleError(problems);
 }
@@ -81,7 +99,7 @@ export function isWorkday(localDate: LocalDate, schedule: CheckinSchedule): bool
   return !schedule.companyHolidays.includes(localDate);
 }
 
-export function isOvernightSchedule(schedule: CheckinSchedule): boolean {
+function isOvernightSchedule(schedule: CheckinSchedule): boolean {
   return schedule.endTime < schedule.startTime;
 }
 

@@ -12,8 +12,8 @@ export type BreakAnswers = Pick<EndAnswers, 'break1Start' | 'break1End' | 'break
 export type EndTimes = BreakAnswers & Pick<EndAnswers, 'endTime'>;
 
 /** 労働基準法37条4項: 午後10時から午前5時まで is late-night work (深夜労働). */
-export const LATE_NIGHT_START: LocalTime = '22:00';
-export const LATE_NIGHT_END: LocalTime = '05:00';
+const LATE_NIGHT_START: LocalTime = '22:00';
+const LATE_NIGHT_END: LocalTime = '05:00';
 
 interface Interval {
   from: number;

@@ -95,7 +95,7 @@ export class JmaParseError extends DomainError {
 
 // ---- intensity ----
 
-export function isIntensity(value: string): value is Intensity {
+function isIntensity(value: string): value is Intensity {
   return (INTENSITIES as readonly string[]).includes(value);
 }
 

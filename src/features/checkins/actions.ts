@@ -1,13 +1,27 @@
 import { z } from 'zod';
 import type { ActionHandlers, CommandHandler } from '../../cards/actions';
 import { VERBS, type CheckinVerb } from '../../cards/verbs';
+import { isLocalDate } from '../../domain/calendar/local-date';
+import { InvalidWorkDateError } from '../../domain/checkins/errors';
 import { endAnswersSchema, startAnswersSchema } from '../../domain/checkins/model';
 import type { Locale } from '../../domain/shared/locale';
 import type { AnswerField } from './card-data';
 import { fieldLabel } from './format';
 import type { CheckinService } from './service';
 
-const dateField = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+/**
+ * The card's work date. A well-formed but impossible day (2026-02-30) is the invalid-date error,
+ * like a day out of range: nothing downstream may meet it (the calendar code throws RangeError).
+ */
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+const dateField = z.object({
+  date: z
+    .string()
+    .regex(DATE_SHAPE)
+    .superRefine((date) => {
+      if (DATE_SHAPE.test(date) && !isLocalDate(date)) throw new InvalidWorkDateError(date);
+    }),
+});
 const dayOffData = dateField.extend({ reason: z.enum(['not_working', 'office']) });
 
 /** The daily check-in card actions. */

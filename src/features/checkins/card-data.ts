@@ -107,13 +107,15 @@ export interface MyWeekRow {
   violations: string;
   /** Colours the violations cell. */
   hasViolations: boolean;
+  /** Screen-lock and VPN reminders of the day, "sent / answered", or `—`. */
+  reminders: string;
 }
 
 export interface MyWeekCardData {
   /** Localized week range, e.g. "6/30（月）– 7/6（日）". */
   weekLabel: string;
   days: MyWeekRow[];
-  total: { workingTime: string; violations: string };
+  total: { workingTime: string; violations: string; reminders: string };
 }
 
 /** Extending the record makes a card name without data interface a compile error. */

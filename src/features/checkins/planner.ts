@@ -1,4 +1,4 @@
-import { checkoutReminderAt, plannedSends } from '../../domain/checkins/schedule';
+import { checkoutReminderAt, plannedSends, scheduleFor } from '../../domain/checkins/schedule';
 import type { Clock } from '../../domain/shared/clock';
 import type { JobQueue } from '../../jobs/queue';
 import { JOBS } from '../../jobs/names';
@@ -6,7 +6,6 @@ import type { Logger } from '../../log/logger';
 import type { Db } from '../../store/db';
 import { usersRepo } from '../../store/users';
 import { plannedSendsRepo } from './repository';
-import { scheduleFor } from './schedule';
 
 export interface PlannerDeps {
   readonly db: Db;

@@ -3,16 +3,18 @@ import { daysBetween, localDateOf, localTimeOf } from '../../domain/calendar';
 import { InvalidWorkDateError, NoStartError } from '../../domain/checkins/errors';
 import type { EndAnswers, StartAnswers, ViolationKind } from '../../domain/checkins/model';
 import { evaluateEnd, evaluateStart } from '../../domain/checkins/violations';
+import { scheduleFor } from '../../domain/checkins/schedule';
 import { assertValidBreaks, breakMinutes, lateNightMinutes, workingMinutes } from '../../domain/checkins/working-time';
 import { RULES } from '../../domain/policy/rules';
 import type { User } from '../../domain/people/user';
 import type { Clock } from '../../domain/shared/clock';
 import type { Outbox } from '../../delivery/outbox';
 import { deliveryKey, PURPOSES } from '../../delivery/outbox';
-import type { Db } from '../../store/db';
+import type { AuditLog } from '../../audit/log';
+import type { Db, Executor } from '../../store/db';
+import { dayStatusAudit, endAudit, startAudit } from './audit-events';
 import { checkinsRepo, type CheckinRecord } from './repository';
-import { myWeekCard } from './my-week';
-import { scheduleFor } from './schedule';
+import { myWeekCard, type ReminderCounts } from './my-week';
 import { dayStatusView, endCardView, notificationText, startCardView, summaryCardView } from './views';
 
 const START_KINDS: readonly ViolationKind[] = ['place_other', 'public_wifi', 'insecure_wifi', 'private_pc_unapproved'];
@@ -21,11 +23,26 @@ const END_KINDS: readonly ViolationKind[] = ['vpn_not_disconnected'];
 /** A card date older than this, or in the future, is refused: it cannot be a real work day answer. */
 const MAX_PAST_DAYS = 7;
 
+/**
+ * What other features learn from the check-ins, inside the transaction that records the answers (the
+ * composition root connects them; check-ins import no other feature).
+ */
+export interface CheckinEvents {
+  started(tx: Executor, user: User, workDate: string, answers: StartAnswers): Promise<void>;
+  ended(tx: Executor, user: User, workDate: string, answers: EndAnswers): Promise<void>;
+  /** Only when the day's stored status became "not working" or "office" (a real check-in wins). */
+  dayStatus(tx: Executor, user: User, workDate: string, status: 'day_off' | 'office'): Promise<void>;
+}
+
 export interface CheckinDeps {
   readonly db: Db;
   readonly clock: Clock;
   readonly outbox: Outbox;
   readonly companyHolidays: readonly string[];
+  readonly audit: AuditLog;
+  readonly events?: CheckinEvents;
+  /** Reminders sent and answered per work day, for `my week`. */
+  readonly reminderCounts?: ReminderCounts;
 }
 
 export type CheckinService = ReturnType<typeof createCheckinService>;
@@ -75,9 +92,11 @@ export function createCheckinService(deps: CheckinDeps) {
               lateNightMinutes: lateNightMinutes(answers.startTime, end.endTime, end),
             }
           : {};
-        await checkinsRepo.saveStart(tx, { userId: user.id, tenantId: user.tenantId, workDate, answers, times });
+        const saved = await checkinsRepo.saveStart(tx, { userId: user.id, tenantId: user.tenantId, workDate, answers, times });
         const current = violationRows(evaluateStart(answers, { privatePcApproved: user.privatePcApproved }));
         await checkinsRepo.replaceViolations(tx, { userId: user.id, tenantId: user.tenantId, workDate, phaseKinds: START_KINDS, current });
+        await deps.audit.append(tx, ...startAudit(user, workDate, answers, saved.revision, current));
+        await deps.events?.started(tx, user, workDate, answers);
         return (await checkinsRepo.get(tx, user.id, workDate)) as CheckinRecord;
       });
       return summaryCard(user, 'start', record);
@@ -94,9 +113,11 @@ export function createCheckinService(deps: CheckinDeps) {
           workingMinutes: workingMinutes(existing.startTime, answers),
           lateNightMinutes: lateNightMinutes(existing.startTime, answers.endTime, answers),
         };
-        await checkinsRepo.saveEnd(tx, { userId: user.id, tenantId: user.tenantId, workDate, answers, times });
+        const saved = await checkinsRepo.saveEnd(tx, { userId: user.id, tenantId: user.tenantId, workDate, answers, times });
         const current = violationRows(evaluateEnd(answers));
         await checkinsRepo.replaceViolations(tx, { userId: user.id, tenantId: user.tenantId, workDate, phaseKinds: END_KINDS, current });
+        await deps.audit.append(tx, ...endAudit(user, workDate, answers, saved.revision, times, current));
+        await deps.events?.ended(tx, user, workDate, answers);
         return (await checkinsRepo.get(tx, user.id, workDate)) as CheckinRecord;
       });
       return summaryCard(user, 'end', record);
@@ -117,13 +138,18 @@ export function createCheckinService(deps: CheckinDeps) {
     /** "Not working today" / "office day": recorded, and the day's reminders stop. */
     async dayStatus(user: User, workDate: string, status: 'day_off' | 'office'): Promise<AdaptiveCardJson> {
       checkDate(user, workDate);
-      const stored = await checkinsRepo.saveDayStatus(db, { userId: user.id, tenantId: user.tenantId, workDate, status });
+      const stored = await db.transaction(async (tx) => {
+        const saved = await checkinsRepo.saveDayStatus(tx, { userId: user.id, tenantId: user.tenantId, workDate, status });
+        await deps.audit.append(tx, dayStatusAudit(user, workDate, status, saved));
+        if (saved === 'day_off' || saved === 'office') await deps.events?.dayStatus(tx, user, workDate, saved);
+        return saved;
+      });
       return dayStatusView(user, workDate, stored);
     },
 
     async myWeek(user: User): Promise<AdaptiveCardJson> {
       const day = today(user);
-      return myWeekCard(db, user, day);
+      return myWeekCard(db, user, day, deps.reminderCounts);
     },
 
     /**

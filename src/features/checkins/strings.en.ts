@@ -108,6 +108,7 @@ export const en = {
     breaks: 'Breaks',
     workingTime: 'Working time',
     violations: 'Violations',
+    reminders: 'Reminders (sent / answered)',
     total: 'Total',
     noRecords: 'No records this week yet.',
   },

@@ -108,6 +108,7 @@ export const ja = {
     breaks: '中抜け',
     workingTime: '勤務時間',
     violations: '違反',
+    reminders: 'リマインダー（送信 / 応答）',
     total: '合計',
     noRecords: '今週の記録はまだありません。',
   },

@@ -71,6 +71,8 @@ export interface CheckinStrings {
     breaks: string;
     workingTime: string;
     violations: string;
+    /** Column of reminders sent / answered. */
+    reminders: string;
     total: string;
     noRecords: string;
   };

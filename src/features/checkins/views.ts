@@ -97,8 +97,16 @@ export function notificationText(user: User, kind: 'start' | 'end' | 'checkout_r
   return checkinMessage(user.locale, NOTIFICATIONS[kind]);
 }
 
-/** The user's Monday–Sunday week as the `my week` card. */
-export function myWeekView(user: User, week: WeekSummary): AdaptiveCardJson {
+/** Reminders of one work day: how many went out and how many the person answered. */
+export interface ReminderDayCount {
+  readonly sent: number;
+  readonly answered: number;
+}
+
+const reminderCell = (c: ReminderDayCount | undefined, none: string): string => (c && c.sent > 0 ? `${c.sent} / ${c.answered}` : none);
+
+/** The user's Monday–Sunday week as the `my week` card, with the reminders of each day when known. */
+export function myWeekView(user: User, week: WeekSummary, reminders: ReadonlyMap<string, ReminderDayCount> = new Map()): AdaptiveCardJson {
   const l = user.locale;
   const none = COMMON_STRINGS[l].common.none;
   const statusText = (s: DayStatus) => (s === 'day_off' ? checkinMessage(l, 'weekDayOff') : s === 'office' ? checkinMessage(l, 'weekOffice') : none);
@@ -110,13 +118,19 @@ export function myWeekView(user: User, week: WeekSummary): AdaptiveCardJson {
     workingTime: r?.workingMinutes !== undefined ? formatMinutes(r.workingMinutes, l) : none,
     violations: r ? String(r.violations.length) : none,
     hasViolations: (r?.violations.length ?? 0) > 0,
+    reminders: reminderCell(reminders.get(date), none),
   }));
+  const sum = (k: keyof ReminderDayCount) => week.days.reduce((n, d) => n + (reminders.get(d.date)?.[k] ?? 0), 0);
   return renderCheckinCard(
     'my-week',
     {
       weekLabel: formatTimeRange(formatDate(week.weekStart, l, 'short'), formatDate(week.weekEnd, l, 'short'), l),
       days,
-      total: { workingTime: formatMinutes(week.totals.workingMinutes, l), violations: String(week.totals.violationCount) },
+      total: {
+        workingTime: formatMinutes(week.totals.workingMinutes, l),
+        violations: String(week.totals.violationCount),
+        reminders: reminderCell({ sent: sum('sent'), answered: sum('answered') }, none),
+      },
     },
     l,
   );

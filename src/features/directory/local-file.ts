@@ -14,6 +14,8 @@ const directorySchema = z.object({
       teamsUserId: z.string().optional(),
       name: z.string(),
       email: z.string().optional(),
+      /** User principal name, for signals that name people by UPN (the email is used when absent). */
+      upn: z.string().min(1).optional(),
       department: z.string().optional(),
       managerAadObjectId: z.string().nullable().optional(),
       officePrefecture: prefecture.optional(),
@@ -28,22 +30,27 @@ const directorySchema = z.object({
     }),
   ),
 });
-export type DirectoryFile = z.input<typeof directorySchema>;
 
 /**
  * Local mode's stand-in for Entra ID: departments, managers, prefectures and admins for the
- * playground's users. Imported at start; the file is the source of truth for these fields.
+ * playground's users (scripts/local/directory.json, the default in local mode only). Outside local
+ * mode an explicitly configured file is an HR export: it is imported only for an allowed tenant, so
+ * the sample (and its sample admin) cannot land in a real tenant's database.
+ * Imported at start; the file is the source of truth for these fields.
  */
 export async function importDirectoryFile(
   db: Db,
   file: string,
-  defaults: { timeZone: string; adminUserIds: readonly string[] },
+  defaults: { timeZone: string; adminUserIds: readonly string[]; /** Undefined: any tenant (local mode). */ allowedTenantIds?: readonly string[] },
 ): Promise<number> {
   const parsed = directorySchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
   if (!parsed.success) {
     throw new Error(`directory file ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   const { tenantId, users } = parsed.data;
+  if (defaults.allowedTenantIds && !defaults.allowedTenantIds.includes(tenantId)) {
+    throw new Error(`directory file ${file}: tenant ${tenantId} is not allowed (ALLOWED_TENANT_IDS, or MicrosoftAppTenantId)`);
+  }
   await db.transaction(async (tx) => {
     for (const u of users) {
       await usersRepo.upsert(tx, {
@@ -52,6 +59,7 @@ export async function importDirectoryFile(
         teamsUserId: u.teamsUserId,
         name: u.name,
         email: u.email,
+        upn: u.upn,
         locale: localeFromTag(u.locale),
         timeZone: u.timeZone ?? defaults.timeZone,
         department: u.department,

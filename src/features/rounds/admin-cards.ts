@@ -1,6 +1,6 @@
 import type { AdaptiveCardJson } from '../../cards/render';
 import type { User } from '../../domain/people/user';
-import { EmptyScopeError, RoundNotFoundError } from '../../domain/safety/errors';
+import { EmptyScopeError } from '../../domain/safety/errors';
 import type { RoundForm } from '../../domain/safety/model';
 import { usersRepo } from '../../store/users';
 import type { RoundContext } from './context';
@@ -27,17 +27,12 @@ export async function preview(ctx: RoundContext, admin: User, form: RoundForm): 
   ctx.requireAdmin(admin);
   const count = await roundsRepo.countScope(ctx.db, admin.tenantId, scopeOf(form));
   if (!count) throw new EmptyScopeError();
-  const names = new Map<string, string>();
-  for (const id of form.people) {
-    const u = await usersRepo.get(ctx.db, id);
-    if (u) names.set(id, u.name);
-  }
+  // Only the admin's own tenant's people are named: ids from elsewhere stay unnamed (and uncounted).
+  const names = await usersRepo.namesInTenant(ctx.db, admin.tenantId, form.people);
   return ctx.views.confirm(admin, form, count, names);
 }
 
 export async function tallyFor(ctx: RoundContext, admin: User, roundId: string): Promise<AdaptiveCardJson> {
-  ctx.requireAdmin(admin);
-  const round = await roundsRepo.get(ctx.db, roundId);
-  if (!round || round.tenantId !== admin.tenantId) throw new RoundNotFoundError(roundId);
+  const round = ctx.requireRoundAdmin(admin, await roundsRepo.get(ctx.db, roundId), roundId);
   return tallyCard(ctx, round, admin);
 }

@@ -5,6 +5,7 @@ import { URGENT_STATUSES, type SafetyAnswer } from '../../domain/safety/model';
 import { deliveryKey, PURPOSES } from '../../delivery/outbox';
 import { usersRepo } from '../../store/users';
 import { activityOf } from './activity';
+import { roundAnsweredAudit } from './audit-events';
 import type { RoundContext } from './context';
 import { roundMessage } from './messages';
 import { roundsRepo, type RecipientRow } from './repository';
@@ -31,7 +32,7 @@ export async function answer(ctx: RoundContext, user: User, a: SafetyAnswer): Pr
     if (URGENT_STATUSES.includes(a.ownStatus)) {
       const targets = new Map<string, User>();
       if (rec.manager_id) {
-        const m = await usersRepo.get(tx, rec.manager_id);
+        const m = await usersRepo.getInTenant(tx, round.tenantId, rec.manager_id);
         if (m) targets.set(m.id, m);
       }
       for (const ad of await ctx.admins(tx, round.tenantId)) targets.set(ad.id, ad);
@@ -46,6 +47,7 @@ export async function answer(ctx: RoundContext, user: User, a: SafetyAnswer): Pr
         });
       }
     }
+    await ctx.audit.append(tx, roundAnsweredAudit(round, user, a, answerId));
     return views.summary(round, rec, user);
   });
   outbox.notify();

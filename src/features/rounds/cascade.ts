@@ -48,7 +48,7 @@ async function escalateToManagers(ctx: RoundContext, tx: Executor, round: Round,
   for (const r of pending) if (r.manager_id) byManager.set(r.manager_id, [...(byManager.get(r.manager_id) ?? []), r]);
   let n = 0;
   for (const [managerId, members] of byManager) {
-    const manager = await usersRepo.get(tx, managerId);
+    const manager = await usersRepo.getInTenant(tx, round.tenantId, managerId);
     if (!manager?.active) continue;
     const ok = await ctx.outbox.enqueue(tx, {
       key: deliveryKey(PURPOSES.safetyEscalation, managerId, round.id),
@@ -95,7 +95,7 @@ async function refreshTallies(ctx: RoundContext, now: Date): Promise<number> {
       const tally = await computeTally(tx, id);
       let sent = 0;
       for (const c of await tallyRepo.cards(tx, id)) {
-        const admin = await usersRepo.get(tx, c.adminId);
+        const admin = await usersRepo.getInTenant(tx, round.tenantId, c.adminId);
         if (!admin) continue;
         const base = {
           key: deliveryKey(PURPOSES.roundTally, c.adminId, `${id}:v${version}`),

@@ -1,9 +1,9 @@
 import type { AdaptiveCardJson } from '../../cards/render';
 import type { User } from '../../domain/people/user';
-import { RoundNotFoundError } from '../../domain/safety/errors';
 import { deliveryKey, PURPOSES } from '../../delivery/outbox';
 import { activityOf } from './activity';
 import { tallyCard } from './admin-cards';
+import { roundClosedAudit } from './audit-events';
 import type { RoundContext } from './context';
 import { roundsRepo, type Round } from './repository';
 import { computeTally, roundBatch } from './tally';
@@ -12,8 +12,7 @@ import { computeTally, roundBatch } from './tally';
 export async function close(ctx: RoundContext, admin: User, roundId: string): Promise<AdaptiveCardJson> {
   ctx.requireAdmin(admin);
   await ctx.db.transaction(async (tx) => {
-    const round = await roundsRepo.get(tx, roundId);
-    if (!round || round.tenantId !== admin.tenantId) throw new RoundNotFoundError(roundId);
+    const round = ctx.requireRoundAdmin(admin, await roundsRepo.get(tx, roundId), roundId);
     if (!(await roundsRepo.close(tx, roundId, ctx.clock.now(), admin.id))) return;
     const after = (await roundsRepo.get(tx, roundId)) as Round;
     const tally = await computeTally(tx, roundId);
@@ -29,6 +28,7 @@ export async function close(ctx: RoundContext, admin: User, roundId: string): Pr
       });
     }
     await roundsRepo.markTallyDirty(tx, roundId);
+    await ctx.audit.append(tx, roundClosedAudit(round, admin, { total: tally.total, answered: tally.answered, pending: pending.length }));
   });
   ctx.outbox.notify();
   const round = (await roundsRepo.get(ctx.db, roundId)) as Round;

@@ -1,3 +1,4 @@
+import type { AuditLog } from '../../audit/log';
 import type { Clock } from '../../domain/shared/clock';
 import type { Outbox } from '../../delivery/outbox';
 import type { Logger } from '../../log/logger';
@@ -13,6 +14,7 @@ export interface RoundDeps {
   readonly cascade: CascadeSettings;
   readonly adminIds: readonly string[];
   readonly logger: Logger;
+  readonly audit: AuditLog;
   /** A signed, expiring CSV link for admins (undefined when exports are off). */
   readonly exportUrl?: (roundId: string) => Promise<string | undefined>;
 }

@@ -1,6 +1,7 @@
 import type { Locale } from '../../domain/shared/locale';
 import { deliveryKey, PURPOSES } from '../../delivery/outbox';
 import { activityOf } from './activity';
+import { roundCancelledAudit } from './audit-events';
 import type { RoundContext } from './context';
 import { roundMessage } from './messages';
 import { roundsRepo, type Round } from './repository';
@@ -29,18 +30,24 @@ export async function cancelByEvent(ctx: RoundContext, tenantId: string, eventId
         activity: activityOf(ctx.views.notice(a.locale, title, text)),
       });
     }
+    if (cancel) await ctx.audit.append(tx, roundCancelledAudit(round));
     return cancel ? ('cancelled' as const) : ('notified' as const);
   });
   if (res !== 'none') ctx.outbox.notify();
   return res;
 }
 
-/** A later JMA report of the same event reaches more prefectures: add their people and send them the card. */
+/**
+ * A later JMA report of the same event: a stronger maximum intensity is kept (later reports are
+ * judged against it), and more prefectures get their people added and sent the card.
+ */
 export async function extendPrefectures(ctx: RoundContext, roundId: string, added: readonly string[], maxIntensity?: string): Promise<number> {
-  if (!added.length) return 0;
+  if (!added.length && !maxIntensity) return 0;
   const n = await ctx.db.transaction(async (tx) => {
     const round = await roundsRepo.get(tx, roundId);
-    if (!round || round.status !== 'open') return 0;
+    if (!round) return 0;
+    if (maxIntensity && maxIntensity !== round.maxIntensity) await roundsRepo.setMaxIntensity(tx, roundId, maxIntensity);
+    if (!added.length || round.status !== 'open') return 0;
     const prefectures = [...new Set([...round.scope.prefectures, ...added])].sort();
     await roundsRepo.setPrefectures(tx, roundId, prefectures, maxIntensity);
     await roundsRepo.addRecipients(tx, round, { scope: 'prefectures', departments: [], prefectures: added, people: [] });

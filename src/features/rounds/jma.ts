@@ -79,8 +79,25 @@ export function createJmaHandler(d: { db: Db; rounds: RoundService; jma: Config[
     }
   }
 
+  /**
+   * A telegram the feed marked as a quake or tsunami report but whose title the parser does not know:
+   * JMA may have changed a format, and automatic rounds would silently stop. Admins hear of it (once a
+   * day per title), so they start rounds by hand until it is fixed.
+   */
+  async function unreadable(report: Extract<JmaReport, { kind: 'other' }>): Promise<void> {
+    if (report.status === '訓練' || report.status === '試験') return;
+    const title = report.title.slice(0, 100);
+    d.logger.warn({ title }, 'JMA report with an unknown title: admins are told to start rounds by hand');
+    const day = d.clock.now().toISOString().slice(0, 10);
+    const notice = (locale: Locale) => ({ title: roundMessage(locale, 'jmaUnknownTitle'), text: roundMessage(locale, 'jmaUnknownText', { title }) });
+    for (const tenantId of await jmaRepo.tenantsWithActiveUsers(d.db)) {
+      await d.rounds.notifyAdmins(tenantId, `jma:unknown:${day}:${title}`, { ja: notice('ja'), en: notice('en') });
+    }
+  }
+
   return {
     async onReport(report: JmaReport): Promise<void> {
+      if (report.kind === 'other') return unreadable(report);
       for (const tenantId of await jmaRepo.tenantsWithActiveUsers(d.db)) {
         const decision = decideTrigger(report, {
           employeesByPrefecture: await jmaRepo.employeesByPrefecture(d.db, tenantId),

@@ -19,6 +19,9 @@ const ja = {
   jmaNoticeText: '{headline} {intensity} {where}',
   /** `{prefectures}` the affected prefecture codes. */
   jmaNoticeWhere: '{prefectures}',
+  jmaUnknownTitle: '気象庁の電文を読み取れませんでした',
+  /** `{title}` the telegram's title as JMA sent it. */
+  jmaUnknownText: '「{title}」という電文は自動の安否確認が読める形式ではありません。地震・津波があった場合は手動で安否確認を開始してください。',
   /** Joins names in a list. */
   listSeparator: '、',
   /** `{scope}` scope label, `{names}` the chosen names. */
@@ -43,6 +46,8 @@ const en: Record<RoundMessageKey, string> = {
   jmaCorrectedTitle: 'JMA corrected or cancelled a report',
   jmaNoticeText: '{intensity} {where} (event {eventId})',
   jmaNoticeWhere: 'prefectures {prefectures}',
+  jmaUnknownTitle: 'A JMA report could not be read',
+  jmaUnknownText: 'JMA published a report titled "{title}" that the automatic trigger cannot read. If there was an earthquake or tsunami, start a safety round by hand.',
   listSeparator: ', ',
   scopeWithNames: '{scope}: {names}',
   namesAndMore: '{names} and {count} more',

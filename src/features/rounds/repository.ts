@@ -79,7 +79,7 @@ export interface RecipientRow {
 
 const RECIPIENTS = `select x.user_id, u.name, x.department, x.manager_id, m.name as manager_name, x.status, x.own_status,
     x.answer, x.answered_at, x.reached_result, u.locale
-  from round_recipients x join users u on u.id = x.user_id left join users m on m.id = x.manager_id`;
+  from round_recipients x join users u on u.id = x.user_id left join users m on m.id = x.manager_id and m.tenant_id = u.tenant_id`;
 
 /** The users a scope selects (active users of the tenant). */
 function scopeFilter(scope: RoundScope, firstParam: number): { where: string; params: unknown[] } {
@@ -208,6 +208,11 @@ export const roundsRepo = {
 
   async cancel(ex: Executor, roundId: string, at: Date): Promise<void> {
     await ex.query(`update safety_rounds set status = 'cancelled', closed_at = $2 where id = $1`, [roundId, at]);
+  },
+
+  /** The strongest intensity of the round's event so far (the trigger compares later reports with it). */
+  async setMaxIntensity(ex: Executor, roundId: string, maxIntensity: string): Promise<void> {
+    await ex.query('update safety_rounds set max_intensity = $2, tally_dirty = true where id = $1', [roundId, maxIntensity]);
   },
 
   /** The round's scope now covers `prefectures` (sorted, all of them); the tally shows the change. */

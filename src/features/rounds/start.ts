@@ -5,6 +5,7 @@ import { EmptyScopeError } from '../../domain/safety/errors';
 import type { RoundForm } from '../../domain/safety/model';
 import { deliveryKey, PURPOSES } from '../../delivery/outbox';
 import { activityOf } from './activity';
+import { roundStartedAudit } from './audit-events';
 import { scopeOf, tallyCard } from './admin-cards';
 import type { RoundContext } from './context';
 import { roundsRepo, type Round } from './repository';
@@ -63,7 +64,8 @@ export async function startRound(ctx: RoundContext, p: StartRound): Promise<{ ro
       startedBy: p.by?.id,
       startedAt: now,
     });
-    if (!(await roundsRepo.addRecipients(tx, { id, tenantId: p.tenantId }, scope))) throw new EmptyScopeError();
+    const recipients = await roundsRepo.addRecipients(tx, { id, tenantId: p.tenantId }, scope);
+    if (!recipients) throw new EmptyScopeError();
     await roundStepsRepo.add(tx, id, cascadeSteps(ctx.cascade, now));
     const round = (await roundsRepo.get(tx, id)) as Round;
     await sendChecks(ctx, tx, round, PURPOSES.safetyCheck, 'all');
@@ -77,6 +79,7 @@ export async function startRound(ctx: RoundContext, p: StartRound): Promise<{ ro
       await ctx.outbox.enqueue(tx, { key, tenantId: p.tenantId, batchId: `${roundBatch(id)}:admins`, purpose: PURPOSES.roundTally, recipientId: admin.id, activity: activityOf(card) });
       await tallyRepo.addCard(tx, id, admin.id, { deliveryKey: key });
     }
+    await ctx.audit.append(tx, roundStartedAudit(round, recipients));
     return { round, created: true };
   });
   if (result.created) {

@@ -114,3 +114,15 @@ export interface DepartmentCounts {
   needsHelp: number;
   pending: number;
 }
+
+/** Recipients of every open round by state, across tenants (the operations gauge; no names). */
+export async function openRoundProgress(ex: Executor): Promise<{ open: number; pending: number; answered: number; reached: number }> {
+  const r = await ex.query<{ open: number; pending: number; answered: number; reached: number }>(
+    `select count(distinct s.id)::int as open,
+       count(rr.user_id) filter (where rr.status = 'pending')::int as pending,
+       count(rr.user_id) filter (where rr.status = 'answered')::int as answered,
+       count(rr.user_id) filter (where rr.status = 'reached')::int as reached
+     from safety_rounds s left join round_recipients rr on rr.round_id = s.id where s.status = 'open'`,
+  );
+  return r.rows[0] ?? { open: 0, pending: 0, answered: 0, reached: 0 };
+}

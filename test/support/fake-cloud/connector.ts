@@ -30,7 +30,7 @@ export function createFaults(init: Partial<Faults> = {}): Faults {
 }
 
 /** mulberry32: tiny deterministic PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
+function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -112,7 +112,7 @@ export function pathSegments(req: IncomingMessage): { segs: string[]; query: URL
 
 export const hasBearer = (req: IncomingMessage): boolean => /^Bearer\s+\S+/i.test(req.headers.authorization ?? '');
 
-export function channelAccount(u: FakeUser): Record<string, string> {
+function channelAccount(u: FakeUser): Record<string, string> {
   const [givenName = u.name, ...rest] = u.name.split(' ');
   return {
     id: u.teamsUserId, name: u.name, aadObjectId: u.aadObjectId, email: u.email, userPrincipalName: u.email,

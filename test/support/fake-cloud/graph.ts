@@ -1,4 +1,5 @@
-/** Local Microsoft Graph subset: proactive app install, installed-app chat, chat messages, users and managers. */
+/** Local Microsoft Graph subset: proactive app install, installed-app chat, chat messages, users, managers, presence and the
+ *  directory (users delta query, transitive group members). */
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { HttpError, Timers, hasBearer, parseJsonObject, pathSegments, readBody, sendJson, type Faults } from './connector';
@@ -19,7 +20,7 @@ const uuidFrom = (s: string): string => {
 };
 const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export function graphUser(u: FakeUser): Record<string, unknown> {
+function graphUser(u: FakeUser): Record<string, unknown> {
   const [givenName = u.name, ...rest] = u.name.split(' ');
   return {
     '@odata.type': '#microsoft.graph.user', id: u.aadObjectId, displayName: u.name, givenName, surname: rest.join(' ') || null,
@@ -128,6 +129,17 @@ export function createGraphServer(state: FakeCloudState, faults: Faults, options
     const [ver, coll, id, a, b, c, d, ...more] = segs;
     if (ver !== 'v1.0' || more.length > 0) throw new HttpError(404, 'NotFound', `No route for ${method} ${req.url}`);
     if (coll === 'chats' && id && a === 'messages' && b === undefined && method === 'GET') return sendJson(res, 200, chatMessages(req, id, query));
+    if (coll === 'communications' && id === 'getPresencesByUserId' && a === undefined) {
+      const base = options.baseUrl ?? `http://${req.headers.host ?? '127.0.0.1'}`;
+      if (method === 'POST') return sendJson(res, 200, state.presence.batch(parseJsonObject(raw), base));
+      if (method === 'GET') return sendJson(res, 200, state.presence.page(query.get('$skiptoken'), base));
+    }
+    if (coll === 'users' && id === 'delta' && a === undefined && method === 'GET') {
+      return sendJson(res, 200, state.directory.delta(query, options.baseUrl ?? `http://${req.headers.host ?? '127.0.0.1'}`));
+    }
+    if (coll === 'groups' && id && a === 'transitiveMembers' && (b === undefined || b === 'microsoft.graph.user') && c === undefined && method === 'GET') {
+      return sendJson(res, 200, state.directory.transitiveMembers(id, b, query, options.baseUrl ?? `http://${req.headers.host ?? '127.0.0.1'}`));
+    }
     if (coll !== 'users' || !id) throw new HttpError(404, 'NotFound', `No route for ${method} ${req.url}`);
     if (a === undefined && method === 'GET') return sendJson(res, 200, { '@odata.context': `${GRAPH}/$metadata#users/$entity`, ...graphUser(user(id)) });
     if (a === 'manager' && b === undefined && method === 'GET') {

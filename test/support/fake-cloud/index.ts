@@ -6,8 +6,9 @@ import { createGraphServer } from './graph';
 import { FakeCloudState, defaultRateLimits, type RateLimits } from './state';
 
 export * from './state';
-export { createFaults, mulberry32, createConnectorServer, type Faults, type ConnectorOptions } from './connector';
-export { createGraphServer, graphUser, type GraphOptions } from './graph';
+export { type Faults } from './connector';
+export { MAX_PRESENCE_IDS } from './presence';
+export { FakeDirectory, type EntraUser } from './directory';
 
 export interface FakeCloudOptions {
   /** Bind address (default 127.0.0.1). */

@@ -2,6 +2,8 @@
  *  delivered activities, counters and sliding-window rate limiters. */
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { FakePresence } from './presence';
+import { FakeDirectory } from './directory';
 
 export interface FakeUser {
   aadObjectId: string; teamsUserId: string; tenantId: string; name: string; email: string;
@@ -107,6 +109,19 @@ export class FakeCloudState {
   readonly conversations = new Map<string, FakeConversation>();
   readonly delivered: DeliveredRecord[] = [];
   readonly events = new EventEmitter();
+  /** Teams presence served by the local Graph (`POST /communications/getPresencesByUserId`). */
+  readonly presence = new FakePresence();
+  /** Entra users and groups for the directory sync (`GET /users/delta`, `/groups/{id}/transitiveMembers`);
+   *  each user put there is also a user of this state (for `/users/{id}`, `/manager` and the connector). */
+  readonly directory = new FakeDirectory({
+    put: (u, tenantId) => {
+      this.addUser({
+        aadObjectId: u.id, tenantId, name: u.displayName, email: u.mail ?? u.userPrincipalName, department: u.department ?? undefined,
+        officeLocation: u.officeLocation ?? undefined, preferredLanguage: u.preferredLanguage ?? undefined, managerAadObjectId: u.managerId ?? undefined,
+      });
+    },
+    remove: (id) => { this.users.delete(id); },
+  });
   counters: StateCounters = zeroCounters();
   private readonly teamsIdToAad = new Map<string, string>();
   private readonly oneOnOne = new Map<string, string>();
@@ -285,7 +300,7 @@ export class FakeCloudState {
   reset(): void {
     for (const m of [this.users, this.conversations, this.teamsIdToAad, this.oneOnOne, this.latest, this.accepted]) m.clear();
     for (const l of [this.tenantLimiter, this.conversationLimiter, this.graphInstallLimiter]) l.reset();
-    this.installed.clear(); this.delivered.length = 0;
+    this.installed.clear(); this.delivered.length = 0; this.presence.reset(); this.directory.reset();
     this.counters = zeroCounters();
   }
 }

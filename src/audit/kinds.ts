@@ -1,0 +1,41 @@
+/**
+ * Every kind of compliance event the audit log records. Features name kinds through this map, so a
+ * typo does not compile and an auditor's filter matches what the code writes.
+ */
+export const AUDIT_KINDS = {
+  checkinStart: 'checkin.start',
+  checkinEnd: 'checkin.end',
+  checkinViolation: 'checkin.violation',
+  checkinDayStatus: 'checkin.day_status',
+  reminderSent: 'reminder.sent',
+  reminderAnswered: 'reminder.answered',
+  signalReceived: 'signal.received',
+  incidentReported: 'incident.reported',
+  deviceAction: 'device.action',
+  approvalRequested: 'approval.requested',
+  approvalDecided: 'approval.decided',
+  roundStarted: 'round.started',
+  roundAnswered: 'round.answered',
+  roundPhone: 'round.phone',
+  roundClosed: 'round.closed',
+  roundCancelled: 'round.cancelled',
+  adminAction: 'admin.action',
+  configLoaded: 'config.loaded',
+  deliveryFailed: 'delivery.failed',
+  /** Written by the retention job only: the rows it removed and the hash the chain continues from. */
+  checkpoint: 'audit.checkpoint',
+} as const;
+
+export type AuditKind = (typeof AUDIT_KINDS)[keyof typeof AUDIT_KINDS];
+
+/**
+ * Rows are kept in one hash chain per retention class, so the retention job removes the oldest
+ * rows of a class as a prefix of its own chain and never cuts holes into another class's chain.
+ */
+export const AUDIT_CHAINS = ['working_time', 'general'] as const;
+export type AuditChain = (typeof AUDIT_CHAINS)[number];
+
+/** Working-time records (労働基準法109条: 5 years); everything else follows AUDIT_RETENTION_DAYS. */
+export function chainOf(kind: Exclude<AuditKind, 'audit.checkpoint'>): AuditChain {
+  return kind.startsWith('checkin.') ? 'working_time' : 'general';
+}

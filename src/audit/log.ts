@@ -1,0 +1,69 @@
+import type { Clock } from '../domain/shared/clock';
+import type { Executor } from '../store/db';
+import { rowHash, type AuditData, type AuditValue } from './hash';
+import { chainOf, type AuditChain, type AuditKind } from './kinds';
+import { auditRepo, type StoredRow } from './repository';
+
+/** A compliance event. `data` holds ids, statuses, rule references and counts — never free text or tokens. */
+export interface AuditEvent {
+  readonly kind: Exclude<AuditKind, 'audit.checkpoint'>;
+  readonly tenantId?: string;
+  /** Who did it (user id); absent for the system (JMA feed, scheduler, start-up). */
+  readonly actorId?: string;
+  /** What it is about: a user, a round, a delivery… */
+  readonly subjectId?: string;
+  readonly data?: AuditData;
+}
+
+/**
+ * The audit log as features see it. `append` writes inside the caller's transaction, so an audit
+ * row exists exactly when the change it records commits. Call it as the last step of the
+ * transaction: it takes the log's lock, which is then held only until the commit.
+ */
+export interface AuditLog {
+  append(tx: Executor, ...events: AuditEvent[]): Promise<void>;
+}
+
+/** Rows larger than this are a bug (free text, a whole card): refuse them loudly. */
+const MAX_DATA_BYTES = 8 * 1024;
+
+export function createAuditLog(deps: { clock: Clock }): AuditLog {
+  return {
+    async append(tx, ...events) {
+      if (!events.length) return;
+      const at = deps.clock.now();
+      for (const e of events) {
+        await appendToChain(tx, { chain: chainOf(e.kind), at, kind: e.kind, tenantId: e.tenantId, actorId: e.actorId, subjectId: e.subjectId, data: e.data ?? {} });
+      }
+    },
+  };
+}
+
+/**
+ * Locks the log, links the row to its chain's head and moves the head. Also used by the retention
+ * job for its checkpoint rows.
+ */
+export async function appendToChain(
+  tx: Executor,
+  e: { chain: AuditChain; at: Date; kind: AuditKind; tenantId?: string; actorId?: string; subjectId?: string; data: AuditData },
+): Promise<StoredRow> {
+  const data = normalize(e.data);
+  if (Buffer.byteLength(JSON.stringify(data)) > MAX_DATA_BYTES) throw new Error(`audit event ${e.kind}: data over ${MAX_DATA_BYTES} bytes`);
+  await auditRepo.lock(tx);
+  const head = (await auditRepo.heads(tx)).get(e.chain);
+  if (!head) throw new Error(`audit chain ${e.chain} has no head row (migration 009 missing?)`);
+  const seq = await auditRepo.nextSeq(tx);
+  const fields = { seq, chain: e.chain, at: e.at, tenantId: text(e.tenantId), kind: e.kind, actorId: text(e.actorId), subjectId: text(e.subjectId), data, prevHash: head.hash };
+  const row = { ...fields, hash: rowHash(fields) };
+  await auditRepo.insert(tx, row);
+  await auditRepo.setHead(tx, e.chain, seq, row.hash);
+  return row;
+}
+
+/** PostgreSQL text and jsonb refuse NUL; ids from outside must not make an append fail. */
+const text = (v: string | undefined): string | null => (v === undefined ? null : v.replace(/\u0000/g, '\uFFFD'));
+
+/** What jsonb will give back: undefined dropped, non-finite numbers as null, NUL replaced. */
+function normalize(data: AuditData): AuditData {
+  return JSON.parse(JSON.stringify(data, (_key, v: AuditValue) => (typeof v === 'string' ? v.replace(/\u0000/g, '\uFFFD') : v))) as AuditData;
+}

@@ -1,0 +1,119 @@
+import type { Executor } from '../store/db';
+import type { AuditData, ChainedRow } from './hash';
+import type { AuditChain } from './kinds';
+
+/** Serializes every append and retention run across processes (migrations use 727_011). */
+const AUDIT_LOCK_KEY = 727_012;
+
+export interface StoredRow extends ChainedRow {
+  readonly hash: string;
+}
+
+interface DbRow {
+  seq: number;
+  chain: AuditChain;
+  at: Date;
+  tenant_id: string | null;
+  kind: string;
+  actor_id: string | null;
+  subject_id: string | null;
+  data: AuditData;
+  prev_hash: string;
+  hash: string;
+}
+
+const COLUMNS = 'seq, chain, at, tenant_id, kind, actor_id, subject_id, data, prev_hash, hash';
+
+const toRow = (r: DbRow): StoredRow => ({
+  seq: r.seq,
+  chain: r.chain,
+  // pg and PGlite both give a Date; a string would come from a changed type parser.
+  at: r.at instanceof Date ? r.at : new Date(r.at),
+  tenantId: r.tenant_id,
+  kind: r.kind,
+  actorId: r.actor_id,
+  subjectId: r.subject_id,
+  data: r.data,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+export const auditRepo = {
+  /** Held until the caller's transaction ends; re-entrant within it. */
+  async lock(tx: Executor): Promise<void> {
+    await tx.query('select pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
+  },
+
+  async heads(ex: Executor): Promise<Map<AuditChain, { seq: number; hash: string }>> {
+    const r = await ex.query<{ chain: AuditChain; seq: number; hash: string }>('select chain, seq, hash from audit_head');
+    return new Map(r.rows.map((h) => [h.chain, { seq: h.seq, hash: h.hash }]));
+  },
+
+  async nextSeq(tx: Executor): Promise<number> {
+    const r = await tx.query<{ seq: number }>(`select nextval(pg_get_serial_sequence('audit_log', 'seq')) as seq`);
+    return r.rows[0]?.seq as number;
+  },
+
+  async insert(tx: Executor, row: StoredRow): Promise<void> {
+    await tx.query(
+      `insert into audit_log (${COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)`,
+      [row.seq, row.chain, row.at, row.tenantId, row.kind, row.actorId, row.subjectId, JSON.stringify(row.data), row.prevHash, row.hash],
+    );
+  },
+
+  async setHead(tx: Executor, chain: AuditChain, seq: number, hash: string): Promise<void> {
+    await tx.query('update audit_head set seq = $2, hash = $3 where chain = $1', [chain, seq, hash]);
+  },
+
+  /** A chain in seq order, one page at a time. */
+  async page(ex: Executor, chain: AuditChain, afterSeq: number, limit: number): Promise<StoredRow[]> {
+    const r = await ex.query<DbRow>(`select ${COLUMNS} from audit_log where chain = $1 and seq > $2 order by seq limit $3`, [chain, afterSeq, limit]);
+    return r.rows.map(toRow);
+  },
+
+  async latestOfKind(ex: Executor, chain: AuditChain, kind: string): Promise<StoredRow | undefined> {
+    const r = await ex.query<DbRow>(`select ${COLUMNS} from audit_log where kind = $2 and chain = $1 order by seq desc limit 1`, [chain, kind]);
+    return r.rows[0] && toRow(r.rows[0]);
+  },
+
+  /**
+   * The first row of the chain (in seq order) recorded at or after `at`: everything before it is the
+   * prefix retention may remove. By seq, not by time, so a clock that went backwards never makes
+   * retention cut a hole into the chain.
+   */
+  async firstSeqFrom(ex: Executor, chain: AuditChain, at: Date): Promise<number | undefined> {
+    const r = await ex.query<{ seq: number }>('select seq from audit_log where chain = $1 and at >= $2 order by seq limit 1', [chain, at]);
+    return r.rows[0]?.seq;
+  },
+
+  async prefix(ex: Executor, chain: AuditChain, beforeSeq: number | undefined, limit: number): Promise<StoredRow[]> {
+    const r = await ex.query<DbRow>(
+      `select ${COLUMNS} from audit_log where chain = $1 and ($2::bigint is null or seq < $2) order by seq limit $3`,
+      [chain, beforeSeq ?? null, limit],
+    );
+    return r.rows.map(toRow);
+  },
+
+  /** The only delete: the retention job's, which the append-only trigger lets through by this setting. */
+  async deleteThrough(tx: Executor, chain: AuditChain, lastSeq: number): Promise<number> {
+    await tx.query(`select set_config('anshin.audit_retention', 'on', true)`);
+    const r = await tx.query('delete from audit_log where chain = $1 and seq <= $2', [chain, lastSeq]);
+    await tx.query(`select set_config('anshin.audit_retention', 'off', true)`);
+    return r.affectedRows ?? 0;
+  },
+
+  /** Rows for the auditors' CSV: [from, to), oldest first, one page after the (at, seq) cursor. */
+  async exportPage(
+    ex: Executor,
+    p: { from: Date; to: Date; tenantId?: string; after?: { at: Date; seq: number }; limit: number },
+  ): Promise<StoredRow[]> {
+    const r = await ex.query<DbRow>(
+      `select ${COLUMNS} from audit_log
+        where at >= $1 and at < $2 and ($3::text is null or tenant_id = $3)
+          and ($4::timestamptz is null or (at, seq) > ($4::timestamptz, $5::bigint))
+        order by at, seq limit $6`,
+      [p.from, p.to, p.tenantId ?? null, p.after?.at ?? null, p.after?.seq ?? 0, p.limit],
+    );
+    return r.rows.map(toRow);
+  },
+};

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/**
+ * The environment variables the app reads, as a zod schema (parsing only; src/config.ts is the one
+ * reader of the environment and turns the parsed values into the typed Config).
+ */
+const csv = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
+const bool = (dflt: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', ''])
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? dflt : v === 'true' || v === '1'));
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() ? v.trim() : undefined));
+const optionalUrl = z
+  .union([z.string().url(), z.literal('')])
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: optionalString,
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: optionalUrl,
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppTenantId: optionalString,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  ALLOWED_TENANT_IDS: csv,
+  ADMIN_USER_IDS: csv,
+  DIRECTORY_FILE: optionalString,
+  DIRECTORY_SOURCE: z.enum(['graph', 'file']).optional(),
+  DIRECTORY_SYNC_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  ADMIN_GROUP_ID: optionalString,
+  SECURITY_GROUP_ID: optionalString,
+  SCOPE_GROUP_ID: optionalString,
+  DEFAULT_TIME_ZONE: z.string().default('Asia/Tokyo'),
+  DEFAULT_LOCALE: z.enum(['ja', 'en']).default('ja'),
+  COMPANY_HOLIDAYS: csv.pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'))),
+  SCHEDULER_ENABLED: bool(true),
+  PLANNER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
+  PLANNER_HORIZON_HOURS: z.coerce.number().int().min(1).max(72).default(26),
+  DELIVERY_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(50),
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com/'),
+  TEAMS_APP_ID: optionalString,
+  TEAMS_APP_CATALOG_ID: optionalString,
+  GRAPH_ENABLED: z.enum(['true', 'false', '1', '0']).optional(),
+  GRAPH_CERTIFICATE_PATH: optionalString,
+  GRAPH_USE_MANAGED_IDENTITY: bool(false),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(120).default(10),
+  ROUND_RESEND_MINUTES: z.string().default('30,180').pipe(z.string().regex(/^\d+(,\d+)*$/, 'comma-separated minutes')),
+  ROUND_MANAGER_ESCALATION_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  ROUND_ADMIN_ESCALATION_MINUTES: z.coerce.number().int().min(1).max(2880).default(180),
+  ROUND_TALLY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(600).default(3),
+  TICKER_INTERVAL_SECONDS: z.coerce.number().min(0.2).max(60).default(2),
+  PUBLIC_BASE_URL: optionalUrl,
+  EXPORT_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
+  JMA_FEED_URL: optionalUrl,
+  JMA_POLL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+  JMA_INTENSITY_THRESHOLD: z.enum(['1', '2', '3', '4', '5-', '5+', '6-', '6+', '7']).default('5-'),
+  JMA_TSUNAMI_KINDS: z.string().default('major_warning,warning').pipe(z.string().regex(/^(major_warning|warning|advisory)(,(major_warning|warning|advisory))*$/)),
+  JMA_AFTERSHOCK_HOURS: z.coerce.number().min(0).max(72).default(6),
+  JMA_DRILL: bool(false),
+  BOT_SERVICE_URL: z.string().url().default('https://smba.trafficmanager.net/teams/'),
+  CLOCK_START: optionalString.pipe(z.string().datetime({ offset: true }).optional()),
+  SCREEN_LOCK_REMINDER_TIMES: z.string().default('12:00,15:00').pipe(z.string().regex(/^(none|([01]\d|2[0-3]):[0-5]\d(,([01]\d|2[0-3]):[0-5]\d)*)$/, 'comma-separated HH:MM, or none')),
+  SCREEN_LOCK_MAX_PER_DAY: z.coerce.number().int().min(0).max(20).default(3),
+  SCREEN_LOCK_MIN_GAP_MINUTES: z.coerce.number().int().min(0).max(480).default(60),
+  PRESENCE_POLL_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
+  VPN_REMINDER_DELAY_MINUTES: z.coerce.number().int().min(1).max(240).default(10),
+  VPN_REMINDER_REPEAT_MINUTES: z.coerce.number().int().min(1).max(240).default(10),
+  VPN_REMINDER_MAX: z.coerce.number().int().min(1).max(10).default(3),
+  VPN_SIGNAL_GRACE_MINUTES: z.coerce.number().int().min(0).max(480).default(30),
+  VPN_SIGNAL_NO_CHECKOUT_MINUTES: z.coerce.number().int().min(0).max(720).default(120),
+  REMINDER_TICK_SECONDS: z.coerce.number().min(0.2).max(300).default(30),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(365).max(36500).default(1096),
+  SIGNALS_HMAC_SECRETS: csv.pipe(z.array(z.string().min(16, 'each secret needs at least 16 characters'))),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString.pipe(z.string().regex(/(^|;)\s*InstrumentationKey=[^;]+/i, 'not an Application Insights connection string').optional()),
+  OTEL_SERVICE_NAME: z.string().min(1).default('anshin'),
+});
+
+/**
+ * Bot Framework authentication endpoints. Set only to validate JWTs against a local OpenID
+ * metadata document in tests; in production the SDK's defaults are right.
+ */
+export const AUTH_OVERRIDE_KEYS = [
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromEmulatorOpenIdMetadataUrl',
+  'ToBotFromChannelTokenIssuer',
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+  'OAuthUrl',
+  'CallerId',
+  'ValidateAuthority',
+] as const;

@@ -1,0 +1,245 @@
+import type { EventEmitter } from 'node:events';
+import type { Db } from '../store/db';
+import { conversationRefsRepo } from '../store/conversation-refs';
+import type { Logger } from '../log/logger';
+import type { BotConnector, ConnectorResult } from './connector-client';
+import type { Pacer } from './pacer';
+import { classify, MAX_ACTIVITY_BYTES, recheckDelayMs, type FailureReason, type RetryPolicy } from './policy';
+import { anyTenantServiceUrl, type ClaimedDelivery, type DeliveryStore, type Reschedule } from './store';
+import { RANK, type SlotDispatcher } from './slots';
+import type { WindowGuard } from './window-guard';
+
+/** Installs the app for a user who never opened the bot (Graph installedApps). */
+export interface AppInstaller {
+  install(p: { userId: string; tenantId: string }): Promise<'installed' | 'forbidden' | 'not_found' | { retryAfterMs: number }>;
+}
+
+/**
+ * After a crash or a timeout mid-call: was the card delivered? Asked only once the call can no
+ * longer land. 'unknown' (nobody could say, e.g. Graph unavailable) means: ask again later.
+ */
+export interface Reconciler {
+  find(d: Pick<ClaimedDelivery, 'tenantId' | 'recipientId' | 'key' | 'activity' | 'createdAt' | 'conversationId'>): Promise<{ activityId: string; conversationId: string } | null | 'unknown'>;
+}
+
+export interface AttemptDeps {
+  readonly db: Db;
+  readonly store: DeliveryStore;
+  readonly pacer: Pacer;
+  readonly connector: BotConnector;
+  readonly guard: WindowGuard;
+  readonly slots: SlotDispatcher;
+  readonly logger: Logger;
+  readonly events: EventEmitter;
+  readonly retry: RetryPolicy;
+  readonly botId?: string;
+  readonly defaultServiceUrl: string;
+  readonly installer?: AppInstaller;
+  readonly reconciler?: Reconciler;
+  readonly requestTimeoutMs: number;
+  /** Tenant → epoch ms, learned from this process's own 429s. */
+  readonly localPause: Map<string, number>;
+  readonly stopping: () => boolean;
+}
+
+/** How many requests a claimed delivery may make now: 2 when its conversation must be created first. */
+export const requestsFor = (d: ClaimedDelivery): number => (d.kind === 'send' && !d.conversationId ? 2 : 1);
+
+const rankOf = (d: ClaimedDelivery): number =>
+  d.lane === 'urgent' ? (d.fanout ? RANK.urgentFanout : RANK.urgent) : d.fanout ? RANK.bulkFanout : RANK.bulk;
+
+/** One delivery, from its first slot to a stored outcome. Every write names the claim's fence. */
+export function createAttempts(deps: AttemptDeps) {
+  const { store, events, logger, retry } = deps;
+  const serviceUrls = new Map<string, { url: string; at: number }>();
+
+  const reschedule = (d: ClaimedDelivery, p: Reschedule) => fenced(d, store.reschedule(d.id, d.fence, p));
+  const fail = (d: ClaimedDelivery, reason: FailureReason, error?: string) => fenced(d, store.markFailed(d.id, d.fence, reason, error));
+  async function fenced(d: ClaimedDelivery, write: Promise<boolean>): Promise<void> {
+    if (!(await write)) logger.warn({ deliveryId: d.id, fence: d.fence }, 'delivery claimed again meanwhile; leaving it to the new claim');
+  }
+
+  /** The worker told the slot dispatcher to expect `requestsFor(d) - 1` continuations before this. */
+  async function run(d: ClaimedDelivery): Promise<void> {
+    const call = { started: false, continued: requestsFor(d) === 1 };
+    try {
+      await attempt(d, call);
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      logger.error({ deliveryId: d.id, err: error }, 'delivery failed unexpectedly; will retry');
+      // After the call started the card may have arrived: the next attempt asks first.
+      await reschedule(d, { delayMs: 5000, error, uncertain: call.started && d.kind === 'send' }).catch(() => undefined);
+    } finally {
+      if (!call.continued) deps.slots.expect(d.tenantId, -1);
+    }
+  }
+
+  /** The next slot for the card right after its conversation's create (or the create right after an install). */
+  async function next(d: ClaimedDelivery, call: Call): Promise<boolean> {
+    call.continued = true;
+    return deps.slots.take(d.tenantId, RANK.continuation);
+  }
+
+  async function attempt(d: ClaimedDelivery, call: Call): Promise<void> {
+    // Sent away before its first slot (urgent work came, or shutdown): the row goes back to the queue as it was.
+    if (!(await deps.slots.take(d.tenantId, rankOf(d))) || deps.stopping()) return fenced(d, store.putBack(d.id, d.fence));
+    const pausedUntil = deps.localPause.get(d.tenantId) ?? 0;
+    if (pausedUntil > Date.now()) return reschedule(d, { delayMs: pausedUntil - Date.now() });
+    if (d.uncertain && d.kind === 'send' && (await settled(d))) return;
+
+    let conversationId = d.conversationId;
+    let serviceUrl = d.serviceUrl;
+    let activityId: string | undefined;
+    if (d.kind === 'update' && d.targetActivityId) {
+      activityId = d.targetActivityId;
+    } else if (d.kind === 'update') {
+      const target = d.updateOf ? await store.target(d.updateOf) : undefined;
+      if (!target || target.status === 'failed' || target.status === 'cancelled') return fail(d, 'target_missing');
+      if (target.status !== 'sent' || !target.activityId) return reschedule(d, { delayMs: 2000 });
+      activityId = target.activityId;
+      conversationId = target.conversationId ?? conversationId;
+    }
+    if (!conversationId || !serviceUrl) {
+      const opened = await openConversation(d, call);
+      if (!opened) return;
+      ({ conversationId, serviceUrl } = opened);
+      // The card follows its conversation at once; at shutdown it is left for the next claim.
+      if (!(await next(d, call))) return reschedule(d, { delayMs: 0 });
+    }
+    return send(d, serviceUrl, conversationId, activityId, call);
+  }
+
+  /** Settles an uncertain send: true when nothing more is to be done now (found, or asked again later). */
+  async function settled(d: ClaimedDelivery): Promise<boolean> {
+    const found = deps.reconciler ? await deps.reconciler.find(d) : 'unknown';
+    if (found === 'unknown' && deps.reconciler && d.checks + 1 < retry.maxAttempts) {
+      await reschedule(d, { delayMs: recheckDelayMs(d.checks, retry), checked: true });
+      return true;
+    }
+    if (found === 'unknown') {
+      logger.warn({ deliveryId: d.id, checks: d.checks }, 'delivery outcome unknown; sending again');
+      return false;
+    }
+    if (!found) {
+      events.emit('resent', d);
+      return false;
+    }
+    if (await store.markSent(d.id, d.fence, found.activityId, found.conversationId)) events.emit('reconciled', d);
+    return true;
+  }
+
+  async function send(d: ClaimedDelivery, serviceUrl: string, conversationId: string, activityId: string | undefined, call: Call): Promise<void> {
+    if (Buffer.byteLength(JSON.stringify(d.activity)) > MAX_ACTIVITY_BYTES) return fail(d, 'too_large');
+    const answered = await deps.guard.acquire(d.tenantId);
+    // Marked right before the call, so the stored deadline is the call's own: a crash after this is
+    // checked through Graph only once the call can no longer land.
+    if (!(await store.markSending(d.id, d.fence, deps.requestTimeoutMs))) {
+      answered();
+      return; // claimed again meanwhile (our lease ran out)
+    }
+    call.started = true;
+    const result = activityId
+      ? await deps.connector.update(serviceUrl, conversationId, activityId, d.activity)
+      : await deps.connector.send(serviceUrl, conversationId, d.activity);
+    answered();
+    const outcome = classify(result, d.attempts + 1, d.backoffMs, retry);
+    switch (outcome.type) {
+      case 'sent':
+        if (await store.markSent(d.id, d.fence, activityId ?? outcome.activityId, conversationId)) events.emit('sent', d);
+        else logger.warn({ deliveryId: d.id }, 'delivered after the row was claimed again; the new claim will find it');
+        return;
+      case 'throttled':
+        return throttle(d, outcome.delayMs, true);
+      case 'retry':
+        // No answer at all (timeout, dropped connection): the card may have arrived; the next attempt asks first.
+        return reschedule(d, { delayMs: outcome.delayMs, backoffMs: outcome.delayMs, error: errorOf(result), uncertain: noAnswer(result) && !activityId });
+      case 'not_installed':
+        // The stored conversation is no longer usable: forget it and reach the user again.
+        await deps.db.query('delete from conversation_refs where user_id = $1 and conversation_id = $2', [d.recipientId, conversationId]);
+        return reschedule(d, { delayMs: 0, refund: true });
+      case 'failed':
+        await fail(d, outcome.reason, errorOf(result));
+        events.emit('failed', d, outcome.reason);
+        return;
+    }
+  }
+
+  async function throttle(d: ClaimedDelivery, delayMs: number, refund: boolean): Promise<void> {
+    deps.localPause.set(d.tenantId, Math.max(deps.localPause.get(d.tenantId) ?? 0, Date.now() + delayMs));
+    await deps.pacer.pause(d.tenantId, delayMs);
+    await reschedule(d, { delayMs, throttled: true, refund });
+  }
+
+  /** No conversation yet: create it in this slot (installing the app once if needed); undefined when rescheduled or failed. */
+  async function openConversation(d: ClaimedDelivery, call: Call): Promise<{ conversationId: string; serviceUrl: string } | undefined> {
+    const serviceUrl = await tenantServiceUrl(d.tenantId);
+    const memberId = d.teamsUserId ?? d.recipientId;
+    for (let installed = false; ; ) {
+      const answered = await deps.guard.acquire(d.tenantId);
+      const result = await deps.connector.createConversation(serviceUrl, { botId: deps.botId, tenantId: d.tenantId, memberId });
+      answered();
+      if (result.ok) {
+        await saveReference(d, memberId, serviceUrl, result.id);
+        return { conversationId: result.id, serviceUrl };
+      }
+      const outcome = classify(result, d.attempts + 1, d.backoffMs, retry);
+      if (outcome.type === 'not_installed' && deps.installer && !installed) {
+        const install = await deps.installer.install({ userId: d.recipientId, tenantId: d.tenantId });
+        if (typeof install === 'object') return void (await reschedule(d, { delayMs: install.retryAfterMs }));
+        if (install !== 'installed') return void (await fail(d, install === 'forbidden' ? 'not_installed' : 'user_gone', `install: ${install}`));
+        installed = true;
+        if (!(await next(d, call))) return void (await reschedule(d, { delayMs: 0 }));
+        continue;
+      }
+      // Installed a moment ago but not in the roster yet: Teams needs a little while.
+      if (outcome.type === 'not_installed' && installed) return void (await reschedule(d, { delayMs: retry.baseMs }));
+      if (outcome.type === 'not_installed') return void (await fail(d, 'not_installed', errorOf(result)));
+      if (outcome.type === 'throttled') return void (await throttle(d, outcome.delayMs, false));
+      if (outcome.type === 'retry') return void (await reschedule(d, { delayMs: outcome.delayMs, backoffMs: outcome.delayMs, error: errorOf(result) }));
+      if (outcome.type === 'failed') return void (await fail(d, outcome.reason, errorOf(result)));
+      return undefined;
+    }
+  }
+
+  async function saveReference(d: ClaimedDelivery, memberId: string, serviceUrl: string, conversationId: string): Promise<void> {
+    await conversationRefsRepo.save(deps.db, {
+      userId: d.recipientId,
+      tenantId: d.tenantId,
+      conversationId,
+      serviceUrl,
+      botId: deps.botId,
+      reference: {
+        channelId: 'msteams',
+        serviceUrl,
+        conversation: { id: conversationId, tenantId: d.tenantId, conversationType: 'personal' },
+        user: { id: memberId, aadObjectId: d.recipientId },
+        bot: deps.botId ? { id: deps.botId } : undefined,
+      },
+    });
+  }
+
+  /** Where the tenant's conversations live; asked once a minute, not once per new conversation. */
+  async function tenantServiceUrl(tenantId: string): Promise<string> {
+    const cached = serviceUrls.get(tenantId);
+    if (cached && Date.now() - cached.at < 60_000) return cached.url;
+    const url = (await anyTenantServiceUrl(deps.db, tenantId)) ?? deps.defaultServiceUrl;
+    serviceUrls.set(tenantId, { url, at: Date.now() });
+    return url;
+  }
+
+  return {
+    run,
+    /** A crashed send whose call may still land is not touched until it cannot (no slot needed). */
+    defer: (d: ClaimedDelivery) => reschedule(d, { delayMs: d.checkInMs }),
+  };
+}
+
+interface Call {
+  /** The HTTP call was made: a crash or an error after this leaves the card maybe delivered. */
+  started: boolean;
+  /** The card after the create took its slot (or none was expected). */
+  continued: boolean;
+}
+
+const noAnswer = (r: ConnectorResult) => !r.ok && r.status === 0;
+const errorOf = (r: ConnectorResult) => (r.ok ? undefined : `${r.status} ${r.code ?? ''} ${r.message}`.trim());

@@ -1,0 +1,138 @@
+import type { Pacer } from './pacer';
+
+/**
+ * Send slots booked from the tenant pacer, handed to the deliveries this process holds, best first.
+ *
+ * Slots are booked a second or so ahead, so that a stalled event loop (a busy machine) does not
+ * leave the tenant idle; handing them out at the last moment, by rank, lets urgent work claimed
+ * later take the next slot instead of waiting behind bulk cards. A card whose conversation was just
+ * created ranks first, so it follows the create at once. Slots are booked for what the held
+ * deliveries will ask for (waiting now, or a card still to follow its create), never more.
+ */
+export interface SlotDispatcher {
+  /** `n` more requests will come (cards to follow their conversation's create); negative when they will not after all. */
+  expect(tenantId: string, n: number): void;
+  /** Books now what is missing and resolves when the slots are there. */
+  book(tenantId: string): Promise<void>;
+  /** Resolves true when the caller may make one request (lower rank first, then first come), false when it must give the row back. */
+  take(tenantId: string, rank: number): Promise<boolean>;
+  /** Until when the booked slots are spoken for (epoch ms; now when nothing waits). */
+  coveredUntil(tenantId: string): number;
+  /** Sends every waiter of rank `minRank` or worse away (urgent work came); returns how many. */
+  evict(tenantId: string, minRank: number): number;
+  /** Sends every waiter away (shutdown). */
+  releaseAll(): void;
+}
+
+/** Ranks: a card right after its conversation was created, then urgent, then bulk; single messages before fan-out rows. */
+export const RANK = { continuation: 0, urgent: 1, urgentFanout: 2, bulk: 3, bulkFanout: 4 } as const;
+
+interface Waiter {
+  readonly rank: number;
+  readonly resolve: (go: boolean) => void;
+}
+
+interface TenantSlots {
+  times: number[];
+  waiters: Waiter[];
+  expected: number;
+  booking: number;
+  bookingScheduled: boolean;
+  timer?: NodeJS.Timeout;
+}
+
+/** A slot nobody took within this long is dropped: using it later would be a burst the pacer never allowed. */
+const GRACE_MS = 250;
+
+export function createSlotDispatcher(pacer: Pacer, onError: (err: unknown) => void): SlotDispatcher {
+  const tenants = new Map<string, TenantSlots>();
+
+  const tenant = (id: string): TenantSlots => {
+    let t = tenants.get(id);
+    if (!t) tenants.set(id, (t = { times: [], waiters: [], expected: 0, booking: 0, bookingScheduled: false }));
+    return t;
+  };
+
+  function dispatch(t: TenantSlots): void {
+    clearTimeout(t.timer);
+    t.timer = undefined;
+    const now = Date.now();
+    // Slots that came while the event loop was stalled are used at once: the window guard keeps the rate.
+    while (t.times.length && (t.times[0] as number) <= now && t.waiters.length) {
+      t.times.shift();
+      (t.waiters.shift() as Waiter).resolve(true);
+    }
+    while (t.times.length && (t.times[0] as number) < now - GRACE_MS) t.times.shift();
+    if (t.waiters.length && t.times.length) t.timer = setTimeout(() => dispatch(t), Math.max(0, (t.times[0] as number) - now));
+  }
+
+  /** Books what the waiting and expected requests need beyond the slots already booked, in one reservation. */
+  function scheduleBooking(id: string, t: TenantSlots): void {
+    if (t.bookingScheduled) return;
+    t.bookingScheduled = true;
+    queueMicrotask(() => {
+      t.bookingScheduled = false;
+      void book(id, t);
+    });
+  }
+
+  async function book(id: string, t: TenantSlots): Promise<void> {
+    const missing = t.waiters.length + t.expected - t.times.length - t.booking;
+    if (missing <= 0) return;
+    t.booking += missing;
+    let times: number[];
+    try {
+      const { firstDelayMs, intervalMs } = await pacer.reserve(id, missing);
+      const first = Date.now() + firstDelayMs;
+      times = Array.from({ length: missing }, (_, i) => first + i * intervalMs);
+    } catch (err) {
+      onError(err);
+      times = Array.from({ length: missing }, () => Date.now() + 1000); // nobody waits forever
+    }
+    t.booking -= missing;
+    t.times.push(...times);
+    t.times.sort((a, b) => a - b);
+    dispatch(t);
+  }
+
+  return {
+    expect(id, n) {
+      const t = tenant(id);
+      t.expected = Math.max(0, t.expected + n);
+      if (n > 0) scheduleBooking(id, t);
+    },
+    book: (id) => book(id, tenant(id)),
+    take(id, rank) {
+      const t = tenant(id);
+      if (rank === RANK.continuation) t.expected = Math.max(0, t.expected - 1);
+      return new Promise<boolean>((resolve) => {
+        let i = t.waiters.length;
+        while (i > 0 && (t.waiters[i - 1] as Waiter).rank > rank) i--;
+        t.waiters.splice(i, 0, { rank, resolve });
+        dispatch(t);
+        scheduleBooking(id, t);
+      });
+    },
+    coveredUntil(id) {
+      const t = tenants.get(id);
+      const demand = t ? t.waiters.length + t.expected : 0;
+      return t && demand ? (t.times[Math.min(demand, t.times.length) - 1] ?? Date.now()) : Date.now();
+    },
+    evict(id, minRank) {
+      const t = tenants.get(id);
+      if (!t) return 0;
+      const leaving = t.waiters.filter((w) => w.rank >= minRank);
+      t.waiters = t.waiters.filter((w) => w.rank < minRank);
+      for (const w of leaving) w.resolve(false);
+      return leaving.length;
+    },
+    releaseAll() {
+      for (const t of tenants.values()) {
+        clearTimeout(t.timer);
+        for (const w of t.waiters.splice(0)) w.resolve(false);
+        t.times = [];
+        t.expected = 0;
+      }
+    },
+  };
+}

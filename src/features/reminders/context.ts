@@ -1,0 +1,18 @@
+import type { Outbox } from '../../delivery/outbox';
+import type { ReminderPolicy } from '../../domain/reminders/rules';
+import type { Clock } from '../../domain/shared/clock';
+import type { PresenceReader } from '../../graph/presence';
+import type { Logger } from '../../log/logger';
+import type { Db } from '../../store/db';
+
+/** What every reminder use case needs; built once by createRemindersFeature. */
+export interface ReminderContext {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly outbox: Outbox;
+  readonly logger: Logger;
+  readonly companyHolidays: readonly string[];
+  readonly policy: ReminderPolicy;
+  /** Teams presence through Graph; absent in local mode (then only scheduled nudges remind). */
+  readonly presence?: PresenceReader;
+}

@@ -1,0 +1,58 @@
+import { deliveryKey } from '../../delivery/outbox';
+import { scheduleFor } from '../../domain/checkins/schedule';
+import type { User } from '../../domain/people/user';
+import type { Executor } from '../../store/db';
+import type { ReminderContext } from './context';
+import { remindersRepo, type OpenFilter, type Reminder } from './repository';
+import { preferencesRepo } from './state-repository';
+import { purposeOf, reminderActivity, screenLockCardView, vpnCardView, type ScreenLockExtras } from './views';
+
+/** The delivery of a reminder: one per reminder row, so a retry or a second replica sends nothing twice. */
+const reminderDeliveryKey = (r: Reminder): string => deliveryKey(purposeOf(r.kind), r.userId, r.id);
+
+/** The later scheduled nudge times and the person's choice, shown as a toggle on scheduled nudges. */
+async function laterNudgeExtras(ctx: ReminderContext, ex: Executor, userId: string): Promise<ScreenLockExtras> {
+  const later = ctx.policy.screenLockTimes.slice(1);
+  if (!later.length) return {};
+  return { laterNudges: { times: later.join(', '), on: await preferencesRepo.laterNudges(ex, userId) } };
+}
+
+/** The reminder's card as the person sees it now (buttons, or the confirmation once answered). */
+export async function reminderCard(ctx: ReminderContext, ex: Executor, user: User, r: Reminder, note?: string) {
+  const timeZone = scheduleFor(user, ctx.companyHolidays).timeZone;
+  if (r.kind === 'vpn') return vpnCardView(user, timeZone, r, ctx.policy.vpnMax);
+  const extras = r.reason === 'scheduled' ? await laterNudgeExtras(ctx, ex, user.id) : {};
+  return screenLockCardView(user, timeZone, r, { ...extras, note });
+}
+
+/** Puts the reminder's card in the outbox inside the caller's transaction (the one that marks it sent). */
+export async function enqueueReminder(ctx: ReminderContext, tx: Executor, user: User, r: Reminder): Promise<boolean> {
+  const purpose = purposeOf(r.kind);
+  return ctx.outbox.enqueue(tx, {
+    key: reminderDeliveryKey(r),
+    tenantId: user.tenantId,
+    batchId: `${purpose}:${r.workDate}`,
+    purpose,
+    recipientId: user.id,
+    activity: reminderActivity(user, await reminderCard(ctx, tx, user, r), r.kind),
+  });
+}
+
+/**
+ * Closes reminders whose reason is gone (checked out, day off, VPN closed, acknowledged): planned ones
+ * are cancelled, and so are sent ones still waiting in the outbox — a late reminder is worse than
+ * none. Ones already delivered stay recorded as unanswered, or become `resolved` when asked.
+ */
+export async function closeOpen(ctx: ReminderContext, tx: Executor, filter: OpenFilter, reason: string, delivered?: 'resolved'): Promise<number> {
+  const now = ctx.clock.now();
+  let closed = 0;
+  for (const r of await remindersRepo.open(tx, filter)) {
+    if (r.status === 'due' || (await ctx.outbox.cancelPendingKey(tx, reminderDeliveryKey(r)))) {
+      await remindersRepo.close(tx, r.id, 'cancelled', reason, now);
+      closed++;
+    } else if (delivered) {
+      await remindersRepo.close(tx, r.id, delivered, reason, now);
+    }
+  }
+  return closed;
+}

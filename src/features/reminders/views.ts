@@ -1,0 +1,78 @@
+import { cardAttachment, cardRenderer, renderCommonCard, type AdaptiveCardJson } from '../../cards/render';
+import { PURPOSES, type Purpose } from '../../delivery/outbox';
+import { localTimeOf } from '../../domain/calendar';
+import type { User } from '../../domain/people/user';
+import type { ReminderAnswer } from '../../domain/reminders/rules';
+import type { ReminderCardData } from './card-data';
+import { reminderMessage, type ReminderMessageKey } from './messages';
+import type { Reminder } from './repository';
+import { REMINDER_STRINGS, type ReminderStrings } from './strings';
+
+/**
+ * Renders cards/screen-lock-reminder.json and cards/vpn-reminder.json with the reminder strings.
+ * @internal exported for the test card catalog; the app uses the view builders below.
+ */
+export const renderReminderCard = cardRenderer<ReminderCardData, ReminderStrings>(REMINDER_STRINGS);
+
+const CONFIRMATIONS: Readonly<Record<ReminderAnswer, ReminderMessageKey>> = {
+  locked: 'lockedConfirm',
+  at_pc: 'atPcConfirm',
+  disconnected: 'disconnectedConfirm',
+};
+
+function confirmation(user: User, timeZone: string, r: Reminder): string | undefined {
+  if (r.status !== 'answered' || !r.answer || !r.answeredAt) return undefined;
+  return reminderMessage(user.locale, CONFIRMATIONS[r.answer], { time: localTimeOf(r.answeredAt, timeZone) });
+}
+
+export interface ScreenLockExtras {
+  /** The later scheduled nudge times (scheduled reminders only) and whether the person gets them. */
+  readonly laterNudges?: { readonly times: string; readonly on: boolean };
+  readonly note?: string;
+}
+
+/** The screen-lock card: buttons until answered, then the read-only confirmation. */
+export function screenLockCardView(user: User, timeZone: string, r: Reminder, extras: ScreenLockExtras = {}): AdaptiveCardJson {
+  return renderReminderCard(
+    'screen-lock-reminder',
+    {
+      reminderId: r.id,
+      reason: r.reason === 'presence' ? 'presence' : 'scheduled',
+      time: localTimeOf(r.sentAt ?? r.dueAt, timeZone),
+      laterNudges: r.reason === 'scheduled' ? extras.laterNudges : undefined,
+      confirmation: confirmation(user, timeZone, r),
+      note: extras.note,
+    },
+    user.locale,
+  );
+}
+
+export function vpnCardView(user: User, timeZone: string, r: Reminder, max: number): AdaptiveCardJson {
+  return renderReminderCard(
+    'vpn-reminder',
+    {
+      reminderId: r.id,
+      reason: r.reason === 'vpn_signal' ? 'vpn_signal' : 'checkout_answer',
+      progress: reminderMessage(user.locale, 'progress', { n: r.seq, max }),
+      confirmation: confirmation(user, timeZone, r),
+    },
+    user.locale,
+  );
+}
+
+/** Answering a reminder that is not (or no longer) the person's. */
+export function unavailableView(user: User): AdaptiveCardJson {
+  return renderCommonCard(
+    'notice',
+    { title: reminderMessage(user.locale, 'unavailableTitle'), text: reminderMessage(user.locale, 'unavailableText') },
+    user.locale,
+  );
+}
+
+/** The proactive message of a reminder: its card and the text Teams shows in the notification. */
+export function reminderActivity(user: User, card: AdaptiveCardJson, kind: Reminder['kind']): Record<string, unknown> {
+  const summary = reminderMessage(user.locale, kind === 'vpn' ? 'notifyVpn' : 'notifyScreenLock');
+  return { type: 'message', summary, attachments: [cardAttachment(card)] };
+}
+
+export const purposeOf = (kind: Reminder['kind']): Purpose => (kind === 'vpn' ? PURPOSES.vpnReminder : PURPOSES.screenLockReminder);

@@ -1,0 +1,59 @@
+import { AUDIT_KINDS } from '../../audit/kinds';
+import type { AuditEvent } from '../../audit/log';
+import type { User } from '../../domain/people/user';
+import type { SafetyAnswer } from '../../domain/safety/model';
+import type { PhoneResult, Round } from './repository';
+
+/**
+ * What the audit log keeps of a round: who started, answered, called or closed it, and the
+ * statuses. Never the message, a comment or a free-text location (they stay in the round tables).
+ */
+export const roundStartedAudit = (round: Round, recipients: number): AuditEvent => ({
+  kind: AUDIT_KINDS.roundStarted,
+  tenantId: round.tenantId,
+  actorId: round.startedBy,
+  subjectId: round.id,
+  data: {
+    source: round.source,
+    kind: round.kind,
+    drill: round.isDrill,
+    scope: round.scope.scope,
+    prefectures: [...round.scope.prefectures],
+    departments: round.scope.departments.length,
+    people: round.scope.people.length,
+    recipients,
+    maxIntensity: round.maxIntensity,
+  },
+});
+
+export const roundAnsweredAudit = (round: Round, user: User, a: SafetyAnswer, answerId: string): AuditEvent => ({
+  kind: AUDIT_KINDS.roundAnswered,
+  tenantId: round.tenantId,
+  actorId: user.id,
+  subjectId: round.id,
+  data: { answerId, ownStatus: a.ownStatus, familyStatus: a.familyStatus, homeDamage: a.homeDamage, canWork: a.canWork, location: a.location },
+});
+
+export const roundPhoneAudit = (round: Round, actor: User, userId: string, result: PhoneResult): AuditEvent => ({
+  kind: AUDIT_KINDS.roundPhone,
+  tenantId: round.tenantId,
+  actorId: actor.id,
+  subjectId: round.id,
+  data: { userId, result },
+});
+
+export const roundClosedAudit = (round: Round, admin: User, counts: { total: number; answered: number; pending: number }): AuditEvent => ({
+  kind: AUDIT_KINDS.roundClosed,
+  tenantId: round.tenantId,
+  actorId: admin.id,
+  subjectId: round.id,
+  data: { ...counts },
+});
+
+/** JMA 取消 of the event that started the round (nobody had answered yet). */
+export const roundCancelledAudit = (round: Round): AuditEvent => ({
+  kind: AUDIT_KINDS.roundCancelled,
+  tenantId: round.tenantId,
+  subjectId: round.id,
+  data: { reason: 'jma_cancelled', source: round.source },
+});

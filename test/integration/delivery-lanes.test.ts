@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOutbox, PURPOSES } from '../../src/delivery/outbox';
+import type { Db } from '../../src/store/db';
+import { openTestStore, storeKinds, type StoreKind } from '../support/db';
+import { startFakeCloud, type FakeCloud } from '../support/fake-cloud';
+import { seedRecipients, testWorker, waitUntil } from '../support/fanout';
+
+const TENANT = 'tenant-lanes';
+const RATE = 50; // the real Teams limit: the bulk backlog is 200 s long
+
+const card = (text: string) => ({
+  type: 'message',
+  attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text }] } }],
+});
+
+describe.each(storeKinds())('priority lanes on %s', (kind: StoreKind) => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let cloud: FakeCloud;
+
+  beforeAll(async () => {
+    ({ db, close } = await openTestStore(kind));
+    cloud = await startFakeCloud();
+  });
+  afterAll(async () => {
+    await cloud?.stop();
+    await close?.();
+  });
+
+  it("with 10,000 check-in cards queued, a round's first card and a tally update leave within a second", async () => {
+    const people = await seedRecipients(db, cloud.state, { n: 10_000, tenantId: TENANT, connectorUrl: cloud.connectorUrl });
+    const worker = testWorker(db, { rate: RATE });
+    const outbox = createOutbox(() => worker.wake());
+    const arrived = (text: string) => cloud.state.delivered.filter((d) => JSON.stringify(d.activity).includes(text)).map((d) => d.at);
+    try {
+      await db.transaction((tx) =>
+        outbox.enqueueMany(tx, { purpose: PURPOSES.checkinStart, tenantId: TENANT, batchId: 'day', subject: 'day', activity: card('good morning'), recipientIds: people }),
+      );
+      await db.transaction((tx) =>
+        outbox.enqueue(tx, { key: 'tally-card', tenantId: TENANT, batchId: 'admins', purpose: PURPOSES.roundTally, recipientId: people[0] as string, activity: card('tally v1') }),
+      );
+      worker.start();
+      const tallySent = async () => (await db.query("select 1 from deliveries where idempotency_key = 'tally-card' and status = 'sent'")).rows.length === 1;
+      await waitUntil(async () => arrived('good morning').length > 50 && (await tallySent()), 20_000, 20);
+
+      const started = Date.now();
+      await db.transaction((tx) =>
+        outbox.enqueueMany(tx, { purpose: PURPOSES.safetyCheck, tenantId: TENANT, batchId: 'round', subject: 'round', activity: card('are you safe'), recipientIds: people.slice(0, 500) }),
+      );
+      outbox.notify();
+      await waitUntil(async () => arrived('are you safe').length > 0, 5000, 10);
+      expect((arrived('are you safe')[0] as number) - started).toBeLessThan(1000);
+
+      // While 500 safety cards and thousands of check-in cards wait, the admin's live tally moves.
+      const answered = Date.now();
+      await db.transaction((tx) =>
+        outbox.enqueueUpdate(tx, { key: 'tally-card:v2', tenantId: TENANT, batchId: 'admins', purpose: PURPOSES.roundTally, recipientId: people[0] as string, activity: card('tally v2'), updateOf: 'tally-card' }),
+      );
+      outbox.notify();
+      await waitUntil(async () => arrived('tally v2').length > 0, 5000, 10);
+      expect((arrived('tally v2')[0] as number) - answered).toBeLessThan(1000);
+
+      // Urgent work first: no check-in card left between the first and the last safety card.
+      await waitUntil(async () => arrived('are you safe').length === 500, 30_000, 50);
+      const safety = arrived('are you safe');
+      const [first, last] = [safety[0] as number, safety[safety.length - 1] as number];
+      const bulkBetween = arrived('good morning').filter((t) => t > first + 1000 && t < last).length;
+      expect(bulkBetween).toBe(0);
+      console.info(`${kind}: first safety card ${Math.round(first - started)} ms after the commit, tally update ${Math.round((arrived('tally v2')[0] as number) - answered)} ms after its commit`);
+    } finally {
+      await worker.stop(1000);
+    }
+  }, 120_000);
+});
