@@ -3,7 +3,8 @@
 //   user-assigned managed identity ── the bot's identity (MicrosoftAppType=UserAssignedMSI, no secret)
 //   Azure Bot (global) + Teams channel ── https://<app>.azurewebsites.net/api/messages
 //   App Service plan (Linux, P1v3, >= 2 instances) + Web App (Node 24 LTS, `node dist/main.js`)
-//     with VNet integration: all outbound traffic goes through the virtual network
+//     with VNet integration: all outbound traffic goes through the virtual network, to the
+//     internet through a NAT gateway (fixed egress address)
 //   Azure Database for PostgreSQL Flexible Server 16, private access only (delegated subnet +
 //     private DNS zone), database `anshin`; the app connects as a least-privilege role that a
 //     deployment script (inside the VNet) creates, never as the server administrator
@@ -266,6 +267,38 @@ resource scriptIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-0
 
 // ─── Network ─────────────────────────────────────────────────────────────────────────────────────
 
+// Explicit outbound internet for the subnets that need it (the app's calls to Teams, Graph and the
+// JMA feed; the deployment script's package download): a fixed egress address, and no reliance on
+// Azure's implicit default outbound access, which new virtual networks no longer get.
+resource natIp 'Microsoft.Network/publicIPAddresses@2024-05-01' = {
+  name: '${baseName}-nat-ip'
+  location: location
+  tags: tags
+  sku: {
+    name: 'Standard'
+  }
+  properties: {
+    publicIPAllocationMethod: 'Static'
+  }
+}
+
+resource nat 'Microsoft.Network/natGateways@2024-05-01' = {
+  name: '${baseName}-nat'
+  location: location
+  tags: tags
+  sku: {
+    name: 'Standard'
+  }
+  properties: {
+    idleTimeoutInMinutes: 4
+    publicIpAddresses: [
+      {
+        id: natIp.id
+      }
+    ]
+  }
+}
+
 resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
   name: vnetName
   location: location
@@ -281,6 +314,9 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
         name: 'app'
         properties: {
           addressPrefix: appSubnetPrefix
+          natGateway: {
+            id: nat.id
+          }
           delegations: [
             {
               name: 'Microsoft.Web.serverFarms'
@@ -316,6 +352,9 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
         name: 'deployment-script'
         properties: {
           addressPrefix: scriptSubnetPrefix
+          natGateway: {
+            id: nat.id
+          }
           // The script's storage account admits this subnet through a service endpoint.
           serviceEndpoints: [
             {
@@ -933,6 +972,9 @@ output botEndpoint string = 'https://${webApp.properties.defaultHostName}/api/me
 
 @description('PUBLIC_BASE_URL given to the app.')
 output publicBaseUrl string = appBaseUrl
+
+@description('The fixed public address of the app\'s outbound calls (NAT gateway), for allow-lists elsewhere.')
+output outboundIpAddress string = natIp.properties.ipAddress
 
 @description('MicrosoftAppId: client id of the managed identity (the bot id in the Teams manifest).')
 output microsoftAppId string = identity.properties.clientId

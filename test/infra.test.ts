@@ -76,9 +76,13 @@ describe('Azure template (infra/main.bicep)', () => {
     expect(resourcesOfType(bicep, 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups')).toHaveLength(1);
   });
 
-  it('routes the Web App\'s outbound traffic through the VNet', () => {
+  it('routes the Web App\'s outbound traffic through the VNet and a NAT gateway', () => {
     expect(webApp.body).toMatch(/virtualNetworkSubnetId: /);
     expect(webApp.body).toMatch(/vnetRouteAllEnabled: true/);
+    // Explicit egress: new VNets get no implicit default outbound access.
+    const vnet = oneResource(bicep, 'Microsoft.Network/virtualNetworks');
+    const appSubnet = /name: 'app'\s*\n\s*properties: \{([\s\S]*?)\n {6}\}/.exec(vnet.body)?.[1] ?? '';
+    expect(appSubnet).toMatch(/natGateway: \{\s*id: nat\.id/);
   });
 
   it('connects the app as its own least-privilege role, never as the server administrator', () => {
