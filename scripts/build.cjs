@@ -12,7 +12,13 @@ const root = path.resolve(__dirname, '..');
 const flag = process.argv.indexOf('--out-dir');
 const outDir = path.resolve(flag >= 0 ? process.argv[flag + 1] : path.join(root, 'dist'));
 
-fs.rmSync(outDir, { recursive: true, force: true });
+// Stale modules of renamed sources must not survive a rebuild; the Teams app zip that
+// `npm run package` writes to dist/ stays.
+if (fs.existsSync(outDir)) {
+  for (const entry of fs.readdirSync(outDir)) {
+    if (!entry.endsWith('.zip')) fs.rmSync(path.join(outDir, entry), { recursive: true, force: true });
+  }
+}
 // The package's bin file (typescript's exports do not include it).
 const tscBin = path.join(path.dirname(require.resolve('typescript/package.json')), 'bin/tsc');
 const tsc = spawnSync(process.execPath, [tscBin, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', outDir], {

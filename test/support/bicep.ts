@@ -4,20 +4,20 @@
  * expressions of app settings evaluated to sample values the way App Service would pass them.
  */
 
-export interface BicepParam {
+interface BicepParam {
   readonly name: string;
   readonly type: string;
   /** The default's expression, unevaluated; undefined when the parameter has none. */
   readonly default?: string;
 }
 
-export interface BicepResource {
+interface BicepResource {
   readonly symbol: string;
   readonly type: string;
   readonly body: string;
 }
 
-export interface BicepFile {
+interface BicepFile {
   readonly text: string;
   readonly params: ReadonlyMap<string, BicepParam>;
   readonly vars: ReadonlyMap<string, string>;
@@ -25,7 +25,7 @@ export interface BicepFile {
 }
 
 /** Removes // and /* *\/ comments, leaving string literals (which may hold "//") alone. */
-export function stripComments(source: string): string {
+function stripComments(source: string): string {
   let out = '';
   let inString = false;
   for (let i = 0; i < source.length; i++) {
@@ -51,7 +51,7 @@ export function stripComments(source: string): string {
 }
 
 /** The text between the brace or bracket at `open` and its match, exclusive. */
-export function balanced(text: string, open: number): string {
+function balanced(text: string, open: number): string {
   const pairs: Record<string, string> = { '{': '}', '[': ']' };
   const opener = text[open] ?? '';
   const closer = pairs[opener];
