@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     const worker = testWorker(db, { rate: RATE });
     const outbox = createOutbox(() => worker.wake());
     const rounds = createRoundService({
-      db, clock: systemClock, outbox, views: createRoundViews(systemClock), adminIds: [], logger: createLogger('silent'),
+      db, clock: systemClock, outbox, views: createRoundViews(systemClock, 'Asia/Tokyo'), adminIds: [], logger: createLogger('silent'),
       cascade: { resendMinutes: [30, 180], managerMinutes: 60, adminMinutes: 180, tallyIntervalSeconds: 3 },
     });
     worker.start();

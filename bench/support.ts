@@ -1,12 +1,10 @@
 /** Shared parts of the benchmarks: stores, the connector thread, percentiles. */
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import pg from 'pg';
 import type { Db } from '../src/store/db';
 import { migrate } from '../src/store/migrate';
 import { openPglite } from '../src/store/pglite';
-import { openPostgres } from '../src/store/postgres';
+import { createScratchPostgres } from '../test/support/scratch-postgres';
 
 export function pct(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
@@ -21,22 +19,8 @@ export async function openBenchStore(kind: string): Promise<{ db: Db; close(): P
   }
   const base = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('set DATABASE_URL or TEST_DATABASE_URL for the PostgreSQL run');
-  const name = `anshin_bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const db = await openPostgres({ url: url.toString(), poolSize: 10 });
-  await migrate(db);
-  return {
-    db,
-    async close() {
-      await db.close();
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
+  const scratch = await createScratchPostgres(base, 'anshin_bench_');
+  return { db: scratch.db, close: scratch.drop };
 }
 
 /** The connector thread, driven by messages. */

@@ -146,7 +146,16 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(rawEnv: Env = process.env): Config {
+/** The configuration of this process: the one place that reads `process.env`. */
+export function loadConfigFromEnvironment(): Config {
+  return loadConfig(process.env);
+}
+
+/**
+ * Parses a given environment.
+ * @internal tests pass their own; the process uses loadConfigFromEnvironment().
+ */
+export function loadConfig(rawEnv: Env): Config {
   // Platforms pass unset app settings as empty strings: treat them as absent, so defaults apply.
   const env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(env);

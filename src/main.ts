@@ -1,8 +1,9 @@
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, loadConfigFromEnvironment, type Config } from './config';
 import { systemClock, type Clock } from './domain/shared/clock';
 import { createHttpServer } from './http/server';
 import { createLogger } from './log/logger';
-import type { TeamsBot } from './teams/app';
+import type { BotEndpoint } from './http/bot-endpoint';
+import { preloadBotSdks } from './teams/preload';
 import type { Overrides, Wired } from './wiring';
 
 export type { Overrides } from './wiring';
@@ -14,7 +15,10 @@ export interface RunningApp extends Omit<Wired, 'bot'> {
   stop(): Promise<void>;
 }
 
-const HEAVY_PACKAGES = ['botbuilder-core', 'botframework-connector', 'botbuilder', 'openai', '@microsoft/teams-ai', '@electric-sql/pglite', 'pg-boss'];
+/** Loaded after the bot SDKs, before wiring.ts imports them (they take a while too). */
+const STORAGE_PACKAGES = ['@electric-sql/pglite', 'pg-boss'];
+
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
 
 /** A clock that starts at `start` and runs at real speed (demos and restart tests in local mode). */
 export function offsetClock(start: Date): Clock {
@@ -36,7 +40,7 @@ export async function start(config: Config, overrides: Overrides = {}): Promise<
   };
 
   let wired: Wired | undefined;
-  let bot: TeamsBot | undefined;
+  let bot: BotEndpoint | undefined;
   const http = createHttpServer({
     bot: () => bot,
     exports: () => wired?.exports,
@@ -54,22 +58,23 @@ export async function start(config: Config, overrides: Overrides = {}): Promise<
 
     // Loaded only now, one heavy package at a time with a turn of the event loop in between: the Bot
     // Framework SDKs take seconds to load, and /healthz must keep answering meanwhile.
-    for (const pkg of HEAVY_PACKAGES) {
-      await new Promise<void>((resolve) => setTimeout(resolve, 5));
+    await preloadBotSdks();
+    for (const pkg of STORAGE_PACKAGES) {
+      await nextTurn();
       require(pkg);
     }
-    await new Promise<void>((resolve) => setTimeout(resolve, 5));
+    await nextTurn();
     const { wire } = await import('./wiring.js');
     // Stop the HTTP server before the parts it calls (cleanups run in reverse).
     const inner: (() => Promise<void>)[] = [];
     cleanups.splice(0, 0, async () => {
       for (const fn of inner.splice(0).reverse()) await fn();
     });
-    const w = await wire(config, logger, clock, overrides, inner, url);
-    wired = w;
-    bot = w.bot;
+    const parts = await wire(config, logger, clock, overrides, inner, url);
+    wired = parts;
+    bot = parts.bot;
     logger.info({ url, store: config.store.kind, localMode: config.localMode }, 'Anshin is ready');
-    return { db: w.db, outbox: w.outbox, queue: w.queue, worker: w.worker, planner: w.planner, rounds: w.rounds, exports: w.exports, port, url, clock, stop };
+    return { db: parts.db, outbox: parts.outbox, queue: parts.queue, worker: parts.worker, rounds: parts.rounds, exports: parts.exports, port, url, clock, stop };
   } catch (err) {
     await stop();
     throw err;
@@ -79,7 +84,7 @@ export async function start(config: Config, overrides: Overrides = {}): Promise<
 async function runFromCommandLine(): Promise<void> {
   let config: Config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfigFromEnvironment();
   } catch (err) {
     process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
     process.exit(1);

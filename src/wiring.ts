@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { createCheckinService } from './features/checkins/service';
-import { createPlanner } from './features/checkins/planner';
+import { checkinJobs } from './features/checkins/jobs';
 import { roundCsv } from './features/rounds/export';
 import { createJmaHandler, jmaSeenStore } from './features/rounds/jma';
+import { roundJobs } from './features/rounds/jobs';
 import { createRoundService } from './features/rounds/service';
 import { createJmaPoller } from './feeds/jma-poller';
 import { createRoundViews } from './features/rounds/views';
@@ -21,13 +22,17 @@ import { createReconciler } from './graph/reconciler';
 import { createDeliveryWorker, type AppInstaller, type DeliveryWorker, type Reconciler } from './delivery/worker';
 import { importDirectoryFile } from './features/directory/local-file';
 import type { Clock } from './domain/shared/clock';
-import { JOBS } from './jobs/names';
 import { createJobQueue, type JobQueue } from './jobs/queue';
+import { startRecurring } from './jobs/recurring';
+import { registerJobHandlers } from './jobs/registry';
 import type { Logger } from './log/logger';
 import type { Db } from './store/db';
 import { openStore } from './store/open';
-import { usersRepo } from './store/users';
 import { createTeamsBot, type TeamsBot } from './teams/app';
+import type { ActionHandler } from './cards/actions';
+import type { Verb } from './cards/verbs';
+import { checkinActions, checkinCommands, checkinFieldLabel } from './features/checkins/actions';
+import { roundActions, roundCommands } from './features/rounds/actions';
 
 /** Replaceable collaborators (tests): everything else is built from the config. */
 export interface Overrides {
@@ -46,7 +51,6 @@ export interface Wired {
   readonly outbox: Outbox;
   readonly queue: JobQueue;
   readonly worker: DeliveryWorker;
-  readonly planner: ReturnType<typeof createPlanner>;
   readonly rounds: ReturnType<typeof createRoundService>;
   readonly exports: ExportRoutes;
 }
@@ -92,31 +96,6 @@ export async function wire(
   const outbox = createOutbox(() => worker.wake());
 
   const checkins = createCheckinService({ db, clock, outbox, companyHolidays: config.companyHolidays });
-  const planner = createPlanner({
-    db,
-    clock,
-    queue,
-    logger: logger.child({ component: 'planner' }),
-    companyHolidays: config.companyHolidays,
-    horizonHours: config.scheduler.horizonHours,
-  });
-
-  await queue.work(JOBS.checkinDue, async (p) => {
-    const user = await usersRepo.get(db, p.userId);
-    if (!user?.active) return;
-    if (await checkins.sendScheduled(user, p.localDate, p.kind)) outbox.notify();
-  });
-
-  worker.start();
-  cleanups.push(() => worker.stop(config.shutdownGraceSeconds * 1000));
-
-  if (config.scheduler.enabled) {
-    const plan = () => planner.planOnce().catch((err: unknown) => logger.error({ err: String(err) }, 'planning failed'));
-    await plan();
-    const timer = setInterval(plan, config.scheduler.intervalSeconds * 1000);
-    timer.unref();
-    cleanups.push(async () => clearInterval(timer));
-  }
 
   const signer = await createLinkSigner(db);
   const baseUrl = config.publicBaseUrl ?? selfUrl;
@@ -124,7 +103,7 @@ export async function wire(
     db,
     clock,
     outbox,
-    views: createRoundViews(clock),
+    views: createRoundViews(clock, config.defaults.timeZone),
     cascade: config.rounds,
     adminIds: config.adminUserIds,
     logger: logger.child({ component: 'rounds' }),
@@ -132,19 +111,25 @@ export async function wire(
   });
   const exports: ExportRoutes = { verify: signer.verify, roundCsv: (id) => roundCsv(db, id) };
 
-  // The round cascade and live tallies are rows with due times; every replica sweeps them.
+  const checkinWork = checkinJobs({
+    db,
+    clock,
+    queue,
+    outbox,
+    logger,
+    checkins,
+    companyHolidays: config.companyHolidays,
+    scheduler: config.scheduler,
+  });
+  const roundWork = roundJobs({ rounds, tickerIntervalSeconds: config.rounds.tickerIntervalSeconds });
+  await registerJobHandlers(queue, { ...checkinWork.handlers, ...roundWork.handlers });
+
+  worker.start();
+  cleanups.push(() => worker.stop(config.shutdownGraceSeconds * 1000));
+
   if (config.scheduler.enabled) {
-    let ticking = false;
-    const ticker = setInterval(() => {
-      if (ticking) return;
-      ticking = true;
-      rounds
-        .tick()
-        .catch((err: unknown) => logger.error({ err: String(err) }, 'round tick failed'))
-        .finally(() => (ticking = false));
-    }, config.rounds.tickerIntervalSeconds * 1000);
-    ticker.unref();
-    cleanups.push(async () => clearInterval(ticker));
+    const recurring = await startRecurring([...checkinWork.recurring, ...roundWork.recurring], logger);
+    cleanups.push(() => recurring.stop());
   }
 
   if (config.jma.feedUrl) {
@@ -161,8 +146,17 @@ export async function wire(
     cleanups.push(() => poller.stop());
   }
 
-  const bot = createTeamsBot({ db, config, logger, clock, checkins, rounds });
-  return { db, bot, outbox, queue, worker, planner, rounds, exports };
+  const bot = createTeamsBot({
+    db,
+    logger,
+    bot: config.bot,
+    allowedTenantIds: config.allowedTenantIds,
+    defaultTimeZone: config.defaults.timeZone,
+    actions: { ...checkinActions(checkins), ...roundActions(rounds) } satisfies Record<Verb, ActionHandler>,
+    commands: { ...checkinCommands(checkins), ...roundCommands(rounds) },
+    fieldLabel: checkinFieldLabel,
+  });
+  return { db, bot, outbox, queue, worker, rounds, exports };
 }
 
 /**
@@ -170,7 +164,7 @@ export async function wire(
  * settle sends left uncertain by a crash. Off in local mode unless GRAPH_ENABLED=true (then any
  * bearer token is sent, which the local Graph stand-in accepts).
  */
-function graphParts(config: Config, db: Db, logger: Logger) {
+function graphParts(config: Pick<Config, 'graph' | 'bot'>, db: Db, logger: Logger) {
   if (!config.graph.enabled) return undefined;
   const credential = botCredential(config.bot, config.bot.appTenantId);
   const client = createGraphClient({ baseUrl: config.graph.baseUrl, credential, staticToken: credential ? undefined : 'local-mode' });
@@ -179,6 +173,6 @@ function graphParts(config: Config, db: Db, logger: Logger) {
     ? createAppInstaller({ client, teamsAppId: config.graph.teamsAppCatalogId, appExternalId: config.bot.teamsAppId, pacer: createPacer(db, GRAPH_INSTALL_RATE_PER_SECOND), logger: log })
     : undefined;
   if (!installer) log.warn('TEAMS_APP_CATALOG_ID is not set: users who never opened the bot cannot be reached');
-  const reconciler = installer ? createReconciler({ client, chats: installer, db, botAppId: config.bot.appId, logger: log }) : undefined;
+  const reconciler = installer ? createReconciler({ client, chats: installer, botAppId: config.bot.appId, logger: log }) : undefined;
   return { installer, reconciler };
 }

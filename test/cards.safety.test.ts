@@ -6,14 +6,15 @@ import {
 } from '../src/domain/safety/model';
 import { LOCALES } from '../src/domain/shared/locale';
 import { VERBS } from '../src/cards/verbs';
-import { CARD_STRINGS } from '../src/cards/strings';
-import { renderCard } from '../src/cards/render';
+import { CARD_STRINGS, renderCard } from './support/card-catalog';
+import { formatDateTime } from '../src/cards/format';
 import {
-  capRows, departmentLabel, formatDateTime, isUrgentStatus, locationText, ownStatusLabel, roundFormValues,
+  capRows, departmentLabel, isUrgentStatus, locationText, ownStatusLabel, roundFormValues,
   roundKindLabel, roundScopeSummary, roundTitle, safetyAnswerFacts, safetyOptionLabel, safetyPrefill, tallyDelivery,
 } from '../src/features/rounds/format';
 import { PREFECTURE_CODES, prefectureChoices, prefectureName } from '../src/features/rounds/prefectures';
-import type { AdaptiveCardJson, EscalationMember, JsonObject, JsonValue } from '../src/cards/types';
+import type { AdaptiveCardJson, JsonObject, JsonValue } from '../src/cards/types';
+import type { EscalationMember } from '../src/features/rounds/card-data';
 
 const actions = (card: AdaptiveCardJson, type = 'Action.Execute'): JsonObject[] => objects(card).filter((o) => o['type'] === type);
 const verbs = (card: AdaptiveCardJson): JsonValue[] => actions(card).map((o) => o['verb'] ?? null);
@@ -258,7 +259,7 @@ describe('safety display helpers', () => {
     expect(PREFECTURE_CODES.every((c) => /^(0[1-9]|[1-3]\d|4[0-7])$/.test(c))).toBe(true);
     expect([prefectureName('13', 'ja'), prefectureName('47', 'en'), prefectureName('99', 'en')]).toEqual(['東京都', 'Okinawa', '99']);
     const at = new Date('2025-07-01T00:12:00Z');
-    expect(formatDateTime(at, 'ja')).toBe('7/1（火）09:12');
+    expect(formatDateTime(at, 'ja', 'Asia/Tokyo')).toBe('7/1（火）09:12');
     expect(formatDateTime(at, 'en', 'UTC')).toBe('Tue Jul 1 00:12');
     const form = roundFormSchema.parse({ kind: 'earthquake', scope: 'prefectures', prefectures: '13,14', drill: 'true' });
     expect(roundScopeSummary(form, 'ja')).toBe('都道府県を選択：東京都、神奈川県');

@@ -8,12 +8,11 @@ import { CONNECTIONS, DEVICES, PLACES, endAnswersSchema, startAnswersSchema } fr
 import { LOCALES, type Locale } from '../src/domain/shared/locale';
 import { ALL_VERBS, VERBS } from '../src/cards/verbs';
 import { RULES } from '../src/domain/policy/rules';
-import { CARD_STRINGS } from '../src/cards/strings';
-import {
-  CARD_NAMES, CARDS_DIR, cardAttachment, endPrefill, endSummaryFacts, formatDate, formatMinutes, optionLabel,
-  renderCard, startPrefill, startSummaryFacts, violationItem,
-} from '../src/cards/render';
-import type { AdaptiveCardJson, CardName, JsonValue } from '../src/cards/types';
+import { CARD_NAMES, CARD_STRINGS, renderCard, type CardName } from './support/card-catalog';
+import { CARDS_DIR, cardAttachment } from '../src/cards/render';
+import { formatDate, formatMinutes } from '../src/cards/format';
+import { endPrefill, endSummaryFacts, optionLabel, startPrefill, startSummaryFacts, violationItem } from '../src/features/checkins/format';
+import type { AdaptiveCardJson, JsonValue } from '../src/cards/types';
 
 const inCI = process.env.CI === 'true';
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9faf]/;

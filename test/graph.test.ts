@@ -16,7 +16,8 @@ const card = (text: string) => ({ type: 'AdaptiveCard', version: '1.5', body: [{
 let cloud: FakeCloud;
 let db: Db;
 let installer: GraphAppInstaller;
-let reconciler: Reconciler;
+/** The tests name a delivery by its key; the worker hands the reconciler the claimed row itself. */
+let reconciler: { find(p: { tenantId: string; recipientId: string; key: string }): ReturnType<Reconciler['find']> };
 let seq = 0;
 
 async function sendCard(aad: string, content: unknown): Promise<{ conversationId: string; activityId: string }> {
@@ -47,6 +48,22 @@ async function insertDelivery(recipientId: string, content: unknown, createdAt?:
   return key;
 }
 
+/** What the worker's claim reads for a delivery: its card, when it was created, the stored conversation. */
+function claimedByKey(graphReconciler: Reconciler): typeof reconciler {
+  return {
+    async find(p) {
+      const r = await db.query<{ activity: Record<string, unknown>; created_at: Date | string; conversation_id: string | null }>(
+        `select d.activity, d.created_at, c.conversation_id from deliveries d
+         left join conversation_refs c on c.user_id = d.recipient_id where d.idempotency_key = $1`,
+        [p.key],
+      );
+      const row = r.rows[0];
+      if (!row) return 'unknown';
+      return graphReconciler.find({ ...p, activity: row.activity, createdAt: new Date(row.created_at), conversationId: row.conversation_id });
+    },
+  };
+}
+
 async function saveRef(userId: string, conversationId: string): Promise<void> {
   await db.query(
     `insert into conversation_refs (user_id, tenant_id, conversation_id, service_url, reference) values ($1, $2, $3, $4, '{}')
@@ -65,7 +82,7 @@ beforeAll(async () => {
   cloud.faults.installForbiddenUsers.add('u-forbidden');
   const client = createGraphClient({ baseUrl: `${cloud.graphUrl}/`, staticToken: 'test-token' });
   installer = createAppInstaller({ client, teamsAppId: BOT, pacer: createPacer(db, GRAPH_INSTALL_RATE_PER_SECOND) });
-  reconciler = createReconciler({ client, chats: installer, db, botAppId: BOT });
+  reconciler = claimedByKey(createReconciler({ client, chats: installer, botAppId: BOT }));
 });
 
 afterAll(async () => {

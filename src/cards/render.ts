@@ -2,46 +2,30 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import type { Locale } from '../domain/shared/locale';
-import { CARD_STRINGS } from './strings';
-import {
-  CARD_NAMES,
-  type AdaptiveCardAttachment,
-  type AdaptiveCardJson,
-  type CardData,
-  type CardName,
-  type JsonObject,
-  type JsonValue,
-} from './types';
+import { COMMON_STRINGS, type CommonStrings } from './strings';
+import type { AdaptiveCardAttachment, AdaptiveCardJson, CommonCardData, JsonObject, JsonValue } from './types';
 
-export { CARD_NAMES, type CardName, type CardData, type AdaptiveCardJson } from './types';
-export {
-  endPrefill,
-  endSummaryFacts,
-  fieldLabel,
-  formatDate,
-  formatMinutes,
-  formatTimeRange,
-  optionLabel,
-  startPrefill,
-  startSummaryFacts,
-  violationItem,
-} from './format';
+export type { AdaptiveCardJson } from './types';
 
+/** @internal exported for the card tests, which read the templates and their samples. */
 export const CARDS_DIR = path.join(__dirname, '../../cards');
-export const CARD_VERSION = '1.5';
-export const CARD_SCHEMA_URL = 'http://adaptivecards.io/schemas/adaptive-card.json';
+const CARD_VERSION = '1.5';
+const CARD_SCHEMA_URL = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
-const templates = new Map<CardName, JsonObject>();
+/** Template names are file names in cards/: nothing that could leave the folder. */
+const TEMPLATE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const templates = new Map<string, JsonObject>();
 
 function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The template JSON of a card, read from cards/<name>.json once and cached. */
-export function loadTemplate(name: CardName): JsonObject {
+function loadTemplate(name: string): JsonObject {
   const cached = templates.get(name);
   if (cached) return cached;
-  if (!(CARD_NAMES as readonly string[]).includes(name)) throw new Error(`unknown card template: ${name}`);
+  if (!TEMPLATE_NAME.test(name)) throw new Error(`unknown card template: ${name}`);
   const parsed: unknown = JSON.parse(readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8'));
   if (!isObject(parsed) || parsed['type'] !== 'AdaptiveCard') {
     throw new Error(`cards/${name}.json is not an AdaptiveCard template`);
@@ -64,19 +48,37 @@ function dropEmptyInputValues(node: JsonValue): void {
   for (const value of Object.values(node)) dropEmptyInputValues(value);
 }
 
+/** Renders one card of a feature: its name picks both the template and the type of its data. */
+export type CardRenderer<Data> = <K extends keyof Data & string>(name: K, data: Data[K], locale: Locale) => AdaptiveCardJson;
+
 /**
- * Renders cards/<name>.json with `data` and the UI strings of `locale` (available to templates as `t`).
- * Throws when the template is missing or does not expand to an Adaptive Card.
+ * The render function of one feature's cards. `Data` maps each template name (cards/<name>.json) to
+ * its data; templates read the common strings and the feature's `strings` together as `t`.
+ * Throws when a template is missing or does not expand to an Adaptive Card.
  */
-export function renderCard<K extends CardName>(name: K, data: CardData[K], locale: Locale): AdaptiveCardJson {
-  const template = new ACData.Template(loadTemplate(name));
-  const expanded: unknown = template.expand({ $root: { ...data, t: CARD_STRINGS[locale] } });
-  if (!isObject(expanded)) throw new Error(`card ${name} did not expand to an object`);
-  dropEmptyInputValues(expanded);
-  // Fixed header fields first, so the output does not depend on the template's key order.
-  const { type: _type, version: _version, $schema: _schema, ...rest } = expanded;
-  return { type: 'AdaptiveCard', version: CARD_VERSION, $schema: CARD_SCHEMA_URL, ...rest };
+export function cardRenderer<Data extends { [K in keyof Data]: object }, S extends object>(
+  strings: Readonly<Record<Locale, S>>,
+): CardRenderer<Data> {
+  // A feature section named like a common one would hide the common text from that feature's templates.
+  const clash = Object.keys(strings.ja).filter((section) => section in COMMON_STRINGS.ja);
+  if (clash.length) throw new Error(`card strings reuse common sections: ${clash.join(', ')}`);
+  const uiStrings: Readonly<Record<Locale, CommonStrings & S>> = {
+    ja: { ...COMMON_STRINGS.ja, ...strings.ja },
+    en: { ...COMMON_STRINGS.en, ...strings.en },
+  };
+  return (name, data, locale) => {
+    const template = new ACData.Template(loadTemplate(name));
+    const expanded: unknown = template.expand({ $root: { ...data, t: uiStrings[locale] } });
+    if (!isObject(expanded)) throw new Error(`card ${name} did not expand to an object`);
+    dropEmptyInputValues(expanded);
+    // Fixed header fields first, so the output does not depend on the template's key order.
+    const { type: _type, version: _version, $schema: _schema, ...rest } = expanded;
+    return { type: 'AdaptiveCard', version: CARD_VERSION, $schema: CARD_SCHEMA_URL, ...rest };
+  };
 }
+
+/** The core cards (error, notice, welcome): they read only the common strings. */
+export const renderCommonCard: CardRenderer<CommonCardData> = cardRenderer<CommonCardData, object>({ ja: {}, en: {} });
 
 export function cardAttachment(card: AdaptiveCardJson): AdaptiveCardAttachment {
   return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };

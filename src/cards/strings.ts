@@ -1,35 +1,13 @@
-import type { Connection, Device, Place, ViolationKind, endAnswersSchema, startAnswersSchema } from '../domain/checkins/model';
 import type { Locale } from '../domain/shared/locale';
 import { en } from './strings.en';
 import { ja } from './strings.ja';
-import type { SafetyCardStrings } from '../features/rounds/strings';
-
-export type { RequiredSafetyField, SafetyCardStrings } from '../features/rounds/strings';
-
-/** Every answer field of the check-in cards (the input ids of checkin-start and checkin-end). */
-export type StartField = keyof typeof startAnswersSchema.shape;
-export type EndField = keyof typeof endAnswersSchema.shape;
-export type AnswerField = StartField | EndField;
-
-/** Answers given with an Input.Toggle: shown as yes/no in summaries. */
-export type ToggleField =
-  | 'screenPrivate'
-  | 'notShared'
-  | 'vpnConnected'
-  | 'securityUpdated'
-  | 'rulesAcknowledged'
-  | 'vpnDisconnected'
-  | 'loggedOff'
-  | 'pcStored';
-
-/** The mood choice values as the card submits them. */
-export type MoodValue = '1' | '2' | '3' | '4' | '5';
 
 /**
- * All text shown on the cards, for one language. Templates read it as `${t.<section>.<key>}`.
- * Patterns use `{name}`-style placeholders filled by the template (`replace`) or by the helpers in format.ts.
+ * The text every card may use, for one language: templates read it as `${t.<section>.<key>}`, next to
+ * the sections of the card's own feature (see `cardRenderer`). Feature sections must not reuse these names.
+ * Patterns use `{name}`-style placeholders filled by the template (`replace`) or by `fill` in format.ts.
  */
-export interface CardStrings extends SafetyCardStrings {
+export interface CommonStrings {
   common: {
     yes: string;
     no: string;
@@ -46,73 +24,7 @@ export interface CardStrings extends SafetyCardStrings {
     weekdays: readonly [string, string, string, string, string, string, string];
     months: readonly [string, string, string, string, string, string, string, string, string, string, string, string];
   };
-  /** Short field labels: input labels and summary fact titles. */
-  fields: Record<AnswerField, string>;
-  /** The statement shown next to each toggle. */
-  toggles: Record<ToggleField, string>;
-  options: {
-    place: Record<Place, string>;
-    connection: Record<Connection, string>;
-    device: Record<Device, string>;
-    mood: Record<MoodValue, string>;
-  };
-  /** Error messages of required inputs. */
-  inputErrors: {
-    startTime: string;
-    endTime: string;
-    place: string;
-    connection: string;
-    device: string;
-    mood: string;
-  };
-  /** Rule text of each violation; the rule reference (e.g. "G 1.2") is language-neutral, see format.ts. */
-  start: {
-    title: string;
-    /** `{name}` = user name. */
-    greeting: string;
-    workHeading: string;
-    connectionPlaceholder: string;
-    environmentHeading: string;
-    rulesHeading: string;
-    rulesText: string;
-    moodHeading: string;
-    commentPlaceholder: string;
-    submit: string;
-    notWorking: string;
-    officeDay: string;
-  };
-  end: {
-    title: string;
-    /** `{time}` = the recorded start time. */
-    startedAt: string;
-    intro: string;
-    breaksHeading: string;
-    breaksHint: string;
-    break1: string;
-    break2: string;
-    checksHeading: string;
-    submit: string;
-  };
-  summary: {
-    titleStart: string;
-    titleEnd: string;
-    workingTime: string;
-    violationsHeading: string;
-    noViolations: string;
-    edit: string;
-  };
   error: { title: string; ref: string };
-  myWeek: {
-    title: string;
-    date: string;
-    start: string;
-    end: string;
-    breaks: string;
-    workingTime: string;
-    violations: string;
-    total: string;
-    noRecords: string;
-  };
   welcome: {
     title: string;
     /** `{name}` = user name. */
@@ -130,9 +42,5 @@ export interface CardStrings extends SafetyCardStrings {
   };
 }
 
-/** A missing translation is a compile error: both entries must be complete `CardStrings`. */
-export const CARD_STRINGS: Readonly<Record<Locale, CardStrings>> = Object.freeze({ ja, en });
-
-export function cardStrings(locale: Locale): CardStrings {
-  return CARD_STRINGS[locale];
-}
+/** A missing translation is a compile error: both entries must be complete `CommonStrings`. */
+export const COMMON_STRINGS: Readonly<Record<Locale, CommonStrings>> = Object.freeze({ ja, en });

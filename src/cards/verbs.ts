@@ -18,3 +18,7 @@ export const VERBS = {
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 export const ALL_VERBS: readonly Verb[] = Object.values(VERBS);
+
+/** The verbs each feature answers; the composition root checks that together they cover every verb. */
+export type CheckinVerb = Extract<Verb, `checkin.${string}`>;
+export type RoundVerb = Extract<Verb, `safety.${string}` | `round.${string}`>;

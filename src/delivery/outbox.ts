@@ -14,7 +14,10 @@ export const PURPOSES = {
   roundTally: 'round-tally',
   roundNotice: 'round-notice',
 } as const;
-export type Purpose = (typeof PURPOSES)[keyof typeof PURPOSES];
+/** A round's re-sends are numbered (`safety-resend-1`, `-2` …): each is its own key and its own count. */
+export type Purpose = (typeof PURPOSES)[keyof typeof PURPOSES] | `${typeof PURPOSES.safetyResend}-${number}`;
+
+export const resendPurpose = (n: number): Purpose => `${PURPOSES.safetyResend}-${n}`;
 
 export interface OutboxMessage {
   /** purpose + recipient + subject (day, round id …): the same key is never sent twice. */
@@ -28,6 +31,18 @@ export interface OutboxMessage {
   readonly notBefore?: Date;
 }
 
+/** One card to many people: each recipient's key is `deliveryKey(purpose, recipient, subject)`. */
+export interface OutboxBulkMessage {
+  readonly purpose: Purpose;
+  readonly tenantId: string;
+  readonly batchId: string;
+  /** The part of the key every recipient shares (e.g. the round id). */
+  readonly subject: string;
+  readonly activity: Record<string, unknown>;
+  readonly recipientIds: readonly string[];
+}
+
+/** The idempotency key format, the only place it is written (stored keys and `updateOf` depend on it). */
 export function deliveryKey(purpose: Purpose, recipientId: string, subject: string): string {
   return `${purpose}:${recipientId}:${subject}`;
 }
@@ -40,6 +55,13 @@ export interface Outbox {
    * with `targetActivityId` in the recipient's conversation (e.g. an invoke response).
    */
   enqueueUpdate(ex: Executor, m: OutboxMessage & ({ readonly updateOf: string } | { readonly targetActivityId: string })): Promise<boolean>;
+  /**
+   * The same card to many recipients inside the caller's transaction: the activity is stored once and
+   * every recipient's row points at it. Returns how many deliveries are new (existing keys are skipped).
+   */
+  enqueueMany(ex: Executor, m: OutboxBulkMessage): Promise<number>;
+  /** Cancels what of a batch has not gone out yet (queued or waiting for a retry); returns how many. */
+  cancelPending(ex: Executor, batchId: string): Promise<number>;
   /** Wakes the local worker after a commit, so a card goes out without waiting for a poll. */
   notify(): void;
 }
@@ -55,10 +77,32 @@ export function createOutbox(onNotify: () => void): Outbox {
     );
     return r.rows.length > 0;
   }
+  async function insertMany(ex: Executor, m: OutboxBulkMessage): Promise<number> {
+    if (!m.recipientIds.length) return 0;
+    // A round's card goes to thousands of people: one payload row, and one statement for all deliveries.
+    const r = await ex.query(
+      `with payload as (insert into delivery_payloads (activity) values ($1) returning id)
+       insert into deliveries (idempotency_key, tenant_id, batch_id, purpose, recipient_id, payload_id)
+       select k.key, $2, $3, $4, k.recipient_id, payload.id
+       from unnest($5::text[], $6::text[]) as k (recipient_id, key), payload
+       on conflict (idempotency_key) do nothing returning id`,
+      [JSON.stringify(m.activity), m.tenantId, m.batchId, m.purpose, m.recipientIds, m.recipientIds.map((id) => deliveryKey(m.purpose, id, m.subject))],
+    );
+    return r.rows.length;
+  }
+  async function cancelPending(ex: Executor, batchId: string): Promise<number> {
+    const r = await ex.query(
+      `update deliveries set status = 'cancelled', updated_at = now() where batch_id = $1 and status in ('queued', 'retrying') returning id`,
+      [batchId],
+    );
+    return r.rows.length;
+  }
   return {
     enqueue: (ex, m) => insert(ex, m, 'send', null, null),
     enqueueUpdate: (ex, m) =>
       insert(ex, m, 'update', 'updateOf' in m ? m.updateOf : null, 'targetActivityId' in m ? m.targetActivityId : null),
+    enqueueMany: insertMany,
+    cancelPending,
     notify: onNotify,
   };
 }

@@ -31,9 +31,9 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseMs: 1000, capMs: 60_000, throttleFallbackMs: 2000 };
 
 /** Decorrelated jitter (AWS architecture blog): sleep = min(cap, random(base, previous × 3)). */
-export function decorrelatedJitter(previousMs: number, p: RetryPolicy, random: () => number = Math.random): number {
-  const upper = Math.max(p.baseMs, previousMs * 3);
-  return Math.min(p.capMs, Math.round(p.baseMs + random() * (upper - p.baseMs)));
+function decorrelatedJitter(previousMs: number, policy: RetryPolicy, random: () => number = Math.random): number {
+  const upper = Math.max(policy.baseMs, previousMs * 3);
+  return Math.min(policy.capMs, Math.round(policy.baseMs + random() * (upper - policy.baseMs)));
 }
 
 const TRANSIENT = new Set([0, 408, 412, 500, 502, 503, 504]);
@@ -42,13 +42,13 @@ export function classify(
   result: ConnectorResult,
   attempts: number,
   previousBackoffMs: number,
-  p: RetryPolicy,
+  policy: RetryPolicy,
   random: () => number = Math.random,
 ): Outcome {
   if (result.ok) return { type: 'sent', activityId: result.id };
   const { status } = result;
   if (status === 429) {
-    const jittered = p.throttleFallbackMs * (1 + random());
+    const jittered = policy.throttleFallbackMs * (1 + random());
     return { type: 'throttled', delayMs: result.retryAfterMs ?? Math.round(jittered) };
   }
   if (status === 403 && result.code === 'BotNotInConversationRoster') return { type: 'not_installed' };
@@ -58,8 +58,8 @@ export function classify(
   if (status === 400) return { type: 'failed', reason: 'bad_request' };
   const retriable = TRANSIENT.has(status) || status === 401;
   if (!retriable) return { type: 'failed', reason: 'bad_request' };
-  if (attempts >= p.maxAttempts) return { type: 'failed', reason: status === 401 ? 'unauthorized' : 'retries_exhausted' };
-  return { type: 'retry', delayMs: decorrelatedJitter(previousBackoffMs, p, random) };
+  if (attempts >= policy.maxAttempts) return { type: 'failed', reason: status === 401 ? 'unauthorized' : 'retries_exhausted' };
+  return { type: 'retry', delayMs: decorrelatedJitter(previousBackoffMs, policy, random) };
 }
 
 /** Teams rejects messages over 100 KB; keep a margin for the envelope the connector adds. */

@@ -8,6 +8,7 @@ export interface ClaimedDelivery {
   readonly tenantId: string;
   readonly recipientId: string;
   readonly kind: 'send' | 'update';
+  readonly createdAt: Date;
   readonly activity: Record<string, unknown>;
   readonly updateOf: string | null;
   /** For an update of a card that was not sent through the outbox (an invoke response). */
@@ -27,6 +28,7 @@ interface ClaimRow {
   tenant_id: string;
   recipient_id: string;
   kind: 'send' | 'update';
+  created_at: Date | string;
   activity: Record<string, unknown>;
   update_of: string | null;
   target_activity_id: string | null;
@@ -60,7 +62,7 @@ export function createDeliveryStore(db: Db) {
          update deliveries d set status = 'claimed', lease_owner = $2,
            lease_until = now() + make_interval(secs => $3::int), updated_at = now()
          from j where d.id = j.id
-         returning d.id, d.idempotency_key, d.tenant_id, d.recipient_id, d.kind,
+         returning d.id, d.idempotency_key, d.tenant_id, d.recipient_id, d.kind, d.created_at,
            coalesce(d.activity, (select p.activity from delivery_payloads p where p.id = d.payload_id)) as activity,
            d.update_of, d.target_activity_id, d.attempts, d.throttled, d.backoff_ms, j.uncertain, j.service_url, j.conversation_id`,
         [limit, owner, leaseSeconds],
@@ -71,6 +73,7 @@ export function createDeliveryStore(db: Db) {
         tenantId: x.tenant_id,
         recipientId: x.recipient_id,
         kind: x.kind,
+        createdAt: new Date(x.created_at),
         activity: x.activity,
         updateOf: x.update_of,
         targetActivityId: x.target_activity_id,

@@ -21,10 +21,10 @@ interface Slot {
 
 export function createWindowGuard(
   ratePerSecond: number,
-  o: { maxLatencyMs?: number; now?: () => number } = {},
+  options: { maxLatencyMs?: number; now?: () => number } = {},
 ): WindowGuard {
-  const now = o.now ?? (() => performance.now());
-  const maxLatencyMs = o.maxLatencyMs ?? 1000;
+  const now = options.now ?? (() => performance.now());
+  const maxLatencyMs = options.maxLatencyMs ?? 1000;
   const count = Math.max(1, Math.floor(ratePerSecond));
   const windowMs = (count / ratePerSecond) * 1000 + 1; // +1: timer granularity
   const history = new Map<string, Slot[]>();

@@ -15,9 +15,12 @@ export interface AppInstaller {
   install(p: { userId: string; tenantId: string }): Promise<'installed' | 'forbidden' | 'not_found' | { retryAfterMs: number }>;
 }
 
-/** After a crash mid-call: was the card delivered? 'unknown' means it will be sent again. */
+/**
+ * After a crash mid-call: was the card delivered? 'unknown' means it will be sent again. It gets the
+ * claimed delivery itself (its card, when it was created, the recipient's stored conversation).
+ */
 export interface Reconciler {
-  find(p: { tenantId: string; recipientId: string; key: string }): Promise<{ activityId: string; conversationId: string } | null | 'unknown'>;
+  find(d: Pick<ClaimedDelivery, 'tenantId' | 'recipientId' | 'key' | 'activity' | 'createdAt' | 'conversationId'>): Promise<{ activityId: string; conversationId: string } | null | 'unknown'>;
 }
 
 export interface WorkerOptions {
@@ -46,16 +49,16 @@ export interface DeliveryWorker {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export function createDeliveryWorker(o: WorkerOptions): DeliveryWorker {
+export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
   const owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const events = new EventEmitter();
   const inflight = new Set<Promise<void>>();
   const localPause = new Map<string, number>(); // tenant → epoch ms, learned from our own 429s
-  const guard = createWindowGuard(o.ratePerSecond);
-  const batch = Math.max(1, Math.ceil(o.ratePerSecond / 2)); // one claim covers about half a second
+  const guard = createWindowGuard(options.ratePerSecond);
+  const batch = Math.max(1, Math.ceil(options.ratePerSecond / 2)); // one claim covers about half a second
   // Longer than the slowest path through one send (guard wait + 15 s HTTP timeout + queued writes).
-  const leaseSeconds = o.leaseSeconds ?? 60;
-  const pollMs = o.pollMs ?? 250;
+  const leaseSeconds = options.leaseSeconds ?? 60;
+  const pollMs = options.pollMs ?? 250;
   let running = false;
   let wakeUp: (() => void) | undefined;
   let loopDone: Promise<void> = Promise.resolve();
@@ -68,7 +71,7 @@ export function createDeliveryWorker(o: WorkerOptions): DeliveryWorker {
   async function loop(): Promise<void> {
     while (running) {
       try {
-        const rows = await o.store.claim(owner, batch, leaseSeconds);
+        const rows = await options.store.claim(owner, batch, leaseSeconds);
         if (!rows.length) {
           await new Promise<void>((r) => {
             wakeUp = r;
@@ -78,42 +81,42 @@ export function createDeliveryWorker(o: WorkerOptions): DeliveryWorker {
         }
         let nextClaimInMs = Infinity;
         for (const [tenantId, group] of groupByTenant(rows)) {
-          const { firstDelayMs, intervalMs } = await o.pacer.reserve(tenantId, group.length);
-          group.forEach((d, i) => track(sleep(firstDelayMs + i * intervalMs).then(() => process1(d))));
+          const { firstDelayMs, intervalMs } = await options.pacer.reserve(tenantId, group.length);
+          group.forEach((d, i) => track(sleep(firstDelayMs + i * intervalMs).then(() => deliverOrRetry(d))));
           nextClaimInMs = Math.min(nextClaimInMs, firstDelayMs + group.length * intervalMs);
         }
         // Claim the next batch shortly before this one's slots run out, never far ahead.
         await sleep(Math.max(0, Math.min(nextClaimInMs - 100, 1000)));
       } catch (err) {
         events.emit('error', err);
-        o.logger.error({ err: text(err) }, 'delivery loop error');
+        options.logger.error({ err: text(err) }, 'delivery loop error');
         await sleep(1000);
       }
     }
   }
 
-  async function process1(d: ClaimedDelivery): Promise<void> {
+  async function deliverOrRetry(d: ClaimedDelivery): Promise<void> {
     try {
       await deliver(d);
     } catch (err) {
-      o.logger.error({ deliveryId: d.id, err: text(err) }, 'delivery failed unexpectedly; will retry');
-      await o.store.reschedule(d.id, { delayMs: 5000, error: text(err) }).catch(() => undefined);
+      options.logger.error({ deliveryId: d.id, err: text(err) }, 'delivery failed unexpectedly; will retry');
+      await options.store.reschedule(d.id, { delayMs: 5000, error: text(err) }).catch(() => undefined);
     }
   }
 
   async function deliver(d: ClaimedDelivery): Promise<void> {
     const pausedUntil = localPause.get(d.tenantId) ?? 0;
-    if (pausedUntil > Date.now()) return o.store.reschedule(d.id, { delayMs: pausedUntil - Date.now() });
+    if (pausedUntil > Date.now()) return options.store.reschedule(d.id, { delayMs: pausedUntil - Date.now() });
 
     if (d.uncertain && d.kind === 'send') {
-      const found = o.reconciler ? await o.reconciler.find({ tenantId: d.tenantId, recipientId: d.recipientId, key: d.key }) : 'unknown';
+      const found = options.reconciler ? await options.reconciler.find(d) : 'unknown';
       if (found && found !== 'unknown') {
-        await o.store.markSent(d.id, found.activityId, found.conversationId);
+        await options.store.markSent(d.id, found.activityId, found.conversationId);
         events.emit('reconciled', d);
         return;
       }
       if (found === null) events.emit('resent', d);
-      if (found === 'unknown') o.logger.warn({ deliveryId: d.id }, 'delivery outcome unknown after a crash; sending again');
+      if (found === 'unknown') options.logger.warn({ deliveryId: d.id }, 'delivery outcome unknown after a crash; sending again');
     }
 
     let conversationId = d.conversationId;
@@ -122,38 +125,38 @@ export function createDeliveryWorker(o: WorkerOptions): DeliveryWorker {
     if (d.kind === 'update' && d.targetActivityId) {
       activityId = d.targetActivityId;
     } else if (d.kind === 'update') {
-      const target = d.updateOf ? await o.store.target(d.updateOf) : undefined;
-      if (!target || target.status === 'failed' || target.status === 'cancelled') return o.store.markFailed(d.id, 'target_missing');
-      if (target.status !== 'sent' || !target.activityId) return o.store.reschedule(d.id, { delayMs: 2000 });
+      const target = d.updateOf ? await options.store.target(d.updateOf) : undefined;
+      if (!target || target.status === 'failed' || target.status === 'cancelled') return options.store.markFailed(d.id, 'target_missing');
+      if (target.status !== 'sent' || !target.activityId) return options.store.reschedule(d.id, { delayMs: 2000 });
       activityId = target.activityId;
       conversationId = target.conversationId ?? conversationId;
     }
     if (!conversationId || !serviceUrl) return openConversation(d);
-    if (Buffer.byteLength(JSON.stringify(d.activity)) > MAX_ACTIVITY_BYTES) return o.store.markFailed(d.id, 'too_large');
+    if (Buffer.byteLength(JSON.stringify(d.activity)) > MAX_ACTIVITY_BYTES) return options.store.markFailed(d.id, 'too_large');
 
-    if (!(await o.store.markSending(d.id, owner))) return; // lease lost to another process
+    if (!(await options.store.markSending(d.id, owner))) return; // lease lost to another process
     const answered = await guard.acquire(d.tenantId);
     const result = activityId
-      ? await o.connector.update(serviceUrl, conversationId, activityId, d.activity)
-      : await o.connector.send(serviceUrl, conversationId, d.activity);
+      ? await options.connector.update(serviceUrl, conversationId, activityId, d.activity)
+      : await options.connector.send(serviceUrl, conversationId, d.activity);
     answered();
-    const outcome = classify(result, d.attempts + 1, d.backoffMs, o.retry);
+    const outcome = classify(result, d.attempts + 1, d.backoffMs, options.retry);
     switch (outcome.type) {
       case 'sent':
-        await o.store.markSent(d.id, activityId ?? outcome.activityId, conversationId);
+        await options.store.markSent(d.id, activityId ?? outcome.activityId, conversationId);
         events.emit('sent', d);
         return;
       case 'throttled':
         return throttle(d, outcome.delayMs, true);
       case 'retry':
         // No answer at all (timeout, dropped connection): the card may have arrived; the next attempt asks first.
-        return o.store.reschedule(d.id, { delayMs: outcome.delayMs, backoffMs: outcome.delayMs, error: errorOf(result), uncertain: !result.ok && result.status === 0 && !activityId });
+        return options.store.reschedule(d.id, { delayMs: outcome.delayMs, backoffMs: outcome.delayMs, error: errorOf(result), uncertain: !result.ok && result.status === 0 && !activityId });
       case 'not_installed':
         // The stored conversation is no longer usable: forget it and reach the user again.
-        await o.db.query('delete from conversation_refs where user_id = $1 and conversation_id = $2', [d.recipientId, conversationId]);
-        return o.store.reschedule(d.id, { delayMs: 0, refund: true });
+        await options.db.query('delete from conversation_refs where user_id = $1 and conversation_id = $2', [d.recipientId, conversationId]);
+        return options.store.reschedule(d.id, { delayMs: 0, refund: true });
       case 'failed':
-        await o.store.markFailed(d.id, outcome.reason, errorOf(result));
+        await options.store.markFailed(d.id, outcome.reason, errorOf(result));
         events.emit('failed', d, outcome.reason);
         return;
     }
@@ -161,46 +164,46 @@ export function createDeliveryWorker(o: WorkerOptions): DeliveryWorker {
 
   async function throttle(d: ClaimedDelivery, delayMs: number, refund: boolean): Promise<void> {
     localPause.set(d.tenantId, Math.max(localPause.get(d.tenantId) ?? 0, Date.now() + delayMs));
-    await o.pacer.pause(d.tenantId, delayMs);
-    await o.store.reschedule(d.id, { delayMs, throttled: true, refund });
+    await options.pacer.pause(d.tenantId, delayMs);
+    await options.store.reschedule(d.id, { delayMs, throttled: true, refund });
   }
 
   /** No conversation yet: create it (this uses the delivery's send slot), installing the app if needed. */
   async function openConversation(d: ClaimedDelivery): Promise<void> {
-    const user = await usersRepo.get(o.db, d.recipientId);
-    const serviceUrl = (await anyTenantServiceUrl(o.db, d.tenantId)) ?? o.defaultServiceUrl;
+    const user = await usersRepo.get(options.db, d.recipientId);
+    const serviceUrl = (await anyTenantServiceUrl(options.db, d.tenantId)) ?? options.defaultServiceUrl;
     const memberId = user?.teamsUserId ?? d.recipientId;
     const answered = await guard.acquire(d.tenantId);
-    const result = await o.connector.createConversation(serviceUrl, { botId: o.botId, tenantId: d.tenantId, memberId });
+    const result = await options.connector.createConversation(serviceUrl, { botId: options.botId, tenantId: d.tenantId, memberId });
     answered();
     if (result.ok) {
-      await conversationRefsRepo.save(o.db, {
+      await conversationRefsRepo.save(options.db, {
         userId: d.recipientId,
         tenantId: d.tenantId,
         conversationId: result.id,
         serviceUrl,
-        botId: o.botId,
+        botId: options.botId,
         reference: {
           channelId: 'msteams',
           serviceUrl,
           conversation: { id: result.id, tenantId: d.tenantId, conversationType: 'personal' },
           user: { id: memberId, aadObjectId: d.recipientId },
-          bot: o.botId ? { id: o.botId } : undefined,
+          bot: options.botId ? { id: options.botId } : undefined,
         },
       });
-      return o.store.reschedule(d.id, { delayMs: 0 });
+      return options.store.reschedule(d.id, { delayMs: 0 });
     }
-    const outcome = classify(result, d.attempts + 1, d.backoffMs, o.retry);
-    if (outcome.type === 'not_installed' && o.installer) {
-      const installed = await o.installer.install({ userId: d.recipientId, tenantId: d.tenantId });
-      if (installed === 'installed') return o.store.reschedule(d.id, { delayMs: 0 });
-      if (typeof installed === 'object') return o.store.reschedule(d.id, { delayMs: installed.retryAfterMs });
-      return o.store.markFailed(d.id, installed === 'forbidden' ? 'not_installed' : 'user_gone', `install: ${installed}`);
+    const outcome = classify(result, d.attempts + 1, d.backoffMs, options.retry);
+    if (outcome.type === 'not_installed' && options.installer) {
+      const installed = await options.installer.install({ userId: d.recipientId, tenantId: d.tenantId });
+      if (installed === 'installed') return options.store.reschedule(d.id, { delayMs: 0 });
+      if (typeof installed === 'object') return options.store.reschedule(d.id, { delayMs: installed.retryAfterMs });
+      return options.store.markFailed(d.id, installed === 'forbidden' ? 'not_installed' : 'user_gone', `install: ${installed}`);
     }
-    if (outcome.type === 'not_installed') return o.store.markFailed(d.id, 'not_installed', errorOf(result));
+    if (outcome.type === 'not_installed') return options.store.markFailed(d.id, 'not_installed', errorOf(result));
     if (outcome.type === 'throttled') return throttle(d, outcome.delayMs, false);
-    if (outcome.type === 'retry') return o.store.reschedule(d.id, { delayMs: outcome.delayMs, backoffMs: outcome.delayMs, error: errorOf(result) });
-    if (outcome.type === 'failed') return o.store.markFailed(d.id, outcome.reason, errorOf(result));
+    if (outcome.type === 'retry') return options.store.reschedule(d.id, { delayMs: outcome.delayMs, backoffMs: outcome.delayMs, error: errorOf(result) });
+    if (outcome.type === 'failed') return options.store.markFailed(d.id, outcome.reason, errorOf(result));
   }
 
   return {
@@ -218,7 +221,7 @@ export function createDeliveryWorker(o: WorkerOptions): DeliveryWorker {
       wakeUp?.();
       await loopDone;
       await Promise.race([Promise.allSettled([...inflight]), sleep(graceMs)]);
-      await o.store.release(owner).catch(() => undefined);
+      await options.store.release(owner).catch(() => undefined);
     },
   };
 }

@@ -62,11 +62,11 @@ function discard(response: Response): void {
   response.body?.cancel().catch(() => undefined);
 }
 
-export function createJmaPoller(o: JmaPollerOptions): JmaPoller {
-  const doFetch = o.fetch ?? globalThis.fetch;
-  const timeoutMs = o.requestTimeoutMs ?? 30_000;
-  const maxBackoffMs = Math.max(o.intervalMs, o.maxBackoffMs ?? 5 * 60_000);
-  const { logger } = o;
+export function createJmaPoller(options: JmaPollerOptions): JmaPoller {
+  const doFetch = options.fetch ?? globalThis.fetch;
+  const timeoutMs = options.requestTimeoutMs ?? 30_000;
+  const maxBackoffMs = Math.max(options.intervalMs, options.maxBackoffMs ?? 5 * 60_000);
+  const { logger } = options;
   let lastModified: string | undefined;
   let inFlight: Promise<PollResult> | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -106,7 +106,7 @@ export function createJmaPoller(o: JmaPollerOptions): JmaPoller {
       logger.warn({ id: entry.id, codes: report.unknownAreaCodes }, 'Tsunami forecast areas missing from the area table');
     }
     try {
-      await o.onReport(report, { url, xml });
+      await options.onReport(report, { url, xml });
     } catch (err) {
       result.errors += 1;
       logger.error({ err, id: entry.id, url }, 'Handling a JMA report failed; retrying next poll');
@@ -117,7 +117,7 @@ export function createJmaPoller(o: JmaPollerOptions): JmaPoller {
 
   async function markSeen(entry: RelevantEntry, result: PollResult): Promise<boolean> {
     try {
-      await o.seen.add(entry.id);
+      await options.seen.add(entry.id);
       return true;
     } catch (err) {
       result.errors += 1;
@@ -127,10 +127,10 @@ export function createJmaPoller(o: JmaPollerOptions): JmaPoller {
   }
 
   async function poll(): Promise<PollResult> {
-    const startedAt = o.clock.now().getTime();
+    const startedAt = options.clock.now().getTime();
     const result: PollResult = { fetched: 0, new: 0, notModified: false, processed: 0, skipped: 0, errors: 0 };
     try {
-      const response = await get(o.feedUrl, lastModified ? { 'if-modified-since': lastModified } : {});
+      const response = await get(options.feedUrl, lastModified ? { 'if-modified-since': lastModified } : {});
       if (response.status === 304) {
         discard(response);
         result.notModified = true;
@@ -142,7 +142,7 @@ export function createJmaPoller(o: JmaPollerOptions): JmaPoller {
       }
       const feed = parseAtomFeed(await response.text());
       const unseen: RelevantEntry[] = [];
-      for (const entry of relevantEntries(feed, new Set())) if (!(await o.seen.has(entry.id))) unseen.push(entry);
+      for (const entry of relevantEntries(feed, new Set())) if (!(await options.seen.has(entry.id))) unseen.push(entry);
       result.new = unseen.length;
       // One at a time, oldest first: a 取消 must not overtake the report it cancels.
       for (const entry of unseen) await handleEntry(entry, result);
@@ -151,10 +151,10 @@ export function createJmaPoller(o: JmaPollerOptions): JmaPoller {
       if (result.errors === 0) lastModified = response.headers.get('last-modified') ?? undefined;
     } catch (err) {
       result.errors += 1;
-      logger.error({ err, url: o.feedUrl }, 'JMA feed poll failed');
+      logger.error({ err, url: options.feedUrl }, 'JMA feed poll failed');
     }
     if (result.new > 0 || result.errors > 0) {
-      logger.info({ ...result, durationMs: o.clock.now().getTime() - startedAt }, 'JMA feed polled');
+      logger.info({ ...result, durationMs: options.clock.now().getTime() - startedAt }, 'JMA feed polled');
     }
     return result;
   }
@@ -185,7 +185,7 @@ export function createJmaPoller(o: JmaPollerOptions): JmaPoller {
     if (!running || timer !== undefined) return;
     failures = failed ? failures + 1 : 0;
     // Bounded exponential back-off: a JMA or network outage is not hammered, and recovery is quick.
-    schedule(failures === 0 ? o.intervalMs : Math.min(o.intervalMs * 2 ** failures, maxBackoffMs));
+    schedule(failures === 0 ? options.intervalMs : Math.min(options.intervalMs * 2 ** failures, maxBackoffMs));
   }
 
   return {

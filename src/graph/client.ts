@@ -7,7 +7,7 @@ import { Client, GraphError, HTTPMessageHandler, type AuthenticationProvider, ty
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import { parseRetryAfter } from '../delivery/connector-client';
 
-export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
+const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 const PUBLIC_GRAPH_ORIGIN = 'https://graph.microsoft.com';
 
 export interface GraphClientOptions {
@@ -54,13 +54,13 @@ class BearerHandler implements Middleware {
   }
 }
 
-export function createGraphClient(o: GraphClientOptions): Client {
-  const base = new URL(o.baseUrl);
-  const provider = authProvider(o);
+export function createGraphClient(options: GraphClientOptions): Client {
+  const base = new URL(options.baseUrl);
+  const provider = authProvider(options);
   // No RetryHandler on purpose: callers decide about retries (the delivery worker reschedules and
   // pauses the tenant), so a 429 must come back at once instead of blocking a slot for seconds.
   const middleware: Middleware[] = [
-    new BearerHandler(provider, new Set([base.origin, PUBLIC_GRAPH_ORIGIN]), o.timeoutMs ?? 15_000),
+    new BearerHandler(provider, new Set([base.origin, PUBLIC_GRAPH_ORIGIN]), options.timeoutMs ?? 15_000),
     new HTTPMessageHandler(),
   ];
   return Client.initWithMiddleware({
@@ -71,9 +71,9 @@ export function createGraphClient(o: GraphClientOptions): Client {
   });
 }
 
-function authProvider(o: GraphClientOptions): AuthenticationProvider {
-  if (o.credential) return new TokenCredentialAuthenticationProvider(o.credential, { scopes: [GRAPH_SCOPE] });
-  const token = o.staticToken;
+function authProvider(options: GraphClientOptions): AuthenticationProvider {
+  if (options.credential) return new TokenCredentialAuthenticationProvider(options.credential, { scopes: [GRAPH_SCOPE] });
+  const token = options.staticToken;
   if (token) return { getAccessToken: async () => token };
   throw new Error('createGraphClient: either credential or staticToken is required');
 }

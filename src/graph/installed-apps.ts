@@ -10,7 +10,10 @@ import { graphErrorInfo } from './client';
 
 /** Graph allows 30 proactive installs per second per tenant; the composition root creates the pacer at this rate. */
 export const GRAPH_INSTALL_RATE_PER_SECOND = 30;
-/** Pacer key: the Graph install budget is separate from the 50 rps bot-send budget of the same tenant. */
+/**
+ * Pacer key: the Graph install budget is separate from the 50 rps bot-send budget of the same tenant.
+ * @internal exported for the test that reads the pause a 429 leaves.
+ */
 export const graphPacerKey = (tenantId: string): string => `graph:${tenantId}`;
 
 const CATALOG = 'https://graph.microsoft.com/v1.0/appCatalogs/teamsApps';
@@ -45,8 +48,8 @@ interface InstalledApp {
   teamsApp?: { id?: string; externalId?: string };
 }
 
-export function createAppInstaller(o: AppInstallerOptions): GraphAppInstaller {
-  const random = o.random ?? Math.random;
+export function createAppInstaller(options: AppInstallerOptions): GraphAppInstaller {
+  const random = options.random ?? Math.random;
   // Consecutive transient failures per user: the installer interface carries no attempt count,
   // so the backoff is remembered here (bounded map; a lost entry only restarts the backoff).
   const failures = new Map<string, number>();
@@ -62,12 +65,12 @@ export function createAppInstaller(o: AppInstallerOptions): GraphAppInstaller {
   const userPath = (userId: string) => `/users/${encodeURIComponent(userId)}/teamwork/installedApps`;
 
   async function install(p: { userId: string; tenantId: string }): Promise<InstallResult> {
-    if (o.pacer) {
-      const { firstDelayMs } = await o.pacer.reserve(graphPacerKey(p.tenantId), 1);
+    if (options.pacer) {
+      const { firstDelayMs } = await options.pacer.reserve(graphPacerKey(p.tenantId), 1);
       if (firstDelayMs > 0) await sleep(firstDelayMs);
     }
     try {
-      await o.client.api(userPath(p.userId)).post({ 'teamsApp@odata.bind': `${CATALOG}/${encodeURIComponent(o.teamsAppId)}` });
+      await options.client.api(userPath(p.userId)).post({ 'teamsApp@odata.bind': `${CATALOG}/${encodeURIComponent(options.teamsAppId)}` });
       failures.delete(p.userId);
       return 'installed';
     } catch (err) {
@@ -78,33 +81,33 @@ export function createAppInstaller(o: AppInstallerOptions): GraphAppInstaller {
         return 'installed'; // already installed: all we need is that the bot can reach the user
       }
       if (e.status === 403) {
-        o.logger?.warn({ ...log, err: e.message }, 'graph: app install forbidden for user');
+        options.logger?.warn({ ...log, err: e.message }, 'graph: app install forbidden for user');
         return 'forbidden';
       }
       if (e.status === 404) {
         // Either the user or the app (wrong catalog id) is unknown; the message tells which.
-        o.logger?.warn({ ...log, err: e.message }, 'graph: app install target not found');
+        options.logger?.warn({ ...log, err: e.message }, 'graph: app install target not found');
         return 'not_found';
       }
       if (e.status === 429) {
         const retryAfterMs = e.retryAfterMs ?? Math.round(THROTTLE_FALLBACK_MS + random() * THROTTLE_FALLBACK_MS);
         // Share the pause with every process installing into this tenant.
-        await o.pacer?.pause(graphPacerKey(p.tenantId), retryAfterMs).catch(() => undefined);
-        o.logger?.info({ ...log, retryAfterMs }, 'graph: app install throttled');
+        await options.pacer?.pause(graphPacerKey(p.tenantId), retryAfterMs).catch(() => undefined);
+        options.logger?.info({ ...log, retryAfterMs }, 'graph: app install throttled');
         return { retryAfterMs };
       }
       // 5xx, network, token failures and unexpected 4xx (400/401): retry later with a bounded backoff.
       const retryAfterMs = Math.max(backoff(p.userId), e.retryAfterMs ?? 0);
-      o.logger?.warn({ ...log, retryAfterMs, err: e.message }, 'graph: app install failed; will retry');
+      options.logger?.warn({ ...log, retryAfterMs, err: e.message }, 'graph: app install failed; will retry');
       return { retryAfterMs };
     }
   }
 
   async function chatIdFor(userId: string): Promise<string | undefined> {
-    const [field, value] = o.appExternalId ? (['externalId', o.appExternalId] as const) : (['id', o.teamsAppId] as const);
+    const [field, value] = options.appExternalId ? (['externalId', options.appExternalId] as const) : (['id', options.teamsAppId] as const);
     let apps: InstalledApp[];
     try {
-      const res = (await o.client
+      const res = (await options.client
         .api(userPath(userId))
         .expand('teamsApp')
         .filter(`teamsApp/${field} eq '${value.replace(/'/g, "''")}'`)
@@ -118,7 +121,7 @@ export function createAppInstaller(o: AppInstallerOptions): GraphAppInstaller {
     const app = apps.find((a) => a.id && (!a.teamsApp || a.teamsApp[field] === value));
     if (!app?.id) return undefined;
     try {
-      const chat = (await o.client.api(`${userPath(userId)}/${encodeURIComponent(app.id)}/chat`).get()) as { id?: unknown };
+      const chat = (await options.client.api(`${userPath(userId)}/${encodeURIComponent(app.id)}/chat`).get()) as { id?: unknown };
       return typeof chat.id === 'string' && chat.id ? chat.id : undefined;
     } catch (err) {
       if (graphErrorInfo(err).status === 404) return undefined; // uninstalled in between

@@ -5,7 +5,6 @@
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Reconciler } from '../delivery/worker';
-import type { Db } from '../store/db';
 import type { Logger } from '../log/logger';
 import { followNextLink, graphErrorInfo } from './client';
 import type { ChatLookup } from './installed-apps';
@@ -19,7 +18,6 @@ const CLOCK_SLACK_MS = 5000;
 export interface ReconcilerOptions {
   readonly client: Client;
   readonly chats: ChatLookup;
-  readonly db: Db;
   /** The bot's Entra app id; when given, only messages from this application count. */
   readonly botAppId?: string;
   readonly logger?: Logger;
@@ -37,32 +35,19 @@ interface MessagesPage {
   '@odata.nextLink'?: string;
 }
 
-interface DeliveryRow {
-  activity: unknown;
-  created_at: Date | string;
-  conversation_id: string | null;
-}
-
 export function createReconciler(o: ReconcilerOptions): Reconciler {
-  async function find(p: { tenantId: string; recipientId: string; key: string }): ReturnType<Reconciler['find']> {
+  async function find(p: Parameters<Reconciler['find']>[0]): ReturnType<Reconciler['find']> {
     try {
-      const r = await o.db.query<DeliveryRow>(
-        `select coalesce(d.activity, p.activity) as activity, d.created_at, d.conversation_id
-         from deliveries d left join delivery_payloads p on p.id = d.payload_id where d.idempotency_key = $1`,
-        [p.key],
-      );
-      const row = r.rows[0];
-      if (!row) return 'unknown' as const;
-      const wanted = adaptiveCards(row.activity);
+      const wanted = adaptiveCards(p.activity);
       // A message without a card cannot be recognised reliably (Graph returns rendered HTML text).
       if (!wanted.length) return 'unknown' as const;
       const chatId = await o.chats.chatIdFor(p.recipientId);
       if (!chatId) return 'unknown' as const;
-      const since = new Date(row.created_at).getTime() - CLOCK_SLACK_MS;
+      const since = p.createdAt.getTime() - CLOCK_SLACK_MS;
       const messageId = await findMessage(chatId, wanted, since);
       if (!messageId) return null;
-      const ref = await o.db.query<{ conversation_id: string }>('select conversation_id from conversation_refs where user_id = $1', [p.recipientId]);
-      return { activityId: messageId, conversationId: ref.rows[0]?.conversation_id ?? row.conversation_id ?? chatId };
+      // The bot's 1:1 chat is the user's stored conversation; Graph's chat id is the fallback.
+      return { activityId: messageId, conversationId: p.conversationId ?? chatId };
     } catch (err) {
       const e = graphErrorInfo(err);
       o.logger?.warn({ key: p.key, status: e.status, code: e.code, err: e.message }, 'reconcile: could not read the chat');

@@ -1,7 +1,6 @@
 import restify from 'restify';
-import type { Request as BotRequest, Response as BotResponse } from 'botbuilder';
 import type { Logger } from '../log/logger';
-import type { TeamsBot } from '../teams/app';
+import type { BotEndpoint } from './bot-endpoint';
 
 /** Signed CSV downloads for admins (links in the tally card). */
 export interface ExportRoutes {
@@ -12,7 +11,7 @@ export interface ExportRoutes {
 export interface HttpServerDeps {
   readonly exports?: () => ExportRoutes | undefined;
   /** Undefined while the process is still starting: messages get 503 + Retry-After until then. */
-  readonly bot: () => TeamsBot | undefined;
+  readonly bot: () => BotEndpoint | undefined;
   readonly logger: Logger;
   /** Readiness: the database answers and the workers run. */
   readonly ready: () => Promise<boolean>;
@@ -24,8 +23,6 @@ export interface HttpServer {
   close(): Promise<void>;
   shuttingDown(): void;
 }
-
-const AUTH_FAILURE = /signature|jwt|token|unauthori[sz]ed|issuer|audience|endorse/i;
 
 export function createHttpServer(deps: HttpServerDeps): HttpServer {
   const server = restify.createServer({ name: 'anshin', handleUncaughtExceptions: false });
@@ -72,7 +69,14 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       res.send(403, { error: 'tenant not allowed' });
       return;
     }
-    await bot.process(req as unknown as BotRequest, authMappedResponse(res, deps.logger));
+    const reply = await bot.process({ method: req.method ?? 'POST', headers: req.headers, body: req.body as unknown });
+    for (const [name, value] of Object.entries(reply.headers)) res.header(name, value);
+    if (reply.body === undefined) {
+      res.status(reply.status);
+      res.end();
+    } else {
+      res.send(reply.status, reply.body);
+    }
   });
 
   return {
@@ -89,38 +93,4 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       draining = true;
     },
   };
-}
-
-/**
- * botbuilder answers a JWT with a bad signature with 500 and the library's error text; callers
- * must see 401 and no internals. Status and body pass through this wrapper.
- */
-function authMappedResponse(res: restify.Response, logger: Logger): BotResponse {
-  let status = 200;
-  return {
-    socket: res.socket,
-    header: (name: string, value: unknown) => res.header(name, value as string),
-    status(code: number) {
-      status = code;
-      return this;
-    },
-    send(body?: unknown) {
-      if (status >= 500 && typeof body === 'string' && AUTH_FAILURE.test(body)) {
-        logger.warn('rejected a request with an invalid token');
-        res.send(401, { error: 'unauthorized' });
-        return this;
-      }
-      if (status >= 500) {
-        res.send(status, { error: 'internal error' });
-        return this;
-      }
-      res.send(status, body);
-      return this;
-    },
-    end(...args: unknown[]) {
-      if (!res.headersSent) res.status(status);
-      res.end(...(args as []));
-      return this;
-    },
-  } as unknown as BotResponse;
 }

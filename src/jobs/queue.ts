@@ -52,11 +52,11 @@ export function createJobQueue(db: Db, options: { url?: string; logger: Logger }
     },
     async send(name, payload, opts = {}) {
       // pg-boss validates present keys, even undefined ones: set only what was given.
-      const o: PgBoss.SendOptions = {};
-      if (opts.startAfterSeconds !== undefined) o.startAfter = Math.max(0, Math.ceil(opts.startAfterSeconds));
-      if (opts.retryLimit !== undefined) o.retryLimit = opts.retryLimit;
-      if (opts.tx) o.db = asPgBossDb(opts.tx);
-      return boss.send(name, payload as object, o);
+      const sendOptions: PgBoss.SendOptions = {};
+      if (opts.startAfterSeconds !== undefined) sendOptions.startAfter = Math.max(0, Math.ceil(opts.startAfterSeconds));
+      if (opts.retryLimit !== undefined) sendOptions.retryLimit = opts.retryLimit;
+      if (opts.tx) sendOptions.db = asPgBossDb(opts.tx);
+      return boss.send(name, payload as object, sendOptions);
     },
     async work(name, handler, opts = {}) {
       await boss.work<JobPayloads[typeof name]>(

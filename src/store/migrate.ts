@@ -12,7 +12,7 @@ export interface Migration {
   readonly sql: string;
 }
 
-export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
+function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)
     .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
     .sort()

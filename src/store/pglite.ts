@@ -89,7 +89,10 @@ function txExecutor(tx: Transaction): Executor {
   };
 }
 
-/** Dumps a PGlite database (tests clone one migrated template instead of running initdb each time). */
+/**
+ * Dumps a PGlite database (tests clone one migrated template instead of running initdb each time).
+ * @internal used by the test setup only.
+ */
 export function dumpPglite(db: Db): Promise<Blob> {
   if (!(db instanceof PgliteDb)) throw new Error('not a PGlite database');
   return db.dump();

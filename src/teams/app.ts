@@ -1,34 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
-import type { ConfigurationBotFrameworkAuthenticationOptions, Request, Response } from 'botbuilder';
+import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import type { BotEndpoint } from '../http/bot-endpoint';
 import { conversationRefsRepo } from '../store/conversation-refs';
 import { usersRepo } from '../store/users';
 import { callerOf, referenceOf, tenantOf } from './identity';
+import type { CommandHandler } from '../cards/actions';
+import type { CommandId } from './commands';
+import { errorCards } from './errors';
+import { processBotRequest } from './http-adapter';
 import { registerActions } from './routes/actions';
-import { checkinHandlers } from '../features/checkins/actions';
-import { safetyHandlers } from '../features/rounds/actions';
-import { registerCommandRoutes } from './routes/commands';
+import { registerCommandRoutes, welcomeCard } from './routes/commands';
 import { registerConversationUpdate } from './routes/conversation-update';
 import { setTurnInfo } from './turn';
 import type { TeamsDeps } from './deps';
 
-export interface TeamsBot {
-  /** Handles one POST /api/messages (JWT validation, then the turn). */
-  process(req: Request, res: Response): Promise<void>;
-  /** Whether a request's tenant may use the bot (checked before the turn). */
-  tenantAllowed(body: unknown): boolean;
-}
+/** The bot behind POST /api/messages: JWT validation, then the turn. */
+export type TeamsBot = BotEndpoint;
 
 const LOCAL_TENANT = 'local-tenant';
 
 export function createTeamsBot(deps: TeamsDeps): TeamsBot {
-  const { config, logger } = deps;
+  const { bot, allowedTenantIds, logger } = deps;
   const auth: ConfigurationBotFrameworkAuthenticationOptions = {
-    MicrosoftAppId: config.bot.appId ?? '',
-    MicrosoftAppPassword: config.bot.appPassword ?? '',
-    MicrosoftAppTenantId: config.bot.appTenantId ?? '',
-    MicrosoftAppType: config.bot.appId ? config.bot.appType : '',
-    ...config.bot.authOverrides,
+    MicrosoftAppId: bot.appId ?? '',
+    MicrosoftAppPassword: bot.appPassword ?? '',
+    MicrosoftAppTenantId: bot.appTenantId ?? '',
+    MicrosoftAppType: bot.appId ? bot.appType : '',
+    ...bot.authOverrides,
   };
   const adapter = new TeamsAdapter(auth);
   adapter.onTurnError = async (context, error) => {
@@ -38,7 +37,7 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
   const app = new Application<TurnState>({ adapter, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
 
   const tenantAllowed = (tenantId: string | undefined) =>
-    config.allowedTenantIds.length === 0 || (tenantId !== undefined && config.allowedTenantIds.includes(tenantId));
+    allowedTenantIds.length === 0 || (tenantId !== undefined && allowedTenantIds.includes(tenantId));
 
   // Every turn: refuse unknown tenants, know the user, and refresh where to reach them proactively.
   app.turn('beforeTurn', async (context) => {
@@ -58,7 +57,7 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
         teamsUserId: caller.teamsUserId,
         name: caller.name,
         locale: caller.locale,
-        defaultTimeZone: config.defaults.timeZone,
+        defaultTimeZone: deps.defaultTimeZone,
       });
       const ref = referenceOf(activity, caller);
       const first = ref ? await conversationRefsRepo.save(tx, ref) : false;
@@ -74,15 +73,17 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
     return true;
   });
 
+  const errorCard = errorCards(deps.fieldLabel);
+  const commands = { ...deps.commands, help: async ({ user }) => welcomeCard(user) } satisfies Record<CommandId, CommandHandler>;
   registerConversationUpdate(app);
-  registerActions(app, { ...checkinHandlers(deps), ...safetyHandlers(deps) });
-  registerCommandRoutes(app, deps);
+  registerActions(app, deps.actions, errorCard);
+  registerCommandRoutes(app, commands, errorCard);
   app.error(async (context, err) => {
     logger.error({ correlationId: context.activity?.id, err: err.message }, 'unhandled bot error');
   });
 
   return {
-    process: (req, res) => adapter.process(req, res, (context) => app.run(context).then(() => undefined)),
+    process: (request) => processBotRequest(adapter, request, (context) => app.run(context).then(() => undefined), logger),
     tenantAllowed: (body) => tenantAllowed(tenantOf((body ?? {}) as Parameters<typeof tenantOf>[0])),
   };
 }

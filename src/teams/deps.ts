@@ -1,15 +1,36 @@
-import type { CheckinService } from '../features/checkins/service';
-import type { RoundService } from '../features/rounds/service';
-import type { Config } from '../config';
-import type { Clock } from '../domain/shared/clock';
+import type { ActionHandlers, CommandHandler } from '../cards/actions';
+import type { Verb } from '../cards/verbs';
+import type { Locale } from '../domain/shared/locale';
 import type { Logger } from '../log/logger';
 import type { Db } from '../store/db';
+import type { CommandId } from './commands';
 
+/** The bot registration (Bot Framework authentication); `authOverrides` points JWT checks elsewhere (tests). */
+interface BotCredentials {
+  readonly appId?: string;
+  readonly appPassword?: string;
+  readonly appTenantId?: string;
+  readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  readonly authOverrides: Readonly<Record<string, string>>;
+}
+
+/** The localized label of a card input, for "these fields are invalid"; undefined when nobody knows it. */
+export type FieldLabel = (field: string, locale: Locale) => string | undefined;
+
+/**
+ * What the Teams edge needs, and nothing more: the features reach it only as handlers, so src/teams
+ * never imports a feature and a verb or command without a handler does not compile in the composition root.
+ */
 export interface TeamsDeps {
   readonly db: Db;
-  readonly config: Config;
   readonly logger: Logger;
-  readonly clock: Clock;
-  readonly checkins: CheckinService;
-  readonly rounds: RoundService;
+  readonly bot: BotCredentials;
+  /** Empty: every tenant may use the bot. */
+  readonly allowedTenantIds: readonly string[];
+  /** Given to users the directory does not know yet. */
+  readonly defaultTimeZone: string;
+  readonly actions: ActionHandlers<Verb>;
+  /** Every command but help, which the bot answers itself with the welcome card. */
+  readonly commands: Readonly<Record<Exclude<CommandId, 'help'>, CommandHandler>>;
+  readonly fieldLabel: FieldLabel;
 }

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
+import type { ActionCaller } from '../cards/actions';
 import type { User } from '../domain/people/user';
-import { localeFromTag, type Locale } from '../domain/shared/locale';
+import type { Locale } from '../domain/shared/locale';
 import type { Logger } from '../log/logger';
 
 /** Per-turn facts, kept on the TurnContext (never on a shared object). */
@@ -26,12 +26,12 @@ export function turnInfo(context: TurnContext): TurnInfo {
   return info;
 }
 
-export function correlationIdOf(context: TurnContext): string {
-  const info = context.turnState.get(KEY) as TurnInfo | undefined;
-  return info?.correlationId ?? context.activity.id ?? randomUUID();
-}
-
-export function localeOf(context: TurnContext, fallback: Locale): Locale {
-  const info = context.turnState.get(KEY) as TurnInfo | undefined;
-  return info?.locale ?? localeFromTag(context.activity.locale, fallback);
+/** The turn as the features see it: who, and which card was clicked (no SDK types). */
+export function actionCaller(context: TurnContext, info: TurnInfo): ActionCaller {
+  return {
+    user: info.user,
+    correlationId: info.correlationId,
+    conversationId: context.activity.conversation?.id,
+    cardActivityId: context.activity.replyToId,
+  };
 }

@@ -10,7 +10,7 @@ import type { BrowserContext, Locator } from 'playwright-core';
 import { loadConfig } from '../../src/config';
 import { start } from '../../src/main';
 import { openPglite } from '../../src/store/pglite';
-import { CARD_STRINGS } from '../../src/cards/strings';
+import { CARD_STRINGS } from '../support/card-catalog';
 import { VERBS } from '../../src/cards/verbs';
 import directory from '../../scripts/local/directory.json';
 import {

@@ -39,7 +39,7 @@ describe.each(storeKinds())('delivery engine on %s', (kind: StoreKind) => {
 
     // As in production: a send that timed out is checked through Graph before it is sent again.
     const graph = createGraphClient({ baseUrl: `${cloud.graphUrl}/`, staticToken: 'test' });
-    const reconciler = createReconciler({ client: graph, chats: createAppInstaller({ client: graph, teamsAppId: cloud.state.app.id }), db });
+    const reconciler = createReconciler({ client: graph, chats: createAppInstaller({ client: graph, teamsAppId: cloud.state.app.id }) });
     const worker = testWorker(db, { rate: RATE, reconciler });
     worker.start();
     try {

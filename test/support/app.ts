@@ -10,15 +10,15 @@ export interface TestApp extends RunningApp {
 }
 
 /** The real app (HTTP server, bot, jobs, delivery) on a cloned template database. */
-export async function startTestApp(env: Record<string, string> = {}, o: { db?: Db; clock?: Clock; overrides?: Overrides } = {}): Promise<TestApp> {
-  const db = o.db ?? (await openTestPglite());
+export async function startTestApp(env: Record<string, string> = {}, options: { db?: Db; clock?: Clock; overrides?: Overrides } = {}): Promise<TestApp> {
+  const db = options.db ?? (await openTestPglite());
   const config = loadConfig({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', SCHEDULER_ENABLED: 'false', DIRECTORY_FILE: '/nonexistent', ...env });
-  const app = await start(config, { db, clock: o.clock, logger: createLogger(config.logLevel), ...o.overrides });
+  const app = await start(config, { db, clock: options.clock, logger: createLogger(config.logLevel), ...options.overrides });
   return {
     ...app,
     async stop() {
       await app.stop();
-      if (!o.db) await db.close();
+      if (!options.db) await db.close();
     },
     async post(body) {
       const res = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

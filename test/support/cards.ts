@@ -6,7 +6,8 @@ import Ajv, { type ValidateFunction } from 'ajv';
 // The package's `lib` build is ESM with extensionless imports; vitest transforms it, plain Node would not.
 import * as AC from 'adaptivecards';
 import { CARDS_DIR } from '../../src/cards/render';
-import type { AdaptiveCardJson, CardData, CardName, JsonObject, JsonValue } from '../../src/cards/types';
+import type { AdaptiveCardJson, JsonObject, JsonValue } from '../../src/cards/types';
+import type { CardData, CardName } from './card-catalog';
 
 /** Used from ../shared, never copied into the repository. */
 export const SCHEMA_PATH = path.resolve(__dirname, '../../../shared/schemas/adaptive-card-1.5.json');

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   if (process.env.GRAPH_URL) {
     const client = createGraphClient({ baseUrl: process.env.GRAPH_URL, staticToken: 'test' });
     const installer = createAppInstaller({ client, teamsAppId: process.env.TEAMS_APP_ID ?? '' });
-    reconciler = createReconciler({ client, chats: installer, db });
+    reconciler = createReconciler({ client, chats: installer });
   }
   const worker = testWorker(db, { rate: Number(process.env.RATE ?? 50), reconciler, logLevel: process.env.WORKER_LOG_LEVEL });
   // The crash test reads these to show that kills really left sends uncertain.

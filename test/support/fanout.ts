@@ -7,7 +7,7 @@ import { createDeliveryWorker, type AppInstaller, type DeliveryWorker, type Reco
 import { createLogger } from '../../src/log/logger';
 import type { FakeCloudState } from './fake-cloud';
 
-export const FAST_RETRY = { maxAttempts: 8, baseMs: 50, capMs: 1000, throttleFallbackMs: 200 };
+const FAST_RETRY = { maxAttempts: 8, baseMs: 50, capMs: 1000, throttleFallbackMs: 200 };
 
 /** Users known to the fake cloud with a conversation the bot already has (stored reference). */
 export async function seedRecipients(db: Db, state: FakeCloudState, p: { n: number; tenantId: string; connectorUrl: string; prefix?: string }): Promise<string[]> {

@@ -1,5 +1,21 @@
 import { DomainError } from '../shared/errors';
-import type { BreakProblem } from './working-time';
+
+/** Which break of the end card: 1 or 2. */
+export type BreakIndex = 1 | 2;
+
+export const BREAK_PROBLEM_CODES = [
+  'break_incomplete',
+  'break_end_before_start',
+  'break_outside_work',
+  'breaks_overlap',
+] as const;
+export type BreakProblemCode = (typeof BREAK_PROBLEM_CODES)[number];
+
+export interface BreakProblem {
+  readonly code: BreakProblemCode;
+  /** Which break(s) of the end card: 1, 2, or both for an overlap. */
+  readonly breaks: readonly BreakIndex[];
+}
 
 /** Every check-in error code, so the edges can map them exhaustively to user text. */
 export const CHECKIN_ERROR_CODES = {
@@ -7,9 +23,12 @@ export const CHECKIN_ERROR_CODES = {
   noStart: 'CHECKIN.NO_START',
   invalidBreaks: 'CHECKIN.INVALID_BREAKS',
   invalidSchedule: 'CHECKIN.INVALID_SCHEDULE',
-  invalidDate: 'CHECKIN.INVALID_DATE',
 } as const;
-export type CheckinErrorCode = (typeof CHECKIN_ERROR_CODES)[keyof typeof CHECKIN_ERROR_CODES];
+/** Raised by the check-in use cases (not by the rules): a card for a day that cannot be answered any more. */
+export const WORK_DATE_ERROR_CODES = { invalidDate: 'CHECKIN.INVALID_DATE' } as const;
+export type CheckinErrorCode =
+  | (typeof CHECKIN_ERROR_CODES)[keyof typeof CHECKIN_ERROR_CODES]
+  | (typeof WORK_DATE_ERROR_CODES)[keyof typeof WORK_DATE_ERROR_CODES];
 
 /**
  * The reported end cannot belong to the started day. Overnight work is allowed (an end earlier than the
@@ -55,7 +74,7 @@ export class InvalidScheduleError extends DomainError {
 
 /** A card date older than a week, or in the future: it cannot be a real work day answer. */
 export class InvalidWorkDateError extends DomainError {
-  readonly code = CHECKIN_ERROR_CODES.invalidDate;
+  readonly code = WORK_DATE_ERROR_CODES.invalidDate;
   constructor(readonly workDate: string) {
     super(`work date ${workDate} is out of range`);
   }

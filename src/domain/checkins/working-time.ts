@@ -1,5 +1,5 @@
 import { MINUTES_PER_DAY, minutesOfDay, type LocalTime } from '../calendar';
-import { InvalidBreaksError } from './errors';
+import { InvalidBreaksError, type BreakIndex, type BreakProblem } from './errors';
 import type { EndAnswers } from './model';
 
 /**
@@ -10,21 +10,6 @@ import type { EndAnswers } from './model';
 
 export type BreakAnswers = Pick<EndAnswers, 'break1Start' | 'break1End' | 'break2Start' | 'break2End'>;
 export type EndTimes = BreakAnswers & Pick<EndAnswers, 'endTime'>;
-export type BreakIndex = 1 | 2;
-
-export const BREAK_PROBLEM_CODES = [
-  'break_incomplete',
-  'break_end_before_start',
-  'break_outside_work',
-  'breaks_overlap',
-] as const;
-export type BreakProblemCode = (typeof BREAK_PROBLEM_CODES)[number];
-
-export interface BreakProblem {
-  readonly code: BreakProblemCode;
-  /** Which break(s) of the end card: 1, 2, or both for an overlap. */
-  readonly breaks: readonly BreakIndex[];
-}
 
 /** 労働基準法37条4項: 午後10時から午前5時まで is late-night work (深夜労働). */
 export const LATE_NIGHT_START: LocalTime = '22:00';

@@ -1,29 +1,49 @@
 import { z } from 'zod';
-import { VERBS } from '../../cards/verbs';
+import type { ActionHandlers, CommandHandler } from '../../cards/actions';
+import { VERBS, type CheckinVerb } from '../../cards/verbs';
 import { endAnswersSchema, startAnswersSchema } from '../../domain/checkins/model';
-import type { TeamsDeps } from '../../teams/deps';
-import type { ActionHandler } from '../../teams/routes/actions';
+import type { Locale } from '../../domain/shared/locale';
+import type { AnswerField } from './card-data';
+import { fieldLabel } from './format';
+import type { CheckinService } from './service';
 
 const dateField = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
 const dayOffData = dateField.extend({ reason: z.enum(['not_working', 'office']) });
 
 /** The daily check-in card actions. */
-export function checkinHandlers(deps: TeamsDeps): Record<string, ActionHandler> {
-  const c = deps.checkins;
+export function checkinActions(checkins: CheckinService) {
   return {
-    [VERBS.startSubmit]: (i, d) => {
-      const { date } = dateField.parse(d);
-      return c.submitStart(i.user, date, startAnswersSchema.parse(d));
+    [VERBS.startSubmit]: (caller, data) => {
+      const { date } = dateField.parse(data);
+      return checkins.submitStart(caller.user, date, startAnswersSchema.parse(data));
     },
-    [VERBS.endSubmit]: (i, d) => {
-      const { date } = dateField.parse(d);
-      return c.submitEnd(i.user, date, endAnswersSchema.parse(d));
+    [VERBS.endSubmit]: (caller, data) => {
+      const { date } = dateField.parse(data);
+      return checkins.submitEnd(caller.user, date, endAnswersSchema.parse(data));
     },
-    [VERBS.startEdit]: (i, d) => c.editStart(i.user, dateField.parse(d).date),
-    [VERBS.endEdit]: (i, d) => c.editEnd(i.user, dateField.parse(d).date),
-    [VERBS.dayOff]: (i, d) => {
-      const { date, reason } = dayOffData.parse(d);
-      return c.dayStatus(i.user, date, reason === 'office' ? 'office' : 'day_off');
+    [VERBS.startEdit]: (caller, data) => checkins.editStart(caller.user, dateField.parse(data).date),
+    [VERBS.endEdit]: (caller, data) => checkins.editEnd(caller.user, dateField.parse(data).date),
+    [VERBS.dayOff]: (caller, data) => {
+      const { date, reason } = dayOffData.parse(data);
+      return checkins.dayStatus(caller.user, date, reason === 'office' ? 'office' : 'day_off');
     },
-  };
+  } satisfies ActionHandlers<CheckinVerb>;
+}
+
+/** The check-in text commands: today's start or end card, and the week so far. */
+export function checkinCommands(checkins: CheckinService) {
+  return {
+    start: (caller) => checkins.startCard(caller.user),
+    end: (caller) => checkins.endCard(caller.user),
+    week: (caller) => checkins.myWeek(caller.user),
+  } satisfies Record<string, CommandHandler>;
+}
+
+function isAnswerField(field: string): field is AnswerField {
+  return Object.hasOwn(startAnswersSchema.shape, field) || Object.hasOwn(endAnswersSchema.shape, field);
+}
+
+/** The label of a check-in card input, for the error card that lists the invalid ones. */
+export function checkinFieldLabel(field: string, locale: Locale): string | undefined {
+  return isAnswerField(field) ? fieldLabel(field, locale) : undefined;
 }

@@ -5,6 +5,7 @@ import { JOBS } from '../../jobs/names';
 import type { Logger } from '../../log/logger';
 import type { Db } from '../../store/db';
 import { usersRepo } from '../../store/users';
+import { plannedSendsRepo } from './repository';
 import { scheduleFor } from './schedule';
 
 export interface PlannerDeps {
@@ -28,9 +29,7 @@ export function createPlanner(deps: PlannerDeps) {
     async planOnce(): Promise<{ planned: number }> {
       const now = deps.clock.now();
       const until = new Date(now.getTime() + deps.horizonHours * 3_600_000);
-      const known = new Set(
-        (await deps.db.query<{ key: string }>('select key from job_plan where run_at >= $1', [now])).rows.map((r) => r.key),
-      );
+      const known = await plannedSendsRepo.keysFrom(deps.db, now);
       let planned = 0;
       for (const user of await usersRepo.listActive(deps.db)) {
         const schedule = scheduleFor(user, deps.companyHolidays);
@@ -43,12 +42,7 @@ export function createPlanner(deps: PlannerDeps) {
           const key = `checkin:${s.kind}:${user.id}:${s.localDate}`;
           if (known.has(key)) continue;
           const created = await deps.db.transaction(async (tx) => {
-            const r = await tx.query('insert into job_plan (key, job_name, run_at) values ($1, $2, $3) on conflict do nothing returning key', [
-              key,
-              JOBS.checkinDue,
-              s.at,
-            ]);
-            if (!r.rows.length) return false;
+            if (!(await plannedSendsRepo.record(tx, { key, jobName: JOBS.checkinDue, runAt: s.at }))) return false;
             await deps.queue.send(
               JOBS.checkinDue,
               { userId: user.id, localDate: s.localDate, kind: s.kind },

@@ -144,3 +144,25 @@ export const checkinsRepo = {
     }
   },
 };
+
+/**
+ * The ledger of planned check-in sends (job_plan): one row per card and day, written in the same
+ * transaction as its timed job, so planning again never creates a second job for the same card.
+ */
+export const plannedSendsRepo = {
+  /** Keys of sends planned to run at or after `from`. */
+  async keysFrom(ex: Executor, from: Date): Promise<Set<string>> {
+    const r = await ex.query<{ key: string }>('select key from job_plan where run_at >= $1', [from]);
+    return new Set(r.rows.map((row) => row.key));
+  },
+
+  /** Records a planned send; false when another planner (or an earlier run) already did. */
+  async record(ex: Executor, p: { key: string; jobName: string; runAt: Date }): Promise<boolean> {
+    const r = await ex.query('insert into job_plan (key, job_name, run_at) values ($1, $2, $3) on conflict do nothing returning key', [
+      p.key,
+      p.jobName,
+      p.runAt,
+    ]);
+    return r.rows.length > 0;
+  },
+};

@@ -1,5 +1,4 @@
-import { cardAttachment, renderCard, type AdaptiveCardJson } from '../../cards/render';
-import { endPrefill, endSummaryFacts, formatDate, formatMinutes, startPrefill, startSummaryFacts, violationItem } from '../../cards/format';
+import { cardAttachment, type AdaptiveCardJson } from '../../cards/render';
 import { daysBetween, localDateOf, localTimeOf } from '../../domain/calendar';
 import { InvalidWorkDateError, NoStartError } from '../../domain/checkins/errors';
 import type { EndAnswers, StartAnswers, ViolationKind } from '../../domain/checkins/model';
@@ -14,6 +13,7 @@ import type { Db } from '../../store/db';
 import { checkinsRepo, type CheckinRecord } from './repository';
 import { myWeekCard } from './my-week';
 import { scheduleFor } from './schedule';
+import { dayStatusView, endCardView, notificationText, startCardView, summaryCardView } from './views';
 
 const START_KINDS: readonly ViolationKind[] = ['place_other', 'public_wifi', 'insecure_wifi', 'private_pc_unapproved'];
 const END_KINDS: readonly ViolationKind[] = ['vpn_not_disconnected'];
@@ -41,54 +41,12 @@ export function createCheckinService(deps: CheckinDeps) {
     if (!Number.isFinite(diff) || diff < 0 || diff > MAX_PAST_DAYS) throw new InvalidWorkDateError(workDate);
   }
 
-  function startCard(user: User, workDate: string, record?: CheckinRecord): AdaptiveCardJson {
-    return renderCard(
-      'checkin-start',
-      {
-        date: workDate,
-        dateLabel: formatDate(workDate, user.locale),
-        userName: user.name,
-        defaultStartTime: nowTime(user),
-        prefill: record?.startAnswers ? startPrefill(record.startAnswers) : undefined,
-      },
-      user.locale,
-    );
-  }
-
-  function endCard(user: User, workDate: string, record?: CheckinRecord): AdaptiveCardJson {
-    return renderCard(
-      'checkin-end',
-      {
-        date: workDate,
-        dateLabel: formatDate(workDate, user.locale),
-        defaultEndTime: nowTime(user),
-        startTime: record?.startTime,
-        prefill: record?.endAnswers ? endPrefill(record.endAnswers) : undefined,
-      },
-      user.locale,
-    );
-  }
+  const startCard = (user: User, workDate: string, record?: CheckinRecord) => startCardView(user, workDate, nowTime(user), record);
+  const endCard = (user: User, workDate: string, record?: CheckinRecord) => endCardView(user, workDate, nowTime(user), record);
 
   function summaryCard(user: User, kind: 'start' | 'end', record: CheckinRecord): AdaptiveCardJson {
-    const facts =
-      kind === 'start' && record.startAnswers
-        ? startSummaryFacts(record.startAnswers, user.locale)
-        : record.endAnswers
-          ? endSummaryFacts(record.endAnswers, user.locale)
-          : [];
     const phase = kind === 'start' ? START_KINDS : END_KINDS;
-    return renderCard(
-      'checkin-summary',
-      {
-        kind,
-        date: record.workDate,
-        dateLabel: formatDate(record.workDate, user.locale),
-        facts,
-        workingTime: kind === 'end' && record.workingMinutes !== undefined ? formatMinutes(record.workingMinutes, user.locale) : undefined,
-        violations: record.violations.filter((v) => phase.includes(v)).map((v) => violationItem(v, user.locale)),
-      },
-      user.locale,
-    );
+    return summaryCardView(user, kind, record, record.violations.filter((v) => phase.includes(v)));
   }
 
   const violationRows = (kinds: ViolationKind[]) => kinds.map((kind) => ({ kind, ruleRef: RULES[kind].ref }));
@@ -160,7 +118,7 @@ export function createCheckinService(deps: CheckinDeps) {
     async dayStatus(user: User, workDate: string, status: 'day_off' | 'office'): Promise<AdaptiveCardJson> {
       checkDate(user, workDate);
       const stored = await checkinsRepo.saveDayStatus(db, { userId: user.id, tenantId: user.tenantId, workDate, status });
-      return renderCard('notice', noticeFor(user, workDate, stored), user.locale);
+      return dayStatusView(user, workDate, stored);
     },
 
     async myWeek(user: User): Promise<AdaptiveCardJson> {
@@ -185,30 +143,9 @@ export function createCheckinService(deps: CheckinDeps) {
           batchId: `${purpose}:${workDate}`,
           purpose,
           recipientId: user.id,
-          activity: { type: 'message', summary: summaryText(user, kind), attachments: [cardAttachment(card)] },
+          activity: { type: 'message', summary: notificationText(user, kind), attachments: [cardAttachment(card)] },
         });
       });
     },
   };
 }
-
-function summaryText(user: User, kind: 'start' | 'end' | 'checkout_reminder'): string {
-  const ja = { start: '始業チェックイン', end: '終業チェックアウト', checkout_reminder: '終業報告がまだです' };
-  const en = { start: 'Start-of-work check-in', end: 'End-of-work check-out', checkout_reminder: 'You have not checked out yet' };
-  return (user.locale === 'ja' ? ja : en)[kind];
-}
-
-function noticeFor(user: User, workDate: string, status: CheckinRecord['status']) {
-  const ja = user.locale === 'ja';
-  const date = formatDate(workDate, user.locale);
-  if (status === 'started' || status === 'ended') {
-    return {
-      title: ja ? '既に勤務を記録済みです' : 'Work already recorded',
-      text: ja ? `${date} は既に出勤の記録があります。変更するには記録済みのカードから回答を変更してください。` : `You already checked in on ${date}. Change your answers from the recorded card.`,
-    };
-  }
-  return status === 'day_off'
-    ? { title: ja ? '本日は勤務なしとして記録しました' : 'Recorded: not working today', text: ja ? `${date} のリマインダーは送りません。` : `No more reminders for ${date}.` }
-    : { title: ja ? '出社日として記録しました' : 'Recorded: office day', text: ja ? `${date} は出社日です。在宅勤務のリマインダーは送りません。` : `${date} is an office day; no telework reminders.` };
-}
-

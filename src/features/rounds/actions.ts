@@ -1,22 +1,32 @@
 import { z } from 'zod';
-import { VERBS } from '../../cards/verbs';
+import type { ActionHandlers, CommandHandler } from '../../cards/actions';
+import { VERBS, type RoundVerb } from '../../cards/verbs';
 import { phoneResultSchema, roundFormSchema, safetyAnswerSchema } from '../../domain/safety/model';
-import type { TeamsDeps } from '../../teams/deps';
-import type { ActionHandler } from '../../teams/routes/actions';
+import type { RoundService } from './service';
 
 const roundRef = z.object({ roundId: z.string().uuid() });
 
 /** Safety-round card actions: recipients answer, managers record phone calls, admins run rounds. */
-export function safetyHandlers(deps: TeamsDeps): Record<string, ActionHandler> {
-  const r = deps.rounds;
+export function roundActions(rounds: RoundService) {
   return {
-    [VERBS.safetyAnswer]: (i, d) => r.answer(i.user, safetyAnswerSchema.parse(d)),
-    [VERBS.safetyEdit]: (i, d) => r.checkCard(i.user, roundRef.parse(d).roundId),
-    [VERBS.safetyPhone]: (i, d) => r.phone(i.user, phoneResultSchema.parse(d)),
-    [VERBS.roundPreview]: (i, d) => r.preview(i.user, roundFormSchema.parse(d)),
-    [VERBS.roundStart]: (i, d, context) =>
-      r.startFromAdmin(i.user, roundFormSchema.parse(d), context.activity.replyToId ? { conversationId: context.activity.conversation.id, activityId: context.activity.replyToId } : undefined),
-    [VERBS.roundRefresh]: (i, d) => r.tallyFor(i.user, roundRef.parse(d).roundId),
-    [VERBS.roundClose]: (i, d) => r.close(i.user, roundRef.parse(d).roundId),
-  };
+    [VERBS.safetyAnswer]: (caller, data) => rounds.answer(caller.user, safetyAnswerSchema.parse(data)),
+    [VERBS.safetyEdit]: (caller, data) => rounds.checkCard(caller.user, roundRef.parse(data).roundId),
+    [VERBS.safetyPhone]: (caller, data) => rounds.phone(caller.user, phoneResultSchema.parse(data)),
+    [VERBS.roundPreview]: (caller, data) => rounds.preview(caller.user, roundFormSchema.parse(data)),
+    // The clicked form becomes the live tally: the round keeps updating that message.
+    [VERBS.roundStart]: (caller, data) => {
+      const { conversationId, cardActivityId } = caller;
+      const card = conversationId && cardActivityId ? { conversationId, activityId: cardActivityId } : undefined;
+      return rounds.startFromAdmin(caller.user, roundFormSchema.parse(data), card);
+    },
+    [VERBS.roundRefresh]: (caller, data) => rounds.tallyFor(caller.user, roundRef.parse(data).roundId),
+    [VERBS.roundClose]: (caller, data) => rounds.close(caller.user, roundRef.parse(data).roundId),
+  } satisfies ActionHandlers<RoundVerb>;
+}
+
+/** The admin's "safety round" command: the form to start one. */
+export function roundCommands(rounds: RoundService) {
+  return {
+    safety: (caller) => rounds.formCard(caller.user),
+  } satisfies Record<string, CommandHandler>;
 }

@@ -14,10 +14,21 @@ import type {
 import type { Fact } from '../../cards/types';
 
 /**
- * Data of the safety-confirmation (安否確認) cards. As for the check-in cards, display strings
- * (times, names, facts) are localized by the caller (format-safety.ts); option values stay the
- * model values and the templates look their labels up in the UI strings.
+ * Data of the safety-confirmation (安否確認) cards. Display strings (times, names, facts) are
+ * localized by the caller (views.ts with format.ts); option values stay the model values and the
+ * templates look their labels up in the UI strings.
  */
+export const ROUND_CARD_NAMES = [
+  'safety-check',
+  'safety-summary',
+  'round-form',
+  'round-confirm',
+  'round-tally',
+  'safety-escalation',
+  'safety-alert',
+  'round-report',
+] as const;
+export type RoundCardName = (typeof ROUND_CARD_NAMES)[number];
 
 export type FamilyStatus = (typeof FAMILY_STATUSES)[number];
 export type HomeDamage = (typeof HOME_DAMAGE)[number];
@@ -28,8 +39,6 @@ export type RoundStatus = 'open' | 'closed' | 'cancelled';
 
 /** The inputs of safety-check (`roundId` travels in the action data, not as an input). */
 export type SafetyField = Exclude<keyof typeof safetyAnswerSchema.shape, 'roundId'>;
-/** The inputs of round-form. */
-export type RoundFormField = keyof typeof roundFormSchema.shape;
 /** The round form as the card submits it (strings; multi-selects comma-separated). */
 export type RoundFormValues = z.input<typeof roundFormSchema>;
 
@@ -210,4 +219,16 @@ export interface RoundReportCardData extends RoundHeader {
   /** Non-responders left off the list, shown as "and N more". */
   more?: number;
   exportUrl?: string;
+}
+
+/** Extending the record makes a card name without data interface a compile error. */
+export interface RoundCardData extends Record<RoundCardName, object> {
+  'safety-check': SafetyCheckCardData;
+  'safety-summary': SafetySummaryCardData;
+  'round-form': RoundFormCardData;
+  'round-confirm': RoundConfirmCardData;
+  'round-tally': RoundTallyCardData;
+  'safety-escalation': SafetyEscalationCardData;
+  'safety-alert': SafetyAlertCardData;
+  'round-report': RoundReportCardData;
 }

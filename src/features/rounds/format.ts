@@ -7,11 +7,12 @@ import {
   type SafetyAnswer,
 } from '../../domain/safety/model';
 import type { Locale } from '../../domain/shared/locale';
-import { formatDate } from '../../cards/format';
-import { prefectureName } from './prefectures';
-import { CARD_STRINGS } from '../../cards/strings';
+import { fill } from '../../cards/format';
 import type { Fact, ToggleValue } from '../../cards/types';
 import type { DeliveryFailureCount, RoundFormValues, SafetyField, SafetyLocation, SafetyPrefill, TallyDelivery } from './card-data';
+import { roundMessage } from './messages';
+import { prefectureName } from './prefectures';
+import { ROUND_STRINGS } from './strings';
 
 /** Display helpers of the safety-confirmation cards: domain values → the localized strings card data carries. */
 
@@ -19,38 +20,36 @@ import type { DeliveryFailureCount, RoundFormValues, SafetyField, SafetyLocation
 export type SafetyChoiceField = 'ownStatus' | 'familyStatus' | 'homeDamage' | 'canWork' | 'location';
 type SafetyAnswerFields = Omit<SafetyAnswer, 'roundId'>;
 
-/** The time zone rounds are shown in unless the caller knows better (DOMAIN.md: a Japanese company). */
-export const DEFAULT_TIME_ZONE = 'Asia/Tokyo';
-
-function fill(pattern: string, values: Readonly<Record<string, string | number>>): string {
-  return pattern.replace(/\{(\w+)\}/g, (whole: string, key: string) => {
-    const v = values[key];
-    return v === undefined ? whole : String(v);
-  });
-}
-
+/** @internal exported for the card tests; roundTitle uses it. */
 export function roundKindLabel(kind: RoundKind, locale: Locale): string {
-  return CARD_STRINGS[locale].safetyOptions.roundKind[kind];
+  return ROUND_STRINGS[locale].safetyOptions.roundKind[kind];
 }
 
-/** "【地震】安否確認" / "Safety check: Earthquake", with the drill badge when `drill`. */
+/**
+ * "【地震】安否確認" / "Safety check: Earthquake", with the drill badge when `drill`.
+ * @internal the templates build the title themselves; the card tests pin the same wording here.
+ */
 export function roundTitle(kind: RoundKind, drill: boolean, locale: Locale): string {
-  const s = CARD_STRINGS[locale];
+  const s = ROUND_STRINGS[locale];
   const title = fill(s.round.title, { kind: roundKindLabel(kind, locale) });
   return drill ? `[${s.round.drillBadge}] ${title}` : title;
 }
 
+/** @internal exported for the card tests (the templates look the label up themselves). */
 export function ownStatusLabel(status: OwnStatus, locale: Locale): string {
-  return CARD_STRINGS[locale].safetyOptions.ownStatus[status];
+  return ROUND_STRINGS[locale].safetyOptions.ownStatus[status];
 }
 
-/** The localized label of a chosen safety answer, e.g. `('homeDamage', 'partial', 'ja')` → "一部損壊". */
+/**
+ * The localized label of a chosen safety answer, e.g. `('homeDamage', 'partial', 'ja')` → "一部損壊".
+ * @internal exported for the card tests; safetyAnswerFacts uses it.
+ */
 export function safetyOptionLabel<F extends SafetyChoiceField>(
   field: F,
   value: SafetyAnswer[F],
   locale: Locale,
 ): string {
-  const labels: Readonly<Record<string, string>> = CARD_STRINGS[locale].safetyOptions[field];
+  const labels: Readonly<Record<string, string>> = ROUND_STRINGS[locale].safetyOptions[field];
   return labels[value] ?? value;
 }
 
@@ -59,15 +58,18 @@ export function isUrgentStatus(status: OwnStatus): boolean {
   return URGENT_STATUSES.includes(status);
 }
 
-/** "自宅"; for "other" with a place typed: "その他（○○小学校）" / "Other (…)". */
+/**
+ * "自宅"; for "other" with a place typed: "その他（○○小学校）" / "Other (…)".
+ * @internal exported for the card tests; safetyAnswerFacts uses it.
+ */
 export function locationText(location: SafetyLocation, locationOther: string | undefined, locale: Locale): string {
-  const label = CARD_STRINGS[locale].safetyOptions.location[location];
+  const label = ROUND_STRINGS[locale].safetyOptions.location[location];
   if (location !== 'other' || !locationOther) return label;
-  return locale === 'ja' ? `${label}（${locationOther}）` : `${label} (${locationOther})`;
+  return roundMessage(locale, 'locationWithPlace', { location: label, place: locationOther });
 }
 
-export function safetyFieldLabel(field: SafetyField, locale: Locale): string {
-  return CARD_STRINGS[locale].safetyFields[field];
+function safetyFieldLabel(field: SafetyField, locale: Locale): string {
+  return ROUND_STRINGS[locale].safetyFields[field];
 }
 
 /**
@@ -105,26 +107,9 @@ export function safetyPrefill(a: SafetyAnswerFields): SafetyPrefill {
   return p;
 }
 
-/** A moment in the round's time zone: "7/1（火）09:12" / "Tue Jul 1 09:12". */
-export function formatDateTime(at: Date, locale: Locale, timeZone: string = DEFAULT_TIME_ZONE): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
-  const date = formatDate(`${part('year')}-${part('month')}-${part('day')}`, locale, 'short');
-  // The Japanese date ends in a full-width bracket, which already separates it from the time.
-  return `${date}${locale === 'ja' ? '' : ' '}${part('hour')}:${part('minute')}`;
-}
-
 /** A department for the tables; people without one are grouped under "（部署なし）" / "(no department)". */
 export function departmentLabel(department: string | null | undefined, locale: Locale): string {
-  return department || CARD_STRINGS[locale].round.noDepartment;
+  return department || ROUND_STRINGS[locale].round.noDepartment;
 }
 
 const toggleValue = (b: boolean): ToggleValue => (b ? 'true' : 'false');
@@ -151,8 +136,7 @@ export function roundScopeSummary(
   locale: Locale,
   peopleNames: ReadonlyMap<string, string> = new Map(),
 ): string {
-  const s = CARD_STRINGS[locale];
-  const label = s.safetyOptions.scope[form.scope];
+  const label = ROUND_STRINGS[locale].safetyOptions.scope[form.scope];
   const names =
     form.scope === 'departments'
       ? form.departments
@@ -163,9 +147,9 @@ export function roundScopeSummary(
           : [];
   if (names.length === 0) return label;
   const { rows, more } = capRows(names, SCOPE_NAMES_SHOWN);
-  const list = rows.join(locale === 'ja' ? '、' : ', ');
-  const rest = more > 0 ? (locale === 'ja' ? ` ほか${more}件` : ` and ${more} more`) : '';
-  return `${label}${locale === 'ja' ? '：' : ': '}${list}${rest}`;
+  const list = rows.join(roundMessage(locale, 'listSeparator'));
+  const shown = more > 0 ? roundMessage(locale, 'namesAndMore', { names: list, count: more }) : list;
+  return roundMessage(locale, 'scopeWithNames', { scope: label, names: shown });
 }
 
 /** The delivery figures of the tally from the batch status of the round's cards. */

@@ -2,9 +2,11 @@ import type { Config } from '../../config';
 import { intensityLabel, parseIntensity, type JmaReport } from '../../domain/safety/jma';
 import { decideTrigger, type RecentRound, type TriggerDecision } from '../../domain/safety/trigger';
 import type { Clock } from '../../domain/shared/clock';
+import type { Locale } from '../../domain/shared/locale';
 import type { Logger } from '../../log/logger';
 import type { Db } from '../../store/db';
-import { roundsRepo } from './repository';
+import { roundMessage } from './messages';
+import { jmaRepo, roundsRepo } from './repository';
 import type { RoundService } from './service';
 
 const LOOKBACK_MS = 7 * 24 * 3_600_000;
@@ -15,17 +17,6 @@ const LOOKBACK_MS = 7 * 24 * 3_600_000;
  * crash): a round is keyed by the event id, and notices by event + reason + serial.
  */
 export function createJmaHandler(d: { db: Db; rounds: RoundService; jma: Config['jma']; clock: Clock; logger: Logger }) {
-  async function employeesByPrefecture(tenantId: string): Promise<Map<string, number>> {
-    const r = await d.db.query<{ code: string; n: number }>(
-      `select code, count(distinct id)::int as n from (
-         select id, office_prefecture as code from users where active and tenant_id = $1 and office_prefecture is not null
-         union all select id, home_prefecture from users where active and tenant_id = $1 and home_prefecture is not null) p
-       group by code`,
-      [tenantId],
-    );
-    return new Map(r.rows.map((x) => [x.code, x.n]));
-  }
-
   async function recentRounds(tenantId: string): Promise<RecentRound[]> {
     const now = d.clock.now();
     const rows = await roundsRepo.recent(d.db, tenantId, new Date(now.getTime() - LOOKBACK_MS));
@@ -70,18 +61,19 @@ export function createJmaHandler(d: { db: Db; rounds: RoundService; jma: Config[
         return;
       case 'notify_admins': {
         const serial = report.kind === 'other' ? '' : String(report.serial ?? '');
+        const headline = report.kind === 'other' ? '' : report.headline ?? '';
         const where = (decision.prefectures ?? []).join(', ');
         const i = decision.maxIntensity;
-        await d.rounds.notifyAdmins(tenantId, `jma:${decision.eventId}:${decision.reason}:${serial}`, {
-          ja: {
-            title: decision.reason === 'aftershock_suppressed' ? '余震のため新しい安否確認は開始していません' : '気象庁の情報が訂正・取消されました',
-            text: `${report.kind === 'other' ? '' : report.headline ?? ''} ${i ? intensityLabel(i, 'ja') : ''} ${where}`.trim(),
-          },
-          en: {
-            title: decision.reason === 'aftershock_suppressed' ? 'Aftershock: no new safety round started' : 'JMA corrected or cancelled a report',
-            text: `${i ? intensityLabel(i, 'en') : ''} ${where ? `prefectures ${where}` : ''} (event ${decision.eventId})`.trim(),
-          },
+        const notice = (locale: Locale) => ({
+          title: roundMessage(locale, decision.reason === 'aftershock_suppressed' ? 'aftershockTitle' : 'jmaCorrectedTitle'),
+          text: roundMessage(locale, 'jmaNoticeText', {
+            headline,
+            intensity: i ? intensityLabel(i, locale) : '',
+            where: where ? roundMessage(locale, 'jmaNoticeWhere', { prefectures: where }) : '',
+            eventId: decision.eventId,
+          }).trim(),
         });
+        await d.rounds.notifyAdmins(tenantId, `jma:${decision.eventId}:${decision.reason}:${serial}`, { ja: notice('ja'), en: notice('en') });
         return;
       }
     }
@@ -89,17 +81,16 @@ export function createJmaHandler(d: { db: Db; rounds: RoundService; jma: Config[
 
   return {
     async onReport(report: JmaReport): Promise<void> {
-      const tenants = await d.db.query<{ tenant_id: string }>('select distinct tenant_id from users where active');
-      for (const { tenant_id } of tenants.rows) {
+      for (const tenantId of await jmaRepo.tenantsWithActiveUsers(d.db)) {
         const decision = decideTrigger(report, {
-          employeesByPrefecture: await employeesByPrefecture(tenant_id),
+          employeesByPrefecture: await jmaRepo.employeesByPrefecture(d.db, tenantId),
           threshold: d.jma.threshold,
           tsunamiKinds: d.jma.tsunamiKinds,
-          recentRounds: await recentRounds(tenant_id),
+          recentRounds: await recentRounds(tenantId),
           now: d.clock.now(),
           aftershockWindowHours: d.jma.aftershockHours,
         });
-        await act(tenant_id, report, decision);
+        await act(tenantId, report, decision);
       }
     },
   };
@@ -108,9 +99,7 @@ export function createJmaHandler(d: { db: Db; rounds: RoundService; jma: Config[
 /** The poller's memory of processed feed entries, in the database (shared by replicas, kept across restarts). */
 export function jmaSeenStore(db: Db) {
   return {
-    has: async (id: string) => (await db.query('select 1 from jma_seen where entry_id = $1', [id])).rows.length > 0,
-    add: async (id: string) => {
-      await db.query('insert into jma_seen (entry_id) values ($1) on conflict do nothing', [id]);
-    },
+    has: (id: string) => jmaRepo.seen(db, id),
+    add: (id: string) => jmaRepo.markSeen(db, id),
   };
 }

@@ -1,5 +1,5 @@
 import type { Locale } from '../../domain/shared/locale';
-import type { Choice } from '../../cards/types';
+import type { Choice } from './card-data';
 
 /** The 47 prefectures by JIS X 0401 code ("01"–"47"), the codes rounds, users and JMA reports use. */
 const PREFECTURES: ReadonlyArray<readonly [code: string, ja: string, en: string]> = [
@@ -52,6 +52,7 @@ const PREFECTURES: ReadonlyArray<readonly [code: string, ja: string, en: string]
   ['47', '沖縄県', 'Okinawa'],
 ];
 
+/** @internal exported for the card tests (the round form offers exactly these codes). */
 export const PREFECTURE_CODES: readonly string[] = PREFECTURES.map(([code]) => code);
 
 const byCode: ReadonlyMap<string, readonly [string, string, string]> = new Map(PREFECTURES.map((p) => [p[0], p]));

@@ -1,5 +1,8 @@
-import type { OwnStatus, RoundKind, SafetyAnswer, ScopeKind } from '../../domain/safety/model';
+import type { OwnStatus, PHONE_RESULTS, RoundKind, SafetyAnswer, ScopeKind } from '../../domain/safety/model';
 import type { Executor } from '../../store/db';
+
+// Every query of the rounds feature on rounds, recipients, answers and the people they select.
+// The cascade steps and the live tally's queries are in tally-repository.ts.
 
 export interface RoundScope {
   readonly scope: ScopeKind;
@@ -56,6 +59,10 @@ const toRound = (r: RoundRow): Round => ({
   closedAt: r.closed_at ?? undefined,
 });
 
+export type NewRound = Omit<Round, 'status' | 'closedAt'>;
+
+export type PhoneResult = (typeof PHONE_RESULTS)[number];
+
 export interface RecipientRow {
   user_id: string;
   name: string;
@@ -75,7 +82,7 @@ const RECIPIENTS = `select x.user_id, u.name, x.department, x.manager_id, m.name
   from round_recipients x join users u on u.id = x.user_id left join users m on m.id = x.manager_id`;
 
 /** The users a scope selects (active users of the tenant). */
-export function scopeFilter(scope: RoundScope, firstParam: number): { where: string; params: unknown[] } {
+function scopeFilter(scope: RoundScope, firstParam: number): { where: string; params: unknown[] } {
   switch (scope.scope) {
     case 'everyone':
       return { where: 'true', params: [] };
@@ -129,5 +136,113 @@ export const roundsRepo = {
 
   async markTallyDirty(ex: Executor, roundId: string): Promise<void> {
     await ex.query('update safety_rounds set tally_dirty = true where id = $1', [roundId]);
+  },
+
+  async insert(ex: Executor, r: NewRound): Promise<void> {
+    await ex.query(
+      `insert into safety_rounds (id, tenant_id, kind, is_drill, message, scope, source, event_id, max_intensity, prefectures, started_by, started_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [r.id, r.tenantId, r.kind, r.isDrill, r.message ?? null, JSON.stringify(r.scope), r.source, r.eventId ?? null, r.maxIntensity ?? null, r.scope.prefectures, r.startedBy ?? null, r.startedAt],
+    );
+  },
+
+  /** Makes the active users the scope selects recipients of the round; returns how many were new. */
+  async addRecipients(ex: Executor, round: { id: string; tenantId: string }, scope: RoundScope): Promise<number> {
+    const f = scopeFilter(scope, 3);
+    const r = await ex.query(
+      `insert into round_recipients (round_id, user_id, manager_id, department)
+       select $1, u.id, u.manager_id, u.department from users u where u.active and u.tenant_id = $2 and ${f.where}
+       on conflict do nothing returning user_id`,
+      [round.id, round.tenantId, ...f.params],
+    );
+    return r.rows.length;
+  },
+
+  /** Who gets the safety card, with the language it is written in (`users.locale`: 'ja' or 'en'). */
+  async cardRecipients(ex: Executor, roundId: string, which: 'all' | 'pending'): Promise<{ userId: string; locale: string }[]> {
+    const r = await ex.query<{ user_id: string; locale: string }>(
+      `select x.user_id, u.locale from round_recipients x join users u on u.id = x.user_id
+       where x.round_id = $1 and ($2::boolean or x.status = 'pending')`,
+      [roundId, which === 'all'],
+    );
+    return r.rows.map((x) => ({ userId: x.user_id, locale: x.locale }));
+  },
+
+  async answeredCount(ex: Executor, roundId: string): Promise<number> {
+    const r = await ex.query<{ n: number }>(`select count(*)::int as n from round_recipients where round_id = $1 and status <> 'pending'`, [roundId]);
+    return r.rows[0]?.n ?? 0;
+  },
+
+  /** Keeps the answer (every answer is kept) and makes it the recipient's latest; returns the answer's id. */
+  async recordAnswer(ex: Executor, p: { roundId: string; userId: string; answer: SafetyAnswer; at: Date }): Promise<string> {
+    const ins = await ex.query<{ id: number | string }>(
+      `insert into round_answers (round_id, user_id, source, recorded_by, answers, answered_at) values ($1, $2, 'self', $2, $3, $4) returning id`,
+      [p.roundId, p.userId, JSON.stringify(p.answer), p.at],
+    );
+    await ex.query(
+      `update round_recipients set status = 'answered', own_status = $3, answer = $4, answered_at = $5 where round_id = $1 and user_id = $2`,
+      [p.roundId, p.userId, p.answer.ownStatus, JSON.stringify(p.answer), p.at],
+    );
+    return String(ins.rows[0]?.id);
+  },
+
+  /** A manager's phone result; an own answer stays the recipient's status, "unreachable" keeps them pending. */
+  async recordPhoneResult(ex: Executor, p: { roundId: string; userId: string; result: PhoneResult; by: string; at: Date }): Promise<void> {
+    await ex.query(
+      `insert into round_answers (round_id, user_id, source, recorded_by, answers, answered_at) values ($1, $2, 'manager', $3, $4, $5)`,
+      [p.roundId, p.userId, p.by, JSON.stringify({ reachedByPhone: p.result }), p.at],
+    );
+    await ex.query(
+      `update round_recipients set reached_result = $3, reached_by = $4,
+         status = case when status = 'answered' then status when $3 = 'unreachable' then 'pending' else 'reached' end
+       where round_id = $1 and user_id = $2`,
+      [p.roundId, p.userId, p.result, p.by],
+    );
+  },
+
+  /** Closes an open round; false when it was not open (already closed or cancelled). */
+  async close(ex: Executor, roundId: string, at: Date, by: string): Promise<boolean> {
+    const r = await ex.query(`update safety_rounds set status = 'closed', closed_at = $2, closed_by = $3 where id = $1 and status = 'open' returning id`, [roundId, at, by]);
+    return r.rows.length > 0;
+  },
+
+  async cancel(ex: Executor, roundId: string, at: Date): Promise<void> {
+    await ex.query(`update safety_rounds set status = 'cancelled', closed_at = $2 where id = $1`, [roundId, at]);
+  },
+
+  /** The round's scope now covers `prefectures` (sorted, all of them); the tally shows the change. */
+  async setPrefectures(ex: Executor, roundId: string, prefectures: readonly string[], maxIntensity?: string): Promise<void> {
+    await ex.query(
+      `update safety_rounds set scope = jsonb_set(scope, '{prefectures}', $2::jsonb), prefectures = $3, max_intensity = coalesce($4, max_intensity), tally_dirty = true where id = $1`,
+      [roundId, JSON.stringify(prefectures), prefectures, maxIntensity ?? null],
+    );
+  },
+};
+
+/** What the JMA trigger needs to know about a tenant's people, and the poller's memory of feed entries. */
+export const jmaRepo = {
+  async tenantsWithActiveUsers(ex: Executor): Promise<string[]> {
+    const r = await ex.query<{ tenant_id: string }>('select distinct tenant_id from users where active');
+    return r.rows.map((x) => x.tenant_id);
+  },
+
+  /** Active people per prefecture code, by office or home (someone with both in one prefecture counts once). */
+  async employeesByPrefecture(ex: Executor, tenantId: string): Promise<Map<string, number>> {
+    const r = await ex.query<{ code: string; n: number }>(
+      `select code, count(distinct id)::int as n from (
+         select id, office_prefecture as code from users where active and tenant_id = $1 and office_prefecture is not null
+         union all select id, home_prefecture from users where active and tenant_id = $1 and home_prefecture is not null) p
+       group by code`,
+      [tenantId],
+    );
+    return new Map(r.rows.map((x) => [x.code, x.n]));
+  },
+
+  async seen(ex: Executor, entryId: string): Promise<boolean> {
+    return (await ex.query('select 1 from jma_seen where entry_id = $1', [entryId])).rows.length > 0;
+  },
+
+  async markSeen(ex: Executor, entryId: string): Promise<void> {
+    await ex.query('insert into jma_seen (entry_id) values ($1) on conflict do nothing', [entryId]);
   },
 };

@@ -1,6 +1,5 @@
-import type { SafetyCardStrings } from './strings';
-
-export const safetyEn: SafetyCardStrings = {
+/** The English round card text; strings.ts checks it against `RoundStrings` (no import back, so no cycle). */
+export const en = {
   safetyOptions: {
     roundKind: {
       earthquake: 'Earthquake',

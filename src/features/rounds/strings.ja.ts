@@ -1,6 +1,5 @@
-import type { SafetyCardStrings } from './strings';
-
-export const safetyJa: SafetyCardStrings = {
+/** The Japanese round card text; strings.ts checks it against `RoundStrings` (no import back, so no cycle). */
+export const ja = {
   safetyOptions: {
     roundKind: {
       earthquake: '地震',

@@ -1,5 +1,6 @@
 import type { FailureReason } from '../../delivery/policy';
 import type { OwnStatus, RoundKind, ScopeKind } from '../../domain/safety/model';
+import type { Locale } from '../../domain/shared/locale';
 import type {
   CanWork,
   FamilyStatus,
@@ -9,16 +10,18 @@ import type {
   SafetyField,
   SafetyLocation,
 } from './card-data';
+import { en } from './strings.en';
+import { ja } from './strings.ja';
 
 /** Answers that must be chosen on the safety-check card. */
 export type RequiredSafetyField = Exclude<SafetyField, 'locationOther' | 'comment'>;
 
 /**
- * Text of the safety-confirmation cards, part of `CardStrings`. Sections are top-level so the
- * templates read `${t.safetyCheck.title}` or `${t.safetyOptions.ownStatus[ownStatus]}`.
+ * Text of the safety-confirmation (安否確認) cards, for one language. Templates read it next to the
+ * common strings as `${t.safetyCheck.title}` or `${t.safetyOptions.ownStatus[ownStatus]}`.
  * Patterns: `{kind}` round kind, `{time}` a localized time, `{count}` a number, `{result}` a phone result.
  */
-export interface SafetyCardStrings {
+export interface RoundStrings {
   safetyOptions: {
     roundKind: Record<RoundKind, string>;
     ownStatus: Record<OwnStatus, string>;
@@ -156,3 +159,6 @@ export interface SafetyCardStrings {
     allAnswered: string;
   };
 }
+
+/** A missing translation is a compile error: both entries must be complete `RoundStrings`. */
+export const ROUND_STRINGS: Readonly<Record<Locale, RoundStrings>> = Object.freeze({ ja, en });

@@ -1,4 +1,4 @@
-import type { AdaptiveCardJson } from '../../cards/render';
+import type { AdaptiveCardJson } from '../../cards/types';
 import type { User } from '../../domain/people/user';
 import type { Locale } from '../../domain/shared/locale';
 import type { BatchStatus } from '../../delivery/status';
@@ -23,15 +23,21 @@ export interface Tally {
   readonly delivery: BatchStatus;
 }
 
+/**
+ * Whom a card is for: its language, and the time zone its times are shown in. Pass the `User`
+ * when there is one; without a zone (one card for many people) the company's zone is used.
+ */
+export type Viewer = Pick<User, 'locale'> & Partial<Pick<User, 'timeZone'>>;
+
 /** Turns round facts into cards; the service decides what to send, the views how it looks. */
 export interface RoundViews {
   form(admin: User, choices: { departments: string[]; people: { id: string; name: string }[] }): AdaptiveCardJson;
   confirm(admin: User, form: RoundForm, count: number, peopleNames: ReadonlyMap<string, string>): AdaptiveCardJson;
-  check(round: Round, locale: Locale, prefill?: RecipientRow['answer']): AdaptiveCardJson;
-  summary(round: Round, r: RecipientRow, locale: Locale): AdaptiveCardJson;
-  tally(round: Round, tally: Tally, locale: Locale, exportUrl?: string): AdaptiveCardJson;
-  escalation(round: Round, members: RecipientRow[], locale: Locale): AdaptiveCardJson;
-  alert(round: Round, r: RecipientRow, locale: Locale, showComment: boolean): AdaptiveCardJson;
-  report(round: Round, tally: Tally, pending: RecipientRow[], locale: Locale, final: boolean): AdaptiveCardJson;
+  check(round: Round, viewer: Viewer, prefill?: RecipientRow['answer']): AdaptiveCardJson;
+  summary(round: Round, r: RecipientRow, viewer: Viewer): AdaptiveCardJson;
+  tally(round: Round, tally: Tally, viewer: Viewer, exportUrl?: string): AdaptiveCardJson;
+  escalation(round: Round, members: RecipientRow[], viewer: Viewer): AdaptiveCardJson;
+  alert(round: Round, r: RecipientRow, viewer: Viewer, showComment: boolean): AdaptiveCardJson;
+  report(round: Round, tally: Tally, pending: RecipientRow[], viewer: Viewer, final: boolean): AdaptiveCardJson;
   notice(locale: Locale, title: string, text: string): AdaptiveCardJson;
 }

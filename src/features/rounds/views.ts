@@ -1,8 +1,12 @@
-import { renderCard } from '../../cards/render';
+import { cardRenderer, renderCommonCard } from '../../cards/render';
+import { formatDateTime } from '../../cards/format';
+import type { Clock } from '../../domain/shared/clock';
+import type { Locale } from '../../domain/shared/locale';
+import type { RoundCardData, RoundHeader, SafetyTotals } from './card-data';
 import {
   capRows,
   departmentLabel,
-  formatDateTime,
+  isUrgentStatus,
   roundFormValues,
   roundScopeSummary,
   safetyAnswerFacts,
@@ -10,21 +14,18 @@ import {
   tallyDelivery,
 } from './format';
 import { prefectureChoices } from './prefectures';
-import type { RoundHeader, SafetyTotals } from '../../cards/types';
-import type { Clock } from '../../domain/shared/clock';
-import type { Locale } from '../../domain/shared/locale';
 import type { Round } from './repository';
-import type { RoundViews, Tally } from './types';
+import { ROUND_STRINGS, type RoundStrings } from './strings';
+import type { RoundViews, Tally, Viewer } from './types';
+
+/**
+ * Renders cards/safety-*.json and cards/round-*.json with the round strings.
+ * @internal exported for the test card catalog; the app uses createRoundViews.
+ */
+export const renderRoundCard = cardRenderer<RoundCardData, RoundStrings>(ROUND_STRINGS);
 
 const MAX_PEOPLE_CHOICES = 500;
 const MAX_ROWS = 50;
-
-const header = (round: Round, locale: Locale): RoundHeader => ({
-  roundId: round.id,
-  kind: round.kind,
-  drill: round.isDrill,
-  startedAt: formatDateTime(round.startedAt, locale),
-});
 
 const totals = (t: Tally): SafetyTotals => ({
   recipients: t.total,
@@ -37,12 +38,23 @@ const totals = (t: Tally): SafetyTotals => ({
   reachedByPhone: t.byStatus.reached_safe + t.byStatus.reached_injured,
 });
 
-/** The round cards (cards/round-*.json, cards/safety-*.json) filled from round facts. */
-export function createRoundViews(clock: Clock): RoundViews {
+/**
+ * The round cards filled from round facts. Times are shown in the viewer's time zone, or in
+ * `defaultTimeZone` (the company's) for a viewer without one.
+ */
+export function createRoundViews(clock: Clock, defaultTimeZone: string): RoundViews {
+  const time = (at: Date, viewer: Viewer): string => formatDateTime(at, viewer.locale, viewer.timeZone ?? defaultTimeZone);
+  const header = (round: Round, viewer: Viewer): RoundHeader => ({
+    roundId: round.id,
+    kind: round.kind,
+    drill: round.isDrill,
+    startedAt: time(round.startedAt, viewer),
+  });
+
   return {
     form: (admin, choices) => {
       const people = capRows(choices.people, MAX_PEOPLE_CHOICES).rows;
-      return renderCard(
+      return renderRoundCard(
         'round-form',
         {
           departmentChoices: choices.departments.map((d) => ({ title: d, value: d })),
@@ -53,33 +65,33 @@ export function createRoundViews(clock: Clock): RoundViews {
       );
     },
     confirm: (admin, form, count, peopleNames) =>
-      renderCard('round-confirm', { recipientCount: count, scopeSummary: roundScopeSummary(form, admin.locale, peopleNames), formData: roundFormValues(form) }, admin.locale),
-    check: (round, locale, prefill) =>
-      renderCard('safety-check', { ...header(round, locale), ...(round.message ? { message: round.message } : {}), ...(prefill ? { prefill: safetyPrefill(prefill) } : {}) }, locale),
-    summary: (round, r, locale) =>
-      renderCard(
+      renderRoundCard('round-confirm', { recipientCount: count, scopeSummary: roundScopeSummary(form, admin.locale, peopleNames), formData: roundFormValues(form) }, admin.locale),
+    check: (round, viewer, prefill) =>
+      renderRoundCard('safety-check', { ...header(round, viewer), ...(round.message ? { message: round.message } : {}), ...(prefill ? { prefill: safetyPrefill(prefill) } : {}) }, viewer.locale),
+    summary: (round, r, viewer) =>
+      renderRoundCard(
         'safety-summary',
         {
-          ...header(round, locale),
-          facts: r.answer ? safetyAnswerFacts(r.answer, locale, { includeComment: true }) : [],
-          answeredAt: r.answered_at ? formatDateTime(r.answered_at, locale) : '',
-          urgent: r.own_status === 'serious_injury' || r.own_status === 'needs_help',
+          ...header(round, viewer),
+          facts: r.answer ? safetyAnswerFacts(r.answer, viewer.locale, { includeComment: true }) : [],
+          answeredAt: r.answered_at ? time(r.answered_at, viewer) : '',
+          urgent: r.own_status !== null && isUrgentStatus(r.own_status),
           closed: round.status !== 'open',
         },
-        locale,
+        viewer.locale,
       ),
-    tally: (round, t, locale, exportUrl) => {
+    tally: (round, t, viewer, exportUrl) => {
       const deps = capRows(t.byDepartment, MAX_ROWS);
-      return renderCard(
+      return renderRoundCard(
         'round-tally',
         {
-          ...header(round, locale),
+          ...header(round, viewer),
           status: round.status,
-          ...(round.closedAt ? { closedAt: formatDateTime(round.closedAt, locale) } : {}),
-          updatedAt: formatDateTime(clock.now(), locale),
+          ...(round.closedAt ? { closedAt: time(round.closedAt, viewer) } : {}),
+          updatedAt: time(clock.now(), viewer),
           totals: totals(t),
           departments: deps.rows.map((d) => ({
-            department: departmentLabel(d.department === '—' ? undefined : d.department, locale),
+            department: departmentLabel(d.department === '—' ? undefined : d.department, viewer.locale),
             total: d.total,
             answered: d.answered,
             safe: d.safe,
@@ -91,15 +103,15 @@ export function createRoundViews(clock: Clock): RoundViews {
           delivery: tallyDelivery(t.delivery),
           ...(exportUrl ? { exportUrl } : {}),
         },
-        locale,
+        viewer.locale,
       );
     },
-    escalation: (round, members, locale) => {
+    escalation: (round, members, viewer) => {
       const capped = capRows(members, MAX_ROWS);
-      return renderCard(
+      return renderRoundCard(
         'safety-escalation',
         {
-          ...header(round, locale),
+          ...header(round, viewer),
           members: capped.rows.map((m) => ({
             userId: m.user_id,
             name: m.name,
@@ -108,15 +120,15 @@ export function createRoundViews(clock: Clock): RoundViews {
           })),
           ...(capped.more ? { more: capped.more } : {}),
         },
-        locale,
+        viewer.locale,
       );
     },
-    alert: (round, r, locale, showComment) => {
+    alert: (round, r, viewer, showComment) => {
       const a = r.answer;
-      return renderCard(
+      return renderRoundCard(
         'safety-alert',
         {
-          ...header(round, locale),
+          ...header(round, viewer),
           userName: r.name,
           ...(r.department ? { department: r.department } : {}),
           ownStatus: a?.ownStatus ?? 'needs_help',
@@ -125,19 +137,19 @@ export function createRoundViews(clock: Clock): RoundViews {
           canWork: a?.canWork ?? 'no',
           ...(showComment && a?.comment ? { comment: a.comment } : {}),
           showComment,
-          answeredAt: r.answered_at ? formatDateTime(r.answered_at, locale) : '',
+          answeredAt: r.answered_at ? time(r.answered_at, viewer) : '',
         },
-        locale,
+        viewer.locale,
       );
     },
-    report: (round, t, pending, locale, final) => {
+    report: (round, t, pending, viewer, final) => {
       const capped = capRows(pending, MAX_ROWS);
-      return renderCard(
+      return renderRoundCard(
         'round-report',
         {
-          ...header(round, locale),
+          ...header(round, viewer),
           reportKind: final ? 'final' : 'escalation',
-          ...(round.closedAt ? { closedAt: formatDateTime(round.closedAt, locale) } : {}),
+          ...(round.closedAt ? { closedAt: time(round.closedAt, viewer) } : {}),
           totals: totals(t),
           nonResponders: capped.rows.map((p) => ({
             name: p.name,
@@ -146,10 +158,9 @@ export function createRoundViews(clock: Clock): RoundViews {
           })),
           ...(capped.more ? { more: capped.more } : {}),
         },
-        locale,
+        viewer.locale,
       );
     },
-    notice: (locale, title, text) => renderCard('notice', { title, text }, locale),
+    notice: (locale: Locale, title, text) => renderCommonCard('notice', { title, text }, locale),
   };
 }
-

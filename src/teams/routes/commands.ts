@@ -1,10 +1,11 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { renderCard, type AdaptiveCardJson } from '../../cards/render';
-import { parseCommand } from '../commands';
-import { errorCard } from '../errors';
-import { turnInfo } from '../turn';
-import type { TeamsDeps } from '../deps';
+import type { CommandHandler } from '../../cards/actions';
+import { renderCommonCard, type AdaptiveCardJson } from '../../cards/render';
+import type { User } from '../../domain/people/user';
+import { parseCommand, type CommandId } from '../commands';
+import type { ErrorCardFor } from '../errors';
+import { actionCaller, turnInfo } from '../turn';
 
 export async function sendCard(context: TurnContext, card: AdaptiveCardJson, summary?: string): Promise<void> {
   const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
@@ -12,27 +13,23 @@ export async function sendCard(context: TurnContext, card: AdaptiveCardJson, sum
   await context.sendActivity(activity);
 }
 
-/** Text commands (start / end / my week / help, in English or Japanese); anything else gets help. */
-export function registerCommandRoutes(app: Application<TurnState>, deps: TeamsDeps): void {
+/** What the bot can do, greeting the user by name: the answer to "help" and to anything it does not understand. */
+export function welcomeCard(user: User): AdaptiveCardJson {
+  return renderCommonCard('welcome', { userName: user.name }, user.locale);
+}
+
+/** Text commands (start / end / my week / safety round / help, in English or Japanese); anything else gets help. */
+export function registerCommandRoutes(app: Application<TurnState>, commands: Readonly<Record<CommandId, CommandHandler>>, errorCard: ErrorCardFor): void {
   app.activity('message', async (context) => {
-    const { user, locale, correlationId, log } = turnInfo(context);
+    const info = turnInfo(context);
     const command = parseCommand(context.activity.text);
-    log.info({ command: command ?? 'unknown' }, 'command');
+    info.log.info({ command: command ?? 'unknown' }, 'command');
+    let card: AdaptiveCardJson;
     try {
-      switch (command) {
-        case 'start':
-          return sendCard(context, await deps.checkins.startCard(user));
-        case 'end':
-          return sendCard(context, await deps.checkins.endCard(user));
-        case 'week':
-          return sendCard(context, await deps.checkins.myWeek(user));
-        case 'safety':
-          return sendCard(context, await deps.rounds.formCard(user));
-        default:
-          return sendCard(context, renderCard('welcome', { userName: user.name }, locale));
-      }
+      card = await commands[command ?? 'help'](actionCaller(context, info));
     } catch (err) {
-      await sendCard(context, errorCard(err, locale, correlationId, log));
+      card = errorCard(err, info);
     }
+    await sendCard(context, card);
   });
 }

@@ -1,7 +1,6 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { renderCard } from '../../cards/render';
 import { turnInfo } from '../turn';
-import { sendCard } from './commands';
+import { sendCard, welcomeCard } from './commands';
 
 /**
  * The app was installed for a user: greet them, once. Clients re-send these events (the playground on
@@ -12,8 +11,8 @@ export function registerConversationUpdate(app: Application<TurnState>): void {
     const botId = context.activity.recipient?.id;
     const added = context.activity.membersAdded ?? [];
     if (!added.some((m) => m.id === botId)) return;
-    const { user, locale, firstContact } = turnInfo(context);
+    const { user, firstContact } = turnInfo(context);
     if (!firstContact) return;
-    await sendCard(context, renderCard('welcome', { userName: user.name }, locale));
+    await sendCard(context, welcomeCard(user));
   });
 }

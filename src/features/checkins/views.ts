@@ -1,0 +1,123 @@
+import { cardRenderer, renderCommonCard, type AdaptiveCardJson } from '../../cards/render';
+import { formatDate, formatMinutes, formatTimeRange } from '../../cards/format';
+import { COMMON_STRINGS } from '../../cards/strings';
+import type { ViolationKind } from '../../domain/checkins/model';
+import type { DayStatus, WeekSummary } from '../../domain/checkins/week';
+import type { User } from '../../domain/people/user';
+import type { CheckinCardData, MyWeekRow } from './card-data';
+import { endPrefill, endSummaryFacts, startPrefill, startSummaryFacts, violationItem } from './format';
+import { checkinMessage, type CheckinMessageKey } from './messages';
+import type { CheckinRecord } from './repository';
+import { CHECKIN_STRINGS, type CheckinStrings } from './strings';
+
+/**
+ * Renders cards/checkin-*.json and cards/my-week.json with the check-in strings.
+ * @internal exported for the test card catalog; the app uses the view builders below.
+ */
+export const renderCheckinCard = cardRenderer<CheckinCardData, CheckinStrings>(CHECKIN_STRINGS);
+
+/** The start card of a work day; `nowTime` (`HH:MM`) is the default start time without a previous answer. */
+export function startCardView(user: User, workDate: string, nowTime: string, record?: CheckinRecord): AdaptiveCardJson {
+  return renderCheckinCard(
+    'checkin-start',
+    {
+      date: workDate,
+      dateLabel: formatDate(workDate, user.locale),
+      userName: user.name,
+      defaultStartTime: nowTime,
+      prefill: record?.startAnswers ? startPrefill(record.startAnswers) : undefined,
+    },
+    user.locale,
+  );
+}
+
+/** The end card of a work day, reminding of the recorded start time. */
+export function endCardView(user: User, workDate: string, nowTime: string, record?: CheckinRecord): AdaptiveCardJson {
+  return renderCheckinCard(
+    'checkin-end',
+    {
+      date: workDate,
+      dateLabel: formatDate(workDate, user.locale),
+      defaultEndTime: nowTime,
+      startTime: record?.startTime,
+      prefill: record?.endAnswers ? endPrefill(record.endAnswers) : undefined,
+    },
+    user.locale,
+  );
+}
+
+/** The read-only summary of the start or end answers, with the violations of that phase. */
+export function summaryCardView(user: User, kind: 'start' | 'end', record: CheckinRecord, violations: readonly ViolationKind[]): AdaptiveCardJson {
+  const facts =
+    kind === 'start' && record.startAnswers
+      ? startSummaryFacts(record.startAnswers, user.locale)
+      : record.endAnswers
+        ? endSummaryFacts(record.endAnswers, user.locale)
+        : [];
+  return renderCheckinCard(
+    'checkin-summary',
+    {
+      kind,
+      date: record.workDate,
+      dateLabel: formatDate(record.workDate, user.locale),
+      facts,
+      workingTime: kind === 'end' && record.workingMinutes !== undefined ? formatMinutes(record.workingMinutes, user.locale) : undefined,
+      violations: violations.map((v) => violationItem(v, user.locale)),
+    },
+    user.locale,
+  );
+}
+
+const NOTICES: Readonly<Record<DayStatus, { title: CheckinMessageKey; text: CheckinMessageKey }>> = {
+  started: { title: 'alreadyRecordedTitle', text: 'alreadyRecordedText' },
+  ended: { title: 'alreadyRecordedTitle', text: 'alreadyRecordedText' },
+  day_off: { title: 'dayOffTitle', text: 'dayOffText' },
+  office: { title: 'officeDayTitle', text: 'officeDayText' },
+};
+
+/** What "not working today" / "office day" recorded: the day's status as stored (an earlier check-in wins). */
+export function dayStatusView(user: User, workDate: string, status: DayStatus): AdaptiveCardJson {
+  const date = formatDate(workDate, user.locale);
+  const keys = NOTICES[status];
+  return renderCommonCard(
+    'notice',
+    { title: checkinMessage(user.locale, keys.title), text: checkinMessage(user.locale, keys.text, { date }) },
+    user.locale,
+  );
+}
+
+const NOTIFICATIONS: Readonly<Record<'start' | 'end' | 'checkout_reminder', CheckinMessageKey>> = {
+  start: 'notifyStart',
+  end: 'notifyEnd',
+  checkout_reminder: 'notifyCheckoutReminder',
+};
+
+/** The text Teams shows in the notification of a scheduled card. */
+export function notificationText(user: User, kind: 'start' | 'end' | 'checkout_reminder'): string {
+  return checkinMessage(user.locale, NOTIFICATIONS[kind]);
+}
+
+/** The user's Monday–Sunday week as the `my week` card. */
+export function myWeekView(user: User, week: WeekSummary): AdaptiveCardJson {
+  const l = user.locale;
+  const none = COMMON_STRINGS[l].common.none;
+  const statusText = (s: DayStatus) => (s === 'day_off' ? checkinMessage(l, 'weekDayOff') : s === 'office' ? checkinMessage(l, 'weekOffice') : none);
+  const days: MyWeekRow[] = week.days.map(({ date, record: r }) => ({
+    dateLabel: formatDate(date, l, 'short'),
+    start: r?.startTime ?? (r ? statusText(r.status) : none),
+    end: r?.endTime ?? none,
+    breaks: r?.endTime && r.breakMinutes ? formatMinutes(r.breakMinutes, l) : none,
+    workingTime: r?.workingMinutes !== undefined ? formatMinutes(r.workingMinutes, l) : none,
+    violations: r ? String(r.violations.length) : none,
+    hasViolations: (r?.violations.length ?? 0) > 0,
+  }));
+  return renderCheckinCard(
+    'my-week',
+    {
+      weekLabel: formatTimeRange(formatDate(week.weekStart, l, 'short'), formatDate(week.weekEnd, l, 'short'), l),
+      days,
+      total: { workingTime: formatMinutes(week.totals.workingMinutes, l), violations: String(week.totals.violationCount) },
+    },
+    l,
+  );
+}

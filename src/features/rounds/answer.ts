@@ -1,0 +1,53 @@
+import type { AdaptiveCardJson } from '../../cards/render';
+import type { User } from '../../domain/people/user';
+import { RoundNotFoundError } from '../../domain/safety/errors';
+import { URGENT_STATUSES, type SafetyAnswer } from '../../domain/safety/model';
+import { deliveryKey, PURPOSES } from '../../delivery/outbox';
+import { usersRepo } from '../../store/users';
+import { activityOf } from './activity';
+import type { RoundContext } from './context';
+import { roundMessage } from './messages';
+import { roundsRepo, type RecipientRow } from './repository';
+import { roundBatch } from './tally';
+
+/** The safety card again, filled with the recipient's latest answer (to change it). */
+export async function checkCard(ctx: RoundContext, user: User, roundId: string): Promise<AdaptiveCardJson> {
+  const round = await roundsRepo.get(ctx.db, roundId);
+  const rec = round && (await roundsRepo.recipient(ctx.db, roundId, user.id));
+  if (!round || !rec) throw new RoundNotFoundError(roundId);
+  return ctx.views.check(round, user, rec.answer);
+}
+
+/** A recipient's answer: every answer is kept, the latest counts; urgent ones go out at once. */
+export async function answer(ctx: RoundContext, user: User, a: SafetyAnswer): Promise<AdaptiveCardJson> {
+  const { views, outbox } = ctx;
+  const out = await ctx.db.transaction(async (tx) => {
+    const round = await roundsRepo.get(tx, a.roundId);
+    const before = round && (await roundsRepo.recipient(tx, a.roundId, user.id));
+    if (!round || !before || round.status === 'cancelled') throw new RoundNotFoundError(a.roundId);
+    const answerId = await roundsRepo.recordAnswer(tx, { roundId: a.roundId, userId: user.id, answer: a, at: ctx.clock.now() });
+    await roundsRepo.markTallyDirty(tx, a.roundId);
+    const rec = (await roundsRepo.recipient(tx, a.roundId, user.id)) as RecipientRow;
+    if (URGENT_STATUSES.includes(a.ownStatus)) {
+      const targets = new Map<string, User>();
+      if (rec.manager_id) {
+        const m = await usersRepo.get(tx, rec.manager_id);
+        if (m) targets.set(m.id, m);
+      }
+      for (const ad of await ctx.admins(tx, round.tenantId)) targets.set(ad.id, ad);
+      for (const t of targets.values()) {
+        await outbox.enqueue(tx, {
+          key: deliveryKey(PURPOSES.safetyAlert, t.id, `${round.id}:${user.id}:${answerId}`),
+          tenantId: round.tenantId,
+          batchId: `${roundBatch(round.id)}:alerts`,
+          purpose: PURPOSES.safetyAlert,
+          recipientId: t.id,
+          activity: activityOf(views.alert(round, rec, t, t.id === rec.manager_id), roundMessage(t.locale, 'notifyUrgent')),
+        });
+      }
+    }
+    return views.summary(round, rec, user);
+  });
+  outbox.notify();
+  return out;
+}

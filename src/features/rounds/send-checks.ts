@@ -1,0 +1,28 @@
+import { LOCALES } from '../../domain/shared/locale';
+import type { Purpose } from '../../delivery/outbox';
+import type { Executor } from '../../store/db';
+import { activityOf } from './activity';
+import type { RoundContext } from './context';
+import { roundMessage } from './messages';
+import { roundsRepo, type Round } from './repository';
+import { roundBatch } from './tally';
+
+/**
+ * The safety card to every recipient (or, for re-sends, every non-responder). The card is the same
+ * for everyone who reads the same language, so the outbox stores it once per language.
+ */
+export async function sendChecks(ctx: RoundContext, tx: Executor, round: Round, purpose: Purpose, which: 'all' | 'pending'): Promise<number> {
+  const recipients = await roundsRepo.cardRecipients(tx, round.id, which);
+  let sent = 0;
+  for (const locale of LOCALES) {
+    sent += await ctx.outbox.enqueueMany(tx, {
+      purpose,
+      tenantId: round.tenantId,
+      batchId: roundBatch(round.id),
+      subject: round.id,
+      activity: activityOf(ctx.views.check(round, { locale }), roundMessage(locale, 'notifyCheck')),
+      recipientIds: recipients.filter((r) => r.locale === locale).map((r) => r.userId),
+    });
+  }
+  return sent;
+}

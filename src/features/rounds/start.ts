@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { AdaptiveCardJson } from '../../cards/render';
+import type { User } from '../../domain/people/user';
+import { EmptyScopeError } from '../../domain/safety/errors';
+import type { RoundForm } from '../../domain/safety/model';
+import { deliveryKey, PURPOSES } from '../../delivery/outbox';
+import { activityOf } from './activity';
+import { scopeOf, tallyCard } from './admin-cards';
+import type { RoundContext } from './context';
+import { roundsRepo, type Round } from './repository';
+import { sendChecks } from './send-checks';
+import { computeTally, roundBatch } from './tally';
+import { roundStepsRepo, tallyRepo, type RoundStep } from './tally-repository';
+import type { CascadeSettings } from './types';
+
+/** Where the card that started the round is (an invoke): it becomes that admin's live tally. */
+interface InvokedCard {
+  readonly conversationId: string;
+  readonly activityId: string;
+}
+
+export interface StartRound {
+  readonly tenantId: string;
+  readonly by?: User;
+  readonly form: RoundForm;
+  readonly source: 'admin' | 'jma';
+  readonly eventId?: string;
+  readonly maxIntensity?: string;
+  readonly invoke?: InvokedCard;
+}
+
+/** Re-sends, then the managers, then the admins, each at its delay after the start. */
+function cascadeSteps(c: CascadeSettings, start: Date): RoundStep[] {
+  const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+  return [
+    ...c.resendMinutes.map((m, i) => ({ step: `resend${i + 1}`, dueAt: at(m) })),
+    { step: 'manager', dueAt: at(c.managerMinutes) },
+    { step: 'admins', dueAt: at(c.adminMinutes) },
+  ];
+}
+
+/** Starts a round: recipients, cascade steps, first cards and admins' tally cards, in one transaction. */
+export async function startRound(ctx: RoundContext, p: StartRound): Promise<{ round: Round; created: boolean }> {
+  if (p.by) ctx.requireAdmin(p.by);
+  const result = await ctx.db.transaction(async (tx) => {
+    if (p.eventId) {
+      const existing = await roundsRepo.byEvent(tx, p.tenantId, p.eventId);
+      if (existing) return { round: existing, created: false };
+    }
+    const id = randomUUID();
+    const now = ctx.clock.now();
+    const scope = scopeOf(p.form);
+    await roundsRepo.insert(tx, {
+      id,
+      tenantId: p.tenantId,
+      kind: p.form.kind,
+      isDrill: p.form.drill,
+      message: p.form.message,
+      scope,
+      source: p.source,
+      eventId: p.eventId,
+      maxIntensity: p.maxIntensity,
+      startedBy: p.by?.id,
+      startedAt: now,
+    });
+    if (!(await roundsRepo.addRecipients(tx, { id, tenantId: p.tenantId }, scope))) throw new EmptyScopeError();
+    await roundStepsRepo.add(tx, id, cascadeSteps(ctx.cascade, now));
+    const round = (await roundsRepo.get(tx, id)) as Round;
+    await sendChecks(ctx, tx, round, PURPOSES.safetyCheck, 'all');
+    for (const admin of await ctx.admins(tx, p.tenantId)) {
+      if (p.invoke && admin.id === p.by?.id) {
+        await tallyRepo.addCard(tx, id, admin.id, p.invoke);
+        continue;
+      }
+      const key = deliveryKey(PURPOSES.roundTally, admin.id, id);
+      const card = ctx.views.tally(round, await computeTally(tx, id), admin);
+      await ctx.outbox.enqueue(tx, { key, tenantId: p.tenantId, batchId: `${roundBatch(id)}:admins`, purpose: PURPOSES.roundTally, recipientId: admin.id, activity: activityOf(card) });
+      await tallyRepo.addCard(tx, id, admin.id, { deliveryKey: key });
+    }
+    return { round, created: true };
+  });
+  if (result.created) {
+    ctx.outbox.notify();
+    ctx.logger.info({ roundId: result.round.id, source: p.source, kind: p.form.kind, drill: p.form.drill }, 'safety round started');
+  }
+  return result;
+}
+
+/**
+ * The admin pressed "start" on the confirm card. The card's activity id keys the round, so a
+ * double click (or a retried invoke) cannot start two rounds.
+ */
+export async function startFromAdmin(ctx: RoundContext, admin: User, form: RoundForm, invoke?: InvokedCard): Promise<AdaptiveCardJson> {
+  const eventId = invoke ? `card:${invoke.conversationId}:${invoke.activityId}` : undefined;
+  const { round } = await startRound(ctx, { tenantId: admin.tenantId, by: admin, form, source: 'admin', invoke, eventId });
+  return tallyCard(ctx, round, admin);
+}
