@@ -2,9 +2,14 @@
 //
 //   user-assigned managed identity ── the bot's identity (MicrosoftAppType=UserAssignedMSI, no secret)
 //   Azure Bot (global) + Teams channel ── https://<app>.azurewebsites.net/api/messages
-//   App Service plan (Linux, P1v3, >= 2 instances) + Web App (Node 20 LTS, `npm start`)
-//   Azure Database for PostgreSQL Flexible Server 16 + database `anshin` (shared by all replicas)
-//   Key Vault (RBAC) holding DATABASE_URL, read by the Web App through a Key Vault reference
+//   App Service plan (Linux, P1v3, >= 2 instances) + Web App (Node 24 LTS, `node dist/main.js`)
+//     with VNet integration: all outbound traffic goes through the virtual network, to the
+//     internet through a NAT gateway (fixed egress address)
+//   Azure Database for PostgreSQL Flexible Server 16, private access only (delegated subnet +
+//     private DNS zone), database `anshin`; the app connects as a least-privilege role that a
+//     deployment script (inside the VNet) creates, never as the server administrator
+//   Key Vault (RBAC, public network access disabled, private endpoint) holding DATABASE_URL,
+//     read by the Web App through a Key Vault reference
 //   Log Analytics workspace + Application Insights
 //
 // See infra/README.md for how to deploy, grant Graph permissions and upload the Teams app.
@@ -91,6 +96,15 @@ param companyHolidays string = ''
 @description('TEAMS_APP_ID: the id in the Teams app manifest. Empty: npm run package derives a stable id from MicrosoftAppId; pass the same value here once known.')
 param teamsAppId string = ''
 
+@description('TEAMS_APP_CATALOG_ID: the id of the app in the tenant app catalog (proactive install). Empty: TEAMS_APP_ID is used, which is right only for apps published through the Teams Store.')
+param teamsAppCatalogId string = ''
+
+@description('PUBLIC_BASE_URL: https base of the links the bot hands out (signed CSV downloads). Empty: https://<appName>.azurewebsites.net. Set it when a custom domain fronts the app.')
+param publicBaseUrl string = ''
+
+@description('JMA_FEED_URL: the Japan Meteorological Agency Atom feed (eqvol.xml) that starts safety rounds by itself. Empty: the automatic trigger is off.')
+param jmaFeedUrl string = ''
+
 @description('DELIVERY_RATE_PER_SECOND: proactive messages per second per tenant, shared by all instances (Teams limit: 50).')
 @minValue(1)
 @maxValue(50)
@@ -108,14 +122,23 @@ param shutdownGraceSeconds int = 10
 
 // ─── PostgreSQL ──────────────────────────────────────────────────────────────────────────────────
 
-@description('PostgreSQL administrator login (not azure_superuser, admin, administrator, root, guest, public or names starting with pg_). The app connects with it through DATABASE_URL.')
+@description('PostgreSQL administrator login (not azure_superuser, admin, administrator, root, guest, public or names starting with pg_). Used only by the deployment script that creates the app role; the app never connects with it.')
 param postgresAdminLogin string = 'anshinadmin'
 
-@description('PostgreSQL administrator password (8-128 characters, three of: upper case, lower case, digits, symbols). Stored only in Key Vault as part of DATABASE_URL.')
+@description('PostgreSQL administrator password (8-128 characters, three of: upper case, lower case, digits, symbols). Not stored anywhere by the template.')
 @secure()
 @minLength(8)
 @maxLength(128)
 param postgresAdminPassword string
+
+@description('Login role the app connects with: it can connect to and create objects in the anshin database only (no superuser, CREATEDB, CREATEROLE or replication; it owns only what it creates: its tables and the pgboss schema).')
+param postgresAppLogin string = 'anshin_app'
+
+@description('Password of the app role (8-128 characters). Stored only in Key Vault as part of DATABASE_URL.')
+@secure()
+@minLength(8)
+@maxLength(128)
+param postgresAppPassword string
 
 @description('PostgreSQL compute SKU. Standard_D2ds_v5 (General Purpose, 2 vCores) by default; zone-redundant HA needs General Purpose or Memory Optimized.')
 param postgresSkuName string = 'Standard_D2ds_v5'
@@ -161,6 +184,26 @@ param postgresEntraAdminName string = ''
 ])
 param postgresEntraAdminType string = 'Group'
 
+// ─── Network ─────────────────────────────────────────────────────────────────────────────────────
+
+@description('Address space of the virtual network; the four subnets below must lie inside it.')
+param vnetAddressPrefix string = '10.42.0.0/16'
+
+@description('Subnet for the Web App\'s VNet integration (delegated to Microsoft.Web/serverFarms; /26 or larger).')
+param appSubnetPrefix string = '10.42.1.0/24'
+
+@description('Subnet of the PostgreSQL server (private access: delegated to Microsoft.DBforPostgreSQL/flexibleServers).')
+param postgresSubnetPrefix string = '10.42.2.0/24'
+
+@description('Subnet for private endpoints (Key Vault).')
+param privateEndpointSubnetPrefix string = '10.42.3.0/24'
+
+@description('Subnet where the deployment script that creates the app role runs (delegated to Microsoft.ContainerInstance/containerGroups).')
+param scriptSubnetPrefix string = '10.42.4.0/24'
+
+@description('Azure CLI image of the deployment script that creates the app role.')
+param deploymentScriptAzCliVersion string = '2.67.0'
+
 // ─── Key Vault & monitoring ──────────────────────────────────────────────────────────────────────
 
 @description('Key Vault purge protection. Recommended for production; once enabled it cannot be turned off, and a deleted vault blocks its name for the retention period.')
@@ -175,17 +218,22 @@ param logRetentionDays int = 30
 
 var baseName = toLower(appName)
 var identityName = '${baseName}-id'
+var scriptIdentityName = '${baseName}-deploy-id'
 var planName = '${baseName}-plan'
 var webAppName = baseName
 var botName = '${baseName}-bot'
+var vnetName = '${baseName}-vnet'
 var postgresServerName = '${baseName}-pg'
 var databaseName = 'anshin'
 var keyVaultName = 'kv${take(replace(baseName, '-', ''), 9)}${take(uniqueString(resourceGroup().id, baseName), 13)}'
+var scriptStorageName = 'st${take(replace(baseName, '-', ''), 9)}${take(uniqueString(resourceGroup().id, baseName, 'script'), 13)}'
 var logAnalyticsName = '${baseName}-logs'
 var appInsightsName = '${baseName}-ai'
 var databaseUrlSecretName = 'database-url'
+// The platform's host name for the app; PUBLIC_BASE_URL defaults to it so CSV links point at the app.
+var appBaseUrl = empty(publicBaseUrl) ? 'https://${webAppName}.azurewebsites.net' : publicBaseUrl
 var entraAdminEnabled = !empty(postgresEntraAdminObjectId)
-// Password authentication always (DATABASE_URL carries the password); Entra authentication only with an Entra admin.
+// Password authentication always (the app role has a password); Entra authentication only with an Entra admin.
 var postgresAuthConfig = entraAdminEnabled ? {
   activeDirectoryAuth: 'Enabled'
   passwordAuth: 'Enabled'
@@ -196,13 +244,184 @@ var postgresAuthConfig = entraAdminEnabled ? {
 }
 // Built-in role "Key Vault Secrets User" (read secret values).
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+// Built-in role "Storage File Data Privileged Contributor": the deployment script keeps its files in a file share.
+var storageFilePrivilegedContributorRoleId = '69566ab7-960f-475b-8e7c-b3118f30c6bd'
+// The private DNS zone of a privately accessed flexible server must end in .postgres.database.azure.com.
+var postgresDnsZoneName = '${postgresServerName}.private.postgres.database.azure.com'
+var keyVaultDnsZoneName = 'privatelink.vaultcore.azure.net'
 
-// ─── Identity ────────────────────────────────────────────────────────────────────────────────────
+// ─── Identities ──────────────────────────────────────────────────────────────────────────────────
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: identityName
   location: location
   tags: tags
+}
+
+// Runs the deployment script only; holds no role outside the script's storage account.
+resource scriptIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: scriptIdentityName
+  location: location
+  tags: tags
+}
+
+// ─── Network ─────────────────────────────────────────────────────────────────────────────────────
+
+// Explicit outbound internet for the subnets that need it (the app's calls to Teams, Graph and the
+// JMA feed; the deployment script's package download): a fixed egress address, and no reliance on
+// Azure's implicit default outbound access, which new virtual networks no longer get.
+resource natIp 'Microsoft.Network/publicIPAddresses@2024-05-01' = {
+  name: '${baseName}-nat-ip'
+  location: location
+  tags: tags
+  sku: {
+    name: 'Standard'
+  }
+  properties: {
+    publicIPAllocationMethod: 'Static'
+  }
+}
+
+resource nat 'Microsoft.Network/natGateways@2024-05-01' = {
+  name: '${baseName}-nat'
+  location: location
+  tags: tags
+  sku: {
+    name: 'Standard'
+  }
+  properties: {
+    idleTimeoutInMinutes: 4
+    publicIpAddresses: [
+      {
+        id: natIp.id
+      }
+    ]
+  }
+}
+
+resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: vnetName
+  location: location
+  tags: tags
+  properties: {
+    addressSpace: {
+      addressPrefixes: [
+        vnetAddressPrefix
+      ]
+    }
+    subnets: [
+      {
+        name: 'app'
+        properties: {
+          addressPrefix: appSubnetPrefix
+          natGateway: {
+            id: nat.id
+          }
+          delegations: [
+            {
+              name: 'Microsoft.Web.serverFarms'
+              properties: {
+                serviceName: 'Microsoft.Web/serverFarms'
+              }
+            }
+          ]
+        }
+      }
+      {
+        name: 'postgres'
+        properties: {
+          addressPrefix: postgresSubnetPrefix
+          delegations: [
+            {
+              name: 'Microsoft.DBforPostgreSQL.flexibleServers'
+              properties: {
+                serviceName: 'Microsoft.DBforPostgreSQL/flexibleServers'
+              }
+            }
+          ]
+        }
+      }
+      {
+        name: 'private-endpoints'
+        properties: {
+          addressPrefix: privateEndpointSubnetPrefix
+          privateEndpointNetworkPolicies: 'Disabled'
+        }
+      }
+      {
+        name: 'deployment-script'
+        properties: {
+          addressPrefix: scriptSubnetPrefix
+          natGateway: {
+            id: nat.id
+          }
+          // The script's storage account admits this subnet through a service endpoint.
+          serviceEndpoints: [
+            {
+              service: 'Microsoft.Storage'
+            }
+          ]
+          delegations: [
+            {
+              name: 'Microsoft.ContainerInstance.containerGroups'
+              properties: {
+                serviceName: 'Microsoft.ContainerInstance/containerGroups'
+              }
+            }
+          ]
+        }
+      }
+    ]
+  }
+
+  resource appSubnet 'subnets' existing = {
+    name: 'app'
+  }
+  resource postgresSubnet 'subnets' existing = {
+    name: 'postgres'
+  }
+  resource privateEndpointSubnet 'subnets' existing = {
+    name: 'private-endpoints'
+  }
+  resource scriptSubnet 'subnets' existing = {
+    name: 'deployment-script'
+  }
+}
+
+resource postgresDnsZone 'Microsoft.Network/privateDnsZones@2020-06-01' = {
+  name: postgresDnsZoneName
+  location: 'global'
+  tags: tags
+}
+
+resource postgresDnsLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2020-06-01' = {
+  parent: postgresDnsZone
+  name: '${vnetName}-link'
+  location: 'global'
+  properties: {
+    registrationEnabled: false
+    virtualNetwork: {
+      id: vnet.id
+    }
+  }
+}
+
+resource keyVaultDnsZone 'Microsoft.Network/privateDnsZones@2020-06-01' = {
+  name: keyVaultDnsZoneName
+  location: 'global'
+  tags: tags
+}
+
+resource keyVaultDnsLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2020-06-01' = {
+  parent: keyVaultDnsZone
+  name: '${vnetName}-link'
+  location: 'global'
+  properties: {
+    registrationEnabled: false
+    virtualNetwork: {
+      id: vnet.id
+    }
+  }
 }
 
 // ─── Monitoring ──────────────────────────────────────────────────────────────────────────────────
@@ -230,7 +449,7 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   }
 }
 
-// ─── PostgreSQL ──────────────────────────────────────────────────────────────────────────────────
+// ─── PostgreSQL (private access) ─────────────────────────────────────────────────────────────────
 
 resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
   name: postgresServerName
@@ -255,11 +474,18 @@ resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
     highAvailability: {
       mode: postgresZoneRedundantHa ? 'ZoneRedundant' : 'Disabled'
     }
+    // Private access: the server lives in its own delegated subnet and has no public endpoint, so
+    // there are no firewall rules at all (in particular no "allow Azure services" rule).
     network: {
-      publicNetworkAccess: 'Enabled'
+      publicNetworkAccess: 'Disabled'
+      delegatedSubnetResourceId: vnet::postgresSubnet.id
+      privateDnsZoneArmResourceId: postgresDnsZone.id
     }
     authConfig: postgresAuthConfig
   }
+  dependsOn: [
+    postgresDnsLink
+  ]
 }
 
 // The server accepts only one change at a time: the children below are chained with dependsOn.
@@ -272,19 +498,6 @@ resource database 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-0
   }
 }
 
-// 0.0.0.0-0.0.0.0 is Azure's convention for "allow connections from Azure services".
-resource allowAzureServices 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2024-08-01' = {
-  parent: postgres
-  name: 'AllowAllAzureServicesAndResourcesWithinAzureIps'
-  properties: {
-    startIpAddress: '0.0.0.0'
-    endIpAddress: '0.0.0.0'
-  }
-  dependsOn: [
-    database
-  ]
-}
-
 // TLS is required (already the server default; set explicitly so nobody turns it off by accident).
 resource requireTls 'Microsoft.DBforPostgreSQL/flexibleServers/configurations@2024-08-01' = {
   parent: postgres
@@ -294,7 +507,7 @@ resource requireTls 'Microsoft.DBforPostgreSQL/flexibleServers/configurations@20
     source: 'user-override'
   }
   dependsOn: [
-    allowAzureServices
+    database
   ]
 }
 
@@ -311,7 +524,113 @@ resource postgresEntraAdmin 'Microsoft.DBforPostgreSQL/flexibleServers/administr
   ]
 }
 
-// ─── Key Vault ───────────────────────────────────────────────────────────────────────────────────
+// ─── Least-privilege database role (deployment script inside the VNet) ──────────────────────────
+
+// Deployment scripts keep their script and output in a file share; this account admits only the
+// script subnet (plus trusted Azure services) and is used for nothing else.
+resource scriptStorage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: scriptStorageName
+  location: location
+  tags: tags
+  sku: {
+    name: 'Standard_LRS'
+  }
+  kind: 'StorageV2'
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    supportsHttpsTrafficOnly: true
+    networkAcls: {
+      bypass: 'AzureServices'
+      defaultAction: 'Deny'
+      virtualNetworkRules: [
+        {
+          id: vnet::scriptSubnet.id
+          action: 'Allow'
+        }
+      ]
+    }
+  }
+}
+
+resource scriptIdentityUsesStorage 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(scriptStorage.id, scriptIdentity.id, storageFilePrivilegedContributorRoleId)
+  scope: scriptStorage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageFilePrivilegedContributorRoleId)
+    principalId: scriptIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Creates (or updates the password of) the app's login role and grants it the anshin database
+// only. Runs on every deployment; the SQL is idempotent. The admin password reaches only this
+// throwaway container, as a secure environment variable.
+resource appRoleScript 'Microsoft.Resources/deploymentScripts@2023-08-01' = {
+  name: '${baseName}-db-app-role'
+  location: location
+  tags: tags
+  kind: 'AzureCLI'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${scriptIdentity.id}': {}
+    }
+  }
+  properties: {
+    azCliVersion: deploymentScriptAzCliVersion
+    timeout: 'PT30M'
+    retentionInterval: 'PT1H'
+    cleanupPreference: 'Always'
+    storageAccountSettings: {
+      storageAccountName: scriptStorage.name
+    }
+    containerSettings: {
+      subnetIds: [
+        {
+          id: vnet::scriptSubnet.id
+        }
+      ]
+    }
+    environmentVariables: [
+      {
+        name: 'PGHOST'
+        value: postgres.properties.fullyQualifiedDomainName
+      }
+      {
+        name: 'PGDATABASE'
+        value: databaseName
+      }
+      {
+        name: 'PGUSER'
+        value: postgresAdminLogin
+      }
+      {
+        name: 'PGPASSWORD'
+        secureValue: postgresAdminPassword
+      }
+      {
+        name: 'PGSSLMODE'
+        value: 'require'
+      }
+      {
+        name: 'APP_ROLE'
+        value: postgresAppLogin
+      }
+      {
+        name: 'APP_PASSWORD'
+        secureValue: postgresAppPassword
+      }
+    ]
+    scriptContent: loadTextContent('scripts/create-app-role.sh')
+  }
+  dependsOn: [
+    scriptIdentityUsesStorage
+    requireTls
+  ]
+}
+
+// ─── Key Vault (private endpoint only) ───────────────────────────────────────────────────────────
 
 resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: keyVaultName
@@ -328,21 +647,68 @@ resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     softDeleteRetentionInDays: 90
     // Only true or absent is accepted: false cannot be sent.
     enablePurgeProtection: keyVaultPurgeProtection ? true : null
-    publicNetworkAccess: 'Enabled'
+    // Data-plane access only through the private endpoint. Secrets below are written by ARM
+    // (control plane), which the network rules do not block.
+    publicNetworkAccess: 'Disabled'
+    networkAcls: {
+      bypass: 'None'
+      defaultAction: 'Deny'
+    }
   }
 }
 
+resource keyVaultEndpoint 'Microsoft.Network/privateEndpoints@2024-05-01' = {
+  name: '${keyVaultName}-pe'
+  location: location
+  tags: tags
+  properties: {
+    subnet: {
+      id: vnet::privateEndpointSubnet.id
+    }
+    privateLinkServiceConnections: [
+      {
+        name: 'vault'
+        properties: {
+          privateLinkServiceId: keyVault.id
+          groupIds: [
+            'vault'
+          ]
+        }
+      }
+    ]
+  }
+}
+
+resource keyVaultEndpointDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-01' = {
+  parent: keyVaultEndpoint
+  name: 'default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'vault'
+        properties: {
+          privateDnsZoneId: keyVaultDnsZone.id
+        }
+      }
+    ]
+  }
+  dependsOn: [
+    keyVaultDnsLink
+  ]
+}
+
 // pg accepts percent-encoded credentials; sslmode=verify-full checks the server certificate and
-// host name (pg treats require as verify-full anyway and warns about it).
+// host name (pg treats require as verify-full anyway and warns about it). The login is the
+// least-privilege app role, never the server administrator.
 resource databaseUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: keyVault
   name: databaseUrlSecretName
   properties: {
     contentType: 'text/plain'
-    value: 'postgresql://${uriComponent(postgresAdminLogin)}:${uriComponent(postgresAdminPassword)}@${postgres.properties.fullyQualifiedDomainName}:5432/${databaseName}?sslmode=verify-full'
+    value: 'postgresql://${uriComponent(postgresAppLogin)}:${uriComponent(postgresAppPassword)}@${postgres.properties.fullyQualifiedDomainName}:5432/${databaseName}?sslmode=verify-full'
   }
   dependsOn: [
-    database
+    appRoleScript
   ]
 }
 
@@ -387,11 +753,17 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     clientAffinityEnabled: false
+    // Regional VNet integration; with vnetRouteAllEnabled every outbound call (PostgreSQL, Key Vault
+    // references, Bot Connector, Graph) leaves through the VNet, so the private DNS zones apply.
+    virtualNetworkSubnetId: vnet::appSubnet.id
     // Key Vault references are resolved with the user-assigned identity.
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
-      appCommandLine: 'npm start'
+      linuxFxVersion: 'NODE|24-lts'
+      // The deployed package is the compiled app (see infra/README.md, "Deploy the code"): no
+      // TypeScript, no tsx, no devDependencies in production.
+      appCommandLine: 'node dist/main.js'
+      vnetRouteAllEnabled: true
       alwaysOn: true
       healthCheckPath: '/healthz'
       http20Enabled: true
@@ -416,7 +788,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           name: 'AZURE_CLIENT_ID'
           value: identity.properties.clientId
         }
-        // Store: one PostgreSQL shared by every instance.
+        // Store: one PostgreSQL shared by every instance, reached privately as the app role.
         {
           name: 'DATABASE_URL'
           value: '@Microsoft.KeyVault(SecretUri=${databaseUrlSecret.properties.secretUri})'
@@ -425,7 +797,12 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           name: 'DATABASE_POOL_SIZE'
           value: string(databasePoolSize)
         }
-        // Tenants, admins, directory.
+        // Links handed out by the bot (signed CSV downloads) must point at this app, not 127.0.0.1.
+        {
+          name: 'PUBLIC_BASE_URL'
+          value: appBaseUrl
+        }
+        // Tenants, admins, directory, Teams app.
         {
           name: 'ALLOWED_TENANT_IDS'
           value: allowedTenantIds
@@ -441,6 +818,10 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'TEAMS_APP_ID'
           value: teamsAppId
+        }
+        {
+          name: 'TEAMS_APP_CATALOG_ID'
+          value: teamsAppCatalogId
         }
         // Behaviour.
         {
@@ -471,15 +852,24 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           name: 'SHUTDOWN_GRACE_SECONDS'
           value: string(shutdownGraceSeconds)
         }
-        // Monitoring (not read by src/config.ts yet: see infra/README.md).
+        {
+          name: 'JMA_FEED_URL'
+          value: jmaFeedUrl
+        }
+        // Monitoring.
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
           value: appInsights.properties.ConnectionString
         }
-        // Platform: build (npm install) on deployment of a source zip.
+        // Platform: the uploaded zip is the built app; App Service neither builds nor installs it,
+        // and runs it read-only from the package (atomic deployments across instances).
         {
           name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'
-          value: 'true'
+          value: 'false'
+        }
+        {
+          name: 'WEBSITE_RUN_FROM_PACKAGE'
+          value: '1'
         }
         {
           name: 'WEBSITE_HEALTHCHECK_MAXPINGFAILURES'
@@ -490,8 +880,25 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
   }
   dependsOn: [
     identityReadsSecrets
-    allowAzureServices
+    keyVaultEndpointDns
   ]
+}
+
+// Deployments authenticate with Entra ID (az webapp deploy): no FTP/SCM basic-auth credentials.
+resource webAppFtpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: webApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource webAppScmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: webApp
+  name: 'scm'
+  properties: {
+    allow: false
+  }
 }
 
 resource webAppDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
@@ -563,6 +970,12 @@ output botDomain string = webApp.properties.defaultHostName
 @description('Messaging endpoint configured on the Azure Bot.')
 output botEndpoint string = 'https://${webApp.properties.defaultHostName}/api/messages'
 
+@description('PUBLIC_BASE_URL given to the app.')
+output publicBaseUrl string = appBaseUrl
+
+@description('The fixed public address of the app\'s outbound calls (NAT gateway), for allow-lists elsewhere.')
+output outboundIpAddress string = natIp.properties.ipAddress
+
 @description('MicrosoftAppId: client id of the managed identity (the bot id in the Teams manifest).')
 output microsoftAppId string = identity.properties.clientId
 
@@ -578,10 +991,10 @@ output webAppName string = webApp.name
 @description('Azure Bot resource name.')
 output botName string = bot.name
 
-@description('Fully qualified domain name of the PostgreSQL server.')
+@description('Fully qualified domain name of the PostgreSQL server (resolvable inside the VNet only).')
 output postgresFqdn string = postgres.properties.fullyQualifiedDomainName
 
-@description('Key Vault name (secret database-url holds DATABASE_URL).')
+@description('Key Vault name (secret database-url holds DATABASE_URL; reachable through the private endpoint only).')
 output keyVaultName string = keyVault.name
 
 @description('Application Insights resource name.')
