@@ -121,7 +121,7 @@ export async function wire(
 
   const audit = await setUpAudit({ db, clock, config, logger });
   const reminders = createRemindersFeature({
-    db, clock, outbox, logger, companyHolidays: config.companyHolidays, settings: config.reminders, presence: graph?.presence,
+    db, clock, outbox, audit: audit.log, logger, companyHolidays: config.companyHolidays, settings: config.reminders, presence: graph?.presence,
   });
   const checkins = createCheckinService({
     db, clock, outbox, companyHolidays: config.companyHolidays, audit: audit.log, events: reminders.checkinEvents, reminderCounts: reminders.dayCounts,
@@ -154,7 +154,7 @@ export async function wire(
   });
   const roundWork = roundJobs({ rounds, tickerIntervalSeconds: config.rounds.tickerIntervalSeconds });
   const signalHandlers: SignalHandlers = overrides.signalHandlers ?? { onVpnSignal: reminders.onVpnSignal };
-  const signals = createSignalsFeature({ db, clock, queue, logger, handlers: signalHandlers });
+  const signals = createSignalsFeature({ db, clock, queue, audit: audit.log, logger, handlers: signalHandlers });
   await registerJobHandlers(queue, { ...checkinWork.handlers, ...roundWork.handlers, ...signals.jobs.handlers });
 
   worker.start();

@@ -1,4 +1,6 @@
+import { AUDIT_KINDS } from '../../audit/kinds';
 import type { AdaptiveCardJson } from '../../cards/render';
+import type { Executor } from '../../store/db';
 import type { User } from '../../domain/people/user';
 import type { ScreenLockAnswer } from '../../domain/reminders/rules';
 import type { ReminderContext } from './context';
@@ -17,17 +19,23 @@ export function reminderAnswers(ctx: ReminderContext) {
   return {
     async screenLock(user: User, id: string, answer: ScreenLockAnswer): Promise<AdaptiveCardJson> {
       return db.transaction(async (tx) => {
-        const r = await remindersRepo.answer(tx, { id, userId: user.id, kind: 'screen_lock', answer, at: ctx.clock.now() });
-        return r?.status === 'answered' ? reminderCard(ctx, tx, user, r) : unavailableView(user);
+        const at = ctx.clock.now();
+        const r = await remindersRepo.answer(tx, { id, userId: user.id, kind: 'screen_lock', answer, at });
+        if (r?.status !== 'answered') return unavailableView(user);
+        if (r.answeredAt?.getTime() === at.getTime()) await auditAnswer(ctx, tx, user, r.id, 'screen_lock', answer);
+        return reminderCard(ctx, tx, user, r);
       });
     },
 
     /** "Disconnected": the whole chain of that day is acknowledged; what is still planned or queued is cancelled. */
     async vpn(user: User, id: string): Promise<AdaptiveCardJson> {
       return db.transaction(async (tx) => {
-        const r = await remindersRepo.answer(tx, { id, userId: user.id, kind: 'vpn', answer: 'disconnected', at: ctx.clock.now() });
+        const at = ctx.clock.now();
+        const r = await remindersRepo.answer(tx, { id, userId: user.id, kind: 'vpn', answer: 'disconnected', at });
         if (r?.status !== 'answered') return unavailableView(user);
+        const first = r.answeredAt?.getTime() === at.getTime();
         await closeOpen(ctx, tx, { userId: user.id, kind: 'vpn', workDate: r.workDate }, 'acknowledged');
+        if (first) await auditAnswer(ctx, tx, user, r.id, 'vpn', 'disconnected');
         return reminderCard(ctx, tx, user, r);
       });
     },
@@ -46,3 +54,7 @@ export function reminderAnswers(ctx: ReminderContext) {
 }
 
 export type ReminderAnswers = ReturnType<typeof reminderAnswers>;
+
+function auditAnswer(ctx: ReminderContext, tx: Executor, user: User, reminderId: string, kind: string, answer: string): Promise<void> {
+  return ctx.audit.append(tx, { kind: AUDIT_KINDS.reminderAnswered, tenantId: user.tenantId, actorId: user.id, subjectId: user.id, data: { reminderId, kind, answer } });
+}

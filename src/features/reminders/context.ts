@@ -1,3 +1,4 @@
+import type { AuditLog } from '../../audit/log';
 import type { Outbox } from '../../delivery/outbox';
 import type { ReminderPolicy } from '../../domain/reminders/rules';
 import type { Clock } from '../../domain/shared/clock';
@@ -10,6 +11,8 @@ export interface ReminderContext {
   readonly db: Db;
   readonly clock: Clock;
   readonly outbox: Outbox;
+  /** reminder.sent / reminder.answered go to the hash-chained audit log (G 補足: usage logs). */
+  readonly audit: AuditLog;
   readonly logger: Logger;
   readonly companyHolidays: readonly string[];
   readonly policy: ReminderPolicy;

@@ -3,6 +3,7 @@
  * and VPN-disconnect reminders (end answer and VPN gateway signals), G 3. The composition root wires
  * the check-in hooks, the signals handler and the week counts; nothing here imports another feature.
  */
+import type { AuditLog } from '../../audit/log';
 import type { Outbox } from '../../delivery/outbox';
 import type { ReminderPolicy } from '../../domain/reminders/rules';
 import type { Clock } from '../../domain/shared/clock';
@@ -23,6 +24,7 @@ export interface RemindersDeps {
   readonly db: Db;
   readonly clock: Clock;
   readonly outbox: Outbox;
+  readonly audit: AuditLog;
   readonly logger: Logger;
   readonly companyHolidays: readonly string[];
   readonly settings: ReminderPolicy & { readonly tickSeconds: number; readonly presencePollMinutes: number };

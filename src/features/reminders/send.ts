@@ -1,3 +1,4 @@
+import { AUDIT_KINDS } from '../../audit/kinds';
 import { deliveryKey } from '../../delivery/outbox';
 import { scheduleFor } from '../../domain/checkins/schedule';
 import type { User } from '../../domain/people/user';
@@ -28,7 +29,7 @@ export async function reminderCard(ctx: ReminderContext, ex: Executor, user: Use
 /** Puts the reminder's card in the outbox inside the caller's transaction (the one that marks it sent). */
 export async function enqueueReminder(ctx: ReminderContext, tx: Executor, user: User, r: Reminder): Promise<boolean> {
   const purpose = purposeOf(r.kind);
-  return ctx.outbox.enqueue(tx, {
+  const queued = await ctx.outbox.enqueue(tx, {
     key: reminderDeliveryKey(r),
     tenantId: user.tenantId,
     batchId: `${purpose}:${r.workDate}`,
@@ -36,6 +37,10 @@ export async function enqueueReminder(ctx: ReminderContext, tx: Executor, user: 
     recipientId: user.id,
     activity: reminderActivity(user, await reminderCard(ctx, tx, user, r), r.kind),
   });
+  if (queued) {
+    await ctx.audit.append(tx, { kind: AUDIT_KINDS.reminderSent, tenantId: user.tenantId, subjectId: user.id, data: { reminderId: r.id, kind: r.kind, reason: r.reason, workDate: r.workDate } });
+  }
+  return queued;
 }
 
 /**

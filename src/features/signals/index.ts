@@ -1,3 +1,4 @@
+import type { AuditLog } from '../../audit/log';
 import type { Clock } from '../../domain/shared/clock';
 import type { JobQueue } from '../../jobs/queue';
 import type { Logger } from '../../log/logger';
@@ -11,6 +12,7 @@ export interface SignalsFeatureDeps {
   readonly db: Db;
   readonly clock: Clock;
   readonly queue: Pick<JobQueue, 'sendMany'>;
+  readonly audit: AuditLog;
   readonly logger: Logger;
   readonly handlers: SignalHandlers;
 }

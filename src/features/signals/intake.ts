@@ -1,3 +1,5 @@
+import { AUDIT_KINDS } from '../../audit/kinds';
+import type { AuditLog } from '../../audit/log';
 import type { Clock } from '../../domain/shared/clock';
 import type { SignalEvent, SignalOutcome } from '../../domain/signals/event';
 import { JOBS } from '../../jobs/names';
@@ -11,6 +13,7 @@ export interface SignalIntakeDeps {
   readonly db: Db;
   readonly clock: Clock;
   readonly queue: Pick<JobQueue, 'sendMany'>;
+  readonly audit: AuditLog;
 }
 
 const MAX_BATCH = 100;
@@ -53,6 +56,11 @@ async function storeBatch(deps: SignalIntakeDeps, events: readonly SignalEvent[]
     ? await deps.db.transaction(async (tx) => {
         const ids = await signalsRepo.insertMany(tx, known, deps.clock.now());
         await deps.queue.sendMany(JOBS.signalsProcess, [...ids].map((eventId) => ({ eventId })), { tx });
+        const received = known.filter(({ event }) => ids.has(event.id));
+        await deps.audit.append(
+          tx,
+          ...received.map(({ event, owner }) => ({ kind: AUDIT_KINDS.signalReceived, tenantId: owner.tenantId, subjectId: owner.id, data: { eventId: event.id, type: event.type } })),
+        );
         return ids;
       })
     : new Set<string>();
