@@ -84,10 +84,7 @@ export function loadConfigFromEnvironment(): Config {
   return loadConfig(process.env);
 }
 
-/**
- * Parses a given environment.
- * @internal tests pass their own; the process uses loadConfigFromEnvironment().
- */
+/** Parses a given environment (tests and benchmarks pass their own; the process uses loadConfigFromEnvironment()). */
 export function loadConfig(rawEnv: Env): Config {
   // Platforms pass unset app settings as empty strings: treat them as absent, so defaults apply.
   const env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== undefined && v !== ''));

@@ -20,6 +20,7 @@ export const VERBS = {
   vpnAnswer: 'reminder.vpn.answer',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
+/** @internal tested directly */
 export const ALL_VERBS: readonly Verb[] = Object.values(VERBS);
 
 /** The verbs each feature answers; the composition root checks that together they cover every verb. */

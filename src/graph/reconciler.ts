@@ -102,7 +102,7 @@ function sameCards(m: GraphChatMessage, wanted: string[]): boolean {
   return got.length === wanted.length && got.every((c, i) => c !== undefined && canonical(c) === wanted[i]);
 }
 
-/** JSON with object keys sorted at every level, so key order never decides equality. */
+/** JSON with object keys sorted at every level, so key order never decides equality. @internal (tested directly) */
 export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (isRecord(v)) {

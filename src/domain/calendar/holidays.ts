@@ -24,7 +24,7 @@ export function isJapaneseHoliday(date: LocalDate): boolean {
   return entry(date) !== undefined;
 }
 
-/** The holiday's name in both languages, e.g. 成人の日 / Coming of Age Day; undefined on other days. */
+/** The holiday's name in both languages, e.g. 成人の日 / Coming of Age Day; undefined on other days. @internal (tested directly) */
 export function holidayName(date: LocalDate): Localized | undefined {
   const e = entry(date);
   return e ? { ja: e.name, en: e.name_en } : undefined;

@@ -78,7 +78,7 @@ export function minutesOfDay(time: LocalTime): number {
   return Number(m[1]) * 60 + Number(m[2]);
 }
 
-/** `HH:MM` of a minute count, wrapped into one day (1500 → 01:00). */
+/** `HH:MM` of a minute count, wrapped into one day (1500 → 01:00). @internal (tested directly) */
 export function formatMinutesOfDay(minutes: number): LocalTime {
   const m = ((Math.floor(minutes) % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
   return `${pad(Math.floor(m / 60))}:${pad(m % 60)}`;

@@ -61,7 +61,7 @@ function wallMs(p: WallParts): number {
   return d.getTime();
 }
 
-/** UTC offset in ms (Tokyo: +9 h) in force at the instant. */
+/** UTC offset in ms (Tokyo: +9 h) in force at the instant. @internal (tested directly) */
 export function utcOffsetMs(instant: Date | number, timeZone: string): number {
   const ms = typeof instant === 'number' ? instant : instant.getTime();
   // Offsets are whole seconds; drop the milliseconds the formatter cannot show.

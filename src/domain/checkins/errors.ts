@@ -33,6 +33,8 @@ export type CheckinErrorCode =
 /**
  * The reported end cannot belong to the started day. Overnight work is allowed (an end earlier than the
  * start is read as the next day), so the use case raises this only when that reading is implausible.
+
+ * @internal tested directly
  */
 export class EndBeforeStartError extends DomainError {
   readonly code = CHECKIN_ERROR_CODES.endBeforeStart;

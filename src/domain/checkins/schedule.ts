@@ -71,7 +71,7 @@ const CHECKOUT_REMINDER_DELAY_MINUTES = 120;
  */
 const MAX_PLAN_WINDOW_DAYS = 366;
 
-/** Problems in a schedule, empty when it can be planned. Texts are for logs and admin validation. */
+/** Problems in a schedule, empty when it can be planned. Texts are for logs and admin validation. @internal (tested directly) */
 export function scheduleProblems(schedule: CheckinSchedule): string[] {
   const problems: string[] = [];
   if (!isValidTimeZone(schedule.timeZone)) problems.push(`unknown time zone "${schedule.timeZone}"`);

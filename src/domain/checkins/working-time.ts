@@ -38,11 +38,12 @@ function minutesAfter(origin: LocalTime, time: LocalTime): number {
   return (minutesOfDay(time) - minutesOfDay(origin) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
 }
 
+/** @internal tested directly */
 export function isOvernight(startTime: LocalTime, endTime: LocalTime): boolean {
   return minutesOfDay(endTime) < minutesOfDay(startTime);
 }
 
-/** Minutes from start to end; an earlier end is on the next day, an equal one gives 0. */
+/** Minutes from start to end; an earlier end is on the next day, an equal one gives 0. @internal (tested directly) */
 export function workSpanMinutes(startTime: LocalTime, endTime: LocalTime): number {
   return minutesAfter(startTime, endTime);
 }
@@ -75,7 +76,7 @@ export function workingMinutes(startTime: LocalTime, end: EndTimes): number {
   return Math.max(0, workSpanMinutes(startTime, end.endTime) - breakMinutes(end, startTime));
 }
 
-/** Problems with the end card's breaks, empty when they are consistent with the work span. */
+/** Problems with the end card's breaks, empty when they are consistent with the work span. @internal (tested directly) */
 export function validateBreaks(end: EndTimes, startTime: LocalTime): BreakProblem[] {
   const span = workSpanMinutes(startTime, end.endTime);
   const problems: BreakProblem[] = [];

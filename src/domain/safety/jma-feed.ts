@@ -58,6 +58,8 @@ export function parseAtomFeed(xml: string): AtomFeed {
 /**
  * The info kind named in the document's file name (`20231120080318_0_VXSE53_010000.xml`), which is
  * more precise than the entry title.
+
+ * @internal tested directly
  */
 export function infoKindFromLink(link: string): string | undefined {
   const file = link.split(/[?#]/)[0]?.split('/').pop() ?? '';

@@ -38,7 +38,7 @@ export interface TriggerContext {
   aftershockWindowHours?: number;
 }
 
-/** Product defaults (DOMAIN.md "Automatic trigger"): 5弱, 津波警報 and 大津波警報, 6 h. */
+/** Product defaults (DOMAIN.md "Automatic trigger"): 5弱, 津波警報 and 大津波警報, 6 h. @internal (tested directly) */
 export const TRIGGER_DEFAULTS = Object.freeze({
   threshold: '5-' as Intensity,
   tsunamiKinds: Object.freeze(['major_warning', 'warning'] as const) as readonly TriggerTsunamiKind[],
