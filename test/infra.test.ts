@@ -44,7 +44,7 @@ describe('Azure template (infra/main.bicep)', () => {
   });
 
   it('names only variables that src/config.ts reads (no typos) or the platform uses', () => {
-    const configSource = readFileSync(path.resolve(__dirname, '../src/config.ts'), 'utf8');
+    const configSource = ['../src/config.ts', '../src/config-schema.ts'].map((f) => readFileSync(path.resolve(__dirname, f), 'utf8')).join('\n');
     for (const name of settings.keys()) {
       if (PLATFORM_SETTINGS.includes(name)) continue;
       expect(configSource, `${name} is not read by src/config.ts`).toMatch(new RegExp(`\\b${name}\\b`));
