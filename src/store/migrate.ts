@@ -12,7 +12,8 @@ export interface Migration {
   readonly sql: string;
 }
 
-function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
+/** @internal the build test checks the compiled app finds every migration */
+export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)
     .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
     .sort()
