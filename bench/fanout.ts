@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { createOutbox } from '../src/delivery/outbox';
 import { pendingCount } from '../src/delivery/status';
 import { insertRefs, testWorker } from '../test/support/fanout';
-import { benchStores, longestGap, openBenchStore, pct, report, rssSampler, runMain, sleep, startCloudProcess } from './support';
+import { longestGap, openBenchStore, pct, rssSampler, runPerStore, sleep, startCloudProcess } from './support';
 
 const { values } = parseArgs({
   options: {
@@ -32,9 +32,8 @@ const RATE = Number(values.rate);
 const NEW_USERS = values['new-users'];
 const TEAMS_LIMIT = 50;
 const TENANT = 'bench-tenant';
-const rows: Record<string, unknown>[] = [];
 
-async function run(kind: string): Promise<void> {
+async function run(kind: string): Promise<Record<string, unknown>> {
   const { db, close } = await openBenchStore(kind);
   const cloud = startCloudProcess({ faults: { p429: Number(values.p429), p503: Number(values.p503), seed: 7 } });
   const { connectorUrl } = await cloud.ready;
@@ -63,7 +62,7 @@ async function run(kind: string): Promise<void> {
     const counts = new Map(stats.counts);
     // Requests per second over the whole run, every create and send counted.
     const achieved = requests.length > 1 ? ((requests.length - 1) * 1000) / ((requests[requests.length - 1] as number) - (requests[0] as number)) : NaN;
-    report(rows, {
+    return {
       store: kind,
       users: USERS,
       'new users': NEW_USERS,
@@ -82,7 +81,7 @@ async function run(kind: string): Promise<void> {
       'longest gap ms': longestGap(requests),
       'peak RSS MB': rss.peakMb(),
       'stand-in peak RSS MB': stats.peakRssMb,
-    });
+    };
   } finally {
     rss.stop();
     await cloud.stop();
@@ -96,9 +95,8 @@ function card(): Record<string, unknown> {
   return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.5', body } }] };
 }
 
-runMain(async () => {
-  const stores = benchStores(values.store);
-  console.log(`fan-out benchmark: ${USERS} ${NEW_USERS ? 'people who never opened the bot' : 'recipients'}, pacer at ${RATE}/s, Teams limit ${TEAMS_LIMIT}/s per tenant`);
-  for (const s of stores) await run(s);
-  console.table(rows);
-});
+runPerStore(
+  `fan-out benchmark: ${USERS} ${NEW_USERS ? 'people who never opened the bot' : 'recipients'}, pacer at ${RATE}/s, Teams limit ${TEAMS_LIMIT}/s per tenant`,
+  values.store,
+  run,
+);

@@ -23,7 +23,7 @@ import { start } from '../src/main';
 import { usersRepo } from '../src/store/users';
 import { insertRefs } from '../test/support/fanout';
 import type { InvokeLoadOptions, InvokeLoadResult } from './invoke-load';
-import { benchStores, insertUsers, openBenchStore, report, rssSampler, runMain, startCloudProcess } from './support';
+import { insertUsers, openBenchStore, rssSampler, runPerStore, startCloudProcess } from './support';
 
 const { values } = parseArgs({
   options: {
@@ -38,7 +38,6 @@ const { values } = parseArgs({
 const USERS = Number(values.users);
 const TENANT = 'bench-tenant';
 const DEFAULT_RATE: Record<string, number> = { pglite: 200, postgres: 1000 };
-const rows: Record<string, unknown>[] = [];
 
 function load(options: InvokeLoadOptions): Promise<InvokeLoadResult> {
   const child = fork(path.join(__dirname, 'invoke-load.ts'), { execArgv: ['--require', 'tsx/cjs'] });
@@ -62,7 +61,7 @@ async function startProfile(): Promise<() => Promise<object>> {
 
 const count = async (db: Parameters<typeof insertUsers>[0], sql: string, params: unknown[]) => (await db.query<{ n: number }>(sql, params)).rows[0]?.n ?? 0;
 
-async function run(kind: string): Promise<void> {
+async function run(kind: string): Promise<Record<string, unknown>> {
   const { db, close } = await openBenchStore(kind);
   const cloud = startCloudProcess({});
   const { connectorUrl } = await cloud.ready;
@@ -87,7 +86,7 @@ async function run(kind: string): Promise<void> {
     const r = await load({ ...base, seconds: Number(values.seconds), runId: `run-${kind}` });
     const cpu = process.cpuUsage(cpuBefore);
     if (profiler) writeFileSync(`${kind}-${values.profile}`, JSON.stringify(await profiler()));
-    report(rows, {
+    return {
       store: kind,
       users: USERS,
       'offered rps': rate || 'max',
@@ -101,7 +100,7 @@ async function run(kind: string): Promise<void> {
       'check-ins stored': await count(db, 'select count(*)::int as n from checkins where work_date = $1', [date]),
       'app CPU ms/request': Number(((cpu.user + cpu.system) / 1000 / Math.max(1, r.requests)).toFixed(2)),
       'peak RSS MB': rss.peakMb(),
-    });
+    };
   } finally {
     clearInterval(ticker);
     rss.stop();
@@ -111,9 +110,8 @@ async function run(kind: string): Promise<void> {
   }
 }
 
-runMain(async () => {
-  const stores = benchStores(values.store);
-  console.log(`card-action benchmark: ${USERS} people answering a round and submitting check-ins, ${values.connections} connections, ${values.seconds} s per store`);
-  for (const s of stores) await run(s);
-  console.table(rows);
-});
+runPerStore(
+  `card-action benchmark: ${USERS} people answering a round and submitting check-ins, ${values.connections} connections, ${values.seconds} s per store`,
+  values.store,
+  run,
+);

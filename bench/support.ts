@@ -10,7 +10,8 @@ import { createScratchPostgres } from '../test/support/scratch-postgres';
 import type { CloudRequest, CloudStats } from './cloud-process';
 
 const POSTGRES_URL = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-const POSTGRES_HINT = 'PostgreSQL skipped: set DATABASE_URL or TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres; a scratch database is created and dropped) to measure it too.';
+const POSTGRES_HOW = 'set DATABASE_URL or TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres; a scratch database is created and dropped)';
+const POSTGRES_HINT = `PostgreSQL skipped: ${POSTGRES_HOW} to measure it too.`;
 
 /** The longest pause between consecutive requests (a lost slot shows up here). */
 export function longestGap(sorted: readonly number[]): number {
@@ -52,7 +53,7 @@ export async function openBenchStore(kind: string): Promise<{ db: Db; close(): P
       },
     };
   }
-  if (!POSTGRES_URL) throw new BenchError(POSTGRES_HINT.replace('skipped', 'needs a server'));
+  if (!POSTGRES_URL) throw new BenchError(`PostgreSQL needs a server: ${POSTGRES_HOW}.`);
   const scratch = await createScratchPostgres(POSTGRES_URL, 'anshin_bench_');
   return { db: scratch.db, close: scratch.drop };
 }
@@ -65,6 +66,47 @@ export function runMain(main: () => Promise<void>): void {
     console.error(err instanceof BenchError ? err.message : err);
     process.exit(1);
   });
+}
+
+/** One JSON line per store, then the table of all of them. */
+export function report(rows: Record<string, unknown>[], row: Record<string, unknown>): void {
+  console.log(JSON.stringify(row));
+  rows.push(row);
+}
+
+/**
+ * Runs the benchmark once per store, each in a fresh process of its own, so that one store's memory
+ * (RSS never shrinks) does not show in the other's figures; prints each store's JSON line, then the
+ * table of all. `--store` picks one store or `both`; without it, PGlite and PostgreSQL when a URL is set.
+ */
+export function runPerStore(title: string, store: string | undefined, run: (kind: string) => Promise<Record<string, unknown>>): void {
+  const main = async () => {
+    if (process.env.BENCH_STORE) {
+      console.log(JSON.stringify(await run(process.env.BENCH_STORE)));
+      return;
+    }
+    const stores = benchStores(store);
+    console.log(title);
+    const rows: Record<string, unknown>[] = [];
+    for (const kind of stores) {
+      let out: string;
+      try {
+        out = execFileSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+          env: { ...process.env, BENCH_STORE: kind },
+          stdio: ['ignore', 'pipe', 'inherit'],
+          maxBuffer: 64 * 1024 * 1024,
+        }).toString();
+      } catch {
+        throw new BenchError(`the ${kind} run failed (see above)`);
+      }
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (!line) throw new BenchError(`the ${kind} run printed no result`);
+      console.log(line);
+      rows.push(JSON.parse(line) as Record<string, unknown>);
+    }
+    console.table(rows);
+  };
+  runMain(main);
 }
 
 /** Peak RSS of this process (the app: store, worker, HTTP), sampled every 100 ms. */
@@ -125,12 +167,6 @@ export async function insertUsers(db: Db, users: readonly { id: string; teamsId:
       [chunk.map((u) => u.id), tenantId, admin, chunk.map((u) => u.teamsId)],
     );
   }
-}
-
-/** One JSON line per store, then the table of all of them. */
-export function report(rows: Record<string, unknown>[], row: Record<string, unknown>): void {
-  console.log(JSON.stringify(row));
-  rows.push(row);
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
