@@ -12,7 +12,7 @@ export interface Migration {
   readonly sql: string;
 }
 
-/** @internal the build test checks the compiled app finds every migration */
+/** @public the build test loads it from the compiled dist/ (a dynamic require knip cannot follow) */
 export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)
     .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
