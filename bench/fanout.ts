@@ -44,6 +44,7 @@ async function run(kind: string): Promise<Record<string, unknown>> {
     const worker = testWorker(db, { rate: RATE, defaultServiceUrl: connectorUrl });
     const outbox = createOutbox(() => worker.wake());
     worker.start();
+    const cpuBefore = process.cpuUsage();
     const enqueuedAt = Date.now();
     await db.transaction((tx) =>
       outbox.enqueueMany(tx, { purpose: 'broadcast', tenantId: TENANT, batchId: 'bench', subject: 'bench', activity: card(), recipientIds: recipients }),
@@ -52,6 +53,7 @@ async function run(kind: string): Promise<Record<string, unknown>> {
     outbox.notify();
     while ((await pendingCount(db)) > 0) await sleep(250);
     await worker.stop(1000);
+    const cpu = process.cpuUsage(cpuBefore);
 
     const stats = await cloud.stats(TENANT);
     const sends = stats.sendTimes.sort((a, b) => a - b);
@@ -79,6 +81,8 @@ async function run(kind: string): Promise<Record<string, unknown>> {
       '429s': stats.counters['connector429'],
       'max/1s window': stats.maxInWindow,
       'longest gap ms': longestGap(requests),
+      // The app's own CPU (claims, pacing, HTTP, bookkeeping) per request it made.
+      'app CPU ms/request': Number(((cpu.user + cpu.system) / 1000 / Math.max(1, requests.length)).toFixed(2)),
       'peak RSS MB': rss.peakMb(),
       'stand-in peak RSS MB': stats.peakRssMb,
     };

@@ -53,10 +53,15 @@ export function createAttempts(deps: AttemptDeps) {
   const { store, events, logger, retry } = deps;
   const serviceUrls = new Map<string, { url: string; at: number }>();
 
-  const reschedule = (d: ClaimedDelivery, p: Reschedule) => fenced(d, store.reschedule(d.id, d.fence, p));
-  const fail = (d: ClaimedDelivery, reason: FailureReason, error?: string) => fenced(d, store.markFailed(d.id, d.fence, reason, error));
-  async function fenced(d: ClaimedDelivery, write: Promise<boolean>): Promise<void> {
-    if (!(await write)) logger.warn({ deliveryId: d.id, fence: d.fence }, 'delivery claimed again meanwhile; leaving it to the new claim');
+  const reschedule = async (d: ClaimedDelivery, p: Reschedule): Promise<void> => void (await fenced(d, store.reschedule(d.id, d.fence, p)));
+  /** Every permanent failure (too large, target gone, install refused, rejected) is counted once, by whoever stored it. */
+  async function fail(d: ClaimedDelivery, reason: FailureReason, error?: string): Promise<void> {
+    if (await fenced(d, store.markFailed(d.id, d.fence, reason, error))) events.emit('failed', d, reason);
+  }
+  async function fenced(d: ClaimedDelivery, write: Promise<boolean>): Promise<boolean> {
+    const written = await write;
+    if (!written) logger.warn({ deliveryId: d.id, fence: d.fence }, 'delivery claimed again meanwhile; leaving it to the new claim');
+    return written;
   }
 
   /** The worker told the slot dispatcher to expect `requestsFor(d) - 1` continuations before this. */
@@ -76,13 +81,14 @@ export function createAttempts(deps: AttemptDeps) {
 
   /** The next slot for the card right after its conversation's create (or the create right after an install). */
   async function next(d: ClaimedDelivery, call: Call): Promise<boolean> {
+    const expected = !call.continued;
     call.continued = true;
-    return deps.slots.take(d.tenantId, RANK.continuation);
+    return deps.slots.take(d.tenantId, RANK.continuation, expected);
   }
 
   async function attempt(d: ClaimedDelivery, call: Call): Promise<void> {
     // Sent away before its first slot (urgent work came, or shutdown): the row goes back to the queue as it was.
-    if (!(await deps.slots.take(d.tenantId, rankOf(d))) || deps.stopping()) return fenced(d, store.putBack(d.id, d.fence));
+    if (!(await deps.slots.take(d.tenantId, rankOf(d))) || deps.stopping()) return void (await fenced(d, store.putBack(d.id, d.fence)));
     const pausedUntil = deps.localPause.get(d.tenantId) ?? 0;
     if (pausedUntil > Date.now()) return reschedule(d, { delayMs: pausedUntil - Date.now() });
     if (d.uncertain && d.kind === 'send' && (await settled(d))) return;
@@ -158,9 +164,7 @@ export function createAttempts(deps: AttemptDeps) {
         await deps.db.query('delete from conversation_refs where user_id = $1 and conversation_id = $2', [d.recipientId, conversationId]);
         return reschedule(d, { delayMs: 0, refund: true });
       case 'failed':
-        await fail(d, outcome.reason, errorOf(result));
-        events.emit('failed', d, outcome.reason);
-        return;
+        return fail(d, outcome.reason, errorOf(result));
     }
   }
 

@@ -14,8 +14,11 @@ export interface SlotDispatcher {
   expect(tenantId: string, n: number): void;
   /** Books now what is missing and resolves when the slots are there. */
   book(tenantId: string): Promise<void>;
-  /** Resolves true when the caller may make one request (lower rank first, then first come), false when it must give the row back. */
-  take(tenantId: string, rank: number): Promise<boolean>;
+  /**
+   * Resolves true when the caller may make one request (lower rank first, then first come), false
+   * when it must give the row back. `expected`: this is one of the requests announced with expect().
+   */
+  take(tenantId: string, rank: number, expected?: boolean): Promise<boolean>;
   /** Until when the booked slots are spoken for (epoch ms; now when nothing waits). */
   coveredUntil(tenantId: string): number;
   /** Sends every waiter of rank `minRank` or worse away (urgent work came); returns how many. */
@@ -41,8 +44,11 @@ interface TenantSlots {
   timer?: NodeJS.Timeout;
 }
 
-/** A slot nobody took within this long is dropped: using it later would be a burst the pacer never allowed. */
-const GRACE_MS = 250;
+/**
+ * A slot nobody took within this long is dropped: used later, it would add to another replica's
+ * requests of the same moment. Shorter stalls (a long PGlite statement, a GC pause) are made up for.
+ */
+const GRACE_MS = 1000;
 
 export function createSlotDispatcher(pacer: Pacer, onError: (err: unknown) => void): SlotDispatcher {
   const tenants = new Map<string, TenantSlots>();
@@ -57,12 +63,12 @@ export function createSlotDispatcher(pacer: Pacer, onError: (err: unknown) => vo
     clearTimeout(t.timer);
     t.timer = undefined;
     const now = Date.now();
+    while (t.times.length && (t.times[0] as number) < now - GRACE_MS) t.times.shift();
     // Slots that came while the event loop was stalled are used at once: the window guard keeps the rate.
     while (t.times.length && (t.times[0] as number) <= now && t.waiters.length) {
       t.times.shift();
       (t.waiters.shift() as Waiter).resolve(true);
     }
-    while (t.times.length && (t.times[0] as number) < now - GRACE_MS) t.times.shift();
     if (t.waiters.length && t.times.length) t.timer = setTimeout(() => dispatch(t), Math.max(0, (t.times[0] as number) - now));
   }
 
@@ -102,9 +108,9 @@ export function createSlotDispatcher(pacer: Pacer, onError: (err: unknown) => vo
       if (n > 0) scheduleBooking(id, t);
     },
     book: (id) => book(id, tenant(id)),
-    take(id, rank) {
+    take(id, rank, expected = false) {
       const t = tenant(id);
-      if (rank === RANK.continuation) t.expected = Math.max(0, t.expected - 1);
+      if (expected) t.expected = Math.max(0, t.expected - 1);
       return new Promise<boolean>((resolve) => {
         let i = t.waiters.length;
         while (i > 0 && (t.waiters[i - 1] as Waiter).rank > rank) i--;

@@ -74,6 +74,18 @@ describe('metrics of a safety round, read in memory', () => {
     expect(await reader.sum('anshin.deliveries', { outcome: 'throttled' })).toBe(answered429);
   });
 
+  it('counts a card refused before any request (too large) as failed too', async () => {
+    const before = await reader.sum('anshin.deliveries', { outcome: 'failed', reason: 'too_large' });
+    const huge = { type: 'message', text: 'x'.repeat(120_000) };
+    await app.db.transaction((tx) =>
+      app.outbox.enqueue(tx, { key: 'too-large-1', tenantId: TENANT, batchId: 'too-large', purpose: 'broadcast', recipientId: 'emp-0001', activity: huge }),
+    );
+    app.outbox.notify();
+    await settle();
+    expect(await stored('failed', 'too_large')).toBe(1);
+    await waitUntil(async () => (await reader.sum('anshin.deliveries', { outcome: 'failed', reason: 'too_large' })) === before + 1, 5000, 20);
+  });
+
   it('reports round progress and queue depth from the database at collection time', async () => {
     const round = (await app.db.query<{ id: string }>('select id from safety_rounds')).rows[0];
     expect(round).toBeDefined();
