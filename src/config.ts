@@ -64,6 +64,25 @@ export interface Config {
     vpnDelayMinutes: number; vpnRepeatMinutes: number; vpnMax: number; vpnSignalGraceMinutes: number; vpnNoCheckoutMinutes: number;
     tickSeconds: number;
   }>;
+  /** Self-report gap check (MHLW): threshold, when the check runs; each explained in .env.example. */
+  readonly gapCheck: Readonly<{ thresholdMinutes: number; delayMinutes: number }>;
+  /** Manager digests and long-hours thresholds (issue 10); each field is explained in .env.example. */
+  readonly digests: Readonly<{
+    time: string; includeIndirect: boolean; overtimeWarningHours: number; overtimeNoticeHours: number; restIntervalMinHours: number;
+    lowMoodDays: number; missingDays: number;
+  }>;
+  /**
+   * The security pledge 誓約書 (required before telework; asked again when the guideline version changes)
+   * and the monthly home-network self-check (first workday of the month at `homeNetworkTime`, local).
+   */
+  readonly compliance: Readonly<{ pledgeRequired: boolean; guidelineVersion: string; homeNetworkMonthly: boolean; homeNetworkTime: string }>;
+  /** Approvals (G 1.3): how long an approved private-PC request counts. */
+  readonly approvals: Readonly<{ privatePcMonths: number }>;
+  /** Lost or stolen devices (G 3): security team, four-eyes Intune actions, APPI deadlines; each explained in .env.example. */
+  readonly devices: Readonly<{
+    securityTeamUserIds: readonly string[]; fourEyesActions: readonly ('lock' | 'wipe' | 'retire' | 'revoke')[]; actionMaxAttempts: number;
+    appiPreliminaryDays: number; appiReminderHoursBefore: number;
+  }>;
   /** Audit rows other than working time are kept this long (working time: 5 years at least, src/audit/retention.ts). */
   readonly audit: { readonly retentionDays: number };
   /** POST /api/signals is on only when at least one HMAC secret is set (several during a rotation). */
@@ -162,6 +181,24 @@ export function loadConfig(rawEnv: Env): Config {
       vpnSignalGraceMinutes: e.VPN_SIGNAL_GRACE_MINUTES,
       vpnNoCheckoutMinutes: e.VPN_SIGNAL_NO_CHECKOUT_MINUTES,
       tickSeconds: e.REMINDER_TICK_SECONDS,
+    },
+    gapCheck: { thresholdMinutes: e.GAP_CHECK_MINUTES, delayMinutes: e.GAP_CHECK_DELAY_MINUTES },
+    digests: {
+      time: e.DIGEST_TIME, includeIndirect: e.DIGEST_INCLUDE_INDIRECT, overtimeWarningHours: e.OVERTIME_WARNING_HOURS,
+      overtimeNoticeHours: e.OVERTIME_NOTICE_HOURS, restIntervalMinHours: e.REST_INTERVAL_MIN_HOURS, lowMoodDays: e.LOW_MOOD_DAYS,
+      missingDays: e.MISSING_CHECKIN_DAYS,
+    },
+    compliance: {
+      pledgeRequired: e.PLEDGE_REQUIRED, guidelineVersion: e.GUIDELINE_VERSION,
+      homeNetworkMonthly: e.HOME_NETWORK_CHECK === 'monthly', homeNetworkTime: e.HOME_NETWORK_CHECK_TIME,
+    },
+    approvals: { privatePcMonths: e.PRIVATE_PC_APPROVAL_MONTHS },
+    devices: {
+      securityTeamUserIds: e.SECURITY_TEAM_USER_IDS,
+      fourEyesActions: e.INTUNE_FOUR_EYES_ACTIONS === 'none' ? [] : (e.INTUNE_FOUR_EYES_ACTIONS.split(',') as ('lock' | 'wipe' | 'retire' | 'revoke')[]),
+      actionMaxAttempts: e.INTUNE_ACTION_MAX_ATTEMPTS,
+      appiPreliminaryDays: e.APPI_PRELIMINARY_DAYS,
+      appiReminderHoursBefore: e.APPI_REMINDER_HOURS_BEFORE,
     },
     audit: { retentionDays: e.AUDIT_RETENTION_DAYS },
     signals: { hmacSecrets: e.SIGNALS_HMAC_SECRETS },

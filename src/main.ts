@@ -85,7 +85,7 @@ export async function start(config: Config, overrides: Overrides = {}): Promise<
     wired = parts;
     bot = parts.bot;
     logger.info({ url, store: config.store.kind, localMode: config.localMode }, 'Anshin is ready');
-    return { db: parts.db, outbox: parts.outbox, queue: parts.queue, worker: parts.worker, rounds: parts.rounds, exports: parts.exports, reminders: parts.reminders, directory: parts.directory, port, url, clock, stop };
+    return { db: parts.db, outbox: parts.outbox, queue: parts.queue, worker: parts.worker, rounds: parts.rounds, exports: parts.exports, reminders: parts.reminders, directory: parts.directory, devices: parts.devices, digests: parts.digests, port, url, clock, stop };
   } catch (err) {
     await stop();
     throw err;

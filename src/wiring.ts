@@ -37,7 +37,14 @@ import { checkinActions, checkinCommands, checkinFieldLabel } from './features/c
 import { roundActions, roundCommands } from './features/rounds/actions';
 import { createSignalsFeature, type SignalHandlers } from './features/signals';
 import { createRemindersFeature, type RemindersFeature } from './features/reminders';
+import { createPledgeFeature } from './features/pledge';
+import { createHomeNetworkFeature } from './features/homenet';
+import { createDigestsFeature, type DigestsFeature } from './features/digests';
+import { createGapcheckFeature } from './features/gapcheck';
 import { createPresenceReader } from './graph/presence';
+import { createDevicesFeature, type DevicesFeature } from './features/devices';
+import { createApprovalsFeature } from './features/approvals';
+import { createIntuneClient } from './graph/intune';
 import type { SignalsIntake } from './http/signals-route';
 import type { MeterProvider } from '@opentelemetry/api';
 import { queueDepthByLane } from './delivery/metrics-query';
@@ -72,6 +79,8 @@ export interface Wired {
   readonly exports: ExportRoutes;
   readonly signals: SignalsIntake;
   readonly reminders: RemindersFeature;
+  readonly devices: DevicesFeature;
+  readonly digests: Pick<DigestsFeature, 'runDue'>;
   readonly directory: Pick<DirectoryFeature, 'sync'>;
 }
 
@@ -120,12 +129,28 @@ export async function wire(
   const outbox = createOutbox(() => worker.wake());
 
   const audit = await setUpAudit({ db, clock, config, logger });
+  const gapcheck = createGapcheckFeature({
+    db, clock, outbox, queue, audit: audit.log, logger, companyHolidays: config.companyHolidays, presence: graph?.presence,
+    settings: { ...config.gapCheck, presencePollMinutes: config.reminders.presencePollMinutes },
+  });
   const reminders = createRemindersFeature({
     db, clock, outbox, audit: audit.log, logger, companyHolidays: config.companyHolidays, settings: config.reminders, presence: graph?.presence,
+    onPresence: gapcheck.onPresence,
   });
+  const pledge = createPledgeFeature({
+    db, clock, outbox, audit: audit.log, logger, settings: { required: config.compliance.pledgeRequired, guidelineVersion: config.compliance.guidelineVersion },
+  });
+  const approvals = createApprovalsFeature({ db, clock, outbox, audit: audit.log, logger, adminIds: config.adminUserIds, settings: config.approvals });
   const checkins = createCheckinService({
-    db, clock, outbox, companyHolidays: config.companyHolidays, audit: audit.log, events: reminders.checkinEvents, reminderCounts: reminders.dayCounts,
+    db, clock, outbox, companyHolidays: config.companyHolidays, audit: audit.log, events: gapcheck.withCheckinEvents(reminders.checkinEvents), reminderCounts: reminders.dayCounts,
+    pledge: pledge.checkinPort,
+    privatePcApproved: async (userId, at) => (await approvals.activeFor(userId, 'private_pc', at)) !== undefined,
   });
+  const homeNetwork = createHomeNetworkFeature({
+    db, clock, outbox, queue, audit: audit.log, logger, companyHolidays: config.companyHolidays,
+    settings: { monthly: config.compliance.homeNetworkMonthly, time: config.compliance.homeNetworkTime, planIntervalSeconds: config.scheduler.intervalSeconds, horizonHours: config.scheduler.horizonHours },
+  });
+
 
   const signer = await createLinkSigner(db);
   const baseUrl = config.publicBaseUrl ?? selfUrl;
@@ -140,7 +165,6 @@ export async function wire(
     audit: audit.log,
     exportUrl: async (roundId) => `${baseUrl}${signer.sign(`/api/exports/rounds/${roundId}.csv`, config.exportLinkTtlMinutes * 60)}`,
   });
-  const exports: ExportRoutes = { verify: signer.verify, roundCsv: (id) => roundCsv(db, id), auditCsv: audit.csv };
 
   const checkinWork = checkinJobs({
     db,
@@ -153,9 +177,30 @@ export async function wire(
     scheduler: config.scheduler,
   });
   const roundWork = roundJobs({ rounds, tickerIntervalSeconds: config.rounds.tickerIntervalSeconds });
-  const signalHandlers: SignalHandlers = overrides.signalHandlers ?? { onVpnSignal: reminders.onVpnSignal };
+  const devices = createDevicesFeature({
+    db, clock, outbox, queue, audit: audit.log, logger, intune: graph ? createIntuneClient(graph.client) : undefined,
+    approvals: approvals.core,
+    settings: {
+      securityTeamUserIds: config.devices.securityTeamUserIds, fourEyesActions: config.devices.fourEyesActions, actionMaxAttempts: config.devices.actionMaxAttempts,
+      appi: { preliminaryDays: config.devices.appiPreliminaryDays, reminderHoursBefore: config.devices.appiReminderHoursBefore }, tickSeconds: config.reminders.tickSeconds,
+    },
+  });
+  const digests = createDigestsFeature({
+    db, clock, queue, outbox, audit: audit.log, logger, companyHolidays: config.companyHolidays, unacknowledgedVpn: reminders.unacknowledgedVpn,
+    gaps: gapcheck, sections: [devices.digestSection, pledge.digestSection, approvals.digestSection],
+    settings: { ...config.digests, intervalSeconds: config.scheduler.intervalSeconds, horizonHours: config.scheduler.horizonHours },
+    csvLink: (managerId, localDate) => `${baseUrl}${signer.sign(`/api/exports/digests/${encodeURIComponent(managerId)}/${localDate}.csv`, config.exportLinkTtlMinutes * 60)}`,
+  });
+  const exports: ExportRoutes = { verify: signer.verify, roundCsv: (id) => roundCsv(db, id), auditCsv: audit.csv, digestCsv: (managerId, date) => digests.csv(managerId, date) };
+  const signalHandlers: SignalHandlers = overrides.signalHandlers ?? {
+    onDeviceLost: devices.onDeviceLost,
+    onVpnSignal: async (event) => {
+      await reminders.onVpnSignal(event);
+      await gapcheck.onVpnSignal(event);
+    },
+  };
   const signals = createSignalsFeature({ db, clock, queue, audit: audit.log, logger, handlers: signalHandlers });
-  await registerJobHandlers(queue, { ...checkinWork.handlers, ...roundWork.handlers, ...signals.jobs.handlers });
+  await registerJobHandlers(queue, { ...checkinWork.handlers, ...roundWork.handlers, ...signals.jobs.handlers, ...gapcheck.jobs.handlers, ...digests.jobs.handlers, ...homeNetwork.jobs.handlers, ...devices.jobs.handlers });
 
   worker.start();
   cleanups.push(() => worker.stop(config.shutdownGraceSeconds * 1000));
@@ -163,7 +208,7 @@ export async function wire(
   cleanups.push(async () => stopGauges());
 
   if (config.scheduler.enabled) {
-    const recurring = await startRecurring([...checkinWork.recurring, ...roundWork.recurring, ...reminders.jobs.recurring, audit.retention], logger);
+    const recurring = await startRecurring([...checkinWork.recurring, ...roundWork.recurring, ...reminders.jobs.recurring, ...gapcheck.jobs.recurring, ...digests.jobs.recurring, ...pledge.jobs.recurring, ...homeNetwork.jobs.recurring, ...devices.jobs.recurring, ...approvals.jobs.recurring, audit.retention], logger);
     cleanups.push(() => recurring.stop());
   }
 
@@ -188,11 +233,11 @@ export async function wire(
     bot: config.bot,
     allowedTenantIds: config.allowedTenantIds,
     defaultTimeZone: config.defaults.timeZone,
-    actions: timedActions({ ...checkinActions(checkins), ...roundActions(rounds), ...reminders.actions } satisfies Record<Verb, ActionHandler>, metrics),
-    commands: { ...checkinCommands(checkins), ...roundCommands(rounds) },
+    actions: timedActions(gapcheck.observe({ ...checkinActions(checkins), ...roundActions(rounds), ...reminders.actions, ...gapcheck.actions, ...pledge.actions, ...homeNetwork.actions, ...devices.actions, ...approvals.actions } satisfies Record<Verb, ActionHandler>), metrics),
+    commands: { ...checkinCommands(checkins), ...roundCommands(rounds), ...homeNetwork.commands, lostDevice: devices.commands.lostDevice, ...approvals.commands },
     fieldLabel: checkinFieldLabel,
   });
-  return { db, bot, outbox, queue, worker, rounds, exports, signals: signals.intake, reminders, directory };
+  return { db, bot, outbox, queue, worker, rounds, exports, signals: signals.intake, reminders, directory, devices, digests };
 }
 
 /**

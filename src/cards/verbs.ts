@@ -18,6 +18,21 @@ export const VERBS = {
   screenLockAnswer: 'reminder.screenlock.answer',
   screenLockLaterNudges: 'reminder.screenlock.later',
   vpnAnswer: 'reminder.vpn.answer',
+  gapReason: 'gapcheck.reason',
+  privatePcRequestOpen: 'approval.privatepc.open',
+  privatePcRequestSubmit: 'approval.privatepc.submit',
+  paperRequestOpen: 'approval.paper.open',
+  paperRequestSubmit: 'approval.paper.submit',
+  approvalDecide: 'approval.decide',
+  pledgeAccept: 'pledge.accept',
+  homeNetworkSubmit: 'homenet.submit',
+  deviceReportOpen: 'device.report.open',
+  deviceReportSubmit: 'device.report.submit',
+  deviceIncidentAck: 'device.incident.ack',
+  deviceIncidentRefresh: 'device.incident.refresh',
+  deviceIncidentClose: 'device.incident.close',
+  deviceActionRequest: 'device.action.request',
+  deviceActionDecide: 'device.action.decide',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 /** @internal tested directly */
@@ -27,3 +42,8 @@ export const ALL_VERBS: readonly Verb[] = Object.values(VERBS);
 export type CheckinVerb = Extract<Verb, `checkin.${string}`>;
 export type RoundVerb = Extract<Verb, `safety.${string}` | `round.${string}`>;
 export type ReminderVerb = Extract<Verb, `reminder.${string}`>;
+export type ApprovalVerb = Extract<Verb, `approval.${string}`>;
+export type PledgeVerb = Extract<Verb, `pledge.${string}`>;
+export type HomeNetworkVerb = Extract<Verb, `homenet.${string}`>;
+export type DeviceVerb = Extract<Verb, `device.${string}`>;
+export type GapcheckVerb = Extract<Verb, `gapcheck.${string}`>;

@@ -15,6 +15,16 @@ export const PURPOSES = {
   roundNotice: 'round-notice',
   screenLockReminder: 'screen-lock-reminder',
   vpnReminder: 'vpn-reminder',
+  gapReason: 'gap-reason',
+  pledge: 'pledge',
+  homeNetwork: 'home-network',
+  approval: 'approval',
+  digestWellbeing: 'digest-wellbeing',
+  digestIncident: 'digest-incident',
+  overtimeNotice: 'overtime-notice',
+  incidentAlert: 'incident-alert',
+  incidentUpdate: 'incident-update',
+  appiReminder: 'appi-reminder',
 } as const;
 /** A round's re-sends are numbered (`safety-resend-1`, `-2` …): each is its own key and its own count. */
 export type Purpose = (typeof PURPOSES)[keyof typeof PURPOSES] | `${typeof PURPOSES.safetyResend}-${number}`;
@@ -41,6 +51,17 @@ const LANES: Record<(typeof PURPOSES)[keyof typeof PURPOSES], Lane> = {
   'round-notice': 'urgent',
   'screen-lock-reminder': 'bulk',
   'vpn-reminder': 'bulk',
+  'gap-reason': 'bulk',
+  pledge: 'bulk',
+  'home-network': 'bulk',
+  // Someone is waiting for the answer (a request, a decision): not behind a day's check-in cards.
+  approval: 'urgent',
+  'digest-wellbeing': 'bulk',
+  'digest-incident': 'bulk',
+  'overtime-notice': 'bulk',
+  'incident-alert': 'urgent',
+  'incident-update': 'urgent',
+  'appi-reminder': 'urgent',
 };
 
 function laneOf(purpose: Purpose): Lane {

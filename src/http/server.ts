@@ -1,15 +1,13 @@
 import restify from 'restify';
 import type { Logger } from '../log/logger';
 import { registerAuditExport, type AuditExports } from './audit-export';
+import { registerCsvExports, type CsvExports } from './csv-exports';
 import type { BotEndpoint } from './bot-endpoint';
 import { readsOwnBody, registerSignalsRoute, type SignalsRouteOptions } from './signals-route';
 import type { Readiness } from '../telemetry/readiness';
 
 /** Signed CSV downloads for admins (links in the tally card) and auditors (audit log). */
-export interface ExportRoutes extends AuditExports {
-  verify(path: string, exp: string | undefined, sig: string | undefined): boolean;
-  roundCsv(roundId: string): Promise<string | undefined>;
-}
+export interface ExportRoutes extends AuditExports, CsvExports {}
 
 export interface HttpServerDeps {
   readonly exports?: () => ExportRoutes | undefined;
@@ -51,23 +49,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
 
   registerAuditExport(server, () => deps.exports?.(), deps.logger);
 
-  server.get('/api/exports/rounds/:file', async (req, res) => {
-    const ex = deps.exports?.();
-    const file = String(req.params.file ?? '');
-    const m = /^([0-9a-f-]{36})\.csv$/.exec(file);
-    const query = new URL(req.url ?? '', 'http://local').searchParams;
-    if (!ex || !m?.[1] || !ex.verify(`/api/exports/rounds/${file}`, query.get('exp') ?? undefined, query.get('sig') ?? undefined)) {
-      res.send(403, { error: 'link invalid or expired' });
-      return;
-    }
-    const csv = await ex.roundCsv(m[1]);
-    if (csv === undefined) {
-      res.send(404, { error: 'not found' });
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="safety-round-${m[1]}.csv"`, 'cache-control': 'no-store' });
-    res.end(csv);
-  });
+  registerCsvExports(server, () => deps.exports?.(), deps.logger);
 
   server.post('/api/messages', async (req, res) => {
     const bot = deps.bot();

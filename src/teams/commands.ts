@@ -7,6 +7,10 @@ export const COMMANDS = [
   { id: 'week', title: 'my week', pattern: /^(my ?week|week|今週|週報)$/i, description: { en: 'Show my week', ja: '今週の勤務記録' } },
   { id: 'safety', title: 'safety round', pattern: /^(safety ?round|安否確認)$/i, description: { en: 'Start a safety check (admins)', ja: '安否確認を開始（管理者）' } },
   { id: 'help', title: 'help', pattern: /^(help|\?|ヘルプ|使い方)$/i, description: { en: 'What I can do', ja: '使い方' } },
+  { id: 'homeNetwork', title: 'home network', pattern: /^(home ?network|自宅ネットワーク)$/i, description: { en: 'Home network self-check', ja: '自宅ネットワークのセルフチェック' } },
+  { id: 'privatePc', title: 'private pc', pattern: /^(private ?pc|私用 ?pc)$/i, description: { en: 'Request to use a private PC', ja: '私用PC利用申請' } },
+  { id: 'paper', title: 'paper', pattern: /^(paper|書類持ち出し|紙資料持ち出し)$/i, description: { en: 'Request to take paper documents out', ja: '紙資料の持ち出し申請' } },
+  { id: 'lostDevice', title: 'lost device', pattern: /^(lost ?device|stolen ?device|紛失|盗難|端末紛失)$/i, description: { en: 'Report a lost or stolen device', ja: '端末の紛失・盗難を報告' } },
 ] as const satisfies readonly { id: string; title: string; pattern: RegExp; description: Localized }[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];

@@ -50,6 +50,21 @@ describe('evaluateStart', () => {
     expect(evaluateStart({ ...compliantStart, device: 'private_pc' }, notApproved)).toEqual(['private_pc_unapproved']);
   });
 
+  it('flags each self-check answered "no" (G 3) with its own kind', () => {
+    expect(evaluateStart({ ...compliantStart, screenPrivate: false }, notApproved)).toEqual(['screen_visible']);
+    expect(evaluateStart({ ...compliantStart, notShared: false }, notApproved)).toEqual(['pc_shared']);
+    expect(evaluateStart({ ...compliantStart, vpnConnected: false }, notApproved)).toEqual(['vpn_not_connected']);
+    expect(evaluateStart({ ...compliantStart, securityUpdated: false }, notApproved)).toEqual(['security_outdated']);
+    const none = { ...compliantStart, screenPrivate: false, notShared: false, vpnConnected: false, securityUpdated: false, device: 'private_pc' as const };
+    expect(evaluateStart(none, notApproved)).toEqual(['private_pc_unapproved', 'screen_visible', 'pc_shared', 'vpn_not_connected', 'security_outdated']);
+  });
+
+  it('quotes the guideline for the self-check rules', () => {
+    expect(RULES.vpn_not_connected.text.ja).toBe('VPNを稼働していない状態で、自宅ネットワークに接続することは禁止する');
+    expect(RULES.screen_visible.ref).toBe('G 1.5, 3');
+    expect(RULES.security_outdated.ref).toBe('G 3');
+  });
+
   it('allows a private PC with an approved request', () => {
     expect(evaluateStart({ ...compliantStart, device: 'private_pc' }, { privatePcApproved: true })).toEqual([]);
   });

@@ -12,7 +12,10 @@ export const ADMIN = 'fz-admin';
 export const TODAY = '2026-11-24';
 
 /** Every table a hostile request could write to (those that exist in this schema). */
-const GUARDED = ['users', 'conversation_refs', 'checkins', 'violations', 'safety_rounds', 'round_recipients', 'round_answers', 'round_steps', 'deliveries', 'signals', 'reminders', 'audit_log', 'app_secrets'];
+const GUARDED = ['users', 'conversation_refs', 'checkins', 'violations', 'safety_rounds', 'round_recipients', 'round_answers', 'round_steps', 'deliveries', 'signals', 'reminders', 'audit_log', 'app_secrets',
+  'pledges', 'home_network_checks', 'device_incidents', 'device_incident_events', 'device_actions', 'appi_reminders',
+  'approval_requests', 'approval_votes', 'gap_checks', 'overtime_notices',
+];
 
 export interface FuzzApp {
   readonly app: TestApp;

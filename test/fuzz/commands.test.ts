@@ -14,6 +14,10 @@ const SPELLINGS: Record<(typeof COMMANDS)[number]['id'], string[]> = {
   week: ['my week', 'week', '今週', '週報'],
   safety: ['safety round', '安否確認'],
   help: ['help', '?', 'ヘルプ', '使い方'],
+  homeNetwork: ['home network', 'homenetwork', '自宅ネットワーク'],
+  lostDevice: ['lost device', 'stolen device', '紛失', '盗難'],
+  privatePc: ['private pc', 'privatepc', '私用PC', '私用ＰＣ'],
+  paper: ['paper', '書類持ち出し', '紙資料持ち出し'],
 };
 
 const wrapped = (word: string): fc.Arbitrary<string> =>

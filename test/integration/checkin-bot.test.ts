@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs';
+import { createAuditLog } from '../../src/audit/log';
+import { startAnswersSchema } from '../../src/domain/checkins/model';
+import type { User } from '../../src/domain/people/user';
+import { createCheckinService } from '../../src/features/checkins/service';
 import { startFakeCloud, type FakeCloud } from '../support/fake-cloud';
 import { FakeClock } from '../support/fake-clock';
 import { cardText, executeActivity, findElements, messageActivity, startTestApp, type TestApp } from '../support/app';
@@ -84,6 +88,32 @@ describe('daily check-in through /api/messages (local mode)', () => {
     expect(text).toMatch(/Wi-Fi|ＷｉＦｉ|無線/);
     const v = await app.db.query<{ kind: string }>('select kind from violations where user_id = $1 order by kind', ['aad-ja']);
     expect(v.rows.map((r) => r.kind)).toEqual(['private_pc_unapproved', 'public_wifi']);
+    // The private-PC violation offers the request card (approvals feature).
+    const open = findElements(invokeCard(res), (e) => e.verb === VERBS.privatePcRequestOpen);
+    expect(open).toHaveLength(1);
+  });
+
+  it.each([
+    ['screenPrivate', 'screen_visible', 'G 1.5, 3', '画面が容易に見られない作業場所を確保する事', 'screen cannot easily be seen'],
+    ['notShared', 'pc_shared', 'G 1.5, 3', '業務用PCを触らせない事', 'never let anyone touch the work PC'],
+    ['vpnConnected', 'vpn_not_connected', 'G 3', 'VPNを稼働していない状態で、自宅ネットワークに接続することは禁止する', 'without the VPN running'],
+    ['securityUpdated', 'security_outdated', 'G 3', 'セキュリティソフト及び、OSのアップデートを常に有効に設定している事', 'OS updates must always be enabled'],
+  ])('a start answer "%s: no" is the violation %s with the G 3 rule, counted in "my week"', async (field, kind, ref, ja, en) => {
+    const user = `aad-self-${field}`;
+    for (const [locale, text] of [['ja-JP', ja], ['en-US', en]] as const) {
+      const who = { serviceUrl: cloud.connectorUrl, user: `${user}-${locale}`, locale, name: 'Self' };
+      const res = await app.post(executeActivity(who, VERBS.startSubmit, { ...goodStart, [field]: 'false' }));
+      const summary = cardText(invokeCard(res));
+      expect(summary).toContain(ref);
+      expect(summary).toContain(text);
+      expect(findElements(invokeCard(res), (e) => e.verb === VERBS.privatePcRequestOpen)).toHaveLength(0);
+      const v = await app.db.query<{ kind: string; rule_ref: string }>('select kind, rule_ref from violations where user_id = $1', [who.user]);
+      expect(v.rows).toEqual([{ kind, rule_ref: ref }]);
+      await app.post(messageActivity(who, 'my week'));
+      const week = await cloud.state.waitForActivity((d) => d.conversationId === `a:conv-${who.user}` && cardText(d.activity).includes('09:05'));
+      const cells = findElements(week.activity, (e) => e.type === 'TextBlock' && e.color === 'Attention');
+      expect(cells.map((c) => c.text)).toContain('1');
+    }
   });
 
   it('computes working time at the end of the day and shows it in "my week"', async () => {
@@ -118,6 +148,42 @@ describe('tenant restriction', () => {
     } finally {
       await app.stop();
       await cloud.stop();
+    }
+  });
+});
+
+describe('private PC: an approved request replaces the directory flag', () => {
+  it('asks the approvals port, and only for a private PC', async () => {
+    const app = await startTestApp({}, { clock });
+    try {
+      const asked: string[] = [];
+      const approvedIds = new Set(['pc-approved']);
+      const checkins = createCheckinService({
+        db: app.db, clock, outbox: app.outbox, companyHolidays: [], audit: createAuditLog({ clock }),
+        privatePcApproved: async (userId, at) => {
+          asked.push(`${userId}@${at.toISOString()}`);
+          return approvedIds.has(userId);
+        },
+      });
+      const user = (id: string, privatePcApproved: boolean): User => ({
+        id, tenantId: 'tenant-1', name: id, locale: 'en', timeZone: 'Asia/Tokyo', isAdmin: false, privatePcApproved, active: true,
+      });
+      const answers = startAnswersSchema.parse({ ...goodStart, device: 'private_pc' });
+      const kinds = async (id: string) => (await app.db.query<{ kind: string }>('select kind from violations where user_id = $1', [id])).rows.map((r) => r.kind);
+
+      const ok = await checkins.submitStart(user('pc-approved', false), DATE, answers);
+      expect(await kinds('pc-approved')).toEqual([]);
+      expect(findElements(ok, (e) => e.verb === VERBS.privatePcRequestOpen)).toHaveLength(0);
+
+      // The directory flag no longer counts once the port is there.
+      const refused = await checkins.submitStart(user('pc-flag-only', true), DATE, answers);
+      expect(await kinds('pc-flag-only')).toEqual(['private_pc_unapproved']);
+      expect(findElements(refused, (e) => e.verb === VERBS.privatePcRequestOpen)).toHaveLength(1);
+
+      await checkins.submitStart(user('pc-company', false), DATE, startAnswersSchema.parse(goodStart));
+      expect(asked).toEqual([`pc-approved@${clock.now().toISOString()}`, `pc-flag-only@${clock.now().toISOString()}`]);
+    } finally {
+      await app.stop();
     }
   });
 });

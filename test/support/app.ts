@@ -12,7 +12,7 @@ export interface TestApp extends RunningApp {
 /** The real app (HTTP server, bot, jobs, delivery) on a cloned template database. */
 export async function startTestApp(env: Record<string, string> = {}, options: { db?: Db; clock?: Clock; overrides?: Overrides } = {}): Promise<TestApp> {
   const db = options.db ?? (await openTestPglite());
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', SCHEDULER_ENABLED: 'false', DIRECTORY_FILE: '/nonexistent', ...env });
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', SCHEDULER_ENABLED: 'false', DIRECTORY_FILE: '/nonexistent', PLEDGE_REQUIRED: 'false', HOME_NETWORK_CHECK: 'off', ...env });
   const app = await start(config, { db, clock: options.clock, logger: createLogger(config.logLevel), ...options.overrides });
   return {
     ...app,

@@ -16,15 +16,33 @@ import { renderRoundCard } from '../../src/features/rounds/views';
 import { REMINDER_CARD_NAMES, type ReminderCardData } from '../../src/features/reminders/card-data';
 import { REMINDER_STRINGS, type ReminderStrings } from '../../src/features/reminders/strings';
 import { renderReminderCard } from '../../src/features/reminders/views';
+import { DIGEST_CARD_NAMES, type DigestCardData } from '../../src/features/digests/card-data';
+import { DIGEST_STRINGS, type DigestStrings } from '../../src/features/digests/strings';
+import { renderDigestCard } from '../../src/features/digests/views';
+import { GAPCHECK_CARD_NAMES, type GapcheckCardData } from '../../src/features/gapcheck/card-data';
+import { GAPCHECK_STRINGS, type GapcheckStrings } from '../../src/features/gapcheck/strings';
+import { renderGapcheckCard } from '../../src/features/gapcheck/views';
+import { DEVICE_CARD_NAMES, type DeviceCardData } from '../../src/features/devices/card-data';
+import { DEVICE_STRINGS, type DeviceStrings } from '../../src/features/devices/strings';
+import { renderDeviceCard } from '../../src/features/devices/views';
+import { PLEDGE_CARD_NAMES, type PledgeCardDataMap } from '../../src/features/pledge/card-data';
+import { PLEDGE_STRINGS, type PledgeStrings } from '../../src/features/pledge/strings';
+import { renderPledgeCard } from '../../src/features/pledge/views';
+import { HOME_NETWORK_CARD_NAMES, type HomeNetworkCardDataMap } from '../../src/features/homenet/card-data';
+import { HOME_NETWORK_STRINGS, type HomeNetworkStrings } from '../../src/features/homenet/strings';
+import { renderHomeNetworkCard } from '../../src/features/homenet/views';
+import { APPROVAL_CARD_NAMES, type ApprovalCardData } from '../../src/features/approvals/card-data';
+import { APPROVAL_STRINGS, type ApprovalStrings } from '../../src/features/approvals/strings';
+import { renderApprovalCard } from '../../src/features/approvals/views';
 
-export const CARD_NAMES = [...COMMON_CARD_NAMES, ...CHECKIN_CARD_NAMES, ...ROUND_CARD_NAMES, ...REMINDER_CARD_NAMES] as const;
+export const CARD_NAMES = [...COMMON_CARD_NAMES, ...CHECKIN_CARD_NAMES, ...ROUND_CARD_NAMES, ...REMINDER_CARD_NAMES, ...DIGEST_CARD_NAMES, ...GAPCHECK_CARD_NAMES, ...DEVICE_CARD_NAMES, ...PLEDGE_CARD_NAMES, ...HOME_NETWORK_CARD_NAMES, ...APPROVAL_CARD_NAMES] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
-export interface CardData extends CommonCardData, CheckinCardData, RoundCardData, ReminderCardData {}
+export interface CardData extends CommonCardData, CheckinCardData, RoundCardData, ReminderCardData, DigestCardData, GapcheckCardData, DeviceCardData, PledgeCardDataMap, HomeNetworkCardDataMap, ApprovalCardData {}
 
-export type CardStrings = CommonStrings & CheckinStrings & RoundStrings & ReminderStrings;
+export type CardStrings = CommonStrings & CheckinStrings & RoundStrings & ReminderStrings & DigestStrings & GapcheckStrings & DeviceStrings & PledgeStrings & HomeNetworkStrings & ApprovalStrings;
 
-const merged = (locale: Locale): CardStrings => ({ ...COMMON_STRINGS[locale], ...CHECKIN_STRINGS[locale], ...ROUND_STRINGS[locale], ...REMINDER_STRINGS[locale] });
+const merged = (locale: Locale): CardStrings => ({ ...COMMON_STRINGS[locale], ...CHECKIN_STRINGS[locale], ...ROUND_STRINGS[locale], ...REMINDER_STRINGS[locale], ...DIGEST_STRINGS[locale], ...GAPCHECK_STRINGS[locale], ...DEVICE_STRINGS[locale], ...PLEDGE_STRINGS[locale], ...HOME_NETWORK_STRINGS[locale], ...APPROVAL_STRINGS[locale] });
 export const CARD_STRINGS: Readonly<Record<Locale, CardStrings>> = { ja: merged('ja'), en: merged('en') };
 
 /** Each feature's renderer takes only its own names; this map hands every name to its owner. */
@@ -33,6 +51,12 @@ const renderers: ReadonlyMap<string, CardRenderer<CardData>> = new Map([
   ...CHECKIN_CARD_NAMES.map((name) => [name, renderCheckinCard as CardRenderer<CardData>] as const),
   ...ROUND_CARD_NAMES.map((name) => [name, renderRoundCard as CardRenderer<CardData>] as const),
   ...REMINDER_CARD_NAMES.map((name) => [name, renderReminderCard as CardRenderer<CardData>] as const),
+  ...DIGEST_CARD_NAMES.map((name) => [name, renderDigestCard as CardRenderer<CardData>] as const),
+  ...GAPCHECK_CARD_NAMES.map((name) => [name, renderGapcheckCard as CardRenderer<CardData>] as const),
+  ...DEVICE_CARD_NAMES.map((name) => [name, renderDeviceCard as CardRenderer<CardData>] as const),
+  ...PLEDGE_CARD_NAMES.map((name) => [name, renderPledgeCard as CardRenderer<CardData>] as const),
+  ...HOME_NETWORK_CARD_NAMES.map((name) => [name, renderHomeNetworkCard as CardRenderer<CardData>] as const),
+  ...APPROVAL_CARD_NAMES.map((name) => [name, renderApprovalCard as CardRenderer<CardData>] as const),
 ]);
 
 /** The card as the app renders it: through the renderer of the feature that owns the name. */

@@ -51,6 +51,19 @@ export const endAnswersSchema = z.object({
 });
 export type EndAnswers = z.output<typeof endAnswersSchema>;
 
-/** Policy violations the bot records; each maps to a rule of the company guideline (DOMAIN.md). */
-export const VIOLATION_KINDS = ['place_other', 'public_wifi', 'insecure_wifi', 'private_pc_unapproved', 'vpn_not_disconnected'] as const;
+/**
+ * Policy violations the bot records; each maps to a rule of the company guideline (DOMAIN.md). The four
+ * self-check kinds are the start card's environment answers given as "no" (G 3 環境への注意, ネットワーク).
+ */
+export const VIOLATION_KINDS = [
+  'place_other',
+  'public_wifi',
+  'insecure_wifi',
+  'private_pc_unapproved',
+  'screen_visible',
+  'pc_shared',
+  'vpn_not_connected',
+  'security_outdated',
+  'vpn_not_disconnected',
+] as const;
 export type ViolationKind = (typeof VIOLATION_KINDS)[number];

@@ -12,6 +12,8 @@ export interface DayRecord {
   readonly workingMinutes?: number;
   readonly violations: readonly ViolationKind[];
   readonly status: DayStatus;
+  /** Checked in before the security pledge 誓約書 was accepted (G 目的). */
+  readonly pledgePending?: boolean;
 }
 
 export interface WeekDayRow {

@@ -38,7 +38,7 @@ function minutesAfter(origin: LocalTime, time: LocalTime): number {
   return (minutesOfDay(time) - minutesOfDay(origin) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
 }
 
-/** @internal tested directly */
+/** Whether the end time is on the next calendar day (a night shift). */
 export function isOvernight(startTime: LocalTime, endTime: LocalTime): boolean {
   return minutesOfDay(endTime) < minutesOfDay(startTime);
 }

@@ -47,7 +47,7 @@ export function checkinActions(checkins: CheckinService) {
 /** The check-in text commands: today's start or end card, and the week so far. */
 export function checkinCommands(checkins: CheckinService) {
   return {
-    start: (caller) => checkins.startCard(caller.user),
+    start: (caller) => checkins.startCommand(caller.user),
     end: (caller) => checkins.endCard(caller.user),
     week: (caller) => checkins.myWeek(caller.user),
   } satisfies Record<string, CommandHandler>;

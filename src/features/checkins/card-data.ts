@@ -93,6 +93,10 @@ export interface CheckinSummaryCardData {
   /** Localized working time (e.g. `formatMinutes`), when known. */
   workingTime?: string;
   violations: ViolationItem[];
+  /** Checked in before the security pledge was accepted. */
+  pledgePending: boolean;
+  /** A private PC without an approved request: the card offers the request card (approvals feature). */
+  privatePcRequest: boolean;
 }
 
 export interface MyWeekRow {
@@ -109,12 +113,16 @@ export interface MyWeekRow {
   hasViolations: boolean;
   /** Screen-lock and VPN reminders of the day, "sent / answered", or `—`. */
   reminders: string;
+  /** Recorded before the security pledge was accepted. */
+  pledgePending: boolean;
 }
 
 export interface MyWeekCardData {
   /** Localized week range, e.g. "6/30（月）– 7/6（日）". */
   weekLabel: string;
   days: MyWeekRow[];
+  /** Some day of the week was recorded before the pledge was accepted (shows the note). */
+  anyPledgePending: boolean;
   total: { workingTime: string; violations: string; reminders: string };
 }
 

@@ -24,10 +24,10 @@ export interface CheckinJobsDeps {
 
 /**
  * Check-in cards are timed jobs: planning (recurring, every replica, idempotent through its ledger)
- * creates one `checkins-due` job per card, and the job sends the card unless the day is already
- * answered or the user left.
+ * creates one `checkins-slot` job per (kind, instant); the slot job creates one `checkins-due` job
+ * per person due then, and that job sends the card unless the day is already answered or the user left.
  */
-export function checkinJobs(deps: CheckinJobsDeps): FeatureJobs<typeof JOBS.checkinDue> {
+export function checkinJobs(deps: CheckinJobsDeps): FeatureJobs<typeof JOBS.checkinDue | typeof JOBS.checkinSlot> {
   const planner = createPlanner({
     db: deps.db,
     clock: deps.clock,
@@ -44,6 +44,9 @@ export function checkinJobs(deps: CheckinJobsDeps): FeatureJobs<typeof JOBS.chec
         const user = await usersRepo.get(deps.db, payload.userId);
         if (!user?.active) return;
         if (await deps.checkins.sendScheduled(user, payload.localDate, payload.kind)) deps.outbox.notify();
+      },
+      [JOBS.checkinSlot]: async (payload) => {
+        await planner.fanOut(payload.kind, new Date(payload.at));
       },
     },
     recurring: [planning],

@@ -1,11 +1,11 @@
-import { checkoutReminderAt, plannedSends, scheduleFor } from '../../domain/checkins/schedule';
+import { checkoutReminderAt, plannedSends, scheduleFor, type CheckinSchedule } from '../../domain/checkins/schedule';
+import { MS_PER_DAY } from '../../domain/calendar';
 import type { Clock } from '../../domain/shared/clock';
 import type { JobQueue } from '../../jobs/queue';
-import { JOBS } from '../../jobs/names';
+import { JOBS, type JobPayloads } from '../../jobs/names';
 import type { Logger } from '../../log/logger';
 import type { Db } from '../../store/db';
-import { usersRepo } from '../../store/users';
-import { plannedSendsRepo } from './repository';
+import { plannedSendsRepo, type ScheduleRow } from './repository';
 
 export interface PlannerDeps {
   readonly db: Db;
@@ -16,44 +16,111 @@ export interface PlannerDeps {
   readonly horizonHours: number;
 }
 
-type DueKind = 'start' | 'end' | 'checkout_reminder';
+type DueKind = JobPayloads['checkins-slot']['kind'];
+
+interface DueSend {
+  readonly kind: DueKind;
+  readonly localDate: string;
+  readonly at: Date;
+}
+
+/** Per-person jobs per statement when a slot fans out. */
+const FAN_OUT_CHUNK = 1000;
+const SLOT_PREFIX = 'checkin-slot:';
+
+const slotKey = (kind: DueKind, at: Date): string => `${SLOT_PREFIX}${kind}:${at.toISOString()}`;
+
+/** The schedule of stored schedule fields (scheduleFor reads only the zone and the overrides). */
+function scheduleOf(row: ScheduleRow, companyHolidays: readonly string[]): CheckinSchedule {
+  return scheduleFor(
+    { id: '', tenantId: '', name: '', locale: 'ja', timeZone: row.timeZone, isAdmin: false, privatePcApproved: false, active: true, schedule: row.schedule ?? undefined },
+    companyHolidays,
+  );
+}
 
 /**
- * Plans every check-in card due in the next `horizonHours` as a durable timed job. Each job is
- * created in the same transaction as its ledger row (job_plan), so planning again — on a timer, on
- * another replica, after a restart or a clock jump — never creates a second job for the same card.
+ * Start, end and check-out reminder cards whose own instant is in [from, until). A reminder comes
+ * 2 h after its end card, so ends are looked for from a day earlier.
+ */
+function dueSends(schedule: CheckinSchedule, from: Date, until: Date): DueSend[] {
+  const out: DueSend[] = [];
+  for (const s of plannedSends(schedule, new Date(from.getTime() - MS_PER_DAY), until)) {
+    if (s.at >= from) out.push(s);
+    if (s.kind !== 'end') continue;
+    const at = checkoutReminderAt(s.localDate, schedule);
+    if (at >= from && at < until) out.push({ kind: 'checkout_reminder', localDate: s.localDate, at });
+  }
+  return out;
+}
+
+/**
+ * Check-in cards in two steps, so a day for 100,000 people is a handful of jobs to plan:
+ * - planning (recurring) groups everyone's due cards by (kind, instant) and creates ONE timed slot job
+ *   per slot, in the same transaction as its ledger row (job_plan): planning again — on a timer, on
+ *   another replica, after a restart — never creates a second job for the same slot;
+ * - the slot job, when due, lists the people active THEN whose schedule has that kind at that instant
+ *   and creates their `checkins-due` jobs (many per statement). A retried slot job creates them again,
+ *   which is harmless: the card's outbox key (purpose, person, day) lets one card out, and the card job
+ *   skips answered days.
+ * Someone whose slot did not exist at the last planning (a new person with their own hours) gets it
+ * planned by the next run; a slot instant already passed is not planned.
  */
 export function createPlanner(deps: PlannerDeps) {
   return {
     async planOnce(): Promise<{ planned: number }> {
       const now = deps.clock.now();
       const until = new Date(now.getTime() + deps.horizonHours * 3_600_000);
-      const known = await plannedSendsRepo.keysFrom(deps.db, now);
-      let planned = 0;
-      for (const user of await usersRepo.listActive(deps.db)) {
-        const schedule = scheduleFor(user, deps.companyHolidays);
-        const sends: { kind: DueKind; localDate: string; at: Date }[] = [];
-        for (const s of plannedSends(schedule, now, until)) {
-          sends.push(s);
-          if (s.kind === 'end') sends.push({ kind: 'checkout_reminder', localDate: s.localDate, at: checkoutReminderAt(s.localDate, schedule) });
-        }
-        for (const s of sends) {
-          const key = `checkin:${s.kind}:${user.id}:${s.localDate}`;
-          if (known.has(key)) continue;
-          const created = await deps.db.transaction(async (tx) => {
-            if (!(await plannedSendsRepo.record(tx, { key, jobName: JOBS.checkinDue, runAt: s.at }))) return false;
-            await deps.queue.send(
-              JOBS.checkinDue,
-              { userId: user.id, localDate: s.localDate, kind: s.kind },
-              { tx, startAfterSeconds: (s.at.getTime() - now.getTime()) / 1000 },
-            );
-            return true;
-          });
-          if (created) planned++;
-        }
+      const slots = new Map<string, { kind: DueKind; at: Date }>();
+      for (const row of await plannedSendsRepo.activeSchedules(deps.db)) {
+        for (const s of safeDueSends(row, now, until)) slots.set(slotKey(s.kind, s.at), { kind: s.kind, at: s.at });
       }
-      if (planned) deps.logger.info({ planned }, 'check-in cards planned');
+      const known = await plannedSendsRepo.keysFrom(deps.db, now, SLOT_PREFIX);
+      let planned = 0;
+      for (const [key, slot] of slots) {
+        if (known.has(key)) continue;
+        const created = await deps.db.transaction(async (tx) => {
+          if (!(await plannedSendsRepo.record(tx, { key, jobName: JOBS.checkinSlot, runAt: slot.at }))) return false;
+          await deps.queue.send(
+            JOBS.checkinSlot,
+            { kind: slot.kind, at: slot.at.toISOString() },
+            { tx, startAfterSeconds: (slot.at.getTime() - now.getTime()) / 1000 },
+          );
+          return true;
+        });
+        if (created) planned++;
+      }
+      if (planned) deps.logger.info({ planned }, 'check-in slots planned');
       return { planned };
     },
+
+    /** The slot job: one `checkins-due` job per active person due at (kind, at). Returns how many. */
+    async fanOut(kind: DueKind, at: Date): Promise<number> {
+      const until = new Date(at.getTime() + 1);
+      const localDates = new Map<string, string | null>();
+      const due: JobPayloads['checkins-due'][] = [];
+      for (const p of await plannedSendsRepo.activePeople(deps.db)) {
+        // People share a handful of schedules: each distinct one is computed once.
+        const sig = `${p.timeZone}|${JSON.stringify(p.schedule)}`;
+        let localDate = localDates.get(sig);
+        if (localDate === undefined) {
+          localDate = safeDueSends(p, at, until).find((s) => s.kind === kind)?.localDate ?? null;
+          localDates.set(sig, localDate);
+        }
+        if (localDate) due.push({ userId: p.id, localDate, kind });
+      }
+      for (let i = 0; i < due.length; i += FAN_OUT_CHUNK) await deps.queue.sendMany(JOBS.checkinDue, due.slice(i, i + FAN_OUT_CHUNK));
+      deps.logger.info({ kind, at: at.toISOString(), people: due.length }, 'check-in slot fanned out');
+      return due.length;
+    },
   };
+
+  /** One person's bad override (unknown zone …) must not stop everyone else's cards. */
+  function safeDueSends(row: ScheduleRow, from: Date, until: Date): DueSend[] {
+    try {
+      return dueSends(scheduleOf(row, deps.companyHolidays), from, until);
+    } catch (err) {
+      deps.logger.warn({ timeZone: row.timeZone, err: err instanceof Error ? err.message : String(err) }, 'schedule cannot be planned; skipped');
+      return [];
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import type { EndAnswers, StartAnswers, ViolationKind } from '../../domain/checkins/model';
+import type { UserScheduleOverride } from '../../domain/people/user';
 import type { Executor } from '../../store/db';
 
 export type CheckinStatus = 'started' | 'ended' | 'day_off' | 'office';
@@ -17,6 +18,8 @@ export interface CheckinRecord {
   readonly lateNightMinutes?: number;
   readonly revision: number;
   readonly violations: ViolationKind[];
+  /** Checked in before the person accepted the current guideline's pledge 誓約書. */
+  readonly pledgePending: boolean;
 }
 
 interface Row {
@@ -33,6 +36,7 @@ interface Row {
   late_night_minutes: number | null;
   revision: number;
   violations: ViolationKind[] | null;
+  pledge_pending: boolean;
 }
 
 const SELECT = `select c.*, coalesce((select array_agg(v.kind order by v.kind) from violations v
@@ -52,6 +56,7 @@ const toRecord = (r: Row): CheckinRecord => ({
   lateNightMinutes: r.late_night_minutes ?? undefined,
   revision: r.revision,
   violations: r.violations ?? [],
+  pledgePending: r.pledge_pending,
 });
 
 export interface Times {
@@ -78,21 +83,22 @@ export const checkinsRepo = {
   /** Upserts the start answers; a second answer for the same day updates the row. */
   async saveStart(
     ex: Executor,
-    p: { userId: string; tenantId: string; workDate: string; answers: StartAnswers; times: Times },
+    p: { userId: string; tenantId: string; workDate: string; answers: StartAnswers; times: Times; pledgePending?: boolean },
   ): Promise<{ revision: number; created: boolean }> {
     const r = await ex.query<{ revision: number; created: boolean }>(
       `insert into checkins (user_id, work_date, tenant_id, status, start_answers, start_time, started_at,
-         break_minutes, working_minutes, late_night_minutes)
-       values ($1, $2, $3, 'started', $4, $5, now(), $6, $7, $8)
+         break_minutes, working_minutes, late_night_minutes, pledge_pending)
+       values ($1, $2, $3, 'started', $4, $5, now(), $6, $7, $8, $9)
        on conflict (user_id, work_date) do update set start_answers = excluded.start_answers,
          start_time = excluded.start_time, started_at = coalesce(checkins.started_at, excluded.started_at),
          status = case when checkins.status = 'ended' then 'ended' else 'started' end,
          break_minutes = coalesce(excluded.break_minutes, checkins.break_minutes),
          working_minutes = excluded.working_minutes, late_night_minutes = excluded.late_night_minutes,
+         pledge_pending = checkins.pledge_pending or excluded.pledge_pending,
          revision = checkins.revision + 1, updated_at = now()
        returning revision, (xmax = 0) as created`,
       [p.userId, p.workDate, p.tenantId, JSON.stringify(p.answers), p.answers.startTime, p.times.breakMinutes ?? null,
-        p.times.workingMinutes ?? null, p.times.lateNightMinutes ?? null],
+        p.times.workingMinutes ?? null, p.times.lateNightMinutes ?? null, p.pledgePending ?? false],
     );
     return r.rows[0] as { revision: number; created: boolean };
   },
@@ -145,18 +151,24 @@ export const checkinsRepo = {
   },
 };
 
+/** The schedule fields of a person, as stored (users.time_zone, users.schedule). */
+export interface ScheduleRow {
+  readonly timeZone: string;
+  readonly schedule: UserScheduleOverride | null;
+}
+
 /**
- * The ledger of planned check-in sends (job_plan): one row per card and day, written in the same
- * transaction as its timed job, so planning again never creates a second job for the same card.
+ * The ledger of planned check-in slots (job_plan): one row per (kind, instant), written in the same
+ * transaction as its timed slot job, so planning again never creates a second job for the same slot.
  */
 export const plannedSendsRepo = {
-  /** Keys of sends planned to run at or after `from`. */
-  async keysFrom(ex: Executor, from: Date): Promise<Set<string>> {
-    const r = await ex.query<{ key: string }>('select key from job_plan where run_at >= $1', [from]);
+  /** Keys starting with `prefix` of jobs planned to run at or after `from`. */
+  async keysFrom(ex: Executor, from: Date, prefix: string): Promise<Set<string>> {
+    const r = await ex.query<{ key: string }>("select key from job_plan where key like $2 || '%' and run_at >= $1", [from, prefix]);
     return new Set(r.rows.map((row) => row.key));
   },
 
-  /** Records a planned send; false when another planner (or an earlier run) already did. */
+  /** Records a planned job; false when another planner (or an earlier run) already did. */
   async record(ex: Executor, p: { key: string; jobName: string; runAt: Date }): Promise<boolean> {
     const r = await ex.query('insert into job_plan (key, job_name, run_at) values ($1, $2, $3) on conflict do nothing returning key', [
       p.key,
@@ -164,5 +176,21 @@ export const plannedSendsRepo = {
       p.runAt,
     ]);
     return r.rows.length > 0;
+  },
+
+  /** The distinct schedules of the active people (a handful of rows however many people there are). */
+  async activeSchedules(ex: Executor): Promise<ScheduleRow[]> {
+    const r = await ex.query<{ time_zone: string; schedule: UserScheduleOverride | null }>(
+      'select time_zone, schedule from users where active group by time_zone, schedule',
+    );
+    return r.rows.map((row) => ({ timeZone: row.time_zone, schedule: row.schedule }));
+  },
+
+  /** Every active person's id and schedule fields (only these columns: read for 100,000 people at once). */
+  async activePeople(ex: Executor): Promise<(ScheduleRow & { readonly id: string })[]> {
+    const r = await ex.query<{ id: string; time_zone: string; schedule: UserScheduleOverride | null }>(
+      'select id, time_zone, schedule from users where active',
+    );
+    return r.rows.map((row) => ({ id: row.id, timeZone: row.time_zone, schedule: row.schedule }));
   },
 };

@@ -17,7 +17,9 @@ import { checkinsRepo, type CheckinRecord } from './repository';
 import { myWeekCard, type ReminderCounts } from './my-week';
 import { dayStatusView, endCardView, notificationText, startCardView, summaryCardView } from './views';
 
-const START_KINDS: readonly ViolationKind[] = ['place_other', 'public_wifi', 'insecure_wifi', 'private_pc_unapproved'];
+const START_KINDS: readonly ViolationKind[] = [
+  'place_other', 'public_wifi', 'insecure_wifi', 'private_pc_unapproved', 'screen_visible', 'pc_shared', 'vpn_not_connected', 'security_outdated',
+];
 const END_KINDS: readonly ViolationKind[] = ['vpn_not_disconnected'];
 
 /** A card date older than this, or in the future, is refused: it cannot be a real work day answer. */
@@ -34,6 +36,19 @@ export interface CheckinEvents {
   dayStatus(tx: Executor, user: User, workDate: string, status: 'day_off' | 'office'): Promise<void>;
 }
 
+/**
+ * The security pledge 誓約書 as the check-ins need it (the pledge feature's, connected by the
+ * composition root): whether a check-in is "pledge pending", and the pledge card before the first check-in card.
+ */
+export interface PledgePort {
+  /** The person has not accepted the current guideline version's pledge (false when pledges are off). */
+  pending(ex: Executor, user: User): Promise<boolean>;
+  /** Puts the pledge card in the outbox, in the caller's transaction, unless it was sent or accepted already. */
+  sendBefore(tx: Executor, user: User): Promise<void>;
+  /** The pledge card to answer "start" with when the person never received it (recorded as sent); else undefined. */
+  showFirst(user: User): Promise<AdaptiveCardJson | undefined>;
+}
+
 export interface CheckinDeps {
   readonly db: Db;
   readonly clock: Clock;
@@ -43,6 +58,12 @@ export interface CheckinDeps {
   readonly events?: CheckinEvents;
   /** Reminders sent and answered per work day, for `my week`. */
   readonly reminderCounts?: ReminderCounts;
+  /**
+   * An active approved private-PC request (the approvals feature's `activeFor`); it replaces the
+   * directory flag. Without it the directory flag `privatePcApproved` decides.
+   */
+  readonly privatePcApproved?: (userId: string, at: Date) => Promise<boolean>;
+  readonly pledge?: PledgePort;
 }
 
 export type CheckinService = ReturnType<typeof createCheckinService>;
@@ -66,11 +87,17 @@ export function createCheckinService(deps: CheckinDeps) {
     return summaryCardView(user, kind, record, record.violations.filter((v) => phase.includes(v)));
   }
 
+  async function privatePcApproved(user: User, answers: StartAnswers): Promise<boolean> {
+    if (answers.device !== 'private_pc') return false;
+    return deps.privatePcApproved ? deps.privatePcApproved(user.id, clock.now()) : user.privatePcApproved;
+  }
+
   const violationRows = (kinds: ViolationKind[]) => kinds.map((kind) => ({ kind, ruleRef: RULES[kind].ref }));
 
   return {
     today,
-    startCard: async (user: User, workDate = today(user)) => startCard(user, workDate, await checkinsRepo.get(db, user.id, workDate)),
+    /** The "start" command: the pledge card first when the person never received it, else the start card. */
+    startCommand: async (user: User) => (await deps.pledge?.showFirst(user)) ?? startCard(user, today(user), await checkinsRepo.get(db, user.id, today(user))),
 
     async endCard(user: User, workDate = today(user)): Promise<AdaptiveCardJson> {
       const record = await checkinsRepo.get(db, user.id, workDate);
@@ -81,6 +108,7 @@ export function createCheckinService(deps: CheckinDeps) {
     /** Records (or re-records) the start answers; returns the read-only summary. */
     async submitStart(user: User, workDate: string, answers: StartAnswers): Promise<AdaptiveCardJson> {
       checkDate(user, workDate);
+      const approved = await privatePcApproved(user, answers);
       const record = await db.transaction(async (tx) => {
         const existing = await checkinsRepo.get(tx, user.id, workDate);
         const end = existing?.endAnswers;
@@ -92,8 +120,9 @@ export function createCheckinService(deps: CheckinDeps) {
               lateNightMinutes: lateNightMinutes(answers.startTime, end.endTime, end),
             }
           : {};
-        const saved = await checkinsRepo.saveStart(tx, { userId: user.id, tenantId: user.tenantId, workDate, answers, times });
-        const current = violationRows(evaluateStart(answers, { privatePcApproved: user.privatePcApproved }));
+        const pledgePending = (await deps.pledge?.pending(tx, user)) ?? false;
+        const saved = await checkinsRepo.saveStart(tx, { userId: user.id, tenantId: user.tenantId, workDate, answers, times, pledgePending });
+        const current = violationRows(evaluateStart(answers, { privatePcApproved: approved }));
         await checkinsRepo.replaceViolations(tx, { userId: user.id, tenantId: user.tenantId, workDate, phaseKinds: START_KINDS, current });
         await deps.audit.append(tx, ...startAudit(user, workDate, answers, saved.revision, current));
         await deps.events?.started(tx, user, workDate, answers);
@@ -161,6 +190,8 @@ export function createCheckinService(deps: CheckinDeps) {
         const record = await checkinsRepo.get(tx, user.id, workDate);
         if (kind === 'start' && record) return false;
         if (kind !== 'start' && record?.status !== 'started') return false;
+        // The pledge goes first: enqueued before the card in this transaction, it is claimed first.
+        if (kind === 'start') await deps.pledge?.sendBefore(tx, user);
         const card = kind === 'start' ? startCard(user, workDate, record) : endCard(user, workDate, record);
         const purpose = kind === 'start' ? PURPOSES.checkinStart : kind === 'end' ? PURPOSES.checkinEnd : PURPOSES.checkoutReminder;
         return deps.outbox.enqueue(tx, {

@@ -97,6 +97,8 @@ export const en = {
     titleEnd: 'End recorded',
     workingTime: 'Working time',
     violationsHeading: '⚠ Some answers do not follow the guideline',
+    pledgePending: '📝 Security pledge not yet accepted: this record is marked "pledge pending". Please accept the pledge card you received.',
+    requestPrivatePc: 'Request private PC use',
     noViolations: '✅ Everything follows the guideline.',
     edit: 'Change answers',
   },
@@ -110,6 +112,8 @@ export const en = {
     violations: 'Violations',
     reminders: 'Reminders (sent / answered)',
     total: 'Total',
+    pledgeMark: '📝 pledge pending',
+    pledgePending: 'Days marked 📝 were recorded before the security pledge was accepted.',
     noRecords: 'No records this week yet.',
   },
 };

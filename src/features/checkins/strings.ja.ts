@@ -99,6 +99,8 @@ export const ja = {
     violationsHeading: '⚠ ガイドラインに沿っていない回答があります',
     noViolations: '✅ ガイドラインに沿っています。',
     edit: '回答を修正',
+    pledgePending: '📝 誓約書が未提出です：この記録は「誓約書未提出」として残ります。届いた誓約書カードで同意してください。',
+    requestPrivatePc: '私用PCの利用を申請',
   },
   myWeek: {
     title: '今週の勤務記録',
@@ -111,5 +113,7 @@ export const ja = {
     reminders: 'リマインダー（送信 / 応答）',
     total: '合計',
     noRecords: '今週の記録はまだありません。',
+    pledgeMark: '📝 誓約書未提出',
+    pledgePending: '📝 の日は誓約書（在宅勤務時のセキュリティ遵守に関する誓約書）の提出前に記録されています。',
   },
 };

@@ -62,6 +62,10 @@ export interface CheckinStrings {
     violationsHeading: string;
     noViolations: string;
     edit: string;
+    /** Shown when the check-in was made before the security pledge was accepted. */
+    pledgePending: string;
+    /** Button under a private-PC violation: opens the private-PC request card. */
+    requestPrivatePc: string;
   };
   myWeek: {
     title: string;
@@ -75,6 +79,9 @@ export interface CheckinStrings {
     reminders: string;
     total: string;
     noRecords: string;
+    /** Marks days checked in before the security pledge was accepted, and the note under the table. */
+    pledgeMark: string;
+    pledgePending: string;
   };
 }
 

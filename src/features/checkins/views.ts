@@ -63,6 +63,8 @@ export function summaryCardView(user: User, kind: 'start' | 'end', record: Check
       facts,
       workingTime: kind === 'end' && record.workingMinutes !== undefined ? formatMinutes(record.workingMinutes, user.locale) : undefined,
       violations: violations.map((v) => violationItem(v, user.locale)),
+      pledgePending: kind === 'start' && record.pledgePending,
+      privatePcRequest: violations.includes('private_pc_unapproved'),
     },
     user.locale,
   );
@@ -119,6 +121,7 @@ export function myWeekView(user: User, week: WeekSummary, reminders: ReadonlyMap
     violations: r ? String(r.violations.length) : none,
     hasViolations: (r?.violations.length ?? 0) > 0,
     reminders: reminderCell(reminders.get(date), none),
+    pledgePending: r?.pledgePending ?? false,
   }));
   const sum = (k: keyof ReminderDayCount) => week.days.reduce((n, d) => n + (reminders.get(d.date)?.[k] ?? 0), 0);
   return renderCheckinCard(
@@ -126,6 +129,7 @@ export function myWeekView(user: User, week: WeekSummary, reminders: ReadonlyMap
     {
       weekLabel: formatTimeRange(formatDate(week.weekStart, l, 'short'), formatDate(week.weekEnd, l, 'short'), l),
       days,
+      anyPledgePending: days.some((d) => d.pledgePending),
       total: {
         workingTime: formatMinutes(week.totals.workingMinutes, l),
         violations: String(week.totals.violationCount),

@@ -18,4 +18,9 @@ export interface ReminderContext {
   readonly policy: ReminderPolicy;
   /** Teams presence through Graph; absent in local mode (then only scheduled nudges remind). */
   readonly presence?: PresenceReader;
+  /** Told every presence reading of people at work (the gap check records activity); must not throw. */
+  readonly onPresence?: PresenceListener;
 }
+
+/** `previous` is the availability seen earlier the same work day (undefined for its first reading). */
+export type PresenceListener = (readings: readonly { userId: string; workDate: string; previous?: string; current: string }[], at: Date) => Promise<void>;

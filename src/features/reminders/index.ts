@@ -13,7 +13,7 @@ import type { Db } from '../../store/db';
 import { reminderActions } from './actions';
 import { reminderAnswers } from './answers';
 import { reminderCheckinEvents } from './checkin-events';
-import type { ReminderContext } from './context';
+import type { PresenceListener, ReminderContext } from './context';
 import { reminderJobs } from './jobs';
 import { watchPresence } from './presence-watch';
 import { remindersRepo } from './repository';
@@ -30,6 +30,8 @@ export interface RemindersDeps {
   readonly settings: ReminderPolicy & { readonly tickSeconds: number; readonly presencePollMinutes: number };
   /** Graph presence; without it only the scheduled screen-lock nudges remind. */
   readonly presence?: PresenceReader;
+  /** Told every presence reading of people at work (optional; the gap check records activity). */
+  readonly onPresence?: PresenceListener;
 }
 
 export function createRemindersFeature(deps: RemindersDeps) {

@@ -42,11 +42,21 @@ export async function watchPresence(ctx: ReminderContext): Promise<{ read: numbe
     else unchanged.push(current);
   }
   await presenceRepo.saveMany(ctx.db, unchanged, now);
+  await ctx.onPresence?.(presences.flatMap((p) => readingOf(atWork, seen, p)), now);
 
   let reminded = 0;
   for (const change of changes) reminded += await ctx.db.transaction((tx) => remindOnChange(ctx, tx, change, now));
   if (reminded) ctx.outbox.notify();
   return { read: presences.length, reminded };
+}
+
+/** A reading for the onPresence listener: the previous availability only when seen this work day. */
+function readingOf(atWork: Map<string, { day: Workday }>, seen: Map<string, SeenPresence>, p: UserPresence) {
+  const work = atWork.get(p.userId);
+  if (!work) return [];
+  const previous = seen.get(p.userId);
+  const today = previous && work.day.startedAt && previous.seenAt >= work.day.startedAt ? previous.availability : undefined;
+  return [{ userId: p.userId, workDate: work.day.workDate, previous: today, current: p.availability }];
 }
 
 /** Started and not ended, inside the day's working hours now: one work day per person. */

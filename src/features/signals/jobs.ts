@@ -19,6 +19,17 @@ export interface VpnSignal {
 /** What other features do with signals; the composition root passes them in. */
 export interface SignalHandlers {
   onVpnSignal(event: VpnSignal): Promise<void>;
+  /** device.lost: the devices feature opens an incident (once per event id). */
+  onDeviceLost?(event: DeviceLostSignal): Promise<void>;
+}
+
+/** A device.lost event, as the devices feature receives it. */
+interface DeviceLostSignal {
+  readonly userId: string;
+  readonly tenantId: string;
+  readonly occurredAt: Date;
+  readonly eventId: string;
+  readonly device?: { readonly id?: string; readonly serial?: string; readonly name?: string };
 }
 
 export interface SignalJobsDeps {
@@ -43,8 +54,10 @@ export function signalJobs(deps: SignalJobsDeps): FeatureJobs<typeof JOBS.signal
         const { type, userId, tenantId, occurredAt } = signal;
         if (isVpnSignalType(type)) {
           await deps.handlers.onVpnSignal({ type, userId, tenantId, occurredAt, eventId });
+        } else if (type === 'device.lost' && deps.handlers.onDeviceLost) {
+          await deps.handlers.onDeviceLost({ userId, tenantId, occurredAt, eventId, device: signal.device });
         } else {
-          // device.lost / device.noncompliant: kept in `signals` for the lost-device feature (not built yet).
+          // device.noncompliant: kept in `signals` (no feature acts on it yet).
           log.info({ eventId, type, userId }, 'device signal stored');
         }
         await signalsRepo.markProcessed(deps.db, eventId, deps.clock.now());

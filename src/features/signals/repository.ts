@@ -9,6 +9,8 @@ export interface StoredSignal {
   readonly type: SignalType;
   readonly occurredAt: Date;
   readonly processed: boolean;
+  /** The device the event names (device.* events), as the sender gave it. */
+  readonly device?: { readonly id?: string; readonly serial?: string; readonly name?: string };
 }
 
 interface Row {
@@ -18,6 +20,7 @@ interface Row {
   type: SignalType;
   occurred_at: Date | string;
   processed_at: Date | string | null;
+  device?: { id?: string; serial?: string; name?: string } | null;
 }
 
 export const signalsRepo = {
@@ -50,7 +53,7 @@ export const signalsRepo = {
   },
 
   async get(ex: Executor, id: string): Promise<StoredSignal | undefined> {
-    const r = await ex.query<Row>('select id, tenant_id, user_id, type, occurred_at, processed_at from signals where id = $1', [id]);
+    const r = await ex.query<Row>('select id, tenant_id, user_id, type, occurred_at, processed_at, device from signals where id = $1', [id]);
     const row = r.rows[0];
     if (!row) return undefined;
     return {
@@ -60,6 +63,7 @@ export const signalsRepo = {
       type: row.type,
       occurredAt: new Date(row.occurred_at),
       processed: row.processed_at !== null,
+      device: row.device ?? undefined,
     };
   },
 

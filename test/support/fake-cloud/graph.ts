@@ -4,6 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { HttpError, Timers, hasBearer, parseJsonObject, pathSegments, readBody, sendJson, type Faults } from './connector';
 import { str, type DeliveredRecord, type FakeCloudState, type FakeUser } from './state';
+import { intuneOf } from './intune';
 
 export interface GraphOptions {
   /** Retry-After value in seconds on 429 (default 1; fractional allowed). */
@@ -127,6 +128,8 @@ export function createGraphServer(state: FakeCloudState, faults: Faults, options
     const method = req.method ?? 'GET';
     const raw = method === 'POST' ? await readBody(req) : '';
     const [ver, coll, id, a, b, c, d, ...more] = segs;
+    const intune = intuneOf(state).handle(method, segs, state.now());
+    if (intune) return sendJson(res, intune.status, intune.body);
     if (ver !== 'v1.0' || more.length > 0) throw new HttpError(404, 'NotFound', `No route for ${method} ${req.url}`);
     if (coll === 'chats' && id && a === 'messages' && b === undefined && method === 'GET') return sendJson(res, 200, chatMessages(req, id, query));
     if (coll === 'communications' && id === 'getPresencesByUserId' && a === undefined) {

@@ -1,0 +1,40 @@
+/**
+ * The incident-digest section of pending approvals: requests of the reader's people (a manager's
+ * reports, or the whole tenant) still waiting for a decision. Shaped like the digests feature's
+ * `DigestSectionProvider` (structurally: no import of that feature); the composition root wires it.
+ */
+import { formatDateTime } from '../../cards/format';
+import type { Clock } from '../../domain/shared/clock';
+import type { Localized } from '../../domain/shared/locale';
+import type { Db } from '../../store/db';
+import { approvalsRepo } from './repository';
+import { approvalTitle } from './views';
+
+const MAX_ROWS = 50;
+
+interface Scope {
+  readonly tenantId: string;
+  readonly userIds?: readonly string[];
+  readonly timeZone: string;
+}
+
+export function pendingApprovalsSection(db: Db, clock: Clock) {
+  return {
+    id: 'approvals-pending',
+    async section(scope: Scope): Promise<{ title: Localized; rows: { userId: string; text: Localized }[] } | undefined> {
+      if (scope.userIds && !scope.userIds.length) return undefined;
+      const pending = await approvalsRepo.pendingInTenant(db, scope.tenantId, scope.userIds, clock.now(), MAX_ROWS);
+      if (!pending.length) return undefined;
+      return {
+        title: { ja: '承認待ちの申請', en: 'Requests waiting for approval' },
+        rows: pending.map((r) => ({
+          userId: r.requesterId,
+          text: {
+            ja: `${approvalTitle(r.kind, 'ja')}（${formatDateTime(r.createdAt, 'ja', scope.timeZone)} 申請）`,
+            en: `${approvalTitle(r.kind, 'en')} (requested ${formatDateTime(r.createdAt, 'en', scope.timeZone)})`,
+          },
+        })),
+      };
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * The approvals feature's public file: the one approval mechanism (APPROVALS-PORT.md, used by the
+ * devices feature for Intune four-eyes) and the private-PC and paper take-out requests built on it
+ * (G 1.3, G 1.6). Nothing here imports another feature.
+ */
+import type { AuditLog } from '../../audit/log';
+import type { Outbox } from '../../delivery/outbox';
+import type { Clock } from '../../domain/shared/clock';
+import { every } from '../../jobs/recurring';
+import type { Logger } from '../../log/logger';
+import type { Db } from '../../store/db';
+import { approvalActions, approvalCommands } from './actions';
+import { createApprovalsCore } from './core';
+import type { ApprovalContext } from './context';
+import { pendingApprovalsSection } from './digest';
+import { expireDue } from './expire';
+import { approvalsRepo } from './repository';
+import { approvalRequests } from './requests';
+import type { ApprovalKind } from './types';
+
+/** @internal the approvals core alone (its tests) */
+export { createApprovalsCore } from './core';
+
+export interface ApprovalsDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly outbox: Outbox;
+  readonly audit: AuditLog;
+  readonly logger: Logger;
+  readonly adminIds: readonly string[];
+  readonly settings: { readonly privatePcMonths: number };
+}
+
+const EXPIRY_SWEEP_SECONDS = 300;
+
+export function createApprovalsFeature(deps: ApprovalsDeps) {
+  const core = createApprovalsCore({ db: deps.db, clock: deps.clock, audit: deps.audit });
+  const ctx: ApprovalContext = {
+    db: deps.db, clock: deps.clock, outbox: deps.outbox, core, audit: deps.audit, logger: deps.logger.child({ component: 'approvals' }),
+    adminIds: deps.adminIds, privatePcMonths: deps.settings.privatePcMonths,
+  };
+  const requests = approvalRequests(ctx);
+  return {
+    /** The approval mechanism itself (devices: Intune actions that need a second person). */
+    core,
+    actions: approvalActions(ctx, requests),
+    commands: approvalCommands(requests),
+    /** The approved, unexpired request of a kind a person has at a time (check-ins: `privatePcApproved`). */
+    activeFor: (userId: string, kind: ApprovalKind, at: Date) => core.activeFor(userId, kind, at),
+    /** For the digests: requests waiting for this approver's decision, oldest first (at most `limit`). */
+    pendingFor: (approverId: string, at: Date, limit = 20) => approvalsRepo.pendingFor(deps.db, approverId, at, limit),
+    /** The incident-digest section of pending requests (a `DigestSectionProvider` for the digests feature). */
+    digestSection: pendingApprovalsSection(deps.db, deps.clock),
+    /** The expiry sweep (every 5 minutes on every replica); tests call `expireDue` on a fake clock. */
+    jobs: { handlers: {}, recurring: [every(EXPIRY_SWEEP_SECONDS, { name: 'approval expiry', run: () => expireDue(ctx) })] },
+    expireDue: () => expireDue(ctx),
+  };
+}

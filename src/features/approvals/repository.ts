@@ -1,0 +1,183 @@
+import type { Executor } from '../../store/db';
+import type { ApprovalKind, ApprovalRequest, ApprovalState, OpenApproval } from './types';
+
+interface RequestRow {
+  id: string;
+  idempotency_key: string;
+  kind: ApprovalKind;
+  tenant_id: string;
+  requester_id: string;
+  approver_ids: string[];
+  requester_may_approve: boolean;
+  required_approvals: number;
+  subject_id: string | null;
+  payload: Record<string, string | number | boolean | null>;
+  state: ApprovalState;
+  expires_at: Date | null;
+  created_at: Date;
+  decided_at: Date | null;
+}
+
+const toRequest = (r: RequestRow): ApprovalRequest => ({
+  id: r.id,
+  key: r.idempotency_key,
+  kind: r.kind,
+  tenantId: r.tenant_id,
+  requesterId: r.requester_id,
+  approverIds: r.approver_ids,
+  requesterMayApprove: r.requester_may_approve,
+  requiredApprovals: r.required_approvals,
+  ...(r.subject_id === null ? {} : { subjectId: r.subject_id }),
+  payload: r.payload,
+  state: r.state,
+  ...(r.expires_at === null ? {} : { expiresAt: new Date(r.expires_at) }),
+  createdAt: new Date(r.created_at),
+  ...(r.decided_at === null ? {} : { decidedAt: new Date(r.decided_at) }),
+});
+
+export interface ApprovalVote {
+  readonly actorId: string;
+  readonly decision: 'approve' | 'reject';
+  readonly comment?: string;
+  readonly decidedAt: Date;
+}
+
+export interface ApprovalCardRef {
+  readonly recipientId: string;
+  readonly role: 'approver' | 'requester';
+  readonly deliveryKey?: string;
+  readonly activityId?: string;
+  readonly conversationId?: string;
+}
+
+/** All SQL of the approvals feature. */
+export const approvalsRepo = {
+  /** Inserts the request unless its key exists; returns the stored one either way. */
+  async insert(ex: Executor, id: string, input: OpenApproval, at: Date): Promise<ApprovalRequest> {
+    const r = await ex.query<RequestRow>(
+      `insert into approval_requests (id, idempotency_key, kind, tenant_id, requester_id, approver_ids, requester_may_approve,
+         required_approvals, subject_id, payload, expires_at, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       on conflict (idempotency_key) do nothing returning *`,
+      [id, input.key, input.kind, input.tenantId, input.requesterId, JSON.stringify(input.approverIds), input.requesterMayApprove,
+        input.requiredApprovals, input.subjectId ?? null, JSON.stringify(input.payload), input.expiresAt ?? null, at],
+    );
+    if (r.rows[0]) return toRequest(r.rows[0]);
+    const existing = await ex.query<RequestRow>('select * from approval_requests where idempotency_key = $1', [input.key]);
+    return toRequest(existing.rows[0] as RequestRow);
+  },
+
+  async get(ex: Executor, id: string, lock = false): Promise<ApprovalRequest | undefined> {
+    const r = await ex.query<RequestRow>(`select * from approval_requests where id = $1${lock ? ' for update' : ''}`, [id]);
+    return r.rows[0] ? toRequest(r.rows[0]) : undefined;
+  },
+
+  async setState(ex: Executor, id: string, state: ApprovalState, decidedAt: Date | null): Promise<void> {
+    await ex.query('update approval_requests set state = $2, decided_at = coalesce($3, decided_at) where id = $1', [id, state, decidedAt]);
+  },
+
+  /** Records a vote; false when this person had already voted. */
+  async vote(ex: Executor, id: string, v: ApprovalVote): Promise<boolean> {
+    const r = await ex.query(
+      `insert into approval_votes (request_id, actor_id, decision, comment, decided_at) values ($1, $2, $3, $4, $5)
+       on conflict (request_id, actor_id) do nothing returning request_id`,
+      [id, v.actorId, v.decision, v.comment ?? null, v.decidedAt],
+    );
+    return r.rows.length > 0;
+  },
+
+  async approvals(ex: Executor, id: string): Promise<number> {
+    const r = await ex.query<{ n: number }>(`select count(*)::int as n from approval_votes where request_id = $1 and decision = 'approve'`, [id]);
+    return r.rows[0]?.n ?? 0;
+  },
+
+  async votes(ex: Executor, id: string): Promise<ApprovalVote[]> {
+    const r = await ex.query<{ actor_id: string; decision: 'approve' | 'reject'; comment: string | null; decided_at: Date }>(
+      'select actor_id, decision, comment, decided_at from approval_votes where request_id = $1 order by decided_at, actor_id',
+      [id],
+    );
+    return r.rows.map((v) => ({ actorId: v.actor_id, decision: v.decision, ...(v.comment === null ? {} : { comment: v.comment }), decidedAt: new Date(v.decided_at) }));
+  },
+
+  async active(ex: Executor, userId: string, kind: ApprovalKind, at: Date): Promise<ApprovalRequest | undefined> {
+    const r = await ex.query<RequestRow>(
+      `select * from approval_requests
+       where requester_id = $1 and kind = $2 and state = 'approved' and decided_at <= $3 and (expires_at is null or expires_at > $3)
+       order by decided_at desc limit 1`,
+      [userId, kind, at],
+    );
+    return r.rows[0] ? toRequest(r.rows[0]) : undefined;
+  },
+
+  /** Requests still waiting for a decision the person may take, oldest first (the digests). */
+  async pendingFor(ex: Executor, approverId: string, at: Date, limit: number): Promise<ApprovalRequest[]> {
+    const r = await ex.query<RequestRow>(
+      `select * from approval_requests
+       where state = 'pending' and approver_ids @> jsonb_build_array($1::text) and requester_id <> $1 and (expires_at is null or expires_at > $2)
+       order by created_at limit $3`,
+      [approverId, at, limit],
+    );
+    return r.rows.map(toRequest);
+  },
+
+  /** Pending requests of a tenant, of the given requesters only when given, oldest first. */
+  async pendingInTenant(ex: Executor, tenantId: string, requesterIds: readonly string[] | undefined, at: Date, limit: number): Promise<ApprovalRequest[]> {
+    const r = await ex.query<RequestRow>(
+      `select * from approval_requests
+       where tenant_id = $1 and state = 'pending' and ($2::text[] is null or requester_id = any($2::text[])) and (expires_at is null or expires_at > $3)
+       order by created_at limit $4`,
+      [tenantId, requesterIds ?? null, at, limit],
+    );
+    return r.rows.map(toRequest);
+  },
+
+  /** Pending requests whose time ran out (the expiry sweep), oldest first. */
+  async pendingExpired(ex: Executor, at: Date, limit: number): Promise<string[]> {
+    const r = await ex.query<{ id: string }>(
+      `select id from approval_requests where state = 'pending' and expires_at <= $1 order by expires_at limit $2`,
+      [at, limit],
+    );
+    return r.rows.map((x) => x.id);
+  },
+
+  /** The pending request of a kind a person already has, if any. */
+  async pendingOf(ex: Executor, userId: string, kind: ApprovalKind, at: Date): Promise<ApprovalRequest | undefined> {
+    const r = await ex.query<RequestRow>(
+      `select * from approval_requests where requester_id = $1 and kind = $2 and state = 'pending' and (expires_at is null or expires_at > $3)
+       order by created_at desc limit 1`,
+      [userId, kind, at],
+    );
+    return r.rows[0] ? toRequest(r.rows[0]) : undefined;
+  },
+
+  /** The tenant's active admins: the directory's flag or ADMIN_USER_IDS. */
+  async adminIds(ex: Executor, tenantId: string, configured: readonly string[]): Promise<string[]> {
+    const r = await ex.query<{ id: string }>('select id from users where tenant_id = $1 and active and (is_admin or id = any($2::text[])) order by id', [tenantId, configured]);
+    return r.rows.map((u) => u.id);
+  },
+
+  async addCard(ex: Executor, requestId: string, c: ApprovalCardRef): Promise<void> {
+    await ex.query(
+      `insert into approval_cards (request_id, recipient_id, role, delivery_key, activity_id, conversation_id) values ($1, $2, $3, $4, $5, $6)
+       on conflict (request_id, recipient_id, role) do update set
+         delivery_key = coalesce(excluded.delivery_key, approval_cards.delivery_key),
+         activity_id = coalesce(excluded.activity_id, approval_cards.activity_id),
+         conversation_id = coalesce(excluded.conversation_id, approval_cards.conversation_id)`,
+      [requestId, c.recipientId, c.role, c.deliveryKey ?? null, c.activityId ?? null, c.conversationId ?? null],
+    );
+  },
+
+  async cards(ex: Executor, requestId: string): Promise<ApprovalCardRef[]> {
+    const r = await ex.query<{ recipient_id: string; role: 'approver' | 'requester'; delivery_key: string | null; activity_id: string | null; conversation_id: string | null }>(
+      'select * from approval_cards where request_id = $1 order by role, recipient_id',
+      [requestId],
+    );
+    return r.rows.map((c) => ({
+      recipientId: c.recipient_id,
+      role: c.role,
+      ...(c.delivery_key === null ? {} : { deliveryKey: c.delivery_key }),
+      ...(c.activity_id === null ? {} : { activityId: c.activity_id }),
+      ...(c.conversation_id === null ? {} : { conversationId: c.conversation_id }),
+    }));
+  },
+};

@@ -1,0 +1,124 @@
+import { formatDate, formatDateTime } from '../../cards/format';
+import { cardAttachment, cardRenderer, renderCommonCard, type AdaptiveCardJson } from '../../cards/render';
+import type { Fact } from '../../cards/types';
+import type { User } from '../../domain/people/user';
+import type { Locale } from '../../domain/shared/locale';
+import type { ApprovalCardData, ApprovalDecisionCardData } from './card-data';
+import type { ApprovalKind, ApprovalRequest } from './types';
+import { approvalMessage, type ApprovalMessageKey } from './messages';
+import type { ApprovalVote } from './repository';
+import { APPROVAL_STRINGS } from './strings';
+
+/**
+ * Renders cards/approval-*.json with the approval strings (the forms, the request card, the test card catalog).
+ */
+export const renderApprovalCard = cardRenderer<ApprovalCardData, (typeof APPROVAL_STRINGS)['ja']>(APPROVAL_STRINGS);
+
+const TITLES: Readonly<Record<ApprovalKind, ApprovalMessageKey>> = {
+  private_pc: 'titlePrivatePc',
+  paper_takeout: 'titlePaper',
+  intune_action: 'titleIntune',
+};
+
+export const approvalTitle = (kind: ApprovalKind, locale: Locale): string => approvalMessage(locale, TITLES[kind]);
+
+/** Who the card is for and what they may do on it. */
+export interface DecisionViewer {
+  readonly user: User;
+  readonly canDecide: boolean;
+  readonly note?: string;
+}
+
+/** Everything a request card shows: the request, its votes and the names of the people involved. */
+export interface RequestSnapshot {
+  readonly request: ApprovalRequest;
+  readonly votes: readonly ApprovalVote[];
+  readonly requester?: Pick<User, 'name' | 'department'>;
+  /** Names of the approvers and voters, by id. */
+  readonly names: ReadonlyMap<string, string>;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
+
+function payloadFacts(r: ApprovalRequest, locale: Locale): Fact[] {
+  const p = r.payload;
+  const facts: [ApprovalMessageKey, string | undefined][] =
+    r.kind === 'paper_takeout'
+      ? [['factDocuments', str(p['documents'])], ['factCustomer', str(p['customer'])], ['factUntil', str(p['until']) && formatDate(String(p['until']), locale)], ['factReason', str(p['reason'])]]
+      : r.kind === 'private_pc'
+        ? [['factReason', str(p['reason'])], ['factValidUntil', str(p['validUntil']) && formatDate(String(p['validUntil']), locale)]]
+        : [];
+  const known = facts.filter((f): f is [ApprovalMessageKey, string] => f[1] !== undefined).map(([k, v]) => ({ title: approvalMessage(locale, k), value: v }));
+  // Other kinds (Intune actions) show their payload as it is.
+  const other = r.kind === 'intune_action' ? Object.entries(p).filter(([, v]) => v !== null).map(([k, v]) => ({ title: k, value: String(v) })) : [];
+  return [...known, ...other];
+}
+
+function declarations(r: ApprovalRequest, locale: Locale): string[] | undefined {
+  const strings = APPROVAL_STRINGS[locale];
+  const p = r.payload;
+  const ticked =
+    r.kind === 'private_pc'
+      ? [p['declNonPublicLine'] === true && strings.privatePc.declNonPublicLine, p['declUpdates'] === true && strings.privatePc.declUpdates, p['declBrowserOnly'] === true && strings.privatePc.declBrowserOnly]
+      : r.kind === 'paper_takeout'
+        ? [p['customerConsent'] === true && approvalMessage(locale, 'customerConsent'), p['noCopies'] === true && approvalMessage(locale, 'noCopies')]
+        : [];
+  const list = ticked.filter((d): d is string => typeof d === 'string');
+  return list.length ? list : undefined;
+}
+
+function stateLine(s: RequestSnapshot, viewer: User): Pick<ApprovalDecisionCardData, 'stateText' | 'stateStyle'> {
+  const locale = viewer.locale;
+  const { request } = s;
+  const deciding = [...s.votes].reverse().find((v) => v.decision === (request.state === 'rejected' ? 'reject' : 'approve'));
+  const who = { name: deciding ? (s.names.get(deciding.actorId) ?? '—') : '—', at: request.decidedAt ? formatDateTime(request.decidedAt, locale, viewer.timeZone) : '—' };
+  switch (request.state) {
+    case 'approved':
+      return { stateText: approvalMessage(locale, 'stateApproved', who), stateStyle: 'good' };
+    case 'rejected':
+      return { stateText: approvalMessage(locale, 'stateRejected', who), stateStyle: 'attention' };
+    case 'expired':
+      return { stateText: approvalMessage(locale, 'stateExpired'), stateStyle: 'default' };
+    case 'cancelled':
+      return { stateText: approvalMessage(locale, 'stateCancelled'), stateStyle: 'default' };
+    default:
+      return { stateText: approvalMessage(locale, 'statePending'), stateStyle: 'warning' };
+  }
+}
+
+/** The request as an approver (with buttons while pending and allowed) or the requester sees it. */
+export function requestCardView(s: RequestSnapshot, viewer: DecisionViewer): AdaptiveCardJson {
+  const locale = viewer.user.locale;
+  const { request } = s;
+  const isRequester = viewer.user.id === request.requesterId;
+  const approvers = request.approverIds.filter((id) => id !== request.requesterId || request.requesterMayApprove).map((id) => s.names.get(id) ?? id);
+  const summary = isRequester
+    ? approvalMessage(locale, 'summaryRequester', { approvers: approvers.join(', ') || '—' })
+    : approvalMessage(locale, 'summaryApprover', {
+      name: s.requester?.name ?? request.requesterId,
+      dept: s.requester?.department ? (locale === 'ja' ? `（${s.requester.department}）` : ` (${s.requester.department})`) : '',
+    });
+  const comments = s.votes.filter((v) => v.comment).map((v) => ({ title: s.names.get(v.actorId) ?? '—', value: v.comment as string }));
+  const data: ApprovalDecisionCardData = {
+    requestId: request.id,
+    title: approvalTitle(request.kind, locale),
+    summary,
+    facts: [{ title: approvalMessage(locale, 'factRequestedAt'), value: formatDateTime(request.createdAt, locale, viewer.user.timeZone) }, ...payloadFacts(request, locale)],
+    declarations: declarations(request, locale),
+    comments: comments.length ? comments : undefined,
+    ...stateLine(s, viewer.user),
+    canDecide: viewer.canDecide && request.state === 'pending',
+    note: viewer.note,
+  };
+  return renderApprovalCard('approval-decision', data, locale);
+}
+
+/** A short notice in the user's language (refusals, "not found"). */
+export function noticeView(locale: Locale, title: ApprovalMessageKey, text: ApprovalMessageKey): AdaptiveCardJson {
+  return renderCommonCard('notice', { title: approvalMessage(locale, title), text: approvalMessage(locale, text) }, locale);
+}
+
+/** The proactive message of a card: the card and the text Teams shows in the notification. */
+export function approvalActivity(card: AdaptiveCardJson, summary?: string): Record<string, unknown> {
+  return { type: 'message', ...(summary ? { summary } : {}), attachments: [cardAttachment(card)] };
+}

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import type { Executor } from '../../store/db';
+import type { ActionStatus, AppiDeadline, DeviceActionRow, IntuneAction } from './model';
+
+interface ActionRow {
+  id: string; incident_id: string; action: IntuneAction; target_id: string; status: ActionStatus; requested_by: string;
+  approval_id: string | null; attempts: number; error: string | null;
+}
+
+const toAction = (r: ActionRow): DeviceActionRow => ({
+  id: r.id, incidentId: r.incident_id, action: r.action, targetId: r.target_id, status: r.status, requestedBy: r.requested_by,
+  approvalId: r.approval_id ?? undefined, attempts: r.attempts, error: r.error ?? undefined,
+});
+
+export const actionsRepo = {
+  /**
+   * Records an action; undefined when a live one of the same kind on the same target exists (the
+   * partial unique index): a double click or two people pressing at once create one row.
+   */
+  async insert(tx: Executor, a: { incidentId: string; action: IntuneAction; targetId: string; status: ActionStatus; requestedBy: string; at: Date }): Promise<DeviceActionRow | undefined> {
+    const r = await tx.query<ActionRow>(
+      `insert into device_actions (id, incident_id, action, target_id, status, requested_by, requested_at) values ($1,$2,$3,$4,$5,$6,$7)
+       on conflict (incident_id, action, target_id) where status not in ('failed', 'rejected') do nothing returning *`,
+      [randomUUID(), a.incidentId, a.action, a.targetId, a.status, a.requestedBy, a.at],
+    );
+    return r.rows[0] ? toAction(r.rows[0]) : undefined;
+  },
+
+  async setApproval(tx: Executor, id: string, approvalId: string): Promise<void> {
+    await tx.query('update device_actions set approval_id = $2 where id = $1', [id, approvalId]);
+  },
+
+  async get(ex: Executor, id: string): Promise<DeviceActionRow | undefined> {
+    const r = await ex.query<ActionRow>('select * from device_actions where id = $1', [id]);
+    return r.rows[0] ? toAction(r.rows[0]) : undefined;
+  },
+
+  async forIncident(ex: Executor, incidentId: string): Promise<DeviceActionRow[]> {
+    const r = await ex.query<ActionRow>('select * from device_actions where incident_id = $1 order by requested_at, id', [incidentId]);
+    return r.rows.map(toAction);
+  },
+
+  /** Conditional state change: true only for the one caller that found the row in `from`. */
+  /** Actions claimed before `before` and never finished: the app stopped during the Graph call. */
+  async staleRunning(ex: Executor, before: Date, limit = 100): Promise<DeviceActionRow[]> {
+    const r = await ex.query<ActionRow>(`select * from device_actions where status = 'running' and started_at < $1 order by started_at limit $2`, [before, limit]);
+    return r.rows.map(toAction);
+  },
+
+  async transition(ex: Executor, id: string, from: ActionStatus, to: ActionStatus, set: { decidedBy?: string; error?: string; at?: Date; attempt?: boolean } = {}): Promise<DeviceActionRow | undefined> {
+    const r = await ex.query<ActionRow>(
+      `update device_actions set status = $3, decided_by = coalesce($4, decided_by), error = coalesce($5, error),
+         finished_at = case when $3 in ('succeeded', 'failed', 'rejected') then $6::timestamptz else finished_at end,
+         started_at = case when $3 = 'running' then $6::timestamptz else started_at end,
+         attempts = attempts + case when $7 then 1 else 0 end
+       where id = $1 and status = $2 returning *`,
+      [id, from, to, set.decidedBy ?? null, set.error ?? null, set.at ?? null, set.attempt ?? false],
+    );
+    return r.rows[0] ? toAction(r.rows[0]) : undefined;
+  },
+};
+
+export const appiRepo = {
+  async plan(tx: Executor, incidentId: string, deadline: AppiDeadline, dueAt: Date): Promise<void> {
+    await tx.query('insert into appi_reminders (incident_id, deadline, due_at) values ($1, $2, $3) on conflict do nothing', [incidentId, deadline, dueAt]);
+  },
+
+  /** Claims the due reminders (each once, whatever the number of replicas). */
+  async claimDue(tx: Executor, now: Date, limit = 100): Promise<{ incidentId: string; deadline: AppiDeadline }[]> {
+    const r = await tx.query<{ incident_id: string; deadline: AppiDeadline }>(
+      `update appi_reminders set status = 'sent', sent_at = $1 where (incident_id, deadline) in (
+         select incident_id, deadline from appi_reminders where status = 'due' and due_at <= $1 order by due_at limit $2 for update skip locked)
+       returning incident_id, deadline`,
+      [now, limit],
+    );
+    return r.rows.map((x) => ({ incidentId: x.incident_id, deadline: x.deadline }));
+  },
+
+  async cancel(tx: Executor, incidentId: string): Promise<number> {
+    const r = await tx.query(`update appi_reminders set status = 'cancelled' where incident_id = $1 and status = 'due' returning deadline`, [incidentId]);
+    return r.rows.length;
+  },
+};

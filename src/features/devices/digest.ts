@@ -1,0 +1,41 @@
+/**
+ * The incident-digest section of open lost-device incidents: those of the reader's people (a
+ * manager's reports) or of the whole tenant (security team). Shaped like the digests feature's
+ * `DigestSectionProvider` (structurally); the composition root wires it.
+ */
+import { formatDateTime } from '../../cards/format';
+import type { Localized } from '../../domain/shared/locale';
+import type { Db } from '../../store/db';
+import { incidentsRepo, type OpenIncidentRow } from './repository';
+
+const MAX_ROWS = 50;
+
+interface Scope {
+  readonly tenantId: string;
+  readonly userIds?: readonly string[];
+  readonly timeZone: string;
+}
+
+const KIND: Record<OpenIncidentRow['kind'], Localized> = { lost: { ja: '紛失', en: 'lost' }, stolen: { ja: '盗難', en: 'stolen' } };
+
+export function openIncidentsSection(db: Db) {
+  return {
+    id: 'devices-open',
+    async section(scope: Scope): Promise<{ title: Localized; rows: { userId: string; text: Localized }[] } | undefined> {
+      if (scope.userIds && !scope.userIds.length) return undefined;
+      const rows = await incidentsRepo.openInScope(db, scope.tenantId, scope.userIds, MAX_ROWS);
+      if (!rows.length) return undefined;
+      const when = (d: Date, locale: 'ja' | 'en') => formatDateTime(d, locale, scope.timeZone);
+      return {
+        title: { ja: '未解決の端末紛失・盗難', en: 'Open lost or stolen devices' },
+        rows: rows.map((i) => ({
+          userId: i.user_id,
+          text: {
+            ja: `${KIND[i.kind].ja}（${when(i.discovered_at, 'ja')} 発見）${i.state === 'open' ? '・未確認' : ''}${i.appi_preliminary_due ? `・個人情報保護委員会 速報期限 ${when(i.appi_preliminary_due, 'ja')}` : ''}`,
+            en: `${KIND[i.kind].en} (found ${when(i.discovered_at, 'en')})${i.state === 'open' ? ', not acknowledged' : ''}${i.appi_preliminary_due ? `, PPC preliminary report due ${when(i.appi_preliminary_due, 'en')}` : ''}`,
+          },
+        })),
+      };
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { deliveryKey, PURPOSES } from '../../delivery/outbox';
+import type { Executor } from '../../store/db';
+import { usersRepo } from '../../store/users';
+import { appiRepo } from './action-repository';
+import { incidentReportedAudit } from './audit-events';
+import type { DevicesContext } from './context';
+import { appiDeadlines, reminderDue, type Incident, type IncidentReport } from './model';
+import { incidentsRepo } from './repository';
+import { loadSnapshot } from './publish';
+import { deviceActivity, incidentAlertView, incidentCardView, type IncidentSnapshot } from './views';
+
+export interface OpenIncident extends IncidentReport {
+  readonly tenantId: string;
+  readonly userId: string;
+  /** Who reported it (absent for a signal). */
+  readonly reportedBy?: string;
+  readonly source: Incident['source'];
+  /** `report:<user>:<submit id>` or `signal:<event id>`: opening twice returns the first incident. */
+  readonly sourceKey: string;
+  readonly reporterCardId?: string;
+}
+
+/**
+ * Opens an incident (report card or device.lost signal): the incident row, its timeline, the
+ * person's managed devices as Graph lists them, the APPI reminders, and the alert cards to the
+ * manager and the security team (urgent lane), all in one transaction. Idempotent by source key.
+ */
+export async function openIncident(ctx: DevicesContext, input: OpenIncident): Promise<IncidentSnapshot> {
+  const existing = await incidentsRepo.bySourceKey(ctx.db, input.sourceKey);
+  if (existing) return loadSnapshot(ctx.db, existing);
+  // Graph is asked before the transaction: a slow answer must not hold the database.
+  const devices = ctx.intune ? await ctx.intune.managedDevices(input.userId) : undefined;
+  return ctx.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    const appi = appiDeadlines(input, now, ctx.settings.appi);
+    const { sourceKey, ...report } = input;
+    let incident = await incidentsRepo.insert(tx, { ...report, sourceKey, discoveredAt: now, appi });
+    if (!incident) return loadSnapshot(tx, (await incidentsRepo.bySourceKey(tx, sourceKey)) as Incident);
+    const event = (kind: string, data: Record<string, string | number | boolean | null> = {}, actorId?: string) =>
+      incidentsRepo.addEvent(tx, (incident as Incident).id, { at: now, kind, actorId, data });
+    await event(input.source === 'signal' ? 'signal' : 'reported', {}, input.reportedBy);
+    if (devices) {
+      await incidentsRepo.setDevices(tx, incident.id, devices, input.serial);
+      await event('devices', { n: devices.length });
+    } else if (ctx.intune) {
+      await event('devices_failed');
+    }
+    if (appi) {
+      await appiRepo.plan(tx, incident.id, 'preliminary', reminderDue(appi.preliminary, now, ctx.settings.appi));
+      await appiRepo.plan(tx, incident.id, 'final', reminderDue(appi.final, now, ctx.settings.appi));
+    }
+    const alerted = await alert(ctx, tx, incident, event);
+    incident = await incidentsRepo.touch(tx, incident.id, { devicesRead: devices !== undefined });
+    const snapshot = await loadSnapshot(tx, incident);
+    await sendAlerts(ctx, tx, snapshot, alerted.managerId);
+    await ctx.audit.append(tx, incidentReportedAudit(incident, { manager: alerted.managerId !== undefined, security: alerted.security }));
+    return snapshot;
+  });
+}
+
+/** Records who gets the alert: the security team as card holders (their card is updated in place), and the manager. */
+async function alert(
+  ctx: DevicesContext,
+  tx: Executor,
+  incident: Incident,
+  event: (kind: string, data: Record<string, string | number | boolean | null>) => Promise<void>,
+): Promise<{ managerId?: string; security: number }> {
+  const person = await usersRepo.getInTenant(tx, incident.tenantId, incident.userId);
+  const manager = person?.managerId ? await usersRepo.getInTenant(tx, incident.tenantId, person.managerId) : undefined;
+  const team = await incidentsRepo.securityTeam(tx, incident.tenantId, ctx.settings.securityTeamUserIds);
+  if (!team.length) ctx.logger.warn({ incidentId: incident.id }, 'lost-device incident: no security team member in this tenant');
+  for (const member of team) await incidentsRepo.addCardHolder(tx, incident.id, member, alertKey(member, incident));
+  await event('alerted', { n: team.length, manager: manager !== undefined });
+  return { managerId: manager?.id, security: team.length };
+}
+
+const alertKey = (userId: string, incident: Incident): string => deliveryKey(PURPOSES.incidentAlert, userId, incident.id);
+
+async function sendAlerts(ctx: DevicesContext, tx: Executor, s: IncidentSnapshot, managerId: string | undefined): Promise<void> {
+  const name = s.names.get(s.incident.userId) ?? '';
+  const base = { tenantId: s.incident.tenantId, batchId: `incident:${s.incident.id}`, purpose: PURPOSES.incidentAlert } as const;
+  for (const h of await incidentsRepo.cardHolders(tx, s.incident.id)) {
+    const reader = await usersRepo.getInTenant(tx, s.incident.tenantId, h.userId);
+    if (reader) await ctx.outbox.enqueue(tx, { ...base, key: h.deliveryKey, recipientId: reader.id, activity: deviceActivity(reader, incidentCardView(s, reader), 'notifyAlert', { name }) });
+  }
+  const manager = managerId ? await usersRepo.getInTenant(tx, s.incident.tenantId, managerId) : undefined;
+  if (manager) {
+    await ctx.outbox.enqueue(tx, {
+      ...base,
+      key: deliveryKey(PURPOSES.incidentAlert, manager.id, `${s.incident.id}:manager`),
+      recipientId: manager.id,
+      activity: deviceActivity(manager, incidentAlertView(s, manager), 'notifyAlert', { name }),
+    });
+  }
+}

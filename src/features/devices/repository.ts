@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import type { ManagedDevice } from '../../graph/intune';
+import type { Executor } from '../../store/db';
+import type { Incident, IncidentReport, ReportFiled } from './model';
+
+interface IncidentRow {
+  id: string; tenant_id: string; user_id: string; reported_by: string | null; source: Incident['source']; kind: Incident['kind'];
+  device_type: Incident['deviceType']; serial: string | null; lost_when: string | null; lost_where: string | null; last_used: string | null;
+  encrypted: Incident['encrypted']; screen_locked: Incident['screenLocked']; data_on_it: string | null; personal_data: Incident['personalData'];
+  police_report: string | null; state: Incident['state']; discovered_at: Date | string; appi_preliminary_due: Date | string | null;
+  appi_final_due: Date | string | null; reports_filed: string | null; devices_read: boolean; reporter_card_id: string | null; version: number;
+  closed_at: Date | string | null;
+}
+
+const date = (v: Date | string | null): Date | undefined => (v === null ? undefined : new Date(v));
+const opt = (v: string | null): string | undefined => v ?? undefined;
+
+const toIncident = (r: IncidentRow): Incident => ({
+  id: r.id, tenantId: r.tenant_id, userId: r.user_id, reportedBy: opt(r.reported_by), source: r.source, kind: r.kind, deviceType: r.device_type,
+  serial: opt(r.serial), lostWhen: opt(r.lost_when), lostWhere: opt(r.lost_where), lastUsed: opt(r.last_used), encrypted: r.encrypted,
+  screenLocked: r.screen_locked, dataOnIt: opt(r.data_on_it), personalData: r.personal_data, policeReport: opt(r.police_report), state: r.state,
+  discoveredAt: new Date(r.discovered_at), appiPreliminaryDue: date(r.appi_preliminary_due), appiFinalDue: date(r.appi_final_due),
+  reportsFiled: r.reports_filed ? (r.reports_filed.split(',') as ReportFiled[]) : [], devicesRead: r.devices_read,
+  reporterCardId: opt(r.reporter_card_id), version: r.version, closedAt: date(r.closed_at),
+});
+
+export interface TimelineEntry {
+  readonly seq: number;
+  readonly at: Date;
+  readonly kind: string;
+  readonly actorId?: string;
+  readonly data: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+export interface IncidentDevice extends ManagedDevice {
+  readonly matched: boolean;
+}
+
+export interface NewIncident extends IncidentReport {
+  readonly tenantId: string;
+  readonly userId: string;
+  readonly reportedBy?: string;
+  readonly source: Incident['source'];
+  readonly sourceKey: string;
+  readonly discoveredAt: Date;
+  readonly appi?: { preliminary: Date; final: Date };
+  readonly reporterCardId?: string;
+}
+
+export interface OpenIncidentRow {
+  readonly user_id: string;
+  readonly kind: 'lost' | 'stolen';
+  readonly state: 'open' | 'acknowledged';
+  readonly discovered_at: Date;
+  readonly appi_preliminary_due: Date | null;
+}
+
+export const incidentsRepo = {
+  /** Inserts the incident; undefined when its source key exists (a second submit or a replayed signal). */
+  async insert(tx: Executor, n: NewIncident): Promise<Incident | undefined> {
+    const r = await tx.query<IncidentRow>(
+      `insert into device_incidents (id, tenant_id, user_id, reported_by, source, source_key, kind, device_type, serial, lost_when, lost_where,
+         last_used, encrypted, screen_locked, data_on_it, personal_data, police_report, discovered_at, appi_preliminary_due, appi_final_due,
+         reporter_card_id, created_at)
+       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$18)
+       on conflict (source_key) do nothing returning *`,
+      [randomUUID(), n.tenantId, n.userId, n.reportedBy ?? null, n.source, n.sourceKey, n.kind, n.deviceType, n.serial ?? null, n.lostWhen ?? null,
+        n.lostWhere ?? null, n.lastUsed ?? null, n.encrypted, n.screenLocked, n.dataOnIt ?? null, n.personalData, n.policeReport ?? null,
+        n.discoveredAt, n.appi?.preliminary ?? null, n.appi?.final ?? null, n.reporterCardId ?? null],
+    );
+    return r.rows[0] ? toIncident(r.rows[0]) : undefined;
+  },
+
+  async bySourceKey(ex: Executor, key: string): Promise<Incident | undefined> {
+    const r = await ex.query<IncidentRow>('select * from device_incidents where source_key = $1', [key]);
+    return r.rows[0] ? toIncident(r.rows[0]) : undefined;
+  },
+
+  async get(ex: Executor, id: string, lock = false): Promise<Incident | undefined> {
+    const r = await ex.query<IncidentRow>(`select * from device_incidents where id = $1${lock ? ' for update' : ''}`, [id]);
+    return r.rows[0] ? toIncident(r.rows[0]) : undefined;
+  },
+
+  /** Moves the version on (every change does, so each card update has its own key) and sets the given columns. */
+  async touch(tx: Executor, id: string, set: { state?: Incident['state']; actorId?: string; at?: Date; reportsFiled?: readonly ReportFiled[]; devicesRead?: boolean } = {}): Promise<Incident> {
+    const r = await tx.query<IncidentRow>(
+      `update device_incidents set version = version + 1,
+         state = coalesce($2, state),
+         acknowledged_by = case when $2 = 'acknowledged' then $3 else acknowledged_by end,
+         acknowledged_at = case when $2 = 'acknowledged' then $4::timestamptz else acknowledged_at end,
+         closed_by = case when $2 = 'closed' then $3 else closed_by end,
+         closed_at = case when $2 = 'closed' then $4::timestamptz else closed_at end,
+         reports_filed = coalesce($5, reports_filed),
+         devices_read = coalesce($6, devices_read)
+       where id = $1 returning *`,
+      [id, set.state ?? null, set.actorId ?? null, set.at ?? null, set.reportsFiled ? set.reportsFiled.join(',') : null, set.devicesRead ?? null],
+    );
+    return toIncident(r.rows[0] as IncidentRow);
+  },
+
+  async addEvent(tx: Executor, incidentId: string, e: Omit<TimelineEntry, 'seq'>): Promise<void> {
+    await tx.query(
+      `insert into device_incident_events (id, incident_id, seq, at, kind, actor_id, data)
+       select $1, $2, coalesce(max(seq), 0) + 1, $3, $4, $5, $6 from device_incident_events where incident_id = $2`,
+      [randomUUID(), incidentId, e.at, e.kind, e.actorId ?? null, JSON.stringify(e.data)],
+    );
+  },
+
+  async timeline(ex: Executor, incidentId: string): Promise<TimelineEntry[]> {
+    const r = await ex.query<{ seq: number; at: Date | string; kind: string; actor_id: string | null; data: TimelineEntry['data'] }>(
+      'select seq, at, kind, actor_id, data from device_incident_events where incident_id = $1 order by seq', [incidentId],
+    );
+    return r.rows.map((x) => ({ seq: x.seq, at: new Date(x.at), kind: x.kind, actorId: opt(x.actor_id), data: x.data }));
+  },
+
+  async setDevices(tx: Executor, incidentId: string, devices: readonly ManagedDevice[], serial: string | undefined): Promise<void> {
+    await tx.query('delete from device_incident_devices where incident_id = $1', [incidentId]);
+    const norm = (s: string | undefined) => s?.replace(/[\s-]/g, '').toLowerCase();
+    for (const d of devices) {
+      await tx.query(
+        `insert into device_incident_devices (incident_id, device_id, device_name, serial, os, compliance, last_sync, matched)
+         values ($1,$2,$3,$4,$5,$6,$7,$8) on conflict do nothing`,
+        [incidentId, d.id, d.deviceName, d.serialNumber ?? null, d.operatingSystem ?? null, d.complianceState ?? null, d.lastSyncDateTime ?? null,
+          serial !== undefined && norm(d.serialNumber) === norm(serial)],
+      );
+    }
+  },
+
+  async devices(ex: Executor, incidentId: string): Promise<IncidentDevice[]> {
+    const r = await ex.query<{ device_id: string; device_name: string; serial: string | null; os: string | null; compliance: string | null; last_sync: string | null; matched: boolean }>(
+      'select * from device_incident_devices where incident_id = $1 order by matched desc, device_name, device_id', [incidentId],
+    );
+    return r.rows.map((d) => ({
+      id: d.device_id, deviceName: d.device_name, serialNumber: opt(d.serial), operatingSystem: opt(d.os), complianceState: opt(d.compliance),
+      lastSyncDateTime: opt(d.last_sync), matched: d.matched,
+    }));
+  },
+
+  async addCardHolder(tx: Executor, incidentId: string, userId: string, deliveryKey: string): Promise<void> {
+    await tx.query('insert into device_incident_cards (incident_id, user_id, delivery_key) values ($1, $2, $3) on conflict do nothing', [incidentId, userId, deliveryKey]);
+  },
+
+  async cardHolders(ex: Executor, incidentId: string): Promise<{ userId: string; deliveryKey: string }[]> {
+    const r = await ex.query<{ user_id: string; delivery_key: string }>('select user_id, delivery_key from device_incident_cards where incident_id = $1 order by user_id', [incidentId]);
+    return r.rows.map((x) => ({ userId: x.user_id, deliveryKey: x.delivery_key }));
+  },
+
+  /** Open incidents of these people (the manager digest). */
+  async openFor(ex: Executor, tenantId: string, userIds: readonly string[]): Promise<Incident[]> {
+    const r = await ex.query<IncidentRow>(
+      `select * from device_incidents where tenant_id = $1 and user_id = any($2::text[]) and state <> 'closed' order by discovered_at`, [tenantId, userIds],
+    );
+    return r.rows.map(toIncident);
+  },
+
+  /** Open incidents of some people (or the whole tenant), oldest first: the incident digest. */
+  async openInScope(ex: Executor, tenantId: string, userIds: readonly string[] | undefined, limit: number): Promise<OpenIncidentRow[]> {
+    const r = await ex.query<OpenIncidentRow>(
+      `select user_id, kind, state, discovered_at, appi_preliminary_due from device_incidents
+        where tenant_id = $1 and state <> 'closed' and ($2::text[] is null or user_id = any($2::text[]))
+        order by discovered_at limit $3`,
+      [tenantId, userIds ?? null, limit],
+    );
+    return r.rows;
+  },
+
+  /** The security team of a tenant: directory flag plus the configured ids that belong to the tenant. */
+  async securityTeam(ex: Executor, tenantId: string, configured: readonly string[]): Promise<string[]> {
+    const r = await ex.query<{ id: string }>(
+      'select id from users where tenant_id = $1 and active and (is_security or id = any($2::text[])) order by id', [tenantId, configured],
+    );
+    return r.rows.map((x) => x.id);
+  },
+};

@@ -1,0 +1,121 @@
+import type { AdaptiveCardJson } from '../../cards/render';
+import type { User } from '../../domain/people/user';
+import { JOBS } from '../../jobs/names';
+import type { Executor } from '../../store/db';
+import { actionsRepo, appiRepo } from './action-repository';
+import { deviceActionAudit, incidentStepAudit } from './audit-events';
+import type { DevicesContext } from './context';
+import type { DeviceMessageKey } from './messages';
+import { deviceMessage } from './messages';
+import type { Incident, IntuneAction, ReportFiled } from './model';
+import { publish, loadSnapshot } from './publish';
+import { incidentsRepo } from './repository';
+import { incidentCardView, noticeView } from './views';
+
+type Step = (tx: Executor, incident: Incident) => Promise<{ changed: boolean; note?: DeviceMessageKey }>;
+
+/**
+ * The security team's buttons on the incident card. Each runs in one transaction holding the
+ * incident's row lock (so changes to one incident are serial), and returns the card that replaces the
+ * one pressed; every change also updates the other members' cards and the reporter's card in place.
+ */
+export function securityActions(ctx: DevicesContext) {
+  async function onIncident(user: User, incidentId: string, step: Step): Promise<AdaptiveCardJson> {
+    return ctx.db.transaction(async (tx) => {
+      const incident = await incidentsRepo.get(tx, incidentId, true);
+      if (!incident || incident.tenantId !== user.tenantId) return noticeView(user, 'unavailableTitle', 'unavailableText');
+      const team = await incidentsRepo.securityTeam(tx, incident.tenantId, ctx.settings.securityTeamUserIds);
+      if (!team.includes(user.id)) return noticeView(user, 'notSecurityTitle', 'notSecurityText');
+      const { changed, note } = incident.state === 'closed' ? { changed: false, note: 'noteClosed' as const } : await step(tx, incident);
+      const s = changed ? await publish(ctx, tx, await incidentsRepo.touch(tx, incident.id)) : await loadSnapshot(tx, incident);
+      return incidentCardView(s, user, note ? deviceMessage(user.locale, note) : undefined);
+    });
+  }
+  const at = () => ctx.clock.now();
+
+  return {
+    acknowledge: (user: User, incidentId: string) =>
+      onIncident(user, incidentId, async (tx, incident) => {
+        if (incident.state !== 'open') return { changed: false };
+        await incidentsRepo.touch(tx, incident.id, { state: 'acknowledged', actorId: user.id, at: at() });
+        await incidentsRepo.addEvent(tx, incident.id, { at: at(), kind: 'acknowledged', actorId: user.id, data: {} });
+        await ctx.audit.append(tx, incidentStepAudit(incident, 'acknowledged', user.id));
+        return { changed: true };
+      }),
+
+    /** Lock / wipe / retire a managed device, or revoke the person's sessions: at most one live request each. */
+    request: (user: User, p: { incidentId: string; action: IntuneAction; targetId: string }) =>
+      onIncident(user, p.incidentId, async (tx, incident) => {
+        if (!ctx.intune) return { changed: false, note: 'noteNoGraph' };
+        const targetId = p.action === 'revoke' ? incident.userId : p.targetId;
+        if (p.action !== 'revoke' && !(await incidentsRepo.devices(tx, incident.id)).some((d) => d.id === targetId)) return { changed: false, note: 'unavailableText' };
+        const fourEyes = ctx.settings.fourEyesActions.includes(p.action);
+        if (fourEyes && !ctx.approvals) return { changed: false, note: 'noteNoGraph' };
+        const row = await actionsRepo.insert(tx, { incidentId: incident.id, action: p.action, targetId, status: fourEyes ? 'awaiting_approval' : 'queued', requestedBy: user.id, at: at() });
+        if (!row) return { changed: false, note: 'noteAlready' };
+        if (fourEyes && ctx.approvals) {
+          const approverIds = await incidentsRepo.securityTeam(tx, incident.tenantId, ctx.settings.securityTeamUserIds);
+          const approval = await ctx.approvals.open(tx, {
+            key: `intune:${row.id}`, kind: 'intune_action', tenantId: incident.tenantId, requesterId: user.id, approverIds,
+            requesterMayApprove: false, requiredApprovals: 1, subjectId: incident.id, payload: { incidentId: incident.id, action: p.action, targetId },
+          });
+          await actionsRepo.setApproval(tx, row.id, approval.id);
+        } else {
+          await ctx.queue.send(JOBS.deviceAction, { actionId: row.id }, { tx });
+        }
+        await incidentsRepo.addEvent(tx, incident.id, { at: at(), kind: fourEyes ? 'action_awaiting' : 'action_requested', actorId: user.id, data: { action: p.action, targetId } });
+        await ctx.audit.append(tx, deviceActionAudit(incident, row, 'requested', user.id));
+        return { changed: true, note: fourEyes ? 'noteAwaiting' : 'noteRequested' };
+      }),
+
+    /** The second security person's approve / reject of a four-eyes action (the approvals core decides who may). */
+    async decide(user: User, p: { actionId: string; decision: 'approve' | 'reject' }): Promise<AdaptiveCardJson> {
+      const action = await actionsRepo.get(ctx.db, p.actionId);
+      if (!action) return noticeView(user, 'unavailableTitle', 'unavailableText');
+      return onIncident(user, action.incidentId, async (tx, incident) => {
+        const current = await actionsRepo.get(tx, action.id);
+        if (!current?.approvalId || !ctx.approvals) return { changed: false, note: 'noteDecided' };
+        const outcome = await ctx.approvals.decide(tx, { id: current.approvalId, actorId: user.id, decision: p.decision });
+        if (outcome.kind === 'not_allowed') return { changed: false, note: 'noteNotAllowed' };
+        if (outcome.kind !== 'approved' && outcome.kind !== 'rejected') return { changed: false, note: outcome.kind === 'recorded' ? 'noteAwaiting' : 'noteDecided' };
+        const approved = outcome.kind === 'approved';
+        const moved = await actionsRepo.transition(tx, current.id, 'awaiting_approval', approved ? 'queued' : 'rejected', { decidedBy: user.id, at: at() });
+        if (!moved) return { changed: false, note: 'noteDecided' };
+        if (approved) await ctx.queue.send(JOBS.deviceAction, { actionId: moved.id }, { tx });
+        await incidentsRepo.addEvent(tx, incident.id, { at: at(), kind: approved ? 'action_approved' : 'action_rejected', actorId: user.id, data: { action: moved.action, targetId: moved.targetId } });
+        await ctx.audit.append(tx, deviceActionAudit(incident, moved, approved ? 'approved' : 'rejected', user.id));
+        return { changed: true };
+      });
+    },
+
+    /** Closes the incident with the PPC reports filed; the APPI reminders not sent yet are cancelled. */
+    close: (user: User, p: { incidentId: string; reports: readonly ReportFiled[] }) =>
+      onIncident(user, p.incidentId, async (tx, incident) => {
+        if (incident.appiPreliminaryDue && !p.reports.length) return { changed: false, note: 'noteNoReports' };
+        await incidentsRepo.touch(tx, incident.id, { state: 'closed', actorId: user.id, at: at(), reportsFiled: p.reports });
+        await appiRepo.cancel(tx, incident.id);
+        await incidentsRepo.addEvent(tx, incident.id, { at: at(), kind: 'closed', actorId: user.id, data: { reports: p.reports.join(',') || 'none_needed' } });
+        await ctx.audit.append(tx, incidentStepAudit(incident, 'closed', user.id, p.reports));
+        return { changed: true };
+      }),
+
+    /** Reads the person's managed devices again (Graph was down when the incident opened, or a device was enrolled since). */
+    async refresh(user: User, incidentId: string): Promise<AdaptiveCardJson> {
+      const incident = await incidentsRepo.get(ctx.db, incidentId);
+      // Graph is read outside the transaction, and only for a security member's press.
+      const member = incident ? (await incidentsRepo.securityTeam(ctx.db, incident.tenantId, ctx.settings.securityTeamUserIds)).includes(user.id) : false;
+      const devices = incident && member && ctx.intune ? await ctx.intune.managedDevices(incident.userId) : undefined;
+      return onIncident(user, incidentId, async (tx, current) => {
+        if (!ctx.intune) return { changed: false, note: 'noteNoGraph' };
+        if (devices) {
+          await incidentsRepo.setDevices(tx, current.id, devices, current.serial);
+          await incidentsRepo.touch(tx, current.id, { devicesRead: true });
+        }
+        await incidentsRepo.addEvent(tx, current.id, { at: at(), kind: devices ? 'devices' : 'devices_failed', data: { n: devices?.length ?? 0 } });
+        return { changed: true };
+      });
+    },
+  };
+}
+
+export type SecurityActions = ReturnType<typeof securityActions>;

@@ -1,0 +1,38 @@
+import type { AuditLog } from '../../audit/log';
+import type { Outbox } from '../../delivery/outbox';
+import type { Clock } from '../../domain/shared/clock';
+import type { WorktimePolicy } from '../../domain/worktime/policy';
+import type { Logger } from '../../log/logger';
+import type { Db } from '../../store/db';
+import type { DigestSectionProvider, GapSource, UnacknowledgedVpnSource } from './ports';
+
+/** What every digest use case needs; built once by createDigestsFeature. */
+export interface DigestContext {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly outbox: Outbox;
+  /** The 80-hour notice is a working-time record (absent in benchmarks). */
+  readonly audit?: AuditLog;
+  readonly logger: Logger;
+  readonly companyHolidays: readonly string[];
+  readonly policy: WorktimePolicy;
+  /** Local HH:MM of the digests on the recipient's workdays. */
+  readonly time: string;
+  readonly includeIndirect: boolean;
+  readonly unacknowledgedVpn?: UnacknowledgedVpnSource;
+  readonly gaps?: GapSource;
+  /** Incident digest sections, built-in ones first. */
+  readonly sections: readonly DigestSectionProvider[];
+  /** A signed link to a manager's digest CSV (teams over the card limit). */
+  readonly csvLink?: (managerId: string, localDate: string) => string;
+}
+
+/** Teams up to this size get every member in the card; bigger ones a summary and the CSV link. */
+export const MAX_MEMBERS_IN_CARD = 50;
+/**
+ * Teams refuses a message over about 28 KB (the card budget of the card tests is 80 KB): a card that
+ * would not fit lists fewer members (those to look at) and links the CSV instead.
+ */
+export const MESSAGE_BUDGET_BYTES = 27 * 1024;
+/** Days of mood history and missing check-ins. */
+export const WINDOW_DAYS = 7;

@@ -1,0 +1,137 @@
+import type { ViolationKind } from '../../domain/checkins/model';
+import type { WorkDayRecord } from '../../domain/worktime/records';
+import type { Executor } from '../../store/db';
+
+interface RecordRow {
+  user_id: string;
+  work_date: string;
+  status: WorkDayRecord['status'];
+  start_time: string | null;
+  end_time: string | null;
+  working_minutes: number | null;
+  late_night_minutes: number | null;
+  mood: number | null;
+}
+
+/** A digest recipient as the planner needs it. */
+export interface RecipientRow {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly timeZone: string;
+  readonly schedule: { startTime?: string; endTime?: string; workdays?: readonly number[]; timeZone?: string } | null;
+}
+
+/** Reads of the check-in, user and delivery tables, and the digest ledgers (011_digests.sql). */
+export const digestsRepo = {
+  /** Active people with at least one active report, and the security team. */
+  async recipients(ex: Executor): Promise<RecipientRow[]> {
+    const r = await ex.query<{ id: string; tenant_id: string; time_zone: string; schedule: RecipientRow['schedule'] }>(
+      `select u.id, u.tenant_id, u.time_zone, u.schedule from users u
+       where u.active and (u.is_security or u.id in (select manager_id from users where active and manager_id is not null))
+       order by u.id`,
+    );
+    return r.rows.map((row) => ({ id: row.id, tenantId: row.tenant_id, timeZone: row.time_zone, schedule: row.schedule }));
+  },
+
+  async isSecurity(ex: Executor, userId: string): Promise<boolean> {
+    const r = await ex.query<{ is_security: boolean }>('select is_security from users where id = $1', [userId]);
+    return r.rows[0]?.is_security ?? false;
+  },
+
+  /** Active reports of a manager in the tenant: direct, or the whole chain below (bounded, cycles cut). */
+  async reportIds(ex: Executor, p: { tenantId: string; managerId: string; indirect: boolean }): Promise<string[]> {
+    const r = p.indirect
+      ? await ex.query<{ id: string }>(
+          `with recursive chain (id, depth) as (
+             select id, 1 from users where manager_id = $1 and tenant_id = $2 and active
+             union
+             select u.id, c.depth + 1 from users u join chain c on u.manager_id = c.id
+             where u.tenant_id = $2 and u.active and c.depth < 20 and u.id <> $1)
+           select distinct id from chain order by id`,
+          [p.managerId, p.tenantId],
+        )
+      : await ex.query<{ id: string }>('select id from users where manager_id = $1 and tenant_id = $2 and active order by id', [p.managerId, p.tenantId]);
+    return r.rows.map((row) => row.id);
+  },
+
+  /** Check-in days of the people between the dates (both included); mood is the day's latest answer. */
+  async records(ex: Executor, userIds: readonly string[], from: string, to: string): Promise<Map<string, WorkDayRecord[]>> {
+    const r = await ex.query<RecordRow>(
+      `select user_id, work_date, status, start_time, end_time, working_minutes, late_night_minutes,
+         coalesce((end_answers->>'mood')::int, (start_answers->>'mood')::int) as mood
+       from checkins where user_id = any($1::text[]) and work_date between $2 and $3 order by user_id, work_date`,
+      [userIds, from, to],
+    );
+    const out = new Map<string, WorkDayRecord[]>();
+    for (const row of r.rows) {
+      const list = out.get(row.user_id) ?? [];
+      list.push({
+        date: row.work_date,
+        status: row.status,
+        startTime: row.start_time ?? undefined,
+        endTime: row.end_time ?? undefined,
+        workingMinutes: row.working_minutes ?? undefined,
+        lateNightMinutes: row.late_night_minutes ?? undefined,
+        mood: row.mood ?? undefined,
+      });
+      out.set(row.user_id, list);
+    }
+    return out;
+  },
+
+  /** Violations recorded for the people (or the whole tenant) between the dates. */
+  async violations(ex: Executor, p: { tenantId: string; userIds?: readonly string[]; from: string; to: string }): Promise<{ userId: string; workDate: string; kind: ViolationKind }[]> {
+    const r = await ex.query<{ user_id: string; work_date: string; kind: ViolationKind }>(
+      `select user_id, work_date, kind from violations
+       where tenant_id = $1 and work_date between $2 and $3 and ($4::text[] is null or user_id = any($4::text[]))
+       order by work_date, user_id, kind`,
+      [p.tenantId, p.from, p.to, p.userIds ?? null],
+    );
+    return r.rows.map((row) => ({ userId: row.user_id, workDate: row.work_date, kind: row.kind }));
+  },
+
+  /** Records the month's 80-hour notice; false when the person already had it this month. */
+  async recordNotice(ex: Executor, n: { userId: string; tenantId: string; month: string; totalMinutes: number; overtimeMinutes: number; holidayMinutes: number }): Promise<boolean> {
+    const r = await ex.query(
+      `insert into overtime_notices (user_id, month, tenant_id, total_minutes, overtime_minutes, holiday_minutes)
+       values ($1, $2, $3, $4, $5, $6) on conflict do nothing returning user_id`,
+      [n.userId, n.month, n.tenantId, n.totalMinutes, n.overtimeMinutes, n.holidayMinutes],
+    );
+    return r.rows.length > 0;
+  },
+
+  async recordRun(ex: Executor, run: { recipientId: string; kind: 'wellbeing' | 'incident'; localDate: string; tenantId: string; reportDate: string; members: number; flagged: number }): Promise<boolean> {
+    const r = await ex.query(
+      `insert into digest_runs (recipient_id, kind, local_date, tenant_id, report_date, members, flagged)
+       values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing returning recipient_id`,
+      [run.recipientId, run.kind, run.localDate, run.tenantId, run.reportDate, run.members, run.flagged],
+    );
+    return r.rows.length > 0;
+  },
+
+  /** Keys of digest slot jobs already planned to run at or after `from`. */
+  async plannedKeys(ex: Executor, from: Date): Promise<Set<string>> {
+    const r = await ex.query<{ key: string }>(`select key from job_plan where key like 'digest-slot:%' and run_at >= $1`, [from]);
+    return new Set(r.rows.map((row) => row.key));
+  },
+
+  /** The distinct schedules of the recipients (a handful of rows however many managers there are). */
+  async recipientSchedules(ex: Executor): Promise<Pick<RecipientRow, 'timeZone' | 'schedule'>[]> {
+    const r = await ex.query<{ time_zone: string; schedule: RecipientRow['schedule'] }>(
+      `select u.time_zone, u.schedule from users u
+       where u.active and (u.is_security or u.id in (select manager_id from users where active and manager_id is not null))
+       group by u.time_zone, u.schedule`,
+    );
+    return r.rows.map((row) => ({ timeZone: row.time_zone, schedule: row.schedule }));
+  },
+
+  /** Ledger rows for many planned jobs at once; returns the keys that are new. */
+  async recordPlans(ex: Executor, jobName: string, plans: readonly { key: string; runAt: Date }[]): Promise<Set<string>> {
+    const r = await ex.query<{ key: string }>(
+      `insert into job_plan (key, job_name, run_at) select k, $1, t from unnest($2::text[], $3::timestamptz[]) as p (k, t)
+       on conflict do nothing returning key`,
+      [jobName, plans.map((p) => p.key), plans.map((p) => p.runAt.toISOString())],
+    );
+    return new Set(r.rows.map((row) => row.key));
+  },
+};

@@ -1,0 +1,101 @@
+import { formatMinutes } from '../../cards/format';
+import { AUDIT_KINDS } from '../../audit/kinds';
+import { deliveryKey, PURPOSES } from '../../delivery/outbox';
+import type { AdaptiveCardJson } from '../../cards/render';
+import type { LocalDate } from '../../domain/calendar';
+import type { User } from '../../domain/people/user';
+import { scheduleFor } from '../../domain/checkins/schedule';
+import { needsOvertimeNotice, windowOf } from '../../domain/worktime/assess';
+import type { Executor } from '../../store/db';
+import { usersRepo } from '../../store/users';
+import { MAX_MEMBERS_IN_CARD, MESSAGE_BUDGET_BYTES, WINDOW_DAYS, type DigestContext } from './context';
+import { collectSections, incidentCardData } from './incident';
+import type { DigestScope } from './ports';
+import { digestsRepo } from './repository';
+import { digestActivity, incidentCardView, overtimeNoticeView, shortDate, wellbeingCardView } from './views';
+import { teamDigest, wellbeingCardData, type MemberDigest, type TeamDigest } from './wellbeing';
+
+/** Digests and the 80-hour notice travel in the bulk lane, each under its own purpose. */
+const wellbeingKey = (recipientId: string, localDate: string) => deliveryKey(PURPOSES.digestWellbeing, recipientId, localDate);
+const incidentKey = (recipientId: string, localDate: string) => deliveryKey(PURPOSES.digestIncident, recipientId, localDate);
+const noticeKey = (userId: string, month: string) => deliveryKey(PURPOSES.overtimeNotice, userId, month);
+
+export interface DigestOutcome {
+  readonly wellbeing: boolean;
+  readonly incident: boolean;
+  readonly notices: number;
+}
+
+/**
+ * The day's digests of one recipient: the wellbeing digest (managers), the incident digest (managers
+ * and the security team, when something is open) and the 80-hour notices of their reports. Everything
+ * is read first (other features' sources may use their own connection); the cards are then put in the
+ * outbox in one transaction with the ledger rows, so a retried job or a second replica sends nothing twice.
+ */
+export async function runDigests(ctx: DigestContext, userId: string, localDate: LocalDate): Promise<DigestOutcome> {
+  const none: DigestOutcome = { wellbeing: false, incident: false, notices: 0 };
+  const user = await usersRepo.get(ctx.db, userId);
+  if (!user?.active) return none;
+  const team = await teamDigest(ctx, ctx.db, user, localDate);
+  const security = await digestsRepo.isSecurity(ctx.db, userId);
+  const memberIds = team.members.map((m) => m.user.id);
+  const period = { tenantId: user.tenantId, from: windowOf(team.reportDate, WINDOW_DAYS)[0] ?? team.reportDate, to: team.reportDate, timeZone: scheduleFor(user, ctx.companyHolidays).timeZone };
+  const scope: DigestScope | undefined = security ? period : memberIds.length ? { ...period, userIds: memberIds } : undefined;
+  const sections = scope ? await collectSections(ctx.sections, scope, (id, err) => ctx.logger.warn({ provider: id, err: String(err) }, 'digest section failed')) : [];
+  const wellbeing = team.members.length ? fittingWellbeingCard(ctx, team, user, localDate) : undefined;
+  const incident = sections.length ? incidentCardView(await incidentCardData(ctx.db, user.tenantId, team.reportDate, sections, user.locale), user.locale) : undefined;
+  const notices = team.members.filter((m) => needsOvertimeNotice(m.assessment.month, ctx.policy));
+  const date = shortDate(team.reportDate, user.locale);
+
+  const outcome = await ctx.db.transaction(async (tx) => {
+    const run = { recipientId: user.id, localDate, tenantId: user.tenantId, reportDate: team.reportDate };
+    let sentWellbeing = false;
+    let sentIncident = false;
+    if (wellbeing && (await digestsRepo.recordRun(tx, { ...run, kind: 'wellbeing', members: team.members.length, flagged: team.members.filter((m) => m.flags.length).length }))) {
+      sentWellbeing = await ctx.outbox.enqueue(tx, {
+        key: wellbeingKey(user.id, localDate), tenantId: user.tenantId, batchId: `digest-wellbeing:${localDate}`, purpose: PURPOSES.digestWellbeing, recipientId: user.id,
+        activity: digestActivity(wellbeing, user.locale, 'notifyWellbeing', { date }),
+      });
+    }
+    if (incident && (await digestsRepo.recordRun(tx, { ...run, kind: 'incident', members: memberIds.length, flagged: sections.reduce((n, s) => n + s.rows.length, 0) }))) {
+      sentIncident = await ctx.outbox.enqueue(tx, {
+        key: incidentKey(user.id, localDate), tenantId: user.tenantId, batchId: `digest-incident:${localDate}`, purpose: PURPOSES.digestIncident, recipientId: user.id,
+        activity: digestActivity(incident, user.locale, 'notifyIncident', { date }),
+      });
+    }
+    let sentNotices = 0;
+    for (const m of notices) sentNotices += (await sendOvertimeNotice(ctx, tx, m, team.reportDate.slice(0, 7))) ? 1 : 0;
+    return { wellbeing: sentWellbeing, incident: sentIncident, notices: sentNotices };
+  });
+  if (outcome.wellbeing || outcome.incident || outcome.notices) ctx.outbox.notify();
+  return outcome;
+}
+
+const bytes = (card: AdaptiveCardJson): number => Buffer.byteLength(JSON.stringify(card), 'utf8');
+
+/** The wellbeing card with everyone when it fits one Teams message, else with fewer members and the CSV link. */
+function fittingWellbeingCard(ctx: DigestContext, team: TeamDigest, user: User, localDate: LocalDate): AdaptiveCardJson {
+  const csvUrl = ctx.csvLink?.(user.id, localDate);
+  let card = wellbeingCardView(wellbeingCardData(team, ctx, user.locale, csvUrl), user.locale);
+  for (let limit = MAX_MEMBERS_IN_CARD; bytes(card) > MESSAGE_BUDGET_BYTES && limit > 0; limit = Math.floor(limit * 0.8)) {
+    card = wellbeingCardView(wellbeingCardData(team, ctx, user.locale, csvUrl, limit), user.locale);
+  }
+  return card;
+}
+
+/** The 80-hour notice to the worker, at most once per month (ledger row + outbox key). */
+async function sendOvertimeNotice(ctx: DigestContext, tx: Executor, m: MemberDigest, month: string): Promise<boolean> {
+  const hours = m.assessment.month;
+  const first = await digestsRepo.recordNotice(tx, { userId: m.user.id, tenantId: m.user.tenantId, month, ...hours });
+  if (!first) return false;
+  const user = m.user;
+  const card = overtimeNoticeView(month, hours, user.locale);
+  await ctx.audit?.append(tx, {
+    kind: AUDIT_KINDS.checkinOvertimeNotice, tenantId: user.tenantId, subjectId: user.id,
+    data: { month, overtimeMinutes: hours.overtimeMinutes, holidayMinutes: hours.holidayMinutes, totalMinutes: hours.totalMinutes },
+  });
+  return ctx.outbox.enqueue(tx, {
+    key: noticeKey(user.id, month), tenantId: user.tenantId, batchId: `overtime-notice:${month}`, purpose: PURPOSES.overtimeNotice, recipientId: user.id,
+    activity: digestActivity(card, user.locale, 'notifyNotice', { h: formatMinutes(hours.totalMinutes, user.locale) }),
+  });
+}

@@ -1,0 +1,154 @@
+import { formatMinutes, formatTimeRange } from '../../cards/format';
+import { addDays, type LocalDate } from '../../domain/calendar';
+import type { ViolationKind } from '../../domain/checkins/model';
+import { isWorkday, scheduleFor } from '../../domain/checkins/schedule';
+import type { User } from '../../domain/people/user';
+import type { Locale } from '../../domain/shared/locale';
+import { assessWorktime, windowOf, type WorktimeAssessment, type WorktimeFlag } from '../../domain/worktime/assess';
+import type { Executor } from '../../store/db';
+import { usersRepo } from '../../store/users';
+import type { DigestWellbeingCardData, WellbeingMemberData } from './card-data';
+import { MAX_MEMBERS_IN_CARD, WINDOW_DAYS, type DigestContext } from './context';
+import { digestMessage, violationLabel } from './messages';
+import { digestsRepo } from './repository';
+import { moodLine, shortDate } from './views';
+
+export type DigestFlag = WorktimeFlag | 'violations' | 'vpn_unacknowledged' | 'gap';
+
+export interface MemberDigest {
+  readonly user: User;
+  readonly scheduledOnReportDate: boolean;
+  readonly assessment: WorktimeAssessment;
+  readonly violations: readonly ViolationKind[];
+  readonly vpnUnacknowledged: number;
+  readonly gap?: { readonly minutes: number; readonly reason?: string };
+  readonly flags: readonly DigestFlag[];
+}
+
+export interface TeamDigest {
+  readonly reportDate: LocalDate;
+  readonly members: readonly MemberDigest[];
+}
+
+/** The day a digest reports on: the recipient's previous workday (Monday's digest covers Friday). */
+function reportDateFor(recipient: User, localDate: LocalDate, companyHolidays: readonly string[]): LocalDate {
+  const schedule = scheduleFor(recipient, companyHolidays);
+  for (let d = addDays(localDate, -1), i = 0; i < 14; d = addDays(d, -1), i++) if (isWorkday(d, schedule)) return d;
+  return addDays(localDate, -1);
+}
+
+/** Every report of the manager with their working time, trends and flags on the report date. */
+export async function teamDigest(ctx: DigestContext, ex: Executor, manager: User, localDate: LocalDate): Promise<TeamDigest> {
+  const reportDate = reportDateFor(manager, localDate, ctx.companyHolidays);
+  const ids = await digestsRepo.reportIds(ex, { tenantId: manager.tenantId, managerId: manager.id, indirect: ctx.includeIndirect });
+  const users: User[] = [];
+  for (const id of ids) {
+    const u = await usersRepo.getInTenant(ex, manager.tenantId, id);
+    if (u) users.push(u);
+  }
+  if (!users.length) return { reportDate, members: [] };
+  const windowStart = windowOf(reportDate, WINDOW_DAYS)[0] ?? reportDate;
+  const monthStart = `${reportDate.slice(0, 7)}-01`;
+  const from = monthStart < windowStart ? monthStart : windowStart;
+  const records = await digestsRepo.records(ex, ids, from, reportDate);
+  const violations = await digestsRepo.violations(ex, { tenantId: manager.tenantId, userIds: ids, from: reportDate, to: reportDate });
+  const vpn = ctx.unacknowledgedVpn ? await ctx.unacknowledgedVpn({ tenantId: manager.tenantId, from: reportDate, toInclusive: reportDate }) : [];
+  const gaps = ctx.gaps ? await ctx.gaps.gapsFor(ids, reportDate) : [];
+
+  const members = users.map((user): MemberDigest => {
+    const schedule = scheduleFor(user, ctx.companyHolidays);
+    const assessment = assessWorktime(
+      { records: records.get(user.id) ?? [], reportDate, windowDays: WINDOW_DAYS, timeZone: schedule.timeZone, isWorkday: (d) => isWorkday(d, schedule) },
+      ctx.policy,
+    );
+    const own = violations.filter((v) => v.userId === user.id).map((v) => v.kind);
+    const vpnUnacknowledged = vpn.filter((v) => v.userId === user.id).length;
+    const gap = gaps.filter((g) => g.userId === user.id).sort((a, b) => b.minutes - a.minutes)[0];
+    const flags: DigestFlag[] = [...assessment.flags];
+    if (own.length) flags.push('violations');
+    if (vpnUnacknowledged) flags.push('vpn_unacknowledged');
+    if (gap) flags.push('gap');
+    return { user, scheduledOnReportDate: isWorkday(reportDate, schedule), assessment, violations: own, vpnUnacknowledged, gap, flags };
+  });
+  return { reportDate, members };
+}
+
+const hours = (minutes: number, locale: Locale): string => formatMinutes(minutes, locale);
+
+/** The flags of one member as the manager reads them. */
+/** `reasons: false` leaves the person's free-text gap reason out (CSV files travel further than cards). */
+export function flagTexts(m: MemberDigest, ctx: Pick<DigestContext, 'policy'>, locale: Locale, reasons = true): string[] {
+  const a = m.assessment;
+  const p = ctx.policy;
+  return m.flags.map((flag) => {
+    switch (flag) {
+      case 'low_mood':
+        return digestMessage(locale, 'flagLowMood', { n: a.lowMoodRun });
+      case 'missing_checkins':
+        return digestMessage(locale, 'flagMissing', { n: a.missing.length });
+      case 'overtime_warning':
+        return digestMessage(locale, 'flagOvertimeWarning', { h: hours(a.month.overtimeMinutes, locale), limit: hours(p.overtimeWarningMinutes, locale) });
+      case 'overtime_notice':
+        return digestMessage(locale, 'flagOvertimeNotice', { h: hours(a.month.totalMinutes, locale), limit: hours(p.overtimeNoticeMinutes, locale) });
+      case 'short_rest':
+        return digestMessage(locale, 'flagShortRest', { h: hours(Math.min(...a.shortRests.map((r) => r.minutes)), locale), limit: hours(p.restIntervalMinMinutes, locale) });
+      case 'late_night':
+        return digestMessage(locale, 'flagLateNight', { m: hours(a.report?.lateNightMinutes ?? 0, locale) });
+      case 'violations':
+        return digestMessage(locale, 'flagViolations', { list: m.violations.map((k) => violationLabel(k, locale)).join(', ') });
+      case 'vpn_unacknowledged':
+        return digestMessage(locale, 'flagVpn', { n: m.vpnUnacknowledged });
+      case 'gap':
+        return reasons && m.gap?.reason
+          ? digestMessage(locale, 'flagGapReason', { m: hours(m.gap.minutes, locale), reason: m.gap.reason.slice(0, 200) })
+          : digestMessage(locale, 'flagGap', { m: hours(m.gap?.minutes ?? 0, locale) });
+    }
+  });
+}
+
+const STATUS_KEYS = { started: 'statusStarted', ended: 'statusEnded', day_off: 'statusDayOff', office: 'statusOffice' } as const;
+
+function memberData(m: MemberDigest, ctx: Pick<DigestContext, 'policy'>, locale: Locale): WellbeingMemberData {
+  const r = m.assessment.report;
+  const detail = r?.startTime
+    ? digestMessage(locale, 'detail', {
+        range: formatTimeRange(r.startTime, r.endTime, locale),
+        work: r.workingMinutes === undefined ? digestMessage(locale, 'detailNone') : hours(r.workingMinutes, locale),
+        night: hours(r.lateNightMinutes ?? 0, locale),
+      })
+    : digestMessage(locale, 'detailNone');
+  return {
+    name: m.user.name,
+    status: digestMessage(locale, r ? STATUS_KEYS[r.status] : 'statusNone'),
+    detail,
+    mood: moodLine(m.assessment.moods, locale),
+    flags: flagTexts(m, ctx, locale).join(' / '),
+  };
+}
+
+/**
+ * The wellbeing card's data. Teams up to the card limit list everyone; with `limit` (bigger teams, or
+ * a card over the message size) only members to look at are listed, at most `limit`, with the summary
+ * and the CSV link.
+ */
+export function wellbeingCardData(team: TeamDigest, ctx: Pick<DigestContext, 'policy'>, locale: Locale, csvUrl?: string, limit?: number): DigestWellbeingCardData {
+  const flagged = team.members.filter((m) => m.flags.length);
+  const summary = digestMessage(locale, 'summary', {
+    total: team.members.length,
+    checked: team.members.filter((m) => m.assessment.report).length,
+    missing: team.members.filter((m) => !m.assessment.report && m.scheduledOnReportDate).length,
+    flagged: flagged.length,
+  });
+  const compact = limit !== undefined || team.members.length > MAX_MEMBERS_IN_CARD;
+  const byName = (a: MemberDigest, b: MemberDigest) => a.user.name.localeCompare(b.user.name);
+  const shown = compact
+    ? [...flagged].sort(byName).slice(0, limit ?? MAX_MEMBERS_IN_CARD)
+    : [...team.members].sort((a, b) => Number(b.flags.length > 0) - Number(a.flags.length > 0) || byName(a, b));
+  return {
+    date: shortDate(team.reportDate, locale),
+    summary,
+    members: shown.map((m) => memberData(m, ctx, locale)),
+    more: compact ? digestMessage(locale, 'moreMembers', { total: team.members.length, shown: shown.length }) : undefined,
+    csvUrl: compact ? csvUrl : undefined,
+  };
+}

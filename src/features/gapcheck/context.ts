@@ -1,0 +1,31 @@
+import type { AuditLog } from '../../audit/log';
+import type { Outbox } from '../../delivery/outbox';
+import type { Clock } from '../../domain/shared/clock';
+import type { PresenceReader } from '../../graph/presence';
+import type { JobQueue } from '../../jobs/queue';
+import type { Logger } from '../../log/logger';
+import type { Db } from '../../store/db';
+
+/** Company settings of the gap check (config; each explained in .env.example). */
+export interface GapSettings {
+  /** A side (start or end) is asked about when its gap is above this (GAP_CHECK_MINUTES). */
+  readonly thresholdMinutes: number;
+  /** The check runs this long after the end check-in or the reported end, whichever is later. */
+  readonly delayMinutes: number;
+  /** How often presence is read for people between their end check-in and their check. */
+  readonly presencePollMinutes: number;
+}
+
+/** What every gap-check use case needs; built once by createGapcheckFeature. */
+export interface GapContext {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly outbox: Outbox;
+  readonly queue: Pick<JobQueue, 'send'>;
+  readonly audit: AuditLog;
+  readonly logger: Logger;
+  readonly companyHolidays: readonly string[];
+  readonly settings: GapSettings;
+  /** Teams presence through Graph; absent in local mode (then VPN signals and card interactions only). */
+  readonly presence?: PresenceReader;
+}

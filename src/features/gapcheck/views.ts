@@ -1,0 +1,57 @@
+import { formatDate, formatMinutes } from '../../cards/format';
+import { cardAttachment, cardRenderer, renderCommonCard, type AdaptiveCardJson } from '../../cards/render';
+import { deliveryKey, PURPOSES, type Purpose } from '../../delivery/outbox';
+import { localTimeOf } from '../../domain/calendar';
+import { scheduleFor } from '../../domain/checkins/schedule';
+import type { User } from '../../domain/people/user';
+import type { Executor } from '../../store/db';
+import type { GapcheckCardData } from './card-data';
+import type { GapContext } from './context';
+import { gapMessage } from './messages';
+import type { Activity, GapCheck } from './repository';
+import { GAPCHECK_STRINGS, type GapcheckStrings } from './strings';
+
+/**
+ * Renders cards/gap-reason.json with the gap-check strings.
+ * @internal exported for the test card catalog; the app uses the view builders below.
+ */
+export const renderGapcheckCard = cardRenderer<GapcheckCardData, GapcheckStrings>(GAPCHECK_STRINGS);
+
+/** The outbox purpose of the reason card (bulk lane). */
+const GAP_PURPOSE: Purpose = PURPOSES.gapReason;
+
+/** The reason card: inputs until answered, then the read-only confirmation. */
+export function gapCardView(user: User, timeZone: string, c: GapCheck, activity: Pick<Activity, 'first' | 'last'>): AdaptiveCardJson {
+  const time = (d: Date | undefined) => (d ? localTimeOf(d, timeZone) : '');
+  const recorded = activity.first && activity.last ? `${time(activity.first)}–${time(activity.last)}` : gapMessage(user.locale, 'none');
+  return renderGapcheckCard(
+    'gap-reason',
+    {
+      date: c.workDate,
+      dateLabel: formatDate(c.workDate, user.locale),
+      reported: `${c.startTime ?? ''}–${c.endTime ?? ''}`,
+      recorded,
+      difference: formatMinutes((c.startMinutes ?? 0) + (c.endMinutes ?? 0), user.locale),
+      confirmation: c.status === 'answered' && c.answeredAt ? gapMessage(user.locale, 'confirm', { time: time(c.answeredAt) }) : undefined,
+    },
+    user.locale,
+  );
+}
+
+/** Answering a check that was never asked (or is not the person's). */
+export function unavailableView(user: User): AdaptiveCardJson {
+  return renderCommonCard('notice', { title: gapMessage(user.locale, 'unavailableTitle'), text: gapMessage(user.locale, 'unavailableText') }, user.locale);
+}
+
+/** Puts the reason card in the outbox inside the caller's transaction; one per person and day. */
+export async function enqueueGapCard(ctx: GapContext, tx: Executor, user: User, c: GapCheck, activity: Pick<Activity, 'first' | 'last'>): Promise<boolean> {
+  const card = gapCardView(user, scheduleFor(user, ctx.companyHolidays).timeZone, c, activity);
+  return ctx.outbox.enqueue(tx, {
+    key: deliveryKey(GAP_PURPOSE, user.id, `gap:${c.workDate}`),
+    tenantId: user.tenantId,
+    batchId: `gap-reason:${c.workDate}`,
+    purpose: GAP_PURPOSE,
+    recipientId: user.id,
+    activity: { type: 'message', summary: gapMessage(user.locale, 'notify'), attachments: [cardAttachment(card)] },
+  });
+}

@@ -1,0 +1,43 @@
+/**
+ * The home-network feature's public file: the monthly self-check of the home network (G 3 テレワーク場所
+ * （自宅）のネットワーク), sent on the first workday of each month and opened by `home network` /
+ * `自宅ネットワーク`; answers are recorded and each failure is explained with the guideline's rule.
+ */
+import { JOBS } from '../../jobs/names';
+import type { JobQueue } from '../../jobs/queue';
+import { every } from '../../jobs/recurring';
+import type { FeatureJobs } from '../../jobs/registry';
+import type { Logger } from '../../log/logger';
+import { usersRepo } from '../../store/users';
+import { homeNetworkActions, homeNetworkCommands } from './actions';
+import { createHomeNetworkPlanner } from './planner';
+import { createHomeNetworkService, type HomeNetworkDeps } from './service';
+
+export interface HomeNetworkFeatureDeps extends HomeNetworkDeps {
+  readonly queue: JobQueue;
+  readonly logger: Logger;
+  /** Off: no monthly card (the command still opens it). */
+  readonly settings: { readonly monthly: boolean; readonly time: string; readonly planIntervalSeconds: number; readonly horizonHours: number };
+}
+
+export function createHomeNetworkFeature(deps: HomeNetworkFeatureDeps) {
+  const service = createHomeNetworkService(deps);
+  const planner = createHomeNetworkPlanner({ ...deps, logger: deps.logger.child({ component: 'homenet' }), time: deps.settings.time, horizonHours: deps.settings.horizonHours });
+  const jobs: FeatureJobs<typeof JOBS.homeNetworkDue> = {
+    handlers: {
+      [JOBS.homeNetworkDue]: async ({ userId, month }) => {
+        const user = await usersRepo.get(deps.db, userId);
+        if (!user?.active || !deps.settings.monthly) return;
+        if (await service.send(user, month)) deps.outbox.notify();
+      },
+    },
+    recurring: deps.settings.monthly ? [every(deps.settings.planIntervalSeconds, { name: 'home-network planning', runAtStart: true, run: () => planner.planOnce() })] : [],
+  };
+  return {
+    actions: homeNetworkActions(service),
+    commands: homeNetworkCommands(service),
+    jobs,
+    /** One planning run (the recurring task runs it; tests call it on a fake clock). */
+    plan: () => planner.planOnce(),
+  };
+}

@@ -1,0 +1,74 @@
+import { AUDIT_KINDS } from '../../audit/kinds';
+import type { AuditLog } from '../../audit/log';
+import type { AdaptiveCardJson } from '../../cards/render';
+import { deliveryKey, PURPOSES, type Outbox } from '../../delivery/outbox';
+import { localDateOf } from '../../domain/calendar';
+import { InvalidWorkDateError } from '../../domain/checkins/errors';
+import { scheduleFor } from '../../domain/checkins/schedule';
+import { homeNetworkFailures, monthOf, type HomeNetworkAnswers } from '../../domain/policy/home-network';
+import type { User } from '../../domain/people/user';
+import type { Clock } from '../../domain/shared/clock';
+import type { Db } from '../../store/db';
+import { homeNetworkRepo } from './repository';
+import { homeNetworkActivity, homeNetworkCardView } from './views';
+
+export interface HomeNetworkDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly outbox: Outbox;
+  readonly audit: AuditLog;
+  readonly companyHolidays: readonly string[];
+}
+
+/** The monthly home-network self-check (G 3): the card, its answers and the monthly send. */
+export function createHomeNetworkService(deps: HomeNetworkDeps) {
+  const { db, clock } = deps;
+  const zone = (user: User) => scheduleFor(user, deps.companyHolidays).timeZone;
+  const currentMonth = (user: User) => monthOf(localDateOf(clock.now(), zone(user)));
+
+  return {
+    currentMonth,
+
+    /** The `home network` command: this month's card, with the answers given so far. */
+    async card(user: User): Promise<AdaptiveCardJson> {
+      const month = currentMonth(user);
+      return homeNetworkCardView(user, zone(user), month, await homeNetworkRepo.get(db, user.id, month));
+    },
+
+    /** Records the answers of this month (or of a card sent last month); each failure is shown with its rule. */
+    async submit(user: User, month: string, answers: HomeNetworkAnswers): Promise<AdaptiveCardJson> {
+      const now = currentMonth(user);
+      const record = await db.transaction(async (tx) => {
+        if (month !== now && !(await homeNetworkRepo.get(tx, user.id, month))?.sentAt) throw new InvalidWorkDateError(month);
+        const failures = homeNetworkFailures(answers);
+        await homeNetworkRepo.saveAnswers(tx, { userId: user.id, tenantId: user.tenantId, month, at: clock.now(), answers, failures });
+        // No home-network kind in AUDIT_KINDS yet: recorded as an admin action named homenet.answered.
+        await deps.audit.append(tx, {
+          kind: AUDIT_KINDS.homeNetworkAnswered, tenantId: user.tenantId, actorId: user.id, subjectId: user.id,
+          data: { month, failures: [...failures], ruleRef: 'G 3' },
+        });
+        return homeNetworkRepo.get(tx, user.id, month);
+      });
+      return homeNetworkCardView(user, zone(user), month, record);
+    },
+
+    /** The durable job at the planned time: the month's card into the outbox, once (key: person + month). */
+    async send(user: User, month: string): Promise<boolean> {
+      return db.transaction(async (tx) => {
+        if (!(await homeNetworkRepo.markSent(tx, { userId: user.id, tenantId: user.tenantId, month, at: clock.now() }))) return false;
+        const card = homeNetworkCardView(user, zone(user), month, await homeNetworkRepo.get(tx, user.id, month));
+        // No home-network purpose in the outbox yet: it travels as a bulk 'broadcast' with its own key.
+        return deps.outbox.enqueue(tx, {
+          key: deliveryKey(PURPOSES.homeNetwork, user.id, month),
+          tenantId: user.tenantId,
+          batchId: `homenet:${month}`,
+          purpose: PURPOSES.homeNetwork,
+          recipientId: user.id,
+          activity: homeNetworkActivity(user, card),
+        });
+      });
+    },
+  };
+}
+
+export type HomeNetworkService = ReturnType<typeof createHomeNetworkService>;

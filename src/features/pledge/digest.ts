@@ -1,0 +1,35 @@
+/**
+ * The incident-digest section "pledge pending": people who were sent the current guideline's pledge
+ * 誓約書 and have not accepted it. Shaped like the digests feature's `DigestSectionProvider`
+ * (structurally); the composition root wires it.
+ */
+import { formatDateTime } from '../../cards/format';
+import type { Localized } from '../../domain/shared/locale';
+import type { Db } from '../../store/db';
+import { pledgeRepo } from './repository';
+
+const MAX_ROWS = 50;
+
+interface Scope {
+  readonly tenantId: string;
+  readonly userIds?: readonly string[];
+  readonly timeZone: string;
+}
+
+export function pledgePendingSection(db: Db, settings: { required: boolean; guidelineVersion: string }) {
+  return {
+    id: 'pledge-pending',
+    async section(scope: Scope): Promise<{ title: Localized; rows: { userId: string; text: Localized }[] } | undefined> {
+      if (!settings.required || (scope.userIds && !scope.userIds.length)) return undefined;
+      const pending = await pledgeRepo.pendingInScope(db, { tenantId: scope.tenantId, userIds: scope.userIds, version: settings.guidelineVersion, limit: MAX_ROWS });
+      if (!pending.length) return undefined;
+      return {
+        title: { ja: `誓約書 未提出（規程 ${settings.guidelineVersion}）`, en: `Pledge not accepted (guideline ${settings.guidelineVersion})` },
+        rows: pending.map((p) => ({
+          userId: p.userId,
+          text: { ja: `${formatDateTime(p.sentAt, 'ja', scope.timeZone)} に送付`, en: `sent ${formatDateTime(p.sentAt, 'en', scope.timeZone)}` },
+        })),
+      };
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * The pledge feature's public file: the security pledge 誓約書 (G 目的). The composition root gives its
+ * port to the check-ins (pledge before the first check-in card, "pledge pending" on check-ins) and its
+ * `pledgePending` to the manager digest; nothing here imports another feature.
+ */
+import { every } from '../../jobs/recurring';
+import type { FeatureJobs } from '../../jobs/registry';
+import { pledgeActions } from './actions';
+import { pledgePendingSection } from './digest';
+import { createPledgeService, type PledgeDeps } from './service';
+
+/** How often the sweep sends the pledge to people who never received the current version. */
+const SWEEP_SECONDS = 300;
+
+export function createPledgeFeature(deps: PledgeDeps) {
+  const service = createPledgeService(deps);
+  const jobs: FeatureJobs = { handlers: {}, recurring: [every(SWEEP_SECONDS, { name: 'pledge sweep', runAtStart: true, run: () => service.sweep() })] };
+  return {
+    actions: pledgeActions(service),
+    jobs,
+    /** For the check-in service's `pledge` port. */
+    checkinPort: { pending: service.pending, sendBefore: service.sendBefore, showFirst: service.showFirst },
+    /** The incident digest's "pledge pending" section. */
+    digestSection: pledgePendingSection(deps.db, deps.settings),
+    /** One sweep (the recurring task runs it; tests call it). */
+    sweep: () => service.sweep(),
+  };
+}

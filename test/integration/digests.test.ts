@@ -1,0 +1,295 @@
+// Manager digests and the 80-hour notice (issue 10) on a fake clock: seeded check-ins, cards received
+// by the local connector. The feature is built on the running app's database, queue and outbox.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pendingCount } from '../../src/delivery/status';
+import { createDigestsFeature, type GapSource } from '../../src/features/digests';
+import { createLogger } from '../../src/log/logger';
+import type { Db } from '../../src/store/db';
+import { cardText, findElements, startTestApp, type TestApp } from '../support/app';
+import { openTestStore, storeKinds, type StoreKind } from '../support/db';
+import { startFakeCloud, type FakeCloud } from '../support/fake-cloud';
+import { FakeClock } from '../support/fake-clock';
+import { waitUntil } from '../support/fanout';
+import { seedPeople, type Person } from '../support/people';
+
+const TENANT = 'tenant-digests';
+const SETTINGS = { time: '09:30', includeIndirect: false, overtimeWarningHours: 45, overtimeNoticeHours: 80, restIntervalMinHours: 11, lowMoodDays: 3, missingDays: 2, intervalSeconds: 60, horizonHours: 24 };
+const H = 60;
+
+interface Day { status?: string; start?: string; end?: string; work?: number; night?: number; mood?: number }
+
+async function checkin(db: Db, userId: string, date: string, d: Day = {}): Promise<void> {
+  const mood = d.mood ?? 4;
+  await db.query(
+    `insert into checkins (user_id, work_date, tenant_id, status, start_answers, end_answers, start_time, end_time, working_minutes, late_night_minutes)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [userId, date, TENANT, d.status ?? 'ended', JSON.stringify({ mood }), JSON.stringify({ mood }), d.start ?? '09:00', d.end ?? '18:00', d.work ?? 8 * H, d.night ?? 0],
+  );
+}
+
+/** Check-ins on every workday of the week 11-19 … 11-25 (23 is a national holiday), with overrides per date. */
+async function week(db: Db, userId: string, overrides: Readonly<Record<string, Day | null>> = {}): Promise<void> {
+  for (const date of ['2026-11-19', '2026-11-20', '2026-11-24', '2026-11-25', ...Object.keys(overrides).filter((d) => d === '2026-11-23')]) {
+    const o = overrides[date];
+    if (o !== null) await checkin(db, userId, date, o ?? {});
+  }
+}
+
+const person = (id: string, managerId: string | undefined, locale: 'ja' | 'en' = 'ja', name = `Person ${id}`): Person => ({ id, name, department: 'Ops', managerId, locale });
+
+/** The member block of a wellbeing card: its name line, and its flags line ('' when none). */
+function member(card: unknown, name: string): { text: string; flags: string } {
+  const block = findElements(card, (e) => e.type === 'Container' && JSON.stringify(e.items ?? []).includes(`"${name} · `))[0];
+  if (!block) throw new Error(`no member ${name}`);
+  const items = (block.items ?? []) as { text?: string; color?: string }[];
+  return { text: JSON.stringify(items), flags: items.find((i) => i.color === 'Attention')?.text ?? '' };
+}
+
+async function world(kind: StoreKind) {
+  const clock = new FakeClock('2026-11-26T09:30:00+09:00');
+  const cloud: FakeCloud = await startFakeCloud({ limits: { tenant: [{ limit: 1000, windowMs: 1000 }] } });
+  const store = await openTestStore(kind);
+  const app: TestApp = await startTestApp({ DELIVERY_RATE_PER_SECOND: '1000' }, { db: store.db, clock });
+  const gaps: GapSource = { gapsFor: async (ids, date) => (ids.includes('a12') && date === '2026-11-25' ? [{ userId: 'a12', minutes: 135, reason: '会議が延びた' }] : []) };
+  const feature = (extra: Partial<typeof SETTINGS> = {}) =>
+    createDigestsFeature({
+      db: app.db, clock, queue: app.queue, outbox: app.outbox, logger: createLogger('silent'), companyHolidays: [], gaps,
+      unacknowledgedVpn: app.reminders.unacknowledgedVpn, settings: { ...SETTINGS, ...extra },
+      csvLink: (m, d) => `https://anshin.example.com/api/exports/digests/${m}/${d}.csv?exp=1&sig=x`,
+    });
+  const settle = () => waitUntil(async () => (await pendingCount(app.db)) === 0, 20_000, 50);
+  const cards = (user: string, marker: string) => cloud.state.cardsFor(user).filter((d) => cardText(d.activity).includes(marker)).map((d) => d.activity.attachments?.[0]?.content);
+  return {
+    clock, cloud, app, feature, settle, cards,
+    async stop() {
+      await app.stop();
+      await cloud.stop();
+      await store.close();
+    },
+  };
+}
+
+describe.each(storeKinds())('digests on %s', (kind: StoreKind) => {
+  let w: Awaited<ReturnType<typeof world>>;
+  let digests: ReturnType<Awaited<ReturnType<typeof world>>['feature']>;
+  const WELLBEING_JA = '👥 メンバーの状況';
+  const WELLBEING_EN = '👥 Your team';
+
+  beforeAll(async () => {
+    w = await world(kind);
+    const a = Array.from({ length: 12 }, (_, i) => person(`a${i + 1}`, 'mgr-a', 'ja', `社員 A${i + 1}`));
+    await seedPeople(w.app.db, w.cloud.state, {
+      tenantId: TENANT, connectorUrl: w.cloud.connectorUrl,
+      people: [
+        person('mgr-a', undefined, 'ja', '課長 A'), person('mgr-b', undefined, 'en', 'Manager B'), person('sec-1', undefined, 'en', 'Security 1'),
+        ...a, person('b1', 'mgr-b', 'en', 'Bob One'), person('b2', 'mgr-b', 'en', 'Bea Two'), person('b2x', 'b2', 'en', 'Ben Indirect'),
+      ],
+    });
+    await w.app.db.query(`update users set is_security = true where id = 'sec-1'`);
+    const db = w.app.db;
+    await week(db, 'a1', { '2026-11-20': { mood: 2 }, '2026-11-24': { mood: 1 }, '2026-11-25': { mood: 2 } }); // low mood ×3
+    await week(db, 'a2', { '2026-11-24': { mood: 2 }, '2026-11-25': { mood: 2 } }); // low mood ×2
+    await week(db, 'a3', { '2026-11-20': null, '2026-11-25': null }); // missing ×2
+    await week(db, 'a4', { '2026-11-25': null }); // missing ×1
+    await week(db, 'a5', { '2026-11-24': { work: 8 * H + 45 * H } }); // overtime 45:00
+    await week(db, 'a6', { '2026-11-24': { work: 8 * H + 45 * H - 1 } }); // overtime 44:59
+    await week(db, 'a7', { '2026-11-24': { work: 8 * H + 60 * H }, '2026-11-23': { work: 20 * H } }); // 60 h + 20 h holiday
+    await week(db, 'a8', { '2026-11-24': { work: 8 * H + 60 * H }, '2026-11-23': { work: 20 * H - 1 } }); // 79:59
+    await week(db, 'a9', { '2026-11-24': { end: '22:01' } }); // rest 10:59
+    await week(db, 'a10', { '2026-11-24': { end: '22:00' } }); // rest 11:00
+    await week(db, 'a11', { '2026-11-25': { end: '22:01', night: 1 } }); // late night 1 min
+    await week(db, 'a12'); // gap from the gap source
+    for (const id of ['b1', 'b2', 'b2x']) await week(db, id);
+    await db.query(`insert into violations (user_id, work_date, kind, tenant_id, rule_ref) values ('a1', '2026-11-25', 'public_wifi', $1, 'G 1.2, 3')`, [TENANT]);
+    await db.query(
+      `insert into reminders (id, user_id, tenant_id, work_date, kind, reason, seq, due_at, status, sent_at)
+       values ('vpn:a1:2026-11-25:1', 'a1', $1, '2026-11-25', 'vpn', 'checkout_answer', 1, '2026-11-25T09:10:00Z', 'sent', '2026-11-25T09:10:00Z')`,
+      [TENANT],
+    );
+    digests = w.feature();
+  });
+  afterAll(async () => w?.stop());
+
+  it('each manager gets exactly their reports (direct only by default)', async () => {
+    expect(await digests.runDue('mgr-a', '2026-11-26')).toMatchObject({ wellbeing: true, incident: true });
+    expect(await digests.runDue('mgr-b', '2026-11-26')).toMatchObject({ wellbeing: true, incident: false });
+    await w.settle();
+    const [a] = w.cards('mgr-a', WELLBEING_JA);
+    const [b] = w.cards('mgr-b', WELLBEING_EN);
+    const names = (card: unknown) => findElements(card, (e) => e.type === 'TextBlock' && e.weight === 'Bolder' && String(e.text).includes(' · ')).map((e) => String(e.text).split(' · ')[0]);
+    expect(names(a).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `社員 A${i + 1}`).sort());
+    expect(names(b).sort()).toEqual(['Bea Two', 'Bob One']);
+    expect(cardText(a)).toContain('11/25');
+    expect(w.cards('b2', WELLBEING_EN)).toHaveLength(0);
+  });
+
+  it('every flag fires at its threshold and not one below', async () => {
+    const [card] = w.cards('mgr-a', WELLBEING_JA);
+    const f = (n: number) => member(card, `社員 A${n}`).flags;
+    expect(f(1)).toContain('気分の低下が 3 回連続');
+    expect(f(2)).not.toContain('気分の低下');
+    expect(f(3)).toContain('報告なし 2 日');
+    expect(member(card, '社員 A3').text).toContain('✗ 報告なし');
+    expect(f(4)).not.toContain('報告なし');
+    expect(f(5)).toContain('今月の時間外労働 45時間');
+    expect(f(6)).toBe('');
+    expect(f(7)).toContain('時間外・休日労働 80時間');
+    expect(f(7)).toContain('今月の時間外労働 60時間');
+    expect(f(8)).not.toContain('時間外・休日労働');
+    expect(f(9)).toContain('勤務間インターバル 10時間59分');
+    expect(f(10)).toBe('');
+    expect(f(11)).toContain('深夜労働 1分');
+    expect(f(12)).toContain('自己申告と記録の差 2時間15分（理由：会議が延びた）');
+    expect(f(1)).toContain('VPN 切断リマインダー未確認 1 件');
+    expect(f(1)).toContain('違反：公衆Wi-Fi');
+    expect(member(card, '社員 A1').text).toMatch(/▄▂·····▁▂|▂·+▁▂/u);
+  });
+
+  it('the 80-hour notice goes to the worker once a month, and the incident digest to the security team', async () => {
+    const notices = () => w.cards('a7', '⏱');
+    expect(notices()).toHaveLength(1);
+    expect(cardText(notices()[0])).toContain('80時間');
+    expect(cardText(notices()[0])).toContain('66条の8');
+    expect(w.cards('a8', '⏱')).toHaveLength(0);
+    // The next day (a7 still past 80 h) and the same day again: no second notice, no second digest.
+    w.clock.set('2026-11-27T09:30:00+09:00');
+    expect((await digests.runDue('mgr-a', '2026-11-27')).notices).toBe(0);
+    expect(await digests.runDue('mgr-a', '2026-11-26')).toEqual({ wellbeing: false, incident: false, notices: 0 });
+    expect((await w.app.db.query(`select count(*)::int as n from overtime_notices where user_id = 'a7'`)).rows).toEqual([{ n: 1 }]);
+    expect(await digests.runDue('sec-1', '2026-11-26')).toMatchObject({ wellbeing: false, incident: true });
+    await w.settle();
+    expect(notices()).toHaveLength(1);
+    expect(w.cards('mgr-a', WELLBEING_JA)).toHaveLength(2);
+    const [incident] = w.cards('sec-1', '🛡');
+    expect(cardText(incident)).toContain('public Wi-Fi');
+    expect(cardText(incident)).toContain('VPN-disconnect reminders not acknowledged');
+    expect(cardText(incident)).toContain('社員 A1');
+    expect(w.cards('mgr-b', '🛡')).toHaveLength(0);
+  });
+
+  it('indirect reports when configured', async () => {
+    const indirect = w.feature({ includeIndirect: true });
+    await indirect.runDue('mgr-b', '2026-11-27');
+    await w.settle();
+    const cards = w.cards('mgr-b', WELLBEING_EN);
+    expect(cards).toHaveLength(2);
+    expect(cardText(cards[1])).toContain('Ben Indirect');
+  });
+
+  it('plans one durable slot job per digest instant, once; the slot fans out to every recipient', async () => {
+    w.clock.set('2026-11-26T20:00:00+09:00');
+    expect((await digests.planOnce()).planned).toBe(1); // Fri 11-27 09:30 Tokyo, for every recipient
+    expect((await digests.planOnce()).planned).toBe(0);
+    const keys = (await w.app.db.query<{ key: string }>(`select key from job_plan where key like 'digest-slot:%' order by key`)).rows.map((r) => r.key);
+    expect(keys).toEqual(['digest-slot:2026-11-27T00:30:00.000Z']);
+    const jobs = await w.app.db.query(`select count(*)::int as n from pgboss.job where name = 'digests-slot'`);
+    expect(jobs.rows).toEqual([{ n: 1 }]);
+    // An instant that is nobody's digest time (a Saturday) fans out to nobody.
+    expect(await digests.fanOutDue({ at: '2026-11-28T00:30:00.000Z', time: '09:30' })).toBe(0);
+  });
+
+  it('the planned slot sends the digest when it is due (the app runs it), once', async () => {
+    w.clock.set('2026-11-30T09:29:59+09:00'); // Monday: the digest about Friday 11-27
+    expect((await digests.planOnce()).planned).toBe(1); // 09:30 today for the four recipients (tomorrow's is past the horizon)
+    await waitUntil(async () => w.cards('mgr-a', WELLBEING_JA).length === 3, 20_000, 100);
+    await w.settle();
+    expect(cardText(w.cards('mgr-a', WELLBEING_JA)[2])).toContain('11/27');
+    const runs = await w.app.db.query(`select kind from digest_runs where recipient_id = 'mgr-a' and local_date = '2026-11-30' order by kind`);
+    expect(runs.rows).toEqual([{ kind: 'incident' }, { kind: 'wellbeing' }]);
+    // A retried slot job: mgr-a, mgr-b, b2 (manages b2x) and sec-1 get their job again, and no second digest.
+    expect(await digests.fanOutDue({ at: '2026-11-30T00:30:00.000Z', time: '09:30' })).toBe(4);
+    const waiting = async () => (await w.app.db.query<{ n: number }>(`select count(*)::int as n from pgboss.job where name = 'digests-due' and state in ('created', 'retry', 'active')`)).rows[0]?.n;
+    await waitUntil(async () => (await waiting()) === 0, 20_000, 100);
+    await w.settle();
+    expect(w.cards('mgr-a', WELLBEING_JA)).toHaveLength(3);
+  });
+});
+
+describe('team size limits (pglite)', () => {
+  let w: Awaited<ReturnType<typeof world>>;
+  const TEAM_DAYS = ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20']; // Mon–Fri; report day Fri 11-20
+  beforeAll(async () => {
+    w = await world('pglite');
+    const team = (mgr: string, n: number, locale: 'ja' | 'en', name: string) => Array.from({ length: n }, (_, i) => person(`${mgr}-r${i + 1}`, mgr, locale, `${name} ${i + 1}`));
+    const typical = [...team('big-ja', 50, 'ja', '長谷川 美奈子'), ...team('big-en', 50, 'en', 'Alexandra Richardson'), ...team('huge', 51, 'en', 'Sam Lee')];
+    const worst = team('worst', 50, 'ja', '長谷川'.repeat(8));
+    const managers = ['big-ja', 'big-en', 'huge', 'worst'].map((id) => person(id, undefined, id === 'big-en' || id === 'huge' ? 'en' : 'ja'));
+    await seedPeople(w.app.db, w.cloud.state, { tenantId: TENANT, connectorUrl: w.cloud.connectorUrl, people: [...managers, ...typical, ...worst] });
+    // Typical: a full week, 46 h of overtime this month and late-night work on the report day (two flags each).
+    for (const p of typical) {
+      for (const date of TEAM_DAYS) await checkin(w.app.db, p.id, date, date === '2026-11-20' ? { end: '22:30', night: 30, work: 8 * H + 46 * H } : {});
+    }
+    // Worst case: every flag on every member — missing 16 and 17, low mood 18–20, 80 h, short rest,
+    // late night, two violations, an unacknowledged VPN reminder.
+    for (const p of worst) {
+      await checkin(w.app.db, p.id, '2026-11-18', { mood: 1, work: 8 * H + 81 * H });
+      await checkin(w.app.db, p.id, '2026-11-19', { mood: 1, end: '23:30', night: 90 });
+      await checkin(w.app.db, p.id, '2026-11-20', { mood: 1, start: '09:00', end: '23:59', night: 119 });
+      for (const kind of ['public_wifi', 'private_pc_unapproved']) {
+        await w.app.db.query(`insert into violations (user_id, work_date, kind, tenant_id, rule_ref) values ($1, '2026-11-20', $2, $3, 'G')`, [p.id, kind, TENANT]);
+      }
+      await w.app.db.query(
+        `insert into reminders (id, user_id, tenant_id, work_date, kind, reason, seq, due_at, status, sent_at)
+         values ($1, $2, $3, '2026-11-20', 'vpn', 'checkout_answer', 1, now(), 'sent', now())`,
+        [`vpn:${p.id}:1`, p.id, TENANT],
+      );
+    }
+  });
+  afterAll(async () => w?.stop());
+  const bytes = (card: unknown) => Buffer.byteLength(JSON.stringify(card), 'utf8');
+
+  it('50 reports fit in one card under 80 KB (and one Teams message) in ja and en', async () => {
+    const digests = w.feature();
+    for (const mgr of ['big-ja', 'big-en']) expect((await digests.runDue(mgr, '2026-11-21')).wellbeing).toBe(true);
+    await w.settle();
+    for (const [mgr, title] of [['big-ja', '👥 メンバーの状況'], ['big-en', '👥 Your team']] as const) {
+      const [card] = w.cards(mgr, title);
+      expect(bytes(card)).toBeLessThan(80 * 1024);
+      expect(bytes(card)).toBeLessThan(28 * 1024);
+      expect(findElements(card, (e) => e.color === 'Attention')).toHaveLength(50);
+      expect(findElements(card, (e) => e.type === 'Action.OpenUrl')).toHaveLength(0);
+    }
+  });
+
+  it('a card that would not fit one Teams message lists fewer members and links the CSV', async () => {
+    await w.feature().runDue('worst', '2026-11-21');
+    await w.settle();
+    const [card] = w.cards('worst', '👥 メンバーの状況');
+    expect(bytes(card)).toBeLessThan(28 * 1024);
+    const listed = findElements(card, (e) => e.color === 'Attention').length;
+    expect(listed).toBeGreaterThan(10);
+    expect(cardText(card)).toContain(`全 50 名のうち要確認の ${listed} 名を表示しています`);
+    expect(findElements(card, (e) => e.type === 'Action.OpenUrl')).toHaveLength(1);
+  });
+
+  it('51 reports: the members to look at, a summary and a signed CSV link; the CSV has everyone', async () => {
+    const digests = w.feature();
+    await digests.runDue('huge', '2026-11-21');
+    await w.settle();
+    const [card] = w.cards('huge', '👥 Your team');
+    expect(bytes(card)).toBeLessThan(28 * 1024);
+    expect(cardText(card)).toContain('Showing 50 members to look at of 51');
+    const [link] = findElements(card, (e) => e.type === 'Action.OpenUrl');
+    expect(String(link?.url)).toContain('/api/exports/digests/huge/2026-11-21.csv');
+    const csv = (await digests.csv('huge', '2026-11-21')) ?? '';
+    expect(csv.trim().split('\r\n')).toHaveLength(52);
+    expect(csv).toContain('"huge-r51"');
+  });
+
+  it("the app's own digest links a CSV its HTTP server serves with a valid signature only", async () => {
+    await w.app.digests.runDue('huge', '2026-11-20');
+    await w.settle();
+    const [card] = w.cards('huge', '/api/exports/digests/huge/2026-11-20.csv');
+    const [link] = findElements(card, (e) => e.type === 'Action.OpenUrl');
+    const url = new URL(String(link?.url));
+    expect(url.pathname).toBe('/api/exports/digests/huge/2026-11-20.csv');
+    const ok = await fetch(`${w.app.url}${url.pathname}${url.search}`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toContain('text/csv');
+    expect((await ok.text()).trim().split('\r\n')).toHaveLength(52);
+    const forged = await fetch(`${w.app.url}/api/exports/digests/other/2026-11-20.csv${url.search}`);
+    expect(forged.status).toBe(403);
+    const noSig = await fetch(`${w.app.url}${url.pathname}`);
+    expect(noSig.status).toBe(403);
+  });
+});
