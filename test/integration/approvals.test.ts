@@ -150,6 +150,20 @@ describe.each(storeKinds())('approvals on %s', (kind: StoreKind) => {
     expect(await core.activeFor('emp', 'private_pc', new Date('2027-06-02T00:00:00+09:00'))).toBeUndefined();
   });
 
+
+  it('the approved request removes the private-PC violation from the next check-in; without one it is a violation with a button to the request', async () => {
+    const START = { date: '2026-12-01', startTime: '09:10', place: 'home', connection: 'wired', device: 'private_pc', screenPrivate: 'true', notShared: 'true', vpnConnected: 'true', securityUpdated: 'true', rulesAcknowledged: 'true', mood: '4', comment: '' };
+    const violations = async (user: string) =>
+      (await app.db.query<{ kind: string }>("select kind from violations where user_id = $1 and work_date = '2026-12-01'", [user])).rows.map((r) => r.kind);
+    const approved = await invoke('emp', VERBS.startSubmit, START);
+    expect(approved).not.toContain('G 1.3');
+    expect(approved).not.toContain(VERBS.privatePcRequestOpen);
+    expect(await violations('emp')).not.toContain('private_pc_unapproved');
+    const unapproved = await invoke('colleague', VERBS.startSubmit, START);
+    expect(unapproved).toContain('G 1.3');
+    expect(unapproved).toContain(VERBS.privatePcRequestOpen);
+    expect(await violations('colleague')).toContain('private_pc_unapproved');
+  });
   it('without a manager the admins get the card; a rejection tells the requester', async () => {
     await invoke('solo', VERBS.paperRequestSubmit, { documents: '契約書 1部', customer: 'A社 山田様', until: '2026-12-03', customerConsent: 'true', noCopies: 'true', reason: '' });
     await settle();
