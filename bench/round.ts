@@ -9,7 +9,7 @@
  * PostgreSQL uses DATABASE_URL or TEST_DATABASE_URL; without either, only PGlite runs.
  * Prints: the start's commit, the first safety card after the start, how far the k-th card was
  * behind its place in line (k × requests a person / limit), everyone sent, the request rate
- * (creates included), tally update latency after an answer, and the app's peak RSS.
+ * (creates included), lost and duplicated cards, tally update latency after an answer, and the app's peak RSS.
  */
 import { parseArgs } from 'node:util';
 import { createAuditLog } from '../src/audit/log';
@@ -111,6 +111,10 @@ async function run(kind: string): Promise<Record<string, unknown>> {
     const inRound = stats.requestTimes.filter((t) => t >= t0 && t <= last).sort((a, b) => a - b);
     const rate = inRound.length > 1 ? ((inRound.length - 1) * 1000) / ((inRound[inRound.length - 1] as number) - (inRound[0] as number)) : NaN;
     latencies.sort((a, b) => a - b);
+    // Every person one safety card; the admin also their tally card (the tally's later changes are updates).
+    const counts = new Map(stats.counts);
+    const expected = (id: string) => (id === admin ? 2 : 1);
+    const everyone = [admin, ...people];
     return {
       store: kind,
       users: USERS,
@@ -121,6 +125,8 @@ async function run(kind: string): Promise<Record<string, unknown>> {
       'max behind line ms': Math.round(Math.max(...behind)),
       'everyone sent s': Number(((last - t0) / 1000).toFixed(1)),
       'cards sent': cards.length,
+      lost: everyone.filter((id) => (counts.get(id) ?? 0) < expected(id)).length,
+      duplicates: everyone.filter((id) => (counts.get(id) ?? 0) > expected(id)).length,
       'requests/s': Number(rate.toFixed(2)),
       'ratio to limit': Number((rate / RATE).toFixed(3)),
       'longest gap ms': longestGap(inRound),

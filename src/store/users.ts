@@ -69,6 +69,12 @@ export const usersRepo = {
     return r.rows.map(toUser);
   },
 
+  /** The active people of a tenant flagged as admins or named in `adminIds` (without reading everyone). */
+  async listActiveAdmins(ex: Executor, tenantId: string, adminIds: readonly string[]): Promise<User[]> {
+    const r = await ex.query<UserRow>('select * from users where active and tenant_id = $1 and (is_admin or id = any($2::text[])) order by id', [tenantId, adminIds]);
+    return r.rows.map(toUser);
+  },
+
   /** Directory import: the directory is the source of truth for everything but the Teams id. */
   async upsert(ex: Executor, u: UserUpsert): Promise<void> {
     await ex.query(

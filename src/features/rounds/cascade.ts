@@ -31,6 +31,7 @@ async function runDueSteps(ctx: RoundContext, now: Date): Promise<number> {
       if (!(await roundStepsRepo.claim(tx, roundId, step, now))) return 0;
       const round = await roundsRepo.get(tx, roundId);
       if (!round || round.status !== 'open') return 0;
+      if (step === 'fanout') return sendChecks(ctx, tx, round, PURPOSES.safetyCheck, 'all');
       if (step.startsWith('resend')) return sendChecks(ctx, tx, round, resendPurpose(Number(step.slice('resend'.length))), 'pending');
       const pending = await roundsRepo.recipients(tx, roundId, 'pending');
       if (!pending.length) return 0;

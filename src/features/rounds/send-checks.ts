@@ -8,11 +8,12 @@ import { roundsRepo, type Round } from './repository';
 import { roundBatch } from './tally';
 
 /**
- * The safety card to every recipient (or, for re-sends, every non-responder). The card is the same
- * for everyone who reads the same language, so the outbox stores it once per language.
+ * The safety card to every recipient (or, for re-sends, every non-responder), or to the first `limit`
+ * of them. The card is the same for everyone who reads the same language, so the outbox stores it
+ * once per language. Idempotent: a card already queued for a person is not queued again.
  */
-export async function sendChecks(ctx: RoundContext, tx: Executor, round: Round, purpose: Purpose, which: 'all' | 'pending'): Promise<number> {
-  const recipients = await roundsRepo.cardRecipients(tx, round.id, which);
+export async function sendChecks(ctx: RoundContext, tx: Executor, round: Round, purpose: Purpose, which: 'all' | 'pending', limit?: number): Promise<number> {
+  const recipients = await roundsRepo.cardRecipients(tx, round.id, which, limit);
   let sent = 0;
   for (const locale of LOCALES) {
     sent += await ctx.outbox.enqueueMany(tx, {

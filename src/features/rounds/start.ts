@@ -9,6 +9,7 @@ import { roundStartedAudit } from './audit-events';
 import { scopeOf, tallyCard } from './admin-cards';
 import type { RoundContext } from './context';
 import { roundsRepo, type Round } from './repository';
+import { tick } from './cascade';
 import { sendChecks } from './send-checks';
 import { computeTally, roundBatch } from './tally';
 import { roundStepsRepo, tallyRepo, type RoundStep } from './tally-repository';
@@ -30,10 +31,19 @@ export interface StartRound {
   readonly invoke?: InvokedCard;
 }
 
-/** Re-sends, then the managers, then the admins, each at its delay after the start. */
+/**
+ * The start commits the first cards only: on PGlite, queueing 10,000 cards in the start's transaction
+ * took longer than the second the first card may take. The rest is the `fanout` step, due at once:
+ * run right after the commit (below) and, should the process stop first, by the round ticker.
+ */
+const FIRST_CARDS = 500;
+const FANOUT_DELAY_MS = 1000;
+
+/** The rest of the first cards, then re-sends, then the managers, then the admins, each at its delay after the start. */
 function cascadeSteps(c: CascadeSettings, start: Date): RoundStep[] {
   const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
   return [
+    { step: 'fanout', dueAt: start },
     ...c.resendMinutes.map((m, i) => ({ step: `resend${i + 1}`, dueAt: at(m) })),
     { step: 'manager', dueAt: at(c.managerMinutes) },
     { step: 'admins', dueAt: at(c.adminMinutes) },
@@ -68,7 +78,7 @@ export async function startRound(ctx: RoundContext, p: StartRound): Promise<{ ro
     if (!recipients) throw new EmptyScopeError();
     await roundStepsRepo.add(tx, id, cascadeSteps(ctx.cascade, now));
     const round = (await roundsRepo.get(tx, id)) as Round;
-    await sendChecks(ctx, tx, round, PURPOSES.safetyCheck, 'all');
+    await sendChecks(ctx, tx, round, PURPOSES.safetyCheck, 'all', FIRST_CARDS);
     for (const admin of await ctx.admins(tx, p.tenantId)) {
       if (p.invoke && admin.id === p.by?.id) {
         await tallyRepo.addCard(tx, id, admin.id, p.invoke);
@@ -85,6 +95,9 @@ export async function startRound(ctx: RoundContext, p: StartRound): Promise<{ ro
   if (result.created) {
     ctx.outbox.notify();
     ctx.logger.info({ roundId: result.round.id, source: p.source, kind: p.form.kind, drill: p.form.drill }, 'safety round started');
+    // The rest of the cards once the first ones are on their way: on PGlite every statement waits its
+    // turn, and queueing 10,000 cards must not hold up the first sends (the first 500 last 10–20 s).
+    setTimeout(() => tick(ctx).catch((err: unknown) => ctx.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'round fan-out deferred to the ticker')), FANOUT_DELAY_MS).unref();
   }
   return result;
 }
