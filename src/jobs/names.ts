@@ -8,6 +8,7 @@ export const JOBS = {
   deviceAction: 'device-action',
   checkinSlot: 'checkins-slot',
   digestSlot: 'digests-slot',
+  homeNetworkSlot: 'homenet-slot',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -26,4 +27,6 @@ export interface JobPayloads {
   'checkins-slot': { kind: 'start' | 'end' | 'checkout_reminder'; at: string };
   /** One digest slot (UTC instant; time: the local HH:MM planned): fans out `digests-due` jobs. */
   'digests-slot': { at: string; time: string };
+  /** One home-network slot (month `YYYY-MM`, UTC instant, local HH:MM planned): fans out `homenet-due` jobs. */
+  'homenet-slot': { month: string; at: string; time: string };
 }

@@ -2,8 +2,10 @@
  * The home-network feature's public file: the monthly self-check of the home network (G 3 テレワーク場所
  * （自宅）のネットワーク), sent on the first workday of each month and opened by `home network` /
  * `自宅ネットワーク`; answers are recorded and each failure is explained with the guideline's rule.
+ * The monthly card is planned in slots (planner.ts): one `homenet-slot` job per (month, instant) that
+ * fans out one `homenet-due` job per person.
  */
-import { JOBS } from '../../jobs/names';
+import { JOBS, type JobPayloads } from '../../jobs/names';
 import type { JobQueue } from '../../jobs/queue';
 import { every } from '../../jobs/recurring';
 import type { FeatureJobs } from '../../jobs/registry';
@@ -23,8 +25,13 @@ export interface HomeNetworkFeatureDeps extends HomeNetworkDeps {
 export function createHomeNetworkFeature(deps: HomeNetworkFeatureDeps) {
   const service = createHomeNetworkService(deps);
   const planner = createHomeNetworkPlanner({ ...deps, logger: deps.logger.child({ component: 'homenet' }), time: deps.settings.time, horizonHours: deps.settings.horizonHours });
-  const jobs: FeatureJobs<typeof JOBS.homeNetworkDue> = {
+  const jobs: FeatureJobs<typeof JOBS.homeNetworkDue | typeof JOBS.homeNetworkSlot> = {
     handlers: {
+      // One slot per (month, instant): one `homenet-due` job per person due then.
+      [JOBS.homeNetworkSlot]: async (slot) => {
+        if (deps.settings.monthly) await planner.fanOut(slot);
+      },
+      // The person's card, once a month (home_network_checks.sent_at): a repeated job sends nothing.
       [JOBS.homeNetworkDue]: async ({ userId, month }) => {
         const user = await usersRepo.get(deps.db, userId);
         if (!user?.active || !deps.settings.monthly) return;
@@ -39,5 +46,10 @@ export function createHomeNetworkFeature(deps: HomeNetworkFeatureDeps) {
     jobs,
     /** One planning run (the recurring task runs it; tests call it on a fake clock). */
     plan: () => planner.planOnce(),
+    /**
+     * One slot's fan-out, as its job runs it (tests repeat it like a retried job).
+     * @internal
+     */
+    fanOut: (slot: JobPayloads['homenet-slot']) => planner.fanOut(slot),
   };
 }

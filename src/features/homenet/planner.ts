@@ -1,13 +1,12 @@
 import { addDays, localDateOf, zonedTimeToUtc } from '../../domain/calendar';
-import { scheduleFor } from '../../domain/checkins/schedule';
+import { scheduleFor, type CheckinSchedule } from '../../domain/checkins/schedule';
 import { firstWorkdayOfMonth, monthOf } from '../../domain/policy/home-network';
 import type { Clock } from '../../domain/shared/clock';
-import { JOBS } from '../../jobs/names';
+import { JOBS, type JobPayloads } from '../../jobs/names';
 import type { JobQueue } from '../../jobs/queue';
 import type { Logger } from '../../log/logger';
 import type { Db } from '../../store/db';
-import { usersRepo } from '../../store/users';
-import { homeNetworkRepo } from './repository';
+import { homeNetworkSlotKey, homeNetworkSlotsRepo, type ScheduleRow } from './repository';
 
 export interface HomeNetworkPlannerDeps {
   readonly db: Db;
@@ -22,11 +21,35 @@ export interface HomeNetworkPlannerDeps {
 
 /** A card planned while the app was down is still sent the same day, not a month late. */
 const LATE_HOURS = 12;
+/** Per-person jobs per statement when a slot fans out. */
+const FAN_OUT_CHUNK = 1000;
+
+/** The schedule of stored schedule fields (scheduleFor reads only the zone and the overrides). */
+function scheduleOf(row: ScheduleRow, companyHolidays: readonly string[]): CheckinSchedule {
+  return scheduleFor(
+    { id: '', tenantId: '', name: '', locale: 'ja', timeZone: row.timeZone, isAdmin: false, privatePcApproved: false, active: true, schedule: row.schedule ?? undefined },
+    companyHolidays,
+  );
+}
+
+/** The instant of a schedule's card of `month`: its first workday at local `time`; undefined without a workday. */
+function cardInstant(schedule: CheckinSchedule, month: string, time: string): Date | undefined {
+  const day = firstWorkdayOfMonth(month, schedule);
+  return day ? zonedTimeToUtc(day, time, schedule.timeZone) : undefined;
+}
 
 /**
- * Plans each person's monthly card (first workday of the month, at the configured local time) as a
- * durable `homenet-due` job, created with its ledger row (home_network_checks, key person + month) in
- * one transaction: planning again — on a timer, on another replica, after a restart — plans nothing twice.
+ * The monthly card (first workday of the month, at the configured local time) in two steps, so a
+ * month for 100,000 people is a handful of jobs to plan:
+ * - planning (recurring) groups the distinct schedules by (month, instant) and creates ONE timed
+ *   `homenet-slot` job per slot, in the same transaction as its ledger row (job_plan): planning again
+ *   — on a timer, on another replica, after a restart — never creates a second job for the same slot.
+ *   A slot missed by up to 12 h (the app was down) is still planned, to run at once;
+ * - the slot job, when due, lists the people active THEN whose card of that month is not sent and
+ *   whose first workday and time give that instant, and creates their `homenet-due` jobs (1,000 per
+ *   statement). A retried slot creates them again, harmlessly: the per-person job marks the month sent
+ *   in home_network_checks in the transaction that enqueues the card, and skips a month already sent.
+ * Someone who joins after their slot ran gets no card that month (the command still opens it).
  */
 export function createHomeNetworkPlanner(deps: HomeNetworkPlannerDeps) {
   return {
@@ -34,36 +57,64 @@ export function createHomeNetworkPlanner(deps: HomeNetworkPlannerDeps) {
       const now = deps.clock.now();
       const from = now.getTime() - LATE_HOURS * 3_600_000;
       const until = now.getTime() + deps.horizonHours * 3_600_000;
-      let planned = 0;
-      const users = await usersRepo.listActive(deps.db);
-      const months = new Set<string>();
-      const due: { userId: string; tenantId: string; month: string; at: Date }[] = [];
-      for (const user of users) {
-        const schedule = scheduleFor(user, deps.companyHolidays);
-        const today = localDateOf(now, schedule.timeZone);
-        for (const month of new Set([monthOf(today), monthOf(addDays(today, Math.ceil(deps.horizonHours / 24) + 1))])) {
-          const day = firstWorkdayOfMonth(month, schedule);
-          if (!day) continue;
-          const at = zonedTimeToUtc(day, deps.time, schedule.timeZone);
-          if (at.getTime() < from || at.getTime() >= until) continue;
-          months.add(month);
-          due.push({ userId: user.id, tenantId: user.tenantId, month, at });
-        }
+      const slots = new Map<string, { month: string; at: Date }>();
+      for (const row of await homeNetworkSlotsRepo.activeSchedules(deps.db)) {
+        // This month's card and, near a month's end, the next one's.
+        const instants = safeInstants(row, (schedule) => {
+          const today = localDateOf(now, schedule.timeZone);
+          const months = new Set([monthOf(today), monthOf(addDays(today, Math.ceil(deps.horizonHours / 24) + 1))]);
+          return [...months].map((month) => ({ month, at: cardInstant(schedule, month, deps.time) }));
+        });
+        for (const s of instants) if (s.at.getTime() >= from && s.at.getTime() < until) slots.set(homeNetworkSlotKey(s.month, s.at), s);
       }
-      if (!due.length) return { planned };
-      const known = await homeNetworkRepo.plannedKeys(deps.db, [...months]);
-      for (const d of due) {
-        if (known.has(`${d.userId}:${d.month}`)) continue;
+      if (!slots.size) return { planned: 0 };
+      const known = await homeNetworkSlotsRepo.keysFrom(deps.db, new Date(from));
+      let planned = 0;
+      for (const [key, slot] of slots) {
+        if (known.has(key)) continue;
         const created = await deps.db.transaction(async (tx) => {
-          if (!(await homeNetworkRepo.plan(tx, d))) return false;
-          const startAfterSeconds = Math.max(0, (d.at.getTime() - now.getTime()) / 1000);
-          await deps.queue.send(JOBS.homeNetworkDue, { userId: d.userId, month: d.month }, { tx, startAfterSeconds });
+          if (!(await homeNetworkSlotsRepo.record(tx, { month: slot.month, at: slot.at, jobName: JOBS.homeNetworkSlot }))) return false;
+          await deps.queue.send(
+            JOBS.homeNetworkSlot,
+            { month: slot.month, at: slot.at.toISOString(), time: deps.time },
+            { tx, startAfterSeconds: Math.max(0, (slot.at.getTime() - now.getTime()) / 1000) },
+          );
           return true;
         });
         if (created) planned++;
       }
-      if (planned) deps.logger.info({ planned }, 'home-network self-checks planned');
+      if (planned) deps.logger.info({ planned }, 'home-network slots planned');
       return { planned };
     },
+
+    /** The slot job: one `homenet-due` job per active person due at the slot, card not sent yet. Returns how many. */
+    async fanOut(slot: JobPayloads['homenet-slot']): Promise<number> {
+      const at = new Date(slot.at).getTime();
+      const isDue = new Map<string, boolean>();
+      const due: JobPayloads['homenet-due'][] = [];
+      for (const p of await homeNetworkSlotsRepo.unsentPeople(deps.db, slot.month)) {
+        // People share a handful of schedules: each distinct one is computed once.
+        const sig = `${p.timeZone}|${JSON.stringify(p.schedule)}`;
+        let yes = isDue.get(sig);
+        if (yes === undefined) {
+          yes = safeInstants(p, (schedule) => [{ month: slot.month, at: cardInstant(schedule, slot.month, slot.time) }]).some((s) => s.at.getTime() === at);
+          isDue.set(sig, yes);
+        }
+        if (yes) due.push({ userId: p.id, month: slot.month });
+      }
+      for (let i = 0; i < due.length; i += FAN_OUT_CHUNK) await deps.queue.sendMany(JOBS.homeNetworkDue, due.slice(i, i + FAN_OUT_CHUNK));
+      deps.logger.info({ month: slot.month, at: slot.at, people: due.length }, 'home-network slot fanned out');
+      return due.length;
+    },
   };
+
+  /** One person's bad override (unknown zone …) must not stop everyone else's cards. */
+  function safeInstants(row: ScheduleRow, instants: (schedule: CheckinSchedule) => { month: string; at: Date | undefined }[]): { month: string; at: Date }[] {
+    try {
+      return instants(scheduleOf(row, deps.companyHolidays)).filter((s): s is { month: string; at: Date } => s.at !== undefined);
+    } catch (err) {
+      deps.logger.warn({ timeZone: row.timeZone, err: err instanceof Error ? err.message : String(err) }, 'home-network schedule cannot be planned; skipped');
+      return [];
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import type { HomeNetworkAnswers, HomeNetworkCheck } from '../../domain/policy/home-network';
+import type { UserScheduleOverride } from '../../domain/people/user';
 import type { Executor } from '../../store/db';
 
 export interface HomeNetworkRecord {
@@ -35,22 +36,10 @@ export const homeNetworkRepo = {
     return r.rows[0] ? toRecord(r.rows[0]) : undefined;
   },
 
-  /** Keys (`user:month`) planned at all: a planner run skips them without a transaction. */
-  async plannedKeys(ex: Executor, months: readonly string[]): Promise<Set<string>> {
-    const r = await ex.query<{ key: string }>("select user_id || ':' || month as key from home_network_checks where month = any($1::text[])", [months]);
-    return new Set(r.rows.map((row) => row.key));
-  },
-
-  /** The ledger row of the month's durable job; false when planned already (another replica, an earlier run). */
-  async plan(ex: Executor, p: { userId: string; tenantId: string; month: string; at: Date }): Promise<boolean> {
-    const r = await ex.query(
-      'insert into home_network_checks (user_id, month, tenant_id, planned_at) values ($1, $2, $3, $4) on conflict do nothing returning user_id',
-      [p.userId, p.month, p.tenantId, p.at],
-    );
-    return r.rows.length > 0;
-  },
-
-  /** Marks the month's card sent; false when it was (a retried job). */
+  /**
+   * Marks the month's card sent, writing the row when there is none yet; false when it was sent (a
+   * retried job, a slot fanned out twice): the per-person ledger that keeps one card per month.
+   */
   async markSent(ex: Executor, p: { userId: string; tenantId: string; month: string; at: Date }): Promise<boolean> {
     const r = await ex.query(
       `insert into home_network_checks (user_id, month, tenant_id, planned_at, sent_at) values ($1, $2, $3, $4, $4)
@@ -66,5 +55,56 @@ export const homeNetworkRepo = {
        on conflict (user_id, month) do update set answered_at = $4, answers = $5, failures = $6`,
       [p.userId, p.month, p.tenantId, p.at, JSON.stringify(p.answers), p.failures],
     );
+  },
+};
+
+/** The schedule fields of a person, as stored (users.time_zone, users.schedule). */
+export interface ScheduleRow {
+  readonly timeZone: string;
+  readonly schedule: UserScheduleOverride | null;
+}
+
+const SLOT_PREFIX = 'homenet-slot:';
+
+/** The ledger key of a slot: `homenet-slot:<month>:<ISO instant>`. */
+export const homeNetworkSlotKey = (month: string, at: Date): string => `${SLOT_PREFIX}${month}:${at.toISOString()}`;
+
+/**
+ * The monthly card's slots: one ledger row per (month, instant) in job_plan, written in the same
+ * transaction as its timed `homenet-slot` job, and the people a slot fans out to.
+ */
+export const homeNetworkSlotsRepo = {
+  /** Keys of the home-network slots planned to run at or after `from`. */
+  async keysFrom(ex: Executor, from: Date): Promise<Set<string>> {
+    const r = await ex.query<{ key: string }>("select key from job_plan where key like $2 || '%' and run_at >= $1", [from, SLOT_PREFIX]);
+    return new Set(r.rows.map((row) => row.key));
+  },
+
+  /** Records a planned slot (`homenet-slot:<month>:<ISO instant>`); false when planned already. */
+  async record(ex: Executor, p: { month: string; at: Date; jobName: string }): Promise<boolean> {
+    const r = await ex.query('insert into job_plan (key, job_name, run_at) values ($1, $2, $3) on conflict do nothing returning key', [
+      homeNetworkSlotKey(p.month, p.at),
+      p.jobName,
+      p.at,
+    ]);
+    return r.rows.length > 0;
+  },
+
+  /** The distinct schedules of the active people (a handful of rows however many people there are). */
+  async activeSchedules(ex: Executor): Promise<ScheduleRow[]> {
+    const r = await ex.query<{ time_zone: string; schedule: UserScheduleOverride | null }>(
+      'select time_zone, schedule from users where active group by time_zone, schedule',
+    );
+    return r.rows.map((row) => ({ timeZone: row.time_zone, schedule: row.schedule }));
+  },
+
+  /** Active people whose card of `month` is not sent yet: id and schedule fields only (100,000 rows at once). */
+  async unsentPeople(ex: Executor, month: string): Promise<(ScheduleRow & { readonly id: string })[]> {
+    const r = await ex.query<{ id: string; time_zone: string; schedule: UserScheduleOverride | null }>(
+      `select u.id, u.time_zone, u.schedule from users u
+       where u.active and not exists (select 1 from home_network_checks h where h.user_id = u.id and h.month = $1 and h.sent_at is not null)`,
+      [month],
+    );
+    return r.rows.map((row) => ({ id: row.id, timeZone: row.time_zone, schedule: row.schedule }));
   },
 };

@@ -52,12 +52,15 @@ export function createHomeNetworkService(deps: HomeNetworkDeps) {
       return homeNetworkCardView(user, zone(user), month, record);
     },
 
-    /** The durable job at the planned time: the month's card into the outbox, once (key: person + month). */
+    /**
+     * The person's `homenet-due` job (fanned out by the month's slot): marks the month sent and puts
+     * the card into the outbox in one transaction, once (home_network_checks.sent_at; outbox key person
+     * + month): a repeated job, or a slot fanned out twice, sends nothing more.
+     */
     async send(user: User, month: string): Promise<boolean> {
       return db.transaction(async (tx) => {
         if (!(await homeNetworkRepo.markSent(tx, { userId: user.id, tenantId: user.tenantId, month, at: clock.now() }))) return false;
         const card = homeNetworkCardView(user, zone(user), month, await homeNetworkRepo.get(tx, user.id, month));
-        // No home-network purpose in the outbox yet: it travels as a bulk 'broadcast' with its own key.
         return deps.outbox.enqueue(tx, {
           key: deliveryKey(PURPOSES.homeNetwork, user.id, month),
           tenantId: user.tenantId,
