@@ -44,6 +44,12 @@ export type UserUpsert = Omit<User, 'active' | 'teamsUserId'> & { teamsUserId?: 
 const MAX_NAME_LENGTH = 256;
 const capName = (name: string): string => (name.length <= MAX_NAME_LENGTH ? name : Array.from(name).slice(0, MAX_NAME_LENGTH).join(''));
 
+/** The schedule fields of a person, as stored (users.time_zone, users.schedule): what `scheduleFor` reads. */
+export interface ScheduleRow {
+  readonly timeZone: string;
+  readonly schedule: UserScheduleOverride | null;
+}
+
 export const usersRepo = {
   async get(ex: Executor, id: string): Promise<User | undefined> {
     const r = await ex.query<UserRow>('select * from users where id = $1', [id]);
@@ -67,6 +73,12 @@ export const usersRepo = {
       ? await ex.query<UserRow>('select * from users where active and tenant_id = $1 order by id', [tenantId])
       : await ex.query<UserRow>('select * from users where active order by id');
     return r.rows.map(toUser);
+  },
+
+  /** The distinct schedules of the active people (a handful of rows however many people there are): planners. */
+  async activeSchedules(ex: Executor): Promise<ScheduleRow[]> {
+    const r = await ex.query<{ time_zone: string; schedule: UserScheduleOverride | null }>('select time_zone, schedule from users where active group by time_zone, schedule');
+    return r.rows.map((row) => ({ timeZone: row.time_zone, schedule: row.schedule }));
   },
 
   /** The active people of a tenant flagged as admins or named in `adminIds` (without reading everyone). */

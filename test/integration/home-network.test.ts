@@ -120,7 +120,7 @@ describe.each(storeKinds())('home-network self-check on %s', (kind: StoreKind) =
 
   it('a slot fanned out twice before its cards went out still sends ONE card each', async () => {
     // January: 1/1 is a holiday and 1/2-3 a weekend; the slot as the planner computes it.
-    const day = firstWorkdayOfMonth('2027-01', scheduleFor({ id: '', tenantId: '', name: '', locale: 'ja', timeZone: 'Asia/Tokyo', isAdmin: false, privatePcApproved: false, active: true }, []));
+    const day = firstWorkdayOfMonth('2027-01', scheduleFor({ timeZone: 'Asia/Tokyo' }, []));
     expect(day).toBe('2027-01-04');
     const slot = { month: '2027-01', at: zonedTimeToUtc('2027-01-04', '10:00', 'Asia/Tokyo').toISOString(), time: '10:00' };
     expect(await feature().fanOut(slot)).toBe(N);

@@ -12,7 +12,7 @@ import {
   type LocalDate,
   type LocalTime,
 } from '../calendar';
-import type { User } from '../people/user';
+import type { User, UserScheduleOverride } from '../people/user';
 import { InvalidScheduleError } from './errors';
 
 /** When a user gets the start and end cards (DOMAIN "Daily check-ins"); company default with per-user overrides. */
@@ -41,7 +41,7 @@ export const DEFAULT_SCHEDULE: CheckinSchedule = Object.freeze({
 });
 
 /** The company default, the user's time zone and the user's own overrides. */
-export function scheduleFor(user: User, companyHolidays: readonly string[]): CheckinSchedule {
+export function scheduleFor(user: Pick<User, 'timeZone'> & { readonly schedule?: UserScheduleOverride | null }, companyHolidays: readonly string[]): CheckinSchedule {
   const o = user.schedule ?? {};
   return {
     ...DEFAULT_SCHEDULE,

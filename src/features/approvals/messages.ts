@@ -1,5 +1,4 @@
-import { fill } from '../../cards/format';
-import type { Locale } from '../../domain/shared/locale';
+import { messageCatalog } from '../../cards/format';
 
 /**
  * Approval texts outside the card templates: titles per kind, facts, state lines, validation
@@ -87,8 +86,4 @@ const en: Record<ApprovalMessageKey, string> = {
   notFoundText: 'This request was not found, or it belongs to another organization.',
 };
 
-const MESSAGES: Readonly<Record<Locale, Readonly<Record<ApprovalMessageKey, string>>>> = { ja, en };
-
-export function approvalMessage(locale: Locale, key: ApprovalMessageKey, values: Readonly<Record<string, string | number>> = {}): string {
-  return fill(MESSAGES[locale][key], values);
-}
+export const approvalMessage = messageCatalog(ja, en);

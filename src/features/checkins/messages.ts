@@ -1,5 +1,4 @@
-import { fill } from '../../cards/format';
-import type { Locale } from '../../domain/shared/locale';
+import { messageCatalog } from '../../cards/format';
 
 /**
  * Check-in texts outside the card templates: notification previews, notice cards, week table
@@ -35,8 +34,4 @@ const en: Record<CheckinMessageKey, string> = {
   weekOffice: 'Office',
 };
 
-const MESSAGES: Readonly<Record<Locale, Readonly<Record<CheckinMessageKey, string>>>> = { ja, en };
-
-export function checkinMessage(locale: Locale, key: CheckinMessageKey, values: Readonly<Record<string, string | number>> = {}): string {
-  return fill(MESSAGES[locale][key], values);
-}
+export const checkinMessage = messageCatalog(ja, en);

@@ -5,7 +5,8 @@ import type { JobQueue } from '../../jobs/queue';
 import { JOBS, type JobPayloads } from '../../jobs/names';
 import type { Logger } from '../../log/logger';
 import type { Db } from '../../store/db';
-import { plannedSendsRepo, type ScheduleRow } from './repository';
+import { usersRepo, type ScheduleRow } from '../../store/users';
+import { plannedSendsRepo } from './repository';
 
 export interface PlannerDeps {
   readonly db: Db;
@@ -29,14 +30,6 @@ const FAN_OUT_CHUNK = 1000;
 const SLOT_PREFIX = 'checkin-slot:';
 
 const slotKey = (kind: DueKind, at: Date): string => `${SLOT_PREFIX}${kind}:${at.toISOString()}`;
-
-/** The schedule of stored schedule fields (scheduleFor reads only the zone and the overrides). */
-function scheduleOf(row: ScheduleRow, companyHolidays: readonly string[]): CheckinSchedule {
-  return scheduleFor(
-    { id: '', tenantId: '', name: '', locale: 'ja', timeZone: row.timeZone, isAdmin: false, privatePcApproved: false, active: true, schedule: row.schedule ?? undefined },
-    companyHolidays,
-  );
-}
 
 /**
  * Start, end and check-out reminder cards whose own instant is in [from, until). A reminder comes
@@ -71,7 +64,7 @@ export function createPlanner(deps: PlannerDeps) {
       const now = deps.clock.now();
       const until = new Date(now.getTime() + deps.horizonHours * 3_600_000);
       const slots = new Map<string, { kind: DueKind; at: Date }>();
-      for (const row of await plannedSendsRepo.activeSchedules(deps.db)) {
+      for (const row of await usersRepo.activeSchedules(deps.db)) {
         for (const s of safeDueSends(row, now, until)) slots.set(slotKey(s.kind, s.at), { kind: s.kind, at: s.at });
       }
       const known = await plannedSendsRepo.keysFrom(deps.db, now, SLOT_PREFIX);
@@ -117,7 +110,7 @@ export function createPlanner(deps: PlannerDeps) {
   /** One person's bad override (unknown zone …) must not stop everyone else's cards. */
   function safeDueSends(row: ScheduleRow, from: Date, until: Date): DueSend[] {
     try {
-      return dueSends(scheduleOf(row, deps.companyHolidays), from, until);
+      return dueSends(scheduleFor(row, deps.companyHolidays), from, until);
     } catch (err) {
       deps.logger.warn({ timeZone: row.timeZone, err: err instanceof Error ? err.message : String(err) }, 'schedule cannot be planned; skipped');
       return [];

@@ -1,6 +1,7 @@
 import type { EndAnswers, StartAnswers, ViolationKind } from '../../domain/checkins/model';
 import type { UserScheduleOverride } from '../../domain/people/user';
 import type { Executor } from '../../store/db';
+import type { ScheduleRow } from '../../store/users';
 
 export type CheckinStatus = 'started' | 'ended' | 'day_off' | 'office';
 
@@ -151,11 +152,6 @@ export const checkinsRepo = {
   },
 };
 
-/** The schedule fields of a person, as stored (users.time_zone, users.schedule). */
-export interface ScheduleRow {
-  readonly timeZone: string;
-  readonly schedule: UserScheduleOverride | null;
-}
 
 /**
  * The ledger of planned check-in slots (job_plan): one row per (kind, instant), written in the same
@@ -176,14 +172,6 @@ export const plannedSendsRepo = {
       p.runAt,
     ]);
     return r.rows.length > 0;
-  },
-
-  /** The distinct schedules of the active people (a handful of rows however many people there are). */
-  async activeSchedules(ex: Executor): Promise<ScheduleRow[]> {
-    const r = await ex.query<{ time_zone: string; schedule: UserScheduleOverride | null }>(
-      'select time_zone, schedule from users where active group by time_zone, schedule',
-    );
-    return r.rows.map((row) => ({ timeZone: row.time_zone, schedule: row.schedule }));
   },
 
   /** Every active person's id and schedule fields (only these columns: read for 100,000 people at once). */

@@ -1,5 +1,4 @@
-import { fill } from '../../cards/format';
-import type { Locale } from '../../domain/shared/locale';
+import { messageCatalog } from '../../cards/format';
 
 /**
  * Lost-device texts outside the card templates: states, timeline lines, facts, notes and
@@ -161,8 +160,4 @@ const en: Record<DeviceMessageKey, string> = {
   never: '—',
 };
 
-const MESSAGES: Readonly<Record<Locale, Readonly<Record<DeviceMessageKey, string>>>> = { ja, en };
-
-export function deviceMessage(locale: Locale, key: DeviceMessageKey, values: Readonly<Record<string, string | number>> = {}): string {
-  return fill(MESSAGES[locale][key], values);
-}
+export const deviceMessage = messageCatalog(ja, en);

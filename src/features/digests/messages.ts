@@ -1,4 +1,4 @@
-import { fill } from '../../cards/format';
+import { messageCatalog } from '../../cards/format';
 import type { ViolationKind } from '../../domain/checkins/model';
 import type { Locale } from '../../domain/shared/locale';
 
@@ -97,11 +97,7 @@ const ROUND_KINDS: Readonly<Record<Locale, Readonly<Record<string, string>>>> = 
   en: { earthquake: 'Earthquake', tsunami: 'Tsunami', typhoon_flood: 'Typhoon / flood', fire: 'Fire', other: 'Other' },
 };
 
-const MESSAGES: Readonly<Record<Locale, Readonly<Record<DigestMessageKey, string>>>> = { ja, en };
-
-export function digestMessage(locale: Locale, key: DigestMessageKey, values: Readonly<Record<string, string | number>> = {}): string {
-  return fill(MESSAGES[locale][key], values);
-}
+export const digestMessage = messageCatalog(ja, en);
 
 export const violationLabel = (kind: ViolationKind, locale: Locale): string => VIOLATIONS[locale][kind] ?? kind;
 export const roundKindLabel = (kind: string, locale: Locale): string => ROUND_KINDS[locale][kind] ?? kind;

@@ -1,6 +1,5 @@
 import { addDays, localDateOf, zonedTimeToUtc } from '../../domain/calendar';
 import { isWorkday, scheduleFor } from '../../domain/checkins/schedule';
-import type { User } from '../../domain/people/user';
 import { JOBS, type JobPayloads } from '../../jobs/names';
 import type { JobQueue } from '../../jobs/queue';
 import type { DigestContext } from './context';
@@ -16,14 +15,9 @@ interface DigestTime {
   readonly at: Date;
 }
 
-/** The planner only needs the schedule fields of a recipient. */
-const asUser = (r: ScheduleFields): User => ({
-  id: '', tenantId: '', name: '', locale: 'ja', timeZone: r.timeZone, isAdmin: false, privatePcApproved: false, active: true, schedule: r.schedule ?? undefined,
-});
-
 /** Digest instants of a schedule in [from, until): `time` on its workdays, in its zone. */
 function digestTimes(r: ScheduleFields, time: string, companyHolidays: readonly string[], from: Date, until: Date): DigestTime[] {
-  const schedule = scheduleFor(asUser(r), companyHolidays);
+  const schedule = scheduleFor(r, companyHolidays);
   const out: DigestTime[] = [];
   const last = localDateOf(until, schedule.timeZone);
   for (let day = addDays(localDateOf(from, schedule.timeZone), -1); day <= last; day = addDays(day, 1)) {

@@ -1,5 +1,4 @@
-import { fill } from '../../cards/format';
-import type { Locale } from '../../domain/shared/locale';
+import { messageCatalog } from '../../cards/format';
 
 /** Gap-check texts outside the card template: notification preview, confirmation, notices. */
 const ja = {
@@ -20,8 +19,4 @@ const en: Record<GapMessageKey, string> = {
   unavailableText: 'There is no working-hours check for this day.',
 };
 
-const MESSAGES: Readonly<Record<Locale, Readonly<Record<GapMessageKey, string>>>> = { ja, en };
-
-export function gapMessage(locale: Locale, key: GapMessageKey, values: Readonly<Record<string, string | number>> = {}): string {
-  return fill(MESSAGES[locale][key], values);
-}
+export const gapMessage = messageCatalog(ja, en);

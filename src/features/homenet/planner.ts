@@ -6,7 +6,8 @@ import { JOBS, type JobPayloads } from '../../jobs/names';
 import type { JobQueue } from '../../jobs/queue';
 import type { Logger } from '../../log/logger';
 import type { Db } from '../../store/db';
-import { homeNetworkSlotKey, homeNetworkSlotsRepo, type ScheduleRow } from './repository';
+import { usersRepo, type ScheduleRow } from '../../store/users';
+import { homeNetworkSlotKey, homeNetworkSlotsRepo } from './repository';
 
 export interface HomeNetworkPlannerDeps {
   readonly db: Db;
@@ -23,14 +24,6 @@ export interface HomeNetworkPlannerDeps {
 const LATE_HOURS = 12;
 /** Per-person jobs per statement when a slot fans out. */
 const FAN_OUT_CHUNK = 1000;
-
-/** The schedule of stored schedule fields (scheduleFor reads only the zone and the overrides). */
-function scheduleOf(row: ScheduleRow, companyHolidays: readonly string[]): CheckinSchedule {
-  return scheduleFor(
-    { id: '', tenantId: '', name: '', locale: 'ja', timeZone: row.timeZone, isAdmin: false, privatePcApproved: false, active: true, schedule: row.schedule ?? undefined },
-    companyHolidays,
-  );
-}
 
 /** The instant of a schedule's card of `month`: its first workday at local `time`; undefined without a workday. */
 function cardInstant(schedule: CheckinSchedule, month: string, time: string): Date | undefined {
@@ -58,7 +51,7 @@ export function createHomeNetworkPlanner(deps: HomeNetworkPlannerDeps) {
       const from = now.getTime() - LATE_HOURS * 3_600_000;
       const until = now.getTime() + deps.horizonHours * 3_600_000;
       const slots = new Map<string, { month: string; at: Date }>();
-      for (const row of await homeNetworkSlotsRepo.activeSchedules(deps.db)) {
+      for (const row of await usersRepo.activeSchedules(deps.db)) {
         // This month's card and, near a month's end, the next one's.
         const instants = safeInstants(row, (schedule) => {
           const today = localDateOf(now, schedule.timeZone);
@@ -111,7 +104,7 @@ export function createHomeNetworkPlanner(deps: HomeNetworkPlannerDeps) {
   /** One person's bad override (unknown zone …) must not stop everyone else's cards. */
   function safeInstants(row: ScheduleRow, instants: (schedule: CheckinSchedule) => { month: string; at: Date | undefined }[]): { month: string; at: Date }[] {
     try {
-      return instants(scheduleOf(row, deps.companyHolidays)).filter((s): s is { month: string; at: Date } => s.at !== undefined);
+      return instants(scheduleFor(row, deps.companyHolidays)).filter((s): s is { month: string; at: Date } => s.at !== undefined);
     } catch (err) {
       deps.logger.warn({ timeZone: row.timeZone, err: err instanceof Error ? err.message : String(err) }, 'home-network schedule cannot be planned; skipped');
       return [];

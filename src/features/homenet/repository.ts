@@ -1,6 +1,7 @@
 import type { HomeNetworkAnswers, HomeNetworkCheck } from '../../domain/policy/home-network';
 import type { UserScheduleOverride } from '../../domain/people/user';
 import type { Executor } from '../../store/db';
+import type { ScheduleRow } from '../../store/users';
 
 export interface HomeNetworkRecord {
   readonly userId: string;
@@ -58,11 +59,6 @@ export const homeNetworkRepo = {
   },
 };
 
-/** The schedule fields of a person, as stored (users.time_zone, users.schedule). */
-export interface ScheduleRow {
-  readonly timeZone: string;
-  readonly schedule: UserScheduleOverride | null;
-}
 
 const SLOT_PREFIX = 'homenet-slot:';
 
@@ -88,14 +84,6 @@ export const homeNetworkSlotsRepo = {
       p.at,
     ]);
     return r.rows.length > 0;
-  },
-
-  /** The distinct schedules of the active people (a handful of rows however many people there are). */
-  async activeSchedules(ex: Executor): Promise<ScheduleRow[]> {
-    const r = await ex.query<{ time_zone: string; schedule: UserScheduleOverride | null }>(
-      'select time_zone, schedule from users where active group by time_zone, schedule',
-    );
-    return r.rows.map((row) => ({ timeZone: row.time_zone, schedule: row.schedule }));
   },
 
   /** Active people whose card of `month` is not sent yet: id and schedule fields only (100,000 rows at once). */

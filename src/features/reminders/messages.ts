@@ -1,5 +1,4 @@
-import { fill } from '../../cards/format';
-import type { Locale } from '../../domain/shared/locale';
+import { messageCatalog } from '../../cards/format';
 
 /**
  * Reminder texts outside the card templates: notification previews, confirmations and notes. Every
@@ -33,8 +32,4 @@ const en: Record<ReminderMessageKey, string> = {
   unavailableText: 'Please answer the latest reminder when it arrives.',
 };
 
-const MESSAGES: Readonly<Record<Locale, Readonly<Record<ReminderMessageKey, string>>>> = { ja, en };
-
-export function reminderMessage(locale: Locale, key: ReminderMessageKey, values: Readonly<Record<string, string | number>> = {}): string {
-  return fill(MESSAGES[locale][key], values);
-}
+export const reminderMessage = messageCatalog(ja, en);

@@ -1,5 +1,4 @@
-import { fill } from '../../cards/format';
-import type { Locale } from '../../domain/shared/locale';
+import { messageCatalog } from '../../cards/format';
 
 /**
  * Round texts outside the card templates: notification previews, notices to admins, and the
@@ -54,8 +53,4 @@ const en: Record<RoundMessageKey, string> = {
   locationWithPlace: '{location} ({place})',
 };
 
-const MESSAGES: Readonly<Record<Locale, Readonly<Record<RoundMessageKey, string>>>> = { ja, en };
-
-export function roundMessage(locale: Locale, key: RoundMessageKey, values: Readonly<Record<string, string | number>> = {}): string {
-  return fill(MESSAGES[locale][key], values);
-}
+export const roundMessage = messageCatalog(ja, en);
