@@ -3,19 +3,12 @@
 // playground's user 田中 次郎 (…103, an admin here) gets the approval card proactively in the
 // playground chat, presses "approve", and the card turns into the approved request in place.
 // Needs /usr/bin/chromium (Debian package "chromium"); skipped without it, except in CI.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { loadConfig } from '../../src/config';
-import { start } from '../../src/main';
-import { openPglite } from '../../src/store/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs';
 import directory from '../../scripts/local/directory.json';
-import { ROOT, chromiumMissing, launchBrowser, PlaygroundPage, startPlayground, type AdaptiveCard, type Playground } from './harness';
-
-type RunningBot = Awaited<ReturnType<typeof start>>;
+import { ROOT, chromiumMissing, type AdaptiveCard, type PlaygroundPage } from './harness';
+import { startPlaygroundWorld, type PlaygroundWorld, type RunningBot } from './world';
 
 const OUT_DIR = path.join(ROOT, 'test-output/e2e');
 const APPROVER = '00000000-0000-4000-a000-000000000103'; // the playground's current user
@@ -25,47 +18,24 @@ const missing = chromiumMissing();
 if (missing && process.env.CI !== 'true') console.warn(`[e2e] skipping the approval playground test: ${missing}`);
 
 describe.skipIf(missing !== undefined && process.env.CI !== 'true')('Agents Playground: a manager approves a request', () => {
-  let tmp = '';
-  let bot: RunningBot | undefined;
-  let playground: Playground | undefined;
-  let browser: BrowserContext | undefined;
+  let world: PlaygroundWorld | undefined;
+  let bot: RunningBot;
   let ui: PlaygroundPage;
 
   beforeAll(async () => {
     if (missing) throw new Error(`CI=true but the e2e test cannot run: ${missing}`);
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'anshin-e2e-approval-'));
-    const dataDir = path.join(tmp, 'data');
-    const template: unknown = inject('pgliteTemplate');
-    if (typeof template === 'string') await (await openPglite({ dataDir, loadDataDir: new Blob([readFileSync(template)]) })).close();
-    const config = loadConfig({
-      PORT: '0', DATA_DIR: dataDir, DIRECTORY_FILE: path.join(ROOT, 'scripts/local/directory.json'), LOG_LEVEL: 'error',
-      ADMIN_USER_IDS: APPROVER, PLEDGE_REQUIRED: 'false', HOME_NETWORK_CHECK: 'off',
-    });
-    const botStarted = start(config).then((b) => (bot = b));
-    const browserStarted = launchBrowser(path.join(tmp, 'chromium')).then((b) => (browser = b));
-    const playgroundStarted = botStarted
-      .then((b) => startPlayground({ botEndpoint: `http://127.0.0.1:${b.port}/api/messages`, workDir: path.join(tmp, 'playground') }))
-      .then((p) => (playground = p));
-    const failed = (await Promise.allSettled([botStarted, browserStarted, playgroundStarted])).find((r) => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    if (!browser || !playground) throw new Error('unreachable: browser and playground are started');
-    ui = new PlaygroundPage(browser.pages()[0] ?? (await browser.newPage()));
-    await ui.open(playground.url);
+    world = await startPlaygroundWorld('approval', { LOG_LEVEL: 'error', ADMIN_USER_IDS: APPROVER, PLEDGE_REQUIRED: 'false', HOME_NETWORK_CHECK: 'off' });
+    ({ bot, ui } = world);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await playground?.stop();
-    await bot?.stop();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(async () => world?.stop(), 60_000);
 
   it('request → approval card in the playground → approve → approved in place and stored', async () => {
     // The approver opens the chat once (help), so the bot knows where to reach them.
     await ui.send('help');
     await ui.waitForCard((c) => JSON.stringify(c).includes(VERBS.privatePcRequestOpen), 30_000);
 
-    const res = await fetch(`${bot!.url}/api/messages`, {
+    const res = await fetch(`${bot.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -96,7 +66,7 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')('Agents Play
     }
     await ui.screenshot(path.join(OUT_DIR, 'approval-approved.png'));
     expect(await approved.getByRole('button').count()).toBe(0);
-    const { rows } = await bot!.db.query<{ state: string; requester_id: string }>('select state, requester_id from approval_requests');
+    const { rows } = await bot.db.query<{ state: string; requester_id: string }>('select state, requester_id from approval_requests');
     expect(rows).toEqual([{ state: 'approved', requester_id: REQUESTER }]);
   }, 120_000);
 });

@@ -2,18 +2,11 @@
 // The playground's user 田中 次郎 (…103) types `紛失`, fills the report card and submits it; the card
 // turns into the incident's state in place, and — being on the security team here — they get the
 // incident card proactively in the same chat. Needs /usr/bin/chromium; skipped without it, except in CI.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { loadConfig } from '../../src/config';
-import { start } from '../../src/main';
-import { openPglite } from '../../src/store/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs';
-import { ROOT, chromiumMissing, launchBrowser, PlaygroundPage, startPlayground, type AdaptiveCard, type Playground } from './harness';
-
-type RunningBot = Awaited<ReturnType<typeof start>>;
+import { ROOT, chromiumMissing, type AdaptiveCard, type PlaygroundPage } from './harness';
+import { startPlaygroundWorld, type PlaygroundWorld, type RunningBot } from './world';
 
 const OUT_DIR = path.join(ROOT, 'test-output/e2e');
 const REPORTER = '00000000-0000-4000-a000-000000000103'; // the playground's current user
@@ -22,42 +15,21 @@ const missing = chromiumMissing();
 if (missing && process.env.CI !== 'true') console.warn(`[e2e] skipping the lost-device playground test: ${missing}`);
 
 describe.skipIf(missing !== undefined && process.env.CI !== 'true')('Agents Playground: reporting a lost device', () => {
-  let tmp = '';
-  let bot: RunningBot | undefined;
-  let playground: Playground | undefined;
-  let browser: BrowserContext | undefined;
+  let world: PlaygroundWorld | undefined;
+  let bot: RunningBot;
   let ui: PlaygroundPage;
 
   beforeAll(async () => {
     if (missing) throw new Error(`CI=true but the e2e test cannot run: ${missing}`);
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'anshin-e2e-lost-device-'));
-    const dataDir = path.join(tmp, 'data');
-    const template: unknown = inject('pgliteTemplate');
-    if (typeof template === 'string') await (await openPglite({ dataDir, loadDataDir: new Blob([readFileSync(template)]) })).close();
-    const config = loadConfig({
-      PORT: '0', DATA_DIR: dataDir, DIRECTORY_FILE: path.join(ROOT, 'scripts/local/directory.json'), LOG_LEVEL: 'error',
-      SECURITY_TEAM_USER_IDS: REPORTER, PLEDGE_REQUIRED: 'false', HOME_NETWORK_CHECK: 'off',
+    world = await startPlaygroundWorld('lost-device', {
+      LOG_LEVEL: 'error', SECURITY_TEAM_USER_IDS: REPORTER, PLEDGE_REQUIRED: 'false', HOME_NETWORK_CHECK: 'off',
       // The manager never opened the bot: their alert must not leave this machine.
       BOT_SERVICE_URL: 'http://127.0.0.1:9/',
     });
-    const botStarted = start(config).then((b) => (bot = b));
-    const browserStarted = launchBrowser(path.join(tmp, 'chromium')).then((b) => (browser = b));
-    const playgroundStarted = botStarted
-      .then((b) => startPlayground({ botEndpoint: `http://127.0.0.1:${b.port}/api/messages`, workDir: path.join(tmp, 'playground') }))
-      .then((p) => (playground = p));
-    const failed = (await Promise.allSettled([botStarted, browserStarted, playgroundStarted])).find((r) => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    if (!browser || !playground) throw new Error('unreachable: browser and playground are started');
-    ui = new PlaygroundPage(browser.pages()[0] ?? (await browser.newPage()));
-    await ui.open(playground.url);
+    ({ bot, ui } = world);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await playground?.stop();
-    await bot?.stop();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(async () => world?.stop(), 60_000);
 
   it('紛失 → report card → submit → the state in place, and the security team’s incident card', async () => {
     await ui.send('紛失');
@@ -83,7 +55,7 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')('Agents Play
     }
     await ui.screenshot(path.join(OUT_DIR, 'lost-device-incident.png'));
     expect(await reported.getByRole('button').count()).toBe(0);
-    const { rows } = await bot!.db.query<{ user_id: string; serial: string; lost_where: string; personal_data: string }>(
+    const { rows } = await bot.db.query<{ user_id: string; serial: string; lost_where: string; personal_data: string }>(
       'select user_id, serial, lost_where, personal_data from device_incidents',
     );
     expect(rows).toEqual([{ user_id: REPORTER, serial: 'SN-E2E-1', lost_where: '山手線の車内', personal_data: 'unknown' }]);

@@ -4,24 +4,18 @@
 // and answers the 12:00 screen-lock nudge (the bot's clock starts on a Tuesday at 11:50 and is moved
 // to just before 12:00; local mode has no Graph presence, so the scheduled nudge is the one to see).
 // Needs /usr/bin/chromium (Debian package "chromium"); skipped without it, except in CI.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { BrowserContext, Locator } from 'playwright-core';
-import { loadConfig } from '../../src/config';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
 import type { Clock } from '../../src/domain/shared/clock';
-import { start } from '../../src/main';
-import { openPglite } from '../../src/store/pglite';
 import { CARD_STRINGS } from '../support/card-catalog';
 import { VERBS } from '../../src/cards/verbs';
 import directory from '../../scripts/local/directory.json';
 import {
-  ROOT, cardInputs, chromiumMissing, launchBrowser, PlaygroundPage, startPlayground,
-  type AdaptiveCard, type Playground,
+  ROOT, cardInputs, chromiumMissing,
+  type AdaptiveCard, type PlaygroundPage,
 } from './harness';
-
-type RunningBot = Awaited<ReturnType<typeof start>>;
+import { startPlaygroundWorld, type PlaygroundWorld, type RunningBot } from './world';
 
 const OUT_DIR = path.join(ROOT, 'test-output/e2e');
 // The playground's current user (.m365agentsplayground.yml → currentUser).
@@ -48,47 +42,24 @@ if (missing && process.env.CI !== 'true') {
 }
 
 describe.skipIf(missing !== undefined && process.env.CI !== 'true')('Agents Playground end to end', () => {
-  let tmp = '';
-  let bot: RunningBot | undefined;
-  let playground: Playground | undefined;
-  let browser: BrowserContext | undefined;
+  let world: PlaygroundWorld | undefined;
+  let bot: RunningBot;
   let ui: PlaygroundPage;
 
   beforeAll(async () => {
     if (missing) throw new Error(`CI=true but the e2e test cannot run: ${missing}`);
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'anshin-e2e-'));
-    const dataDir = path.join(tmp, 'data');
-    await seedDataDir(dataDir);
-    const config = loadConfig({
-      PORT: '0',
-      DATA_DIR: dataDir,
-      DIRECTORY_FILE: path.join(ROOT, 'scripts/local/directory.json'),
+    const env = {
       LOG_LEVEL: 'warn',
       // The playground's user is also an admin here, so the same chat can run a drill.
       ADMIN_USER_IDS: USER_AAD_ID,
       // Due reminders are swept every second, so the 12:00 nudge shows up right after the clock jump.
       REMINDER_TICK_SECONDS: '1',
-    });
-    // Bot, playground and browser start in parallel; each is recorded as soon as it is up, so
-    // afterAll stops whatever did start when another part fails.
-    const botStarted = start(config, { clock }).then((b) => (bot = b));
-    const browserStarted = launchBrowser(path.join(tmp, 'chromium')).then((b) => (browser = b));
-    const playgroundStarted = botStarted
-      .then((b) => startPlayground({ botEndpoint: `http://127.0.0.1:${b.port}/api/messages`, workDir: path.join(tmp, 'playground') }))
-      .then((p) => (playground = p));
-    const failed = (await Promise.allSettled([botStarted, browserStarted, playgroundStarted])).find((r) => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    if (!browser || !playground) throw new Error('unreachable: browser and playground are started');
-    ui = new PlaygroundPage(browser.pages()[0] ?? (await browser.newPage()));
-    await ui.open(playground.url);
+    };
+    world = await startPlaygroundWorld('checkin', env, clock);
+    ({ bot, ui } = world);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await playground?.stop();
-    await bot?.stop();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(async () => world?.stop(), 60_000);
 
   it('start → fill the card → submit → summary shown and check-in stored', async () => {
     const isStartCard = (c: AdaptiveCard) => cardInputs(c).some((i) => i.id === 'place');
@@ -122,7 +93,7 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')('Agents Play
     }
     expect(ui.log.some((l) => /invoke 200/.test(l)), `playground log:\n${ui.log.join('\n')}`).toBe(true);
 
-    const { rows } = await bot!.db.query<{ user_id: string; tenant_id: string; status: string; start_answers: Record<string, unknown> }>(
+    const { rows } = await bot.db.query<{ user_id: string; tenant_id: string; status: string; start_answers: Record<string, unknown> }>(
       'select user_id, tenant_id, status, start_answers from checkins',
     );
     expect(rows).toHaveLength(1);
@@ -162,7 +133,7 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')('Agents Play
     await tally.scrollIntoViewIfNeeded();
     await ui.page.screenshot({ path: path.join(OUT_DIR, 'drill-tally.png') });
 
-    const rounds = await bot!.db.query<{ is_drill: boolean; status: string; n: number }>(
+    const rounds = await bot.db.query<{ is_drill: boolean; status: string; n: number }>(
       'select r.is_drill, r.status, (select count(*)::int from round_recipients x where x.round_id = r.id) as n from safety_rounds r',
     );
     expect(rounds.rows).toEqual([{ is_drill: true, status: 'open', n: directory.users.length }]);
@@ -184,24 +155,13 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')('Agents Play
       await ui.screenshot(path.join(OUT_DIR, 'screen-lock-answered.png'));
     }
     expect(await confirmation.getByRole('button').count()).toBe(0);
-    const { rows } = await bot!.db.query<{ reason: string; status: string; answer: string }>(
+    const { rows } = await bot.db.query<{ reason: string; status: string; answer: string }>(
       "select reason, status, answer from reminders where user_id = $1 and kind = 'screen_lock' and status <> 'due'",
       [USER_AAD_ID],
     );
     expect(rows).toEqual([{ reason: 'scheduled', status: 'answered', answer: 'locked' }]);
   }, 120_000);
 });
-
-/**
- * A new PGlite data directory runs initdb (~10 s). When the global setup has migrated a template
- * (test/support/global-setup.ts), unpack it into the bot's data directory instead (~1 s).
- */
-async function seedDataDir(dataDir: string): Promise<void> {
-  const template: unknown = inject('pgliteTemplate');
-  if (typeof template !== 'string') return;
-  const db = await openPglite({ dataDir, loadDataDir: new Blob([readFileSync(template)]) });
-  await db.close();
-}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
