@@ -40,10 +40,10 @@ const FIRST_CARDS = 500;
 const FANOUT_DELAY_MS = 1000;
 
 /** The rest of the first cards, then re-sends, then the managers, then the admins, each at its delay after the start. */
-function cascadeSteps(c: CascadeSettings, start: Date): RoundStep[] {
+function cascadeSteps(c: CascadeSettings, start: Date, fanout: boolean): RoundStep[] {
   const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
   return [
-    { step: 'fanout', dueAt: start },
+    ...(fanout ? [{ step: 'fanout', dueAt: start }] : []),
     ...c.resendMinutes.map((m, i) => ({ step: `resend${i + 1}`, dueAt: at(m) })),
     { step: 'manager', dueAt: at(c.managerMinutes) },
     { step: 'admins', dueAt: at(c.adminMinutes) },
@@ -76,7 +76,7 @@ export async function startRound(ctx: RoundContext, p: StartRound): Promise<{ ro
     });
     const recipients = await roundsRepo.addRecipients(tx, { id, tenantId: p.tenantId }, scope);
     if (!recipients) throw new EmptyScopeError();
-    await roundStepsRepo.add(tx, id, cascadeSteps(ctx.cascade, now));
+    await roundStepsRepo.add(tx, id, cascadeSteps(ctx.cascade, now, recipients > FIRST_CARDS));
     const round = (await roundsRepo.get(tx, id)) as Round;
     await sendChecks(ctx, tx, round, PURPOSES.safetyCheck, 'all', FIRST_CARDS);
     for (const admin of await ctx.admins(tx, p.tenantId)) {
@@ -90,14 +90,14 @@ export async function startRound(ctx: RoundContext, p: StartRound): Promise<{ ro
       await tallyRepo.addCard(tx, id, admin.id, { deliveryKey: key });
     }
     await ctx.audit.append(tx, roundStartedAudit(round, recipients));
-    return { round, created: true };
+    return { round, created: true, rest: recipients > FIRST_CARDS };
   });
   if (result.created) {
     ctx.outbox.notify();
     ctx.logger.info({ roundId: result.round.id, source: p.source, kind: p.form.kind, drill: p.form.drill }, 'safety round started');
     // The rest of the cards once the first ones are on their way: on PGlite every statement waits its
     // turn, and queueing 10,000 cards must not hold up the first sends (the first 500 last 10–20 s).
-    setTimeout(() => tick(ctx).catch((err: unknown) => ctx.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'round fan-out deferred to the ticker')), FANOUT_DELAY_MS).unref();
+    if ('rest' in result && result.rest) setTimeout(() => tick(ctx).catch((err: unknown) => ctx.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'round fan-out deferred to the ticker')), FANOUT_DELAY_MS).unref();
   }
   return result;
 }
