@@ -54,6 +54,11 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')('Agents Play
       ADMIN_USER_IDS: USER_AAD_ID,
       // Due reminders are swept every second, so the 12:00 nudge shows up right after the clock jump.
       REMINDER_TICK_SECONDS: '1',
+      // No card may arrive on its own while the test fills the start card: the pledge sweep and the
+      // monthly home-network card would (their own tests cover them; CI once saw the pledge card land
+      // mid-fill and the submit never left the page).
+      PLEDGE_REQUIRED: 'false',
+      HOME_NETWORK_CHECK: 'off',
     };
     world = await startPlaygroundWorld('checkin', env, clock);
     ({ bot, ui } = world);
