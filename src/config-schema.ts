@@ -49,6 +49,7 @@ export const envSchema = z.object({
   PLANNER_HORIZON_HOURS: z.coerce.number().int().min(1).max(72).default(26),
   DELIVERY_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(50),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(3).max(300).default(30),
   GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com/'),
   TEAMS_APP_ID: optionalString,
   TEAMS_APP_CATALOG_ID: optionalString,

@@ -31,7 +31,8 @@ export interface Config {
   readonly defaults: { readonly timeZone: string; readonly locale: 'ja' | 'en' };
   readonly companyHolidays: readonly string[];
   readonly scheduler: { readonly enabled: boolean; readonly intervalSeconds: number; readonly horizonHours: number };
-  readonly delivery: { readonly ratePerSecond: number; readonly maxAttempts: number };
+  /** leaseSeconds: how long cards claimed by a replica that stopped without a word wait before another takes them over. */
+  readonly delivery: { readonly ratePerSecond: number; readonly maxAttempts: number; readonly leaseSeconds: number };
   readonly graph: GraphSettings;
   /** Where people, managers, prefectures and admins come from (README "Directory"). */
   readonly directory: DirectorySettings;
@@ -165,7 +166,7 @@ export function loadConfig(rawEnv: Env): Config {
     defaults: { timeZone: e.DEFAULT_TIME_ZONE, locale: e.DEFAULT_LOCALE },
     companyHolidays: e.COMPANY_HOLIDAYS,
     scheduler: { enabled: e.SCHEDULER_ENABLED, intervalSeconds: e.PLANNER_INTERVAL_SECONDS, horizonHours: e.PLANNER_HORIZON_HOURS },
-    delivery: { ratePerSecond: e.DELIVERY_RATE_PER_SECOND, maxAttempts: e.DELIVERY_MAX_ATTEMPTS },
+    delivery: { ratePerSecond: e.DELIVERY_RATE_PER_SECOND, maxAttempts: e.DELIVERY_MAX_ATTEMPTS, leaseSeconds: e.DELIVERY_LEASE_SECONDS },
     graph: graphDirectory.graph,
     directory: graphDirectory.directory,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,

@@ -119,6 +119,7 @@ export async function wire(
     connector: observeConnector(overrides.connector ?? createBotConnector({ tokens: botTokenProvider(config.bot) }), metrics),
     logger: logger.child({ component: 'delivery' }),
     ratePerSecond: config.delivery.ratePerSecond,
+    leaseSeconds: config.delivery.leaseSeconds,
     retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: config.delivery.maxAttempts },
     botId: config.bot.appId ? `28:${config.bot.appId}` : undefined,
     defaultServiceUrl: config.bot.serviceUrl,

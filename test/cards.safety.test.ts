@@ -91,6 +91,15 @@ describe('safety-check', () => {
     expect(text(card)).toContain('【火災】安否確認');
   });
 
+  it('a re-send says which one it is and why, in both languages; the first card does not', () => {
+    const data = { ...sample('safety-check'), reminder: 2 };
+    const ja = renderCard('safety-check', data, 'ja');
+    expect(problems(ja)).toEqual([]);
+    expect(text(ja)).toContain('再送（2回目）');
+    expect(text(renderCard('safety-check', data, 'en'))).toContain('Reminder 2: we have not received your answer yet');
+    expect(text(renderCard('safety-check', sample('safety-check'), 'ja'))).not.toContain('再送');
+  });
+
   it('headline by kind and drill badge in both languages', () => {
     const data = { ...sample('safety-check'), kind: 'typhoon_flood' as const };
     expect(text(renderCard('safety-check', data, 'ja'))).toContain('【台風・洪水】安否確認');

@@ -92,6 +92,10 @@ describe('safety round: cascade on a fake clock through the local connector', ()
     const resend1 = await countsBy('safety-resend-1');
     expect(resend1.size).toBe(200);
     expect([...resend1.keys()].every((u) => Number(u.slice(4)) > 300)).toBe(true);
+    // The re-send says why it came again; the first card did not.
+    const texts = (purpose: string) => received().then((all) => all.filter((r) => r.purpose === purpose && r.user === 'emp-0301').map((r) => r.text));
+    expect(await texts('safety-resend-1')).toEqual([expect.stringContaining('Reminder 1: we have not received your answer yet')]);
+    expect((await texts('safety-check'))[0]).not.toContain('Reminder');
 
     // 20 % answer after the first re-send.
     for (let i = 301; i <= 400; i++) await app.post(executeActivity(who(`emp-${String(i).padStart(4, '0')}`), VERBS.safetyAnswer, answer(roundId)));

@@ -73,6 +73,9 @@ export interface SafetyPrefill {
 export interface SafetyCheckCardData extends RoundHeader {
   /** The admin's message, shown as given. */
   message?: string;
+  /** Re-sends to people who have not answered: 1 for the first re-send. A different card from the
+   * first one, so the person sees why it came again and a crashed send is never mistaken for it. */
+  reminder?: number;
   prefill?: SafetyPrefill;
 }
 

@@ -32,7 +32,10 @@ async function runDueSteps(ctx: RoundContext, now: Date): Promise<number> {
       const round = await roundsRepo.get(tx, roundId);
       if (!round || round.status !== 'open') return 0;
       if (step === 'fanout') return sendChecks(ctx, tx, round, PURPOSES.safetyCheck, 'all');
-      if (step.startsWith('resend')) return sendChecks(ctx, tx, round, resendPurpose(Number(step.slice('resend'.length))), 'pending');
+      if (step.startsWith('resend')) {
+        const n = Number(step.slice('resend'.length));
+        return sendChecks(ctx, tx, round, resendPurpose(n), 'pending', undefined, n);
+      }
       const pending = await roundsRepo.recipients(tx, roundId, 'pending');
       if (!pending.length) return 0;
       if (step === 'manager') return escalateToManagers(ctx, tx, round, pending);

@@ -6,6 +6,7 @@ import { messageCatalog } from '../../cards/format';
  */
 const ja = {
   notifyCheck: '安否確認',
+  notifyCheckReminder: '再送: 安否確認（未回答）',
   notifyUrgent: '至急: 安否確認',
   notifyMembersPending: '未回答のメンバーがいます',
   roundCancelledTitle: '安否確認を取り消しました',
@@ -35,6 +36,7 @@ type RoundMessageKey = keyof typeof ja;
 
 const en: Record<RoundMessageKey, string> = {
   notifyCheck: 'Safety check',
+  notifyCheckReminder: 'Reminder: safety check (not answered yet)',
   notifyUrgent: 'Urgent: safety check',
   notifyMembersPending: 'Members have not answered',
   roundCancelledTitle: 'Safety round cancelled',

@@ -89,6 +89,7 @@ export const en = {
     csv: 'Download CSV',
   },
   safetyCheck: {
+    reminder: '🔁 Reminder {n}: we have not received your answer yet. Please answer.',
     intro: 'Tell us how you and your family are. If you are somewhere dangerous, get to safety first.',
     adminMessage: 'Message from the administrator',
     locationOtherPlaceholder: 'e.g. the evacuation shelter at a school',

@@ -89,6 +89,7 @@ export const ja = {
     csv: 'CSVをダウンロード',
   },
   safetyCheck: {
+    reminder: '🔁 再送（{n}回目）: まだ回答を受け取っていません。回答をお願いします。',
     intro: 'ご自身とご家族の状況を回答してください。危険な場所にいる場合は、まず身の安全を確保してください。',
     adminMessage: '管理者からのメッセージ',
     locationOtherPlaceholder: '例：○○小学校（避難所）',

@@ -58,6 +58,8 @@ export interface RoundStrings {
     csv: string;
   };
   safetyCheck: {
+    /** `{n}`: on re-sends to people who have not answered. */
+    reminder: string;
     intro: string;
     adminMessage: string;
     locationOtherPlaceholder: string;

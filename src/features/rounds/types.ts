@@ -33,7 +33,8 @@ export type Viewer = Pick<User, 'locale'> & Partial<Pick<User, 'timeZone'>>;
 export interface RoundViews {
   form(admin: User, choices: { departments: string[]; people: { id: string; name: string }[] }): AdaptiveCardJson;
   confirm(admin: User, form: RoundForm, count: number, peopleNames: ReadonlyMap<string, string>): AdaptiveCardJson;
-  check(round: Round, viewer: Viewer, prefill?: RecipientRow['answer']): AdaptiveCardJson;
+  /** `reminder`: the re-send's number (1 for the first), shown on the card. */
+  check(round: Round, viewer: Viewer, prefill?: RecipientRow['answer'], reminder?: number): AdaptiveCardJson;
   summary(round: Round, r: RecipientRow, viewer: Viewer): AdaptiveCardJson;
   tally(round: Round, tally: Tally, viewer: Viewer, exportUrl?: string): AdaptiveCardJson;
   escalation(round: Round, members: RecipientRow[], viewer: Viewer): AdaptiveCardJson;

@@ -66,8 +66,12 @@ export function createRoundViews(clock: Clock, defaultTimeZone: string): RoundVi
     },
     confirm: (admin, form, count, peopleNames) =>
       renderRoundCard('round-confirm', { recipientCount: count, scopeSummary: roundScopeSummary(form, admin.locale, peopleNames), formData: roundFormValues(form) }, admin.locale),
-    check: (round, viewer, prefill) =>
-      renderRoundCard('safety-check', { ...header(round, viewer), ...(round.message ? { message: round.message } : {}), ...(prefill ? { prefill: safetyPrefill(prefill) } : {}) }, viewer.locale),
+    check: (round, viewer, prefill, reminder) =>
+      renderRoundCard(
+        'safety-check',
+        { ...header(round, viewer), ...(reminder ? { reminder } : {}), ...(round.message ? { message: round.message } : {}), ...(prefill ? { prefill: safetyPrefill(prefill) } : {}) },
+        viewer.locale,
+      ),
     summary: (round, r, viewer) =>
       renderRoundCard(
         'safety-summary',
