@@ -237,6 +237,7 @@ export async function wire(
     actions: timedActions(gapcheck.observe({ ...checkinActions(checkins), ...roundActions(rounds), ...reminders.actions, ...gapcheck.actions, ...pledge.actions, ...homeNetwork.actions, ...devices.actions, ...approvals.actions } satisfies Record<Verb, ActionHandler>), metrics),
     commands: { ...checkinCommands(checkins), ...roundCommands(rounds), ...homeNetwork.commands, lostDevice: devices.commands.lostDevice, ...approvals.commands },
     fieldLabel: checkinFieldLabel,
+    firstContact: { run: (tx, userId) => rounds.firstContact(tx, userId), wake: () => outbox.notify() },
   });
   return { db, bot, outbox, queue, worker, rounds, exports, signals: signals.intake, reminders, directory, devices, digests };
 }

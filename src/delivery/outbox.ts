@@ -113,6 +113,12 @@ export interface Outbox {
   cancelPending(ex: Executor, batchId: string): Promise<number>;
   /** Cancels one delivery by its idempotency key if it has not gone out yet; true when it was cancelled. */
   cancelPendingKey(ex: Executor, key: string): Promise<boolean>;
+  /**
+   * A person just opened the bot (their first conversation with it): what waits to retry for them
+   * goes now, and of each batch in `batchIds` whose every card to them failed because the app was
+   * not installed, the newest goes again. Returns how many deliveries were brought forward.
+   */
+  reachable(ex: Executor, recipientId: string, batchIds: readonly string[]): Promise<number>;
   /** Wakes the local worker after a commit, so a card goes out without waiting for a poll. */
   notify(): void;
 }
@@ -158,7 +164,29 @@ export function createOutbox(onNotify: () => void): Outbox {
     );
     return r.rows.length > 0;
   }
+  async function reachable(ex: Executor, recipientId: string, batchIds: readonly string[]): Promise<number> {
+    const waiting = await ex.query(
+      `update deliveries set next_attempt_at = now(), updated_at = now()
+       where recipient_id = $1 and status = 'retrying' and next_attempt_at > now() returning id`,
+      [recipientId],
+    );
+    if (!batchIds.length) return waiting.rows.length;
+    // Only where nothing of the batch reached them: a card they had (or one still on its way) is enough.
+    const revived = await ex.query(
+      `update deliveries set status = 'retrying', attempts = 0, failure_reason = null, last_error = null,
+         next_attempt_at = now(), updated_at = now()
+       where id in (
+         select max(id) from deliveries
+         where recipient_id = $1 and batch_id = any($2::text[]) and kind = 'send'
+         group by batch_id
+         having bool_and(status = 'failed' and failure_reason = 'not_installed'))
+       returning id`,
+      [recipientId, batchIds],
+    );
+    return waiting.rows.length + revived.rows.length;
+  }
   return {
+    reachable,
     enqueue: (ex, m) => insert(ex, m, 'send', null, null),
     enqueueUpdate: (ex, m) =>
       insert(ex, m, 'update', 'updateOf' in m ? m.updateOf : null, 'targetActivityId' in m ? m.targetActivityId : null),

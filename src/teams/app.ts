@@ -56,7 +56,7 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
     const log = logger.child({ correlationId, type: activity.type });
     const caller = callerOf(activity, LOCAL_TENANT);
     if (!caller) return false;
-    const { user, firstContact } = await deps.db.transaction(async (tx) => {
+    const { user, firstContact, revived } = await deps.db.transaction(async (tx) => {
       const u = await usersRepo.touchFromTeams(tx, {
         id: caller.aadObjectId,
         tenantId: caller.tenantId,
@@ -65,11 +65,13 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
         locale: caller.locale,
         defaultTimeZone: deps.defaultTimeZone,
       });
-      if (!u) return { user: undefined, firstContact: false };
+      if (!u) return { user: undefined, firstContact: false, revived: 0 };
       const ref = referenceOf(activity, caller);
       const first = ref ? await conversationRefsRepo.save(tx, ref) : false;
-      return { user: u, firstContact: first };
+      const revived = first && deps.firstContact ? await deps.firstContact.run(tx, u.id) : 0;
+      return { user: u, firstContact: first, revived };
     });
+    if (revived) deps.firstContact?.wake();
     if (!user) {
       log.warn({ tenant: caller.tenantId }, 'a user known in another tenant spoke from this one; refused');
       return refuseTurn(context, 'forbidden');

@@ -2,7 +2,7 @@ import type { ActionHandlers, CommandHandler } from '../cards/actions';
 import type { Verb } from '../cards/verbs';
 import type { Locale } from '../domain/shared/locale';
 import type { Logger } from '../log/logger';
-import type { Db } from '../store/db';
+import type { Db, Executor } from '../store/db';
 import type { CommandId } from './commands';
 
 /** The bot registration (Bot Framework authentication); `authOverrides` points JWT checks elsewhere (tests). */
@@ -33,4 +33,9 @@ export interface TeamsDeps {
   /** Every command but help, which the bot answers itself with the welcome card. */
   readonly commands: Readonly<Record<Exclude<CommandId, 'help'>, CommandHandler>>;
   readonly fieldLabel: FieldLabel;
+  /**
+   * The person's first conversation with the bot was just stored (in the turn's transaction): cards
+   * that could not reach them before may go now. Returns how many; the worker is woken after commit.
+   */
+  readonly firstContact?: { run(tx: Executor, userId: string): Promise<number>; wake(): void };
 }

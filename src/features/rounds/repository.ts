@@ -96,6 +96,16 @@ function scopeFilter(scope: RoundScope, firstParam: number): { where: string; pa
 }
 
 export const roundsRepo = {
+  /** Ids of the open rounds this person has not answered yet. */
+  async openPendingFor(ex: Executor, userId: string): Promise<string[]> {
+    const r = await ex.query<{ id: string }>(
+      `select s.id from round_recipients r join safety_rounds s on s.id = r.round_id
+       where r.user_id = $1 and r.status = 'pending' and s.status = 'open'`,
+      [userId],
+    );
+    return r.rows.map((x) => x.id);
+  },
+
   async get(ex: Executor, id: string): Promise<Round | undefined> {
     const r = await ex.query<RoundRow>('select * from safety_rounds where id = $1', [id]);
     return r.rows[0] ? toRound(r.rows[0]) : undefined;

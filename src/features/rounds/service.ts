@@ -9,7 +9,9 @@ import { close } from './close';
 import type { RoundContext, RoundDeps } from './context';
 import { cancelByEvent, extendPrefectures, notifyAdmins } from './jma-events';
 import { phone } from './phone';
-import type { PhoneResult } from './repository';
+import { roundsRepo, type PhoneResult } from './repository';
+import { roundBatch } from './tally';
+import type { Executor } from '../../store/db';
 import { startFromAdmin, startRound, type StartRound } from './start';
 
 export type RoundService = ReturnType<typeof createRoundService>;
@@ -34,6 +36,12 @@ export function createRoundService(deps: RoundDeps) {
     cancelByEvent: (tenantId: string, eventId: string) => cancelByEvent(ctx, tenantId, eventId),
     extendPrefectures: (roundId: string, added: readonly string[], maxIntensity?: string) => extendPrefectures(ctx, roundId, added, maxIntensity),
     notifyAdmins: (tenantId: string, subject: string, text: Record<Locale, { title: string; text: string }>) => notifyAdmins(ctx, tenantId, subject, text),
+    /**
+     * A person opened the bot for the first time: the card of every open round they have not
+     * answered, which could not reach them before (the app was not installed), goes now.
+     */
+    firstContact: async (tx: Executor, userId: string) =>
+      ctx.outbox.reachable(tx, userId, (await roundsRepo.openPendingFor(tx, userId)).map(roundBatch)),
     // The ticker (cascade steps, live tallies)
     tick: () => tick(ctx),
   };
