@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { setUpAudit } from './audit/setup';
-import { createCheckinService } from './features/checkins/service';
+import { createCheckinService, type CheckinEvents } from './features/checkins/service';
 import { checkinJobs } from './features/checkins/jobs';
 import { roundCsv } from './features/rounds/export';
 import { createJmaHandler, jmaSeenStore } from './features/rounds/jma';
@@ -28,7 +28,8 @@ import { createJobQueue, type JobQueue } from './jobs/queue';
 import { startRecurring } from './jobs/recurring';
 import { registerJobHandlers } from './jobs/registry';
 import type { Logger } from './log/logger';
-import type { Db } from './store/db';
+import type { Db, Executor } from './store/db';
+import type { User } from './domain/people/user';
 import { openStore } from './store/open';
 import { createTeamsBot, type TeamsBot } from './teams/app';
 import type { ActionHandler } from './cards/actions';
@@ -143,7 +144,8 @@ export async function wire(
   });
   const approvals = createApprovalsFeature({ db, clock, outbox, audit: audit.log, logger, adminIds: config.adminUserIds, settings: config.approvals });
   const checkins = createCheckinService({
-    db, clock, outbox, companyHolidays: config.companyHolidays, audit: audit.log, events: gapcheck.withCheckinEvents(reminders.checkinEvents), reminderCounts: reminders.dayCounts,
+    db, clock, outbox, companyHolidays: config.companyHolidays, audit: audit.log, events: withOvertimeNotice(gapcheck.withCheckinEvents(reminders.checkinEvents), (tx, user, day) => digests.overtimeAfterEnd(tx, user, day)),
+    reminderCounts: reminders.dayCounts,
     pledge: pledge.checkinPort,
     privatePcApproved: async (userId, at) => (await approvals.activeFor(userId, 'private_pc', at)) !== undefined,
   });
@@ -258,4 +260,15 @@ function graphParts(config: Pick<Config, 'graph' | 'bot'>, db: Db, logger: Logge
   if (!installer) log.warn('TEAMS_APP_CATALOG_ID is not set: users who never opened the bot cannot be reached');
   const reconciler = installer ? createReconciler({ client, chats: installer, botAppId: config.bot.appId, logger: log }) : undefined;
   return { client, installer, reconciler, presence: createPresenceReader({ client, logger: log }) };
+}
+
+/** The check-in events, plus the 80-hour notice right after each end-of-day check-in. */
+function withOvertimeNotice(inner: CheckinEvents, notice: (tx: Executor, user: User, workDate: string) => Promise<unknown>): CheckinEvents {
+  return {
+    ...inner,
+    ended: async (tx, user, workDate, answers) => {
+      await inner.ended(tx, user, workDate, answers);
+      await notice(tx, user, workDate);
+    },
+  };
 }

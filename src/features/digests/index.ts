@@ -9,14 +9,15 @@ import type { Clock } from '../../domain/shared/clock';
 import { worktimePolicy } from '../../domain/worktime/policy';
 import type { JobQueue } from '../../jobs/queue';
 import type { Logger } from '../../log/logger';
-import type { Db } from '../../store/db';
+import type { Db, Executor } from '../../store/db';
+import type { User } from '../../domain/people/user';
 import type { DigestContext } from './context';
 import { digestCsv } from './csv';
 import { roundsSection, violationsSection, vpnSection } from './incident';
 import { digestJobs } from './jobs';
 import { fanOutDigests, planDigests } from './plan';
 import type { DigestSectionProvider, GapSource, UnacknowledgedVpnSource } from './ports';
-import { runDigests } from './send';
+import { overtimeNoticeAfterEnd, runDigests } from './send';
 
 export type { DigestSectionProvider, GapSource, UnacknowledgedVpnSource } from './ports';
 /** @public what a feature's incident-digest section is made of (providers are wired in src/wiring.ts) */
@@ -83,6 +84,8 @@ export function createDigestsFeature(deps: DigestsDeps) {
     fanOutDue: fanOut,
     /** The day's digests of one recipient, as the `digests-due` job sends them (idempotent). */
     runDue: run,
+    /** In the end-of-day check-in's transaction: the 80-hour notice at once when the month reached it (once a month). */
+    overtimeAfterEnd: (tx: Executor, user: User, workDate: string) => overtimeNoticeAfterEnd(ctx, tx, user, workDate),
     /** GET /api/exports/digests/<manager>/<date>.csv: the whole team as CSV. */
     csv: (managerId: string, localDate: string) => digestCsv(ctx, managerId, localDate),
   };

@@ -4,8 +4,9 @@ import { deliveryKey, PURPOSES } from '../../delivery/outbox';
 import type { AdaptiveCardJson } from '../../cards/render';
 import type { LocalDate } from '../../domain/calendar';
 import type { User } from '../../domain/people/user';
-import { scheduleFor } from '../../domain/checkins/schedule';
-import { needsOvertimeNotice, windowOf } from '../../domain/worktime/assess';
+import { isWorkday, scheduleFor } from '../../domain/checkins/schedule';
+import { assessWorktime, needsOvertimeNotice, windowOf } from '../../domain/worktime/assess';
+import type { MonthlyHours } from '../../domain/worktime/hours';
 import type { Executor } from '../../store/db';
 import { usersRepo } from '../../store/users';
 import { MAX_MEMBERS_IN_CARD, MESSAGE_BUDGET_BYTES, WINDOW_DAYS, type DigestContext } from './context';
@@ -13,7 +14,7 @@ import { collectSections, incidentCardData } from './incident';
 import type { DigestScope } from './ports';
 import { digestsRepo } from './repository';
 import { digestActivity, incidentCardView, overtimeNoticeView, shortDate, wellbeingCardView } from './views';
-import { teamDigest, wellbeingCardData, type MemberDigest, type TeamDigest } from './wellbeing';
+import { teamDigest, wellbeingCardData, type TeamDigest } from './wellbeing';
 
 /** Digests and the 80-hour notice travel in the bulk lane, each under its own purpose. */
 const wellbeingKey = (recipientId: string, localDate: string) => deliveryKey(PURPOSES.digestWellbeing, recipientId, localDate);
@@ -64,7 +65,7 @@ export async function runDigests(ctx: DigestContext, userId: string, localDate: 
       });
     }
     let sentNotices = 0;
-    for (const m of notices) sentNotices += (await sendOvertimeNotice(ctx, tx, m, team.reportDate.slice(0, 7))) ? 1 : 0;
+    for (const m of notices) sentNotices += (await sendOvertimeNotice(ctx, tx, m.user, m.assessment.month, team.reportDate.slice(0, 7))) ? 1 : 0;
     return { wellbeing: sentWellbeing, incident: sentIncident, notices: sentNotices };
   });
   if (outcome.wellbeing || outcome.incident || outcome.notices) ctx.outbox.notify();
@@ -83,12 +84,28 @@ function fittingWellbeingCard(ctx: DigestContext, team: TeamDigest, user: User, 
   return card;
 }
 
+/**
+ * Right after a person's end-of-day check-in, in its transaction: when the month's overtime and
+ * holiday work reached the notice threshold with it, the 80-hour notice goes to them at once, with or
+ * without a manager (the digest only reaches people who have one). Once a month, as the digest's.
+ */
+export async function overtimeNoticeAfterEnd(ctx: DigestContext, tx: Executor, user: User, workDate: LocalDate): Promise<boolean> {
+  const schedule = scheduleFor(user, ctx.companyHolidays);
+  const windowStart = windowOf(workDate, WINDOW_DAYS)[0] ?? workDate;
+  const monthStart = `${workDate.slice(0, 7)}-01`;
+  const records = await digestsRepo.records(tx, [user.id], monthStart < windowStart ? monthStart : windowStart, workDate);
+  const assessment = assessWorktime(
+    { records: records.get(user.id) ?? [], reportDate: workDate, windowDays: WINDOW_DAYS, timeZone: schedule.timeZone, isWorkday: (d) => isWorkday(d, schedule) },
+    ctx.policy,
+  );
+  if (!needsOvertimeNotice(assessment.month, ctx.policy)) return false;
+  return sendOvertimeNotice(ctx, tx, user, assessment.month, workDate.slice(0, 7));
+}
+
 /** The 80-hour notice to the worker, at most once per month (ledger row + outbox key). */
-async function sendOvertimeNotice(ctx: DigestContext, tx: Executor, m: MemberDigest, month: string): Promise<boolean> {
-  const hours = m.assessment.month;
-  const first = await digestsRepo.recordNotice(tx, { userId: m.user.id, tenantId: m.user.tenantId, month, ...hours });
+async function sendOvertimeNotice(ctx: DigestContext, tx: Executor, user: User, hours: MonthlyHours, month: string): Promise<boolean> {
+  const first = await digestsRepo.recordNotice(tx, { userId: user.id, tenantId: user.tenantId, month, ...hours });
   if (!first) return false;
-  const user = m.user;
   const card = overtimeNoticeView(month, hours, user.locale);
   await ctx.audit?.append(tx, {
     kind: AUDIT_KINDS.checkinOvertimeNotice, tenantId: user.tenantId, subjectId: user.id,
