@@ -240,6 +240,7 @@ export async function wire(
     commands: { ...checkinCommands(checkins), ...roundCommands(rounds), ...homeNetwork.commands, lostDevice: devices.commands.lostDevice, ...approvals.commands },
     fieldLabel: checkinFieldLabel,
     firstContact: { run: (tx, userId) => rounds.firstContact(tx, userId), wake: () => outbox.notify() },
+    onInstalled: (user) => pledge.onInstalled(user),
   });
   return { db, bot, outbox, queue, worker, rounds, exports, signals: signals.intake, reminders, directory, devices, digests };
 }

@@ -88,7 +88,7 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
 
   const errorCard = errorCards(deps.fieldLabel);
   const commands = { ...deps.commands, help: async ({ user }) => welcomeCard(user) } satisfies Record<CommandId, CommandHandler>;
-  registerConversationUpdate(app);
+  registerConversationUpdate(app, deps.onInstalled);
   registerActions(app, deps.actions, errorCard);
   registerCommandRoutes(app, commands, errorCard);
   app.error(async (context, err) => {

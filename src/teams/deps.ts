@@ -1,5 +1,6 @@
 import type { ActionHandlers, CommandHandler } from '../cards/actions';
 import type { Verb } from '../cards/verbs';
+import type { User } from '../domain/people/user';
 import type { Locale } from '../domain/shared/locale';
 import type { Logger } from '../log/logger';
 import type { Db, Executor } from '../store/db';
@@ -38,4 +39,6 @@ export interface TeamsDeps {
    * that could not reach them before may go now. Returns how many; the worker is woken after commit.
    */
   readonly firstContact?: { run(tx: Executor, userId: string): Promise<number>; wake(): void };
+  /** The app was installed for the person (first contact, after the welcome card): e.g. the pledge. */
+  readonly onInstalled?: (user: User) => Promise<unknown>;
 }

@@ -7,7 +7,7 @@ import { pendingCount } from '../../src/delivery/status';
 import { createPledgeFeature } from '../../src/features/pledge';
 import { JOBS } from '../../src/jobs/names';
 import { createLogger } from '../../src/log/logger';
-import { cardText, executeActivity, findElements, messageActivity, startTestApp, type TestApp } from '../support/app';
+import { cardText, executeActivity, findElements, messageActivity, startTestApp, teamsActivity, type TestApp } from '../support/app';
 import { openTestStore } from '../support/db';
 import { startFakeCloud, type FakeCloud } from '../support/fake-cloud';
 import { FakeClock } from '../support/fake-clock';
@@ -145,5 +145,22 @@ describe('security pledge (PLEDGE_REQUIRED=true)', () => {
     expect(all[all.findIndex(isNewPledge) + 1]).toContain(VERBS.startSubmit);
     expect(cardText(await invoke('p-sched', VERBS.pledgeAccept, { version: '2025-02' }))).toContain('古い版');
     expect((await pledgeRow('p-sched', '2026-04'))?.accepted_at).toBeNull();
+  });
+
+  it('someone new installs the app: the welcome card, then the pledge at once, not at the next sweep; once', async () => {
+    cloud.state.addUser({ aadObjectId: 'p-new', tenantId: TENANT, name: 'Person p-new', installed: true });
+    cloud.state.registerConversation('a:conv-p-new', { conversation: { tenantId: TENANT }, recipient: { aadObjectId: 'p-new', id: '29:p-new' } });
+    const installed = teamsActivity(who('p-new'), { type: 'conversationUpdate', membersAdded: [{ id: '28:anshin-bot' }] });
+    expect((await app.post(installed)).status).toBe(200);
+    await settle();
+    const pledges = () => cards('p-new').filter((c) => c.includes(VERBS.pledgeAccept));
+    expect(pledges()).toHaveLength(1);
+    expect(pledges()[0]).toContain('2026-04');
+    expect(cards('p-new')[0]).not.toContain(VERBS.pledgeAccept); // the welcome card came first
+    // Teams sends the event again (another device): nothing more.
+    expect((await app.post(teamsActivity(who('p-new'), { type: 'conversationUpdate', membersAdded: [{ id: '28:anshin-bot' }] }))).status).toBe(200);
+    await settle();
+    expect(pledges()).toHaveLength(1);
+    expect((await pledgeRow('p-new', '2026-04'))?.accepted_at).toBeNull();
   });
 });

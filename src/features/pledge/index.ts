@@ -3,6 +3,7 @@
  * port to the check-ins (pledge before the first check-in card, "pledge pending" on check-ins) and its
  * `pledgePending` to the manager digest; nothing here imports another feature.
  */
+import type { User } from '../../domain/people/user';
 import { every } from '../../jobs/recurring';
 import type { FeatureJobs } from '../../jobs/registry';
 import { pledgeActions } from './actions';
@@ -22,6 +23,15 @@ export function createPledgeFeature(deps: PledgeDeps) {
     checkinPort: { pending: service.pending, sendBefore: service.sendBefore, showFirst: service.showFirst },
     /** The incident digest's "pledge pending" section. */
     digestSection: pledgePendingSection(deps.db, deps.settings),
+    /**
+     * The app was just installed for the person (first contact): the pledge now, in its own
+     * transaction, instead of at the next sweep; false when pledges are off, or it was sent or accepted.
+     */
+    onInstalled: async (user: User) => {
+      const sent = await deps.db.transaction((tx) => service.sendFirst(tx, user));
+      if (sent) deps.outbox.notify();
+      return sent;
+    },
     /** One sweep (the recurring task runs it; tests call it). */
     sweep: () => service.sweep(),
   };

@@ -1,12 +1,14 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { User } from '../../domain/people/user';
 import { turnInfo } from '../turn';
 import { sendCard, welcomeCard } from './commands';
 
 /**
  * The app was installed for a user: greet them, once. Clients re-send these events (the playground on
- * every page load), so only the first contact gets the welcome card; the reference is saved in beforeTurn.
+ * every page load), so only the first contact gets the welcome card (then `onInstalled`, e.g. the
+ * pledge); the reference is saved in beforeTurn.
  */
-export function registerConversationUpdate(app: Application<TurnState>): void {
+export function registerConversationUpdate(app: Application<TurnState>, onInstalled?: (user: User) => Promise<unknown>): void {
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;
     const added = context.activity.membersAdded ?? [];
@@ -14,5 +16,6 @@ export function registerConversationUpdate(app: Application<TurnState>): void {
     const { user, firstContact } = turnInfo(context);
     if (!firstContact) return;
     await sendCard(context, welcomeCard(user));
+    await onInstalled?.(user);
   });
 }
