@@ -50,6 +50,11 @@ describe.each(storeKinds())('priority lanes on %s', (kind: StoreKind) => {
       outbox.notify();
       await waitUntil(async () => arrived('are you safe').length > 0, 5000, 10);
       expect((arrived('are you safe')[0] as number) - started).toBeLessThan(1000);
+      // Check-in cards the worker already held then may still leave (a call that took its slot waits
+      // for the window guard, longer on a busy machine); nothing it claims later may.
+      const heldBefore = new Set(
+        (await db.query<{ recipient_id: string }>("select recipient_id from deliveries where batch_id = 'day' and status in ('claimed', 'sending')")).rows.map((r) => r.recipient_id),
+      );
 
       // While 500 safety cards and thousands of check-in cards wait, the admin's live tally moves.
       const answered = Date.now();
@@ -60,12 +65,16 @@ describe.each(storeKinds())('priority lanes on %s', (kind: StoreKind) => {
       await waitUntil(async () => arrived('tally v2').length > 0, 5000, 10);
       expect((arrived('tally v2')[0] as number) - answered).toBeLessThan(1000);
 
-      // Urgent work first: no check-in card left between the first and the last safety card.
+      // Urgent work first: no check-in card left between the first and the last safety card (a second
+      // spared at both ends: what the worker held when the round came, and the claim that took the
+      // last safety cards with check-in cards behind them, whose calls may finish in any order).
       await waitUntil(async () => arrived('are you safe').length === 500, 30_000, 50);
       const safety = arrived('are you safe');
       const [first, last] = [safety[0] as number, safety[safety.length - 1] as number];
-      const bulkBetween = arrived('good morning').filter((t) => t > first + 1000 && t < last).length;
-      expect(bulkBetween).toBe(0);
+      const bulkBetween = cloud.state.delivered
+        .filter((d) => JSON.stringify(d.activity).includes('good morning') && d.at > first + 1000 && d.at < last - 1000 && !heldBefore.has(d.userId ?? ''))
+        .map((d) => `${d.userId} at ${Math.round(d.at - started)} ms`);
+      expect(bulkBetween, `safety cards from ${Math.round(first - started)} to ${Math.round(last - started)} ms; ${JSON.stringify(cloud.state.counters)}`).toEqual([]);
       console.info(`${kind}: first safety card ${Math.round(first - started)} ms after the commit, tally update ${Math.round((arrived('tally v2')[0] as number) - answered)} ms after its commit`);
     } finally {
       await worker.stop(1000);
