@@ -7,6 +7,8 @@ import { seedRecipients, testWorker, waitUntil } from '../support/fanout';
 
 const TENANT = 'tenant-lanes';
 const RATE = 50; // the real Teams limit: the bulk backlog is 200 s long
+/** Far below the backlog's 200 s: the card went ahead of it (generous for a busy CI machine). */
+const AHEAD_MS = 5000;
 
 const card = (text: string) => ({
   type: 'message',
@@ -48,8 +50,10 @@ describe.each(storeKinds())('priority lanes on %s', (kind: StoreKind) => {
         outbox.enqueueMany(tx, { purpose: PURPOSES.safetyCheck, tenantId: TENANT, batchId: 'round', subject: 'round', activity: card('are you safe'), recipientIds: people.slice(0, 500) }),
       );
       outbox.notify();
-      await waitUntil(async () => arrived('are you safe').length > 0, 5000, 10);
-      expect((arrived('are you safe')[0] as number) - started).toBeLessThan(1000);
+      await waitUntil(async () => arrived('are you safe').length > 0, 10_000, 10);
+      // The check-in backlog is 200 s long: leaving within a few seconds means it went ahead of it. The
+      // time itself is measured by the benchmarks (about 0.1–0.3 s here), not asserted on a busy machine.
+      expect((arrived('are you safe')[0] as number) - started).toBeLessThan(AHEAD_MS);
       // Check-in cards the worker already held then may still leave (a call that took its slot waits
       // for the window guard, longer on a busy machine); nothing it claims later may.
       const heldBefore = new Set(
@@ -62,8 +66,8 @@ describe.each(storeKinds())('priority lanes on %s', (kind: StoreKind) => {
         outbox.enqueueUpdate(tx, { key: 'tally-card:v2', tenantId: TENANT, batchId: 'admins', purpose: PURPOSES.roundTally, recipientId: people[0] as string, activity: card('tally v2'), updateOf: 'tally-card' }),
       );
       outbox.notify();
-      await waitUntil(async () => arrived('tally v2').length > 0, 5000, 10);
-      expect((arrived('tally v2')[0] as number) - answered).toBeLessThan(1000);
+      await waitUntil(async () => arrived('tally v2').length > 0, 10_000, 10);
+      expect((arrived('tally v2')[0] as number) - answered).toBeLessThan(AHEAD_MS);
 
       // Urgent work first: no check-in card left between the first and the last safety card (a second
       // spared at both ends: what the worker held when the round came, and the claim that took the
