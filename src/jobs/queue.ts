@@ -17,7 +17,7 @@ export type JobHandler<N extends JobName> = (payload: JobPayloads[N], meta: { id
 export interface JobQueue {
   start(): Promise<void>;
   send<N extends JobName>(name: N, payload: JobPayloads[N], options?: SendOptions): Promise<string | null>;
-  /** Many jobs of one kind in one statement (inside `tx` when given), to run now. */
+  /** Many jobs of one kind, 1,000 per statement (inside `tx` when given), to run now. */
   sendMany<N extends JobName>(name: N, payloads: readonly JobPayloads[N][], options?: Pick<SendOptions, 'tx'>): Promise<void>;
   work<N extends JobName>(name: N, handler: JobHandler<N>, options?: { batchSize?: number; pollingIntervalSeconds?: number }): Promise<void>;
   /** Stops fetching new jobs and waits (up to the timeout) for running handlers to finish. */
@@ -25,6 +25,9 @@ export interface JobQueue {
   /** Readiness: started, and pg-boss reads its own tables (on PostgreSQL through its own pool). */
   healthy(): Promise<boolean>;
 }
+
+/** Jobs per insert statement in sendMany (a slot fans out to 100,000 people). */
+const SEND_MANY_CHUNK = 1000;
 
 const asPgBossDb = (ex: Executor): PgBoss.Db => ({
   executeSql: async (text, values) => ex.query(text, values),
@@ -63,9 +66,10 @@ export function createJobQueue(db: Db, options: { url?: string; logger: Logger }
       return boss.send(name, payload as object, sendOptions);
     },
     async sendMany(name, payloads, opts = {}) {
-      if (!payloads.length) return;
-      const jobs = payloads.map((data) => ({ name, data: data as object }));
-      await (opts.tx ? boss.insert(jobs, { db: asPgBossDb(opts.tx) }) : boss.insert(jobs));
+      for (let i = 0; i < payloads.length; i += SEND_MANY_CHUNK) {
+        const jobs = payloads.slice(i, i + SEND_MANY_CHUNK).map((data) => ({ name, data: data as object }));
+        await (opts.tx ? boss.insert(jobs, { db: asPgBossDb(opts.tx) }) : boss.insert(jobs));
+      }
     },
     async work(name, handler, opts = {}) {
       const batchSize = opts.batchSize ?? 50;

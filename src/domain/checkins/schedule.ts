@@ -40,8 +40,11 @@ export const DEFAULT_SCHEDULE: CheckinSchedule = Object.freeze({
   companyHolidays: Object.freeze([]),
 });
 
+/** What a schedule is made of: the person's time zone and their own overrides, as stored. */
+type ScheduleFields = Pick<User, 'timeZone'> & { readonly schedule?: UserScheduleOverride | null };
+
 /** The company default, the user's time zone and the user's own overrides. */
-export function scheduleFor(user: Pick<User, 'timeZone'> & { readonly schedule?: UserScheduleOverride | null }, companyHolidays: readonly string[]): CheckinSchedule {
+export function scheduleFor(user: ScheduleFields, companyHolidays: readonly string[]): CheckinSchedule {
   const o = user.schedule ?? {};
   return {
     ...DEFAULT_SCHEDULE,
@@ -50,6 +53,19 @@ export function scheduleFor(user: Pick<User, 'timeZone'> & { readonly schedule?:
     endTime: o.endTime ?? DEFAULT_SCHEDULE.endTime,
     workdays: o.workdays ?? DEFAULT_SCHEDULE.workdays,
     companyHolidays,
+  };
+}
+
+/**
+ * `decide` once per distinct schedule (time zone and overrides): a slot's fan-out asks the same
+ * question of 100,000 people who share a handful of schedules.
+ */
+export function oncePerSchedule<R extends ScheduleFields, T>(decide: (row: R) => T): (row: R) => T {
+  const answers = new Map<string, T>();
+  return (row) => {
+    const key = `${row.timeZone}|${JSON.stringify(row.schedule ?? null)}`;
+    if (!answers.has(key)) answers.set(key, decide(row));
+    return answers.get(key) as T;
   };
 }
 

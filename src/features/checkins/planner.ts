@@ -1,4 +1,4 @@
-import { checkoutReminderAt, plannedSends, scheduleFor, type CheckinSchedule } from '../../domain/checkins/schedule';
+import { checkoutReminderAt, oncePerSchedule, plannedSends, scheduleFor, type CheckinSchedule } from '../../domain/checkins/schedule';
 import { MS_PER_DAY } from '../../domain/calendar';
 import type { Clock } from '../../domain/shared/clock';
 import type { JobQueue } from '../../jobs/queue';
@@ -25,8 +25,6 @@ interface DueSend {
   readonly at: Date;
 }
 
-/** Per-person jobs per statement when a slot fans out. */
-const FAN_OUT_CHUNK = 1000;
 const SLOT_PREFIX = 'checkin-slot:';
 
 const slotKey = (kind: DueKind, at: Date): string => `${SLOT_PREFIX}${kind}:${at.toISOString()}`;
@@ -89,19 +87,13 @@ export function createPlanner(deps: PlannerDeps) {
     /** The slot job: one `checkins-due` job per active person due at (kind, at). Returns how many. */
     async fanOut(kind: DueKind, at: Date): Promise<number> {
       const until = new Date(at.getTime() + 1);
-      const localDates = new Map<string, string | null>();
+      const localDateOf = oncePerSchedule((p: ScheduleRow) => safeDueSends(p, at, until).find((s) => s.kind === kind)?.localDate);
       const due: JobPayloads['checkins-due'][] = [];
       for (const p of await plannedSendsRepo.activePeople(deps.db)) {
-        // People share a handful of schedules: each distinct one is computed once.
-        const sig = `${p.timeZone}|${JSON.stringify(p.schedule)}`;
-        let localDate = localDates.get(sig);
-        if (localDate === undefined) {
-          localDate = safeDueSends(p, at, until).find((s) => s.kind === kind)?.localDate ?? null;
-          localDates.set(sig, localDate);
-        }
+        const localDate = localDateOf(p);
         if (localDate) due.push({ userId: p.id, localDate, kind });
       }
-      for (let i = 0; i < due.length; i += FAN_OUT_CHUNK) await deps.queue.sendMany(JOBS.checkinDue, due.slice(i, i + FAN_OUT_CHUNK));
+      await deps.queue.sendMany(JOBS.checkinDue, due);
       deps.logger.info({ kind, at: at.toISOString(), people: due.length }, 'check-in slot fanned out');
       return due.length;
     },

@@ -1,12 +1,9 @@
 import { addDays, localDateOf, zonedTimeToUtc } from '../../domain/calendar';
-import { isWorkday, scheduleFor } from '../../domain/checkins/schedule';
+import { isWorkday, oncePerSchedule, scheduleFor } from '../../domain/checkins/schedule';
 import { JOBS, type JobPayloads } from '../../jobs/names';
 import type { JobQueue } from '../../jobs/queue';
 import type { DigestContext } from './context';
 import { digestsRepo, type RecipientRow } from './repository';
-
-/** Per-recipient jobs per statement when a slot fans out. */
-const FAN_OUT_CHUNK = 1000;
 
 type ScheduleFields = Pick<RecipientRow, 'timeZone' | 'schedule'>;
 
@@ -63,18 +60,13 @@ export async function planDigests(ctx: DigestContext, queue: JobQueue, horizonHo
 export async function fanOutDigests(ctx: DigestContext, queue: JobQueue, slot: JobPayloads['digests-slot']): Promise<number> {
   const at = new Date(slot.at);
   const until = new Date(at.getTime() + 1);
-  const localDates = new Map<string, string | null>();
+  const localDateOf = oncePerSchedule((r: ScheduleFields) => safeTimes(ctx, r, slot.time, at, until)[0]?.localDate);
   const due: JobPayloads['digests-due'][] = [];
   for (const r of await digestsRepo.recipients(ctx.db)) {
-    const sig = `${r.timeZone}|${JSON.stringify(r.schedule)}`;
-    let localDate = localDates.get(sig);
-    if (localDate === undefined) {
-      localDate = safeTimes(ctx, r, slot.time, at, until)[0]?.localDate ?? null;
-      localDates.set(sig, localDate);
-    }
+    const localDate = localDateOf(r);
     if (localDate) due.push({ userId: r.id, localDate });
   }
-  for (let i = 0; i < due.length; i += FAN_OUT_CHUNK) await queue.sendMany(JOBS.digestDue, due.slice(i, i + FAN_OUT_CHUNK));
+  await queue.sendMany(JOBS.digestDue, due);
   ctx.logger.info({ at: slot.at, recipients: due.length }, 'digest slot fanned out');
   return due.length;
 }

@@ -1,5 +1,5 @@
 import { addDays, localDateOf, zonedTimeToUtc } from '../../domain/calendar';
-import { scheduleFor, type CheckinSchedule } from '../../domain/checkins/schedule';
+import { oncePerSchedule, scheduleFor, type CheckinSchedule } from '../../domain/checkins/schedule';
 import { firstWorkdayOfMonth, monthOf } from '../../domain/policy/home-network';
 import type { Clock } from '../../domain/shared/clock';
 import { JOBS, type JobPayloads } from '../../jobs/names';
@@ -22,9 +22,6 @@ export interface HomeNetworkPlannerDeps {
 
 /** A card planned while the app was down is still sent the same day, not a month late. */
 const LATE_HOURS = 12;
-/** Per-person jobs per statement when a slot fans out. */
-const FAN_OUT_CHUNK = 1000;
-
 /** The instant of a schedule's card of `month`: its first workday at local `time`; undefined without a workday. */
 function cardInstant(schedule: CheckinSchedule, month: string, time: string): Date | undefined {
   const day = firstWorkdayOfMonth(month, schedule);
@@ -83,19 +80,14 @@ export function createHomeNetworkPlanner(deps: HomeNetworkPlannerDeps) {
     /** The slot job: one `homenet-due` job per active person due at the slot, card not sent yet. Returns how many. */
     async fanOut(slot: JobPayloads['homenet-slot']): Promise<number> {
       const at = new Date(slot.at).getTime();
-      const isDue = new Map<string, boolean>();
+      const isDue = oncePerSchedule((p: ScheduleRow) =>
+        safeInstants(p, (schedule) => [{ month: slot.month, at: cardInstant(schedule, slot.month, slot.time) }]).some((s) => s.at.getTime() === at),
+      );
       const due: JobPayloads['homenet-due'][] = [];
       for (const p of await homeNetworkSlotsRepo.unsentPeople(deps.db, slot.month)) {
-        // People share a handful of schedules: each distinct one is computed once.
-        const sig = `${p.timeZone}|${JSON.stringify(p.schedule)}`;
-        let yes = isDue.get(sig);
-        if (yes === undefined) {
-          yes = safeInstants(p, (schedule) => [{ month: slot.month, at: cardInstant(schedule, slot.month, slot.time) }]).some((s) => s.at.getTime() === at);
-          isDue.set(sig, yes);
-        }
-        if (yes) due.push({ userId: p.id, month: slot.month });
+        if (isDue(p)) due.push({ userId: p.id, month: slot.month });
       }
-      for (let i = 0; i < due.length; i += FAN_OUT_CHUNK) await deps.queue.sendMany(JOBS.homeNetworkDue, due.slice(i, i + FAN_OUT_CHUNK));
+      await deps.queue.sendMany(JOBS.homeNetworkDue, due);
       deps.logger.info({ month: slot.month, at: slot.at, people: due.length }, 'home-network slot fanned out');
       return due.length;
     },
