@@ -4,8 +4,8 @@ import { deliveryKey, PURPOSES } from '../../delivery/outbox';
 import type { AdaptiveCardJson } from '../../cards/render';
 import type { LocalDate } from '../../domain/calendar';
 import type { User } from '../../domain/people/user';
-import { isWorkday, scheduleFor } from '../../domain/checkins/schedule';
-import { assessWorktime, needsOvertimeNotice, windowOf } from '../../domain/worktime/assess';
+import { scheduleFor } from '../../domain/checkins/schedule';
+import { needsOvertimeNotice, windowOf } from '../../domain/worktime/assess';
 import type { MonthlyHours } from '../../domain/worktime/hours';
 import type { Executor } from '../../store/db';
 import { usersRepo } from '../../store/users';
@@ -14,7 +14,7 @@ import { collectSections, incidentCardData } from './incident';
 import type { DigestScope } from './ports';
 import { digestsRepo } from './repository';
 import { digestActivity, incidentCardView, overtimeNoticeView, shortDate, wellbeingCardView } from './views';
-import { teamDigest, wellbeingCardData, type TeamDigest } from './wellbeing';
+import { assessmentFrom, assessPerson, teamDigest, wellbeingCardData, type TeamDigest } from './wellbeing';
 
 /** Digests and the 80-hour notice travel in the bulk lane, each under its own purpose. */
 const wellbeingKey = (recipientId: string, localDate: string) => deliveryKey(PURPOSES.digestWellbeing, recipientId, localDate);
@@ -90,14 +90,8 @@ function fittingWellbeingCard(ctx: DigestContext, team: TeamDigest, user: User, 
  * without a manager (the digest only reaches people who have one). Once a month, as the digest's.
  */
 export async function overtimeNoticeAfterEnd(ctx: DigestContext, tx: Executor, user: User, workDate: LocalDate): Promise<boolean> {
-  const schedule = scheduleFor(user, ctx.companyHolidays);
-  const windowStart = windowOf(workDate, WINDOW_DAYS)[0] ?? workDate;
-  const monthStart = `${workDate.slice(0, 7)}-01`;
-  const records = await digestsRepo.records(tx, [user.id], monthStart < windowStart ? monthStart : windowStart, workDate);
-  const assessment = assessWorktime(
-    { records: records.get(user.id) ?? [], reportDate: workDate, windowDays: WINDOW_DAYS, timeZone: schedule.timeZone, isWorkday: (d) => isWorkday(d, schedule) },
-    ctx.policy,
-  );
+  const records = await digestsRepo.records(tx, [user.id], assessmentFrom(workDate), workDate);
+  const assessment = assessPerson(ctx.policy, scheduleFor(user, ctx.companyHolidays), records.get(user.id) ?? [], workDate);
   if (!needsOvertimeNotice(assessment.month, ctx.policy)) return false;
   return sendOvertimeNotice(ctx, tx, user, assessment.month, workDate.slice(0, 7));
 }

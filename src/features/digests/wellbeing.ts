@@ -1,10 +1,11 @@
 import { formatMinutes, formatTimeRange } from '../../cards/format';
 import { addDays, type LocalDate } from '../../domain/calendar';
 import type { ViolationKind } from '../../domain/checkins/model';
-import { isWorkday, scheduleFor } from '../../domain/checkins/schedule';
+import { isWorkday, scheduleFor, type CheckinSchedule } from '../../domain/checkins/schedule';
 import type { User } from '../../domain/people/user';
 import type { Locale } from '../../domain/shared/locale';
 import { assessWorktime, windowOf, type WorktimeAssessment, type WorktimeFlag } from '../../domain/worktime/assess';
+import type { WorkDayRecord } from '../../domain/worktime/records';
 import type { Executor } from '../../store/db';
 import { usersRepo } from '../../store/users';
 import type { DigestWellbeingCardData, WellbeingMemberData } from './card-data';
@@ -37,6 +38,18 @@ function reportDateFor(recipient: User, localDate: LocalDate, companyHolidays: r
   return addDays(localDate, -1);
 }
 
+/** The first day an assessment on `reportDate` reads: the month's start or the trend window's, whichever is earlier. */
+export function assessmentFrom(reportDate: LocalDate): LocalDate {
+  const windowStart = windowOf(reportDate, WINDOW_DAYS)[0] ?? reportDate;
+  const monthStart = `${reportDate.slice(0, 7)}-01`;
+  return monthStart < windowStart ? monthStart : windowStart;
+}
+
+/** A person's working time, trends and flags on the report date, from their records since `assessmentFrom`. */
+export function assessPerson(policy: DigestContext['policy'], schedule: CheckinSchedule, records: readonly WorkDayRecord[], reportDate: LocalDate): WorktimeAssessment {
+  return assessWorktime({ records, reportDate, windowDays: WINDOW_DAYS, timeZone: schedule.timeZone, isWorkday: (d) => isWorkday(d, schedule) }, policy);
+}
+
 /** Every report of the manager with their working time, trends and flags on the report date. */
 export async function teamDigest(ctx: DigestContext, ex: Executor, manager: User, localDate: LocalDate): Promise<TeamDigest> {
   const reportDate = reportDateFor(manager, localDate, ctx.companyHolidays);
@@ -47,20 +60,14 @@ export async function teamDigest(ctx: DigestContext, ex: Executor, manager: User
     if (u) users.push(u);
   }
   if (!users.length) return { reportDate, members: [] };
-  const windowStart = windowOf(reportDate, WINDOW_DAYS)[0] ?? reportDate;
-  const monthStart = `${reportDate.slice(0, 7)}-01`;
-  const from = monthStart < windowStart ? monthStart : windowStart;
-  const records = await digestsRepo.records(ex, ids, from, reportDate);
+  const records = await digestsRepo.records(ex, ids, assessmentFrom(reportDate), reportDate);
   const violations = await digestsRepo.violations(ex, { tenantId: manager.tenantId, userIds: ids, from: reportDate, to: reportDate });
   const vpn = ctx.unacknowledgedVpn ? await ctx.unacknowledgedVpn({ tenantId: manager.tenantId, from: reportDate, toInclusive: reportDate }) : [];
   const gaps = ctx.gaps ? await ctx.gaps.gapsFor(ids, reportDate) : [];
 
   const members = users.map((user): MemberDigest => {
     const schedule = scheduleFor(user, ctx.companyHolidays);
-    const assessment = assessWorktime(
-      { records: records.get(user.id) ?? [], reportDate, windowDays: WINDOW_DAYS, timeZone: schedule.timeZone, isWorkday: (d) => isWorkday(d, schedule) },
-      ctx.policy,
-    );
+    const assessment = assessPerson(ctx.policy, schedule, records.get(user.id) ?? [], reportDate);
     const own = violations.filter((v) => v.userId === user.id).map((v) => v.kind);
     const vpnUnacknowledged = vpn.filter((v) => v.userId === user.id).length;
     const gap = gaps.filter((g) => g.userId === user.id).sort((a, b) => b.minutes - a.minutes)[0];
