@@ -43,8 +43,8 @@ export interface CheckinEvents {
 export interface PledgePort {
   /** The person has not accepted the current guideline version's pledge (false when pledges are off). */
   pending(ex: Executor, user: User): Promise<boolean>;
-  /** Puts the pledge card in the outbox, in the caller's transaction, unless it was sent or accepted already. */
-  sendBefore(tx: Executor, user: User): Promise<void>;
+  /** Puts the pledge card in the outbox, in the caller's transaction, unless it was sent or accepted already; true when it did. */
+  sendBefore(tx: Executor, user: User): Promise<boolean>;
   /** The pledge card to answer "start" with when the person never received it (recorded as sent); else undefined. */
   showFirst(user: User): Promise<AdaptiveCardJson | undefined>;
 }

@@ -28,7 +28,7 @@ export function createPledgeFeature(deps: PledgeDeps) {
      * transaction, instead of at the next sweep; false when pledges are off, or it was sent or accepted.
      */
     onInstalled: async (user: User) => {
-      const sent = await deps.db.transaction((tx) => service.sendFirst(tx, user));
+      const sent = await deps.db.transaction((tx) => service.sendBefore(tx, user));
       if (sent) deps.outbox.notify();
       return sent;
     },

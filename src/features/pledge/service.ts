@@ -50,9 +50,8 @@ export function createPledgeService(deps: PledgeDeps) {
 
   return {
     pending,
-    sendBefore: async (tx: Executor, user: User) => void (await sendBefore(tx, user)),
-    /** As sendBefore; true when the card was put in the outbox. */
-    sendFirst: sendBefore,
+    /** True when the card was put in the outbox. */
+    sendBefore,
 
     /** The pledge card to answer a command with when the person never received it; recorded as sent. */
     async showFirst(user: User): Promise<AdaptiveCardJson | undefined> {

@@ -23,7 +23,7 @@ export function adminAccess(adminIds: readonly string[]) {
     },
     /** The tenant's active admins: they get the tally cards, reports, urgent alerts and notices. */
     async admins(ex: Executor, tenantId: string): Promise<User[]> {
-      return (await usersRepo.listActiveAdmins(ex, tenantId, adminIds)).filter(isAdmin);
+      return usersRepo.listActiveAdmins(ex, tenantId, adminIds);
     },
   };
 }
