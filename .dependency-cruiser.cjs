@@ -48,6 +48,15 @@ module.exports = {
       },
     },
     {
+      name: 'features-only-through-index',
+      comment:
+        'Outside the feature folders (the composition root, src/features/feature.ts, bench/), a feature is ' +
+        'used only through its index.ts: what it adds to the bot and the ports it offers. Tests may reach further.',
+      severity: 'error',
+      from: { path: '^(src|bench)/', pathNot: '^src/features/[^/]+/' },
+      to: { path: '^src/features/[^/]+/', pathNot: '^src/features/[^/]+/index\\.ts$' },
+    },
+    {
       name: 'core-does-not-import-features',
       comment:
         'Core folders (cards, delivery, store, jobs, teams, http, graph, feeds, log, telemetry, audit, domain) and config never ' +

@@ -15,8 +15,9 @@
  */
 import { parseArgs } from 'node:util';
 import { createOutbox } from '../src/delivery/outbox';
+import { createAuditLog } from '../src/audit/log';
 import { createDigestsFeature } from '../src/features/digests';
-import { createPlanner } from '../src/features/checkins/planner';
+import { createCheckinsFeature } from '../src/features/checkins';
 import { createJobQueue } from '../src/jobs/queue';
 import { createLogger } from '../src/log/logger';
 import type { Db } from '../src/store/db';
@@ -52,9 +53,9 @@ async function run(kind: string): Promise<Record<string, unknown>> {
   try {
     const recipients = await insertPeople(db);
     const clock = { now: () => NOW };
-    const planner = createPlanner({ db, clock, queue, logger, companyHolidays: [], horizonHours: 24 });
-    const digests = createDigestsFeature({
-      db, clock, queue, logger, outbox: createOutbox(() => undefined), companyHolidays: [],
+    const deps = { db, clock, queue, logger, outbox: createOutbox(() => undefined), audit: createAuditLog({ clock }), companyHolidays: [] };
+    const planner = createCheckinsFeature(deps, { scheduler: { enabled: true, intervalSeconds: 60, horizonHours: 24 }, listeners: [] });
+    const digests = createDigestsFeature(deps, {
       settings: { time: '09:30', includeIndirect: false, overtimeWarningHours: 45, overtimeNoticeHours: 80, restIntervalMinHours: 11, lowMoodDays: 3, missingDays: 2, intervalSeconds: 60, horizonHours: 24 },
     });
     const started = performance.now();

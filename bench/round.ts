@@ -15,8 +15,8 @@ import { parseArgs } from 'node:util';
 import { createAuditLog } from '../src/audit/log';
 import { createOutbox } from '../src/delivery/outbox';
 import { systemClock } from '../src/domain/shared/clock';
-import { createRoundService } from '../src/features/rounds/service';
-import { createRoundViews } from '../src/features/rounds/views';
+import { createRoundsFeature } from '../src/features/rounds';
+import { createJobQueue } from '../src/jobs/queue';
 import { createLogger } from '../src/log/logger';
 import type { Db } from '../src/store/db';
 import { usersRepo } from '../src/store/users';
@@ -54,9 +54,11 @@ async function run(kind: string): Promise<Record<string, unknown>> {
 
     const worker = testWorker(db, { rate: RATE, defaultServiceUrl: connectorUrl });
     const outbox = createOutbox(() => worker.wake());
-    const rounds = createRoundService({
-      db, clock: systemClock, outbox, views: createRoundViews(systemClock, 'Asia/Tokyo'), adminIds: [], logger: createLogger('silent'), audit: createAuditLog({ clock: systemClock }),
-      cascade: { resendMinutes: [30, 180], managerMinutes: 60, adminMinutes: 180, tallyIntervalSeconds: 3 },
+    // Rounds queue no jobs: the queue is never started.
+    const deps = { db, clock: systemClock, outbox, queue: createJobQueue(db, { logger: createLogger('silent') }), logger: createLogger('silent'), audit: createAuditLog({ clock: systemClock }), companyHolidays: [] };
+    const { service: rounds } = createRoundsFeature(deps, {
+      adminIds: [], timeZone: 'Asia/Tokyo', jma: { pollSeconds: 60, threshold: '5-', tsunamiKinds: [], aftershockHours: 6, drill: false },
+      cascade: { resendMinutes: [30, 180], managerMinutes: 60, adminMinutes: 180, tallyIntervalSeconds: 3, tickerIntervalSeconds: 1 },
     });
     // A running app has rendered cards before; the first rendering in a process compiles templates.
     await insertUsers(db, [{ id: 'warm-up-admin', teamsId: '29:warm-up-admin' }], 'warm-up', 'warm-up-admin');

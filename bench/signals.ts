@@ -70,8 +70,8 @@ async function run(kind: string): Promise<void> {
   const rss = rssSampler();
   // The app runs on this store through the db override (pg-boss included), as the tests do.
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DIRECTORY_FILE: '/nonexistent', SIGNALS_HMAC_SECRETS: SECRET });
-  const signalHandlers = values.handlers === 'none' ? { onVpnSignal: async () => undefined } : undefined;
-  const app = await start(config, { db, logger: createLogger('silent'), signalHandlers });
+  const signalListeners = values.handlers === 'none' ? [{ onVpnSignal: async () => undefined }] : undefined;
+  const app = await start(config, { db, logger: createLogger('silent'), signalListeners });
   try {
     const users = await seedUsers(db);
     const base = { url: app.url, secret: SECRET, users, connections: Number(values.connections), rate: Number(values.rate) };

@@ -22,3 +22,6 @@ export type ActionHandlers<V extends Verb> = { readonly [K in V]: ActionHandler 
 
 /** A text command handler: the card the bot answers with. */
 export type CommandHandler = (caller: ActionCaller) => Promise<AdaptiveCardJson>;
+
+/** Told after every card action that succeeded, with its verb (e.g. the gap check counts it as activity); must not throw. */
+export type ActionListener = (caller: ActionCaller, verb: Verb) => Promise<void>;

@@ -1,4 +1,4 @@
-import type { ActionHandlers, CommandHandler } from '../cards/actions';
+import type { ActionHandlers, ActionListener, CommandHandler } from '../cards/actions';
 import type { Verb } from '../cards/verbs';
 import type { User } from '../domain/people/user';
 import type { Locale } from '../domain/shared/locale';
@@ -31,6 +31,8 @@ export interface TeamsDeps {
   /** Given to users the directory does not know yet. */
   readonly defaultTimeZone: string;
   readonly actions: ActionHandlers<Verb>;
+  /** Told, in order, after every card action that succeeded. */
+  readonly afterAction?: readonly ActionListener[];
   /** Every command but help, which the bot answers itself with the welcome card. */
   readonly commands: Readonly<Record<Exclude<CommandId, 'help'>, CommandHandler>>;
   readonly fieldLabel: FieldLabel;

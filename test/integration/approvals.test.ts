@@ -212,7 +212,7 @@ describe.each(storeKinds())('approvals on %s', (kind: StoreKind) => {
     await settle();
     const card = () => requestCards('mgr').find((r) => cardText(r.activity).includes('議事録'));
     expect(decideVerbs(card())).toHaveLength(2);
-    const feature = createApprovalsFeature({ db: app.db, clock, outbox: app.outbox, audit: createAuditLog({ clock }), logger: createLogger('silent'), adminIds: [], settings: { privatePcMonths: 6 } });
+    const feature = createApprovalsFeature({ db: app.db, clock, outbox: app.outbox, queue: app.queue, audit: createAuditLog({ clock }), logger: createLogger('silent'), companyHolidays: [] }, { adminIds: [], settings: { privatePcMonths: 6 } });
     expect(await feature.expireDue()).toBe(0);
     clock.set('2026-12-04T00:00:00+09:00');
     expect(await feature.expireDue()).toBe(1);

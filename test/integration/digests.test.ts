@@ -2,6 +2,7 @@
 // by the local connector. The feature is built on the running app's database, queue and outbox.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pendingCount } from '../../src/delivery/status';
+import { createAuditLog } from '../../src/audit/log';
 import { createDigestsFeature, type GapSource } from '../../src/features/digests';
 import { createLogger } from '../../src/log/logger';
 import type { Db } from '../../src/store/db';
@@ -52,9 +53,8 @@ async function world(kind: StoreKind) {
   const app: TestApp = await startTestApp({ DELIVERY_RATE_PER_SECOND: '1000' }, { db: store.db, clock });
   const gaps: GapSource = { gapsFor: async (ids, date) => (ids.includes('a12') && date === '2026-11-25' ? [{ userId: 'a12', minutes: 135, reason: '会議が延びた' }] : []) };
   const feature = (extra: Partial<typeof SETTINGS> = {}) =>
-    createDigestsFeature({
-      db: app.db, clock, queue: app.queue, outbox: app.outbox, logger: createLogger('silent'), companyHolidays: [], gaps,
-      unacknowledgedVpn: app.reminders.unacknowledgedVpn, settings: { ...SETTINGS, ...extra },
+    createDigestsFeature({ db: app.db, clock, queue: app.queue, outbox: app.outbox, audit: createAuditLog({ clock }), logger: createLogger('silent'), companyHolidays: [] }, {
+      gaps, unacknowledgedVpn: app.reminders.unacknowledgedVpn, settings: { ...SETTINGS, ...extra },
       csvLink: (m, d) => `https://anshin.example.com/api/exports/digests/${m}/${d}.csv?exp=1&sig=x`,
     });
   const settle = () => waitUntil(async () => (await pendingCount(app.db)) === 0, 20_000, 50);

@@ -69,8 +69,7 @@ describe.each(storeKinds())('self-report gap check on %s', (kind: StoreKind) => 
     app = await startTestApp({ GRAPH_ENABLED: 'true', GRAPH_BASE_URL: `${cloud.graphUrl}/`, DELIVERY_RATE_PER_SECOND: '1000', PLEDGE_REQUIRED: 'false', SIGNALS_HMAC_SECRETS: SECRET }, { db: store.db, clock });
     await seedPeople(app.db, cloud.state, { tenantId: TENANT, connectorUrl: cloud.connectorUrl, people: PEOPLE.map((id) => ({ id, name: `Person ${id}`, department: 'Ops' })) });
     const logger = createLogger('silent');
-    replica = createGapcheckFeature({
-      db: app.db, clock, outbox: createOutbox(() => undefined), queue: app.queue, audit: createAuditLog({ clock }), logger, companyHolidays: [],
+    replica = createGapcheckFeature({ db: app.db, clock, outbox: createOutbox(() => undefined), queue: app.queue, audit: createAuditLog({ clock }), logger, companyHolidays: [] }, {
       settings: { thresholdMinutes: 30, delayMinutes: 240, presencePollMinutes: 5 },
       presence: createPresenceReader({ client: createGraphClient({ baseUrl: `${cloud.graphUrl}/`, staticToken: 'test' }), logger }),
     });
@@ -168,7 +167,7 @@ describe.each(storeKinds())('self-report gap check on %s', (kind: StoreKind) => 
     expect(audit.rows.map((r) => (r.data as { event: string }).event)).toEqual(['gap_detected', 'gap_detected', 'gap_detected', 'gap_reason']);
     expect(JSON.stringify(audit.rows)).not.toContain(note);
 
-    expect(await replica.gapsFor(PEOPLE, DAY)).toEqual([
+    expect(await replica.gaps.gapsFor(PEOPLE, DAY)).toEqual([
       { userId: VPN_USER, minutes: 90, reason: undefined, note: undefined },
       { userId: 'clicker', minutes: 60, reason: undefined, note: undefined },
       { userId: 'late', minutes: 135, reason: 'unrecorded_work', note },

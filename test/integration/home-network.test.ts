@@ -77,8 +77,7 @@ describe.each(storeKinds())('home-network self-check on %s', (kind: StoreKind) =
   });
 
   const feature = () =>
-    createHomeNetworkFeature({
-      db: app.db, clock, outbox: app.outbox, queue: app.queue, audit: createAuditLog({ clock }), logger: createLogger('silent'), companyHolidays: [],
+    createHomeNetworkFeature({ db: app.db, clock, outbox: app.outbox, queue: app.queue, audit: createAuditLog({ clock }), logger: createLogger('silent'), companyHolidays: [] }, {
       settings: { monthly: true, time: '10:00', planIntervalSeconds: 60, horizonHours: 24 },
     });
   const count = async (sql: string) => (await app.db.query<{ n: number }>(sql)).rows[0]?.n;

@@ -116,8 +116,7 @@ describe('security pledge (PLEDGE_REQUIRED=true)', () => {
   });
 
   it('lists people sent the pledge who have not accepted it in the incident digest, and sweeps the pledge to those who never got it', async () => {
-    const pledge = createPledgeFeature({
-      db: app.db, clock, outbox: app.outbox, audit: createAuditLog({ clock }), logger: createLogger('silent'),
+    const pledge = createPledgeFeature({ db: app.db, clock, outbox: app.outbox, queue: app.queue, audit: createAuditLog({ clock }), logger: createLogger('silent'), companyHolidays: [] }, {
       settings: { required: true, guidelineVersion: '2025-02' },
     });
     const pending = async () =>

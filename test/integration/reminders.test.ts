@@ -222,7 +222,7 @@ describe.each(storeKinds())('reminders on %s', (kind: StoreKind) => {
     afterAll(async () => w?.stop());
     const vpnCards = (user: string) => w.cards(user, VERBS.vpnAnswer);
     const signal = (type: 'vpn.session.opened' | 'vpn.session.closed', userId: string, time: string) =>
-      w.app.reminders.onVpnSignal({ type, userId, tenantId: TENANT, occurredAt: new Date(`${DAY}T${time}:00+09:00`), eventId: `${type}-${userId}-${time}` });
+      w.app.reminders.signalListener.onVpnSignal({ type, userId, tenantId: TENANT, occurredAt: new Date(`${DAY}T${time}:00+09:00`), eventId: `${type}-${userId}-${time}` });
 
     it('"still connected" at 18:05: reminders at 18:15, 18:25, 18:35 until acknowledged, at most 3', async () => {
       for (const u of ['v1', 'v2', 'v3', 'v4']) await w.checkIn(u, '09:00');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SignalHandlers } from '../../src/features/signals';
+import type { VpnSignal } from '../../src/features/signals';
 import { JOBS } from '../../src/jobs/names';
 import { usersRepo } from '../../src/store/users';
 import { startTestApp, type TestApp } from '../support/app';
@@ -41,7 +41,7 @@ const waitFor = async <T>(what: string, probe: () => Promise<T | undefined>, tim
 describe.each(storeKinds())('signals webhook on %s', (kind: StoreKind) => {
   let app: TestApp;
   let close: () => Promise<void>;
-  const vpnCalls: Parameters<SignalHandlers['onVpnSignal']>[0][] = [];
+  const vpnCalls: VpnSignal[] = [];
 
   const signed = (body: unknown, secret = OLD_SECRET, unixSeconds = nowSeconds()) => {
     const raw = typeof body === 'string' ? body : JSON.stringify(body);
@@ -69,7 +69,7 @@ describe.each(storeKinds())('signals webhook on %s', (kind: StoreKind) => {
     // The app runs on this store (pg-boss included) through the db override; the secrets list has a rotation pair.
     app = await startTestApp(
       { SIGNALS_HMAC_SECRETS: `${OLD_SECRET}, ${NEW_SECRET}` },
-      { db: store.db, clock, overrides: { signalHandlers: { onVpnSignal: async (e) => void vpnCalls.push(e) } } },
+      { db: store.db, clock, overrides: { signalListeners: [{ onVpnSignal: async (e) => void vpnCalls.push(e) }] } },
     );
   });
   afterAll(async () => {

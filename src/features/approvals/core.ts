@@ -1,5 +1,5 @@
 /**
- * The one approval mechanism (APPROVALS-PORT.md): private-PC and paper take-out requests, and Intune
+ * The one approval mechanism (`ApprovalsCore`, exported by index.ts): private-PC and paper take-out requests, and Intune
  * actions that need a second person. Requests are opened and decided inside the caller's
  * transaction, so the cards and jobs that follow a decision commit with it.
  */

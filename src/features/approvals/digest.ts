@@ -1,27 +1,21 @@
 /**
  * The incident-digest section of pending approvals: requests of the reader's people (a manager's
- * reports, or the whole tenant) still waiting for a decision. Shaped like the digests feature's
- * `DigestSectionProvider` (structurally: no import of that feature); the composition root wires it.
+ * reports, or the whole tenant) still waiting for a decision. A digests
+ * `DigestSectionProvider`; the composition root lists it.
  */
 import { formatDateTime } from '../../cards/format';
 import type { Clock } from '../../domain/shared/clock';
-import type { Localized } from '../../domain/shared/locale';
 import type { Db } from '../../store/db';
+import type { DigestScope, DigestSection, DigestSectionProvider } from '../digests';
 import { approvalsRepo } from './repository';
 import { approvalTitle } from './views';
 
 const MAX_ROWS = 50;
 
-interface Scope {
-  readonly tenantId: string;
-  readonly userIds?: readonly string[];
-  readonly timeZone: string;
-}
-
 export function pendingApprovalsSection(db: Db, clock: Clock) {
   return {
     id: 'approvals-pending',
-    async section(scope: Scope): Promise<{ title: Localized; rows: { userId: string; text: Localized }[] } | undefined> {
+    async section(scope: Pick<DigestScope, 'tenantId' | 'userIds' | 'timeZone'>): Promise<DigestSection | undefined> {
       if (scope.userIds && !scope.userIds.length) return undefined;
       const pending = await approvalsRepo.pendingInTenant(db, scope.tenantId, scope.userIds, clock.now(), MAX_ROWS);
       if (!pending.length) return undefined;
@@ -36,5 +30,5 @@ export function pendingApprovalsSection(db: Db, clock: Clock) {
         })),
       };
     },
-  };
+  } satisfies DigestSectionProvider;
 }

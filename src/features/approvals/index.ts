@@ -1,14 +1,10 @@
 /**
- * The approvals feature's public file: the one approval mechanism (APPROVALS-PORT.md, used by the
+ * The approvals feature's public file: the one approval mechanism (`ApprovalsCore`, used by the
  * devices feature for Intune four-eyes) and the private-PC and paper take-out requests built on it
  * (G 1.3, G 1.6). Nothing here imports another feature.
  */
-import type { AuditLog } from '../../audit/log';
-import type { Outbox } from '../../delivery/outbox';
-import type { Clock } from '../../domain/shared/clock';
 import { every } from '../../jobs/recurring';
-import type { Logger } from '../../log/logger';
-import type { Db } from '../../store/db';
+import type { FeatureDeps } from '../feature';
 import { approvalActions, approvalCommands } from './actions';
 import { createApprovalsCore } from './core';
 import type { ApprovalContext } from './context';
@@ -21,26 +17,23 @@ import type { ApprovalKind } from './types';
 /** @internal the approvals core alone (its tests) */
 export { createApprovalsCore } from './core';
 
-export interface ApprovalsDeps {
-  readonly db: Db;
-  readonly clock: Clock;
-  readonly outbox: Outbox;
-  readonly audit: AuditLog;
-  readonly logger: Logger;
+/** The approvals core as other features use it (devices: Intune actions that need a second person). */
+export type { ApprovalsCore } from './core';
+
+export interface ApprovalsOptions {
+  /** ADMIN_USER_IDS: admins besides the directory's admin flag. */
   readonly adminIds: readonly string[];
   readonly settings: { readonly privatePcMonths: number };
 }
 
 const EXPIRY_SWEEP_SECONDS = 300;
 
-export function createApprovalsFeature(deps: ApprovalsDeps) {
-  const core = createApprovalsCore({ db: deps.db, clock: deps.clock, audit: deps.audit });
-  const ctx: ApprovalContext = {
-    db: deps.db, clock: deps.clock, outbox: deps.outbox, core, audit: deps.audit, logger: deps.logger.child({ component: 'approvals' }),
-    adminIds: deps.adminIds, privatePcMonths: deps.settings.privatePcMonths,
-  };
+export function createApprovalsFeature(deps: FeatureDeps, options: ApprovalsOptions) {
+  const core = createApprovalsCore(deps);
+  const ctx: ApprovalContext = { ...deps, core, logger: deps.logger.child({ component: 'approvals' }), adminIds: options.adminIds, privatePcMonths: options.settings.privatePcMonths };
   const requests = approvalRequests(ctx);
   return {
+    name: 'approvals',
     /** The approval mechanism itself (devices: Intune actions that need a second person). */
     core,
     actions: approvalActions(ctx, requests),

@@ -1,4 +1,4 @@
-/** The approval port's data types (APPROVALS-PORT.md), shared by the core and its repository. */
+/** The approvals core's data types, shared by the core and its repository. */
 export type ApprovalKind = 'private_pc' | 'paper_takeout' | 'intune_action';
 export type ApprovalState = 'pending' | 'approved' | 'rejected' | 'expired' | 'cancelled';
 

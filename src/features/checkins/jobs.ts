@@ -1,24 +1,14 @@
 import type { Config } from '../../config';
-import type { Outbox } from '../../delivery/outbox';
-import type { Clock } from '../../domain/shared/clock';
 import { JOBS } from '../../jobs/names';
-import type { JobQueue } from '../../jobs/queue';
 import { every, type RecurringTask } from '../../jobs/recurring';
 import type { FeatureJobs } from '../../jobs/registry';
-import type { Logger } from '../../log/logger';
-import type { Db } from '../../store/db';
 import { usersRepo } from '../../store/users';
-import { createPlanner } from './planner';
+import type { FeatureDeps } from '../feature';
+import type { Planner } from './planner';
 import type { CheckinService } from './service';
 
-export interface CheckinJobsDeps {
-  readonly db: Db;
-  readonly clock: Clock;
-  readonly queue: JobQueue;
-  readonly outbox: Outbox;
-  readonly logger: Logger;
+export interface CheckinJobsDeps extends Pick<FeatureDeps, 'db' | 'outbox'> {
   readonly checkins: CheckinService;
-  readonly companyHolidays: readonly string[];
   readonly scheduler: Config['scheduler'];
 }
 
@@ -27,15 +17,7 @@ export interface CheckinJobsDeps {
  * creates one `checkins-slot` job per (kind, instant); the slot job creates one `checkins-due` job
  * per person due then, and that job sends the card unless the day is already answered or the user left.
  */
-export function checkinJobs(deps: CheckinJobsDeps): FeatureJobs<typeof JOBS.checkinDue | typeof JOBS.checkinSlot> {
-  const planner = createPlanner({
-    db: deps.db,
-    clock: deps.clock,
-    queue: deps.queue,
-    logger: deps.logger.child({ component: 'planner' }),
-    companyHolidays: deps.companyHolidays,
-    horizonHours: deps.scheduler.horizonHours,
-  });
+export function checkinJobs(deps: CheckinJobsDeps, planner: Planner): FeatureJobs<typeof JOBS.checkinDue | typeof JOBS.checkinSlot> {
   const planning: RecurringTask = every(deps.scheduler.intervalSeconds, { name: 'planning', runAtStart: true, run: () => planner.planOnce() });
 
   return {

@@ -109,3 +109,5 @@ export function createPlanner(deps: PlannerDeps) {
     }
   }
 }
+
+export type Planner = ReturnType<typeof createPlanner>;

@@ -26,14 +26,15 @@ const END_KINDS: readonly ViolationKind[] = ['vpn_not_disconnected'];
 const MAX_PAST_DAYS = 7;
 
 /**
- * What other features learn from the check-ins, inside the transaction that records the answers (the
- * composition root connects them; check-ins import no other feature).
+ * What other features learn from the check-ins, inside the transaction that records the answers: a
+ * listener (reminders, gap check, the 80-hour notice) implements the moments it cares about, and the
+ * composition root lists the listeners; the check-ins import no other feature.
  */
-export interface CheckinEvents {
-  started(tx: Executor, user: User, workDate: string, answers: StartAnswers): Promise<void>;
-  ended(tx: Executor, user: User, workDate: string, answers: EndAnswers): Promise<void>;
+export interface CheckinListener {
+  started?(tx: Executor, user: User, workDate: string, answers: StartAnswers): Promise<void>;
+  ended?(tx: Executor, user: User, workDate: string, answers: EndAnswers): Promise<void>;
   /** Only when the day's stored status became "not working" or "office" (a real check-in wins). */
-  dayStatus(tx: Executor, user: User, workDate: string, status: 'day_off' | 'office'): Promise<void>;
+  dayStatus?(tx: Executor, user: User, workDate: string, status: 'day_off' | 'office'): Promise<void>;
 }
 
 /**
@@ -55,7 +56,8 @@ export interface CheckinDeps {
   readonly outbox: Outbox;
   readonly companyHolidays: readonly string[];
   readonly audit: AuditLog;
-  readonly events?: CheckinEvents;
+  /** Told in list order, inside the transaction that records the answers. */
+  readonly listeners?: readonly CheckinListener[];
   /** Reminders sent and answered per work day, for `my week`. */
   readonly reminderCounts?: ReminderCounts;
   /**
@@ -125,7 +127,7 @@ export function createCheckinService(deps: CheckinDeps) {
         const current = violationRows(evaluateStart(answers, { privatePcApproved: approved }));
         await checkinsRepo.replaceViolations(tx, { userId: user.id, tenantId: user.tenantId, workDate, phaseKinds: START_KINDS, current });
         await deps.audit.append(tx, ...startAudit(user, workDate, answers, saved.revision, current));
-        await deps.events?.started(tx, user, workDate, answers);
+        for (const listener of deps.listeners ?? []) await listener.started?.(tx, user, workDate, answers);
         return (await checkinsRepo.get(tx, user.id, workDate)) as CheckinRecord;
       });
       return summaryCard(user, 'start', record);
@@ -146,7 +148,7 @@ export function createCheckinService(deps: CheckinDeps) {
         const current = violationRows(evaluateEnd(answers));
         await checkinsRepo.replaceViolations(tx, { userId: user.id, tenantId: user.tenantId, workDate, phaseKinds: END_KINDS, current });
         await deps.audit.append(tx, ...endAudit(user, workDate, answers, saved.revision, times, current));
-        await deps.events?.ended(tx, user, workDate, answers);
+        for (const listener of deps.listeners ?? []) await listener.ended?.(tx, user, workDate, answers);
         return (await checkinsRepo.get(tx, user.id, workDate)) as CheckinRecord;
       });
       return summaryCard(user, 'end', record);
@@ -170,7 +172,7 @@ export function createCheckinService(deps: CheckinDeps) {
       const stored = await db.transaction(async (tx) => {
         const saved = await checkinsRepo.saveDayStatus(tx, { userId: user.id, tenantId: user.tenantId, workDate, status });
         await deps.audit.append(tx, dayStatusAudit(user, workDate, status, saved));
-        if (saved === 'day_off' || saved === 'office') await deps.events?.dayStatus(tx, user, workDate, saved);
+        if (saved === 'day_off' || saved === 'office') for (const listener of deps.listeners ?? []) await listener.dayStatus?.(tx, user, workDate, saved);
         return saved;
       });
       return dayStatusView(user, workDate, stored);

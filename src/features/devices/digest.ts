@@ -1,27 +1,22 @@
 /**
  * The incident-digest section of open lost-device incidents: those of the reader's people (a
  * manager's reports) or of the whole tenant (security team). Shaped like the digests feature's
- * `DigestSectionProvider` (structurally); the composition root wires it.
+ * `DigestSectionProvider`; the composition root lists it.
  */
 import { formatDateTime } from '../../cards/format';
 import type { Localized } from '../../domain/shared/locale';
 import type { Db } from '../../store/db';
+import type { DigestScope, DigestSection, DigestSectionProvider } from '../digests';
 import { incidentsRepo, type OpenIncidentRow } from './repository';
 
 const MAX_ROWS = 50;
-
-interface Scope {
-  readonly tenantId: string;
-  readonly userIds?: readonly string[];
-  readonly timeZone: string;
-}
 
 const KIND: Record<OpenIncidentRow['kind'], Localized> = { lost: { ja: '紛失', en: 'lost' }, stolen: { ja: '盗難', en: 'stolen' } };
 
 export function openIncidentsSection(db: Db) {
   return {
     id: 'devices-open',
-    async section(scope: Scope): Promise<{ title: Localized; rows: { userId: string; text: Localized }[] } | undefined> {
+    async section(scope: Pick<DigestScope, 'tenantId' | 'userIds' | 'timeZone'>): Promise<DigestSection | undefined> {
       if (scope.userIds && !scope.userIds.length) return undefined;
       const rows = await incidentsRepo.openInScope(db, scope.tenantId, scope.userIds, MAX_ROWS);
       if (!rows.length) return undefined;
@@ -37,5 +32,5 @@ export function openIncidentsSection(db: Db) {
         })),
       };
     },
-  };
+  } satisfies DigestSectionProvider;
 }

@@ -5,13 +5,9 @@
  * the manager digest. The composition root passes Graph and the approvals core in.
  */
 import { openIncidentsSection } from './digest';
-import type { AuditLog } from '../../audit/log';
-import type { Outbox } from '../../delivery/outbox';
-import type { Clock } from '../../domain/shared/clock';
 import type { IntuneClient } from '../../graph/intune';
-import type { JobQueue } from '../../jobs/queue';
-import type { Logger } from '../../log/logger';
-import type { Db } from '../../store/db';
+import type { FeatureDeps } from '../feature';
+import type { DeviceLostSignal, SignalListener } from '../signals';
 import { deviceActions, lostDeviceCommand } from './actions';
 import { appiSweep } from './appi';
 import type { DevicesContext, DevicesSettings, IntuneApprovals } from './context';
@@ -21,25 +17,12 @@ import { openIncident } from './report';
 import { runDeviceAction, settleStaleActions } from './run-action';
 import { securityActions } from './security';
 
-export interface DevicesDeps {
-  readonly db: Db;
-  readonly clock: Clock;
-  readonly outbox: Outbox;
-  readonly audit: AuditLog;
-  readonly logger: Logger;
-  readonly queue: Pick<JobQueue, 'send'>;
+export interface DevicesOptions {
   readonly settings: DevicesSettings;
+  /** Intune through Graph; absent in local mode without Graph (then the actions are refused). */
   readonly intune?: IntuneClient;
+  /** The approvals core, for actions that need a second person. */
   readonly approvals?: IntuneApprovals;
-}
-
-/** A device.lost signal as the signals feature hands it over. */
-export interface DeviceLostSignal {
-  readonly eventId: string;
-  readonly userId: string;
-  readonly tenantId: string;
-  readonly occurredAt: Date;
-  readonly device?: { readonly serial?: string; readonly name?: string };
 }
 
 /** An open incident as the manager digest lists it. */
@@ -53,20 +36,22 @@ export interface OpenIncidentSummary {
   readonly appiPreliminaryDue?: Date;
 }
 
-export function createDevicesFeature(deps: DevicesDeps) {
-  const ctx: DevicesContext = { ...deps, logger: deps.logger.child({ component: 'devices' }) };
+export function createDevicesFeature(deps: FeatureDeps, options: DevicesOptions) {
+  const ctx: DevicesContext = { ...deps, ...options, logger: deps.logger.child({ component: 'devices' }) };
   const security = securityActions(ctx);
+  const onDeviceLost = async (signal: DeviceLostSignal): Promise<void> => {
+    await openIncident(ctx, {
+      tenantId: signal.tenantId, userId: signal.userId, source: 'signal', sourceKey: `signal:${signal.eventId}`, kind: 'lost', deviceType: 'other',
+      serial: signal.device?.serial, lostWhen: signal.occurredAt.toISOString(), encrypted: 'unknown', screenLocked: 'unknown', personalData: 'unknown',
+    });
+  };
   return {
+    name: 'devices',
     actions: deviceActions(ctx, security),
     commands: { lostDevice: lostDeviceCommand },
-    jobs: deviceJobs({ tickSeconds: deps.settings.tickSeconds, runAction: (id) => runDeviceAction(ctx, id), appiSweep: () => appiSweep(ctx), staleSweep: () => settleStaleActions(ctx) }),
-    /** For the signals feature: a device.lost event opens an incident (once per event id). */
-    async onDeviceLost(signal: DeviceLostSignal): Promise<void> {
-      await openIncident(ctx, {
-        tenantId: signal.tenantId, userId: signal.userId, source: 'signal', sourceKey: `signal:${signal.eventId}`, kind: 'lost', deviceType: 'other',
-        serial: signal.device?.serial, lostWhen: signal.occurredAt.toISOString(), encrypted: 'unknown', screenLocked: 'unknown', personalData: 'unknown',
-      });
-    },
+    jobs: deviceJobs({ tickSeconds: options.settings.tickSeconds, runAction: (id) => runDeviceAction(ctx, id), appiSweep: () => appiSweep(ctx), staleSweep: () => settleStaleActions(ctx) }),
+    /** device.lost signals open an incident (once per event id). */
+    signalListener: { onDeviceLost } satisfies SignalListener,
     /** The incident digest's section of open lost-device incidents. */
     digestSection: openIncidentsSection(deps.db),
     /** Open lost-device incidents of these people. */

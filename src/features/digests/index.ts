@@ -3,14 +3,9 @@
  * for managers and the security team, and the 80-hour notice (issue 10). Other features contribute
  * through the ports below; the composition root wires them, nothing here imports another feature.
  */
-import type { AuditLog } from '../../audit/log';
-import type { Outbox } from '../../delivery/outbox';
-import type { Clock } from '../../domain/shared/clock';
 import { worktimePolicy } from '../../domain/worktime/policy';
-import type { JobQueue } from '../../jobs/queue';
-import type { Logger } from '../../log/logger';
-import type { Db, Executor } from '../../store/db';
-import type { User } from '../../domain/people/user';
+import type { CheckinListener } from '../checkins';
+import type { FeatureDeps } from '../feature';
 import type { DigestContext } from './context';
 import { digestCsv } from './csv';
 import { roundsSection, violationsSection, vpnSection } from './incident';
@@ -20,17 +15,10 @@ import type { DigestSectionProvider, GapSource, UnacknowledgedVpnSource } from '
 import { overtimeNoticeAfterEnd, runDigests } from './send';
 
 export type { DigestSectionProvider, GapSource, UnacknowledgedVpnSource } from './ports';
-/** @public what a feature's incident-digest section is made of (providers are wired in src/wiring.ts) */
-export type { DigestRow, DigestScope, DigestSection } from './ports';
+/** What a feature's incident-digest section is made of (the composition root lists the providers). */
+export type { DigestScope, DigestSection } from './ports';
 
-export interface DigestsDeps {
-  readonly db: Db;
-  readonly clock: Clock;
-  readonly queue: JobQueue;
-  readonly outbox: Outbox;
-  readonly audit?: AuditLog;
-  readonly logger: Logger;
-  readonly companyHolidays: readonly string[];
+export interface DigestsOptions {
   readonly settings: {
     readonly time: string;
     readonly includeIndirect: boolean;
@@ -55,37 +43,41 @@ export interface DigestsDeps {
 
 export type DigestsFeature = ReturnType<typeof createDigestsFeature>;
 
-export function createDigestsFeature(deps: DigestsDeps) {
+export function createDigestsFeature(deps: FeatureDeps, options: DigestsOptions) {
+  const { settings } = options;
   const builtIn: DigestSectionProvider[] = [violationsSection(deps.db), roundsSection(deps.db)];
-  if (deps.unacknowledgedVpn) builtIn.push(vpnSection(deps.unacknowledgedVpn));
+  if (options.unacknowledgedVpn) builtIn.push(vpnSection(options.unacknowledgedVpn));
   const ctx: DigestContext = {
-    db: deps.db,
-    clock: deps.clock,
-    outbox: deps.outbox,
-    audit: deps.audit,
+    ...deps,
     logger: deps.logger.child({ component: 'digests' }),
-    companyHolidays: deps.companyHolidays,
-    policy: worktimePolicy(deps.settings),
-    time: deps.settings.time,
-    includeIndirect: deps.settings.includeIndirect,
-    unacknowledgedVpn: deps.unacknowledgedVpn,
-    gaps: deps.gaps,
-    sections: [...builtIn, ...(deps.sections ?? [])],
-    csvLink: deps.csvLink,
+    policy: worktimePolicy(settings),
+    time: settings.time,
+    includeIndirect: settings.includeIndirect,
+    unacknowledgedVpn: options.unacknowledgedVpn,
+    gaps: options.gaps,
+    sections: [...builtIn, ...(options.sections ?? [])],
+    csvLink: options.csvLink,
   };
-  const plan = () => planDigests(ctx, deps.queue, deps.settings.horizonHours);
+  const plan = () => planDigests(ctx, deps.queue, settings.horizonHours);
   const run = (userId: string, localDate: string) => runDigests(ctx, userId, localDate);
   const fanOut = (slot: { at: string; time: string }) => fanOutDigests(ctx, deps.queue, slot);
   return {
-    jobs: digestJobs({ intervalSeconds: deps.settings.intervalSeconds, plan, fanOut, run }),
+    name: 'digests',
+    actions: {},
+    commands: {},
+    jobs: digestJobs({ intervalSeconds: settings.intervalSeconds, plan, fanOut, run }),
     /** One planning run (the recurring task runs it; tests and the bench call it on a fake clock). */
     planOnce: plan,
     /** A `digests-slot` job's work: one `digests-due` job per recipient due then (tests and the bench call it). */
     fanOutDue: fanOut,
     /** The day's digests of one recipient, as the `digests-due` job sends them (idempotent). */
     runDue: run,
-    /** In the end-of-day check-in's transaction: the 80-hour notice at once when the month reached it (once a month). */
-    overtimeAfterEnd: (tx: Executor, user: User, workDate: string) => overtimeNoticeAfterEnd(ctx, tx, user, workDate),
+    /** After the end-of-day check-in, in its transaction: the 80-hour notice at once when the month reached it (once a month). */
+    checkinListener: {
+      ended: async (tx, user, workDate) => {
+        await overtimeNoticeAfterEnd(ctx, tx, user, workDate);
+      },
+    } satisfies CheckinListener,
     /** GET /api/exports/digests/<manager>/<date>.csv: the whole team as CSV. */
     csv: (managerId: string, localDate: string) => digestCsv(ctx, managerId, localDate),
   };

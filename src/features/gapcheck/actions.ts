@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { ActionCaller, ActionHandler, ActionHandlers } from '../../cards/actions';
+import type { ActionHandlers } from '../../cards/actions';
 import { VERBS, type GapcheckVerb } from '../../cards/verbs';
 import { isLocalDate } from '../../domain/calendar';
+import type { ActionListener } from '../feature';
 import { answerGap } from './answers';
 import type { GapContext } from './context';
 import { recordCardInteraction } from './record';
@@ -33,19 +34,9 @@ export function gapcheckActions(ctx: GapContext) {
  */
 const counts = (verb: string): boolean => !verb.startsWith('checkin.') && !verb.startsWith('gapcheck.');
 
-/** Wraps every action handler: after the handler, one upsert of the person's activity (errors only logged). */
-export function observedActions<H extends Readonly<Record<string, ActionHandler>>>(ctx: GapContext, handlers: H): H {
-  const wrapped = Object.entries(handlers).map(([verb, handler]): [string, ActionHandler] => {
-    if (!counts(verb)) return [verb, handler];
-    return [
-      verb,
-      async (caller: ActionCaller, data: unknown) => {
-        const card = await handler(caller, data);
-        await recordCardInteraction(ctx, caller.user);
-        return card;
-      },
-    ];
-  });
-  // Same keys, each value an ActionHandler: the shape of H.
-  return Object.fromEntries(wrapped) as H;
+/** After every successful card action: one upsert of the person's activity (errors only logged). */
+export function recordAfterAction(ctx: GapContext): ActionListener {
+  return async (caller, verb) => {
+    if (counts(verb)) await recordCardInteraction(ctx, caller.user);
+  };
 }

@@ -1,10 +1,6 @@
-import type { AuditLog } from '../../audit/log';
-import type { Outbox } from '../../delivery/outbox';
-import type { Clock } from '../../domain/shared/clock';
 import type { PresenceReader } from '../../graph/presence';
 import type { JobQueue } from '../../jobs/queue';
-import type { Logger } from '../../log/logger';
-import type { Db } from '../../store/db';
+import type { FeatureDeps } from '../feature';
 
 /** Company settings of the gap check (config; each explained in .env.example). */
 export interface GapSettings {
@@ -17,14 +13,8 @@ export interface GapSettings {
 }
 
 /** What every gap-check use case needs; built once by createGapcheckFeature. */
-export interface GapContext {
-  readonly db: Db;
-  readonly clock: Clock;
-  readonly outbox: Outbox;
+export interface GapContext extends Pick<FeatureDeps, 'db' | 'clock' | 'outbox' | 'audit' | 'logger' | 'companyHolidays'> {
   readonly queue: Pick<JobQueue, 'send'>;
-  readonly audit: AuditLog;
-  readonly logger: Logger;
-  readonly companyHolidays: readonly string[];
   readonly settings: GapSettings;
   /** Teams presence through Graph; absent in local mode (then VPN signals and card interactions only). */
   readonly presence?: PresenceReader;

@@ -6,41 +6,40 @@
  * fans out one `homenet-due` job per person.
  */
 import { JOBS, type JobPayloads } from '../../jobs/names';
-import type { JobQueue } from '../../jobs/queue';
 import { every } from '../../jobs/recurring';
 import type { FeatureJobs } from '../../jobs/registry';
-import type { Logger } from '../../log/logger';
 import { usersRepo } from '../../store/users';
+import type { FeatureDeps } from '../feature';
 import { homeNetworkActions, homeNetworkCommands } from './actions';
 import { createHomeNetworkPlanner } from './planner';
-import { createHomeNetworkService, type HomeNetworkDeps } from './service';
+import { createHomeNetworkService } from './service';
 
-export interface HomeNetworkFeatureDeps extends HomeNetworkDeps {
-  readonly queue: JobQueue;
-  readonly logger: Logger;
+export interface HomeNetworkOptions {
   /** Off: no monthly card (the command still opens it). */
   readonly settings: { readonly monthly: boolean; readonly time: string; readonly planIntervalSeconds: number; readonly horizonHours: number };
 }
 
-export function createHomeNetworkFeature(deps: HomeNetworkFeatureDeps) {
+export function createHomeNetworkFeature(deps: FeatureDeps, options: HomeNetworkOptions) {
+  const { settings } = options;
   const service = createHomeNetworkService(deps);
-  const planner = createHomeNetworkPlanner({ ...deps, logger: deps.logger.child({ component: 'homenet' }), time: deps.settings.time, horizonHours: deps.settings.horizonHours });
+  const planner = createHomeNetworkPlanner({ ...deps, logger: deps.logger.child({ component: 'homenet' }), time: settings.time, horizonHours: settings.horizonHours });
   const jobs: FeatureJobs<typeof JOBS.homeNetworkDue | typeof JOBS.homeNetworkSlot> = {
     handlers: {
       // One slot per (month, instant): one `homenet-due` job per person due then.
       [JOBS.homeNetworkSlot]: async (slot) => {
-        if (deps.settings.monthly) await planner.fanOut(slot);
+        if (settings.monthly) await planner.fanOut(slot);
       },
       // The person's card, once a month (home_network_checks.sent_at): a repeated job sends nothing.
       [JOBS.homeNetworkDue]: async ({ userId, month }) => {
         const user = await usersRepo.get(deps.db, userId);
-        if (!user?.active || !deps.settings.monthly) return;
+        if (!user?.active || !settings.monthly) return;
         if (await service.send(user, month)) deps.outbox.notify();
       },
     },
-    recurring: deps.settings.monthly ? [every(deps.settings.planIntervalSeconds, { name: 'home-network planning', runAtStart: true, run: () => planner.planOnce() })] : [],
+    recurring: settings.monthly ? [every(settings.planIntervalSeconds, { name: 'home-network planning', runAtStart: true, run: () => planner.planOnce() })] : [],
   };
   return {
+    name: 'homenet',
     actions: homeNetworkActions(service),
     commands: homeNetworkCommands(service),
     jobs,

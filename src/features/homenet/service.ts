@@ -1,24 +1,16 @@
 import { AUDIT_KINDS } from '../../audit/kinds';
-import type { AuditLog } from '../../audit/log';
 import type { AdaptiveCardJson } from '../../cards/render';
-import { deliveryKey, PURPOSES, type Outbox } from '../../delivery/outbox';
+import { deliveryKey, PURPOSES } from '../../delivery/outbox';
 import { localDateOf } from '../../domain/calendar';
 import { InvalidWorkDateError } from '../../domain/checkins/errors';
 import { scheduleFor } from '../../domain/checkins/schedule';
 import { homeNetworkFailures, monthOf, type HomeNetworkAnswers } from '../../domain/policy/home-network';
 import type { User } from '../../domain/people/user';
-import type { Clock } from '../../domain/shared/clock';
-import type { Db } from '../../store/db';
+import type { FeatureDeps } from '../feature';
 import { homeNetworkRepo } from './repository';
 import { homeNetworkActivity, homeNetworkCardView } from './views';
 
-export interface HomeNetworkDeps {
-  readonly db: Db;
-  readonly clock: Clock;
-  readonly outbox: Outbox;
-  readonly audit: AuditLog;
-  readonly companyHolidays: readonly string[];
-}
+export type HomeNetworkDeps = Pick<FeatureDeps, 'db' | 'clock' | 'outbox' | 'audit' | 'companyHolidays'>;
 
 /** The monthly home-network self-check (G 3): the card, its answers and the monthly send. */
 export function createHomeNetworkService(deps: HomeNetworkDeps) {

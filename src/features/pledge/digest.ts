@@ -1,25 +1,18 @@
 /**
  * The incident-digest section "pledge pending": people who were sent the current guideline's pledge
- * 誓約書 and have not accepted it. Shaped like the digests feature's `DigestSectionProvider`
- * (structurally); the composition root wires it.
+ * 誓約書 and have not accepted it. A digests `DigestSectionProvider`; the composition root lists it.
  */
 import { formatDateTime } from '../../cards/format';
-import type { Localized } from '../../domain/shared/locale';
 import type { Db } from '../../store/db';
+import type { DigestScope, DigestSection, DigestSectionProvider } from '../digests';
 import { pledgeRepo } from './repository';
 
 const MAX_ROWS = 50;
 
-interface Scope {
-  readonly tenantId: string;
-  readonly userIds?: readonly string[];
-  readonly timeZone: string;
-}
-
 export function pledgePendingSection(db: Db, settings: { required: boolean; guidelineVersion: string }) {
   return {
     id: 'pledge-pending',
-    async section(scope: Scope): Promise<{ title: Localized; rows: { userId: string; text: Localized }[] } | undefined> {
+    async section(scope: Pick<DigestScope, 'tenantId' | 'userIds' | 'timeZone'>): Promise<DigestSection | undefined> {
       if (!settings.required || (scope.userIds && !scope.userIds.length)) return undefined;
       const pending = await pledgeRepo.pendingInScope(db, { tenantId: scope.tenantId, userIds: scope.userIds, version: settings.guidelineVersion, limit: MAX_ROWS });
       if (!pending.length) return undefined;
@@ -31,5 +24,5 @@ export function pledgePendingSection(db: Db, settings: { required: boolean; guid
         })),
       };
     },
-  };
+  } satisfies DigestSectionProvider;
 }

@@ -6,23 +6,27 @@
 import type { User } from '../../domain/people/user';
 import { every } from '../../jobs/recurring';
 import type { FeatureJobs } from '../../jobs/registry';
+import type { PledgePort } from '../checkins';
+import type { FeatureDeps } from '../feature';
 import { pledgeActions } from './actions';
 import { pledgePendingSection } from './digest';
-import { createPledgeService, type PledgeDeps } from './service';
+import { createPledgeService } from './service';
 
 /** How often the sweep sends the pledge to people who never received the current version. */
 const SWEEP_SECONDS = 300;
 
-export function createPledgeFeature(deps: PledgeDeps) {
-  const service = createPledgeService(deps);
+export function createPledgeFeature(deps: FeatureDeps, options: { readonly settings: { readonly required: boolean; readonly guidelineVersion: string } }) {
+  const service = createPledgeService({ ...deps, settings: options.settings });
   const jobs: FeatureJobs = { handlers: {}, recurring: [every(SWEEP_SECONDS, { name: 'pledge sweep', runAtStart: true, run: () => service.sweep() })] };
   return {
+    name: 'pledge',
     actions: pledgeActions(service),
+    commands: {},
     jobs,
-    /** For the check-in service's `pledge` port. */
-    checkinPort: { pending: service.pending, sendBefore: service.sendBefore, showFirst: service.showFirst },
+    /** For the check-ins: "pledge pending", and the pledge before the first check-in card. */
+    checkinPort: { pending: service.pending, sendBefore: service.sendBefore, showFirst: service.showFirst } satisfies PledgePort,
     /** The incident digest's "pledge pending" section. */
-    digestSection: pledgePendingSection(deps.db, deps.settings),
+    digestSection: pledgePendingSection(deps.db, options.settings),
     /**
      * The app was just installed for the person (first contact): the pledge now, in its own
      * transaction, instead of at the next sweep; false when pledges are off, or it was sent or accepted.

@@ -1,21 +1,15 @@
 import { AUDIT_KINDS } from '../../audit/kinds';
-import type { AuditLog } from '../../audit/log';
 import type { AdaptiveCardJson } from '../../cards/render';
-import { deliveryKey, PURPOSES, type Outbox } from '../../delivery/outbox';
+import { deliveryKey, PURPOSES } from '../../delivery/outbox';
 import type { User } from '../../domain/people/user';
-import type { Clock } from '../../domain/shared/clock';
-import type { Logger } from '../../log/logger';
-import type { Db, Executor } from '../../store/db';
+import type { Executor } from '../../store/db';
 import { usersRepo } from '../../store/users';
 import { pledgeRepo } from './repository';
 import { outdatedView, pledgeActivity, pledgeCardView } from './views';
 
-export interface PledgeDeps {
-  readonly db: Db;
-  readonly clock: Clock;
-  readonly outbox: Outbox;
-  readonly audit: AuditLog;
-  readonly logger: Logger;
+import type { FeatureDeps } from '../feature';
+
+export interface PledgeDeps extends Pick<FeatureDeps, 'db' | 'clock' | 'outbox' | 'audit' | 'logger'> {
   readonly settings: { readonly required: boolean; readonly guidelineVersion: string };
 }
 

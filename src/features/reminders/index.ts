@@ -3,13 +3,11 @@
  * and VPN-disconnect reminders (end answer and VPN gateway signals), G 3. The composition root wires
  * the check-in hooks, the signals handler and the week counts; nothing here imports another feature.
  */
-import type { AuditLog } from '../../audit/log';
-import type { Outbox } from '../../delivery/outbox';
 import type { ReminderPolicy } from '../../domain/reminders/rules';
-import type { Clock } from '../../domain/shared/clock';
 import type { PresenceReader } from '../../graph/presence';
-import type { Logger } from '../../log/logger';
-import type { Db } from '../../store/db';
+import type { CheckinListener, ReminderCounts } from '../checkins';
+import type { FeatureDeps } from '../feature';
+import type { SignalListener } from '../signals';
 import { reminderActions } from './actions';
 import { reminderAnswers } from './answers';
 import { reminderCheckinEvents } from './checkin-events';
@@ -18,36 +16,40 @@ import { reminderJobs } from './jobs';
 import { watchPresence } from './presence-watch';
 import { remindersRepo } from './repository';
 import { sweep } from './sweep';
-import { onVpnSignal, type VpnSignalEvent } from './vpn-signals';
+import { onVpnSignal } from './vpn-signals';
 
-export interface RemindersDeps {
-  readonly db: Db;
-  readonly clock: Clock;
-  readonly outbox: Outbox;
-  readonly audit: AuditLog;
-  readonly logger: Logger;
-  readonly companyHolidays: readonly string[];
+export type { PresenceListener } from './context';
+
+export interface RemindersOptions {
   readonly settings: ReminderPolicy & { readonly tickSeconds: number; readonly presencePollMinutes: number };
   /** Graph presence; without it only the scheduled screen-lock nudges remind. */
   readonly presence?: PresenceReader;
-  /** Told every presence reading of people at work (optional; the gap check records activity). */
-  readonly onPresence?: PresenceListener;
+  /** Told every presence reading of people at work (the gap check records activity). */
+  readonly presenceListeners?: readonly PresenceListener[];
 }
 
-export function createRemindersFeature(deps: RemindersDeps) {
-  const ctx: ReminderContext = { ...deps, logger: deps.logger.child({ component: 'reminders' }), policy: deps.settings };
+export function createRemindersFeature(deps: FeatureDeps, options: RemindersOptions) {
+  const listeners = options.presenceListeners ?? [];
+  const onPresence: PresenceListener | undefined = listeners.length
+    ? async (readings, at) => {
+        for (const listener of listeners) await listener(readings, at);
+      }
+    : undefined;
+  const ctx: ReminderContext = { ...deps, presence: options.presence, onPresence, logger: deps.logger.child({ component: 'reminders' }), policy: options.settings };
   const presence = ctx.presence ? () => watchPresence(ctx) : undefined;
   return {
+    name: 'reminders',
     actions: reminderActions(reminderAnswers(ctx)),
-    jobs: reminderJobs({ tickSeconds: deps.settings.tickSeconds, presencePollMinutes: deps.settings.presencePollMinutes, sweep: () => sweep(ctx), watchPresence: presence }),
-    /** For the check-in service's `events`: called inside the transactions that record the answers. */
-    checkinEvents: reminderCheckinEvents(ctx),
-    /** For the signals feature: VPN session opened / closed. */
-    onVpnSignal: (event: VpnSignalEvent) => onVpnSignal(ctx, event),
+    commands: {},
+    jobs: reminderJobs({ tickSeconds: options.settings.tickSeconds, presencePollMinutes: options.settings.presencePollMinutes, sweep: () => sweep(ctx), watchPresence: presence }),
+    /** Plans the day's screen-lock nudges, ends them at check-out, starts the VPN reminder. */
+    checkinListener: reminderCheckinEvents(ctx) satisfies CheckinListener,
+    /** VPN session opened / closed. */
+    signalListener: { onVpnSignal: (event) => onVpnSignal(ctx, event) } satisfies SignalListener,
     /** Reminders sent and answered per work day (the `my week` card). */
-    dayCounts: (userId: string, from: string, toInclusive: string) => remindersRepo.dayCounts(deps.db, userId, from, toInclusive),
+    dayCounts: ((userId, from, toInclusive) => remindersRepo.dayCounts(deps.db, userId, from, toInclusive)) satisfies ReminderCounts,
     /** VPN reminder chains nobody acknowledged and the gateway did not close: for the manager digest. */
-    unacknowledgedVpn: (p: { tenantId: string; from: string; toInclusive: string }) => remindersRepo.unacknowledgedVpn(deps.db, p),
+    unacknowledgedVpn: (query: { tenantId: string; from: string; toInclusive: string }) => remindersRepo.unacknowledgedVpn(deps.db, query),
     /** One sweep of due reminders (the recurring task runs it; tests call it on a fake clock). */
     tick: () => sweep(ctx),
     /** One presence poll; does nothing without Graph. */

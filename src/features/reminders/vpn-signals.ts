@@ -2,19 +2,11 @@ import { isWorkday, scheduleFor } from '../../domain/checkins/schedule';
 import { localDateOf } from '../../domain/calendar';
 import { vpnSignalDueAt } from '../../domain/reminders/rules';
 import { usersRepo } from '../../store/users';
+import type { VpnSignal } from '../signals';
 import type { ReminderContext } from './context';
 import { reminderId, remindersRepo } from './repository';
 import { closeOpen } from './send';
 import { vpnSessionsRepo, workdaysRepo } from './state-repository';
-
-/** A VPN session event from the gateway, as the signals feature hands it over. */
-export interface VpnSignalEvent {
-  readonly type: 'vpn.session.opened' | 'vpn.session.closed';
-  readonly userId: string;
-  readonly tenantId: string;
-  readonly occurredAt: Date;
-  readonly eventId: string;
-}
 
 /**
  * The gateway's word on a VPN session. `closed` resolves the person's VPN reminders without asking
@@ -22,7 +14,7 @@ export interface VpnSignalEvent {
  * is still open after the end of work (see vpnSignalDueAt). Events may come twice or out of order: an
  * event older than the one recorded changes nothing.
  */
-export async function onVpnSignal(ctx: ReminderContext, event: VpnSignalEvent): Promise<void> {
+export async function onVpnSignal(ctx: ReminderContext, event: VpnSignal): Promise<void> {
   const user = await usersRepo.get(ctx.db, event.userId);
   if (!user || user.tenantId !== event.tenantId) {
     ctx.logger.warn({ user: event.userId, eventId: event.eventId }, 'VPN signal for an unknown user; ignored');

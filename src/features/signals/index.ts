@@ -1,29 +1,21 @@
-import type { AuditLog } from '../../audit/log';
-import type { Clock } from '../../domain/shared/clock';
-import type { JobQueue } from '../../jobs/queue';
-import type { Logger } from '../../log/logger';
-import type { Db } from '../../store/db';
-import { createSignalIntake } from './intake';
-import { signalJobs, type SignalHandlers } from './jobs';
-
-export type { SignalHandlers } from './jobs';
-
-export interface SignalsFeatureDeps {
-  readonly db: Db;
-  readonly clock: Clock;
-  readonly queue: Pick<JobQueue, 'sendMany'>;
-  readonly audit: AuditLog;
-  readonly logger: Logger;
-  readonly handlers: SignalHandlers;
-}
-
 /**
- * Signals from VPN gateways, MDM and SIEM: the webhook (src/http/signals-route.ts) hands valid
- * events to `intake`; `jobs` process each once and pass it to the feature that acts on it.
+ * The signals feature's public file: events from VPN gateways, MDM and SIEM. The webhook
+ * (src/http/signals-route.ts) hands valid events to `intake`; a `signals-process` job handles each
+ * once and tells the listeners (reminders, gap check, devices) the composition root lists.
  */
-export function createSignalsFeature(deps: SignalsFeatureDeps) {
+import type { FeatureDeps } from '../feature';
+import { createSignalIntake } from './intake';
+import { signalJobs, type SignalListener } from './jobs';
+
+export type { DeviceLostSignal, SignalListener, VpnSignal } from './jobs';
+
+export function createSignalsFeature(deps: FeatureDeps, options: { readonly listeners: readonly SignalListener[] }) {
   return {
+    name: 'signals',
+    actions: {},
+    commands: {},
+    jobs: signalJobs({ ...deps, listeners: options.listeners }),
+    /** For the webhook route: stores an accepted event and queues its processing. */
     intake: createSignalIntake(deps),
-    jobs: signalJobs(deps),
   };
 }

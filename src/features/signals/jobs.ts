@@ -6,25 +6,18 @@ import type { Logger } from '../../log/logger';
 import type { Db } from '../../store/db';
 import { signalsRepo } from './repository';
 
-/** A VPN session event, as the reminders feature receives it. */
+/** A VPN session event, as listeners receive it. */
 export interface VpnSignal {
   readonly type: VpnSignalType;
   readonly userId: string;
   readonly tenantId: string;
   readonly occurredAt: Date;
-  /** Stable per event: a handler that must not act twice (a crash between its effect and the processed mark) keys on it. */
+  /** Stable per event: a listener that must not act twice (a crash between its effect and the processed mark) keys on it. */
   readonly eventId: string;
 }
 
-/** What other features do with signals; the composition root passes them in. */
-export interface SignalHandlers {
-  onVpnSignal(event: VpnSignal): Promise<void>;
-  /** device.lost: the devices feature opens an incident (once per event id). */
-  onDeviceLost?(event: DeviceLostSignal): Promise<void>;
-}
-
-/** A device.lost event, as the devices feature receives it. */
-interface DeviceLostSignal {
+/** A device.lost event, as listeners receive it. */
+export interface DeviceLostSignal {
   readonly userId: string;
   readonly tenantId: string;
   readonly occurredAt: Date;
@@ -32,11 +25,19 @@ interface DeviceLostSignal {
   readonly device?: { readonly id?: string; readonly serial?: string; readonly name?: string };
 }
 
+/** What a feature does with signals: each listener implements the kinds it cares about. */
+export interface SignalListener {
+  onVpnSignal?(event: VpnSignal): Promise<void>;
+  /** device.lost: the devices feature opens an incident (once per event id). */
+  onDeviceLost?(event: DeviceLostSignal): Promise<void>;
+}
+
 export interface SignalJobsDeps {
   readonly db: Db;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly handlers: SignalHandlers;
+  /** Told in list order; the event is marked processed after the last one. */
+  readonly listeners: readonly SignalListener[];
 }
 
 /**
@@ -53,9 +54,9 @@ export function signalJobs(deps: SignalJobsDeps): FeatureJobs<typeof JOBS.signal
         if (!signal || signal.processed) return;
         const { type, userId, tenantId, occurredAt } = signal;
         if (isVpnSignalType(type)) {
-          await deps.handlers.onVpnSignal({ type, userId, tenantId, occurredAt, eventId });
-        } else if (type === 'device.lost' && deps.handlers.onDeviceLost) {
-          await deps.handlers.onDeviceLost({ userId, tenantId, occurredAt, eventId, device: signal.device });
+          for (const listener of deps.listeners) await listener.onVpnSignal?.({ type, userId, tenantId, occurredAt, eventId });
+        } else if (type === 'device.lost') {
+          for (const listener of deps.listeners) await listener.onDeviceLost?.({ userId, tenantId, occurredAt, eventId, device: signal.device });
         } else {
           // device.noncompliant: kept in `signals` (no feature acts on it yet).
           log.info({ eventId, type, userId }, 'device signal stored');

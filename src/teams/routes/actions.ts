@@ -1,6 +1,6 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
-import type { ActionHandler, ActionHandlers } from '../../cards/actions';
+import type { ActionHandler, ActionHandlers, ActionListener } from '../../cards/actions';
 import type { Verb } from '../../cards/verbs';
 import { UnknownActionError, type ErrorCardFor } from '../errors';
 import { actionCaller, findTurnInfo, turnInfo } from '../turn';
@@ -12,7 +12,7 @@ const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
  * One catch-all Action.Execute route dispatching by verb: unknown verbs get a localized error card
  * instead of a silent 501, and every failure becomes an error card; nothing is stored on bad input.
  */
-export function registerActions(app: Application<TurnState>, handlers: ActionHandlers<Verb>, errorCard: ErrorCardFor): void {
+export function registerActions(app: Application<TurnState>, handlers: ActionHandlers<Verb>, errorCard: ErrorCardFor, listeners: readonly ActionListener[] = []): void {
   const handlerOf = (verb: string): ActionHandler | undefined => (Object.hasOwn(handlers, verb) ? handlers[verb as Verb] : undefined);
   app.adaptiveCards.actionExecute(/.*/, async (context: TurnContext, _state, data: unknown) => {
     const info = turnInfo(context);
@@ -21,7 +21,11 @@ export function registerActions(app: Application<TurnState>, handlers: ActionHan
     info.log.info({ verb: handler ? verb : 'unknown' }, 'card action');
     try {
       if (!handler) throw new UnknownActionError(verb.slice(0, 100));
-      return await handler(actionCaller(context, info), data);
+      const caller = actionCaller(context, info);
+      const card = await handler(caller, data);
+      // The handler's verb: `handlerOf` found it among the verbs.
+      for (const listen of listeners) await listen(caller, verb as Verb);
+      return card;
     } catch (err) {
       return errorCard(err, info);
     }

@@ -1,0 +1,43 @@
+/**
+ * The check-ins feature's public file: the daily start and end-of-work check-ins (DOMAIN.md F1, F2),
+ * `my week`, and the timed check-in cards. Other features listen to the answers through
+ * `CheckinListener`s and contribute the pledge and private-PC ports; nothing here imports them.
+ */
+import type { Config } from '../../config';
+import type { FeatureDeps } from '../feature';
+import { checkinActions, checkinCommands, checkinFieldLabel } from './actions';
+import { checkinJobs } from './jobs';
+import { createPlanner } from './planner';
+import type { ReminderCounts } from './my-week';
+import { createCheckinService, type CheckinListener, type PledgePort } from './service';
+
+export type { CheckinListener, PledgePort } from './service';
+export type { ReminderCounts } from './my-week';
+
+export interface CheckinsOptions {
+  readonly scheduler: Config['scheduler'];
+  /** Told, in order, inside the transaction that records each answer. */
+  readonly listeners: readonly CheckinListener[];
+  /** Reminders sent and answered per work day, for `my week`. */
+  readonly reminderCounts?: ReminderCounts;
+  readonly pledge?: PledgePort;
+  /** An active approved private-PC request replaces the directory flag. */
+  readonly privatePcApproved?: (userId: string, at: Date) => Promise<boolean>;
+}
+
+export function createCheckinsFeature(deps: FeatureDeps, options: CheckinsOptions) {
+  const service = createCheckinService({ ...deps, ...options });
+  const planner = createPlanner({ ...deps, logger: deps.logger.child({ component: 'planner' }), horizonHours: options.scheduler.horizonHours });
+  return {
+    name: 'checkins',
+    actions: checkinActions(service),
+    commands: checkinCommands(service),
+    jobs: checkinJobs({ ...deps, checkins: service, scheduler: options.scheduler }, planner),
+    /** One planning run: a `checkins-slot` job per (kind, instant) ahead (the recurring task runs it; the bench calls it). */
+    planOnce: () => planner.planOnce(),
+    /** One slot's fan-out, as its job runs it. */
+    fanOut: planner.fanOut,
+    /** The label of a check-in card input, for the "please check" error card. */
+    fieldLabel: checkinFieldLabel,
+  };
+}

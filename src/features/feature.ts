@@ -1,0 +1,117 @@
+import type { ActionHandler, ActionHandlers, ActionListener, CommandHandler } from '../cards/actions';
+import type { Verb } from '../cards/verbs';
+import type { AuditLog } from '../audit/log';
+import type { Outbox } from '../delivery/outbox';
+import type { User } from '../domain/people/user';
+import type { Clock } from '../domain/shared/clock';
+import type { JobName } from '../jobs/names';
+import type { JobQueue } from '../jobs/queue';
+import type { RecurringTask } from '../jobs/recurring';
+import type { JobHandlers } from '../jobs/registry';
+import type { Logger } from '../log/logger';
+import type { Db, Executor } from '../store/db';
+
+/**
+ * The contract every feature plugs in with (docs/adding-a-feature.md). A feature folder's index.ts
+ * exports one `createXFeature(deps, options)` that returns a `Feature` plus the ports other features
+ * use; the composition root lists the features and merges their contributions with `mergeFeatures`.
+ */
+
+/** What the core hands every feature; a feature adds its own settings and ports as a second argument. */
+export interface FeatureDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly outbox: Outbox;
+  readonly queue: JobQueue;
+  readonly audit: AuditLog;
+  readonly logger: Logger;
+  /** Company holidays (YYYY-MM-DD) on top of Japan's national holidays. */
+  readonly companyHolidays: readonly string[];
+}
+
+/** Text commands a feature answers (help is the bot's own). */
+export type CommandName = 'start' | 'end' | 'week' | 'safety' | 'homeNetwork' | 'privatePc' | 'paper' | 'lostDevice';
+
+export type { ActionListener } from '../cards/actions';
+
+/**
+ * What a feature adds to the bot. A feature's index.ts returns it with exact key types (`satisfies
+ * ActionHandlers<CheckinVerb>` …), and `mergeFeatures` reads those keys back, so a verb, command or job
+ * that no feature handles does not compile in wiring.ts.
+ */
+export interface Feature {
+  /** The folder's name, for logs and merge errors. */
+  readonly name: string;
+  /** Action.Execute handlers, one per verb the feature's cards use. */
+  readonly actions: { readonly [K in Verb]?: ActionHandler };
+  readonly commands: { readonly [K in CommandName]?: CommandHandler };
+  /** Queue handlers (pg-boss) and timed work (every replica). */
+  readonly jobs: { readonly handlers: Partial<JobHandlers>; readonly recurring: readonly RecurringTask[] };
+  /** Told after every successful card action, whoever's verb it was. */
+  readonly afterAction?: ActionListener;
+  /**
+   * The person's first conversation with the bot was just stored (in the turn's transaction): cards
+   * that could not reach them before may go now. Returns how many were brought forward.
+   */
+  readonly onFirstContact?: (tx: Executor, userId: string) => Promise<number>;
+  /** The app was installed for the person (after the welcome card). */
+  readonly onInstalled?: (user: User) => Promise<unknown>;
+  /** Work started with the app (a poller, a sync); returns its cleanup. */
+  readonly start?: () => Promise<() => Promise<void>>;
+}
+
+type VerbsOf<F> = F extends { readonly actions: infer A } ? keyof A & Verb : never;
+type CommandsOf<F> = F extends { readonly commands: infer C } ? keyof C & CommandName : never;
+type JobsOf<F> = F extends { readonly jobs: { readonly handlers: infer H } } ? keyof H & JobName : never;
+
+/** Every feature's contributions, merged; the key types are the union of what the features declared. */
+export interface MergedFeatures<F> {
+  readonly actions: ActionHandlers<VerbsOf<F>>;
+  readonly commands: { readonly [K in CommandsOf<F>]: CommandHandler };
+  readonly jobHandlers: Pick<JobHandlers, JobsOf<F>>;
+  readonly recurring: readonly RecurringTask[];
+  readonly afterAction: readonly ActionListener[];
+  /** Runs every feature's first-contact hook in the turn's transaction; the total brought forward. */
+  onFirstContact(tx: Executor, userId: string): Promise<number>;
+  onInstalled(user: User): Promise<void>;
+  readonly starts: readonly (() => Promise<() => Promise<void>>)[];
+}
+
+/** Merges keyed maps, refusing a key two features both claim (a verb answered twice is a wiring mistake). */
+function mergeKeyed<T>(what: string, parts: readonly (readonly [string, Readonly<Record<string, T>>])[]): Record<string, T> {
+  const merged: Record<string, T> = {};
+  const owner = new Map<string, string>();
+  for (const [name, map] of parts) {
+    for (const [key, value] of Object.entries(map)) {
+      const previous = owner.get(key);
+      if (previous) throw new Error(`${what} "${key}" is claimed by both ${previous} and ${name}`);
+      owner.set(key, name);
+      merged[key] = value;
+    }
+  }
+  return merged;
+}
+
+/** The composition root's one merge: every feature's verbs, commands, jobs and hooks, in list order. */
+export function mergeFeatures<F extends Feature>(features: readonly F[]): MergedFeatures<F> {
+  const list: readonly Feature[] = features;
+  const firstContact = list.flatMap((f) => (f.onFirstContact ? [f.onFirstContact] : []));
+  const installed = list.flatMap((f) => (f.onInstalled ? [f.onInstalled] : []));
+  return {
+    // The key sets are what each feature's type parameters declared: the casts restate the merge's type.
+    actions: mergeKeyed('verb', list.map((f) => [f.name, f.actions] as const)) as MergedFeatures<F>['actions'],
+    commands: mergeKeyed('command', list.map((f) => [f.name, f.commands] as const)) as MergedFeatures<F>['commands'],
+    jobHandlers: mergeKeyed('job', list.map((f) => [f.name, f.jobs.handlers] as const)) as unknown as MergedFeatures<F>['jobHandlers'],
+    recurring: list.flatMap((f) => f.jobs.recurring),
+    afterAction: list.flatMap((f) => (f.afterAction ? [f.afterAction] : [])),
+    async onFirstContact(tx, userId) {
+      let total = 0;
+      for (const hook of firstContact) total += await hook(tx, userId);
+      return total;
+    },
+    async onInstalled(user) {
+      for (const hook of installed) await hook(user);
+    },
+    starts: list.flatMap((f) => (f.start ? [f.start] : [])),
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The rounds feature's public file: safety-confirmation rounds 安否確認 (DOMAIN.md F6, F7). Admins
+ * start, watch and close them; the JMA earthquake/tsunami feed starts them by itself; the cascade
+ * re-sends and escalates on a tick; people who first open the bot during a round get its card then.
+ */
+import type { Config } from '../../config';
+import { createJmaPoller } from '../../feeds/jma-poller';
+import type { Executor } from '../../store/db';
+import type { FeatureDeps } from '../feature';
+import { roundActions, roundCommands } from './actions';
+import { roundCsv } from './export';
+import { createJmaHandler, jmaSeenStore } from './jma';
+import { roundJobs } from './jobs';
+import { createRoundService } from './service';
+import { openRoundProgress } from './tally-repository';
+import { createRoundViews } from './views';
+
+export type { RoundService } from './service';
+
+export interface RoundsOptions {
+  readonly cascade: Config['rounds'];
+  readonly jma: Config['jma'];
+  /** ADMIN_USER_IDS: admins besides the directory's admin flag. */
+  readonly adminIds: readonly string[];
+  /** The company's zone, for times in admin cards. */
+  readonly timeZone: string;
+  /** A signed, expiring CSV link for admins (undefined when exports are off). */
+  readonly exportUrl?: (roundId: string) => Promise<string | undefined>;
+  /** Told after every poll of the JMA feed (metrics). */
+  readonly onJmaPolled?: Parameters<typeof createJmaPoller>[0]['onPolled'];
+}
+
+export function createRoundsFeature(deps: FeatureDeps, options: RoundsOptions) {
+  const service = createRoundService({
+    ...deps,
+    views: createRoundViews(deps.clock, options.timeZone),
+    cascade: options.cascade,
+    adminIds: options.adminIds,
+    logger: deps.logger.child({ component: 'rounds' }),
+    exportUrl: options.exportUrl,
+  });
+  const { feedUrl } = options.jma;
+  return {
+    name: 'rounds',
+    actions: roundActions(service),
+    commands: roundCommands(service),
+    jobs: roundJobs({ rounds: service, tickerIntervalSeconds: options.cascade.tickerIntervalSeconds }),
+    onFirstContact: (tx: Executor, userId: string) => service.firstContact(tx, userId),
+    /** The JMA feed poller, when a feed is configured. */
+    start: async () => {
+      if (!feedUrl) return async () => undefined;
+      const handler = createJmaHandler({ db: deps.db, rounds: service, jma: options.jma, clock: deps.clock, logger: deps.logger.child({ component: 'jma' }) });
+      const poller = createJmaPoller({
+        feedUrl,
+        intervalMs: options.jma.pollSeconds * 1000,
+        onReport: (report) => handler.onReport(report),
+        seen: jmaSeenStore(deps.db),
+        logger: deps.logger.child({ component: 'jma-poller' }),
+        clock: deps.clock,
+        onPolled: options.onJmaPolled,
+      });
+      poller.start();
+      return () => poller.stop();
+    },
+    /** The use cases (tests and benchmarks drive rounds through them). */
+    service,
+    /** GET /api/exports/rounds/<id>.csv. */
+    csv: (roundId: string) => roundCsv(deps.db, roundId),
+    /** Open rounds' progress, for the metrics gauges. */
+    progress: () => openRoundProgress(deps.db),
+  };
+}
