@@ -1,6 +1,6 @@
 // `npm run audit:export -- --from 2026-04-01 --to 2027-03-31 [--tenant <id>] [--out file.csv | --link]`
 // The audit log of a period (local dates in DEFAULT_TIME_ZONE, both included) as the auditors' CSV
-// (README "Audit log"), with the app's own configuration. --out writes the file (default
+// (docs/audit.md), with the app's own configuration. --out writes the file (default
 // audit-<from>-<to>.csv); --link prints a signed download link instead (valid
 // EXPORT_LINK_TTL_MINUTES, on PUBLIC_BASE_URL) to hand to an auditor. Without --tenant: every tenant.
 import { createWriteStream } from 'node:fs';

@@ -1,4 +1,4 @@
-// `npm run audit:verify`: walks the audit log's hash chains (README "Audit log") with the app's own
+// `npm run audit:verify`: walks the audit log's hash chains (docs/audit.md) with the app's own
 // configuration (DATABASE_URL or DATA_DIR, as `npm start` reads them) and prints either
 // "audit log intact: N rows" (exit 0) or the first broken link, naming its seq (exit 1).
 // With PGlite (no DATABASE_URL) stop the app first: an embedded database has one user at a time.

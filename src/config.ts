@@ -34,7 +34,7 @@ export interface Config {
   /** leaseSeconds: how long cards claimed by a replica that stopped without a word wait before another takes them over. */
   readonly delivery: { readonly ratePerSecond: number; readonly maxAttempts: number; readonly leaseSeconds: number };
   readonly graph: GraphSettings;
-  /** Where people, managers, prefectures and admins come from (README "Directory"). */
+  /** Where people, managers, prefectures and admins come from (docs/directory.md). */
   readonly directory: DirectorySettings;
   readonly shutdownGraceSeconds: number;
   readonly rounds: {

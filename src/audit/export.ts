@@ -21,7 +21,7 @@ export function isValidRange(r: { from: string; to: string }): boolean {
 /**
  * The audit rows of a period as CSV, oldest first, in pages (years of rows never sit in memory).
  * Every column that goes into a row's hash is there, `data` as the canonical JSON that is hashed,
- * so an auditor can recompute each hash and link from the file alone (README "Audit log").
+ * so an auditor can recompute each hash and link from the file alone (docs/audit.md).
  */
 export async function* auditCsv(ex: Executor, range: AuditExportRange, timeZone: string): AsyncGenerator<string> {
   if (!isValidRange(range)) throw new Error('audit export: invalid range');

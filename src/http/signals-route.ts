@@ -26,7 +26,7 @@ export interface SignalsRouteOptions {
 export const readsOwnBody = (req: restify.Request): boolean => req.getRoute()?.path === SIGNALS_PATH;
 
 /**
- * POST /api/signals (contract: README "Signals webhook"). Every refusal has a fixed body that names
+ * POST /api/signals (contract: docs/signals.md). Every refusal has a fixed body that names
  * at most a field path, never a value or a secret; nothing is stored unless the answer is 202.
  */
 export function registerSignalsRoute(server: restify.Server, options: SignalsRouteOptions & { logger: Logger; draining: () => boolean }): void {

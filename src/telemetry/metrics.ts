@@ -28,7 +28,7 @@ export interface GaugeSources {
   roundProgress(): Promise<RoundProgress>;
 }
 
-/** The application's metrics, typed by their attributes; README "Operations" lists them. */
+/** The application's metrics, typed by their attributes; docs/operations.md lists them. */
 export interface AppMetrics {
   readonly deliveries: Counter<DeliveryCount>;
   readonly deliveryLoopErrors: Counter;

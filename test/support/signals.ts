@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 
-/** The `Anshin-Signature` header a sender computes (README "Signals webhook"), written independently of src. */
+/** The `Anshin-Signature` header a sender computes (docs/signals.md), written independently of src. */
 export function signalSignature(secret: string, rawBody: string | Buffer, unixSeconds: number): string {
   const mac = createHmac('sha256', secret).update(`${unixSeconds}.`).update(rawBody).digest('hex');
   return `t=${unixSeconds},v1=${mac}`;

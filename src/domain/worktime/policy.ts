@@ -2,7 +2,7 @@
  * Long-hours and wellbeing thresholds (DOMAIN "Daily check-ins" and "Manager digests"). Every value
  * is configurable; the defaults follow the law where there is one:
  * - overtime is work beyond 8 hours on a scheduled workday (労働基準法32条, the daily legal limit;
- *   the weekly 40-hour basis is not applied, see README "Manager digests");
+ *   the weekly 40-hour basis is not applied, see docs/digests.md);
  * - all work on a day that is not a scheduled workday (weekend, national or company holiday) is
  *   holiday work, and not counted as overtime as well;
  * - 45 h of monthly overtime is the limit of 36協定 without special clauses (労基法36条4項): warning;

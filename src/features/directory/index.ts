@@ -1,6 +1,6 @@
 /**
  * The directory feature's public file: people, departments, managers, prefectures, admins and the
- * security team, from Entra ID through Microsoft Graph or from a directory file (README "Directory").
+ * security team, from Entra ID through Microsoft Graph or from a directory file (docs/directory.md).
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Config } from '../../config';
