@@ -1,14 +1,10 @@
 import { existsSync } from 'node:fs';
-import type { MeterProvider } from '@opentelemetry/api';
-import { setUpAudit } from './audit/setup';
 import type { ActionHandlers } from './cards/actions';
 import type { Verb } from './cards/verbs';
 import type { Config } from './config';
-import type { BotConnector } from './delivery/connector-client';
 import { queueDepthByLane } from './delivery/metrics-query';
 import type { Outbox } from './delivery/outbox';
-import { createDelivery } from './delivery/setup';
-import type { AppInstaller, DeliveryWorker, Reconciler } from './delivery/worker';
+import type { DeliveryWorker } from './delivery/worker';
 import type { Clock } from './domain/shared/clock';
 import { createApprovalsFeature } from './features/approvals';
 import { createCheckinsFeature } from './features/checkins';
@@ -22,37 +18,23 @@ import { createPledgeFeature } from './features/pledge';
 import { createRemindersFeature, type RemindersFeature } from './features/reminders';
 import { createRoundsFeature, type RoundService } from './features/rounds';
 import { createSignalsFeature, type SignalListener } from './features/signals';
-import { graphParts } from './graph/parts';
 import type { ExportRoutes } from './http/server';
-import { createLinkSigner } from './http/signing';
 import type { SignalsIntake } from './http/signals-route';
-import { createJobQueue, type JobQueue } from './jobs/queue';
+import type { JobQueue } from './jobs/queue';
 import { startRecurring } from './jobs/recurring';
 import { registerJobHandlers, type JobHandlers } from './jobs/registry';
 import type { Logger } from './log/logger';
 import type { Db } from './store/db';
-import { openStore } from './store/open';
 import { createTeamsBot, type TeamsBot } from './teams/app';
 import { timedActions } from './telemetry/actions';
-import { countDeliveries } from './telemetry/delivery';
 import { countJmaPolls } from './telemetry/jma';
-import { createAppMetrics } from './telemetry/metrics';
+import { buildCore, type CoreOverrides } from './wiring-core';
 
-/** Replaceable collaborators (tests): everything else is built from the config. */
-export interface Overrides {
-  readonly clock?: Clock;
-  readonly logger?: Logger;
-  readonly connector?: BotConnector;
-  readonly installer?: AppInstaller;
-  readonly reconciler?: Reconciler;
-  /** An already open and migrated database (tests clone a template); the caller closes it. */
-  readonly db?: Db;
+/** Replaceable collaborators (tests): the core's, and the signal listeners. */
+export interface Overrides extends CoreOverrides {
   /** Receive processed signals instead of the features they are meant for. */
   readonly signalListeners?: readonly SignalListener[];
-  /** Where the metrics go instead of the global provider (tests read them in memory). */
-  readonly meterProvider?: MeterProvider;
 }
-
 export interface Wired {
   readonly db: Db;
   readonly bot: TeamsBot;
@@ -74,25 +56,14 @@ export interface Wired {
  * cleanup; the caller runs them in reverse order.
  */
 export async function wire(config: Config, logger: Logger, clock: Clock, overrides: Overrides, cleanups: (() => Promise<void>)[], selfUrl: string): Promise<Wired> {
-  const db = overrides.db ?? (await openStore(config.store));
-  if (!overrides.db) cleanups.push(() => db.close());
-  const graph = graphParts(config, db, logger);
-  // First, before anything serves: the directory file is imported (a bad file stops the start).
+  const { db, graph, queue, metrics, worker, outbox, audit, signer, signedLink } = await buildCore(config, logger, overrides, cleanups, selfUrl, clock);
+  // Before anything serves: the directory file is imported (a bad file stops the start), Graph syncs in the background.
   const directory = createDirectoryFeature({
     db, clock, logger, settings: config.directory, defaults: config.defaults, client: graph?.client,
     file: config.directoryFile && existsSync(config.directoryFile) ? config.directoryFile : undefined,
     fileDefaults: { timeZone: config.defaults.timeZone, adminUserIds: config.adminUserIds, allowedTenantIds: config.localMode ? undefined : config.allowedTenantIds },
   });
   cleanups.push(await directory.start());
-  const queue = createJobQueue(db, { url: config.store.kind === 'postgres' ? config.store.url : undefined, logger });
-  await queue.start();
-  cleanups.push(() => queue.stop(config.shutdownGraceSeconds * 1000));
-  const metrics = createAppMetrics(overrides.meterProvider);
-  const { worker, outbox } = createDelivery(config, db, logger, metrics, { connector: overrides.connector, installer: overrides.installer ?? graph?.installer, reconciler: overrides.reconciler ?? graph?.reconciler });
-  countDeliveries(worker.events, metrics);
-  const audit = await setUpAudit({ db, clock, config, logger });
-  const signer = await createLinkSigner(db);
-  const signedLink = (path: string) => `${config.publicBaseUrl ?? selfUrl}${signer.sign(path, config.exportLinkTtlMinutes * 60)}`;
   const deps: FeatureDeps = { db, clock, outbox, queue, audit: audit.log, logger, companyHolidays: config.companyHolidays };
 
   // The features, producers of ports before their consumers.
