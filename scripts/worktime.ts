@@ -5,11 +5,17 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { assessMonths, lawPolicy, policyProblem, spansProblem, WEEKDAY_NAMES, type MonthAssessment } from '../src/domain/worktime/law';
+import { assessMonths, lawPolicy, policyProblem, spansProblem, WEEKDAY_NAMES, type FlexPolicy, type LawPolicy, type MonthAssessment, type WorkedSpan } from '../src/domain/worktime/law';
 
 const BAD_INPUT = 2;
 
 const weekday = z.enum(WEEKDAY_NAMES);
+const flexSchema: z.ZodType<FlexPolicy> = z
+  .object({
+    settlementMonths: z.union([z.literal(1), z.literal(2), z.literal(3)], { errorMap: () => ({ message: 'must be 1, 2 or 3' }) }),
+    firstMonth: z.string(),
+  })
+  .strict();
 // Strict objects: a misspelt field would otherwise fall back to a default and change the counts silently.
 const inputSchema = z
   .object({
@@ -21,14 +27,7 @@ const inputSchema = z
         weeklyLimitHours: z.union([z.literal(40), z.literal(44)], { errorMap: () => ({ message: 'must be 40 or 44' }) }).optional(),
         agreementYearStart: z.string().optional(),
         specialClause: z.boolean().optional(),
-        flex: z
-          .object({
-            settlementMonths: z.union([z.literal(1), z.literal(2), z.literal(3)], { errorMap: () => ({ message: 'must be 1, 2 or 3' }) }),
-            firstMonth: z.string(),
-          })
-          .strict()
-          .nullable()
-          .optional(),
+        flex: flexSchema.nullable().optional(),
       })
       .strict()
       .default({}),
@@ -92,10 +91,12 @@ async function main(): Promise<void> {
     const issue = parsed.error.issues[0];
     throw new BadInput(issue ? `${fieldPath(issue.path)}: ${issueMessage(issue)}` : '(input): invalid');
   }
-  const policy = lawPolicy(parsed.data.policy);
-  const problem = policyProblem(policy) ?? spansProblem(parsed.data.days);
+  // Typed as the domain's own types, so a drift between this schema and the engine's input does not compile.
+  const policy: LawPolicy = lawPolicy(parsed.data.policy);
+  const days: readonly WorkedSpan[] = parsed.data.days;
+  const problem = policyProblem(policy) ?? spansProblem(days);
   if (problem) throw new BadInput(`${problem.path}: ${problem.message}`);
-  const months = assessMonths(parsed.data.days, policy).map(outputMonth);
+  const months = assessMonths(days, policy).map(outputMonth);
   process.stdout.write(`${JSON.stringify({ months })}\n`);
 }
 

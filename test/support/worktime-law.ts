@@ -4,7 +4,7 @@ const MINUTE = 60_000;
 const TOKYO_OFFSET_MINUTES = 9 * 60;
 
 /** An ISO date-time with the +09:00 offset (the engine reads it in the policy's zone). */
-export function tokyoIso(epochMs: number): string {
+function tokyoIso(epochMs: number): string {
   return `${new Date(epochMs + TOKYO_OFFSET_MINUTES * MINUTE).toISOString().slice(0, 19)}+09:00`;
 }
 

@@ -7,10 +7,10 @@ import type { FlexPolicy } from './policy';
  * 50 h a week on average over the month's calendar days, in whole minutes: the monthly cap of a
  * settlement period longer than a month (労基法32条の3第2項).
  */
-export const fiftyHourCap = (month: Month): number => Math.floor((3000 * calendarDays(month)) / 7);
+const fiftyHourCap = (month: Month): number => Math.floor((3000 * calendarDays(month)) / 7);
 
 /** The first month of the settlement period that holds `month`; periods follow each other from flex.firstMonth. */
-export function periodStartOf(month: Month, flex: FlexPolicy): Month {
+function periodStartOf(month: Month, flex: FlexPolicy): Month {
   const offset = monthNumber(month) - monthNumber(flex.firstMonth);
   // Floor division, so months before firstMonth fall into the earlier periods of the same rhythm.
   return addMonths(flex.firstMonth, Math.floor(offset / flex.settlementMonths) * flex.settlementMonths);

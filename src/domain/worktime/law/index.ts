@@ -4,7 +4,7 @@
  * the records and the company's policy and passes them in.
  */
 export { assessMonths, type MonthAssessment } from './engine';
-export { spansProblem, type KnownBreak, type WorkedSpan } from './days';
-export { DEFAULT_LAW_POLICY, lawPolicy, policyProblem, WEEKDAY_NAMES, WorktimeInputError, type FlexPolicy, type InputProblem, type LawPolicy, type WeekdayName } from './policy';
-export type { LimitBreach, MonthLimits } from './limits';
-export type { DayCount } from './weekly';
+export { spansProblem, type WorkedSpan } from './days';
+export { lawPolicy, policyProblem, WEEKDAY_NAMES, type FlexPolicy, type LawPolicy } from './policy';
+/** @internal The engine's error for input it was given unchecked; tested directly, the edges will map its code. */
+export { WorktimeInputError } from './policy';

@@ -51,7 +51,7 @@ const LINES = Object.freeze({
 });
 const AVERAGE_SPANS = [2, 3, 4, 5, 6] as const;
 
-/** The 起算日 of the agreement year that holds `date`. */
+/** The 起算日 of the agreement year that holds `date`. @internal (tested directly) */
 export function agreementYearStartOf(date: LocalDate, agreementYearStart: string): LocalDate {
   const inYear = (year: number): LocalDate => {
     const candidate = `${String(year).padStart(4, '0')}-${agreementYearStart}`;

@@ -10,13 +10,13 @@ export function monthNumber(month: Month): number {
   return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
 }
 
-export function monthFromNumber(n: number): Month {
+function monthFromNumber(n: number): Month {
   return `${String(Math.floor(n / 12)).padStart(4, '0')}-${String((n % 12) + 1).padStart(2, '0')}`;
 }
 
 export const addMonths = (month: Month, n: number): Month => monthFromNumber(monthNumber(month) + n);
 
-export const firstDayOf = (month: Month): LocalDate => `${month}-01`;
+const firstDayOf = (month: Month): LocalDate => `${month}-01`;
 
 export const lastDayOf = (month: Month): LocalDate => addDays(firstDayOf(addMonths(month, 1)), -1);
 

@@ -32,7 +32,7 @@ export interface LawPolicy {
   readonly flex: FlexPolicy | null;
 }
 
-export const DEFAULT_LAW_POLICY: LawPolicy = Object.freeze({
+const DEFAULT_LAW_POLICY: LawPolicy = Object.freeze({
   timeZone: 'Asia/Tokyo',
   weekStartsOn: 'sun',
   legalHoliday: 'sun',
@@ -48,7 +48,7 @@ export interface InputProblem {
   readonly message: string;
 }
 
-/** Thrown by the engine for input that did not pass `policyProblem` / `spansProblem`. */
+/** Thrown by the engine for input that did not pass `policyProblem` / `spansProblem`; callers that check first never see it. */
 export class WorktimeInputError extends DomainError {
   readonly code = 'WORKTIME.BAD_INPUT';
 

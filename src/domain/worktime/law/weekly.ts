@@ -11,11 +11,11 @@ export interface DayCount extends WorkDay {
 }
 
 /** 労基法32条2項: 8 hours a day. */
-export const DAILY_LIMIT_MINUTES = 8 * 60;
+const DAILY_LIMIT_MINUTES = 8 * 60;
 const DAYS_PER_WEEK = 7;
 
 /** The first day of the week that holds `date`. */
-export function weekStartOf(date: LocalDate, policy: Pick<LawPolicy, 'weekStartsOn'>): LocalDate {
+function weekStartOf(date: LocalDate, policy: Pick<LawPolicy, 'weekStartsOn'>): LocalDate {
   return addDays(date, -((weekdayOf(date) - weekdayNumber(policy.weekStartsOn) + DAYS_PER_WEEK) % DAYS_PER_WEEK));
 }
 
