@@ -69,7 +69,7 @@ export function agreementYearStartOf(date: LocalDate, agreementYearStart: string
  */
 export function withLimits<T extends MonthFigures>(months: readonly T[], overtimeByDate: readonly DatedMinutes[], policy: Pick<LawPolicy, 'agreementYearStart'>): (T & { limits: MonthLimits })[] {
   return months.map((figures, index) => {
-    const combined = (m: MonthFigures): number => m.overtimeMinutes + m.legalHolidayMinutes;
+    const combined = (entry: MonthFigures): number => entry.overtimeMinutes + entry.legalHolidayMinutes;
     const average80 = AVERAGE_SPANS.some((span) => {
       if (index + 1 < span) return false;
       const total = months.slice(index + 1 - span, index + 1).reduce((sum, m) => sum + combined(m), 0);

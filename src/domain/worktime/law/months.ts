@@ -10,8 +10,8 @@ export function monthNumber(month: Month): number {
   return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
 }
 
-function monthFromNumber(n: number): Month {
-  return `${String(Math.floor(n / 12)).padStart(4, '0')}-${String((n % 12) + 1).padStart(2, '0')}`;
+function monthFromNumber(count: number): Month {
+  return `${String(Math.floor(count / 12)).padStart(4, '0')}-${String((count % 12) + 1).padStart(2, '0')}`;
 }
 
 export const addMonths = (month: Month, n: number): Month => monthFromNumber(monthNumber(month) + n);
