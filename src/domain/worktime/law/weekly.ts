@@ -1,0 +1,78 @@
+import { addDays, weekdayOf, type LocalDate } from '../../calendar';
+import type { WorkDay } from './days';
+import { weekdayNumber, type LawPolicy } from './policy';
+
+/** A day's work with the law's counts. */
+export interface DayCount extends WorkDay {
+  /** 時間外 counted on this day (fixed hours only; flextime overtime exists per month, see flex.ts). */
+  readonly overtimeMinutes: number;
+  /** 休日労働: all work of the day when it is the 法定休日 (労基法35条, 37条1項). */
+  readonly legalHolidayMinutes: number;
+}
+
+/** 労基法32条2項: 8 hours a day. */
+const DAILY_LIMIT_MINUTES = 8 * 60;
+const DAYS_PER_WEEK = 7;
+
+/** The first day of the week that holds `date`. */
+function weekStartOf(date: LocalDate, policy: Pick<LawPolicy, 'weekStartsOn'>): LocalDate {
+  return addDays(date, -((weekdayOf(date) - weekdayNumber(policy.weekStartsOn) + DAYS_PER_WEEK) % DAYS_PER_WEEK));
+}
+
+function byWeek(days: readonly WorkDay[], policy: Pick<LawPolicy, 'weekStartsOn'>): Map<LocalDate, WorkDay[]> {
+  const weeks = new Map<LocalDate, WorkDay[]>();
+  for (const day of days) {
+    const start = weekStartOf(day.date, policy);
+    weeks.set(start, [...(weeks.get(start) ?? []), day]);
+  }
+  return weeks;
+}
+
+/**
+ * The worked days that are the 法定休日 (労基法35条1項: at least one rest day a week). With a named
+ * weekday, that weekday. With 'unspecified', a week with at least one day without work already had its
+ * rest day, so nothing in it is 休日労働; a week worked on all 7 days lost its rest day, and the later
+ * one — the week's last day — is taken as the 法定休日 (平21.10.5 基発1005第1号 style: when the rules do
+ * not say which rest day is the legal one, the one that comes later in the week is).
+ */
+export function legalHolidayDates(days: readonly WorkDay[], policy: Pick<LawPolicy, 'legalHoliday' | 'weekStartsOn'>): Set<LocalDate> {
+  const worked = days.filter((day) => day.workedMinutes > 0);
+  const { legalHoliday } = policy;
+  if (legalHoliday !== 'unspecified') return new Set(worked.filter((day) => weekdayOf(day.date) === weekdayNumber(legalHoliday)).map((day) => day.date));
+  const holidays = new Set<LocalDate>();
+  for (const [start, week] of byWeek(worked, policy)) {
+    if (new Set(week.map((day) => day.date)).size === DAYS_PER_WEEK) holidays.add(addDays(start, DAYS_PER_WEEK - 1));
+  }
+  return holidays;
+}
+
+/**
+ * Fixed working hours (労基法32条): 時間外 is the minutes beyond 8 h in a day, plus the minutes beyond
+ * the weekly limit (40 h, or 44 h under 労基則25条の2) not already counted daily. The weekly excess is
+ * counted on the day the week crosses the limit: the week's days are walked in order, adding up the
+ * hours within 8 h of each day that is not the 法定休日, so a week across a month end puts its excess
+ * in the month of the day it happened. Work on the 法定休日 is 休日労働 only: never 時間外 (even beyond
+ * 8 h, 労基法37条1項 and 割増賃金令) and not part of the weekly 40 h. A Saturday or a national
+ * holiday is an ordinary day here.
+ */
+export function fixedHours(days: readonly WorkDay[], policy: LawPolicy): DayCount[] {
+  const holidays = legalHolidayDates(days, policy);
+  const weeklyLimit = policy.weeklyLimitHours * 60;
+  const counted: DayCount[] = [];
+  for (const week of byWeek(days, policy).values()) {
+    let withinDaily = 0;
+    let weeklyCounted = 0;
+    for (const day of [...week].sort((a, b) => (a.date < b.date ? -1 : 1))) {
+      if (holidays.has(day.date)) {
+        counted.push({ ...day, overtimeMinutes: 0, legalHolidayMinutes: day.workedMinutes });
+        continue;
+      }
+      const daily = Math.max(0, day.workedMinutes - DAILY_LIMIT_MINUTES);
+      withinDaily += day.workedMinutes - daily;
+      const weekly = Math.max(0, withinDaily - weeklyLimit) - weeklyCounted;
+      weeklyCounted += weekly;
+      counted.push({ ...day, overtimeMinutes: daily + weekly, legalHolidayMinutes: 0 });
+    }
+  }
+  return counted.sort((a, b) => (a.date < b.date ? -1 : 1));
+}
