@@ -12,7 +12,8 @@ import {
   capRows, departmentLabel, isUrgentStatus, locationText, ownStatusLabel, roundFormValues,
   roundKindLabel, roundScopeSummary, roundTitle, safetyAnswerFacts, safetyOptionLabel, safetyPrefill, tallyDelivery,
 } from '../src/features/rounds/format';
-import { PREFECTURE_CODES, prefectureChoices, prefectureName } from '../src/features/rounds/prefectures';
+import { PREFECTURE_CODES } from '../src/domain/people/prefectures';
+import { prefectureChoices, prefectureName } from '../src/features/rounds/prefectures';
 import type { AdaptiveCardJson, JsonObject, JsonValue } from '../src/cards/types';
 import type { EscalationMember } from '../src/features/rounds/card-data';
 

@@ -1,5 +1,5 @@
 import { addDays, isLocalDate, zonedTimeToUtc, type LocalDate } from '../domain/calendar';
-import { csvCell } from '../http/csv';
+import { csvCell } from '../domain/shared/csv';
 import type { Executor } from '../store/db';
 import { canonicalJson } from './hash';
 import { auditRepo, type StoredRow } from './repository';

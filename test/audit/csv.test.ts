@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell } from '../../src/http/csv';
+import { csvCell } from '../../src/domain/shared/csv';
 
 describe('csvCell (shared CSV injection guard)', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { csvCell } from '../../http/csv';
+import { csvCell } from '../../domain/shared/csv';
 import type { LocalDate } from '../../domain/calendar';
 import { usersRepo } from '../../store/users';
 import type { DigestContext } from './context';
