@@ -91,6 +91,19 @@ export interface OutboxBulkMessage {
   readonly recipientIds: readonly string[];
 }
 
+/** One card to one person: the key, tenant and recipient are derived (`deliveryKey(purpose, to.id, subject)`). */
+export interface CardDelivery {
+  readonly purpose: Purpose;
+  /** The recipient; the delivery belongs to their tenant. */
+  readonly to: { readonly id: string; readonly tenantId: string };
+  /** What makes this card unique for the person (a day, a round id …): the last part of the key. */
+  readonly subject: string;
+  /** Groups deliveries for status counts (e.g. a round, or `checkin-start:2026-11-24`). */
+  readonly batchId: string;
+  readonly activity: Record<string, unknown>;
+  readonly notBefore?: Date;
+}
+
 /** The idempotency key format, the only place it is written (stored keys and `updateOf` depend on it). */
 export function deliveryKey(purpose: Purpose, recipientId: string, subject: string): string {
   return `${purpose}:${recipientId}:${subject}`;
@@ -99,6 +112,8 @@ export function deliveryKey(purpose: Purpose, recipientId: string, subject: stri
 export interface Outbox {
   /** Creates the delivery inside the caller's transaction; false when the key already exists. */
   enqueue(ex: Executor, m: OutboxMessage): Promise<boolean>;
+  /** `enqueue` with the key, tenant and recipient derived from the card's purpose, person and subject. */
+  enqueueFor(ex: Executor, card: CardDelivery): Promise<boolean>;
   /**
    * Updates a card in place: the one sent under `updateOf` (by its stored activity id), or the card
    * with `targetActivityId` in the recipient's conversation (e.g. an invoke response).
@@ -188,6 +203,8 @@ export function createOutbox(onNotify: () => void): Outbox {
   return {
     reachable,
     enqueue: (ex, m) => insert(ex, m, 'send', null, null),
+    enqueueFor: (ex, { to, subject, ...card }) =>
+      insert(ex, { ...card, key: deliveryKey(card.purpose, to.id, subject), tenantId: to.tenantId, recipientId: to.id }, 'send', null, null),
     enqueueUpdate: (ex, m) =>
       insert(ex, m, 'update', 'updateOf' in m ? m.updateOf : null, 'targetActivityId' in m ? m.targetActivityId : null),
     enqueueMany: insertMany,

@@ -9,6 +9,7 @@ import type { JobQueue } from '../jobs/queue';
 import type { RecurringTask } from '../jobs/recurring';
 import type { JobHandlers } from '../jobs/registry';
 import type { Logger } from '../log/logger';
+import type { CommandId } from '../teams/commands';
 import type { Db, Executor } from '../store/db';
 
 /**
@@ -30,7 +31,7 @@ export interface FeatureDeps {
 }
 
 /** Text commands a feature answers (help is the bot's own). */
-export type CommandName = 'start' | 'end' | 'week' | 'safety' | 'homeNetwork' | 'privatePc' | 'paper' | 'lostDevice';
+export type CommandName = Exclude<CommandId, 'help'>;
 
 export type { ActionListener } from '../cards/actions';
 

@@ -64,12 +64,11 @@ export async function updateCards(ctx: ApprovalContext, tx: Executor, request: A
   const requester = await usersRepo.getInTenant(tx, request.tenantId, request.requesterId);
   if (!requester) return;
   const summary = approvalMessage(requester.locale, request.state === 'approved' ? 'notifyApproved' : 'notifyRejected', { title: approvalTitle(request.kind, requester.locale) });
-  await ctx.outbox.enqueue(tx, {
-    key: deliveryKey(APPROVAL_PURPOSE, requester.id, `${batchOf(request)}:decided`),
-    tenantId: request.tenantId,
-    batchId: batchOf(request),
+  await ctx.outbox.enqueueFor(tx, {
     purpose: APPROVAL_PURPOSE,
-    recipientId: requester.id,
+    to: requester,
+    subject: `${batchOf(request)}:decided`,
+    batchId: batchOf(request),
     activity: { ...approvalActivity(requestCardView(s, { user: requester, canDecide: false }), summary), text: summary },
   });
 }

@@ -9,7 +9,7 @@ import { RULES } from '../../domain/policy/rules';
 import type { User } from '../../domain/people/user';
 import type { Clock } from '../../domain/shared/clock';
 import type { Outbox } from '../../delivery/outbox';
-import { deliveryKey, PURPOSES } from '../../delivery/outbox';
+import { PURPOSES } from '../../delivery/outbox';
 import type { AuditLog } from '../../audit/log';
 import type { Db, Executor } from '../../store/db';
 import { dayStatusAudit, endAudit, startAudit } from './audit-events';
@@ -196,12 +196,11 @@ export function createCheckinService(deps: CheckinDeps) {
         if (kind === 'start') await deps.pledge?.sendBefore(tx, user);
         const card = kind === 'start' ? startCard(user, workDate, record) : endCard(user, workDate, record);
         const purpose = kind === 'start' ? PURPOSES.checkinStart : kind === 'end' ? PURPOSES.checkinEnd : PURPOSES.checkoutReminder;
-        return deps.outbox.enqueue(tx, {
-          key: deliveryKey(purpose, user.id, workDate),
-          tenantId: user.tenantId,
+        return deps.outbox.enqueueFor(tx, {
+          purpose: purpose,
+          to: user,
+          subject: workDate,
           batchId: `${purpose}:${workDate}`,
-          purpose,
-          recipientId: user.id,
           activity: { type: 'message', summary: notificationText(user, kind), attachments: [cardAttachment(card)] },
         });
       });

@@ -1,4 +1,4 @@
-import { deliveryKey, PURPOSES } from '../../delivery/outbox';
+import { PURPOSES } from '../../delivery/outbox';
 import { usersRepo } from '../../store/users';
 import { appiRepo } from './action-repository';
 import type { DevicesContext } from './context';
@@ -23,12 +23,11 @@ export async function appiSweep(ctx: DevicesContext): Promise<number> {
       for (const memberId of await incidentsRepo.securityTeam(tx, incident.tenantId, ctx.settings.securityTeamUserIds)) {
         const reader = await usersRepo.getInTenant(tx, incident.tenantId, memberId);
         if (!reader) continue;
-        const queued = await ctx.outbox.enqueue(tx, {
-          key: deliveryKey(PURPOSES.appiReminder, reader.id, `${incident.id}:${due.deadline}`),
-          tenantId: incident.tenantId,
-          batchId: `incident:${incident.id}`,
+        const queued = await ctx.outbox.enqueueFor(tx, {
           purpose: PURPOSES.appiReminder,
-          recipientId: reader.id,
+          to: reader,
+          subject: `${incident.id}:${due.deadline}`,
+          batchId: `incident:${incident.id}`,
           activity: deviceActivity(reader, appiReminderView(s, due.deadline, deadline, reader), 'notifyAppi'),
         });
         if (queued) sent++;

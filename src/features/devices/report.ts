@@ -85,10 +85,11 @@ async function sendAlerts(ctx: DevicesContext, tx: Executor, s: IncidentSnapshot
   }
   const manager = managerId ? await usersRepo.getInTenant(tx, s.incident.tenantId, managerId) : undefined;
   if (manager) {
-    await ctx.outbox.enqueue(tx, {
-      ...base,
-      key: deliveryKey(PURPOSES.incidentAlert, manager.id, `${s.incident.id}:manager`),
-      recipientId: manager.id,
+    await ctx.outbox.enqueueFor(tx, {
+      purpose: PURPOSES.incidentAlert,
+      to: manager,
+      subject: `${s.incident.id}:manager`,
+      batchId: base.batchId,
       activity: deviceActivity(manager, incidentAlertView(s, manager), 'notifyAlert', { name }),
     });
   }

@@ -1,6 +1,6 @@
 import { formatMinutes } from '../../cards/format';
 import { AUDIT_KINDS } from '../../audit/kinds';
-import { deliveryKey, PURPOSES } from '../../delivery/outbox';
+import { PURPOSES } from '../../delivery/outbox';
 import type { AdaptiveCardJson } from '../../cards/render';
 import type { LocalDate } from '../../domain/calendar';
 import type { User } from '../../domain/people/user';
@@ -17,9 +17,6 @@ import { digestActivity, incidentCardView, overtimeNoticeView, shortDate, wellbe
 import { assessmentFrom, assessPerson, teamDigest, wellbeingCardData, type TeamDigest } from './wellbeing';
 
 /** Digests and the 80-hour notice travel in the bulk lane, each under its own purpose. */
-const wellbeingKey = (recipientId: string, localDate: string) => deliveryKey(PURPOSES.digestWellbeing, recipientId, localDate);
-const incidentKey = (recipientId: string, localDate: string) => deliveryKey(PURPOSES.digestIncident, recipientId, localDate);
-const noticeKey = (userId: string, month: string) => deliveryKey(PURPOSES.overtimeNotice, userId, month);
 
 export interface DigestOutcome {
   readonly wellbeing: boolean;
@@ -53,14 +50,14 @@ export async function runDigests(ctx: DigestContext, userId: string, localDate: 
     let sentWellbeing = false;
     let sentIncident = false;
     if (wellbeing && (await digestsRepo.recordRun(tx, { ...run, kind: 'wellbeing', members: team.members.length, flagged: team.members.filter((m) => m.flags.length).length }))) {
-      sentWellbeing = await ctx.outbox.enqueue(tx, {
-        key: wellbeingKey(user.id, localDate), tenantId: user.tenantId, batchId: `digest-wellbeing:${localDate}`, purpose: PURPOSES.digestWellbeing, recipientId: user.id,
+      sentWellbeing = await ctx.outbox.enqueueFor(tx, {
+        purpose: PURPOSES.digestWellbeing, to: user, subject: localDate, batchId: `digest-wellbeing:${localDate}`,
         activity: digestActivity(wellbeing, user.locale, 'notifyWellbeing', { date }),
       });
     }
     if (incident && (await digestsRepo.recordRun(tx, { ...run, kind: 'incident', members: memberIds.length, flagged: sections.reduce((n, s) => n + s.rows.length, 0) }))) {
-      sentIncident = await ctx.outbox.enqueue(tx, {
-        key: incidentKey(user.id, localDate), tenantId: user.tenantId, batchId: `digest-incident:${localDate}`, purpose: PURPOSES.digestIncident, recipientId: user.id,
+      sentIncident = await ctx.outbox.enqueueFor(tx, {
+        purpose: PURPOSES.digestIncident, to: user, subject: localDate, batchId: `digest-incident:${localDate}`,
         activity: digestActivity(incident, user.locale, 'notifyIncident', { date }),
       });
     }
@@ -105,8 +102,8 @@ async function sendOvertimeNotice(ctx: DigestContext, tx: Executor, user: User, 
     kind: AUDIT_KINDS.checkinOvertimeNotice, tenantId: user.tenantId, subjectId: user.id,
     data: { month, overtimeMinutes: hours.overtimeMinutes, holidayMinutes: hours.holidayMinutes, totalMinutes: hours.totalMinutes },
   });
-  return ctx.outbox.enqueue(tx, {
-    key: noticeKey(user.id, month), tenantId: user.tenantId, batchId: `overtime-notice:${month}`, purpose: PURPOSES.overtimeNotice, recipientId: user.id,
+  return ctx.outbox.enqueueFor(tx, {
+    purpose: PURPOSES.overtimeNotice, to: user, subject: month, batchId: `overtime-notice:${month}`,
     activity: digestActivity(card, user.locale, 'notifyNotice', { h: formatMinutes(hours.totalMinutes, user.locale) }),
   });
 }

@@ -1,6 +1,6 @@
 import { formatDate, formatMinutes } from '../../cards/format';
 import { cardAttachment, cardRenderer, renderCommonCard, type AdaptiveCardJson } from '../../cards/render';
-import { deliveryKey, PURPOSES, type Purpose } from '../../delivery/outbox';
+import { PURPOSES, type Purpose } from '../../delivery/outbox';
 import { localTimeOf } from '../../domain/calendar';
 import { scheduleFor } from '../../domain/checkins/schedule';
 import type { User } from '../../domain/people/user';
@@ -46,12 +46,11 @@ export function unavailableView(user: User): AdaptiveCardJson {
 /** Puts the reason card in the outbox inside the caller's transaction; one per person and day. */
 export async function enqueueGapCard(ctx: GapContext, tx: Executor, user: User, c: GapCheck, activity: Pick<Activity, 'first' | 'last'>): Promise<boolean> {
   const card = gapCardView(user, scheduleFor(user, ctx.companyHolidays).timeZone, c, activity);
-  return ctx.outbox.enqueue(tx, {
-    key: deliveryKey(GAP_PURPOSE, user.id, `gap:${c.workDate}`),
-    tenantId: user.tenantId,
-    batchId: `gap-reason:${c.workDate}`,
+  return ctx.outbox.enqueueFor(tx, {
     purpose: GAP_PURPOSE,
-    recipientId: user.id,
+    to: user,
+    subject: `gap:${c.workDate}`,
+    batchId: `gap-reason:${c.workDate}`,
     activity: { type: 'message', summary: gapMessage(user.locale, 'notify'), attachments: [cardAttachment(card)] },
   });
 }

@@ -1,6 +1,6 @@
 import { AUDIT_KINDS } from '../../audit/kinds';
 import type { AdaptiveCardJson } from '../../cards/render';
-import { deliveryKey, PURPOSES } from '../../delivery/outbox';
+import { PURPOSES } from '../../delivery/outbox';
 import { localDateOf } from '../../domain/calendar';
 import { InvalidWorkDateError } from '../../domain/checkins/errors';
 import { scheduleFor } from '../../domain/checkins/schedule';
@@ -53,12 +53,11 @@ export function createHomeNetworkService(deps: HomeNetworkDeps) {
       return db.transaction(async (tx) => {
         if (!(await homeNetworkRepo.markSent(tx, { userId: user.id, tenantId: user.tenantId, month, at: clock.now() }))) return false;
         const card = homeNetworkCardView(user, zone(user), month, await homeNetworkRepo.get(tx, user.id, month));
-        return deps.outbox.enqueue(tx, {
-          key: deliveryKey(PURPOSES.homeNetwork, user.id, month),
-          tenantId: user.tenantId,
-          batchId: `homenet:${month}`,
+        return deps.outbox.enqueueFor(tx, {
           purpose: PURPOSES.homeNetwork,
-          recipientId: user.id,
+          to: user,
+          subject: month,
+          batchId: `homenet:${month}`,
           activity: homeNetworkActivity(user, card),
         });
       });

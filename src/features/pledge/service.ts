@@ -1,6 +1,6 @@
 import { AUDIT_KINDS } from '../../audit/kinds';
 import type { AdaptiveCardJson } from '../../cards/render';
-import { deliveryKey, PURPOSES } from '../../delivery/outbox';
+import { PURPOSES } from '../../delivery/outbox';
 import type { User } from '../../domain/people/user';
 import type { Executor } from '../../store/db';
 import { usersRepo } from '../../store/users';
@@ -32,12 +32,11 @@ export function createPledgeService(deps: PledgeDeps) {
     if (!(await pending(tx, user))) return false;
     if (!(await pledgeRepo.markSent(tx, { userId: user.id, tenantId: user.tenantId, version, at: clock.now() }))) return false;
     // No pledge purpose in the outbox yet: it travels as a bulk 'broadcast' with its own key.
-    return deps.outbox.enqueue(tx, {
-      key: deliveryKey(PURPOSES.pledge, user.id, version),
-      tenantId: user.tenantId,
-      batchId: `pledge:${version}`,
+    return deps.outbox.enqueueFor(tx, {
       purpose: PURPOSES.pledge,
-      recipientId: user.id,
+      to: user,
+      subject: version,
+      batchId: `pledge:${version}`,
       activity: pledgeActivity(user, pledgeCardView(user, version)),
     });
   }

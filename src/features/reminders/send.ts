@@ -29,12 +29,11 @@ export async function reminderCard(ctx: ReminderContext, ex: Executor, user: Use
 /** Puts the reminder's card in the outbox inside the caller's transaction (the one that marks it sent). */
 export async function enqueueReminder(ctx: ReminderContext, tx: Executor, user: User, r: Reminder): Promise<boolean> {
   const purpose = purposeOf(r.kind);
-  const queued = await ctx.outbox.enqueue(tx, {
-    key: reminderDeliveryKey(r),
-    tenantId: user.tenantId,
-    batchId: `${purpose}:${r.workDate}`,
+  const queued = await ctx.outbox.enqueueFor(tx, {
     purpose,
-    recipientId: user.id,
+    to: user,
+    subject: r.id,
+    batchId: `${purpose}:${r.workDate}`,
     activity: reminderActivity(user, await reminderCard(ctx, tx, user, r), r.kind),
   });
   if (queued) {

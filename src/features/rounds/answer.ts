@@ -2,7 +2,7 @@ import type { AdaptiveCardJson } from '../../cards/render';
 import type { User } from '../../domain/people/user';
 import { RoundNotFoundError } from '../../domain/safety/errors';
 import { URGENT_STATUSES, type SafetyAnswer } from '../../domain/safety/model';
-import { deliveryKey, PURPOSES } from '../../delivery/outbox';
+import { PURPOSES } from '../../delivery/outbox';
 import { usersRepo } from '../../store/users';
 import { activityOf } from './activity';
 import { roundAnsweredAudit } from './audit-events';
@@ -37,12 +37,11 @@ export async function answer(ctx: RoundContext, user: User, a: SafetyAnswer): Pr
       }
       for (const ad of await ctx.admins(tx, round.tenantId)) targets.set(ad.id, ad);
       for (const t of targets.values()) {
-        await outbox.enqueue(tx, {
-          key: deliveryKey(PURPOSES.safetyAlert, t.id, `${round.id}:${user.id}:${answerId}`),
-          tenantId: round.tenantId,
-          batchId: `${roundBatch(round.id)}:alerts`,
+        await outbox.enqueueFor(tx, {
           purpose: PURPOSES.safetyAlert,
-          recipientId: t.id,
+          to: t,
+          subject: `${round.id}:${user.id}:${answerId}`,
+          batchId: `${roundBatch(round.id)}:alerts`,
           activity: activityOf(views.alert(round, rec, t, t.id === rec.manager_id), roundMessage(t.locale, 'notifyUrgent')),
         });
       }

@@ -54,12 +54,11 @@ async function escalateToManagers(ctx: RoundContext, tx: Executor, round: Round,
   for (const [managerId, members] of byManager) {
     const manager = await usersRepo.getInTenant(tx, round.tenantId, managerId);
     if (!manager?.active) continue;
-    const ok = await ctx.outbox.enqueue(tx, {
-      key: deliveryKey(PURPOSES.safetyEscalation, managerId, round.id),
-      tenantId: round.tenantId,
-      batchId: `${roundBatch(round.id)}:managers`,
+    const ok = await ctx.outbox.enqueueFor(tx, {
       purpose: PURPOSES.safetyEscalation,
-      recipientId: managerId,
+      to: manager,
+      subject: round.id,
+      batchId: `${roundBatch(round.id)}:managers`,
       activity: activityOf(ctx.views.escalation(round, members, manager), roundMessage(manager.locale, 'notifyMembersPending')),
     });
     if (ok) n++;
@@ -71,12 +70,11 @@ async function escalateToAdmins(ctx: RoundContext, tx: Executor, round: Round, p
   const tally = await computeTally(tx, round.id);
   let n = 0;
   for (const a of await ctx.admins(tx, round.tenantId)) {
-    const ok = await ctx.outbox.enqueue(tx, {
-      key: deliveryKey(PURPOSES.roundReport, a.id, `${round.id}:escalation`),
-      tenantId: round.tenantId,
-      batchId: `${roundBatch(round.id)}:admins`,
+    const ok = await ctx.outbox.enqueueFor(tx, {
       purpose: PURPOSES.roundReport,
-      recipientId: a.id,
+      to: a,
+      subject: `${round.id}:escalation`,
+      batchId: `${roundBatch(round.id)}:admins`,
       activity: activityOf(ctx.views.report(round, tally, pending, a, false)),
     });
     if (ok) n++;

@@ -1,6 +1,6 @@
 import type { AdaptiveCardJson } from '../../cards/render';
 import type { User } from '../../domain/people/user';
-import { deliveryKey, PURPOSES } from '../../delivery/outbox';
+import { PURPOSES } from '../../delivery/outbox';
 import { activityOf } from './activity';
 import { tallyCard } from './admin-cards';
 import { roundClosedAudit } from './audit-events';
@@ -18,12 +18,11 @@ export async function close(ctx: RoundContext, admin: User, roundId: string): Pr
     const tally = await computeTally(tx, roundId);
     const pending = await roundsRepo.recipients(tx, roundId, 'pending');
     for (const a of await ctx.admins(tx, round.tenantId)) {
-      await ctx.outbox.enqueue(tx, {
-        key: deliveryKey(PURPOSES.roundReport, a.id, `${roundId}:final`),
-        tenantId: round.tenantId,
-        batchId: `${roundBatch(roundId)}:admins`,
+      await ctx.outbox.enqueueFor(tx, {
         purpose: PURPOSES.roundReport,
-        recipientId: a.id,
+        to: a,
+        subject: `${roundId}:final`,
+        batchId: `${roundBatch(roundId)}:admins`,
         activity: activityOf(ctx.views.report(after, tally, pending, a, true)),
       });
     }

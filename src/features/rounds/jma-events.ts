@@ -1,5 +1,5 @@
 import type { Locale } from '../../domain/shared/locale';
-import { deliveryKey, PURPOSES } from '../../delivery/outbox';
+import { PURPOSES } from '../../delivery/outbox';
 import { activityOf } from './activity';
 import { roundCancelledAudit } from './audit-events';
 import type { RoundContext } from './context';
@@ -21,12 +21,11 @@ export async function cancelByEvent(ctx: RoundContext, tenantId: string, eventId
     for (const a of await ctx.admins(tx, tenantId)) {
       const title = roundMessage(a.locale, cancel ? 'roundCancelledTitle' : 'jmaCancelledTitle');
       const text = roundMessage(a.locale, cancel ? 'roundCancelledText' : 'jmaCancelledText');
-      await ctx.outbox.enqueue(tx, {
-        key: deliveryKey(PURPOSES.roundNotice, a.id, `${round.id}:jma-cancel`),
-        tenantId,
-        batchId: `${roundBatch(round.id)}:admins`,
+      await ctx.outbox.enqueueFor(tx, {
         purpose: PURPOSES.roundNotice,
-        recipientId: a.id,
+        to: a,
+        subject: `${round.id}:jma-cancel`,
+        batchId: `${roundBatch(round.id)}:admins`,
         activity: activityOf(ctx.views.notice(a.locale, title, text)),
       });
     }
@@ -62,12 +61,11 @@ export async function notifyAdmins(ctx: RoundContext, tenantId: string, subject:
   await ctx.db.transaction(async (tx) => {
     for (const a of await ctx.admins(tx, tenantId)) {
       const t = text[a.locale];
-      await ctx.outbox.enqueue(tx, {
-        key: deliveryKey(PURPOSES.roundNotice, a.id, subject),
-        tenantId,
-        batchId: `notices:${tenantId}`,
+      await ctx.outbox.enqueueFor(tx, {
         purpose: PURPOSES.roundNotice,
-        recipientId: a.id,
+        to: a,
+        subject: subject,
+        batchId: `notices:${tenantId}`,
         activity: activityOf(ctx.views.notice(a.locale, t.title, t.text)),
       });
     }
