@@ -20,7 +20,7 @@ import { DIGEST_CARD_NAMES, type DigestCardData } from '../../src/features/diges
 import { DIGEST_STRINGS, type DigestStrings } from '../../src/features/digests/strings';
 import { renderDigestCard } from '../../src/features/digests/views';
 import { GAPCHECK_CARD_NAMES, type GapcheckCardData } from '../../src/features/gapcheck/card-data';
-import { GAPCHECK_STRINGS, type GapcheckStrings } from '../../src/features/gapcheck/strings';
+import { GAPCHECK_TEXTS, type GapcheckTexts } from '../../src/features/gapcheck/texts';
 import { renderGapcheckCard } from '../../src/features/gapcheck/views';
 import { DEVICE_CARD_NAMES, type DeviceCardData } from '../../src/features/devices/card-data';
 import { DEVICE_STRINGS, type DeviceStrings } from '../../src/features/devices/strings';
@@ -40,9 +40,12 @@ export type CardName = (typeof CARD_NAMES)[number];
 
 export interface CardData extends CommonCardData, CheckinCardData, RoundCardData, ReminderCardData, DigestCardData, GapcheckCardData, DeviceCardData, PledgeCardDataMap, HomeNetworkCardDataMap, ApprovalCardData {}
 
-export type CardStrings = CommonStrings & CheckinStrings & RoundStrings & ReminderStrings & DigestStrings & GapcheckStrings & DeviceStrings & PledgeStrings & HomeNetworkStrings & ApprovalStrings;
+export type CardStrings = CommonStrings & Omit<CheckinStrings & RoundStrings & ReminderStrings & DigestStrings & GapcheckTexts & DeviceStrings & PledgeStrings & HomeNetworkStrings & ApprovalStrings, 'msg'>;
 
-const merged = (locale: Locale): CardStrings => ({ ...COMMON_STRINGS[locale], ...CHECKIN_STRINGS[locale], ...ROUND_STRINGS[locale], ...REMINDER_STRINGS[locale], ...DIGEST_STRINGS[locale], ...GAPCHECK_STRINGS[locale], ...DEVICE_STRINGS[locale], ...PLEDGE_STRINGS[locale], ...HOME_NETWORK_STRINGS[locale], ...APPROVAL_STRINGS[locale] });
+/** A feature catalog's card sections: its `msg` texts are for code, not templates (cardRenderer leaves them out too). */
+const cardPart = <T extends object>(texts: T): Omit<T, 'msg'> => Object.fromEntries(Object.entries(texts).filter(([section]) => section !== 'msg')) as Omit<T, 'msg'>;
+
+const merged = (locale: Locale): CardStrings => ({ ...COMMON_STRINGS[locale], ...cardPart(CHECKIN_STRINGS[locale]), ...cardPart(ROUND_STRINGS[locale]), ...cardPart(REMINDER_STRINGS[locale]), ...cardPart(DIGEST_STRINGS[locale]), ...cardPart(GAPCHECK_TEXTS[locale]), ...cardPart(DEVICE_STRINGS[locale]), ...cardPart(PLEDGE_STRINGS[locale]), ...cardPart(HOME_NETWORK_STRINGS[locale]), ...cardPart(APPROVAL_STRINGS[locale]) });
 export const CARD_STRINGS: Readonly<Record<Locale, CardStrings>> = { ja: merged('ja'), en: merged('en') };
 
 /** Each feature's renderer takes only its own names; this map hands every name to its owner. */

@@ -12,7 +12,7 @@ import { APPROVAL_STRINGS } from './strings';
 /**
  * Renders cards/approval-*.json with the approval strings (the forms, the request card, the test card catalog).
  */
-export const renderApprovalCard = cardRenderer<ApprovalCardData, (typeof APPROVAL_STRINGS)['ja']>(APPROVAL_STRINGS);
+export const renderApprovalCard = cardRenderer<ApprovalCardData>(APPROVAL_STRINGS);
 
 const TITLES: Readonly<Record<ApprovalKind, ApprovalMessageKey>> = {
   private_pc: 'titlePrivatePc',

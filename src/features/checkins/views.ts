@@ -14,7 +14,7 @@ import { CHECKIN_STRINGS, type CheckinStrings } from './strings';
  * Renders cards/checkin-*.json and cards/my-week.json with the check-in strings.
  * @internal exported for the test card catalog; the app uses the view builders below.
  */
-export const renderCheckinCard = cardRenderer<CheckinCardData, CheckinStrings>(CHECKIN_STRINGS);
+export const renderCheckinCard = cardRenderer<CheckinCardData>(CHECKIN_STRINGS);
 
 /** The start card of a work day; `nowTime` (`HH:MM`) is the default start time without a previous answer. */
 export function startCardView(user: User, workDate: string, nowTime: string, record?: CheckinRecord): AdaptiveCardJson {

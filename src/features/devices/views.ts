@@ -13,7 +13,7 @@ import { DEVICE_STRINGS, type DeviceStrings } from './strings';
  * Renders the lost-device cards with the device strings.
  * @internal exported for the test card catalog; the app uses the view builders below.
  */
-export const renderDeviceCard = cardRenderer<DeviceCardData, DeviceStrings>(DEVICE_STRINGS);
+export const renderDeviceCard = cardRenderer<DeviceCardData>(DEVICE_STRINGS);
 
 /** Everything a card of an incident shows, read in one transaction. */
 export interface IncidentSnapshot {

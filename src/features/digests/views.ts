@@ -10,7 +10,7 @@ import { DIGEST_STRINGS, type DigestStrings } from './strings';
  * Renders cards/digest-*.json and cards/overtime-notice.json with the digest strings.
  * @internal exported for the test card catalog; the app uses the view builders below.
  */
-export const renderDigestCard = cardRenderer<DigestCardData, DigestStrings>(DIGEST_STRINGS);
+export const renderDigestCard = cardRenderer<DigestCardData>(DIGEST_STRINGS);
 
 /** Mood 1–5 as a bar; a day without a check-in as a dot. */
 const BARS = ['▁', '▂', '▄', '▆', '█'];

@@ -10,7 +10,7 @@ import { HOME_NETWORK_STRINGS, type HomeNetworkStrings } from './strings';
  * Renders cards/home-network.json with its strings.
  * @internal exported for the test card catalog; the app uses the view builders below.
  */
-export const renderHomeNetworkCard = cardRenderer<HomeNetworkCardDataMap, HomeNetworkStrings>(HOME_NETWORK_STRINGS);
+export const renderHomeNetworkCard = cardRenderer<HomeNetworkCardDataMap>(HOME_NETWORK_STRINGS);
 
 const text = (user: User) => HOME_NETWORK_STRINGS[user.locale].homeNetwork;
 

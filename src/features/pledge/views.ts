@@ -9,7 +9,7 @@ import { PLEDGE_STRINGS, type PledgeStrings } from './strings';
  * Renders cards/pledge.json with the pledge strings.
  * @internal exported for the test card catalog; the app uses the view builders below.
  */
-export const renderPledgeCard = cardRenderer<PledgeCardDataMap, PledgeStrings>(PLEDGE_STRINGS);
+export const renderPledgeCard = cardRenderer<PledgeCardDataMap>(PLEDGE_STRINGS);
 
 const text = (user: User) => PLEDGE_STRINGS[user.locale].pledge;
 

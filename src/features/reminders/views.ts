@@ -12,7 +12,7 @@ import { REMINDER_STRINGS, type ReminderStrings } from './strings';
  * Renders cards/screen-lock-reminder.json and cards/vpn-reminder.json with the reminder strings.
  * @internal exported for the test card catalog; the app uses the view builders below.
  */
-export const renderReminderCard = cardRenderer<ReminderCardData, ReminderStrings>(REMINDER_STRINGS);
+export const renderReminderCard = cardRenderer<ReminderCardData>(REMINDER_STRINGS);
 
 const CONFIRMATIONS: Readonly<Record<ReminderAnswer, ReminderMessageKey>> = {
   locked: 'lockedConfirm',

@@ -22,7 +22,7 @@ import type { RoundViews, Tally, Viewer } from './types';
  * Renders cards/safety-*.json and cards/round-*.json with the round strings.
  * @internal exported for the test card catalog; the app uses createRoundViews.
  */
-export const renderRoundCard = cardRenderer<RoundCardData, RoundStrings>(ROUND_STRINGS);
+export const renderRoundCard = cardRenderer<RoundCardData>(ROUND_STRINGS);
 
 const MAX_PEOPLE_CHOICES = 500;
 const MAX_ROWS = 50;
