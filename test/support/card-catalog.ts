@@ -14,16 +14,16 @@ import { ROUND_CARD_NAMES, type RoundCardData } from '../../src/features/rounds/
 import { ROUND_STRINGS, type RoundStrings } from '../../src/features/rounds/strings';
 import { renderRoundCard } from '../../src/features/rounds/views';
 import { REMINDER_CARD_NAMES, type ReminderCardData } from '../../src/features/reminders/card-data';
-import { REMINDER_STRINGS, type ReminderStrings } from '../../src/features/reminders/strings';
+import { REMINDER_TEXTS, type ReminderTexts } from '../../src/features/reminders/texts';
 import { renderReminderCard } from '../../src/features/reminders/views';
 import { DIGEST_CARD_NAMES, type DigestCardData } from '../../src/features/digests/card-data';
-import { DIGEST_STRINGS, type DigestStrings } from '../../src/features/digests/strings';
+import { DIGEST_TEXTS, type DigestTexts } from '../../src/features/digests/texts';
 import { renderDigestCard } from '../../src/features/digests/views';
 import { GAPCHECK_CARD_NAMES, type GapcheckCardData } from '../../src/features/gapcheck/card-data';
 import { GAPCHECK_TEXTS, type GapcheckTexts } from '../../src/features/gapcheck/texts';
 import { renderGapcheckCard } from '../../src/features/gapcheck/views';
 import { DEVICE_CARD_NAMES, type DeviceCardData } from '../../src/features/devices/card-data';
-import { DEVICE_STRINGS, type DeviceStrings } from '../../src/features/devices/strings';
+import { DEVICE_TEXTS, type DeviceTexts } from '../../src/features/devices/texts';
 import { renderDeviceCard } from '../../src/features/devices/views';
 import { PLEDGE_CARD_NAMES, type PledgeCardDataMap } from '../../src/features/pledge/card-data';
 import { PLEDGE_STRINGS, type PledgeStrings } from '../../src/features/pledge/strings';
@@ -32,7 +32,7 @@ import { HOME_NETWORK_CARD_NAMES, type HomeNetworkCardDataMap } from '../../src/
 import { HOME_NETWORK_STRINGS, type HomeNetworkStrings } from '../../src/features/homenet/strings';
 import { renderHomeNetworkCard } from '../../src/features/homenet/views';
 import { APPROVAL_CARD_NAMES, type ApprovalCardData } from '../../src/features/approvals/card-data';
-import { APPROVAL_STRINGS, type ApprovalStrings } from '../../src/features/approvals/strings';
+import { APPROVAL_TEXTS, type ApprovalTexts } from '../../src/features/approvals/texts';
 import { renderApprovalCard } from '../../src/features/approvals/views';
 
 export const CARD_NAMES = [...COMMON_CARD_NAMES, ...CHECKIN_CARD_NAMES, ...ROUND_CARD_NAMES, ...REMINDER_CARD_NAMES, ...DIGEST_CARD_NAMES, ...GAPCHECK_CARD_NAMES, ...DEVICE_CARD_NAMES, ...PLEDGE_CARD_NAMES, ...HOME_NETWORK_CARD_NAMES, ...APPROVAL_CARD_NAMES] as const;
@@ -40,12 +40,12 @@ export type CardName = (typeof CARD_NAMES)[number];
 
 export interface CardData extends CommonCardData, CheckinCardData, RoundCardData, ReminderCardData, DigestCardData, GapcheckCardData, DeviceCardData, PledgeCardDataMap, HomeNetworkCardDataMap, ApprovalCardData {}
 
-export type CardStrings = CommonStrings & Omit<CheckinStrings & RoundStrings & ReminderStrings & DigestStrings & GapcheckTexts & DeviceStrings & PledgeStrings & HomeNetworkStrings & ApprovalStrings, 'msg'>;
+export type CardStrings = CommonStrings & Omit<CheckinStrings & RoundStrings & ReminderTexts & DigestTexts & GapcheckTexts & DeviceTexts & PledgeStrings & HomeNetworkStrings & ApprovalTexts, 'msg'>;
 
 /** A feature catalog's card sections: its `msg` texts are for code, not templates (cardRenderer leaves them out too). */
 const cardPart = <T extends object>(texts: T): Omit<T, 'msg'> => Object.fromEntries(Object.entries(texts).filter(([section]) => section !== 'msg')) as Omit<T, 'msg'>;
 
-const merged = (locale: Locale): CardStrings => ({ ...COMMON_STRINGS[locale], ...cardPart(CHECKIN_STRINGS[locale]), ...cardPart(ROUND_STRINGS[locale]), ...cardPart(REMINDER_STRINGS[locale]), ...cardPart(DIGEST_STRINGS[locale]), ...cardPart(GAPCHECK_TEXTS[locale]), ...cardPart(DEVICE_STRINGS[locale]), ...cardPart(PLEDGE_STRINGS[locale]), ...cardPart(HOME_NETWORK_STRINGS[locale]), ...cardPart(APPROVAL_STRINGS[locale]) });
+const merged = (locale: Locale): CardStrings => ({ ...COMMON_STRINGS[locale], ...cardPart(CHECKIN_STRINGS[locale]), ...cardPart(ROUND_STRINGS[locale]), ...cardPart(REMINDER_TEXTS[locale]), ...cardPart(DIGEST_TEXTS[locale]), ...cardPart(GAPCHECK_TEXTS[locale]), ...cardPart(DEVICE_TEXTS[locale]), ...cardPart(PLEDGE_STRINGS[locale]), ...cardPart(HOME_NETWORK_STRINGS[locale]), ...cardPart(APPROVAL_TEXTS[locale]) });
 export const CARD_STRINGS: Readonly<Record<Locale, CardStrings>> = { ja: merged('ja'), en: merged('en') };
 
 /** Each feature's renderer takes only its own names; this map hands every name to its owner. */
