@@ -1,12 +1,11 @@
 import type { ViolationKind } from '../../domain/checkins/model';
 import type { Locale } from '../../domain/shared/locale';
-import { messageLookup, textCatalog, type TextsOf } from '../../cards/texts';
+import { messageLookup, textCatalog } from '../../cards/texts';
 import { en } from './texts.en';
 import { ja } from './texts.ja';
 
 /** Every digests text in both languages: the card renderer's `t`, and `digestText` for texts code fills in. */
 export const DIGEST_TEXTS = textCatalog(ja, en);
-export type DigestTexts = TextsOf<typeof ja>;
 export type DigestTextKey = keyof typeof ja.msg;
 
 export const digestText = messageLookup(DIGEST_TEXTS);
