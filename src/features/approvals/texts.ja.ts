@@ -38,7 +38,7 @@ export const ja = {
     declarations: '申請者の宣言',
     comments: 'コメント',
   },
-  /** * Approval texts outside the card templates: titles per kind, facts, state lines, validation messages, notifications and refusals. Every key exists in both languages. */
+  /** Approval texts outside the card templates: titles per kind, facts, state lines, validation messages, notifications and refusals. Every key exists in both languages. */
   msg: {
     titlePrivatePc: '💻 私用PC利用申請',
     titlePaper: '📄 紙資料の持ち出し申請',

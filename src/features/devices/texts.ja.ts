@@ -51,7 +51,7 @@ export const ja = {
     noneNeeded: '報告不要',
   },
   deviceAppi: { title: '⏰ 個人情報保護委員会への報告期限', rule: '個人情報保護法：速報はおおむね 3〜5 日以内、確報は 30 日以内（不正目的は 60 日以内）' },
-  /** * Lost-device texts outside the card templates: states, timeline lines, facts, notes and notification previews. Every key exists in both languages. */
+  /** Lost-device texts outside the card templates: states, timeline lines, facts, notes and notification previews. Every key exists in both languages. */
   msg: {
     notifyAlert: '{name} さんの端末の紛失・盗難が報告されました',
     notifyAppi: '個人情報保護委員会への報告期限が近づいています',

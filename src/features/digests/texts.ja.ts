@@ -21,7 +21,7 @@ export const ja = {
     how: '面接指導は申し出により受けられます（費用は会社負担）。人事・総務部門または産業医に申し出てください。疲れが取れない、眠れないなどの症状があれば、早めに相談してください。',
     rule: '労働安全衛生法66条の8・労働安全衛生規則52条の2〜52条の3',
   },
-  /** * Digest texts built in code: statuses, flags, summaries, section rows and notifications. Every key exists in both languages. Patterns: `{n}` a count, `{h}` / `{m}` a formatted duration, `{date}` a short date. */
+  /** Digest texts built in code: statuses, flags, summaries, section rows and notifications. Every key exists in both languages. Patterns: `{n}` a count, `{h}` / `{m}` a formatted duration, `{date}` a short date. */
   msg: {
     notifyWellbeing: '{date} のメンバーの状況',
     notifyIncident: '{date} のインシデントダイジェスト',

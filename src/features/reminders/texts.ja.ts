@@ -20,7 +20,7 @@ export const ja = {
     rule: 'セキュリティーガイドライン G 3',
     disconnected: '切断しました ✓',
   },
-  /** * Reminder texts outside the card templates: notification previews, confirmations and notes. Every key exists in both languages; `{time}` is a local time, `{times}` the later nudge times. */
+  /** Reminder texts outside the card templates: notification previews, confirmations and notes. Every key exists in both languages; `{time}` is a local time, `{times}` the later nudge times. */
   msg: {
     notifyScreenLock: '画面をロックしましたか？',
     notifyVpn: 'VPN / リモートデスクトップを切断してください',
