@@ -15,11 +15,14 @@ export type TextsOf<T> = {
 /** Placeholder values: `{name}` in a text is replaced by `values.name`. */
 export type TextValues = Readonly<Record<string, string | number>>;
 
-/** A feature's texts in every language. */
-export type Catalog<T> = Readonly<Record<Locale, TextsOf<T>>>;
+/**
+ * A feature's texts in every language, typed by the Japanese table: write it as a plain object (no
+ * `as const`), so its leaves are `string` and every translation, checked by `TextsOf`, fits the same type.
+ */
+export type Catalog<T> = Readonly<Record<Locale, T>>;
 
 export function textCatalog<T extends TextsOf<T>>(ja: T, en: NoInfer<TextsOf<T>>): Catalog<T> {
-  return Object.freeze({ ja, en });
+  return Object.freeze({ ja, en: en as T });
 }
 
 /** Texts code fills in (not read by templates): one `msg` key, `{name}` placeholders filled. */

@@ -11,7 +11,7 @@ import { CHECKIN_CARD_NAMES, type CheckinCardData } from '../../src/features/che
 import { CHECKIN_TEXTS } from '../../src/features/checkins/texts';
 import { renderCheckinCard } from '../../src/features/checkins/views';
 import { ROUND_CARD_NAMES, type RoundCardData } from '../../src/features/rounds/card-data';
-import { ROUND_STRINGS, type RoundStrings } from '../../src/features/rounds/strings';
+import { ROUND_TEXTS } from '../../src/features/rounds/texts';
 import { renderRoundCard } from '../../src/features/rounds/views';
 import { REMINDER_CARD_NAMES, type ReminderCardData } from '../../src/features/reminders/card-data';
 import { REMINDER_TEXTS } from '../../src/features/reminders/texts';
@@ -43,12 +43,12 @@ export interface CardData extends CommonCardData, CheckinCardData, RoundCardData
 /** What a feature catalog gives templates: every section but `msg`. */
 type Sections<C extends Readonly<Record<Locale, object>>> = Omit<C['ja'], 'msg'>;
 
-export type CardStrings = CommonStrings & Sections<typeof CHECKIN_TEXTS> & RoundStrings & Sections<typeof REMINDER_TEXTS> & Sections<typeof DIGEST_TEXTS> & Sections<typeof GAPCHECK_TEXTS> & Sections<typeof DEVICE_TEXTS> & Sections<typeof PLEDGE_TEXTS> & Sections<typeof HOME_NETWORK_TEXTS> & Sections<typeof APPROVAL_TEXTS>;
+export type CardStrings = CommonStrings & Sections<typeof CHECKIN_TEXTS> & Sections<typeof ROUND_TEXTS> & Sections<typeof REMINDER_TEXTS> & Sections<typeof DIGEST_TEXTS> & Sections<typeof GAPCHECK_TEXTS> & Sections<typeof DEVICE_TEXTS> & Sections<typeof PLEDGE_TEXTS> & Sections<typeof HOME_NETWORK_TEXTS> & Sections<typeof APPROVAL_TEXTS>;
 
 /** A feature catalog's card sections: its `msg` texts are for code, not templates (cardRenderer leaves them out too). */
 const cardPart = <T extends object>(texts: T): Omit<T, 'msg'> => Object.fromEntries(Object.entries(texts).filter(([section]) => section !== 'msg')) as Omit<T, 'msg'>;
 
-const merged = (locale: Locale): CardStrings => ({ ...COMMON_STRINGS[locale], ...cardPart(CHECKIN_TEXTS[locale]), ...cardPart(ROUND_STRINGS[locale]), ...cardPart(REMINDER_TEXTS[locale]), ...cardPart(DIGEST_TEXTS[locale]), ...cardPart(GAPCHECK_TEXTS[locale]), ...cardPart(DEVICE_TEXTS[locale]), ...cardPart(PLEDGE_TEXTS[locale]), ...cardPart(HOME_NETWORK_TEXTS[locale]), ...cardPart(APPROVAL_TEXTS[locale]) });
+const merged = (locale: Locale): CardStrings => ({ ...COMMON_STRINGS[locale], ...cardPart(CHECKIN_TEXTS[locale]), ...cardPart(ROUND_TEXTS[locale]), ...cardPart(REMINDER_TEXTS[locale]), ...cardPart(DIGEST_TEXTS[locale]), ...cardPart(GAPCHECK_TEXTS[locale]), ...cardPart(DEVICE_TEXTS[locale]), ...cardPart(PLEDGE_TEXTS[locale]), ...cardPart(HOME_NETWORK_TEXTS[locale]), ...cardPart(APPROVAL_TEXTS[locale]) });
 export const CARD_STRINGS: Readonly<Record<Locale, CardStrings>> = { ja: merged('ja'), en: merged('en') };
 
 /** Each feature's renderer takes only its own names; this map hands every name to its owner. */
