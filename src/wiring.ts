@@ -35,7 +35,13 @@ import { createTeamsBot, type TeamsBot } from './teams/app';
 import type { ActionHandler } from './cards/actions';
 import type { Verb } from './cards/verbs';
 import { checkinActions, checkinCommands } from './features/checkins/actions';
-import { checkinFieldLabel } from './features/checkins/texts';
+import { checkinErrorTexts, checkinFieldLabel } from './features/checkins/texts';
+import { roundErrorTexts, roundFieldLabel } from './features/rounds/texts';
+import { gapcheckFieldLabel } from './features/gapcheck/texts';
+import { deviceFieldLabel } from './features/devices/texts';
+import { homeNetworkFieldLabel } from './features/homenet/texts';
+import { approvalFieldLabel } from './features/approvals/texts';
+import type { FieldLabel } from './cards/texts';
 import { roundActions, roundCommands } from './features/rounds/actions';
 import { createSignalsFeature, type SignalHandlers } from './features/signals';
 import { createRemindersFeature, type RemindersFeature } from './features/reminders';
@@ -85,6 +91,12 @@ export interface Wired {
   readonly digests: Pick<DigestsFeature, 'runDue'>;
   readonly directory: Pick<DirectoryFeature, 'sync'>;
 }
+
+/**
+ * Every feature's card input labels, for the error card of invalid input (the first that knows a field names it).
+ * @internal exported for the test that checks every card input has a label.
+ */
+export const FIELD_LABELS: readonly FieldLabel[] = [checkinFieldLabel, roundFieldLabel, gapcheckFieldLabel, deviceFieldLabel, homeNetworkFieldLabel, approvalFieldLabel];
 
 /**
  * The second half of the composition root (see main.ts): everything behind the HTTP server. Each
@@ -239,7 +251,8 @@ export async function wire(
     defaultTimeZone: config.defaults.timeZone,
     actions: timedActions(gapcheck.observe({ ...checkinActions(checkins), ...roundActions(rounds), ...reminders.actions, ...gapcheck.actions, ...pledge.actions, ...homeNetwork.actions, ...devices.actions, ...approvals.actions } satisfies Record<Verb, ActionHandler>), metrics),
     commands: { ...checkinCommands(checkins), ...roundCommands(rounds), ...homeNetwork.commands, lostDevice: devices.commands.lostDevice, ...approvals.commands },
-    fieldLabel: checkinFieldLabel,
+    errorTexts: { ...checkinErrorTexts, ...roundErrorTexts },
+    fieldLabels: FIELD_LABELS,
     firstContact: { run: (tx, userId) => rounds.firstContact(tx, userId), wake: () => outbox.notify() },
     onInstalled: (user) => pledge.onInstalled(user),
   });

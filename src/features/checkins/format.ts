@@ -50,7 +50,7 @@ export function optionLabel<F extends OptionField>(field: F, value: OptionValue<
 }
 
 /** The short localized label of an answer field (summary fact titles). */
-export function fieldLabel(field: AnswerField, locale: Locale): string {
+function fieldLabel(field: AnswerField, locale: Locale): string {
   return CHECKIN_TEXTS[locale].fields[field];
 }
 

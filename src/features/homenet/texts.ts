@@ -1,5 +1,5 @@
 import type { HomeNetworkCheck } from '../../domain/policy/home-network';
-import { textCatalog, type TextsOf } from '../../cards/texts';
+import { fieldLabelFrom, textCatalog, type TextsOf } from '../../cards/texts';
 
 /**
  * Texts of the home-network card (`${t.homeNetwork.title}` in the template) and the texts the code
@@ -49,3 +49,6 @@ const en: TextsOf<typeof ja> = {
 
 /** Both languages: the card renderer's `t`, and the texts the code fills in. */
 export const HOME_NETWORK_TEXTS = textCatalog(ja, en);
+
+/** The statement the home-network card shows next to each toggle, for the error card that lists invalid ones. */
+export const homeNetworkFieldLabel = fieldLabelFrom((locale) => HOME_NETWORK_TEXTS[locale].homeNetwork.checks);
