@@ -90,7 +90,7 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
   });
   const signals = createSignalsFeature(deps, { listeners: overrides.signalListeners ?? [reminders.signalListener, gapcheck.signalListener, devices.signalListener] });
 
-  const merged = mergeFeatures([checkins, rounds, reminders, gapcheck, pledge, homeNetwork, approvals, devices, digests, signals]);
+  const merged = mergeFeatures([checkins, rounds, reminders, gapcheck, pledge, devices, homeNetwork, approvals, digests, signals]);
   const jobHandlers: JobHandlers = merged.jobHandlers;
   const actions: ActionHandlers<Verb> = merged.actions;
   await registerJobHandlers(queue, jobHandlers);
@@ -106,7 +106,7 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
 
   const bot = createTeamsBot({
     db, logger, bot: config.bot, allowedTenantIds: config.allowedTenantIds, defaultTimeZone: config.defaults.timeZone,
-    actions: timedActions(actions, metrics), afterAction: merged.afterAction, commands: merged.commands, fieldLabel: checkins.fieldLabel,
+    actions: timedActions(actions, metrics), afterAction: merged.afterAction, commands: merged.commands, errorTexts: merged.errorTexts, fieldLabels: merged.fieldLabels,
     firstContact: { run: merged.onFirstContact, wake: () => outbox.notify() }, onInstalled: merged.onInstalled,
   });
   const exports: ExportRoutes = { verify: signer.verify, roundCsv: rounds.csv, auditCsv: audit.csv, digestCsv: digests.csv };

@@ -11,15 +11,6 @@ export function fill(pattern: string, values: Readonly<Record<string, string | n
   });
 }
 
-/**
- * A feature's texts outside its card templates, as one lookup: every key in both languages (the
- * English table is typed by the Japanese one's keys), `{name}` placeholders filled.
- */
-export function messageCatalog<K extends string>(ja: Readonly<Record<K, string>>, en: Readonly<Record<K, string>>) {
-  const messages: Readonly<Record<Locale, Readonly<Record<K, string>>>> = { ja, en };
-  return (locale: Locale, key: K, values: Readonly<Record<string, string | number>> = {}): string => fill(messages[locale][key], values);
-}
-
 /** 465 → "7時間45分" / "7h 45m"; 45 → "45分" / "45m"; 120 → "2時間" / "2h". */
 export function formatMinutes(minutes: number, locale: Locale): string {
   const d = COMMON_STRINGS[locale].duration;

@@ -53,18 +53,21 @@ export type CardRenderer<Data> = <K extends keyof Data & string>(name: K, data: 
 
 /**
  * The render function of one feature's cards. `Data` maps each template name (cards/<name>.json) to
- * its data; templates read the common strings and the feature's `strings` together as `t`.
- * Throws when a template is missing or does not expand to an Adaptive Card.
+ * its data; templates read the common strings and the sections of the feature's catalog together
+ * as `t` — all but `msg`, the texts code fills in. Throws when a template is missing or does not
+ * expand to an Adaptive Card.
  */
-export function cardRenderer<Data extends { [K in keyof Data]: object }, S extends object>(
-  strings: Readonly<Record<Locale, S>>,
-): CardRenderer<Data> {
+export function cardRenderer<Data extends { [K in keyof Data]: object }>(texts: Readonly<Record<Locale, object>>): CardRenderer<Data> {
+  const sections = (locale: Locale): object => {
+    const { msg: _msg, ...forTemplates } = texts[locale] as { msg?: unknown };
+    return forTemplates;
+  };
   // A feature section named like a common one would hide the common text from that feature's templates.
-  const clash = Object.keys(strings.ja).filter((section) => section in COMMON_STRINGS.ja);
+  const clash = Object.keys(sections('ja')).filter((section) => section in COMMON_STRINGS.ja);
   if (clash.length) throw new Error(`card strings reuse common sections: ${clash.join(', ')}`);
-  const uiStrings: Readonly<Record<Locale, CommonStrings & S>> = {
-    ja: { ...COMMON_STRINGS.ja, ...strings.ja },
-    en: { ...COMMON_STRINGS.en, ...strings.en },
+  const uiStrings: Readonly<Record<Locale, CommonStrings>> = {
+    ja: { ...COMMON_STRINGS.ja, ...sections('ja') },
+    en: { ...COMMON_STRINGS.en, ...sections('en') },
   };
   return (name, data, locale) => {
     const template = new ACData.Template(loadTemplate(name));
@@ -78,7 +81,7 @@ export function cardRenderer<Data extends { [K in keyof Data]: object }, S exten
 }
 
 /** The core cards (error, notice, welcome): they read only the common strings. */
-export const renderCommonCard: CardRenderer<CommonCardData> = cardRenderer<CommonCardData, object>({ ja: {}, en: {} });
+export const renderCommonCard: CardRenderer<CommonCardData> = cardRenderer<CommonCardData>({ ja: {}, en: {} });
 
 export function cardAttachment(card: AdaptiveCardJson): AdaptiveCardAttachment {
   return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };

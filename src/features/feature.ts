@@ -10,6 +10,8 @@ import type { RecurringTask } from '../jobs/recurring';
 import type { JobHandlers } from '../jobs/registry';
 import type { Logger } from '../log/logger';
 import type { CommandId } from '../teams/commands';
+import type { FeatureErrorCode } from '../teams/deps';
+import type { ErrorText, FieldLabel } from '../cards/texts';
 import type { Db, Executor } from '../store/db';
 
 /**
@@ -48,6 +50,10 @@ export interface Feature {
   readonly commands: { readonly [K in CommandName]?: CommandHandler };
   /** Queue handlers (pg-boss) and timed work (every replica). */
   readonly jobs: { readonly handlers: Partial<JobHandlers>; readonly recurring: readonly RecurringTask[] };
+  /** The user text of each domain error code the feature raises (a code without one does not compile in wiring.ts). */
+  readonly errorTexts?: { readonly [K in FeatureErrorCode]?: ErrorText };
+  /** The localized label of the feature's card inputs, for the "please check" error card. */
+  readonly fieldLabel?: FieldLabel;
   /** Told after every successful card action, whoever's verb it was. */
   readonly afterAction?: ActionListener;
   /**
@@ -63,6 +69,7 @@ export interface Feature {
 
 type VerbsOf<F> = F extends { readonly actions: infer A } ? keyof A & Verb : never;
 type CommandsOf<F> = F extends { readonly commands: infer C } ? keyof C & CommandName : never;
+type ErrorCodesOf<F> = F extends { readonly errorTexts: infer E } ? keyof E & FeatureErrorCode : never;
 type JobsOf<F> = F extends { readonly jobs: { readonly handlers: infer H } } ? keyof H & JobName : never;
 
 /** Every feature's contributions, merged; the key types are the union of what the features declared. */
@@ -70,6 +77,9 @@ export interface MergedFeatures<F> {
   readonly actions: ActionHandlers<VerbsOf<F>>;
   readonly commands: { readonly [K in CommandsOf<F>]: CommandHandler };
   readonly jobHandlers: Pick<JobHandlers, JobsOf<F>>;
+  readonly errorTexts: { readonly [K in ErrorCodesOf<F>]: ErrorText };
+  /** In list order: the first feature that knows a field names it. */
+  readonly fieldLabels: readonly FieldLabel[];
   readonly recurring: readonly RecurringTask[];
   readonly afterAction: readonly ActionListener[];
   /** Runs every feature's first-contact hook in the turn's transaction; the total brought forward. */
@@ -103,6 +113,8 @@ export function mergeFeatures<F extends Feature>(features: readonly F[]): Merged
     actions: mergeKeyed('verb', list.map((f) => [f.name, f.actions] as const)) as MergedFeatures<F>['actions'],
     commands: mergeKeyed('command', list.map((f) => [f.name, f.commands] as const)) as MergedFeatures<F>['commands'],
     jobHandlers: mergeKeyed('job', list.map((f) => [f.name, f.jobs.handlers] as const)) as unknown as MergedFeatures<F>['jobHandlers'],
+    errorTexts: mergeKeyed('error code', list.map((f) => [f.name, f.errorTexts ?? {}] as const)) as MergedFeatures<F>['errorTexts'],
+    fieldLabels: list.flatMap((f) => (f.fieldLabel ? [f.fieldLabel] : [])),
     recurring: list.flatMap((f) => f.jobs.recurring),
     afterAction: list.flatMap((f) => (f.afterAction ? [f.afterAction] : [])),
     async onFirstContact(tx, userId) {

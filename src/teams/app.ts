@@ -86,7 +86,7 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
     return true;
   });
 
-  const errorCard = errorCards(deps.fieldLabel);
+  const errorCard = errorCards(deps.fieldLabels, deps.errorTexts);
   const commands = { ...deps.commands, help: async ({ user }) => welcomeCard(user) } satisfies Record<CommandId, CommandHandler>;
   registerConversationUpdate(app, deps.onInstalled);
   registerActions(app, deps.actions, errorCard, deps.afterAction);

@@ -1,7 +1,9 @@
 import type { ActionHandlers, ActionListener, CommandHandler } from '../cards/actions';
+import type { ErrorText, FieldLabel } from '../cards/texts';
 import type { Verb } from '../cards/verbs';
+import type { CheckinErrorCode } from '../domain/checkins/errors';
 import type { User } from '../domain/people/user';
-import type { Locale } from '../domain/shared/locale';
+import type { SafetyErrorCode } from '../domain/safety/errors';
 import type { Logger } from '../log/logger';
 import type { Db, Executor } from '../store/db';
 import type { CommandId } from './commands';
@@ -15,8 +17,8 @@ interface BotCredentials {
   readonly authOverrides: Readonly<Record<string, string>>;
 }
 
-/** The localized label of a card input, for "these fields are invalid"; undefined when nobody knows it. */
-export type FieldLabel = (field: string, locale: Locale) => string | undefined;
+/** The codes of the domain errors features raise: each has a text in its feature's texts.ts. */
+export type FeatureErrorCode = CheckinErrorCode | SafetyErrorCode;
 
 /**
  * What the Teams edge needs, and nothing more: the features reach it only as handlers, so src/teams
@@ -35,7 +37,10 @@ export interface TeamsDeps {
   readonly afterAction?: readonly ActionListener[];
   /** Every command but help, which the bot answers itself with the welcome card. */
   readonly commands: Readonly<Record<Exclude<CommandId, 'help'>, CommandHandler>>;
-  readonly fieldLabel: FieldLabel;
+  /** The user text of every feature error code (the features' `errorTexts`): a code without one does not compile. */
+  readonly errorTexts: Readonly<Record<FeatureErrorCode, ErrorText>>;
+  /** The features' input labels, for "these fields are invalid": the first that knows a field names it. */
+  readonly fieldLabels: readonly FieldLabel[];
   /**
    * The person's first conversation with the bot was just stored (in the turn's transaction): cards
    * that could not reach them before may go now. Returns how many; the worker is woken after commit.

@@ -8,31 +8,31 @@ import { COMMON_STRINGS, type CommonStrings } from '../../src/cards/strings';
 import { COMMON_CARD_NAMES, type CommonCardData } from '../../src/cards/types';
 import type { Locale } from '../../src/domain/shared/locale';
 import { CHECKIN_CARD_NAMES, type CheckinCardData } from '../../src/features/checkins/card-data';
-import { CHECKIN_STRINGS, type CheckinStrings } from '../../src/features/checkins/strings';
+import { CHECKIN_TEXTS } from '../../src/features/checkins/texts';
 import { renderCheckinCard } from '../../src/features/checkins/views';
 import { ROUND_CARD_NAMES, type RoundCardData } from '../../src/features/rounds/card-data';
-import { ROUND_STRINGS, type RoundStrings } from '../../src/features/rounds/strings';
+import { ROUND_TEXTS } from '../../src/features/rounds/texts';
 import { renderRoundCard } from '../../src/features/rounds/views';
 import { REMINDER_CARD_NAMES, type ReminderCardData } from '../../src/features/reminders/card-data';
-import { REMINDER_STRINGS, type ReminderStrings } from '../../src/features/reminders/strings';
+import { REMINDER_TEXTS } from '../../src/features/reminders/texts';
 import { renderReminderCard } from '../../src/features/reminders/views';
 import { DIGEST_CARD_NAMES, type DigestCardData } from '../../src/features/digests/card-data';
-import { DIGEST_STRINGS, type DigestStrings } from '../../src/features/digests/strings';
+import { DIGEST_TEXTS } from '../../src/features/digests/texts';
 import { renderDigestCard } from '../../src/features/digests/views';
 import { GAPCHECK_CARD_NAMES, type GapcheckCardData } from '../../src/features/gapcheck/card-data';
-import { GAPCHECK_STRINGS, type GapcheckStrings } from '../../src/features/gapcheck/strings';
+import { GAPCHECK_TEXTS } from '../../src/features/gapcheck/texts';
 import { renderGapcheckCard } from '../../src/features/gapcheck/views';
 import { DEVICE_CARD_NAMES, type DeviceCardData } from '../../src/features/devices/card-data';
-import { DEVICE_STRINGS, type DeviceStrings } from '../../src/features/devices/strings';
+import { DEVICE_TEXTS } from '../../src/features/devices/texts';
 import { renderDeviceCard } from '../../src/features/devices/views';
 import { PLEDGE_CARD_NAMES, type PledgeCardDataMap } from '../../src/features/pledge/card-data';
-import { PLEDGE_STRINGS, type PledgeStrings } from '../../src/features/pledge/strings';
+import { PLEDGE_TEXTS } from '../../src/features/pledge/texts';
 import { renderPledgeCard } from '../../src/features/pledge/views';
 import { HOME_NETWORK_CARD_NAMES, type HomeNetworkCardDataMap } from '../../src/features/homenet/card-data';
-import { HOME_NETWORK_STRINGS, type HomeNetworkStrings } from '../../src/features/homenet/strings';
+import { HOME_NETWORK_TEXTS } from '../../src/features/homenet/texts';
 import { renderHomeNetworkCard } from '../../src/features/homenet/views';
 import { APPROVAL_CARD_NAMES, type ApprovalCardData } from '../../src/features/approvals/card-data';
-import { APPROVAL_STRINGS, type ApprovalStrings } from '../../src/features/approvals/strings';
+import { APPROVAL_TEXTS } from '../../src/features/approvals/texts';
 import { renderApprovalCard } from '../../src/features/approvals/views';
 
 export const CARD_NAMES = [...COMMON_CARD_NAMES, ...CHECKIN_CARD_NAMES, ...ROUND_CARD_NAMES, ...REMINDER_CARD_NAMES, ...DIGEST_CARD_NAMES, ...GAPCHECK_CARD_NAMES, ...DEVICE_CARD_NAMES, ...PLEDGE_CARD_NAMES, ...HOME_NETWORK_CARD_NAMES, ...APPROVAL_CARD_NAMES] as const;
@@ -40,9 +40,15 @@ export type CardName = (typeof CARD_NAMES)[number];
 
 export interface CardData extends CommonCardData, CheckinCardData, RoundCardData, ReminderCardData, DigestCardData, GapcheckCardData, DeviceCardData, PledgeCardDataMap, HomeNetworkCardDataMap, ApprovalCardData {}
 
-export type CardStrings = CommonStrings & CheckinStrings & RoundStrings & ReminderStrings & DigestStrings & GapcheckStrings & DeviceStrings & PledgeStrings & HomeNetworkStrings & ApprovalStrings;
+/** What a feature catalog gives templates: every section but `msg`. */
+type Sections<C extends Readonly<Record<Locale, object>>> = Omit<C['ja'], 'msg'>;
 
-const merged = (locale: Locale): CardStrings => ({ ...COMMON_STRINGS[locale], ...CHECKIN_STRINGS[locale], ...ROUND_STRINGS[locale], ...REMINDER_STRINGS[locale], ...DIGEST_STRINGS[locale], ...GAPCHECK_STRINGS[locale], ...DEVICE_STRINGS[locale], ...PLEDGE_STRINGS[locale], ...HOME_NETWORK_STRINGS[locale], ...APPROVAL_STRINGS[locale] });
+export type CardStrings = CommonStrings & Sections<typeof CHECKIN_TEXTS> & Sections<typeof ROUND_TEXTS> & Sections<typeof REMINDER_TEXTS> & Sections<typeof DIGEST_TEXTS> & Sections<typeof GAPCHECK_TEXTS> & Sections<typeof DEVICE_TEXTS> & Sections<typeof PLEDGE_TEXTS> & Sections<typeof HOME_NETWORK_TEXTS> & Sections<typeof APPROVAL_TEXTS>;
+
+/** A feature catalog's card sections: its `msg` texts are for code, not templates (cardRenderer leaves them out too). */
+const cardPart = <T extends object>(texts: T): Omit<T, 'msg'> => Object.fromEntries(Object.entries(texts).filter(([section]) => section !== 'msg')) as Omit<T, 'msg'>;
+
+const merged = (locale: Locale): CardStrings => ({ ...COMMON_STRINGS[locale], ...cardPart(CHECKIN_TEXTS[locale]), ...cardPart(ROUND_TEXTS[locale]), ...cardPart(REMINDER_TEXTS[locale]), ...cardPart(DIGEST_TEXTS[locale]), ...cardPart(GAPCHECK_TEXTS[locale]), ...cardPart(DEVICE_TEXTS[locale]), ...cardPart(PLEDGE_TEXTS[locale]), ...cardPart(HOME_NETWORK_TEXTS[locale]), ...cardPart(APPROVAL_TEXTS[locale]) });
 export const CARD_STRINGS: Readonly<Record<Locale, CardStrings>> = { ja: merged('ja'), en: merged('en') };
 
 /** Each feature's renderer takes only its own names; this map hands every name to its owner. */

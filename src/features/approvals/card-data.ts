@@ -2,7 +2,7 @@ import type { Fact, ToggleValue } from '../../cards/types';
 
 /**
  * Data of the approval cards. Display strings (facts, state lines, notes) are localized by the
- * caller (views.ts with messages.ts); the renderer adds the UI strings under `t`.
+ * caller (views.ts with texts.ts); the renderer adds the UI strings under `t`.
  */
 export const APPROVAL_CARD_NAMES = ['approval-request-private-pc', 'approval-request-paper', 'approval-decision'] as const;
 export type ApprovalCardName = (typeof APPROVAL_CARD_NAMES)[number];

@@ -7,7 +7,7 @@ import type { ActionCaller } from '../../cards/actions';
 import type { AdaptiveCardJson } from '../../cards/render';
 import { mayDecide } from './core';
 import type { ApprovalContext } from './context';
-import { approvalMessage } from './messages';
+import { approvalText } from './texts';
 import { snapshot, updateCards } from './notify';
 import { approvalsRepo } from './repository';
 import { noticeView, requestCardView } from './views';
@@ -29,7 +29,7 @@ export async function decideRequest(ctx: ApprovalContext, caller: ActionCaller, 
       return noticeView(user.locale, 'notAllowedTitle', 'notAllowedText');
     }
     if (input.decision === 'reject' && !input.comment && current.state === 'pending') {
-      return requestCardView(await snapshot(tx, current), { user, canDecide: true, note: approvalMessage(user.locale, 'rejectNeedsComment') });
+      return requestCardView(await snapshot(tx, current), { user, canDecide: true, note: approvalText(user.locale, 'rejectNeedsComment') });
     }
     const out = await ctx.core.decide(tx, { id: current.id, actorId: user.id, decision: input.decision, comment: input.comment });
     if (out.kind === 'not_found') return noticeView(user.locale, 'notFoundTitle', 'notFoundText');

@@ -11,7 +11,7 @@ import type { ToggleValue } from '../../cards/types';
 import { addDays, isLocalDate, localDateOf, zonedTimeToUtc } from '../../domain/calendar';
 import type { User } from '../../domain/people/user';
 import type { PaperRequestCardData, PrivatePcRequestCardData } from './card-data';
-import { approvalMessage, type ApprovalMessageKey } from './messages';
+import { approvalText, type ApprovalTextKey } from './texts';
 import { renderApprovalCard } from './views';
 
 const MAX_TEXT = 500;
@@ -45,7 +45,7 @@ export const endOfLocalDay = (date: string, timeZone: string): Date => zonedTime
 export const privatePcValidUntil = (now: Date, user: User, months: number): string => addMonths(localDateOf(now, user.timeZone), months);
 
 export function privatePcFormView(user: User, now: Date, months: number, extra: Pick<PrivatePcRequestCardData, 'errors' | 'prefill'> = {}): AdaptiveCardJson {
-  const validity = approvalMessage(user.locale, 'validity', { date: formatDate(privatePcValidUntil(now, user, months), user.locale), months });
+  const validity = approvalText(user.locale, 'validity', { date: formatDate(privatePcValidUntil(now, user, months), user.locale), months });
   return renderApprovalCard('approval-request-private-pc', { validity, ...extra }, user.locale);
 }
 
@@ -71,11 +71,11 @@ export interface PaperRequest {
 /** A valid request, or the form again with what to fix. */
 export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly card: AdaptiveCardJson };
 
-const messages = (user: User, keys: readonly ApprovalMessageKey[], values: Record<string, string> = {}) => keys.map((k) => approvalMessage(user.locale, k, values));
+const messages = (user: User, keys: readonly ApprovalTextKey[], values: Record<string, string> = {}) => keys.map((k) => approvalText(user.locale, k, values));
 
 export function checkPrivatePc(user: User, now: Date, months: number, data: unknown): Checked<PrivatePcRequest> {
   const raw = privatePcInput.parse(data);
-  const errors: ApprovalMessageKey[] = [];
+  const errors: ApprovalTextKey[] = [];
   if (![raw.declNonPublicLine, raw.declUpdates, raw.declBrowserOnly].every((v) => v === 'true')) errors.push('errDeclarations');
   const reason = (raw.reason ?? '').trim();
   if (!reason || Array.from(reason).length > MAX_TEXT) errors.push('errReason');
@@ -86,7 +86,7 @@ export function checkPrivatePc(user: User, now: Date, months: number, data: unkn
 
 export function checkPaper(user: User, now: Date, data: unknown): Checked<PaperRequest> {
   const raw = paperInput.parse(data);
-  const errors: ApprovalMessageKey[] = [];
+  const errors: ApprovalTextKey[] = [];
   const documents = (raw.documents ?? '').trim();
   const customer = (raw.customer ?? '').trim();
   const reason = (raw.reason ?? '').trim();

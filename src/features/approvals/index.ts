@@ -13,6 +13,10 @@ import { expireDue } from './expire';
 import { approvalsRepo } from './repository';
 import { approvalRequests } from './requests';
 import type { ApprovalKind } from './types';
+import { approvalFieldLabel } from './texts';
+
+/** @internal the field-label test checks every card input against the features' labels. */
+export { approvalFieldLabel } from './texts';
 
 /** @internal the approvals core alone (its tests) */
 export { createApprovalsCore } from './core';
@@ -38,6 +42,7 @@ export function createApprovalsFeature(deps: FeatureDeps, options: ApprovalsOpti
     core,
     actions: approvalActions(ctx, requests),
     commands: approvalCommands(requests),
+    fieldLabel: approvalFieldLabel,
     /** The approved, unexpired request of a kind a person has at a time (check-ins: `privatePcApproved`). */
     activeFor: (userId: string, kind: ApprovalKind, at: Date) => core.activeFor(userId, kind, at),
     /** For the digests: requests waiting for this approver's decision, oldest first (at most `limit`). */

@@ -10,7 +10,7 @@ import { usersRepo } from '../../store/users';
 import { mayDecide } from './core';
 import type { ApprovalRequest } from './types';
 import { APPROVAL_PURPOSE, type ApprovalContext } from './context';
-import { approvalMessage } from './messages';
+import { approvalText } from './texts';
 import { approvalsRepo } from './repository';
 import { approvalActivity, approvalTitle, requestCardView, type RequestSnapshot } from './views';
 
@@ -30,7 +30,7 @@ export async function sendToApprovers(ctx: ApprovalContext, tx: Executor, s: Req
   const { request } = s;
   for (const to of recipients) {
     const key = deliveryKey(APPROVAL_PURPOSE, to.id, `${batchOf(request)}:request`);
-    const summary = approvalMessage(to.locale, 'notifyRequest', { name: s.requester?.name ?? '—', title: approvalTitle(request.kind, to.locale) });
+    const summary = approvalText(to.locale, 'notifyRequest', { name: s.requester?.name ?? '—', title: approvalTitle(request.kind, to.locale) });
     const card = requestCardView(s, { user: to, canDecide: mayDecide(request, to.id) });
     await ctx.outbox.enqueue(tx, { key, tenantId: request.tenantId, batchId: batchOf(request), purpose: APPROVAL_PURPOSE, recipientId: to.id, activity: approvalActivity(card, summary) });
     await approvalsRepo.addCard(tx, request.id, { recipientId: to.id, role: 'approver', deliveryKey: key });
@@ -63,7 +63,7 @@ export async function updateCards(ctx: ApprovalContext, tx: Executor, request: A
   if (request.state !== 'approved' && request.state !== 'rejected') return;
   const requester = await usersRepo.getInTenant(tx, request.tenantId, request.requesterId);
   if (!requester) return;
-  const summary = approvalMessage(requester.locale, request.state === 'approved' ? 'notifyApproved' : 'notifyRejected', { title: approvalTitle(request.kind, requester.locale) });
+  const summary = approvalText(requester.locale, request.state === 'approved' ? 'notifyApproved' : 'notifyRejected', { title: approvalTitle(request.kind, requester.locale) });
   await ctx.outbox.enqueueFor(tx, {
     purpose: APPROVAL_PURPOSE,
     to: requester,

@@ -11,7 +11,7 @@ import { usersRepo } from '../../store/users';
 import type { ApprovalKind, OpenApproval } from './types';
 import type { ApprovalContext } from './context';
 import { checkPaper, checkPrivatePc, endOfLocalDay, paperFormView, privatePcFormView, privatePcValidUntil } from './forms';
-import { approvalMessage } from './messages';
+import { approvalText } from './texts';
 import { sendToApprovers, snapshot } from './notify';
 import { approvalsRepo } from './repository';
 import { noticeView, requestCardView } from './views';
@@ -45,7 +45,7 @@ async function submit(ctx: ApprovalContext, caller: ActionCaller, kind: Approval
   return ctx.db.transaction(async (tx) => {
     const existing = await approvalsRepo.pendingOf(tx, user.id, kind, now);
     if (existing && kind === 'private_pc') {
-      return requestCardView(await snapshot(tx, existing), { user, canDecide: false, note: approvalMessage(user.locale, 'pendingExists') });
+      return requestCardView(await snapshot(tx, existing), { user, canDecide: false, note: approvalText(user.locale, 'pendingExists') });
     }
     const approvers = await approversOf(ctx, tx, user);
     if (!approvers.ids.length || !approvers.recipients.length) return noticeView(user.locale, 'noApproverTitle', 'noApprover');

@@ -5,22 +5,21 @@ import type { User } from '../../domain/people/user';
 import type { Locale } from '../../domain/shared/locale';
 import type { ApprovalCardData, ApprovalDecisionCardData } from './card-data';
 import type { ApprovalKind, ApprovalRequest } from './types';
-import { approvalMessage, type ApprovalMessageKey } from './messages';
+import { APPROVAL_TEXTS, approvalText, type ApprovalTextKey } from './texts';
 import type { ApprovalVote } from './repository';
-import { APPROVAL_STRINGS } from './strings';
 
 /**
  * Renders cards/approval-*.json with the approval strings (the forms, the request card, the test card catalog).
  */
-export const renderApprovalCard = cardRenderer<ApprovalCardData, (typeof APPROVAL_STRINGS)['ja']>(APPROVAL_STRINGS);
+export const renderApprovalCard = cardRenderer<ApprovalCardData>(APPROVAL_TEXTS);
 
-const TITLES: Readonly<Record<ApprovalKind, ApprovalMessageKey>> = {
+const TITLES: Readonly<Record<ApprovalKind, ApprovalTextKey>> = {
   private_pc: 'titlePrivatePc',
   paper_takeout: 'titlePaper',
   intune_action: 'titleIntune',
 };
 
-export const approvalTitle = (kind: ApprovalKind, locale: Locale): string => approvalMessage(locale, TITLES[kind]);
+export const approvalTitle = (kind: ApprovalKind, locale: Locale): string => approvalText(locale, TITLES[kind]);
 
 /** Who the card is for and what they may do on it. */
 export interface DecisionViewer {
@@ -42,26 +41,26 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim
 
 function payloadFacts(r: ApprovalRequest, locale: Locale): Fact[] {
   const p = r.payload;
-  const facts: [ApprovalMessageKey, string | undefined][] =
+  const facts: [ApprovalTextKey, string | undefined][] =
     r.kind === 'paper_takeout'
       ? [['factDocuments', str(p['documents'])], ['factCustomer', str(p['customer'])], ['factUntil', str(p['until']) && formatDate(String(p['until']), locale)], ['factReason', str(p['reason'])]]
       : r.kind === 'private_pc'
         ? [['factReason', str(p['reason'])], ['factValidUntil', str(p['validUntil']) && formatDate(String(p['validUntil']), locale)]]
         : [];
-  const known = facts.filter((f): f is [ApprovalMessageKey, string] => f[1] !== undefined).map(([k, v]) => ({ title: approvalMessage(locale, k), value: v }));
+  const known = facts.filter((f): f is [ApprovalTextKey, string] => f[1] !== undefined).map(([k, v]) => ({ title: approvalText(locale, k), value: v }));
   // Other kinds (Intune actions) show their payload as it is.
   const other = r.kind === 'intune_action' ? Object.entries(p).filter(([, v]) => v !== null).map(([k, v]) => ({ title: k, value: String(v) })) : [];
   return [...known, ...other];
 }
 
 function declarations(r: ApprovalRequest, locale: Locale): string[] | undefined {
-  const strings = APPROVAL_STRINGS[locale];
+  const strings = APPROVAL_TEXTS[locale];
   const p = r.payload;
   const ticked =
     r.kind === 'private_pc'
       ? [p['declNonPublicLine'] === true && strings.privatePc.declNonPublicLine, p['declUpdates'] === true && strings.privatePc.declUpdates, p['declBrowserOnly'] === true && strings.privatePc.declBrowserOnly]
       : r.kind === 'paper_takeout'
-        ? [p['customerConsent'] === true && approvalMessage(locale, 'customerConsent'), p['noCopies'] === true && approvalMessage(locale, 'noCopies')]
+        ? [p['customerConsent'] === true && approvalText(locale, 'customerConsent'), p['noCopies'] === true && approvalText(locale, 'noCopies')]
         : [];
   const list = ticked.filter((d): d is string => typeof d === 'string');
   return list.length ? list : undefined;
@@ -74,15 +73,15 @@ function stateLine(s: RequestSnapshot, viewer: User): Pick<ApprovalDecisionCardD
   const who = { name: deciding ? (s.names.get(deciding.actorId) ?? '—') : '—', at: request.decidedAt ? formatDateTime(request.decidedAt, locale, viewer.timeZone) : '—' };
   switch (request.state) {
     case 'approved':
-      return { stateText: approvalMessage(locale, 'stateApproved', who), stateStyle: 'good' };
+      return { stateText: approvalText(locale, 'stateApproved', who), stateStyle: 'good' };
     case 'rejected':
-      return { stateText: approvalMessage(locale, 'stateRejected', who), stateStyle: 'attention' };
+      return { stateText: approvalText(locale, 'stateRejected', who), stateStyle: 'attention' };
     case 'expired':
-      return { stateText: approvalMessage(locale, 'stateExpired'), stateStyle: 'default' };
+      return { stateText: approvalText(locale, 'stateExpired'), stateStyle: 'default' };
     case 'cancelled':
-      return { stateText: approvalMessage(locale, 'stateCancelled'), stateStyle: 'default' };
+      return { stateText: approvalText(locale, 'stateCancelled'), stateStyle: 'default' };
     default:
-      return { stateText: approvalMessage(locale, 'statePending'), stateStyle: 'warning' };
+      return { stateText: approvalText(locale, 'statePending'), stateStyle: 'warning' };
   }
 }
 
@@ -93,8 +92,8 @@ export function requestCardView(s: RequestSnapshot, viewer: DecisionViewer): Ada
   const isRequester = viewer.user.id === request.requesterId;
   const approvers = request.approverIds.filter((id) => id !== request.requesterId || request.requesterMayApprove).map((id) => s.names.get(id) ?? id);
   const summary = isRequester
-    ? approvalMessage(locale, 'summaryRequester', { approvers: approvers.join(', ') || '—' })
-    : approvalMessage(locale, 'summaryApprover', {
+    ? approvalText(locale, 'summaryRequester', { approvers: approvers.join(', ') || '—' })
+    : approvalText(locale, 'summaryApprover', {
       name: s.requester?.name ?? request.requesterId,
       dept: s.requester?.department ? (locale === 'ja' ? `（${s.requester.department}）` : ` (${s.requester.department})`) : '',
     });
@@ -103,7 +102,7 @@ export function requestCardView(s: RequestSnapshot, viewer: DecisionViewer): Ada
     requestId: request.id,
     title: approvalTitle(request.kind, locale),
     summary,
-    facts: [{ title: approvalMessage(locale, 'factRequestedAt'), value: formatDateTime(request.createdAt, locale, viewer.user.timeZone) }, ...payloadFacts(request, locale)],
+    facts: [{ title: approvalText(locale, 'factRequestedAt'), value: formatDateTime(request.createdAt, locale, viewer.user.timeZone) }, ...payloadFacts(request, locale)],
     declarations: declarations(request, locale),
     comments: comments.length ? comments : undefined,
     ...stateLine(s, viewer.user),
@@ -114,8 +113,8 @@ export function requestCardView(s: RequestSnapshot, viewer: DecisionViewer): Ada
 }
 
 /** A short notice in the user's language (refusals, "not found"). */
-export function noticeView(locale: Locale, title: ApprovalMessageKey, text: ApprovalMessageKey): AdaptiveCardJson {
-  return renderCommonCard('notice', { title: approvalMessage(locale, title), text: approvalMessage(locale, text) }, locale);
+export function noticeView(locale: Locale, title: ApprovalTextKey, text: ApprovalTextKey): AdaptiveCardJson {
+  return renderCommonCard('notice', { title: approvalText(locale, title), text: approvalText(locale, text) }, locale);
 }
 
 /** The proactive message of a card: the card and the text Teams shows in the notification. */

@@ -4,9 +4,6 @@ import { VERBS, type CheckinVerb } from '../../cards/verbs';
 import { isLocalDate } from '../../domain/calendar/local-date';
 import { InvalidWorkDateError } from '../../domain/checkins/errors';
 import { endAnswersSchema, startAnswersSchema } from '../../domain/checkins/model';
-import type { Locale } from '../../domain/shared/locale';
-import type { AnswerField } from './card-data';
-import { fieldLabel } from './format';
 import type { CheckinService } from './service';
 
 /**
@@ -51,13 +48,4 @@ export function checkinCommands(checkins: CheckinService) {
     end: (caller) => checkins.endCard(caller.user),
     week: (caller) => checkins.myWeek(caller.user),
   } satisfies Record<string, CommandHandler>;
-}
-
-function isAnswerField(field: string): field is AnswerField {
-  return Object.hasOwn(startAnswersSchema.shape, field) || Object.hasOwn(endAnswersSchema.shape, field);
-}
-
-/** The label of a check-in card input, for the error card that lists the invalid ones. */
-export function checkinFieldLabel(field: string, locale: Locale): string | undefined {
-  return isAnswerField(field) ? fieldLabel(field, locale) : undefined;
 }

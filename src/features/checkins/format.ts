@@ -13,7 +13,7 @@ import { formatTimeRange } from '../../cards/format';
 import { COMMON_STRINGS } from '../../cards/strings';
 import type { Fact, ToggleValue } from '../../cards/types';
 import type { AnswerField, EndPrefill, MoodValue, StartPrefill, ToggleField, ViolationItem } from './card-data';
-import { CHECKIN_STRINGS } from './strings';
+import { CHECKIN_TEXTS } from './texts';
 
 /** Display helpers of the check-in cards: answers → the localized strings the card data carries. */
 
@@ -45,13 +45,13 @@ export type OptionValue<F extends OptionField> = F extends keyof ChoiceValues ? 
 export function optionLabel<F extends OptionField>(field: F, value: OptionValue<F>, locale: Locale): string {
   const v = String(value);
   if (TOGGLE_FIELDS.has(field)) return v === 'true' ? COMMON_STRINGS[locale].common.yes : COMMON_STRINGS[locale].common.no;
-  const labels: Readonly<Record<string, string>> = CHECKIN_STRINGS[locale].options[field as keyof ChoiceValues];
+  const labels: Readonly<Record<string, string>> = CHECKIN_TEXTS[locale].options[field as keyof ChoiceValues];
   return labels[v] ?? v;
 }
 
 /** The short localized label of an answer field (summary fact titles). */
-export function fieldLabel(field: AnswerField, locale: Locale): string {
-  return CHECKIN_STRINGS[locale].fields[field];
+function fieldLabel(field: AnswerField, locale: Locale): string {
+  return CHECKIN_TEXTS[locale].fields[field];
 }
 
 /** The rule a violation breaks, as the company guideline words it (the same reference the store records). */
@@ -83,7 +83,7 @@ export function startSummaryFacts(a: StartAnswers, locale: Locale): Fact[] {
 
 /** The answers of the end card as localized facts for the summary card. */
 export function endSummaryFacts(a: EndAnswers, locale: Locale): Fact[] {
-  const s = CHECKIN_STRINGS[locale];
+  const s = CHECKIN_TEXTS[locale];
   const facts: Fact[] = [fact('endTime', a.endTime, locale)];
   if (a.break1Start || a.break1End) {
     facts.push({ title: s.end.break1, value: formatTimeRange(a.break1Start, a.break1End, locale) });

@@ -5,11 +5,15 @@
  */
 import type { Config } from '../../config';
 import type { FeatureDeps } from '../feature';
-import { checkinActions, checkinCommands, checkinFieldLabel } from './actions';
+import { checkinActions, checkinCommands } from './actions';
 import { checkinJobs } from './jobs';
 import { createPlanner } from './planner';
 import type { ReminderCounts } from './my-week';
 import { createCheckinService, type CheckinListener, type PledgePort } from './service';
+import { checkinErrorTexts, checkinFieldLabel } from './texts';
+
+/** @internal the field-label test checks every card input against the features' labels. */
+export { checkinFieldLabel } from './texts';
 
 export type { CheckinListener, PledgePort } from './service';
 export type { ReminderCounts } from './my-week';
@@ -37,7 +41,7 @@ export function createCheckinsFeature(deps: FeatureDeps, options: CheckinsOption
     planOnce: () => planner.planOnce(),
     /** One slot's fan-out, as its job runs it. */
     fanOut: planner.fanOut,
-    /** The label of a check-in card input, for the "please check" error card. */
+    errorTexts: checkinErrorTexts,
     fieldLabel: checkinFieldLabel,
   };
 }

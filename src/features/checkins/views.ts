@@ -6,15 +6,14 @@ import type { DayStatus, WeekSummary } from '../../domain/checkins/week';
 import type { User } from '../../domain/people/user';
 import type { CheckinCardData, MyWeekRow } from './card-data';
 import { endPrefill, endSummaryFacts, startPrefill, startSummaryFacts, violationItem } from './format';
-import { checkinMessage, type CheckinMessageKey } from './messages';
+import { CHECKIN_TEXTS, checkinText, type CheckinTextKey } from './texts';
 import type { CheckinRecord } from './repository';
-import { CHECKIN_STRINGS, type CheckinStrings } from './strings';
 
 /**
  * Renders cards/checkin-*.json and cards/my-week.json with the check-in strings.
  * @internal exported for the test card catalog; the app uses the view builders below.
  */
-export const renderCheckinCard = cardRenderer<CheckinCardData, CheckinStrings>(CHECKIN_STRINGS);
+export const renderCheckinCard = cardRenderer<CheckinCardData>(CHECKIN_TEXTS);
 
 /** The start card of a work day; `nowTime` (`HH:MM`) is the default start time without a previous answer. */
 export function startCardView(user: User, workDate: string, nowTime: string, record?: CheckinRecord): AdaptiveCardJson {
@@ -70,7 +69,7 @@ export function summaryCardView(user: User, kind: 'start' | 'end', record: Check
   );
 }
 
-const NOTICES: Readonly<Record<DayStatus, { title: CheckinMessageKey; text: CheckinMessageKey }>> = {
+const NOTICES: Readonly<Record<DayStatus, { title: CheckinTextKey; text: CheckinTextKey }>> = {
   started: { title: 'alreadyRecordedTitle', text: 'alreadyRecordedText' },
   ended: { title: 'alreadyRecordedTitle', text: 'alreadyRecordedText' },
   day_off: { title: 'dayOffTitle', text: 'dayOffText' },
@@ -83,12 +82,12 @@ export function dayStatusView(user: User, workDate: string, status: DayStatus): 
   const keys = NOTICES[status];
   return renderCommonCard(
     'notice',
-    { title: checkinMessage(user.locale, keys.title), text: checkinMessage(user.locale, keys.text, { date }) },
+    { title: checkinText(user.locale, keys.title), text: checkinText(user.locale, keys.text, { date }) },
     user.locale,
   );
 }
 
-const NOTIFICATIONS: Readonly<Record<'start' | 'end' | 'checkout_reminder', CheckinMessageKey>> = {
+const NOTIFICATIONS: Readonly<Record<'start' | 'end' | 'checkout_reminder', CheckinTextKey>> = {
   start: 'notifyStart',
   end: 'notifyEnd',
   checkout_reminder: 'notifyCheckoutReminder',
@@ -96,7 +95,7 @@ const NOTIFICATIONS: Readonly<Record<'start' | 'end' | 'checkout_reminder', Chec
 
 /** The text Teams shows in the notification of a scheduled card. */
 export function notificationText(user: User, kind: 'start' | 'end' | 'checkout_reminder'): string {
-  return checkinMessage(user.locale, NOTIFICATIONS[kind]);
+  return checkinText(user.locale, NOTIFICATIONS[kind]);
 }
 
 /** Reminders of one work day: how many went out and how many the person answered. */
@@ -111,7 +110,7 @@ const reminderCell = (c: ReminderDayCount | undefined, none: string): string => 
 export function myWeekView(user: User, week: WeekSummary, reminders: ReadonlyMap<string, ReminderDayCount> = new Map()): AdaptiveCardJson {
   const l = user.locale;
   const none = COMMON_STRINGS[l].common.none;
-  const statusText = (s: DayStatus) => (s === 'day_off' ? checkinMessage(l, 'weekDayOff') : s === 'office' ? checkinMessage(l, 'weekOffice') : none);
+  const statusText = (s: DayStatus) => (s === 'day_off' ? checkinText(l, 'weekDayOff') : s === 'office' ? checkinText(l, 'weekOffice') : none);
   const days: MyWeekRow[] = week.days.map(({ date, record: r }) => ({
     dateLabel: formatDate(date, l, 'short'),
     start: r?.startTime ?? (r ? statusText(r.status) : none),

@@ -1,6 +1,6 @@
 /**
  * Data of the lost-device cards. Display strings are localized by the caller (views.ts with
- * messages.ts); the renderer adds the UI strings under `t`.
+ * texts.ts); the renderer adds the UI strings under `t`.
  */
 import type { Fact } from '../../cards/types';
 

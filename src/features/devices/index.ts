@@ -16,6 +16,10 @@ import { incidentsRepo } from './repository';
 import { openIncident } from './report';
 import { runDeviceAction, settleStaleActions } from './run-action';
 import { securityActions } from './security';
+import { deviceFieldLabel } from './texts';
+
+/** @internal the field-label test checks every card input against the features' labels. */
+export { deviceFieldLabel } from './texts';
 
 export interface DevicesOptions {
   readonly settings: DevicesSettings;
@@ -49,6 +53,7 @@ export function createDevicesFeature(deps: FeatureDeps, options: DevicesOptions)
     name: 'devices',
     actions: deviceActions(ctx, security),
     commands: { lostDevice: lostDeviceCommand },
+    fieldLabel: deviceFieldLabel,
     jobs: deviceJobs({ tickSeconds: options.settings.tickSeconds, runAction: (id) => runDeviceAction(ctx, id), appiSweep: () => appiSweep(ctx), staleSweep: () => settleStaleActions(ctx) }),
     /** device.lost signals open an incident (once per event id). */
     signalListener: { onDeviceLost } satisfies SignalListener,

@@ -5,14 +5,13 @@ import type { Executor } from '../../store/db';
 import { actionsRepo, appiRepo } from './action-repository';
 import { deviceActionAudit, incidentStepAudit } from './audit-events';
 import type { DevicesContext } from './context';
-import type { DeviceMessageKey } from './messages';
-import { deviceMessage } from './messages';
+import { deviceText, type DeviceTextKey } from './texts';
 import type { Incident, IntuneAction, ReportFiled } from './model';
 import { publish, loadSnapshot } from './publish';
 import { incidentsRepo } from './repository';
 import { incidentCardView, noticeView } from './views';
 
-type Step = (tx: Executor, incident: Incident) => Promise<{ changed: boolean; note?: DeviceMessageKey }>;
+type Step = (tx: Executor, incident: Incident) => Promise<{ changed: boolean; note?: DeviceTextKey }>;
 
 /**
  * The security team's buttons on the incident card. Each runs in one transaction holding the
@@ -28,7 +27,7 @@ export function securityActions(ctx: DevicesContext) {
       if (!team.includes(user.id)) return noticeView(user, 'notSecurityTitle', 'notSecurityText');
       const { changed, note } = incident.state === 'closed' ? { changed: false, note: 'noteClosed' as const } : await step(tx, incident);
       const s = changed ? await publish(ctx, tx, await incidentsRepo.touch(tx, incident.id)) : await loadSnapshot(tx, incident);
-      return incidentCardView(s, user, note ? deviceMessage(user.locale, note) : undefined);
+      return incidentCardView(s, user, note ? deviceText(user.locale, note) : undefined);
     });
   }
   const at = () => ctx.clock.now();

@@ -4,16 +4,15 @@ import type { Fact } from '../../cards/types';
 import type { User } from '../../domain/people/user';
 import type { Locale } from '../../domain/shared/locale';
 import type { DeviceCardData, IncidentCardData } from './card-data';
-import { deviceMessage, type DeviceMessageKey } from './messages';
+import { DEVICE_TEXTS, deviceText, type DeviceTextKey } from './texts';
 import type { AppiDeadline, DeviceActionRow, Incident } from './model';
 import type { IncidentDevice, TimelineEntry } from './repository';
-import { DEVICE_STRINGS, type DeviceStrings } from './strings';
 
 /**
  * Renders the lost-device cards with the device strings.
  * @internal exported for the test card catalog; the app uses the view builders below.
  */
-export const renderDeviceCard = cardRenderer<DeviceCardData, DeviceStrings>(DEVICE_STRINGS);
+export const renderDeviceCard = cardRenderer<DeviceCardData>(DEVICE_TEXTS);
 
 /** Everything a card of an incident shows, read in one transaction. */
 export interface IncidentSnapshot {
@@ -25,12 +24,12 @@ export interface IncidentSnapshot {
   readonly names: ReadonlyMap<string, string>;
 }
 
-const STATE_KEYS: Readonly<Record<Incident['state'], DeviceMessageKey>> = { open: 'stateOpen', acknowledged: 'stateAcknowledged', closed: 'stateClosed' };
+const STATE_KEYS: Readonly<Record<Incident['state'], DeviceTextKey>> = { open: 'stateOpen', acknowledged: 'stateAcknowledged', closed: 'stateClosed' };
 
 function facts(s: IncidentSnapshot, locale: Locale, timeZone: string): Fact[] {
   const i = s.incident;
-  const m = (k: DeviceMessageKey) => deviceMessage(locale, k);
-  const rows: [DeviceMessageKey, string | undefined][] = [
+  const m = (k: DeviceTextKey) => deviceText(locale, k);
+  const rows: [DeviceTextKey, string | undefined][] = [
     ['factKind', m(i.kind)],
     ['factDevice', m(i.deviceType)],
     ['factSerial', i.serial],
@@ -44,13 +43,13 @@ function facts(s: IncidentSnapshot, locale: Locale, timeZone: string): Fact[] {
     ['factPolice', i.policeReport],
     ['factReported', formatDateTime(i.discoveredAt, locale, timeZone)],
   ];
-  return rows.filter((r): r is [DeviceMessageKey, string] => Boolean(r[1])).map(([k, value]) => ({ title: m(k), value }));
+  return rows.filter((r): r is [DeviceTextKey, string] => Boolean(r[1])).map(([k, value]) => ({ title: m(k), value }));
 }
 
 function appiLine(i: Incident, locale: Locale, timeZone: string): string | undefined {
-  if (i.reportsFiled.length) return deviceMessage(locale, 'appiFiled', { reports: i.reportsFiled.map((r) => deviceMessage(locale, r)).join(', ') });
+  if (i.reportsFiled.length) return deviceText(locale, 'appiFiled', { reports: i.reportsFiled.map((r) => deviceText(locale, r)).join(', ') });
   if (!i.appiPreliminaryDue || !i.appiFinalDue) return undefined;
-  return deviceMessage(locale, 'appiLine', { preliminary: formatDateTime(i.appiPreliminaryDue, locale, timeZone), final: formatDateTime(i.appiFinalDue, locale, timeZone) });
+  return deviceText(locale, 'appiLine', { preliminary: formatDateTime(i.appiPreliminaryDue, locale, timeZone), final: formatDateTime(i.appiFinalDue, locale, timeZone) });
 }
 
 const nameOf = (s: IncidentSnapshot, id: string | undefined): string => (id ? (s.names.get(id) ?? id) : '—');
@@ -60,7 +59,7 @@ function targetName(s: IncidentSnapshot, a: Pick<DeviceActionRow, 'action' | 'ta
   return s.devices.find((d) => d.id === a.targetId)?.deviceName ?? a.targetId;
 }
 
-const EVENT_KEYS: Readonly<Record<string, DeviceMessageKey>> = {
+const EVENT_KEYS: Readonly<Record<string, DeviceTextKey>> = {
   reported: 'evReported', signal: 'evSignal', alerted: 'evAlerted', acknowledged: 'evAcknowledged', action_requested: 'evRequested',
   action_awaiting: 'evAwaiting', action_approved: 'evApproved', action_rejected: 'evRejected', action_succeeded: 'evSucceeded',
   action_retrying: 'evRetrying', action_failed: 'evFailed', devices: 'evDevices', devices_failed: 'evDevicesFailed', closed: 'evClosed',
@@ -74,19 +73,19 @@ function timelineText(s: IncidentSnapshot, e: TimelineEntry, locale: Locale): st
     actor: nameOf(s, e.actorId),
     n: typeof d['n'] === 'number' ? d['n'] : 0,
     error: typeof d['error'] === 'string' ? d['error'] : '',
-    action: action ? deviceMessage(locale, action as DeviceMessageKey) : '',
+    action: action ? deviceText(locale, action as DeviceTextKey) : '',
     target: action && typeof d['targetId'] === 'string' ? targetName(s, { action: action as DeviceActionRow['action'], targetId: d['targetId'] }) : '',
-    deadline: typeof d['deadline'] === 'string' ? deviceMessage(locale, d['deadline'] as AppiDeadline) : '',
-    reports: typeof d['reports'] === 'string' ? d['reports'].split(',').map((r) => deviceMessage(locale, r as DeviceMessageKey)).join(', ') : '',
+    deadline: typeof d['deadline'] === 'string' ? deviceText(locale, d['deadline'] as AppiDeadline) : '',
+    reports: typeof d['reports'] === 'string' ? d['reports'].split(',').map((r) => deviceText(locale, r as DeviceTextKey)).join(', ') : '',
   };
   const key = EVENT_KEYS[e.kind];
-  return key ? deviceMessage(locale, key, values) : e.kind;
+  return key ? deviceText(locale, key, values) : e.kind;
 }
 
 function headline(s: IncidentSnapshot, locale: Locale): string {
   const name = nameOf(s, s.incident.userId);
-  const key: DeviceMessageKey = s.incident.source === 'signal' ? 'headlineSignal' : s.incident.kind === 'stolen' ? 'headlineStolen' : 'headlineLost';
-  return deviceMessage(locale, key, { name });
+  const key: DeviceTextKey = s.incident.source === 'signal' ? 'headlineSignal' : s.incident.kind === 'stolen' ? 'headlineStolen' : 'headlineLost';
+  return deviceText(locale, key, { name });
 }
 
 /** The security team's card: facts, APPI deadlines, timeline, devices with actions, pending approvals. */
@@ -96,22 +95,22 @@ export function incidentCardView(s: IncidentSnapshot, reader: User, note?: strin
   const data: IncidentCardData = {
     incidentId: i.id,
     headline: headline(s, locale),
-    state: deviceMessage(locale, STATE_KEYS[i.state]),
+    state: deviceText(locale, STATE_KEYS[i.state]),
     closed: i.state === 'closed',
     acknowledged: i.state !== 'open',
     facts: facts(s, locale, timeZone),
     appi: appiLine(i, locale, timeZone),
     timeline: s.timeline.map((e) => ({ time: formatDateTime(e.at, locale, timeZone), text: timelineText(s, e, locale) })),
-    devicesNote: !i.devicesRead ? deviceMessage(locale, 'devicesUnread') : s.devices.length ? undefined : deviceMessage(locale, 'devicesNone'),
+    devicesNote: !i.devicesRead ? deviceText(locale, 'devicesUnread') : s.devices.length ? undefined : deviceText(locale, 'devicesNone'),
     devices: s.devices.map((d) => ({
       id: d.id,
       name: d.deviceName,
-      detail: [d.operatingSystem, d.serialNumber, d.complianceState, d.matched ? deviceMessage(locale, 'serialMatch') : undefined].filter(Boolean).join(' · '),
+      detail: [d.operatingSystem, d.serialNumber, d.complianceState, d.matched ? deviceText(locale, 'serialMatch') : undefined].filter(Boolean).join(' · '),
       matched: d.matched,
     })),
     pending: s.actions
       .filter((a) => a.status === 'awaiting_approval')
-      .map((a) => ({ actionId: a.id, text: deviceMessage(locale, 'pendingLine', { action: deviceMessage(locale, a.action), target: targetName(s, a), actor: nameOf(s, a.requestedBy) }) })),
+      .map((a) => ({ actionId: a.id, text: deviceText(locale, 'pendingLine', { action: deviceText(locale, a.action), target: targetName(s, a), actor: nameOf(s, a.requestedBy) }) })),
     note,
   };
   return renderDeviceCard('incident', data, locale);
@@ -125,23 +124,23 @@ export function incidentAlertView(s: IncidentSnapshot, reader: User): AdaptiveCa
 /** The report form (`submitId` new per card), or, once submitted, the incident's state for the reporter. */
 export function reportCardView(reader: User, submitId: string, s?: IncidentSnapshot): AdaptiveCardJson {
   const status = s
-    ? { state: deviceMessage(reader.locale, STATE_KEYS[s.incident.state]), text: deviceMessage(reader.locale, 'reporterText'), facts: facts(s, reader.locale, reader.timeZone) }
+    ? { state: deviceText(reader.locale, STATE_KEYS[s.incident.state]), text: deviceText(reader.locale, 'reporterText'), facts: facts(s, reader.locale, reader.timeZone) }
     : undefined;
   return renderDeviceCard('lost-device-report', { submitId, status }, reader.locale);
 }
 
 export function appiReminderView(s: IncidentSnapshot, deadline: AppiDeadline, due: Date, reader: User): AdaptiveCardJson {
   const { locale, timeZone } = reader;
-  const text = deviceMessage(locale, 'appiReminderText', { name: nameOf(s, s.incident.userId), deadline: deviceMessage(locale, deadline), due: formatDateTime(due, locale, timeZone) });
-  const deadlineFact = { title: deviceMessage(locale, 'factDeadline'), value: formatDateTime(due, locale, timeZone) };
+  const text = deviceText(locale, 'appiReminderText', { name: nameOf(s, s.incident.userId), deadline: deviceText(locale, deadline), due: formatDateTime(due, locale, timeZone) });
+  const deadlineFact = { title: deviceText(locale, 'factDeadline'), value: formatDateTime(due, locale, timeZone) };
   return renderDeviceCard('appi-reminder', { headline: headline(s, locale), text, facts: [deadlineFact, ...facts(s, locale, timeZone)] }, locale);
 }
 
-export function noticeView(reader: User, title: DeviceMessageKey, text: DeviceMessageKey): AdaptiveCardJson {
-  return renderCommonCard('notice', { title: deviceMessage(reader.locale, title), text: deviceMessage(reader.locale, text) }, reader.locale);
+export function noticeView(reader: User, title: DeviceTextKey, text: DeviceTextKey): AdaptiveCardJson {
+  return renderCommonCard('notice', { title: deviceText(reader.locale, title), text: deviceText(reader.locale, text) }, reader.locale);
 }
 
 /** A proactive message: the card and the text Teams shows in the notification. */
-export function deviceActivity(reader: User, card: AdaptiveCardJson, summary: DeviceMessageKey, values: Readonly<Record<string, string>> = {}): Record<string, unknown> {
-  return { type: 'message', summary: deviceMessage(reader.locale, summary, values), attachments: [cardAttachment(card)] };
+export function deviceActivity(reader: User, card: AdaptiveCardJson, summary: DeviceTextKey, values: Readonly<Record<string, string>> = {}): Record<string, unknown> {
+  return { type: 'message', summary: deviceText(reader.locale, summary, values), attachments: [cardAttachment(card)] };
 }

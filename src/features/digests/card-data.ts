@@ -1,5 +1,5 @@
 /**
- * Data of the digest cards. Display strings are localized by views.ts (messages.ts); the renderer
+ * Data of the digest cards. Display strings are localized by views.ts (texts.ts); the renderer
  * adds the UI strings under `t`.
  */
 export const DIGEST_CARD_NAMES = ['digest-wellbeing', 'digest-incident', 'overtime-notice'] as const;

@@ -5,7 +5,7 @@ import type { Executor } from '../../store/db';
 import { usersRepo } from '../../store/users';
 import type { DigestIncidentCardData } from './card-data';
 import { roundReads } from './incident-repository';
-import { digestMessage, roundKindLabel, violationLabel } from './messages';
+import { digestText, roundKindLabel, violationLabel } from './texts';
 import type { DigestRow, DigestScope, DigestSection, DigestSectionProvider, UnacknowledgedVpnSource } from './ports';
 import { digestsRepo } from './repository';
 import { shortDate } from './views';
@@ -13,9 +13,9 @@ import { shortDate } from './views';
 /** Rows per section in the card; the rest is counted ("12 more"). */
 const MAX_ROWS = 30;
 
-const both = (key: Parameters<typeof digestMessage>[1], values: Readonly<Record<string, string | number>> = {}) => ({
-  ja: digestMessage('ja', key, values),
-  en: digestMessage('en', key, values),
+const both = (key: Parameters<typeof digestText>[1], values: Readonly<Record<string, string | number>> = {}) => ({
+  ja: digestText('ja', key, values),
+  en: digestText('en', key, values),
 });
 const perLocale = (f: (l: Locale) => string) => ({ ja: f('ja'), en: f('en') });
 
@@ -28,7 +28,7 @@ export function violationsSection(ex: Executor): DigestSectionProvider {
       if (!found.length) return undefined;
       const rows: DigestRow[] = found.map((v) => ({
         userId: v.userId,
-        text: perLocale((l) => digestMessage(l, 'rowViolation', { date: shortDate(v.workDate, l), kind: violationLabel(v.kind, l), rule: RULES[v.kind].ref })),
+        text: perLocale((l) => digestText(l, 'rowViolation', { date: shortDate(v.workDate, l), kind: violationLabel(v.kind, l), rule: RULES[v.kind].ref })),
       }));
       return { title: both('sectionViolations'), rows };
     },
@@ -45,11 +45,11 @@ export function roundsSection(ex: Executor): DigestSectionProvider {
       const rows: DigestRow[] = [];
       for (const r of open) {
         const date = localDateOf(r.startedAt, scope.timeZone);
-        rows.push({ text: perLocale((l) => digestMessage(l, 'rowRound', { kind: roundKindLabel(r.kind, l), drill: r.isDrill ? digestMessage(l, 'drill') : '', date: shortDate(date, l), n: r.pending.length })) });
+        rows.push({ text: perLocale((l) => digestText(l, 'rowRound', { kind: roundKindLabel(r.kind, l), drill: r.isDrill ? digestText(l, 'drill') : '', date: shortDate(date, l), n: r.pending.length })) });
         if (scope.userIds) {
           const names = await usersRepo.namesInTenant(ex, scope.tenantId, r.pending.slice(0, MAX_ROWS));
           const list = r.pending.slice(0, MAX_ROWS).map((id) => names.get(id) ?? id);
-          rows.push({ text: perLocale((l) => digestMessage(l, 'rowRoundPending', { names: list.join(l === 'ja' ? '、' : ', ') })) });
+          rows.push({ text: perLocale((l) => digestText(l, 'rowRoundPending', { names: list.join(l === 'ja' ? '、' : ', ') })) });
         }
       }
       return { title: both('sectionRounds'), rows };
@@ -67,7 +67,7 @@ export function vpnSection(source: UnacknowledgedVpnSource): DigestSectionProvid
       if (!found.length) return undefined;
       return {
         title: both('sectionVpn'),
-        rows: found.map((v) => ({ userId: v.userId, text: perLocale((l) => digestMessage(l, 'rowVpn', { date: shortDate(v.workDate, l), n: v.sent })) })),
+        rows: found.map((v) => ({ userId: v.userId, text: perLocale((l) => digestText(l, 'rowVpn', { date: shortDate(v.workDate, l), n: v.sent })) })),
       };
     },
   };
@@ -95,7 +95,7 @@ export async function incidentCardData(ex: Executor, tenantId: string, reportDat
     date: shortDate(reportDate, locale),
     sections: sections.map((s) => {
       const rows = s.rows.slice(0, MAX_ROWS).map((r) => ({ text: r.userId ? `${names.get(r.userId) ?? r.userId} — ${r.text[locale]}` : r.text[locale] }));
-      if (s.rows.length > MAX_ROWS) rows.push({ text: digestMessage(locale, 'moreRows', { n: s.rows.length - MAX_ROWS }) });
+      if (s.rows.length > MAX_ROWS) rows.push({ text: digestText(locale, 'moreRows', { n: s.rows.length - MAX_ROWS }) });
       return { title: s.title[locale], rows };
     }),
   };

@@ -3,14 +3,13 @@ import { cardAttachment, cardRenderer, type AdaptiveCardJson } from '../../cards
 import type { Locale } from '../../domain/shared/locale';
 import type { MonthlyHours } from '../../domain/worktime/hours';
 import type { DigestCardData, DigestIncidentCardData, DigestWellbeingCardData } from './card-data';
-import { digestMessage, type DigestMessageKey } from './messages';
-import { DIGEST_STRINGS, type DigestStrings } from './strings';
+import { DIGEST_TEXTS, digestText, type DigestTextKey } from './texts';
 
 /**
  * Renders cards/digest-*.json and cards/overtime-notice.json with the digest strings.
  * @internal exported for the test card catalog; the app uses the view builders below.
  */
-export const renderDigestCard = cardRenderer<DigestCardData, DigestStrings>(DIGEST_STRINGS);
+export const renderDigestCard = cardRenderer<DigestCardData>(DIGEST_TEXTS);
 
 /** Mood 1–5 as a bar; a day without a check-in as a dot. */
 const BARS = ['▁', '▂', '▄', '▆', '█'];
@@ -18,7 +17,7 @@ export function moodLine(moods: readonly (number | undefined)[], locale: Locale)
   const spark = moods.map((m) => (m === undefined ? '·' : (BARS[m - 1] ?? '·'))).join('');
   // The digits after the bars are the plain fallback: readable where the font has no block characters.
   const values = moods.map((m) => (m === undefined ? '–' : String(m))).join(' ');
-  return digestMessage(locale, 'mood', { spark, values });
+  return digestText(locale, 'mood', { spark, values });
 }
 
 export function wellbeingCardView(data: DigestWellbeingCardData, locale: Locale): AdaptiveCardJson {
@@ -30,13 +29,13 @@ export function incidentCardView(data: DigestIncidentCardData, locale: Locale): 
 }
 
 export function overtimeNoticeView(month: string, hours: MonthlyHours, locale: Locale): AdaptiveCardJson {
-  const t = DIGEST_STRINGS[locale].overtimeNotice;
+  const t = DIGEST_TEXTS[locale].overtimeNotice;
   const [y, m] = month.split('-');
   const mon = new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(y), Number(m) - 1, 1)));
   return renderDigestCard(
     'overtime-notice',
     {
-      month: digestMessage(locale, 'noticeMonth', { y: y ?? '', m: Number(m), mon }),
+      month: digestText(locale, 'noticeMonth', { y: y ?? '', m: Number(m), mon }),
       facts: [
         { title: t.total, value: formatMinutes(hours.totalMinutes, locale) },
         { title: t.overtime, value: formatMinutes(hours.overtimeMinutes, locale) },
@@ -48,8 +47,8 @@ export function overtimeNoticeView(month: string, hours: MonthlyHours, locale: L
 }
 
 /** The proactive message of a digest card: the card and the notification text. */
-export function digestActivity(card: AdaptiveCardJson, locale: Locale, key: DigestMessageKey, values: Readonly<Record<string, string | number>>): Record<string, unknown> {
-  const summary = digestMessage(locale, key, values);
+export function digestActivity(card: AdaptiveCardJson, locale: Locale, key: DigestTextKey, values: Readonly<Record<string, string | number>>): Record<string, unknown> {
+  const summary = digestText(locale, key, values);
   return { type: 'message', summary, attachments: [cardAttachment(card)] };
 }
 

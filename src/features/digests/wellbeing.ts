@@ -10,7 +10,7 @@ import type { Executor } from '../../store/db';
 import { usersRepo } from '../../store/users';
 import type { DigestWellbeingCardData, WellbeingMemberData } from './card-data';
 import { MAX_MEMBERS_IN_CARD, WINDOW_DAYS, type DigestContext } from './context';
-import { digestMessage, violationLabel } from './messages';
+import { digestText, violationLabel } from './texts';
 import { digestsRepo } from './repository';
 import { moodLine, shortDate } from './views';
 
@@ -90,25 +90,25 @@ export function flagTexts(m: MemberDigest, ctx: Pick<DigestContext, 'policy'>, l
   return m.flags.map((flag) => {
     switch (flag) {
       case 'low_mood':
-        return digestMessage(locale, 'flagLowMood', { n: a.lowMoodRun });
+        return digestText(locale, 'flagLowMood', { n: a.lowMoodRun });
       case 'missing_checkins':
-        return digestMessage(locale, 'flagMissing', { n: a.missing.length });
+        return digestText(locale, 'flagMissing', { n: a.missing.length });
       case 'overtime_warning':
-        return digestMessage(locale, 'flagOvertimeWarning', { h: hours(a.month.overtimeMinutes, locale), limit: hours(p.overtimeWarningMinutes, locale) });
+        return digestText(locale, 'flagOvertimeWarning', { h: hours(a.month.overtimeMinutes, locale), limit: hours(p.overtimeWarningMinutes, locale) });
       case 'overtime_notice':
-        return digestMessage(locale, 'flagOvertimeNotice', { h: hours(a.month.totalMinutes, locale), limit: hours(p.overtimeNoticeMinutes, locale) });
+        return digestText(locale, 'flagOvertimeNotice', { h: hours(a.month.totalMinutes, locale), limit: hours(p.overtimeNoticeMinutes, locale) });
       case 'short_rest':
-        return digestMessage(locale, 'flagShortRest', { h: hours(Math.min(...a.shortRests.map((r) => r.minutes)), locale), limit: hours(p.restIntervalMinMinutes, locale) });
+        return digestText(locale, 'flagShortRest', { h: hours(Math.min(...a.shortRests.map((r) => r.minutes)), locale), limit: hours(p.restIntervalMinMinutes, locale) });
       case 'late_night':
-        return digestMessage(locale, 'flagLateNight', { m: hours(a.report?.lateNightMinutes ?? 0, locale) });
+        return digestText(locale, 'flagLateNight', { m: hours(a.report?.lateNightMinutes ?? 0, locale) });
       case 'violations':
-        return digestMessage(locale, 'flagViolations', { list: m.violations.map((k) => violationLabel(k, locale)).join(', ') });
+        return digestText(locale, 'flagViolations', { list: m.violations.map((k) => violationLabel(k, locale)).join(', ') });
       case 'vpn_unacknowledged':
-        return digestMessage(locale, 'flagVpn', { n: m.vpnUnacknowledged });
+        return digestText(locale, 'flagVpn', { n: m.vpnUnacknowledged });
       case 'gap':
         return reasons && m.gap?.reason
-          ? digestMessage(locale, 'flagGapReason', { m: hours(m.gap.minutes, locale), reason: m.gap.reason.slice(0, 200) })
-          : digestMessage(locale, 'flagGap', { m: hours(m.gap?.minutes ?? 0, locale) });
+          ? digestText(locale, 'flagGapReason', { m: hours(m.gap.minutes, locale), reason: m.gap.reason.slice(0, 200) })
+          : digestText(locale, 'flagGap', { m: hours(m.gap?.minutes ?? 0, locale) });
     }
   });
 }
@@ -118,15 +118,15 @@ const STATUS_KEYS = { started: 'statusStarted', ended: 'statusEnded', day_off: '
 function memberData(m: MemberDigest, ctx: Pick<DigestContext, 'policy'>, locale: Locale): WellbeingMemberData {
   const r = m.assessment.report;
   const detail = r?.startTime
-    ? digestMessage(locale, 'detail', {
+    ? digestText(locale, 'detail', {
         range: formatTimeRange(r.startTime, r.endTime, locale),
-        work: r.workingMinutes === undefined ? digestMessage(locale, 'detailNone') : hours(r.workingMinutes, locale),
+        work: r.workingMinutes === undefined ? digestText(locale, 'detailNone') : hours(r.workingMinutes, locale),
         night: hours(r.lateNightMinutes ?? 0, locale),
       })
-    : digestMessage(locale, 'detailNone');
+    : digestText(locale, 'detailNone');
   return {
     name: m.user.name,
-    status: digestMessage(locale, r ? STATUS_KEYS[r.status] : 'statusNone'),
+    status: digestText(locale, r ? STATUS_KEYS[r.status] : 'statusNone'),
     detail,
     mood: moodLine(m.assessment.moods, locale),
     flags: flagTexts(m, ctx, locale).join(' / '),
@@ -140,7 +140,7 @@ function memberData(m: MemberDigest, ctx: Pick<DigestContext, 'policy'>, locale:
  */
 export function wellbeingCardData(team: TeamDigest, ctx: Pick<DigestContext, 'policy'>, locale: Locale, csvUrl?: string, limit?: number): DigestWellbeingCardData {
   const flagged = team.members.filter((m) => m.flags.length);
-  const summary = digestMessage(locale, 'summary', {
+  const summary = digestText(locale, 'summary', {
     total: team.members.length,
     checked: team.members.filter((m) => m.assessment.report).length,
     missing: team.members.filter((m) => !m.assessment.report && m.scheduledOnReportDate).length,
@@ -155,7 +155,7 @@ export function wellbeingCardData(team: TeamDigest, ctx: Pick<DigestContext, 'po
     date: shortDate(team.reportDate, locale),
     summary,
     members: shown.map((m) => memberData(m, ctx, locale)),
-    more: compact ? digestMessage(locale, 'moreMembers', { total: team.members.length, shown: shown.length }) : undefined,
+    more: compact ? digestText(locale, 'moreMembers', { total: team.members.length, shown: shown.length }) : undefined,
     csvUrl: compact ? csvUrl : undefined,
   };
 }

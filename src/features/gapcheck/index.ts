@@ -17,6 +17,10 @@ import type { GapContext, GapSettings } from './context';
 import { gapcheckJobs } from './jobs';
 import { recordPresence, recordVpn, watchAfterWork } from './record';
 import { checksRepo, type GapReason } from './repository';
+import { gapcheckFieldLabel } from './texts';
+
+/** @internal the field-label test checks every card input against the features' labels. */
+export { gapcheckFieldLabel } from './texts';
 
 export interface GapcheckOptions {
   readonly settings: GapSettings;
@@ -52,6 +56,7 @@ export function createGapcheckFeature(deps: FeatureDeps, options: GapcheckOption
     }),
     /** Card interactions are activity (check-in and gap answers aside). */
     afterAction: recordAfterAction(ctx),
+    fieldLabel: gapcheckFieldLabel,
     /** The reported start and end, and the check planned after the end. */
     checkinListener: gapCheckinEvents(ctx) satisfies CheckinListener,
     /** The reminders' presence readings of people at work. */

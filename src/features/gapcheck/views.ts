@@ -7,15 +7,14 @@ import type { User } from '../../domain/people/user';
 import type { Executor } from '../../store/db';
 import type { GapcheckCardData } from './card-data';
 import type { GapContext } from './context';
-import { gapMessage } from './messages';
 import type { Activity, GapCheck } from './repository';
-import { GAPCHECK_STRINGS, type GapcheckStrings } from './strings';
+import { GAPCHECK_TEXTS, gapcheckText } from './texts';
 
 /**
  * Renders cards/gap-reason.json with the gap-check strings.
  * @internal exported for the test card catalog; the app uses the view builders below.
  */
-export const renderGapcheckCard = cardRenderer<GapcheckCardData, GapcheckStrings>(GAPCHECK_STRINGS);
+export const renderGapcheckCard = cardRenderer<GapcheckCardData>(GAPCHECK_TEXTS);
 
 /** The outbox purpose of the reason card (bulk lane). */
 const GAP_PURPOSE: Purpose = PURPOSES.gapReason;
@@ -23,7 +22,7 @@ const GAP_PURPOSE: Purpose = PURPOSES.gapReason;
 /** The reason card: inputs until answered, then the read-only confirmation. */
 export function gapCardView(user: User, timeZone: string, c: GapCheck, activity: Pick<Activity, 'first' | 'last'>): AdaptiveCardJson {
   const time = (d: Date | undefined) => (d ? localTimeOf(d, timeZone) : '');
-  const recorded = activity.first && activity.last ? `${time(activity.first)}–${time(activity.last)}` : gapMessage(user.locale, 'none');
+  const recorded = activity.first && activity.last ? `${time(activity.first)}–${time(activity.last)}` : gapcheckText(user.locale, 'none');
   return renderGapcheckCard(
     'gap-reason',
     {
@@ -32,7 +31,7 @@ export function gapCardView(user: User, timeZone: string, c: GapCheck, activity:
       reported: `${c.startTime ?? ''}–${c.endTime ?? ''}`,
       recorded,
       difference: formatMinutes((c.startMinutes ?? 0) + (c.endMinutes ?? 0), user.locale),
-      confirmation: c.status === 'answered' && c.answeredAt ? gapMessage(user.locale, 'confirm', { time: time(c.answeredAt) }) : undefined,
+      confirmation: c.status === 'answered' && c.answeredAt ? gapcheckText(user.locale, 'confirm', { time: time(c.answeredAt) }) : undefined,
     },
     user.locale,
   );
@@ -40,7 +39,7 @@ export function gapCardView(user: User, timeZone: string, c: GapCheck, activity:
 
 /** Answering a check that was never asked (or is not the person's). */
 export function unavailableView(user: User): AdaptiveCardJson {
-  return renderCommonCard('notice', { title: gapMessage(user.locale, 'unavailableTitle'), text: gapMessage(user.locale, 'unavailableText') }, user.locale);
+  return renderCommonCard('notice', { title: gapcheckText(user.locale, 'unavailableTitle'), text: gapcheckText(user.locale, 'unavailableText') }, user.locale);
 }
 
 /** Puts the reason card in the outbox inside the caller's transaction; one per person and day. */
@@ -51,6 +50,6 @@ export async function enqueueGapCard(ctx: GapContext, tx: Executor, user: User, 
     to: user,
     subject: `gap:${c.workDate}`,
     batchId: `gap-reason:${c.workDate}`,
-    activity: { type: 'message', summary: gapMessage(user.locale, 'notify'), attachments: [cardAttachment(card)] },
+    activity: { type: 'message', summary: gapcheckText(user.locale, 'notify'), attachments: [cardAttachment(card)] },
   });
 }

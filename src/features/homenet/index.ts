@@ -13,6 +13,10 @@ import type { FeatureDeps } from '../feature';
 import { homeNetworkActions, homeNetworkCommands } from './actions';
 import { createHomeNetworkPlanner } from './planner';
 import { createHomeNetworkService } from './service';
+import { homeNetworkFieldLabel } from './texts';
+
+/** @internal the field-label test checks every card input against the features' labels. */
+export { homeNetworkFieldLabel } from './texts';
 
 export interface HomeNetworkOptions {
   /** Off: no monthly card (the command still opens it). */
@@ -42,6 +46,7 @@ export function createHomeNetworkFeature(deps: FeatureDeps, options: HomeNetwork
     name: 'homenet',
     actions: homeNetworkActions(service),
     commands: homeNetworkCommands(service),
+    fieldLabel: homeNetworkFieldLabel,
     jobs,
     /** One planning run (the recurring task runs it; tests call it on a fake clock). */
     plan: () => planner.planOnce(),

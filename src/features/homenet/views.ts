@@ -4,15 +4,15 @@ import { HOME_NETWORK_CHECKS, HOME_NETWORK_RULES } from '../../domain/policy/hom
 import type { User } from '../../domain/people/user';
 import type { HomeNetworkCardDataMap } from './card-data';
 import type { HomeNetworkRecord } from './repository';
-import { HOME_NETWORK_STRINGS, type HomeNetworkStrings } from './strings';
+import { HOME_NETWORK_TEXTS } from './texts';
 
 /**
  * Renders cards/home-network.json with its strings.
  * @internal exported for the test card catalog; the app uses the view builders below.
  */
-export const renderHomeNetworkCard = cardRenderer<HomeNetworkCardDataMap, HomeNetworkStrings>(HOME_NETWORK_STRINGS);
+export const renderHomeNetworkCard = cardRenderer<HomeNetworkCardDataMap>(HOME_NETWORK_TEXTS);
 
-const text = (user: User) => HOME_NETWORK_STRINGS[user.locale].homeNetwork;
+const text = (user: User) => HOME_NETWORK_TEXTS[user.locale].homeNetwork;
 
 /** The month's self-check: the questions (prefilled once answered) and each failure with the guideline rule. */
 export function homeNetworkCardView(user: User, timeZone: string, month: string, record?: HomeNetworkRecord): AdaptiveCardJson {

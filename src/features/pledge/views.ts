@@ -3,15 +3,15 @@ import { fill, formatDateTime } from '../../cards/format';
 import { PLEDGE_RULES } from '../../domain/policy/pledge';
 import type { User } from '../../domain/people/user';
 import type { PledgeCardDataMap } from './card-data';
-import { PLEDGE_STRINGS, type PledgeStrings } from './strings';
+import { PLEDGE_TEXTS } from './texts';
 
 /**
  * Renders cards/pledge.json with the pledge strings.
  * @internal exported for the test card catalog; the app uses the view builders below.
  */
-export const renderPledgeCard = cardRenderer<PledgeCardDataMap, PledgeStrings>(PLEDGE_STRINGS);
+export const renderPledgeCard = cardRenderer<PledgeCardDataMap>(PLEDGE_TEXTS);
 
-const text = (user: User) => PLEDGE_STRINGS[user.locale].pledge;
+const text = (user: User) => PLEDGE_TEXTS[user.locale].pledge;
 
 /** The pledge card of a guideline version: the rules and the accept button, or the confirmation once accepted. */
 export function pledgeCardView(user: User, version: string, acceptedAt?: Date): AdaptiveCardJson {

@@ -4,7 +4,7 @@ import type { Executor } from '../../store/db';
 import type { User } from '../../domain/people/user';
 import type { ScreenLockAnswer } from '../../domain/reminders/rules';
 import type { ReminderContext } from './context';
-import { reminderMessage } from './messages';
+import { reminderText } from './texts';
 import { remindersRepo } from './repository';
 import { closeOpen, reminderCard } from './send';
 import { preferencesRepo } from './state-repository';
@@ -47,7 +47,7 @@ export function reminderAnswers(ctx: ReminderContext) {
         if (!r || r.userId !== user.id || r.kind !== 'screen_lock') return unavailableView(user);
         await preferencesRepo.setLaterNudges(tx, user.id, on);
         const times = ctx.policy.screenLockTimes.slice(1).join(', ');
-        return reminderCard(ctx, tx, user, r, reminderMessage(user.locale, on ? 'laterOnNote' : 'laterOffNote', { times }));
+        return reminderCard(ctx, tx, user, r, reminderText(user.locale, on ? 'laterOnNote' : 'laterOffNote', { times }));
       });
     },
   };

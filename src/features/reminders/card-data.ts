@@ -1,6 +1,6 @@
 /**
  * Data of the reminder cards. Display strings (times, confirmations, notes) are localized by the
- * caller (views.ts with messages.ts); the renderer adds the UI strings under `t`.
+ * caller (views.ts with texts.ts); the renderer adds the UI strings under `t`.
  */
 export const REMINDER_CARD_NAMES = ['screen-lock-reminder', 'vpn-reminder'] as const;
 export type ReminderCardName = (typeof REMINDER_CARD_NAMES)[number];

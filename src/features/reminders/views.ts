@@ -4,17 +4,16 @@ import { localTimeOf } from '../../domain/calendar';
 import type { User } from '../../domain/people/user';
 import type { ReminderAnswer } from '../../domain/reminders/rules';
 import type { ReminderCardData } from './card-data';
-import { reminderMessage, type ReminderMessageKey } from './messages';
+import { REMINDER_TEXTS, reminderText, type ReminderTextKey } from './texts';
 import type { Reminder } from './repository';
-import { REMINDER_STRINGS, type ReminderStrings } from './strings';
 
 /**
  * Renders cards/screen-lock-reminder.json and cards/vpn-reminder.json with the reminder strings.
  * @internal exported for the test card catalog; the app uses the view builders below.
  */
-export const renderReminderCard = cardRenderer<ReminderCardData, ReminderStrings>(REMINDER_STRINGS);
+export const renderReminderCard = cardRenderer<ReminderCardData>(REMINDER_TEXTS);
 
-const CONFIRMATIONS: Readonly<Record<ReminderAnswer, ReminderMessageKey>> = {
+const CONFIRMATIONS: Readonly<Record<ReminderAnswer, ReminderTextKey>> = {
   locked: 'lockedConfirm',
   at_pc: 'atPcConfirm',
   disconnected: 'disconnectedConfirm',
@@ -22,7 +21,7 @@ const CONFIRMATIONS: Readonly<Record<ReminderAnswer, ReminderMessageKey>> = {
 
 function confirmation(user: User, timeZone: string, r: Reminder): string | undefined {
   if (r.status !== 'answered' || !r.answer || !r.answeredAt) return undefined;
-  return reminderMessage(user.locale, CONFIRMATIONS[r.answer], { time: localTimeOf(r.answeredAt, timeZone) });
+  return reminderText(user.locale, CONFIRMATIONS[r.answer], { time: localTimeOf(r.answeredAt, timeZone) });
 }
 
 export interface ScreenLockExtras {
@@ -53,7 +52,7 @@ export function vpnCardView(user: User, timeZone: string, r: Reminder, max: numb
     {
       reminderId: r.id,
       reason: r.reason === 'vpn_signal' ? 'vpn_signal' : 'checkout_answer',
-      progress: reminderMessage(user.locale, 'progress', { n: r.seq, max }),
+      progress: reminderText(user.locale, 'progress', { n: r.seq, max }),
       confirmation: confirmation(user, timeZone, r),
     },
     user.locale,
@@ -64,14 +63,14 @@ export function vpnCardView(user: User, timeZone: string, r: Reminder, max: numb
 export function unavailableView(user: User): AdaptiveCardJson {
   return renderCommonCard(
     'notice',
-    { title: reminderMessage(user.locale, 'unavailableTitle'), text: reminderMessage(user.locale, 'unavailableText') },
+    { title: reminderText(user.locale, 'unavailableTitle'), text: reminderText(user.locale, 'unavailableText') },
     user.locale,
   );
 }
 
 /** The proactive message of a reminder: its card and the text Teams shows in the notification. */
 export function reminderActivity(user: User, card: AdaptiveCardJson, kind: Reminder['kind']): Record<string, unknown> {
-  const summary = reminderMessage(user.locale, kind === 'vpn' ? 'notifyVpn' : 'notifyScreenLock');
+  const summary = reminderText(user.locale, kind === 'vpn' ? 'notifyVpn' : 'notifyScreenLock');
   return { type: 'message', summary, attachments: [cardAttachment(card)] };
 }
 

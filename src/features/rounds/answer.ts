@@ -7,7 +7,7 @@ import { usersRepo } from '../../store/users';
 import { activityOf } from './activity';
 import { roundAnsweredAudit } from './audit-events';
 import type { RoundContext } from './context';
-import { roundMessage } from './messages';
+import { roundText } from './texts';
 import { roundsRepo, type RecipientRow } from './repository';
 import { roundBatch } from './tally';
 
@@ -42,7 +42,7 @@ export async function answer(ctx: RoundContext, user: User, a: SafetyAnswer): Pr
           to: t,
           subject: `${round.id}:${user.id}:${answerId}`,
           batchId: `${roundBatch(round.id)}:alerts`,
-          activity: activityOf(views.alert(round, rec, t, t.id === rec.manager_id), roundMessage(t.locale, 'notifyUrgent')),
+          activity: activityOf(views.alert(round, rec, t, t.id === rec.manager_id), roundText(t.locale, 'notifyUrgent')),
         });
       }
     }

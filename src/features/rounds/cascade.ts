@@ -3,7 +3,7 @@ import type { Executor } from '../../store/db';
 import { usersRepo } from '../../store/users';
 import { activityOf } from './activity';
 import type { RoundContext } from './context';
-import { roundMessage } from './messages';
+import { roundText } from './texts';
 import { roundsRepo, type RecipientRow, type Round } from './repository';
 import { sendChecks } from './send-checks';
 import { computeTally, roundBatch } from './tally';
@@ -59,7 +59,7 @@ async function escalateToManagers(ctx: RoundContext, tx: Executor, round: Round,
       to: manager,
       subject: round.id,
       batchId: `${roundBatch(round.id)}:managers`,
-      activity: activityOf(ctx.views.escalation(round, members, manager), roundMessage(manager.locale, 'notifyMembersPending')),
+      activity: activityOf(ctx.views.escalation(round, members, manager), roundText(manager.locale, 'notifyMembersPending')),
     });
     if (ok) n++;
   }

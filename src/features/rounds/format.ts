@@ -10,9 +10,8 @@ import type { Locale } from '../../domain/shared/locale';
 import { fill } from '../../cards/format';
 import type { Fact, ToggleValue } from '../../cards/types';
 import type { DeliveryFailureCount, RoundFormValues, SafetyField, SafetyLocation, SafetyPrefill, TallyDelivery } from './card-data';
-import { roundMessage } from './messages';
+import { ROUND_TEXTS, roundText } from './texts';
 import { prefectureName } from './prefectures';
-import { ROUND_STRINGS } from './strings';
 
 /** Display helpers of the safety-confirmation cards: domain values → the localized strings card data carries. */
 
@@ -22,7 +21,7 @@ type SafetyAnswerFields = Omit<SafetyAnswer, 'roundId'>;
 
 /** @internal exported for the card tests; roundTitle uses it. */
 export function roundKindLabel(kind: RoundKind, locale: Locale): string {
-  return ROUND_STRINGS[locale].safetyOptions.roundKind[kind];
+  return ROUND_TEXTS[locale].safetyOptions.roundKind[kind];
 }
 
 /**
@@ -30,14 +29,14 @@ export function roundKindLabel(kind: RoundKind, locale: Locale): string {
  * @internal the templates build the title themselves; the card tests pin the same wording here.
  */
 export function roundTitle(kind: RoundKind, drill: boolean, locale: Locale): string {
-  const s = ROUND_STRINGS[locale];
+  const s = ROUND_TEXTS[locale];
   const title = fill(s.round.title, { kind: roundKindLabel(kind, locale) });
   return drill ? `[${s.round.drillBadge}] ${title}` : title;
 }
 
 /** @internal exported for the card tests (the templates look the label up themselves). */
 export function ownStatusLabel(status: OwnStatus, locale: Locale): string {
-  return ROUND_STRINGS[locale].safetyOptions.ownStatus[status];
+  return ROUND_TEXTS[locale].safetyOptions.ownStatus[status];
 }
 
 /**
@@ -49,7 +48,7 @@ export function safetyOptionLabel<F extends SafetyChoiceField>(
   value: SafetyAnswer[F],
   locale: Locale,
 ): string {
-  const labels: Readonly<Record<string, string>> = ROUND_STRINGS[locale].safetyOptions[field];
+  const labels: Readonly<Record<string, string>> = ROUND_TEXTS[locale].safetyOptions[field];
   return labels[value] ?? value;
 }
 
@@ -63,13 +62,13 @@ export function isUrgentStatus(status: OwnStatus): boolean {
  * @internal exported for the card tests; safetyAnswerFacts uses it.
  */
 export function locationText(location: SafetyLocation, locationOther: string | undefined, locale: Locale): string {
-  const label = ROUND_STRINGS[locale].safetyOptions.location[location];
+  const label = ROUND_TEXTS[locale].safetyOptions.location[location];
   if (location !== 'other' || !locationOther) return label;
-  return roundMessage(locale, 'locationWithPlace', { location: label, place: locationOther });
+  return roundText(locale, 'locationWithPlace', { location: label, place: locationOther });
 }
 
 function safetyFieldLabel(field: SafetyField, locale: Locale): string {
-  return ROUND_STRINGS[locale].safetyFields[field];
+  return ROUND_TEXTS[locale].safetyFields[field];
 }
 
 /**
@@ -109,7 +108,7 @@ export function safetyPrefill(a: SafetyAnswerFields): SafetyPrefill {
 
 /** A department for the tables; people without one are grouped under "（部署なし）" / "(no department)". */
 export function departmentLabel(department: string | null | undefined, locale: Locale): string {
-  return department || ROUND_STRINGS[locale].round.noDepartment;
+  return department || ROUND_TEXTS[locale].round.noDepartment;
 }
 
 const toggleValue = (b: boolean): ToggleValue => (b ? 'true' : 'false');
@@ -136,7 +135,7 @@ export function roundScopeSummary(
   locale: Locale,
   peopleNames: ReadonlyMap<string, string> = new Map(),
 ): string {
-  const label = ROUND_STRINGS[locale].safetyOptions.scope[form.scope];
+  const label = ROUND_TEXTS[locale].safetyOptions.scope[form.scope];
   const names =
     form.scope === 'departments'
       ? form.departments
@@ -147,9 +146,9 @@ export function roundScopeSummary(
           : [];
   if (names.length === 0) return label;
   const { rows, more } = capRows(names, SCOPE_NAMES_SHOWN);
-  const list = rows.join(roundMessage(locale, 'listSeparator'));
-  const shown = more > 0 ? roundMessage(locale, 'namesAndMore', { names: list, count: more }) : list;
-  return roundMessage(locale, 'scopeWithNames', { scope: label, names: shown });
+  const list = rows.join(roundText(locale, 'listSeparator'));
+  const shown = more > 0 ? roundText(locale, 'namesAndMore', { names: list, count: more }) : list;
+  return roundText(locale, 'scopeWithNames', { scope: label, names: shown });
 }
 
 /** The delivery figures of the tally from the batch status of the round's cards. */

@@ -13,7 +13,11 @@ import { createJmaHandler, jmaSeenStore } from './jma';
 import { roundJobs } from './jobs';
 import { createRoundService } from './service';
 import { openRoundProgress } from './tally-repository';
+import { roundErrorTexts, roundFieldLabel } from './texts';
 import { createRoundViews } from './views';
+
+/** @internal the field-label test checks every card input against the features' labels. */
+export { roundFieldLabel } from './texts';
 
 export type { RoundService } from './service';
 
@@ -45,6 +49,8 @@ export function createRoundsFeature(deps: FeatureDeps, options: RoundsOptions) {
     actions: roundActions(service),
     commands: roundCommands(service),
     jobs: roundJobs({ rounds: service, tickerIntervalSeconds: options.cascade.tickerIntervalSeconds }),
+    errorTexts: roundErrorTexts,
+    fieldLabel: roundFieldLabel,
     onFirstContact: (tx: Executor, userId: string) => service.firstContact(tx, userId),
     /** The JMA feed poller, when a feed is configured. */
     start: async () => {

@@ -3,7 +3,7 @@ import { PURPOSES } from '../../delivery/outbox';
 import { activityOf } from './activity';
 import { roundCancelledAudit } from './audit-events';
 import type { RoundContext } from './context';
-import { roundMessage } from './messages';
+import { roundText } from './texts';
 import { roundsRepo, type Round } from './repository';
 import { sendChecks } from './send-checks';
 import { roundBatch } from './tally';
@@ -19,8 +19,8 @@ export async function cancelByEvent(ctx: RoundContext, tenantId: string, eventId
       await ctx.outbox.cancelPending(tx, roundBatch(round.id));
     }
     for (const a of await ctx.admins(tx, tenantId)) {
-      const title = roundMessage(a.locale, cancel ? 'roundCancelledTitle' : 'jmaCancelledTitle');
-      const text = roundMessage(a.locale, cancel ? 'roundCancelledText' : 'jmaCancelledText');
+      const title = roundText(a.locale, cancel ? 'roundCancelledTitle' : 'jmaCancelledTitle');
+      const text = roundText(a.locale, cancel ? 'roundCancelledText' : 'jmaCancelledText');
       await ctx.outbox.enqueueFor(tx, {
         purpose: PURPOSES.roundNotice,
         to: a,

@@ -5,7 +5,7 @@ import type { Clock } from '../../domain/shared/clock';
 import type { Locale } from '../../domain/shared/locale';
 import type { Logger } from '../../log/logger';
 import type { Db } from '../../store/db';
-import { roundMessage } from './messages';
+import { roundText } from './texts';
 import { jmaRepo, roundsRepo } from './repository';
 import type { RoundService } from './service';
 
@@ -65,11 +65,11 @@ export function createJmaHandler(d: { db: Db; rounds: RoundService; jma: Config[
         const where = (decision.prefectures ?? []).join(', ');
         const i = decision.maxIntensity;
         const notice = (locale: Locale) => ({
-          title: roundMessage(locale, decision.reason === 'aftershock_suppressed' ? 'aftershockTitle' : 'jmaCorrectedTitle'),
-          text: roundMessage(locale, 'jmaNoticeText', {
+          title: roundText(locale, decision.reason === 'aftershock_suppressed' ? 'aftershockTitle' : 'jmaCorrectedTitle'),
+          text: roundText(locale, 'jmaNoticeText', {
             headline,
             intensity: i ? intensityLabel(i, locale) : '',
-            where: where ? roundMessage(locale, 'jmaNoticeWhere', { prefectures: where }) : '',
+            where: where ? roundText(locale, 'jmaNoticeWhere', { prefectures: where }) : '',
             eventId: decision.eventId,
           }).trim(),
         });
@@ -89,7 +89,7 @@ export function createJmaHandler(d: { db: Db; rounds: RoundService; jma: Config[
     const title = report.title.slice(0, 100);
     d.logger.warn({ title }, 'JMA report with an unknown title: admins are told to start rounds by hand');
     const day = d.clock.now().toISOString().slice(0, 10);
-    const notice = (locale: Locale) => ({ title: roundMessage(locale, 'jmaUnknownTitle'), text: roundMessage(locale, 'jmaUnknownText', { title }) });
+    const notice = (locale: Locale) => ({ title: roundText(locale, 'jmaUnknownTitle'), text: roundText(locale, 'jmaUnknownText', { title }) });
     for (const tenantId of await jmaRepo.tenantsWithActiveUsers(d.db)) {
       await d.rounds.notifyAdmins(tenantId, `jma:unknown:${day}:${title}`, { ja: notice('ja'), en: notice('en') });
     }

@@ -3,7 +3,7 @@ import type { Purpose } from '../../delivery/outbox';
 import type { Executor } from '../../store/db';
 import { activityOf } from './activity';
 import type { RoundContext } from './context';
-import { roundMessage } from './messages';
+import { roundText } from './texts';
 import { roundsRepo, type Round } from './repository';
 import { roundBatch } from './tally';
 
@@ -24,7 +24,7 @@ export async function sendChecks(
       tenantId: round.tenantId,
       batchId: roundBatch(round.id),
       subject: round.id,
-      activity: activityOf(ctx.views.check(round, { locale }, undefined, reminder), roundMessage(locale, reminder ? 'notifyCheckReminder' : 'notifyCheck')),
+      activity: activityOf(ctx.views.check(round, { locale }, undefined, reminder), roundText(locale, reminder ? 'notifyCheckReminder' : 'notifyCheck')),
       recipientIds: recipients.filter((r) => r.locale === locale).map((r) => r.userId),
     });
   }

@@ -15,14 +15,14 @@ import {
 } from './format';
 import { prefectureChoices } from './prefectures';
 import type { Round } from './repository';
-import { ROUND_STRINGS, type RoundStrings } from './strings';
+import { ROUND_TEXTS } from './texts';
 import type { RoundViews, Tally, Viewer } from './types';
 
 /**
  * Renders cards/safety-*.json and cards/round-*.json with the round strings.
  * @internal exported for the test card catalog; the app uses createRoundViews.
  */
-export const renderRoundCard = cardRenderer<RoundCardData, RoundStrings>(ROUND_STRINGS);
+export const renderRoundCard = cardRenderer<RoundCardData>(ROUND_TEXTS);
 
 const MAX_PEOPLE_CHOICES = 500;
 const MAX_ROWS = 50;

@@ -1,5 +1,8 @@
-/** The English check-in card text; strings.ts checks it against `CheckinStrings` (no import back, so no cycle). */
-export const en = {
+import type { TextsOf } from '../../cards/texts';
+import type { ja } from './texts.ja';
+
+/** The checkins texts in English: the same sections and keys as the Japanese table. */
+export const en: TextsOf<typeof ja> = {
   fields: {
     startTime: 'Start time',
     place: 'Work place',
@@ -115,5 +118,23 @@ export const en = {
     pledgeMark: '📝 pledge pending',
     pledgePending: 'Days marked 📝 were recorded before the security pledge was accepted.',
     noRecords: 'No records this week yet.',
+  },
+  msg: {
+    notifyStart: 'Start-of-work check-in',
+    notifyEnd: 'End-of-work check-out',
+    notifyCheckoutReminder: 'You have not checked out yet',
+    alreadyRecordedTitle: 'Work already recorded',
+    alreadyRecordedText: 'You already checked in on {date}. Change your answers from the recorded card.',
+    dayOffTitle: 'Recorded: not working today',
+    dayOffText: 'No more reminders for {date}.',
+    officeDayTitle: 'Recorded: office day',
+    officeDayText: '{date} is an office day; no telework reminders.',
+    weekDayOff: 'Off',
+    weekOffice: 'Office',
+    noStart: 'There is no start-of-work check-in for {date}. Type "start" to check in first.',
+    invalidBreaks: 'The breaks are not valid: give both start and end, within your working time, without overlaps.',
+    invalidDate: 'This card is for {date} and can no longer be changed. Type "start" for today\'s card.',
+    endBeforeStart: 'The end time is before the start time.',
+    invalidSchedule: 'Your work schedule is misconfigured. Please contact your admin.',
   },
 };

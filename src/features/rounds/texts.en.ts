@@ -1,5 +1,8 @@
-/** The English round card text; strings.ts checks it against `RoundStrings` (no import back, so no cycle). */
-export const en = {
+import type { TextsOf } from '../../cards/texts';
+import type { ja } from './texts.ja';
+
+/** The rounds texts in English: the same sections and keys as the Japanese table. */
+export const en: TextsOf<typeof ja> = {
   safetyOptions: {
     roundKind: {
       earthquake: 'Earthquake',
@@ -184,5 +187,28 @@ export const en = {
     titleFinal: 'Safety check: final report',
     nonResponders: 'Not answered',
     allAnswered: 'Everyone has answered.',
+  },
+  msg: {
+    notAdmin: 'Only admins can start or close safety rounds.',
+    roundNotFound: 'This safety round was not found, or you are not part of it.',
+    emptyScope: 'The chosen scope selects nobody. Please change it.',
+    notifyCheck: 'Safety check',
+    notifyCheckReminder: 'Reminder: safety check (not answered yet)',
+    notifyUrgent: 'Urgent: safety check',
+    notifyMembersPending: 'Members have not answered',
+    roundCancelledTitle: 'Safety round cancelled',
+    roundCancelledText: 'JMA cancelled the earthquake report; the round was cancelled before anyone answered.',
+    jmaCancelledTitle: 'JMA cancelled the report',
+    jmaCancelledText: 'JMA cancelled the report, but people have already answered, so the round stays open. Close it if appropriate.',
+    aftershockTitle: 'Aftershock: no new safety round started',
+    jmaCorrectedTitle: 'JMA corrected or cancelled a report',
+    jmaNoticeText: '{intensity} {where} (event {eventId})',
+    jmaNoticeWhere: 'prefectures {prefectures}',
+    jmaUnknownTitle: 'A JMA report could not be read',
+    jmaUnknownText: 'JMA published a report titled "{title}" that the automatic trigger cannot read. If there was an earthquake or tsunami, start a safety round by hand.',
+    listSeparator: ', ',
+    scopeWithNames: '{scope}: {names}',
+    namesAndMore: '{names} and {count} more',
+    locationWithPlace: '{location} ({place})',
   },
 };

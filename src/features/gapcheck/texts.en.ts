@@ -1,5 +1,8 @@
-/** The English gap-reason card text; strings.ts checks it against `GapcheckStrings`. */
-export const en = {
+import type { TextsOf } from '../../cards/texts';
+import type { ja } from './texts.ja';
+
+/** The gapcheck texts in English: the same sections and keys as the Japanese table. */
+export const en: TextsOf<typeof ja> = {
   gapReason: {
     title: '🕘 Please check your working hours',
     text: 'Your check-in times for {date} differ from the activity Teams, the VPN or this bot recorded by more than the allowed margin. Please tell us why.',
@@ -18,5 +21,12 @@ export const en = {
     noteLabel: 'Details (optional)',
     notePlaceholder: 'e.g. answered an urgent mail at 20:00',
     submit: 'Send',
+  },
+  msg: {
+    notify: 'Your reported hours differ from the records',
+    confirm: '✓ {time} Reason received. Thank you.',
+    none: 'none recorded',
+    unavailableTitle: 'This check is not open',
+    unavailableText: 'There is no working-hours check for this day.',
   },
 };

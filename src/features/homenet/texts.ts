@@ -1,27 +1,11 @@
 import type { HomeNetworkCheck } from '../../domain/policy/home-network';
-import type { Locale } from '../../domain/shared/locale';
+import { fieldLabelFrom, textCatalog, type TextsOf } from '../../cards/texts';
 
 /**
- * Text of the home-network card (`${t.homeNetwork.title}` in the template) and the texts the code
+ * Texts of the home-network card (`${t.homeNetwork.title}` in the template) and the texts the code
  * fills in: `{year}`/`{month}` of the self-check, `{time}` a local date and time.
  */
-export interface HomeNetworkStrings {
-  homeNetwork: {
-    title: string;
-    intro: string;
-    monthLabel: string;
-    /** One statement per check, worded so that ticking it complies. */
-    checks: Record<HomeNetworkCheck, string>;
-    failuresHeading: string;
-    allGood: string;
-    submit: string;
-    update: string;
-    answeredAt: string;
-    notify: string;
-  };
-}
-
-const ja: HomeNetworkStrings = {
+const ja = {
   homeNetwork: {
     title: '自宅ネットワークのセルフチェック（月次）',
     intro: 'セキュリティーガイドライン（テレワーク版）3「テレワーク場所（自宅）のネットワーク」の確認です。当てはまるものをオンにしてください。',
@@ -32,7 +16,7 @@ const ja: HomeNetworkStrings = {
       firmware: 'ルーターなど通信機器のファームウェアを最新に更新している（メーカーサポート中の機器）',
       noMacAuth: 'MACアドレスをネットワークの認証（MACアドレスフィルタリングによる接続許可）に使っていない',
       noFamilyBeforeVpn: 'VPN接続が完了するまで、家族の機器と自宅ネットワークを同時に使っていない',
-    },
+    } satisfies Record<HomeNetworkCheck, string>,
     failuresHeading: '⚠ ガイドラインに沿っていない項目があります',
     allGood: '✅ 自宅ネットワークはガイドラインに沿っています。',
     submit: '回答する',
@@ -42,7 +26,7 @@ const ja: HomeNetworkStrings = {
   },
 };
 
-const en: HomeNetworkStrings = {
+const en: TextsOf<typeof ja> = {
   homeNetwork: {
     title: 'Home network self-check (monthly)',
     intro: 'A check of section 3 of the telework security guideline, "Home network". Turn on each statement that is true.',
@@ -63,5 +47,8 @@ const en: HomeNetworkStrings = {
   },
 };
 
-/** A missing translation is a compile error: both entries must be complete `HomeNetworkStrings`. */
-export const HOME_NETWORK_STRINGS: Readonly<Record<Locale, HomeNetworkStrings>> = Object.freeze({ ja, en });
+/** Both languages: the card renderer's `t`, and the texts the code fills in. */
+export const HOME_NETWORK_TEXTS = textCatalog(ja, en);
+
+/** The statement the home-network card shows next to each toggle, for the error card that lists invalid ones. */
+export const homeNetworkFieldLabel = fieldLabelFrom((locale) => HOME_NETWORK_TEXTS[locale].homeNetwork.checks);

@@ -1,4 +1,7 @@
-/** 勤務時間の差の確認カードの日本語。strings.ts が `GapcheckStrings` と照合する（循環を避けて import しない）。 */
+/**
+ * The gapcheck texts in Japanese, the original the English table is checked against (texts.en.ts):
+ * card template sections read as `${t.<section>.<key>}`, and `msg`, the texts code fills in.
+ */
 export const ja = {
   gapReason: {
     title: '🕘 勤務時間の確認のお願い',
@@ -18,5 +21,13 @@ export const ja = {
     noteLabel: '詳細（任意）',
     notePlaceholder: '例：20:00 に緊急のメールに返信した',
     submit: '送信',
+  },
+  /** Gap-check texts outside the card template: notification preview, confirmation, notices. */
+  msg: {
+    notify: '勤務時間の申告と記録に差がありました',
+    confirm: '✓ {time} 理由を受け付けました。ありがとうございます。',
+    none: '記録なし',
+    unavailableTitle: 'この確認は受け付けていません',
+    unavailableText: 'この日の勤務時間の確認はありません。',
   },
 };

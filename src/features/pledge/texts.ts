@@ -1,24 +1,10 @@
-import type { Locale } from '../../domain/shared/locale';
+import { textCatalog, type TextsOf } from '../../cards/texts';
 
 /**
- * Text of the pledge card, for one language (`${t.pledge.title}` in the template), and the texts the
+ * Texts of the pledge card, (`${t.pledge.title}` in the template), and the texts the
  * code fills in: `{version}` the guideline version, `{time}` a local date and time.
  */
-export interface PledgeStrings {
-  pledge: {
-    title: string;
-    intro: string;
-    versionLabel: string;
-    statement: string;
-    accept: string;
-    accepted: string;
-    notify: string;
-    outdatedTitle: string;
-    outdatedText: string;
-  };
-}
-
-const ja: PledgeStrings = {
+const ja = {
   pledge: {
     title: '在宅勤務時のセキュリティ遵守に関する誓約書',
     intro: '初めて在宅勤務を行う前に（ガイドラインが改訂されたときも）、誓約書の提出が必要です。セキュリティーガイドライン（テレワーク版）の主な規則：',
@@ -32,7 +18,7 @@ const ja: PledgeStrings = {
   },
 };
 
-const en: PledgeStrings = {
+const en: TextsOf<typeof ja> = {
   pledge: {
     title: 'Security pledge for working from home',
     intro: 'Before your first telework day (and whenever the guideline is revised) you must submit this pledge. The main rules of the telework security guideline:',
@@ -46,5 +32,5 @@ const en: PledgeStrings = {
   },
 };
 
-/** A missing translation is a compile error: both entries must be complete `PledgeStrings`. */
-export const PLEDGE_STRINGS: Readonly<Record<Locale, PledgeStrings>> = Object.freeze({ ja, en });
+/** Both languages: the card renderer's `t`, and the texts the code fills in. */
+export const PLEDGE_TEXTS = textCatalog(ja, en);

@@ -1,4 +1,10 @@
-/** The Japanese check-in card text; strings.ts checks it against `CheckinStrings` (no import back, so no cycle). */
+import type { Connection, Device, Place } from '../../domain/checkins/model';
+import type { AnswerField, MoodValue, ToggleField } from './card-data';
+
+/**
+ * The checkins texts in Japanese, the original the English table is checked against (texts.en.ts):
+ * card template sections read as `${t.<section>.<key>}`, and `msg`, the texts code fills in.
+ */
 export const ja = {
   fields: {
     startTime: '始業時刻',
@@ -20,7 +26,7 @@ export const ja = {
     vpnDisconnected: 'VPN・リモートデスクトップ切断',
     loggedOff: 'ログオフ',
     pcStored: 'PCの保管',
-  },
+  } satisfies Record<AnswerField, string>,
   toggles: {
     screenPrivate: '画面は家族・同居人や他の人から見えない位置にあります',
     notShared: 'PCと業務情報を家族・同居人に見せたり触らせたりしていません',
@@ -30,14 +36,14 @@ export const ja = {
     vpnDisconnected: 'VPN・リモートデスクトップを切断しました',
     loggedOff: 'PCからログオフしました',
     pcStored: 'PCを施錠できる場所（キャビネット等）に保管しました',
-  },
+  } satisfies Record<ToggleField, string>,
   options: {
     place: {
       home: '自宅',
       approved_alternate: '会社が認めた自宅以外の場所',
       satellite_office: 'サテライトオフィス',
       other: 'その他の場所',
-    },
+    } satisfies Record<Place, string>,
     connection: {
       wired: '有線LAN',
       home_wifi_wpa: '自宅Wi-Fi（WPA2/WPA3）',
@@ -45,18 +51,18 @@ export const ja = {
       mobile: 'モバイル回線（携帯のSIM・ポケットWi-Fi）',
       public_wifi: '公衆・フリーWi-Fi',
       other: 'その他',
-    },
+    } satisfies Record<Connection, string>,
     device: {
       company_pc: '会社貸与PC',
       private_pc: '私用PC（申請承認済み・ブラウザ／リモートデスクトップのみ）',
-    },
+    } satisfies Record<Device, string>,
     mood: {
       '1': '😫 とてもつらい',
       '2': '🙁 つらい',
       '3': '😐 ふつう',
       '4': '🙂 良い',
       '5': '😄 とても良い',
-    },
+    } satisfies Record<MoodValue, string>,
   },
   inputErrors: {
     startTime: '始業時刻を入力してください',
@@ -115,5 +121,24 @@ export const ja = {
     noRecords: '今週の記録はまだありません。',
     pledgeMark: '📝 誓約書未提出',
     pledgePending: '📝 の日は誓約書（在宅勤務時のセキュリティ遵守に関する誓約書）の提出前に記録されています。',
+  },
+  /** Check-in texts outside the card templates: notification previews, notice cards, week table cells, and the texts of refused check-ins (errorTexts). `{date}` is a localized date. */
+  msg: {
+    notifyStart: '始業チェックイン',
+    notifyEnd: '終業チェックアウト',
+    notifyCheckoutReminder: '終業報告がまだです',
+    alreadyRecordedTitle: '既に勤務を記録済みです',
+    alreadyRecordedText: '{date} は既に出勤の記録があります。変更するには記録済みのカードから回答を変更してください。',
+    dayOffTitle: '本日は勤務なしとして記録しました',
+    dayOffText: '{date} のリマインダーは送りません。',
+    officeDayTitle: '出社日として記録しました',
+    officeDayText: '{date} は出社日です。在宅勤務のリマインダーは送りません。',
+    weekDayOff: '休み',
+    weekOffice: '出社',
+    noStart: '{date} の出勤報告がありません。先に「start」（出勤）で出勤を報告してください。',
+    invalidBreaks: '中抜けの時間が正しくありません。開始・終了の両方を、勤務時間内で重ならないように入力してください。',
+    invalidDate: 'このカードの日付（{date}）は変更できません。「start」と入力して今日のカードを表示してください。',
+    endBeforeStart: '終了時刻が開始時刻より前です。',
+    invalidSchedule: '勤務スケジュールの設定に誤りがあります。管理者に連絡してください。',
   },
 };

@@ -1,4 +1,12 @@
-/** The Japanese round card text; strings.ts checks it against `RoundStrings` (no import back, so no cycle). */
+import type { FailureReason } from '../../delivery/policy';
+import type { OwnStatus, RoundKind, ScopeKind } from '../../domain/safety/model';
+import type { CanWork, FamilyStatus, HomeDamage, PhoneResult, RoundStatus, SafetyField, SafetyLocation } from './card-data';
+
+/**
+ * The safety-confirmation (安否確認) texts in Japanese, the original the English table is checked
+ * against (texts.en.ts): card template sections read as `${t.<section>.<key>}`, and `msg`, the texts
+ * code fills in. Patterns: `{kind}` round kind, `{time}` a localized time, `{count}` a number.
+ */
 export const ja = {
   safetyOptions: {
     roundKind: {
@@ -7,46 +15,46 @@ export const ja = {
       typhoon_flood: '台風・洪水',
       fire: '火災',
       other: 'その他',
-    },
+    } satisfies Record<RoundKind, string>,
     ownStatus: {
       safe: '無事（けがなし）',
       minor_injury: '軽傷（自分で行動できる）',
       serious_injury: '重傷（治療が必要）',
       needs_help: '要支援（救助・支援が必要）',
-    },
+    } satisfies Record<OwnStatus, string>,
     familyStatus: {
       all_safe: '全員無事',
       some_injured: 'けが人がいる',
       unknown: 'まだ確認できていない',
-    },
+    } satisfies Record<FamilyStatus, string>,
     homeDamage: {
       none: '被害なし',
       partial: '一部損壊',
       severe: '大きな被害（住めない）',
-    },
+    } satisfies Record<HomeDamage, string>,
     canWork: {
       yes: '勤務できる',
       remote_only: '在宅なら勤務できる',
       no: '勤務できない',
-    },
+    } satisfies Record<CanWork, string>,
     location: {
       home: '自宅',
       office: '会社',
       commuting: '通勤・移動中',
       other: 'その他',
-    },
+    } satisfies Record<SafetyLocation, string>,
     scope: {
       everyone: '全員',
       departments: '部署を選択',
       prefectures: '都道府県を選択',
       people: '個人を選択',
-    },
+    } satisfies Record<ScopeKind, string>,
     phoneResult: {
       safe: '電話で無事を確認',
       injured: '電話で負傷・被害を確認',
       unreachable: '連絡がつかない',
-    },
-    roundStatus: { open: '実施中', closed: '終了', cancelled: '取消' },
+    } satisfies Record<PhoneResult, string>,
+    roundStatus: { open: '実施中', closed: '終了', cancelled: '取消' } satisfies Record<RoundStatus, string>,
     deliveryFailure: {
       blocked: 'ボットがブロック・無効化されている',
       user_gone: 'ユーザーまたはチャットが存在しない',
@@ -56,7 +64,7 @@ export const ja = {
       unauthorized: 'ボットの認証エラー',
       retries_exhausted: '再送の上限に到達',
       target_missing: '更新するカードが見つからない',
-    },
+    } satisfies Record<FailureReason, string>,
   },
   safetyFields: {
     ownStatus: 'ご自身の状況',
@@ -66,14 +74,14 @@ export const ja = {
     location: '現在地',
     locationOther: '現在地（その他の場合）',
     comment: 'コメント（任意）',
-  },
+  } satisfies Record<SafetyField, string>,
   safetyErrors: {
     ownStatus: 'ご自身の状況を選んでください',
     familyStatus: 'ご家族の状況を選んでください',
     homeDamage: '自宅の被害を選んでください',
     canWork: '勤務できるかを選んでください',
     location: '現在地を選んでください',
-  },
+  } satisfies Record<Exclude<SafetyField, 'locationOther' | 'comment'>, string>,
   round: {
     title: '【{kind}】安否確認',
     drillBadge: '訓練',
@@ -183,5 +191,36 @@ export const ja = {
     titleFinal: '安否確認の最終報告',
     nonResponders: '未回答者',
     allAnswered: '全員が回答しました。',
+  },
+  /** Round texts outside the card templates: notification previews, notices to admins, and the patterns the display helpers join values with, and the texts of refused requests (errorTexts). */
+  msg: {
+    notAdmin: '安否確認の開始・終了は管理者のみが行えます。',
+    roundNotFound: 'この安否確認は見つからないか、あなたは対象ではありません。',
+    emptyScope: '選択した範囲に該当する社員がいません。範囲を見直してください。',
+    notifyCheck: '安否確認',
+    notifyCheckReminder: '再送: 安否確認（未回答）',
+    notifyUrgent: '至急: 安否確認',
+    notifyMembersPending: '未回答のメンバーがいます',
+    roundCancelledTitle: '安否確認を取り消しました',
+    roundCancelledText: '気象庁が地震情報を取り消したため、回答前の安否確認を中止しました。',
+    jmaCancelledTitle: '気象庁が情報を取り消しました',
+    jmaCancelledText: '気象庁が地震情報を取り消しましたが、既に回答があるため安否確認は継続しています。必要なら手動で終了してください。',
+    aftershockTitle: '余震のため新しい安否確認は開始していません',
+    jmaCorrectedTitle: '気象庁の情報が訂正・取消されました',
+    /** A JMA notice's text: `{headline}` JMA's headline, `{intensity}` the max intensity, `{where}` jmaNoticeWhere, `{eventId}`. */
+    jmaNoticeText: '{headline} {intensity} {where}',
+    /** `{prefectures}` the affected prefecture codes. */
+    jmaNoticeWhere: '{prefectures}',
+    jmaUnknownTitle: '気象庁の電文を読み取れませんでした',
+    /** `{title}` the telegram's title as JMA sent it. */
+    jmaUnknownText: '「{title}」という電文は自動の安否確認が読める形式ではありません。地震・津波があった場合は手動で安否確認を開始してください。',
+    /** Joins names in a list. */
+    listSeparator: '、',
+    /** `{scope}` scope label, `{names}` the chosen names. */
+    scopeWithNames: '{scope}：{names}',
+    /** `{names}` the names shown, `{count}` how many more. */
+    namesAndMore: '{names} ほか{count}件',
+    /** `{location}` the "other" label, `{place}` the place typed. */
+    locationWithPlace: '{location}（{place}）',
   },
 };
