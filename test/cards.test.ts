@@ -9,7 +9,7 @@ import { LOCALES, type Locale } from '../src/domain/shared/locale';
 import { ALL_VERBS, VERBS } from '../src/cards/verbs';
 import { RULES } from '../src/domain/policy/rules';
 import { CARD_NAMES, CARD_STRINGS, renderCard, type CardName } from './support/card-catalog';
-import { CARDS_DIR, cardAttachment } from '../src/cards/render';
+import { CARDS_DIR, cardMessage } from '../src/cards/render';
 import { formatDate, formatMinutes } from '../src/cards/format';
 import { endPrefill, endSummaryFacts, optionLabel, startPrefill, startSummaryFacts, violationItem } from '../src/features/checkins/format';
 import type { AdaptiveCardJson, JsonValue } from '../src/cards/types';
@@ -220,9 +220,11 @@ describe('small cards', () => {
     for (const cmd of ['start', '出勤', 'end', '退勤', 'my week', '今週', 'help', 'ヘルプ']) expect(json).toContain(cmd);
   });
 
-  it('cardAttachment wraps the card', () => {
+  it('cardMessage wraps the card in a message, with the notification text when there is one', () => {
     const card = renderCard('welcome', sample('welcome'), 'ja');
-    expect(cardAttachment(card)).toEqual({ contentType: 'application/vnd.microsoft.card.adaptive', content: card });
+    const attachments = [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }];
+    expect(cardMessage(card, '通知')).toEqual({ type: 'message', summary: '通知', attachments });
+    expect(cardMessage(card)).toEqual({ type: 'message', attachments });
   });
 });
 

@@ -83,6 +83,11 @@ export function cardRenderer<Data extends { [K in keyof Data]: object }>(texts: 
 /** The core cards (error, notice, welcome): they read only the common strings. */
 export const renderCommonCard: CardRenderer<CommonCardData> = cardRenderer<CommonCardData>({ ja: {}, en: {} });
 
-export function cardAttachment(card: AdaptiveCardJson): AdaptiveCardAttachment {
+function cardAttachment(card: AdaptiveCardJson): AdaptiveCardAttachment {
   return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
+}
+
+/** A proactive message holding one card; `summary` is the text Teams shows in the notification. */
+export function cardMessage(card: AdaptiveCardJson, summary?: string): Record<string, unknown> {
+  return { type: 'message', ...(summary ? { summary } : {}), attachments: [cardAttachment(card)] };
 }

@@ -1,5 +1,5 @@
 import { formatDate, formatDateTime } from '../../cards/format';
-import { cardAttachment, cardRenderer, renderCommonCard, type AdaptiveCardJson } from '../../cards/render';
+import { cardRenderer, renderCommonCard, type AdaptiveCardJson, cardMessage } from '../../cards/render';
 import type { Fact } from '../../cards/types';
 import type { User } from '../../domain/people/user';
 import type { Locale } from '../../domain/shared/locale';
@@ -119,5 +119,5 @@ export function noticeView(locale: Locale, title: ApprovalTextKey, text: Approva
 
 /** The proactive message of a card: the card and the text Teams shows in the notification. */
 export function approvalActivity(card: AdaptiveCardJson, summary?: string): Record<string, unknown> {
-  return { type: 'message', ...(summary ? { summary } : {}), attachments: [cardAttachment(card)] };
+  return cardMessage(card, summary);
 }

@@ -1,4 +1,4 @@
-import { cardAttachment, type AdaptiveCardJson } from '../../cards/render';
+import { type AdaptiveCardJson, cardMessage } from '../../cards/render';
 import { daysBetween, localDateOf, localTimeOf } from '../../domain/calendar';
 import { InvalidWorkDateError, NoStartError } from '../../domain/checkins/errors';
 import type { EndAnswers, StartAnswers, ViolationKind } from '../../domain/checkins/model';
@@ -201,7 +201,7 @@ export function createCheckinService(deps: CheckinDeps) {
           to: user,
           subject: workDate,
           batchId: `${purpose}:${workDate}`,
-          activity: { type: 'message', summary: notificationText(user, kind), attachments: [cardAttachment(card)] },
+          activity: cardMessage(card, notificationText(user, kind)),
         });
       });
     },

@@ -1,4 +1,4 @@
-import { cardAttachment } from '../../cards/render';
+import { cardMessage } from '../../cards/render';
 import { deliveryKey, PURPOSES } from '../../delivery/outbox';
 import type { User } from '../../domain/people/user';
 import type { Executor } from '../../store/db';
@@ -61,7 +61,7 @@ async function updateReporterCard(ctx: DevicesContext, tx: Executor, reporter: U
     batchId: `incident:${s.incident.id}`,
     purpose: PURPOSES.incidentUpdate,
     recipientId: reporter.id,
-    activity: { type: 'message', attachments: [cardAttachment(reportCardView(reporter, s.incident.id, s))] },
+    activity: cardMessage(reportCardView(reporter, s.incident.id, s)),
     targetActivityId: cardId,
   });
 }

@@ -1,4 +1,4 @@
-import { cardAttachment, cardRenderer, renderCommonCard, type AdaptiveCardJson } from '../../cards/render';
+import { cardRenderer, renderCommonCard, type AdaptiveCardJson, cardMessage } from '../../cards/render';
 import { formatDateTime } from '../../cards/format';
 import type { Fact } from '../../cards/types';
 import type { User } from '../../domain/people/user';
@@ -142,5 +142,5 @@ export function noticeView(reader: User, title: DeviceTextKey, text: DeviceTextK
 
 /** A proactive message: the card and the text Teams shows in the notification. */
 export function deviceActivity(reader: User, card: AdaptiveCardJson, summary: DeviceTextKey, values: Readonly<Record<string, string>> = {}): Record<string, unknown> {
-  return { type: 'message', summary: deviceText(reader.locale, summary, values), attachments: [cardAttachment(card)] };
+  return cardMessage(card, deviceText(reader.locale, summary, values));
 }

@@ -1,5 +1,5 @@
 import { formatDate, formatMinutes } from '../../cards/format';
-import { cardAttachment, cardRenderer, type AdaptiveCardJson } from '../../cards/render';
+import { cardRenderer, type AdaptiveCardJson, cardMessage } from '../../cards/render';
 import type { Locale } from '../../domain/shared/locale';
 import type { MonthlyHours } from '../../domain/worktime/hours';
 import type { DigestCardData, DigestIncidentCardData, DigestWellbeingCardData } from './card-data';
@@ -49,7 +49,7 @@ export function overtimeNoticeView(month: string, hours: MonthlyHours, locale: L
 /** The proactive message of a digest card: the card and the notification text. */
 export function digestActivity(card: AdaptiveCardJson, locale: Locale, key: DigestTextKey, values: Readonly<Record<string, string | number>>): Record<string, unknown> {
   const summary = digestText(locale, key, values);
-  return { type: 'message', summary, attachments: [cardAttachment(card)] };
+  return cardMessage(card, summary);
 }
 
 export const shortDate = (date: string, locale: Locale): string => formatDate(date, locale, 'short');

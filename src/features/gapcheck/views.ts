@@ -1,5 +1,5 @@
 import { formatDate, formatMinutes } from '../../cards/format';
-import { cardAttachment, cardRenderer, renderCommonCard, type AdaptiveCardJson } from '../../cards/render';
+import { cardRenderer, renderCommonCard, type AdaptiveCardJson, cardMessage } from '../../cards/render';
 import { PURPOSES, type Purpose } from '../../delivery/outbox';
 import { localTimeOf } from '../../domain/calendar';
 import { scheduleFor } from '../../domain/checkins/schedule';
@@ -50,6 +50,6 @@ export async function enqueueGapCard(ctx: GapContext, tx: Executor, user: User, 
     to: user,
     subject: `gap:${c.workDate}`,
     batchId: `gap-reason:${c.workDate}`,
-    activity: { type: 'message', summary: gapcheckText(user.locale, 'notify'), attachments: [cardAttachment(card)] },
+    activity: cardMessage(card, gapcheckText(user.locale, 'notify')),
   });
 }

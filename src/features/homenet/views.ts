@@ -1,4 +1,4 @@
-import { cardAttachment, cardRenderer, type AdaptiveCardJson } from '../../cards/render';
+import { cardRenderer, type AdaptiveCardJson, cardMessage } from '../../cards/render';
 import { fill, formatDateTime } from '../../cards/format';
 import { HOME_NETWORK_CHECKS, HOME_NETWORK_RULES } from '../../domain/policy/home-network';
 import type { User } from '../../domain/people/user';
@@ -34,5 +34,5 @@ export function homeNetworkCardView(user: User, timeZone: string, month: string,
 
 /** The proactive message: the card and the text Teams shows in the notification. */
 export function homeNetworkActivity(user: User, card: AdaptiveCardJson): Record<string, unknown> {
-  return { type: 'message', summary: text(user).notify, attachments: [cardAttachment(card)] };
+  return cardMessage(card, text(user).notify);
 }

@@ -1,4 +1,4 @@
-import { cardAttachment, cardRenderer, renderCommonCard, type AdaptiveCardJson } from '../../cards/render';
+import { cardRenderer, renderCommonCard, type AdaptiveCardJson, cardMessage } from '../../cards/render';
 import { fill, formatDateTime } from '../../cards/format';
 import { PLEDGE_RULES } from '../../domain/policy/pledge';
 import type { User } from '../../domain/people/user';
@@ -34,5 +34,5 @@ export function outdatedView(user: User, version: string): AdaptiveCardJson {
 
 /** The proactive message: the card and the text Teams shows in the notification. */
 export function pledgeActivity(user: User, card: AdaptiveCardJson): Record<string, unknown> {
-  return { type: 'message', summary: text(user).notify, attachments: [cardAttachment(card)] };
+  return cardMessage(card, text(user).notify);
 }

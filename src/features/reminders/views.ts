@@ -1,4 +1,4 @@
-import { cardAttachment, cardRenderer, renderCommonCard, type AdaptiveCardJson } from '../../cards/render';
+import { cardRenderer, renderCommonCard, type AdaptiveCardJson, cardMessage } from '../../cards/render';
 import { PURPOSES, type Purpose } from '../../delivery/outbox';
 import { localTimeOf } from '../../domain/calendar';
 import type { User } from '../../domain/people/user';
@@ -71,7 +71,7 @@ export function unavailableView(user: User): AdaptiveCardJson {
 /** The proactive message of a reminder: its card and the text Teams shows in the notification. */
 export function reminderActivity(user: User, card: AdaptiveCardJson, kind: Reminder['kind']): Record<string, unknown> {
   const summary = reminderText(user.locale, kind === 'vpn' ? 'notifyVpn' : 'notifyScreenLock');
-  return { type: 'message', summary, attachments: [cardAttachment(card)] };
+  return cardMessage(card, summary);
 }
 
 export const purposeOf = (kind: Reminder['kind']): Purpose => (kind === 'vpn' ? PURPOSES.vpnReminder : PURPOSES.screenLockReminder);

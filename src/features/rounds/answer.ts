@@ -4,7 +4,7 @@ import { RoundNotFoundError } from '../../domain/safety/errors';
 import { URGENT_STATUSES, type SafetyAnswer } from '../../domain/safety/model';
 import { PURPOSES } from '../../delivery/outbox';
 import { usersRepo } from '../../store/users';
-import { activityOf } from './activity';
+import { cardMessage } from '../../cards/render';
 import { roundAnsweredAudit } from './audit-events';
 import type { RoundContext } from './context';
 import { roundText } from './texts';
@@ -42,7 +42,7 @@ export async function answer(ctx: RoundContext, user: User, a: SafetyAnswer): Pr
           to: t,
           subject: `${round.id}:${user.id}:${answerId}`,
           batchId: `${roundBatch(round.id)}:alerts`,
-          activity: activityOf(views.alert(round, rec, t, t.id === rec.manager_id), roundText(t.locale, 'notifyUrgent')),
+          activity: cardMessage(views.alert(round, rec, t, t.id === rec.manager_id), roundText(t.locale, 'notifyUrgent')),
         });
       }
     }

@@ -1,7 +1,7 @@
 import { deliveryKey, PURPOSES, resendPurpose } from '../../delivery/outbox';
 import type { Executor } from '../../store/db';
 import { usersRepo } from '../../store/users';
-import { activityOf } from './activity';
+import { cardMessage } from '../../cards/render';
 import type { RoundContext } from './context';
 import { roundText } from './texts';
 import { roundsRepo, type RecipientRow, type Round } from './repository';
@@ -59,7 +59,7 @@ async function escalateToManagers(ctx: RoundContext, tx: Executor, round: Round,
       to: manager,
       subject: round.id,
       batchId: `${roundBatch(round.id)}:managers`,
-      activity: activityOf(ctx.views.escalation(round, members, manager), roundText(manager.locale, 'notifyMembersPending')),
+      activity: cardMessage(ctx.views.escalation(round, members, manager), roundText(manager.locale, 'notifyMembersPending')),
     });
     if (ok) n++;
   }
@@ -75,7 +75,7 @@ async function escalateToAdmins(ctx: RoundContext, tx: Executor, round: Round, p
       to: a,
       subject: `${round.id}:escalation`,
       batchId: `${roundBatch(round.id)}:admins`,
-      activity: activityOf(ctx.views.report(round, tally, pending, a, false)),
+      activity: cardMessage(ctx.views.report(round, tally, pending, a, false)),
     });
     if (ok) n++;
   }
@@ -105,7 +105,7 @@ async function refreshTallies(ctx: RoundContext, now: Date): Promise<number> {
           batchId: `${roundBatch(id)}:admins`,
           purpose: PURPOSES.roundTally,
           recipientId: c.adminId,
-          activity: activityOf(ctx.views.tally(round, tally, admin, exportUrl)),
+          activity: cardMessage(ctx.views.tally(round, tally, admin, exportUrl)),
         };
         const target = c.deliveryKey ? { updateOf: c.deliveryKey } : c.activityId ? { targetActivityId: c.activityId } : undefined;
         if (target && (await ctx.outbox.enqueueUpdate(tx, { ...base, ...target }))) sent++;

@@ -1,7 +1,7 @@
 import type { AdaptiveCardJson } from '../../cards/render';
 import type { User } from '../../domain/people/user';
 import { PURPOSES } from '../../delivery/outbox';
-import { activityOf } from './activity';
+import { cardMessage } from '../../cards/render';
 import { tallyCard } from './admin-cards';
 import { roundClosedAudit } from './audit-events';
 import type { RoundContext } from './context';
@@ -23,7 +23,7 @@ export async function close(ctx: RoundContext, admin: User, roundId: string): Pr
         to: a,
         subject: `${roundId}:final`,
         batchId: `${roundBatch(roundId)}:admins`,
-        activity: activityOf(ctx.views.report(after, tally, pending, a, true)),
+        activity: cardMessage(ctx.views.report(after, tally, pending, a, true)),
       });
     }
     await roundsRepo.markTallyDirty(tx, roundId);

@@ -1,6 +1,6 @@
 import type { Locale } from '../../domain/shared/locale';
 import { PURPOSES } from '../../delivery/outbox';
-import { activityOf } from './activity';
+import { cardMessage } from '../../cards/render';
 import { roundCancelledAudit } from './audit-events';
 import type { RoundContext } from './context';
 import { roundText } from './texts';
@@ -26,7 +26,7 @@ export async function cancelByEvent(ctx: RoundContext, tenantId: string, eventId
         to: a,
         subject: `${round.id}:jma-cancel`,
         batchId: `${roundBatch(round.id)}:admins`,
-        activity: activityOf(ctx.views.notice(a.locale, title, text)),
+        activity: cardMessage(ctx.views.notice(a.locale, title, text)),
       });
     }
     if (cancel) await ctx.audit.append(tx, roundCancelledAudit(round));
@@ -66,7 +66,7 @@ export async function notifyAdmins(ctx: RoundContext, tenantId: string, subject:
         to: a,
         subject: subject,
         batchId: `notices:${tenantId}`,
-        activity: activityOf(ctx.views.notice(a.locale, t.title, t.text)),
+        activity: cardMessage(ctx.views.notice(a.locale, t.title, t.text)),
       });
     }
   });

@@ -1,7 +1,7 @@
 import { LOCALES } from '../../domain/shared/locale';
 import type { Purpose } from '../../delivery/outbox';
 import type { Executor } from '../../store/db';
-import { activityOf } from './activity';
+import { cardMessage } from '../../cards/render';
 import type { RoundContext } from './context';
 import { roundText } from './texts';
 import { roundsRepo, type Round } from './repository';
@@ -24,7 +24,7 @@ export async function sendChecks(
       tenantId: round.tenantId,
       batchId: roundBatch(round.id),
       subject: round.id,
-      activity: activityOf(ctx.views.check(round, { locale }, undefined, reminder), roundText(locale, reminder ? 'notifyCheckReminder' : 'notifyCheck')),
+      activity: cardMessage(ctx.views.check(round, { locale }, undefined, reminder), roundText(locale, reminder ? 'notifyCheckReminder' : 'notifyCheck')),
       recipientIds: recipients.filter((r) => r.locale === locale).map((r) => r.userId),
     });
   }

@@ -4,7 +4,7 @@ import type { User } from '../../domain/people/user';
 import { EmptyScopeError } from '../../domain/safety/errors';
 import type { RoundForm } from '../../domain/safety/model';
 import { deliveryKey, PURPOSES } from '../../delivery/outbox';
-import { activityOf } from './activity';
+import { cardMessage } from '../../cards/render';
 import { roundStartedAudit } from './audit-events';
 import { scopeOf, tallyCard } from './admin-cards';
 import type { RoundContext } from './context';
@@ -86,7 +86,7 @@ export async function startRound(ctx: RoundContext, p: StartRound): Promise<{ ro
       }
       const key = deliveryKey(PURPOSES.roundTally, admin.id, id);
       const card = ctx.views.tally(round, await computeTally(tx, id), admin);
-      await ctx.outbox.enqueue(tx, { key, tenantId: p.tenantId, batchId: `${roundBatch(id)}:admins`, purpose: PURPOSES.roundTally, recipientId: admin.id, activity: activityOf(card) });
+      await ctx.outbox.enqueue(tx, { key, tenantId: p.tenantId, batchId: `${roundBatch(id)}:admins`, purpose: PURPOSES.roundTally, recipientId: admin.id, activity: cardMessage(card) });
       await tallyRepo.addCard(tx, id, admin.id, { deliveryKey: key });
     }
     await ctx.audit.append(tx, roundStartedAudit(round, recipients));
