@@ -12,6 +12,7 @@ import { processBotRequest, type TurnOutcome } from './http-adapter';
 import { answerUnhandledCardAction, registerActions } from './routes/actions';
 import { registerCommandRoutes, welcomeCard } from './routes/commands';
 import { registerConversationUpdate } from './routes/conversation-update';
+import { withSdkConsole } from './sdk-console';
 import { outcomeOf, refuseTurn, setTurnInfo } from './turn';
 import type { TeamsDeps } from './deps';
 
@@ -111,5 +112,5 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
     await answerUnhandledCardAction(context, errorCard);
     return outcomeOf(context);
   };
-  return { process: (request) => processBotRequest(adapter, request, turn, { requireToken: !localMode, logger }) };
+  return { process: (request) => withSdkConsole(logger, () => processBotRequest(adapter, request, turn, { requireToken: !localMode, logger })) };
 }
