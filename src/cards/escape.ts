@@ -12,6 +12,7 @@ const INLINE = /[\\`*_[\]()<>#&~|]/g;
 /** What starts a list, a heading or a quote at the beginning of a line. */
 const LINE_START = /^(\s*)([-+=]|\d+(?=[.)]))/gm;
 
+/** @internal exported for the escaping test; the app escapes through `markdownMarks` in render(). */
 export function escapeMarkdown(text: string): string {
   return (
     text

@@ -3,7 +3,7 @@ import type restify from 'restify';
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 /** `application/json`, with parameters (a charset) or without; nothing else, not even `+json` types. */
-export function isJson(contentType: string | undefined): boolean {
+function isJson(contentType: string | undefined): boolean {
   return (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 

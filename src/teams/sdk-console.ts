@@ -39,7 +39,7 @@ function installConsoleRouting(): void {
 }
 
 /** The first line of what was printed, with anything like a token or a key removed. */
-export function summary(args: readonly unknown[]): string {
+function summary(args: readonly unknown[]): string {
   const text = args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : typeof a === 'string' ? a : format('%o', a))).join(' ');
   const firstLine = text.replace(/-----BEGIN [A-Z ]+-----[\s\S]*?(-----END [A-Z ]+-----|$)/g, '[key]').split('\n')[0] ?? '';
   return firstLine
