@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import type { Locale } from '../domain/shared/locale';
+import { markdownMarks, type MarkdownMarks } from './escape';
 import { COMMON_STRINGS, type CommonStrings } from './strings';
 import type { AdaptiveCardAttachment, AdaptiveCardJson, CommonCardData, JsonObject, JsonValue } from './types';
 
@@ -16,12 +18,18 @@ const CARD_SCHEMA_URL = 'http://adaptivecards.io/schemas/adaptive-card.json';
 const TEMPLATE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const templates = new Map<string, JsonObject>();
+let marks: MarkdownMarks | undefined;
+/** One random nonce per process: data cannot guess it, so it cannot end a marked value early. */
+const markdown = (): MarkdownMarks => (marks ??= markdownMarks(randomUUID()));
 
 function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The template JSON of a card, read from cards/<name>.json once and cached. */
+/**
+ * The template JSON of a card, read from cards/<name>.json once and cached, the data bound into its
+ * Markdown texts marked for escaping (src/cards/escape.ts).
+ */
 function loadTemplate(name: string): JsonObject {
   const cached = templates.get(name);
   if (cached) return cached;
@@ -30,8 +38,9 @@ function loadTemplate(name: string): JsonObject {
   if (!isObject(parsed) || parsed['type'] !== 'AdaptiveCard') {
     throw new Error(`cards/${name}.json is not an AdaptiveCard template`);
   }
-  templates.set(name, parsed);
-  return parsed;
+  const template = markdown().mark(parsed);
+  templates.set(name, template);
+  return template;
 }
 
 const INPUT_TYPES: ReadonlySet<string> = new Set(['Input.Text', 'Input.Time', 'Input.Date', 'Input.ChoiceSet', 'Input.Number', 'Input.Toggle']);
@@ -73,9 +82,11 @@ export function cardRenderer<Data extends { [K in keyof Data]: object }>(texts: 
     const template = new ACData.Template(loadTemplate(name));
     const expanded: unknown = template.expand({ $root: { ...data, t: uiStrings[locale] } });
     if (!isObject(expanded)) throw new Error(`card ${name} did not expand to an object`);
-    dropEmptyInputValues(expanded);
+    // People's and the directory's text shows as text: no link, mention or formatting of theirs.
+    const card = markdown().escapeMarked(expanded);
+    dropEmptyInputValues(card);
     // Fixed header fields first, so the output does not depend on the template's key order.
-    const { type: _type, version: _version, $schema: _schema, ...rest } = expanded;
+    const { type: _type, version: _version, $schema: _schema, ...rest } = card;
     return { type: 'AdaptiveCard', version: CARD_VERSION, $schema: CARD_SCHEMA_URL, ...rest };
   };
 }

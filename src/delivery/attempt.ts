@@ -222,11 +222,16 @@ export function createAttempts(deps: AttemptDeps) {
     });
   }
 
-  /** Where the tenant's conversations live; asked once a minute, not once per new conversation. */
+  /**
+   * Where the tenant's conversations live; asked once a minute, not once per new conversation. The
+   * BOT_SERVICE_URL fallback (no activity from the tenant yet) is never remembered: the tenant's first
+   * message brings the real one, and cards waiting for it must use it at their next attempt.
+   */
   async function tenantServiceUrl(tenantId: string): Promise<string> {
     const cached = serviceUrls.get(tenantId);
     if (cached && Date.now() - cached.at < 60_000) return cached.url;
-    const url = (await anyTenantServiceUrl(deps.db, tenantId)) ?? deps.defaultServiceUrl;
+    const url = await anyTenantServiceUrl(deps.db, tenantId);
+    if (url === undefined) return deps.defaultServiceUrl;
     serviceUrls.set(tenantId, { url, at: Date.now() });
     return url;
   }

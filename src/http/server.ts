@@ -3,6 +3,7 @@ import type { Logger } from '../log/logger';
 import { registerAuditExport, type AuditExports } from './audit-export';
 import { registerCsvExports, type CsvExports } from './csv-exports';
 import type { BotEndpoint } from './bot-endpoint';
+import { jsonBodiesOnly } from './media-type';
 import { readsOwnBody, registerSignalsRoute, type SignalsRouteOptions } from './signals-route';
 import type { Readiness } from '../telemetry/readiness';
 
@@ -30,8 +31,9 @@ export interface HttpServer {
 export function createHttpServer(deps: HttpServerDeps): HttpServer {
   const server = restify.createServer({ name: 'anshin', handleUncaughtExceptions: false });
   server.on('restifyError', fixedErrorBody);
-  // The signals webhook verifies an HMAC over the raw bytes, so it reads its own body.
-  const parseBody = restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false });
+  server.use(jsonBodiesOnly);
+  // JSON only (no multipart or form parser). The signals webhook verifies an HMAC over the raw bytes, so it reads its own body.
+  const parseBody = [restify.plugins.bodyReader({ maxBodySize: 1024 * 1024 }), ...restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true })];
   server.use(parseBody.map((handler): restify.RequestHandler => (req, res, next) => (readsOwnBody(req) ? next() : handler(req, res, next))));
   let draining = false;
   if (deps.signals) registerSignalsRoute(server, { ...deps.signals, logger: deps.logger, draining: () => draining });

@@ -4,7 +4,7 @@ import type { ConfigurationBotFrameworkAuthenticationOptions, TurnContext } from
 import type { BotEndpoint } from '../http/bot-endpoint';
 import { conversationRefsRepo } from '../store/conversation-refs';
 import { usersRepo } from '../store/users';
-import { callerOf, referenceOf, tenantOf } from './identity';
+import { callerOf, notServed, referenceOf, tenantOf } from './identity';
 import type { CommandHandler } from '../cards/actions';
 import type { CommandId } from './commands';
 import { errorCards } from './errors';
@@ -12,6 +12,7 @@ import { processBotRequest, type TurnOutcome } from './http-adapter';
 import { answerUnhandledCardAction, registerActions } from './routes/actions';
 import { registerCommandRoutes, welcomeCard } from './routes/commands';
 import { registerConversationUpdate } from './routes/conversation-update';
+import { withSdkConsole } from './sdk-console';
 import { outcomeOf, refuseTurn, setTurnInfo } from './turn';
 import type { TeamsDeps } from './deps';
 
@@ -95,8 +96,13 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
     logger.error({ correlationId: context.activity?.id, err: err.message }, 'unhandled bot error');
   });
 
-  // Runs only after the SDK authenticated the request: the tenant is checked here, never before.
+  // Runs only after the SDK authenticated the request: channel, sender and tenant are checked here, never before.
   const turn = async (context: TurnContext): Promise<TurnOutcome> => {
+    const refused = notServed(context.activity);
+    if (refused) {
+      logger.warn({ correlationId: context.activity.id, reason: refused }, 'activity refused: not a Teams user');
+      return refused;
+    }
     const tenant = tenantOf(context.activity) ?? (localMode ? LOCAL_TENANT : undefined);
     if (!tenantAllowed(tenant)) {
       logger.warn({ correlationId: context.activity.id }, 'activity from a tenant that is not allowed');
@@ -106,5 +112,5 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
     await answerUnhandledCardAction(context, errorCard);
     return outcomeOf(context);
   };
-  return { process: (request) => processBotRequest(adapter, request, turn, { requireToken: !localMode, logger }) };
+  return { process: (request) => withSdkConsole(logger, () => processBotRequest(adapter, request, turn, { requireToken: !localMode, logger })) };
 }

@@ -6,12 +6,14 @@ import { isWellFormed } from './inbound';
 const AUTH_FAILURE = /signature|jwt|token|unauthori[sz]ed|issuer|audience|endorse/i;
 
 /** How the turn logic ended: served, or refused after authentication (the request itself was fine). */
-export type TurnOutcome = 'served' | 'forbidden';
+export type TurnOutcome = 'served' | 'forbidden' | 'notTeams' | 'notIdentified';
 
 /** The only bodies a refused request gets: fixed, so nobody learns internals, tenants or the SDK's wording. */
 const REFUSALS = {
   unauthorized: { status: 401, body: { error: 'unauthorized' } },
   forbidden: { status: 403, body: { error: 'tenant not allowed' } },
+  notTeams: { status: 403, body: { error: 'channel not allowed' } },
+  notIdentified: { status: 403, body: { error: 'sender not identified' } },
   badRequest: { status: 400, body: { error: 'bad request' } },
   internal: { status: 500, body: { error: 'internal error' } },
 } as const;

@@ -19,11 +19,27 @@ export function tenantOf(activity: Partial<Activity>): string | undefined {
   return activity.conversation?.tenantId ?? channelData?.tenant?.id ?? undefined;
 }
 
+/** The only channel the bot serves: Bot Framework's other channels (Direct Line, Web Chat, the Emulator…) are refused. */
+const TEAMS_CHANNEL = 'msteams';
+
+/** Why an authenticated activity is not one the bot serves, before anything is stored; undefined when it is. */
+export function notServed(activity: Partial<Activity>): 'notTeams' | 'notIdentified' | undefined {
+  if (activity.channelId !== TEAMS_CHANNEL) return 'notTeams';
+  if (!isId(activity.from?.id) || !isId(activity.from?.aadObjectId)) return 'notIdentified';
+  return undefined;
+}
+
+const isId = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+
+/**
+ * A person is their Entra object id (`from.aadObjectId`), never the Teams channel id: that one is not a
+ * directory id, and falling back to it would let a sender name someone else's object id as its own.
+ */
 export function callerOf(activity: Activity, fallbackTenant: string): Caller | undefined {
   const from = activity.from;
-  if (!from?.id) return undefined;
+  if (!isId(from?.id) || !isId(from.aadObjectId)) return undefined;
   return {
-    aadObjectId: from.aadObjectId ?? from.id,
+    aadObjectId: from.aadObjectId,
     teamsUserId: from.id,
     tenantId: tenantOf(activity) ?? fallbackTenant,
     name: from.name,

@@ -93,7 +93,14 @@ export async function rowCounts(db: Db, tables: readonly string[]): Promise<Reco
 }
 
 /** Every body a refused request may get (src/teams/http-adapter.ts, src/http/server.ts). */
-export const FIXED_REFUSALS = ['{"error":"bad request"}', '{"error":"too large"}', '{"error":"unauthorized"}', '{"error":"tenant not allowed"}'];
+export const FIXED_REFUSALS = [
+  '{"error":"bad request"}',
+  '{"error":"too large"}',
+  '{"error":"unauthorized"}',
+  '{"error":"tenant not allowed"}',
+  '{"error":"channel not allowed"}',
+  '{"error":"sender not identified"}',
+];
 
 /** Object.prototype must come out of every run as it went in. */
 export function prototypeIntact(): boolean {

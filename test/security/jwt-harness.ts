@@ -1,5 +1,6 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import type { Overrides } from '../../src/main';
 import type { Db } from '../../src/store/db';
 import { startTestApp, type TestApp } from '../support/app';
 
@@ -24,11 +25,13 @@ export interface JwtApp {
   validToken(): string;
   /** Signed by a key the JWKS does not hold. */
   forgedToken(): string;
+  /** Signed by the right key, expired an hour ago. */
+  expiredToken(): string;
   post(token: string | undefined, body: unknown, raw?: boolean): Promise<{ status: number; text: string }>;
   stop(): Promise<void>;
 }
 
-export async function startJwtApp(env: Record<string, string>, options: { db?: Db } = {}): Promise<JwtApp> {
+export async function startJwtApp(env: Record<string, string>, options: { db?: Db; overrides?: Overrides } = {}): Promise<JwtApp> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const forger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'k1', use: 'sig', endorsements: ['msteams'] };
@@ -57,7 +60,7 @@ export async function startJwtApp(env: Record<string, string>, options: { db?: D
       ValidateAuthority: 'false',
       ...env,
     },
-    { db: options.db },
+    { db: options.db, overrides: options.overrides },
   );
   const now = () => Math.floor(Date.now() / 1000);
   const claims = () => ({ iss: ISSUER, aud: APP_ID, serviceurl: SERVICE_URL, iat: now(), nbf: now() - 60, exp: now() + 600 });
@@ -65,6 +68,7 @@ export async function startJwtApp(env: Record<string, string>, options: { db?: D
     app,
     validToken: () => jwt(privateKey, 'k1', claims()),
     forgedToken: () => jwt(forger, 'k1', claims()),
+    expiredToken: () => jwt(privateKey, 'k1', { ...claims(), iat: now() - 7200, nbf: now() - 7200, exp: now() - 3600 }),
     async post(token, body, raw = false) {
       const res = await fetch(`${app.url}/api/messages`, {
         method: 'POST',

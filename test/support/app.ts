@@ -64,4 +64,8 @@ export function findElements(node: unknown, pred: (el: Record<string, unknown>) 
   return out;
 }
 
-export const cardText = (card: unknown): string => JSON.stringify(card);
+/**
+ * The card as JSON, its Markdown escapes removed (src/cards/escape.ts): text reads as a person sees
+ * it, so `Remote lock (PC-1)` matches whether or not the card escaped the parentheses.
+ */
+export const cardText = (card: unknown): string => JSON.stringify(card).replace(/\\\\(?=[\\`*_[\]()<>#&~|+=.-])/g, '');
