@@ -13,7 +13,7 @@ import { createDigestsFeature, type DigestsFeature } from './features/digests';
 import { createDirectoryFeature, type DirectoryFeature } from './features/directory';
 import { mergeFeatures, type FeatureDeps } from './features/feature';
 import { createGapcheckFeature } from './features/gapcheck';
-import { createHomeNetworkFeature } from './features/homenet';
+import { createHomeNetworkFeature } from './features/home-network';
 import { createPledgeFeature } from './features/pledge';
 import { createRemindersFeature, type RemindersFeature } from './features/reminders';
 import { createRoundsFeature, type RoundService } from './features/rounds';

@@ -9,7 +9,7 @@ import { approvalFieldLabel } from '../src/features/approvals';
 import { checkinFieldLabel } from '../src/features/checkins';
 import { deviceFieldLabel } from '../src/features/devices';
 import { gapcheckFieldLabel } from '../src/features/gapcheck';
-import { homeNetworkFieldLabel } from '../src/features/homenet';
+import { homeNetworkFieldLabel } from '../src/features/home-network';
 import { roundFieldLabel } from '../src/features/rounds';
 import { CARD_NAMES, renderCard } from './support/card-catalog';
 import { inputs, sample } from './support/cards';

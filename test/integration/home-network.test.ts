@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuditLog } from '../../src/audit/log';
 import { VERBS } from '../../src/cards/verbs';
 import { pendingCount } from '../../src/delivery/status';
-import { createHomeNetworkFeature } from '../../src/features/homenet';
+import { createHomeNetworkFeature } from '../../src/features/home-network';
 import { zonedTimeToUtc } from '../../src/domain/calendar';
 import { scheduleFor } from '../../src/domain/checkins/schedule';
 import { firstWorkdayOfMonth } from '../../src/domain/policy/home-network';

@@ -26,7 +26,7 @@ export interface HomeNetworkOptions {
 export function createHomeNetworkFeature(deps: FeatureDeps, options: HomeNetworkOptions) {
   const { settings } = options;
   const service = createHomeNetworkService(deps);
-  const planner = createHomeNetworkPlanner({ ...deps, logger: deps.logger.child({ component: 'homenet' }), time: settings.time, horizonHours: settings.horizonHours });
+  const planner = createHomeNetworkPlanner({ ...deps, logger: deps.logger.child({ component: 'home-network' }), time: settings.time, horizonHours: settings.horizonHours });
   const jobs: FeatureJobs<typeof JOBS.homeNetworkDue | typeof JOBS.homeNetworkSlot> = {
     handlers: {
       // One slot per (month, instant): one `homenet-due` job per person due then.
@@ -43,7 +43,7 @@ export function createHomeNetworkFeature(deps: FeatureDeps, options: HomeNetwork
     recurring: settings.monthly ? [every(settings.planIntervalSeconds, { name: 'home-network planning', runAtStart: true, run: () => planner.planOnce() })] : [],
   };
   return {
-    name: 'homenet',
+    name: 'home-network',
     actions: homeNetworkActions(service),
     commands: homeNetworkCommands(service),
     fieldLabel: homeNetworkFieldLabel,
