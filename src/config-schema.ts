@@ -64,6 +64,8 @@ export const envSchema = z.object({
   TICKER_INTERVAL_SECONDS: z.coerce.number().min(0.2).max(60).default(2),
   PUBLIC_BASE_URL: optionalUrl,
   EXPORT_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
+  CONSOLE_APP_ID: optionalString,
+  ENTRA_LOGIN_BASE: z.string().url().default('https://login.microsoftonline.com'),
   JMA_FEED_URL: optionalUrl,
   JMA_POLL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   JMA_INTENSITY_THRESHOLD: z.enum(['1', '2', '3', '4', '5-', '5+', '6-', '6+', '7']).default('5-'),

@@ -47,6 +47,11 @@ export interface Config {
   /** Base of links the bot hands out (CSV exports); defaults to this server's own address in local mode. */
   readonly publicBaseUrl?: string;
   readonly exportLinkTtlMinutes: number;
+  /**
+   * The console tab's sign-in (docs/console.md): the app registration whose tokens it accepts (the
+   * bot's by default; none in local mode, where a picker stands in) and Entra's base URL.
+   */
+  readonly console: { readonly appId?: string; readonly loginBase: string };
   /** 気象庁防災情報XML Atom feed (eqvol.xml); the automatic trigger is off when unset. */
   readonly jma: {
     readonly feedUrl?: string;
@@ -213,6 +218,7 @@ export function loadConfig(rawEnv: Env): Config {
     },
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     exportLinkTtlMinutes: e.EXPORT_LINK_TTL_MINUTES,
+    console: { appId: e.CONSOLE_APP_ID ?? e.MicrosoftAppId, loginBase: e.ENTRA_LOGIN_BASE.replace(/\/+$/, '') },
     jma: {
       feedUrl: e.JMA_FEED_URL,
       pollSeconds: e.JMA_POLL_SECONDS,

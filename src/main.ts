@@ -1,5 +1,6 @@
 import { ConfigError, loadConfigFromEnvironment, type Config } from './config';
 import { systemClock, type Clock } from './domain/shared/clock';
+import { createTokenVerifier } from './http/console-auth';
 import { createHttpServer } from './http/server';
 import { createLogger } from './log/logger';
 import type { BotEndpoint } from './http/bot-endpoint';
@@ -10,7 +11,7 @@ import type { Overrides, Wired } from './wiring';
 
 export type { Overrides } from './wiring';
 
-export interface RunningApp extends Omit<Wired, 'bot' | 'signals'> {
+export interface RunningApp extends Omit<Wired, 'bot' | 'signals' | 'console'> {
   readonly port: number;
   readonly url: string;
   readonly clock: Clock;
@@ -51,6 +52,11 @@ export async function start(config: Config, overrides: Overrides = {}): Promise<
     exports: () => wired?.exports,
     logger,
     ready: () => checkReadiness(wired && probesOf(wired)),
+    console: {
+      ports: () => wired?.console,
+      localMode: config.localMode,
+      verifyToken: config.console.appId ? createTokenVerifier({ appId: config.console.appId, loginBase: config.console.loginBase, allowedTenantIds: config.allowedTenantIds }) : undefined,
+    },
     signals: config.signals.hmacSecrets.length ? { secrets: config.signals.hmacSecrets, clock, intake: () => wired?.signals } : undefined,
   });
   try {

@@ -4,7 +4,9 @@ import type { Verb } from './cards/verbs';
 import type { Config } from './config';
 import { queueDepthByLane } from './delivery/metrics-query';
 import type { Outbox } from './delivery/outbox';
+import { markRead } from './delivery/read-receipts';
 import type { DeliveryWorker } from './delivery/worker';
+import type { User } from './domain/people/user';
 import type { Clock } from './domain/shared/clock';
 import { createApprovalsFeature } from './features/approvals';
 import { createCheckinsFeature } from './features/checkins';
@@ -18,7 +20,10 @@ import { createPledgeFeature } from './features/pledge';
 import { createRemindersFeature, type RemindersFeature } from './features/reminders';
 import { createRoundsFeature, type RoundService } from './features/rounds';
 import { createSignalsFeature, type SignalListener } from './features/signals';
+import type { ConsolePorts } from './http/console-ports';
 import type { ExportRoutes } from './http/server';
+import { isAdmin } from './domain/people/roles';
+import { usersRepo } from './store/users';
 import type { SignalsIntake } from './http/signals-route';
 import type { JobQueue } from './jobs/queue';
 import { startRecurring } from './jobs/recurring';
@@ -48,6 +53,7 @@ export interface Wired {
   readonly devices: DevicesFeature;
   readonly digests: Pick<DigestsFeature, 'runDue'>;
   readonly directory: Pick<DirectoryFeature, 'sync'>;
+  readonly console: ConsolePorts;
 }
 
 /**
@@ -108,7 +114,38 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
     db, logger, bot: config.bot, allowedTenantIds: config.allowedTenantIds, defaultTimeZone: config.defaults.timeZone,
     actions: timedActions(actions, metrics), afterAction: merged.afterAction, commands: merged.commands, errorTexts: merged.errorTexts, fieldLabels: merged.fieldLabels,
     firstContact: { run: merged.onFirstContact, wake: () => outbox.notify() }, onInstalled: merged.onInstalled,
+    onReadReceipt: (p) => markRead(db, { recipientId: p.userId, conversationId: p.conversationId, lastReadMessageId: p.lastReadMessageId, at: clock.now() }),
   });
   const exports: ExportRoutes = { verify: signer.verify, roundCsv: rounds.csv, auditCsv: audit.csv, digestCsv: digests.csv };
-  return { db, bot, outbox, queue, worker, rounds: rounds.service, exports, signals: signals.intake, reminders, directory, devices, digests };
+  cleanups.push(await rounds.console.startFeed());
+  // The console tab's API (src/http/console-api.ts): who may see what, and the rounds' views.
+  const rolesOf = async (user: User) => ({
+    admin: isAdmin(user, config.adminUserIds),
+    manager: (await usersRepo.managerIds(db, user.tenantId)).has(user.id),
+    security: config.devices.securityTeamUserIds.includes(user.id),
+  });
+  const consolePorts: ConsolePorts = {
+    async viewer({ tenantId, userId }) {
+      const user = tenantId ? await usersRepo.getInTenant(db, tenantId, userId) : await usersRepo.get(db, userId);
+      return user?.active ? { user, roles: await rolesOf(user) } : undefined;
+    },
+    async people() {
+      const managers = await usersRepo.managerIds(db);
+      return (await usersRepo.listActive(db)).map((u) => ({
+        id: u.id, name: u.name, department: u.department,
+        roles: { admin: isAdmin(u, config.adminUserIds), manager: managers.has(u.id), security: config.devices.securityTeamUserIds.includes(u.id) },
+      }));
+    },
+    rounds: {
+      list: (user) => rounds.console.list(user),
+      live: (user, id) => rounds.console.live(user, id),
+      attention: (user, id, department) => rounds.console.attention(user, id, department),
+      resendNow: (user, id, p) => rounds.console.resendNow(user, id, p),
+      close: (user, id) => rounds.service.close(user, id),
+      phone: (user, p) => rounds.service.phone(user, p),
+      csv: rounds.csv,
+      subscribe: rounds.console.subscribe,
+    },
+  };
+  return { db, bot, outbox, queue, worker, rounds: rounds.service, exports, signals: signals.intake, reminders, directory, devices, digests, console: consolePorts };
 }

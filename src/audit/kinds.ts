@@ -25,6 +25,8 @@ export const AUDIT_KINDS = {
   roundStarted: 'round.started',
   roundAnswered: 'round.answered',
   roundPhone: 'round.phone',
+  /** An admin sent the safety card again to a round's non-responders from the console. */
+  roundResent: 'round.resent',
   roundClosed: 'round.closed',
   roundCancelled: 'round.cancelled',
   adminAction: 'admin.action',

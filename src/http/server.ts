@@ -3,6 +3,8 @@ import type { Logger } from '../log/logger';
 import { registerAuditExport, type AuditExports } from './audit-export';
 import { registerCsvExports, type CsvExports } from './csv-exports';
 import type { BotEndpoint } from './bot-endpoint';
+import { registerConsoleApi, type ConsoleApiOptions } from './console-api';
+import { registerConsoleStatic } from './console-static';
 import { jsonBodiesOnly } from './media-type';
 import { readsOwnBody, registerSignalsRoute, type SignalsRouteOptions } from './signals-route';
 import type { Readiness } from '../telemetry/readiness';
@@ -19,6 +21,8 @@ export interface HttpServerDeps {
   readonly ready: () => Promise<Readiness>;
   /** POST /api/signals; without it (no HMAC secret configured) the path answers 404. */
   readonly signals?: SignalsRouteOptions;
+  /** The console tab (/console/) and its API (/api/console/…). */
+  readonly console?: Omit<ConsoleApiOptions, 'logger'>;
 }
 
 export interface HttpServer {
@@ -53,6 +57,9 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
 
   registerCsvExports(server, () => deps.exports?.(), deps.logger);
 
+  const consoleApi = deps.console ? registerConsoleApi(server, { ...deps.console, logger: deps.logger }) : undefined;
+  if (deps.console) registerConsoleStatic(server);
+
   server.post('/api/messages', async (req, res) => {
     const bot = deps.bot();
     if (draining || !bot) {
@@ -83,6 +90,8 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     close: () => new Promise((resolve) => server.close(() => resolve())),
     shuttingDown: () => {
       draining = true;
+      // Live streams never end by themselves: close them so close() can finish.
+      consoleApi?.closeStreams();
     },
   };
 }

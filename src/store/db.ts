@@ -18,6 +18,11 @@ export interface Db extends Executor {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `fn` in one transaction; inside it, use only the given executor. */
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  /**
+   * LISTEN on a channel: `onPayload` hears every NOTIFY on it, from this process or any replica
+   * (the console's live views). Returns how to stop listening.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

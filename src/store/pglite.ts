@@ -57,6 +57,12 @@ class PgliteDb implements Db {
     );
   }
 
+  async listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+    // PGlite delivers its own session's notifications, which is all there is on one embedded database.
+    const stop = await this.serialize(() => this.pg.listen(channel, onPayload));
+    return () => this.serialize(() => stop()).catch(() => undefined);
+  }
+
   async dump(): Promise<Blob> {
     return this.serialize(() => this.pg.dumpDataDir('none'));
   }

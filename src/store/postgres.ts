@@ -48,6 +48,22 @@ class PostgresDb implements Db {
     }
   }
 
+  async listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+    if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel name: ${channel}`);
+    // A connection of its own for as long as it listens: a pooled one would be handed to queries.
+    const client = await this.pool.connect();
+    const onNotification = (n: pg.Notification) => {
+      if (n.channel === channel) onPayload(n.payload ?? '');
+    };
+    client.on('notification', onNotification);
+    await client.query(`listen ${channel}`);
+    return async () => {
+      client.off('notification', onNotification);
+      await client.query(`unlisten ${channel}`).catch(() => undefined);
+      client.release();
+    };
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }

@@ -75,6 +75,15 @@ export const usersRepo = {
     return r.rows.map(toUser);
   },
 
+  /** Ids of the tenant's people who have at least one active direct report (the console's managers). */
+  async managerIds(ex: Executor, tenantId?: string): Promise<Set<string>> {
+    const r = await ex.query<{ manager_id: string }>(
+      'select distinct manager_id from users where active and manager_id is not null and ($1::text is null or tenant_id = $1)',
+      [tenantId ?? null],
+    );
+    return new Set(r.rows.map((x) => x.manager_id));
+  },
+
   /** The distinct schedules of the active people (a handful of rows however many people there are): planners. */
   async activeSchedules(ex: Executor): Promise<ScheduleRow[]> {
     const r = await ex.query<{ time_zone: string; schedule: UserScheduleOverride | null }>('select time_zone, schedule from users where active group by time_zone, schedule');

@@ -12,6 +12,7 @@ import { processBotRequest, type TurnOutcome } from './http-adapter';
 import { answerUnhandledCardAction, registerActions } from './routes/actions';
 import { registerCommandRoutes, welcomeCard } from './routes/commands';
 import { registerConversationUpdate } from './routes/conversation-update';
+import { registerReadReceipt } from './routes/read-receipt';
 import { withSdkConsole } from './sdk-console';
 import { outcomeOf, refuseTurn, setTurnInfo } from './turn';
 import type { TeamsDeps } from './deps';
@@ -90,6 +91,7 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
   const errorCard = errorCards(deps.fieldLabels, deps.errorTexts);
   const commands = { ...deps.commands, help: async ({ user }) => welcomeCard(user) } satisfies Record<CommandId, CommandHandler>;
   registerConversationUpdate(app, deps.onInstalled);
+  registerReadReceipt(app, deps.onReadReceipt);
   registerActions(app, deps.actions, errorCard, deps.afterAction);
   registerCommandRoutes(app, commands, errorCard);
   app.error(async (context, err) => {

@@ -7,6 +7,7 @@ import type { SafetyErrorCode } from '../domain/safety/errors';
 import type { Logger } from '../log/logger';
 import type { Db, Executor } from '../store/db';
 import type { CommandId } from './commands';
+import type { ReadReceiptHandler } from './routes/read-receipt';
 
 /** The bot registration (Bot Framework authentication); `authOverrides` points JWT checks elsewhere (tests). */
 interface BotCredentials {
@@ -48,4 +49,6 @@ export interface TeamsDeps {
   readonly firstContact?: { run(tx: Executor, userId: string): Promise<number>; wake(): void };
   /** The app was installed for the person (first contact, after the welcome card): e.g. the pledge. */
   readonly onInstalled?: (user: User) => Promise<unknown>;
+  /** A read receipt (event `application/vnd.microsoft.readReceipt`): the delivery engine marks what was read. */
+  readonly onReadReceipt?: ReadReceiptHandler;
 }

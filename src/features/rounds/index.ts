@@ -9,8 +9,11 @@ import type { Executor } from '../../store/db';
 import type { FeatureDeps } from '../feature';
 import { roundActions, roundCommands } from './actions';
 import { roundCsv } from './export';
+import { adminAccess } from './admins';
 import { createJmaHandler, jmaSeenStore } from './jma';
 import { roundJobs } from './jobs';
+import { createRoundConsole } from './live';
+import { createLiveFeed } from './live-feed';
 import { createRoundService } from './service';
 import { openRoundProgress } from './tally-repository';
 import { roundErrorTexts, roundFieldLabel } from './texts';
@@ -35,15 +38,18 @@ export interface RoundsOptions {
 }
 
 export function createRoundsFeature(deps: FeatureDeps, options: RoundsOptions) {
-  const service = createRoundService({
+  const roundDeps = {
     ...deps,
     views: createRoundViews(deps.clock, options.timeZone),
     cascade: options.cascade,
     adminIds: options.adminIds,
     logger: deps.logger.child({ component: 'rounds' }),
     exportUrl: options.exportUrl,
-  });
+  };
+  const service = createRoundService(roundDeps);
   const { feedUrl } = options.jma;
+  const roundConsole = createRoundConsole({ ...roundDeps, ...adminAccess(options.adminIds) });
+  const liveFeed = createLiveFeed(deps.db, roundDeps.logger);
   return {
     name: 'rounds',
     actions: roundActions(service),
@@ -72,6 +78,11 @@ export function createRoundsFeature(deps: FeatureDeps, options: RoundsOptions) {
     service,
     /** GET /api/exports/rounds/<id>.csv. */
     csv: (roundId: string) => roundCsv(deps.db, roundId),
+    /**
+     * The console's round views and "re-send now" (docs/console.md), and the feed that says when a
+     * round changed on any replica (its `start` LISTENs; the composition root runs it).
+     */
+    console: { ...roundConsole, subscribe: liveFeed.subscribe, startFeed: liveFeed.start },
     /** Open rounds' progress, for the metrics gauges. */
     progress: () => openRoundProgress(deps.db),
   };

@@ -1,0 +1,45 @@
+import type { User } from '../domain/people/user';
+import type { ConsoleIdentity } from './console-auth';
+
+/** What a console user may do; a manager is anyone with active direct reports. */
+export interface ConsoleRoles {
+  readonly admin: boolean;
+  readonly manager: boolean;
+  readonly security: boolean;
+}
+
+export interface ConsoleViewer {
+  readonly user: User;
+  readonly roles: ConsoleRoles;
+}
+
+/** A person of the local directory, for the local-mode picker. */
+export interface PickerPerson {
+  readonly id: string;
+  readonly name: string;
+  readonly department?: string;
+  readonly roles: ConsoleRoles;
+}
+
+/**
+ * What the console API needs from the features, handed over by the composition root (src/wiring.ts):
+ * src/http never imports a feature. Results are JSON the browser reads; the features own their shape.
+ */
+export interface ConsolePorts {
+  /** The signed-in (or picked) person, when the directory knows them in that tenant and they are active. */
+  viewer(identity: ConsoleIdentity): Promise<ConsoleViewer | undefined>;
+  /** Local mode's picker: the local directory's people. */
+  people(): Promise<readonly PickerPerson[]>;
+  readonly rounds: {
+    list(user: User): Promise<unknown>;
+    live(user: User, roundId: string): Promise<unknown>;
+    attention(user: User, roundId: string, department?: string): Promise<unknown>;
+    resendNow(user: User, roundId: string, p: { department?: string; requestId: string }): Promise<{ queued: number }>;
+    close(user: User, roundId: string): Promise<unknown>;
+    phone(user: User, p: { roundId: string; userId: string; result: 'safe' | 'injured' | 'unreachable' }): Promise<unknown>;
+    /** The round's CSV (the same rows the signed export link serves); only after `live` allowed the viewer. */
+    csv(roundId: string): Promise<string | undefined>;
+    /** Calls `onChange` (coalesced) whenever the round's recipients or deliveries change, on any replica. */
+    subscribe(roundId: string, onChange: () => void): () => void;
+  };
+}
