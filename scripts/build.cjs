@@ -30,4 +30,9 @@ const from = path.join(root, 'src/store/migrations');
 const to = path.join(outDir, 'store/migrations');
 fs.mkdirSync(to, { recursive: true });
 for (const f of fs.readdirSync(from).filter((name) => name.endsWith('.sql'))) fs.copyFileSync(path.join(from, f), path.join(to, f));
+// The console tab's bundle (Vite): dist/console, where the server looks for it.
+if (outDir === path.join(root, 'dist')) {
+  const bundle = spawnSync(process.execPath, [path.join(__dirname, 'console-bundle.cjs'), '--force'], { stdio: 'inherit' });
+  if (bundle.status !== 0) process.exit(bundle.status ?? 1);
+}
 console.log(`built ${path.relative(root, outDir) || '.'}`);

@@ -55,6 +55,7 @@ export async function start(config: Config, overrides: Overrides = {}): Promise<
     console: {
       ports: () => wired?.console,
       localMode: config.localMode,
+      appId: config.console.appId,
       verifyToken: config.console.appId ? createTokenVerifier({ appId: config.console.appId, loginBase: config.console.loginBase, allowedTenantIds: config.allowedTenantIds }) : undefined,
     },
     signals: config.signals.hmacSecrets.length ? { secrets: config.signals.hmacSecrets, clock, intake: () => wired?.signals } : undefined,

@@ -15,6 +15,8 @@ export interface ConsoleApiOptions {
   /** Undefined when no app registration is configured: then only local mode signs anybody in. */
   readonly verifyToken?: (token: string) => Promise<ConsoleIdentity | undefined>;
   readonly localMode: boolean;
+  /** The app registration the page asks Teams for a token for (public: it is in the manifest too). */
+  readonly appId?: string;
   readonly logger: Logger;
   /** SSE comment lines keep proxies from closing an idle stream. */
   readonly heartbeatMs?: number;
@@ -93,6 +95,12 @@ export function registerConsoleApi(server: Server, options: ConsoleApiOptions): 
       fail(res, err);
     }
   };
+
+  // What the page needs before anyone signs in: which sign-in to use.
+  server.get('/api/console/config', (_req, res, next) => {
+    res.send(200, { localMode: options.localMode, appId: options.appId ?? null });
+    next();
+  });
 
   server.get('/api/console/me', async (req, res) => {
     const g = await gate(req, res, 'any');
