@@ -9,7 +9,9 @@
  * PostgreSQL uses DATABASE_URL or TEST_DATABASE_URL; without either, only PGlite runs.
  * Prints: the start's commit, the first safety card after the start, how far the k-th card was
  * behind its place in line (k × requests a person / limit), everyone sent, the request rate
- * (creates included), lost and duplicated cards, tally update latency after an answer, and the app's peak RSS.
+ * (creates included), lost and duplicated cards, tally update latency after an answer, how far the
+ * console's live view (LISTEN/NOTIFY → recomputed view, as its SSE stream does) is behind answers given
+ * during the fan-out and behind the last card sent, and the app's peak RSS.
  */
 import { parseArgs } from 'node:util';
 import { createAuditLog } from '../src/audit/log';
@@ -56,10 +58,12 @@ async function run(kind: string): Promise<Record<string, unknown>> {
     const outbox = createOutbox(() => worker.wake());
     // Rounds queue no jobs: the queue is never started.
     const deps = { db, clock: systemClock, outbox, queue: createJobQueue(db, { logger: createLogger('silent') }), logger: createLogger('silent'), audit: createAuditLog({ clock: systemClock }), companyHolidays: [] };
-    const { service: rounds } = createRoundsFeature(deps, {
+    const feature = createRoundsFeature(deps, {
       adminIds: [], timeZone: 'Asia/Tokyo', jma: { pollSeconds: 60, threshold: '5-', tsunamiKinds: [], aftershockHours: 6, drill: false },
       cascade: { resendMinutes: [30, 180], managerMinutes: 60, adminMinutes: 180, tallyIntervalSeconds: 3, tickerIntervalSeconds: 1 },
     });
+    const rounds = feature.service;
+    const stopFeed = await feature.console.startFeed();
     // A running app has rendered cards before; the first rendering in a process compiles templates.
     await insertUsers(db, [{ id: 'warm-up-admin', teamsId: '29:warm-up-admin' }], 'warm-up', 'warm-up-admin');
     const warmAdmin = await usersRepo.get(db, 'warm-up-admin');
@@ -81,7 +85,32 @@ async function run(kind: string): Promise<Record<string, unknown>> {
     const t0 = Date.now();
     const { round } = await rounds.start({ tenantId: TENANT, by: adminUser, source: 'admin', form: { kind: 'earthquake', scope: 'everyone', departments: [], prefectures: [], people: [], drill: true, message: undefined } });
     const committed = Date.now();
-    while ((await remaining(db, 'safety-check')) > 0) await sleep(200);
+    // The console's live view, recomputed on every (coalesced) notification like its SSE stream.
+    const views: { at: number; delivered: number; answered: number }[] = [];
+    let computing = false;
+    const unsubscribe = feature.console.subscribe(round.id, () => {
+      if (computing) return;
+      computing = true;
+      void feature.console.live(adminUser, round.id).then((v) => {
+        const d = v.totals.delivery;
+        views.push({ at: Date.now(), delivered: d.sent + d.read + d.answered, answered: d.answered });
+      }).finally(() => (computing = false));
+    });
+    // Answers while the cards are still going out: how long until the live view shows each.
+    const liveLags: number[] = [];
+    let answeredSoFar = 0;
+    while ((await remaining(db, 'safety-check')) > 0) {
+      const person = await usersRepo.get(db, people[people.length - 1 - answeredSoFar] as string);
+      if (person && answeredSoFar < 20) {
+        const answeredAt = Date.now();
+        await rounds.answer(person, { roundId: round.id, ownStatus: 'safe', familyStatus: 'all_safe', homeDamage: 'none', canWork: 'yes', location: 'home', locationOther: undefined, comment: undefined });
+        answeredSoFar++;
+        const seen = () => views.find((v) => v.at >= answeredAt && v.answered >= answeredSoFar);
+        while (!seen() && Date.now() - answeredAt < 10_000) await sleep(20);
+        liveLags.push((seen()?.at ?? Date.now()) - answeredAt);
+      }
+      await sleep(500);
+    }
     const stats = await cloud.stats(TENANT, round.id);
     const cards = stats.matchTimes.sort((a, b) => a - b);
 
@@ -105,6 +134,10 @@ async function run(kind: string): Promise<Record<string, unknown>> {
     }
     clearInterval(ticker);
     await worker.stop(1000);
+    unsubscribe();
+    await stopFeed();
+    const allShown = views.find((v) => v.delivered >= USERS + 1)?.at;
+    liveLags.sort((a, b) => a - b);
 
     // The k-th person's card is due k × (requests a person) / limit after the start.
     const perPerson = NEW_USERS ? 2 : 1;
@@ -134,6 +167,9 @@ async function run(kind: string): Promise<Record<string, unknown>> {
       'longest gap ms': longestGap(inRound),
       'tally p50 ms': Math.round(pct(latencies, 50)),
       'tally max ms': Math.round(latencies[latencies.length - 1] ?? NaN),
+      'live view p50 ms': Math.round(pct(liveLags, 50)),
+      'live view max ms': Math.round(liveLags[liveLags.length - 1] ?? NaN),
+      'live view behind last card ms': allShown === undefined ? 'never' : Math.max(0, Math.round(allShown - last)),
       '429s': stats.counters['connector429'],
       'peak RSS MB': rss.peakMb(),
       'stand-in peak RSS MB': stats.peakRssMb,

@@ -21,9 +21,10 @@ begin
   return null;
 end $$;
 -- Only a round's safety cards (batch 'round:<uuid>', not its ':admins'/':managers' sub-batches), and
--- only when what the console shows changes (state or read time).
+-- only when what the console shows changes: sent, failed, or read (claimed/sending/retrying still
+-- show as "queued", so a card's three steps through the worker notify once).
 create trigger deliveries_round_notify after update of status, read_at on deliveries
   for each row
   when (new.batch_id like 'round:%' and length(new.batch_id) = 42
-        and (old.status is distinct from new.status or old.read_at is distinct from new.read_at))
+        and ((old.status is distinct from new.status and new.status in ('sent', 'failed')) or old.read_at is distinct from new.read_at))
   execute function anshin_notify_round_delivery();
