@@ -99,6 +99,9 @@ param teamsAppId string = ''
 @description('TEAMS_APP_CATALOG_ID: the id of the app in the tenant app catalog (proactive install). Empty: TEAMS_APP_ID is used, which is right only for apps published through the Teams Store.')
 param teamsAppCatalogId string = ''
 
+@description('CONSOLE_APP_ID: client id of the console tab\'s sign-in app registration (Teams SSO; docs/console.md). The bot runs on a managed identity, which cannot be an SSO registration. Empty: the console accepts no tokens (nobody can sign in to it).')
+param consoleAppId string = ''
+
 @description('PUBLIC_BASE_URL: https base of the links the bot hands out (signed CSV downloads). Empty: https://<appName>.azurewebsites.net. Set it when a custom domain fronts the app.')
 param publicBaseUrl string = ''
 
@@ -822,6 +825,10 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'TEAMS_APP_CATALOG_ID'
           value: teamsAppCatalogId
+        }
+        {
+          name: 'CONSOLE_APP_ID'
+          value: consoleAppId
         }
         // Behaviour.
         {

@@ -6,6 +6,8 @@
 //   MicrosoftAppId  the bot's Entra app id (required; `--dev` uses a placeholder for a trial build)
 //   TEAMS_APP_ID    the Teams app id (default: a stable UUID derived from the bot id)
 //   BOT_DOMAIN      host name the bot is served from (default: localhost)
+//   CONSOLE_APP_ID  the console tab's SSO app registration (webApplicationInfo; default: the bot id).
+//                   A bot on a managed identity needs its own registration here (docs/console.md).
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -17,6 +19,8 @@ export interface ManifestIds {
   appId: string;
   botDomain: string;
   version: string;
+  /** The console tab's SSO app registration; the bot's id when absent. */
+  consoleAppId?: string;
 }
 
 export interface ZipEntry {
@@ -55,17 +59,20 @@ export function idsFromEnv(env: Record<string, string | undefined>, version: str
   if (!GUID.test(appId)) problems.push(`TEAMS_APP_ID must be a GUID, got "${appId}".`);
   const botDomain = env.BOT_DOMAIN?.trim() || 'localhost';
   if (/[/:\s]/.test(botDomain)) problems.push(`BOT_DOMAIN must be a bare host name (no scheme, port or path), got "${botDomain}".`);
+  const consoleAppId = env.CONSOLE_APP_ID?.trim() || undefined;
+  if (consoleAppId && !GUID.test(consoleAppId)) problems.push(`CONSOLE_APP_ID must be a GUID, got "${consoleAppId}".`);
   if (problems.length) throw new Error(problems.join('\n'));
-  return { botId, appId, botDomain, version };
+  return { botId, appId, botDomain, version, consoleAppId };
 }
 
-/** Replaces ${{BOT_ID}}, ${{APP_ID}}, ${{BOT_DOMAIN}}, ${{APP_VERSION}}; fails on any placeholder left. */
+/** Replaces ${{BOT_ID}}, ${{APP_ID}}, ${{BOT_DOMAIN}}, ${{APP_VERSION}}, ${{CONSOLE_APP_ID}}; fails on any placeholder left. */
 export function fillManifest(template: string, ids: ManifestIds): Record<string, unknown> {
   const values: Record<string, string> = {
     BOT_ID: ids.botId,
     APP_ID: ids.appId,
     BOT_DOMAIN: ids.botDomain,
     APP_VERSION: ids.version,
+    CONSOLE_APP_ID: ids.consoleAppId ?? ids.botId,
   };
   const text = template.replace(/\$\{\{\s*([A-Z_]+)\s*\}\}/g, (whole, key: string) => {
     const value = values[key];
@@ -192,6 +199,7 @@ async function main(): Promise<void> {
   console.log(`  app id:     ${ids.appId}`);
   console.log(`  bot id:     ${ids.botId}${ids.botId === DEV_BOT_ID ? '  (placeholder: --dev build, not for upload)' : ''}`);
   console.log(`  bot domain: ${ids.botDomain}`);
+  console.log(`  console sign-in app: ${ids.consoleAppId ?? ids.botId}`);
   const unused = readdirSync(join(root, 'manifest')).filter((f) => !built.files.some((e) => e.name === f) && f !== 'manifest.json');
   if (unused.length) console.log(`  not packaged: ${unused.join(', ')}`);
 }

@@ -78,6 +78,20 @@ describe('Teams app manifest', () => {
     expect(await schemaErrors(manifest as unknown as Record<string, unknown>)).toEqual([]);
   });
 
+  it('has the console tab, its own sign-in registration and the read-receipt permission', async () => {
+    const consoleAppId = 'c0c0c0c0-1111-4222-8333-944455556666';
+    const manifest = fillManifest(template, { ...ids, consoleAppId }) as unknown as FilledManifest & {
+      staticTabs: { entityId: string; contentUrl: string; scopes: string[] }[];
+      authorization: { permissions: { resourceSpecific: { name: string; type: string }[] } };
+    };
+    expect(manifest.webApplicationInfo).toEqual({ id: consoleAppId, resource: `api://anshin.example.com/${consoleAppId}` });
+    expect(manifest.staticTabs).toEqual([expect.objectContaining({ entityId: 'console', contentUrl: 'https://anshin.example.com/console/?host=teams', scopes: ['personal'] })]);
+    expect(manifest.authorization.permissions.resourceSpecific).toEqual([{ name: 'ChatMessageReadReceipt.Read.Chat', type: 'Application' }]);
+    expect(await schemaErrors(manifest as unknown as Record<string, unknown>)).toEqual([]);
+    const ja = JSON.parse(readFileSync(path.join(MANIFEST_DIR, 'ja.json'), 'utf8')) as Record<string, string>;
+    expect(ja['staticTabs[0].name']).toBe('管理コンソール');
+  });
+
   it('validation reports errors (a broken manifest is not accepted)', async () => {
     const broken = { ...fillManifest(template, { ...ids, botId: 'not-a-guid' }), unknownField: true };
     const errors = await schemaErrors(broken);
