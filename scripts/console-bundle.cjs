@@ -31,10 +31,9 @@ function upToDate() {
 function build() {
   const force = process.argv.includes('--force');
   if (!force && upToDate()) return 0;
-  let vite;
-  try {
-    vite = require.resolve('vite/bin/vite.js', { paths: [root] });
-  } catch {
+  // Vite's package exports do not include its bin file: find it where npm installs it.
+  const vite = path.join(root, 'node_modules/vite/bin/vite.js');
+  if (!fs.existsSync(vite)) {
     // A production install without Vite: serve what was built, or say how to build it.
     if (fs.existsSync(bundle)) return 0;
     console.error('console bundle missing and Vite is not installed: run `npm install` then `npm run build:console`');

@@ -140,6 +140,8 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
       list: (user) => rounds.console.list(user),
       live: (user, id) => rounds.console.live(user, id),
       attention: (user, id, department) => rounds.console.attention(user, id, department),
+      report: (user, id) => rounds.console.report(user, id),
+      reportCsv: (user, id) => rounds.console.reportCsv(user, id),
       resendNow: (user, id, p) => rounds.console.resendNow(user, id, p),
       close: (user, id) => rounds.service.close(user, id),
       phone: (user, p) => rounds.service.phone(user, p),

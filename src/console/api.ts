@@ -12,6 +12,17 @@ export interface Counts { key: string; total: number; delivery: Record<DeliveryS
 export interface LiveView { round: Omit<RoundSummary, 'total' | 'answered' | 'source'>; scope: 'tenant' | 'reports'; totals: Counts; departments: Counts[]; prefectures: Counts[]; at: string }
 export interface AttentionPerson { userId: string; name: string; email?: string; department: string; delivery: DeliveryState; outcome: Outcome; firstSentAt?: string; managerName?: string; managerEmail?: string }
 
+export interface Figures { total: number; answered: number; rate: number; minutesTo: Record<'25' | '50' | '75' | '90', number | undefined>; medianMinutes?: number; mostCommonMinute?: number }
+export interface RoundReport {
+  round: { id: string; isDrill: boolean; status: string; startedAt: string; closedAt?: string };
+  scope: 'tenant' | 'reports';
+  overall: Figures;
+  curve: { minute: number; answered: number; rate: number }[];
+  departments: (Figures & { department: string; rank: number })[];
+  neverAnswered: { userId: string; name: string; department: string; reachedByPhone: boolean }[];
+  previous?: { id: string; startedAt: string; overall: Figures };
+}
+
 export class ApiError extends Error {
   constructor(readonly status: number) {
     super(`HTTP ${status}`);
@@ -41,9 +52,10 @@ export function createApi(who?: Credentials) {
     resend: (id: string, department?: string) => post<{ queued: number }>(`/rounds/${id}/resend`, { department, requestId: crypto.randomUUID() }),
     close: (id: string) => post<LiveView>(`/rounds/${id}/close`, {}),
     phone: (id: string, userId: string, result: 'safe' | 'injured' | 'unreachable') => post<AttentionPerson[]>(`/rounds/${id}/phone`, { userId, result }),
-    /** The CSV through the API (the request carries the identity, so a plain link would not do). */
-    async csv(id: string): Promise<Blob> {
-      const res = await fetch(`/api/console/rounds/${id}/csv`, { headers: headersOf(who) });
+    report: (id: string) => call<RoundReport>(`/rounds/${id}/report`),
+    /** A CSV through the API (the request carries the identity, so a plain link would not do). */
+    async csv(id: string, which: 'csv' | 'report/csv' = 'csv'): Promise<Blob> {
+      const res = await fetch(`/api/console/rounds/${id}/${which}`, { headers: headersOf(who) });
       if (!res.ok) throw new ApiError(res.status);
       return res.blob();
     },

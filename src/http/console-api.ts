@@ -131,6 +131,12 @@ export function registerConsoleApi(server: Server, options: ConsoleApiOptions): 
     const department = new URL(req.url ?? '', 'http://local').searchParams.get('department') ?? undefined;
     res.send(200, await ports.rounds.attention(viewer.user, id, department?.slice(0, 200)));
   }));
+  server.get('/api/console/rounds/:id/report', onRound('rounds', async ({ viewer, ports }, id, _req, res) => res.send(200, await ports.rounds.report(viewer.user, id))));
+  server.get('/api/console/rounds/:id/report/csv', onRound('rounds', async ({ viewer, ports }, id, _req, res) => {
+    const csv = await ports.rounds.reportCsv(viewer.user, id);
+    res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="round-report-${id}.csv"`, 'cache-control': 'no-store' });
+    res.end(csv);
+  }));
   server.post('/api/console/rounds/:id/resend', onRound('admin', async ({ viewer, ports }, id, req, res) => {
     const body = resendBody.safeParse(req.body ?? {});
     if (!body.success) return void res.send(400, { error: 'bad request', field: body.error.issues[0]?.path.join('.') });

@@ -34,6 +34,9 @@ export interface ConsolePorts {
     list(user: User): Promise<unknown>;
     live(user: User, roundId: string): Promise<unknown>;
     attention(user: User, roundId: string, department?: string): Promise<unknown>;
+    /** The round's report (answer curve, milestones, department ranking, never answered, the previous drill). */
+    report(user: User, roundId: string): Promise<unknown>;
+    reportCsv(user: User, roundId: string): Promise<string>;
     resendNow(user: User, roundId: string, p: { department?: string; requestId: string }): Promise<{ queued: number }>;
     close(user: User, roundId: string): Promise<unknown>;
     phone(user: User, p: { roundId: string; userId: string; result: 'safe' | 'injured' | 'unreachable' }): Promise<unknown>;

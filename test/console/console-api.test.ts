@@ -170,4 +170,24 @@ describe.each(storeKinds())('console API (%s)', (kind) => {
     expect(closed.status).toBe(200);
     expect((closed.body as Live).round.status).toBe('closed');
   });
+
+  it('reports the round: answered share, milestones, department ranking, never answered, the previous drill', async () => {
+    interface Figures { total: number; answered: number; minutesTo: Record<string, number | null>; medianMinutes?: number }
+    const report = (await api(`/api/console/rounds/${roundId}/report`, 'admin-1')).body as Figures & { overall: Figures; departments: (Figures & { department: string; rank: number })[]; neverAnswered: { userId: string }[]; curve: { rate: number }[] };
+    expect(report.overall).toMatchObject({ total: people.length, answered: 1 });
+    expect(report.overall.minutesTo['25']).toBeUndefined();
+    expect(report.departments[0]).toMatchObject({ department: 'Sales', rank: 1, total: 7, answered: 1 });
+    expect(report.neverAnswered).toHaveLength(people.length - 1);
+    expect(report.curve.at(-1)?.rate).toBeCloseTo(1 / people.length);
+    const csv = (await api(`/api/console/rounds/${roundId}/report/csv`, 'admin-1')).body as string;
+    expect(csv.split('\r\n')[0]).toContain('rank,department,total,answered,rate_percent');
+    // A manager's report counts only their reports.
+    const mine = (await api(`/api/console/rounds/${roundId}/report`, 'mgr-1')).body as { overall: Figures };
+    expect(mine.overall).toMatchObject({ total: 6, answered: 1 });
+    // The next drill of the same scope is compared with this one.
+    const by = await usersRepo.get(app.db, 'admin-1');
+    const { round } = await app.rounds.start({ tenantId: TENANT, by, source: 'admin', form: { kind: 'earthquake', scope: 'everyone', departments: [], prefectures: [], people: [], drill: true, message: undefined } });
+    const next = (await api(`/api/console/rounds/${round.id}/report`, 'admin-1')).body as { previous?: { id: string; overall: Figures } };
+    expect(next.previous).toMatchObject({ id: roundId, overall: { answered: 1 } });
+  });
 });

@@ -1,7 +1,7 @@
 // End to end: the console tab in headless Chromium, local mode. The playground's user (田中 次郎, an
 // admin here) starts a drill from chat; 佐藤 花子 (admin) opens /console/ through the local picker and
 // sees the round live; the playground user answers the safety card in the Agents Playground and the
-// tab's counts change; 鈴木 一郎 (manager) sees only his four reports; 高橋 美咲 gets "not allowed".
+// tab's counts change; the round's report; 鈴木 一郎 (manager) sees only his four reports; 高橋 美咲 gets "not allowed".
 // axe-core finds no serious or critical issue. Screenshots (ja) go to docs/images/.
 // Needs /usr/bin/chromium (Debian package "chromium"); skipped without it, except in CI.
 import { spawnSync } from 'node:child_process';
@@ -80,6 +80,17 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')('console tab
     await tab.screenshot({ path: path.join(IMAGES, 'console-round-ja.png'), fullPage: true });
     await tab.close();
   }, 180_000);
+
+  it('the round report: answer rate, milestones, ranking, never answered; printable', async () => {
+    const tab = await consoleAs(ADMIN);
+    await tab.getByRole('button', { name: /^表示/ }).first().click();
+    await tab.getByRole('button', { name: '訓練レポート' }).click();
+    await tab.getByRole('heading', { name: '部署別ランキング' }).waitFor({ timeout: 20_000 });
+    await expect.poll(async () => tab.getByRole('heading', { name: /最後まで回答しなかった人/ }).textContent()).toContain('(5)');
+    expect(await seriousIssues(tab)).toEqual([]);
+    await tab.screenshot({ path: path.join(IMAGES, 'console-report-ja.png'), fullPage: true });
+    await tab.close();
+  }, 120_000);
 
   it('a manager sees only their reports', async () => {
     const tab = await consoleAs(MANAGER);

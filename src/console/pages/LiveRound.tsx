@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { Api, AttentionPerson, LiveView, Me } from '../api';
 import type { Texts } from '../texts';
 import { Attention } from './Attention';
+import { Report } from './Report';
 import { CountsTable, DepartmentChart, Totals } from './Counts';
 import { Message } from './Shell';
 
@@ -18,6 +19,7 @@ export function LiveRound({ texts, api, me, roundId, onBack }: { texts: Texts; a
   const [people, setPeople] = useState<AttentionPerson[]>();
   const [connected, setConnected] = useState(true);
   const [notice, setNotice] = useState<{ intent: 'success' | 'error'; text: string }>();
+  const [showReport, setShowReport] = useState(false);
   const admin = me.roles.admin;
 
   useEffect(() => api.follow(roundId, setView, setConnected), [api, roundId]);
@@ -48,6 +50,7 @@ export function LiveRound({ texts, api, me, roundId, onBack }: { texts: Texts; a
     return undefined;
   });
 
+  if (showReport) return <Report texts={texts} api={api} roundId={roundId} locale={me.locale} onBack={() => setShowReport(false)} />;
   if (!view) return <Text>{texts.loading}</Text>;
   const open = view.round.status === 'open';
   return (
@@ -63,6 +66,9 @@ export function LiveRound({ texts, api, me, roundId, onBack }: { texts: Texts; a
       </div>
       {view.scope === 'reports' && <Message intent="info" text={texts.scopeReports} />}
       {notice && <Message intent={notice.intent} text={notice.text} />}
+      <div className={styles.bar}>
+        <Button onClick={() => setShowReport(true)}>{texts.report}</Button>
+      </div>
       {admin && (
         <div className={styles.bar}>
           {open && <Button appearance="primary" onClick={() => void resend()}>{texts.resendAll}</Button>}

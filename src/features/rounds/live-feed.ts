@@ -7,9 +7,10 @@ const CHANNEL = 'anshin_round';
 /**
  * Tells subscribers that a round changed, on every replica: PostgreSQL (or PGlite) NOTIFY from the
  * triggers, coalesced per round so a burst of 10,000 deliveries turns into a few recomputations per
- * second, not 10,000. Only rounds somebody watches cost anything.
+ * second, not 10,000 (each recomputation is a query over the whole round, and on PGlite the delivery
+ * worker waits for it). Only rounds somebody watches cost anything.
  */
-export function createLiveFeed(db: Db, logger: Logger, coalesceMs = 300) {
+export function createLiveFeed(db: Db, logger: Logger, coalesceMs = 1000) {
   const listeners = new Map<string, Set<() => void>>();
   const timers = new Map<string, NodeJS.Timeout>();
   const onNotify = (roundId: string) => {

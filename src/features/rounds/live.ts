@@ -3,12 +3,12 @@ import type { AuditEvent } from '../../audit/log';
 import { cardMessage } from '../../cards/render';
 import { PURPOSES } from '../../delivery/outbox';
 import type { User } from '../../domain/people/user';
-import { sameTenant } from '../../domain/people/roles';
-import { NotAdminError, RoundNotFoundError } from '../../domain/safety/errors';
+import { NotAdminError } from '../../domain/safety/errors';
 import { LOCALES } from '../../domain/shared/locale';
-import type { Executor } from '../../store/db';
 import type { RoundContext } from './context';
 import { DELIVERY_STATES, liveRepo, OUTCOMES, type AttentionRow, type DeliveryState, type Outcome, type RecipientFilter, type StateGroup } from './live-repository';
+import { roundReport, reportCsv } from './report';
+import { scopeOf } from './live-scope';
 import { roundsRepo, type Round } from './repository';
 import { roundBatch } from './tally';
 import { roundText } from './texts';
@@ -51,19 +51,6 @@ function countBy(groups: readonly StateGroup[], keyOf: (g: StateGroup) => string
   return [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-/**
- * What a viewer may see of a round: the tenant's admins everything, a manager their direct reports
- * (only when some are recipients). Anything else reads as "not found", like another tenant's round.
- */
-async function scopeOf(ctx: RoundContext, ex: Executor, viewer: User, roundId: string): Promise<{ round: Round; filter: RecipientFilter; scope: LiveView['scope'] }> {
-  const round = await roundsRepo.get(ex, roundId);
-  if (!round || !sameTenant(viewer, round)) throw new RoundNotFoundError(roundId);
-  if (ctx.isAdmin(viewer)) return { round, filter: {}, scope: 'tenant' };
-  const filter = { managerId: viewer.id };
-  if (!(await liveRepo.groups(ex, roundId, filter)).length) throw new RoundNotFoundError(roundId);
-  return { round, filter, scope: 'reports' };
-}
-
 const resentAudit = (round: Round, admin: User, p: { department?: string; queued: number }): AuditEvent => ({
   kind: AUDIT_KINDS.roundResent,
   tenantId: round.tenantId,
@@ -94,6 +81,12 @@ export function createRoundConsole(ctx: RoundContext) {
         prefectures: countBy(groups, (g) => g.prefecture),
         at: ctx.clock.now().toISOString(),
       };
+    },
+
+    /** The round's report: answer curve, milestones, department ranking, never answered, the previous drill. */
+    report: (viewer: User, roundId: string) => roundReport(ctx, viewer, roundId),
+    async reportCsv(viewer: User, roundId: string): Promise<string> {
+      return reportCsv(await roundReport(ctx, viewer, roundId));
     },
 
     /** Who needs attention, riskiest first (live-repository.ts says the order). */
