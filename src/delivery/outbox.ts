@@ -11,6 +11,8 @@ export const PURPOSES = {
   safetyAlert: 'safety-alert',
   safetyEscalation: 'safety-escalation',
   roundReport: 'round-report',
+  /** A closed drill's summary to its admins (its figures; the console holds the full report). */
+  roundSummary: 'round-summary',
   roundTally: 'round-tally',
   roundNotice: 'round-notice',
   screenLockReminder: 'screen-lock-reminder',
@@ -47,6 +49,8 @@ const LANES: Record<(typeof PURPOSES)[keyof typeof PURPOSES], Lane> = {
   'safety-alert': 'urgent',
   'safety-escalation': 'urgent',
   'round-report': 'urgent',
+  // Sent with the final report of the same close, so it arrives next to it.
+  'round-summary': 'urgent',
   'round-tally': 'urgent',
   'round-notice': 'urgent',
   'screen-lock-reminder': 'bulk',

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs';
 import { pendingCount } from '../../src/delivery/status';
-import { executeActivity, startTestApp, teamsActivity, type TestApp } from '../support/app';
+import { cardText, executeActivity, startTestApp, teamsActivity, type TestApp } from '../support/app';
 import { openTestStore, storeKinds } from '../support/db';
 import { startFakeCloud, type FakeCloud } from '../support/fake-cloud';
 import { waitUntil } from '../support/fanout';
@@ -169,6 +169,12 @@ describe.each(storeKinds())('console API (%s)', (kind) => {
     const closed = await api(`/api/console/rounds/${roundId}/close`, 'admin-1', { method: 'POST', body: '{}' });
     expect(closed.status).toBe(200);
     expect((closed.body as Live).round.status).toBe('closed');
+    // A drill: the admins get its summary in chat, in their language.
+    await settle();
+    const summary = cloud.state.delivered.filter((d) => d.userId === 'admin-1' && cardText(d.activity).includes('訓練の結果'));
+    expect(summary).toHaveLength(1);
+    expect(cardText(summary[0]?.activity)).toContain('7.7%（1/13 人）');
+    expect(cardText(summary[0]?.activity)).toContain('Sales（14.3%）');
   });
 
   it('reports the round: answered share, milestones, department ranking, never answered, the previous drill', async () => {

@@ -6,6 +6,7 @@ import { tallyCard } from './admin-cards';
 import { roundClosedAudit } from './audit-events';
 import type { RoundContext } from './context';
 import { roundsRepo, type Round } from './repository';
+import { sendDrillSummary } from './drill-summary';
 import { computeTally, roundBatch } from './tally';
 
 /** Closes a round: its reminders stop, admins get the final report. */
@@ -17,7 +18,8 @@ export async function close(ctx: RoundContext, admin: User, roundId: string): Pr
     const after = (await roundsRepo.get(tx, roundId)) as Round;
     const tally = await computeTally(tx, roundId);
     const pending = await roundsRepo.recipients(tx, roundId, 'pending');
-    for (const a of await ctx.admins(tx, round.tenantId)) {
+    const admins = await ctx.admins(tx, round.tenantId);
+    for (const a of admins) {
       await ctx.outbox.enqueueFor(tx, {
         purpose: PURPOSES.roundReport,
         to: a,
@@ -26,6 +28,7 @@ export async function close(ctx: RoundContext, admin: User, roundId: string): Pr
         activity: cardMessage(ctx.views.report(after, tally, pending, a, true)),
       });
     }
+    await sendDrillSummary(ctx, tx, after, admins);
     await roundsRepo.markTallyDirty(tx, roundId);
     await ctx.audit.append(tx, roundClosedAudit(round, admin, { total: tally.total, answered: tally.answered, pending: pending.length }));
   });

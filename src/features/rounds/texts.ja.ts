@@ -222,5 +222,25 @@ export const ja = {
     namesAndMore: '{names} ほか{count}件',
     /** `{location}` the "other" label, `{place}` the place typed. */
     locationWithPlace: '{location}（{place}）',
+    /** The drill summary card to admins when a drill closes (docs/console.md). */
+    drillSummaryTitle: '訓練の結果',
+    drillSummaryText: '管理コンソールの「訓練レポート」で、回答率の推移、部署別ランキング、最後まで回答しなかった人を確認・印刷できます。',
+    drillSummaryNotify: '訓練の結果',
+    drillRateLabel: '回答率',
+    /** `{rate}` percent, `{answered}` / `{total}` people. */
+    drillRate: '{rate}%（{answered}/{total} 人）',
+    /** `{p}` a milestone percent. */
+    drillToLabel: '{p}% 回答まで',
+    drillMedianLabel: '回答時間の中央値',
+    /** `{minutes}` minutes after the start. */
+    drillMinutes: '{minutes} 分',
+    drillNotReached: '未達',
+    drillBestLabel: '回答率が最も高い部署',
+    drillWorstLabel: '回答率が最も低い部署',
+    /** `{department}` its name, `{rate}` its answer rate in percent. */
+    drillDepartment: '{department}（{rate}%）',
+    drillPreviousLabel: '前回の訓練',
+    /** `{rate}` percent answered, `{to50}` time to 50 % (drillMinutes or drillNotReached). */
+    drillPrevious: '回答率 {rate}%、50% 回答まで {to50}',
   },
 };
