@@ -35,7 +35,8 @@ export function App({ host }: { host: Host }) {
         const picked = sessionStorage.getItem(PICKED);
         if (config.localMode) return picked ? begin({ localUser: picked }) : setSession({ state: 'pick' });
         if (!config.appId || !host.inTeams) return setSession({ state: 'failed' });
-        await begin({ token: await teamsToken(config.appId, host) });
+        const appId = config.appId;
+        await begin({ token: () => teamsToken(appId, host) });
       } catch {
         setSession({ state: 'failed' });
       }

@@ -29,15 +29,19 @@ export class ApiError extends Error {
   }
 }
 
-/** How requests say who is asking: a Teams SSO token, or the person picked in local mode. */
-export type Credentials = { readonly token: string } | { readonly localUser: string };
+/**
+ * How requests say who is asking: a Teams SSO token (asked for on every request: MSAL and Teams cache
+ * it and renew it before it expires, so a tab left open through a long disaster keeps working), or
+ * the person picked in local mode.
+ */
+export type Credentials = { readonly token: () => Promise<string> } | { readonly localUser: string };
 
-const headersOf = (who: Credentials | undefined): Record<string, string> =>
-  !who ? {} : 'token' in who ? { authorization: `Bearer ${who.token}` } : { 'x-anshin-local-user': who.localUser };
+const headersOf = async (who: Credentials | undefined): Promise<Record<string, string>> =>
+  !who ? {} : 'token' in who ? { authorization: `Bearer ${await who.token()}` } : { 'x-anshin-local-user': who.localUser };
 
 export function createApi(who?: Credentials) {
   const call = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
-    const res = await fetch(`/api/console${path}`, { ...init, headers: { ...headersOf(who), ...(init.body ? { 'content-type': 'application/json' } : {}) } });
+    const res = await fetch(`/api/console${path}`, { ...init, headers: { ...(await headersOf(who)), ...(init.body ? { 'content-type': 'application/json' } : {}) } });
     if (!res.ok) throw new ApiError(res.status);
     return (await res.json()) as T;
   };
@@ -55,7 +59,7 @@ export function createApi(who?: Credentials) {
     report: (id: string) => call<RoundReport>(`/rounds/${id}/report`),
     /** A CSV through the API (the request carries the identity, so a plain link would not do). */
     async csv(id: string, which: 'csv' | 'report/csv' = 'csv'): Promise<Blob> {
-      const res = await fetch(`/api/console/rounds/${id}/${which}`, { headers: headersOf(who) });
+      const res = await fetch(`/api/console/rounds/${id}/${which}`, { headers: await headersOf(who) });
       if (!res.ok) throw new ApiError(res.status);
       return res.blob();
     },
@@ -68,7 +72,7 @@ export function createApi(who?: Credentials) {
       const run = async () => {
         while (!controller.signal.aborted) {
           try {
-            const res = await fetch(`/api/console/rounds/${id}/events`, { headers: headersOf(who), signal: controller.signal });
+            const res = await fetch(`/api/console/rounds/${id}/events`, { headers: await headersOf(who), signal: controller.signal });
             if (!res.ok || !res.body) throw new ApiError(res.status);
             onState(true);
             const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();

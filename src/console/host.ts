@@ -40,10 +40,14 @@ export async function detectHost(): Promise<Host> {
  * recommends it, else Teams' own SSO (`authentication.getAuthToken`, which needs `webApplicationInfo`
  * in the manifest and the Teams clients pre-authorised on the app registration).
  */
+let naa: ReturnType<typeof createNestablePublicClientApplication> | undefined;
+
 export async function teamsToken(appId: string, host: Host): Promise<string> {
   const scope = `api://${window.location.host}/${appId}/access_as_user`;
   if (nestedAppAuth.isNAAChannelRecommended()) {
-    const msal = await createNestablePublicClientApplication({ auth: { clientId: appId, authority: `https://login.microsoftonline.com/${host.tenantId ?? 'organizations'}` } });
+    // One MSAL instance for the page: it caches the token and renews it silently.
+    naa ??= createNestablePublicClientApplication({ auth: { clientId: appId, authority: `https://login.microsoftonline.com/${host.tenantId ?? 'organizations'}` } });
+    const msal = await naa;
     const request = { scopes: [scope] };
     try {
       return (await msal.acquireTokenSilent(request)).accessToken;
