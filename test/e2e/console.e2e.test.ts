@@ -2,7 +2,7 @@
 // admin here) starts a drill from chat; 佐藤 花子 (admin) opens /console/ through the local picker and
 // sees the round live; the playground user answers the safety card in the Agents Playground and the
 // tab's counts change; the round's report; 鈴木 一郎 (manager) sees only his four reports; 高橋 美咲 gets "not allowed".
-// axe-core finds no serious or critical issue. Screenshots (ja) go to docs/images/.
+// axe-core finds no serious or critical issue. Screenshots (ja): see IMAGES.
 // Needs /usr/bin/chromium (Debian package "chromium"); skipped without it, except in CI.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -14,7 +14,8 @@ import { CARD_STRINGS } from '../support/card-catalog';
 import { ROOT, cardInputs, chromiumMissing, type PlaygroundPage } from './harness';
 import { startPlaygroundWorld, type PlaygroundWorld, type RunningBot } from './world';
 
-const IMAGES = path.join(ROOT, 'docs/images');
+// Screenshots go to test-output/e2e; UPDATE_DOC_IMAGES=1 writes them over the README's in docs/images.
+const IMAGES = path.join(ROOT, process.env.UPDATE_DOC_IMAGES === '1' ? 'docs/images' : 'test-output/e2e');
 const PLAYGROUND_USER = '00000000-0000-4000-a000-000000000103'; // 田中 次郎, an admin in this test
 const ADMIN = '00000000-0000-4000-a000-000000000101'; // 佐藤 花子, the directory's admin
 const MANAGER = '00000000-0000-4000-a000-000000000102'; // 鈴木 一郎, manager of …103–106
