@@ -4,7 +4,7 @@ import type { Verb } from './cards/verbs';
 import type { Config } from './config';
 import { queueDepthByLane } from './delivery/metrics-query';
 import type { Outbox } from './delivery/outbox';
-import type { DeliveryWorker } from './delivery/worker';
+import { listenToOutcomes, type DeliveryWorker } from './delivery/worker';
 import type { Clock } from './domain/shared/clock';
 import { createApprovalsFeature } from './features/approvals';
 import { createCheckinsFeature } from './features/checkins';
@@ -94,6 +94,7 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
   const jobHandlers: JobHandlers = merged.jobHandlers;
   const actions: ActionHandlers<Verb> = merged.actions;
   await registerJobHandlers(queue, jobHandlers);
+  listenToOutcomes(worker.events, merged.deliveryOutcome);
   worker.start();
   cleanups.push(() => worker.stop(config.shutdownGraceSeconds * 1000));
   const stopGauges = metrics.observe({ queueDepth: () => queueDepthByLane(db), roundProgress: rounds.progress }, logger);

@@ -8,6 +8,8 @@ export interface ClaimedDelivery {
   /** This claim's number: every later write names it, so a worker that lost the row writes nothing. */
   readonly fence: number;
   readonly key: string;
+  /** The batch it belongs to (a round's cards, a day's check-ins), told to outcome listeners. */
+  readonly batchId: string | null;
   readonly tenantId: string;
   readonly recipientId: string;
   readonly kind: 'send' | 'update';
@@ -40,6 +42,7 @@ interface ClaimRow {
   id: number;
   fence: number;
   idempotency_key: string;
+  batch_id: string | null;
   tenant_id: string;
   recipient_id: string;
   kind: 'send' | 'update';
@@ -125,7 +128,7 @@ export function createDeliveryStore(db: Db) {
            left join conversation_refs c on c.user_id = picked.recipient_id
            left join users u on u.id = picked.recipient_id
          where d.id = picked.id
-         returning d.id, d.fence, d.idempotency_key, d.tenant_id, d.recipient_id, d.kind, d.created_at, d.activity, d.payload_id,
+         returning d.id, d.fence, d.idempotency_key, d.batch_id, d.tenant_id, d.recipient_id, d.kind, d.created_at, d.activity, d.payload_id,
            d.update_of, d.target_activity_id, d.attempts, d.throttled, d.backoff_ms, d.uncertain, d.checks,
            case when d.uncertain then greatest(0, extract(epoch from (picked.deadline - now())) * 1000 + $6::float8) else 0 end as check_in_ms,
            c.service_url, c.conversation_id, u.teams_user_id, d.lane, d.conversation_reopened_at is not null as reopened, picked.rank`,
@@ -138,6 +141,7 @@ export function createDeliveryStore(db: Db) {
           id: x.id,
           fence: x.fence,
           key: x.idempotency_key,
+          batchId: x.batch_id,
           tenantId: x.tenant_id,
           recipientId: x.recipient_id,
           kind: x.kind,

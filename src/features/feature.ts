@@ -2,6 +2,7 @@ import type { ActionHandler, ActionHandlers, ActionListener, CommandHandler } fr
 import type { Verb } from '../cards/verbs';
 import type { AuditLog } from '../audit/log';
 import type { Outbox } from '../delivery/outbox';
+import type { DeliveryOutcomeListener } from '../delivery/worker';
 import type { User } from '../domain/people/user';
 import type { Clock } from '../domain/shared/clock';
 import type { JobName } from '../jobs/names';
@@ -63,6 +64,8 @@ export interface Feature {
   readonly onFirstContact?: (tx: Executor, userId: string) => Promise<number>;
   /** The app was installed for the person (after the welcome card). */
   readonly onInstalled?: (user: User) => Promise<unknown>;
+  /** A proactive card was sent or failed for good (e.g. a round's tally counts it); must not throw. */
+  readonly onDeliveryOutcome?: DeliveryOutcomeListener;
   /** Work started with the app (a poller, a sync); returns its cleanup. */
   readonly start?: () => Promise<() => Promise<void>>;
 }
@@ -85,6 +88,7 @@ export interface MergedFeatures<F> {
   /** Runs every feature's first-contact hook in the turn's transaction; the total brought forward. */
   onFirstContact(tx: Executor, userId: string): Promise<number>;
   onInstalled(user: User): Promise<void>;
+  readonly deliveryOutcome: readonly DeliveryOutcomeListener[];
   readonly starts: readonly (() => Promise<() => Promise<void>>)[];
 }
 
@@ -125,6 +129,7 @@ export function mergeFeatures<F extends Feature>(features: readonly F[]): Merged
     async onInstalled(user) {
       for (const hook of installed) await hook(user);
     },
+    deliveryOutcome: list.flatMap((f) => (f.onDeliveryOutcome ? [f.onDeliveryOutcome] : [])),
     starts: list.flatMap((f) => (f.start ? [f.start] : [])),
   };
 }

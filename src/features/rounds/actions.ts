@@ -20,7 +20,10 @@ export function roundActions(rounds: RoundService) {
       return rounds.startFromAdmin(caller.user, roundFormSchema.parse(data), card);
     },
     [VERBS.roundRefresh]: (caller, data) => rounds.tallyFor(caller.user, roundRef.parse(data).roundId),
-    [VERBS.roundClose]: (caller, data) => rounds.close(caller.user, roundRef.parse(data).roundId),
+    [VERBS.roundClose]: (caller, data) => rounds.confirmClose(caller.user, roundRef.parse(data).roundId),
+    [VERBS.roundCloseConfirmed]: (caller, data) => rounds.close(caller.user, roundRef.parse(data).roundId),
+    [VERBS.roundBack]: (caller, data) => rounds.formCard(caller.user, roundFormSchema.parse(data)),
+    [VERBS.roundDiscard]: async (caller) => rounds.discard(caller.user),
   } satisfies ActionHandlers<RoundVerb>;
 }
 

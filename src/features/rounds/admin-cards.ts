@@ -6,20 +6,21 @@ import { usersRepo } from '../../store/users';
 import type { RoundContext } from './context';
 import { roundsRepo, type Round, type RoundScope } from './repository';
 import { computeTally } from './tally';
+import { ROUND_TEXTS } from './texts';
 
 export const scopeOf = (f: RoundForm): RoundScope => ({ scope: f.scope, departments: f.departments, prefectures: f.prefectures, people: f.people });
 
 /** The admin's live tally of a round, with the CSV export link when exports are on. */
-export async function tallyCard(ctx: RoundContext, round: Round, admin: User): Promise<AdaptiveCardJson> {
-  return ctx.views.tally(round, await computeTally(ctx.db, round.id), admin, await ctx.exportUrl?.(round.id));
+export async function tallyCard(ctx: RoundContext, round: Round, admin: User, confirmingClose = false): Promise<AdaptiveCardJson> {
+  return ctx.views.tally(round, await computeTally(ctx.db, round.id), admin, await ctx.exportUrl?.(round.id), confirmingClose);
 }
 
 /** The form to start a round, with the tenant's departments and people to choose from. */
-export async function formCard(ctx: RoundContext, admin: User): Promise<AdaptiveCardJson> {
+export async function formCard(ctx: RoundContext, admin: User, prefill?: RoundForm): Promise<AdaptiveCardJson> {
   ctx.requireAdmin(admin);
   const users = await usersRepo.listActive(ctx.db, admin.tenantId);
   const departments = [...new Set(users.map((u) => u.department).filter((d): d is string => !!d))].sort();
-  return ctx.views.form(admin, { departments, people: users.map((u) => ({ id: u.id, name: u.name })) });
+  return ctx.views.form(admin, { departments, people: users.map((u) => ({ id: u.id, name: u.name })) }, prefill);
 }
 
 /** What the form would do (how many people it reaches) before the admin starts it. */
@@ -32,7 +33,14 @@ export async function preview(ctx: RoundContext, admin: User, form: RoundForm): 
   return ctx.views.confirm(admin, form, count, names);
 }
 
-export async function tallyFor(ctx: RoundContext, admin: User, roundId: string): Promise<AdaptiveCardJson> {
+export async function tallyFor(ctx: RoundContext, admin: User, roundId: string, confirmingClose = false): Promise<AdaptiveCardJson> {
   const round = ctx.requireRoundAdmin(admin, await roundsRepo.get(ctx.db, roundId), roundId);
-  return tallyCard(ctx, round, admin);
+  return tallyCard(ctx, round, admin, confirmingClose);
+}
+
+/** The preview's "cancel": nothing was sent, and the card says so and how to begin again. */
+export function discarded(ctx: RoundContext, admin: User): AdaptiveCardJson {
+  ctx.requireAdmin(admin);
+  const text = ROUND_TEXTS[admin.locale].roundConfirm;
+  return ctx.views.notice(admin.locale, text.discardedTitle, text.discardedText);
 }

@@ -8,6 +8,7 @@ import { createJmaPoller } from '../../feeds/jma-poller';
 import type { Executor } from '../../store/db';
 import type { FeatureDeps } from '../feature';
 import { roundActions, roundCommands } from './actions';
+import { tallyOnDelivery } from './delivery-outcomes';
 import { roundCsv } from './export';
 import { createJmaHandler, jmaSeenStore } from './jma';
 import { roundJobs } from './jobs';
@@ -52,6 +53,7 @@ export function createRoundsFeature(deps: FeatureDeps, options: RoundsOptions) {
     errorTexts: roundErrorTexts,
     fieldLabel: roundFieldLabel,
     onFirstContact: (tx: Executor, userId: string) => service.firstContact(tx, userId),
+    onDeliveryOutcome: tallyOnDelivery(deps.db, deps.logger.child({ component: 'rounds' })),
     /** The JMA feed poller, when a feed is configured. */
     start: async () => {
       if (!feedUrl) return async () => undefined;

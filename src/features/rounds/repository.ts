@@ -147,6 +147,10 @@ export const roundsRepo = {
   async markTallyDirty(ex: Executor, roundId: string): Promise<void> {
     await ex.query('update safety_rounds set tally_dirty = true where id = $1', [roundId]);
   },
+  /** Delivery outcomes came in: the open rounds' tallies are refreshed on the next tick. */
+  async markTalliesDirty(ex: Executor, roundIds: readonly string[]): Promise<void> {
+    await ex.query(`update safety_rounds set tally_dirty = true where id = any($1::uuid[]) and status = 'open' and not tally_dirty`, [roundIds]);
+  },
 
   async insert(ex: Executor, r: NewRound): Promise<void> {
     await ex.query(

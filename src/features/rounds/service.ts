@@ -1,7 +1,7 @@
 import type { User } from '../../domain/people/user';
 import type { RoundForm, SafetyAnswer } from '../../domain/safety/model';
 import type { Locale } from '../../domain/shared/locale';
-import { formCard, preview, tallyFor } from './admin-cards';
+import { discarded, formCard, preview, tallyFor } from './admin-cards';
 import { adminAccess } from './admins';
 import { answer, checkCard } from './answer';
 import { tick } from './cascade';
@@ -22,11 +22,14 @@ export function createRoundService(deps: RoundDeps) {
   return {
     isAdmin: ctx.isAdmin,
     // Admins
-    formCard: (admin: User) => formCard(ctx, admin),
+    formCard: (admin: User, prefill?: RoundForm) => formCard(ctx, admin, prefill),
+    discard: (admin: User) => discarded(ctx, admin),
     preview: (admin: User, form: RoundForm) => preview(ctx, admin, form),
     start: (p: StartRound) => startRound(ctx, p),
     startFromAdmin: (admin: User, form: RoundForm, invoke?: { conversationId: string; activityId: string }) => startFromAdmin(ctx, admin, form, invoke),
     tallyFor: (admin: User, roundId: string) => tallyFor(ctx, admin, roundId),
+    /** "Close" asks first: the same tally, with close / keep open. */
+    confirmClose: (admin: User, roundId: string) => tallyFor(ctx, admin, roundId, true),
     close: (admin: User, roundId: string) => close(ctx, admin, roundId),
     // Recipients and their managers
     checkCard: (user: User, roundId: string) => checkCard(ctx, user, roundId),
