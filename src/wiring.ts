@@ -73,7 +73,7 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
   const pledge = createPledgeFeature(deps, { settings: { required: config.compliance.pledgeRequired, guidelineVersion: config.compliance.guidelineVersion } });
   const approvals = createApprovalsFeature(deps, { adminIds: config.adminUserIds, settings: config.approvals });
   const { appiPreliminaryDays: preliminaryDays, appiReminderHoursBefore: reminderHoursBefore, ...team } = config.devices;
-  const devices = createDevicesFeature(deps, { intune: graph?.intune, approvals: approvals.core, settings: { ...team, appi: { preliminaryDays, reminderHoursBefore }, tickSeconds: config.reminders.tickSeconds } });
+  const devices = createDevicesFeature(deps, { intune: graph?.intune, approvals: approvals.core, settings: { ...team, appi: { preliminaryDays, reminderHoursBefore }, tickSeconds: config.reminders.tickSeconds, adminIds: config.adminUserIds } });
   const digests = createDigestsFeature(deps, {
     settings: { ...config.digests, ...planning }, unacknowledgedVpn: reminders.unacknowledgedVpn, gaps: gapcheck.gaps,
     sections: [devices.digestSection, pledge.digestSection, approvals.digestSection],

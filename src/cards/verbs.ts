@@ -32,6 +32,7 @@ export const VERBS = {
   deviceReportOpen: 'device.report.open',
   deviceReportSubmit: 'device.report.submit',
   deviceIncidentAck: 'device.incident.ack',
+  deviceAlertAck: 'device.alert.ack',
   deviceIncidentRefresh: 'device.incident.refresh',
   deviceIncidentClose: 'device.incident.close',
   deviceActionRequest: 'device.action.request',
