@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { ActionHandlers } from './cards/actions';
-import type { Verb } from './cards/verbs';
+import type { FeatureVerb } from './cards/verbs';
 import type { Config } from './config';
 import { queueDepthByLane } from './delivery/metrics-query';
 import type { Outbox } from './delivery/outbox';
@@ -92,7 +92,7 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
 
   const merged = mergeFeatures([checkins, rounds, reminders, gapcheck, pledge, devices, homeNetwork, approvals, digests, signals]);
   const jobHandlers: JobHandlers = merged.jobHandlers;
-  const actions: ActionHandlers<Verb> = merged.actions;
+  const actions: ActionHandlers<FeatureVerb> = merged.actions;
   await registerJobHandlers(queue, jobHandlers);
   listenToOutcomes(worker.events, merged.deliveryOutcome);
   worker.start();
@@ -107,7 +107,7 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
 
   const bot = createTeamsBot({
     db, logger, bot: config.bot, allowedTenantIds: config.allowedTenantIds, defaultTimeZone: config.defaults.timeZone,
-    actions: timedActions(actions, metrics), afterAction: merged.afterAction, commands: merged.commands, errorTexts: merged.errorTexts, fieldLabels: merged.fieldLabels,
+    actions: timedActions(actions, metrics), afterAction: merged.afterAction, commands: merged.commands, commandVisible: merged.commandVisible, errorTexts: merged.errorTexts, fieldLabels: merged.fieldLabels,
     firstContact: { run: merged.onFirstContact, wake: () => outbox.notify() }, onInstalled: merged.onInstalled,
   });
   const exports: ExportRoutes = { verify: signer.verify, roundCsv: rounds.csv, auditCsv: audit.csv, digestCsv: digests.csv };

@@ -3,6 +3,8 @@
  * so a renamed verb breaks a test instead of silently doing nothing.
  */
 export const VERBS = {
+  /** A help-card button that runs a text command (`{ command }`): answered by src/teams, not a feature. */
+  commandRun: 'command.run',
   startSubmit: 'checkin.start.submit',
   endSubmit: 'checkin.end.submit',
   startEdit: 'checkin.start.edit',
@@ -28,6 +30,7 @@ export const VERBS = {
   paperRequestSubmit: 'approval.paper.submit',
   approvalDecide: 'approval.decide',
   pledgeAccept: 'pledge.accept',
+  pledgeOpen: 'pledge.open',
   homeNetworkSubmit: 'homenet.submit',
   deviceReportOpen: 'device.report.open',
   deviceReportSubmit: 'device.report.submit',
@@ -41,6 +44,9 @@ export const VERBS = {
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 /** @internal tested directly */
 export const ALL_VERBS: readonly Verb[] = Object.values(VERBS);
+
+/** The verbs the features answer (every verb but the help card's `command.run`). */
+export type FeatureVerb = Exclude<Verb, typeof VERBS.commandRun>;
 
 /** The verbs each feature answers; the composition root checks that together they cover every verb. */
 export type CheckinVerb = Extract<Verb, `checkin.${string}`>;

@@ -49,6 +49,12 @@ export interface Feature {
   /** Action.Execute handlers, one per verb the feature's cards use. */
   readonly actions: { readonly [K in Verb]?: ActionHandler };
   readonly commands: { readonly [K in CommandName]?: CommandHandler };
+  /**
+   * Who the help card offers a command to (its role: admins, approvers, the security team…); a
+   * command without a rule is offered to everyone. Typing it still works for anyone: the handler
+   * answers what that person may see.
+   */
+  readonly commandVisible?: { readonly [K in CommandName]?: (user: User) => Promise<boolean> };
   /** Queue handlers (pg-boss) and timed work (every replica). */
   readonly jobs: { readonly handlers: Partial<JobHandlers>; readonly recurring: readonly RecurringTask[] };
   /** The user text of each domain error code the feature raises (a code without one does not compile in wiring.ts). */
@@ -79,6 +85,8 @@ type JobsOf<F> = F extends { readonly jobs: { readonly handlers: infer H } } ? k
 export interface MergedFeatures<F> {
   readonly actions: ActionHandlers<VerbsOf<F>>;
   readonly commands: { readonly [K in CommandsOf<F>]: CommandHandler };
+  /** Whether the help card offers the command to this person (every feature's rule for it must agree). */
+  commandVisible(user: User, command: CommandName): Promise<boolean>;
   readonly jobHandlers: Pick<JobHandlers, JobsOf<F>>;
   readonly errorTexts: { readonly [K in ErrorCodesOf<F>]: ErrorText };
   /** In list order: the first feature that knows a field names it. */
@@ -112,11 +120,19 @@ export function mergeFeatures<F extends Feature>(features: readonly F[]): Merged
   const list: readonly Feature[] = features;
   const firstContact = list.flatMap((f) => (f.onFirstContact ? [f.onFirstContact] : []));
   const installed = list.flatMap((f) => (f.onInstalled ? [f.onInstalled] : []));
+  const visibility = list.flatMap((f) => (f.commandVisible ? [f.commandVisible] : []));
   return {
     // The key sets are what each feature's type parameters declared: the casts restate the merge's type.
     actions: mergeKeyed('verb', list.map((f) => [f.name, f.actions] as const)) as MergedFeatures<F>['actions'],
     commands: mergeKeyed('command', list.map((f) => [f.name, f.commands] as const)) as MergedFeatures<F>['commands'],
     jobHandlers: mergeKeyed('job', list.map((f) => [f.name, f.jobs.handlers] as const)) as unknown as MergedFeatures<F>['jobHandlers'],
+    async commandVisible(user, command) {
+      for (const rules of visibility) {
+        const rule = rules[command];
+        if (rule && !(await rule(user))) return false;
+      }
+      return true;
+    },
     errorTexts: mergeKeyed('error code', list.map((f) => [f.name, f.errorTexts ?? {}] as const)) as MergedFeatures<F>['errorTexts'],
     fieldLabels: list.flatMap((f) => (f.fieldLabel ? [f.fieldLabel] : [])),
     recurring: list.flatMap((f) => f.jobs.recurring),

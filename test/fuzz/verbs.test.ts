@@ -62,6 +62,8 @@ const BASES: Record<Verb, { data: Record<string, unknown>; required: string[] }>
     data: { submitId: INCIDENT_ID, kind: 'lost', deviceType: 'company_pc', encrypted: 'yes', screenLocked: 'yes', personalData: 'no' },
     required: ['submitId', 'kind', 'deviceType', 'encrypted', 'screenLocked', 'personalData'],
   },
+  [VERBS.pledgeOpen]: { data: {}, required: [] },
+  [VERBS.commandRun]: { data: { command: 'pledge' }, required: ['command'] },
   [VERBS.deviceAlertAck]: { data: { incidentId: ROUND_ID }, required: ['incidentId'] },
   [VERBS.deviceIncidentAck]: { data: { incidentId: INCIDENT_ID }, required: ['incidentId'] },
   [VERBS.deviceIncidentRefresh]: { data: { incidentId: INCIDENT_ID }, required: ['incidentId'] },

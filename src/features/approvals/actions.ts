@@ -3,6 +3,7 @@ import type { ActionHandlers, CommandHandler } from '../../cards/actions';
 import { VERBS, type ApprovalVerb } from '../../cards/verbs';
 import type { ApprovalContext } from './context';
 import { decideRequest } from './decide';
+import { showPending } from './pending';
 import type { ApprovalRequests } from './requests';
 
 const decisionData = z.object({
@@ -24,9 +25,10 @@ export function approvalActions(ctx: ApprovalContext, requests: ApprovalRequests
 }
 
 /** The text commands `private pc` / `私用PC` and `paper` / `書類持ち出し` (ids for src/teams/commands.ts). */
-export function approvalCommands(requests: ApprovalRequests) {
+export function approvalCommands(ctx: ApprovalContext, requests: ApprovalRequests) {
   return {
     privatePc: (caller) => requests.privatePcForm(caller.user),
     paper: (caller) => requests.paperForm(caller.user),
+    pending: (caller) => showPending(ctx, caller.user),
   } satisfies Record<string, CommandHandler>;
 }

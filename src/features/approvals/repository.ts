@@ -1,3 +1,4 @@
+import type { User } from '../../domain/people/user';
 import type { Executor } from '../../store/db';
 import type { ApprovalKind, ApprovalRequest, ApprovalState, OpenApproval } from './types';
 
@@ -148,6 +149,17 @@ export const approvalsRepo = {
       [userId, kind, at],
     );
     return r.rows[0] ? toRequest(r.rows[0]) : undefined;
+  },
+
+  /** Someone who approves requests: an admin, a manager (someone active reports to them), or named on a pending request. */
+  async isApprover(ex: Executor, user: Pick<User, 'id' | 'tenantId' | 'isAdmin'>, adminIds: readonly string[]): Promise<boolean> {
+    if (user.isAdmin || adminIds.includes(user.id)) return true;
+    const r = await ex.query(
+      `select 1 where exists (select 1 from users where tenant_id = $1 and manager_id = $2 and active)
+         or exists (select 1 from approval_requests where tenant_id = $1 and state = 'pending' and approver_ids @> jsonb_build_array($2::text))`,
+      [user.tenantId, user.id],
+    );
+    return r.rows.length > 0;
   },
 
   /** The tenant's active admins: the directory's flag or ADMIN_USER_IDS. */

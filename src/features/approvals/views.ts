@@ -113,8 +113,8 @@ export function requestCardView(s: RequestSnapshot, viewer: DecisionViewer): Ada
 }
 
 /** A short notice in the user's language (refusals, "not found"). */
-export function noticeView(locale: Locale, title: ApprovalTextKey, text: ApprovalTextKey): AdaptiveCardJson {
-  return renderCommonCard('notice', { title: approvalText(locale, title), text: approvalText(locale, text) }, locale);
+export function noticeView(locale: Locale, title: ApprovalTextKey, text: ApprovalTextKey, values: Readonly<Record<string, string | number>> = {}): AdaptiveCardJson {
+  return renderCommonCard('notice', { title: approvalText(locale, title), text: approvalText(locale, text, values) }, locale);
 }
 
 /** The proactive message of a card: the card and the text Teams shows in the notification. */

@@ -105,7 +105,8 @@ export const ja = {
     violationsHeading: '⚠ ガイドラインに沿っていない回答があります',
     noViolations: '✅ ガイドラインに沿っています。',
     edit: '回答を修正',
-    pledgePending: '📝 誓約書が未提出です：この記録は「誓約書未提出」として残ります。届いた誓約書カードで同意してください。',
+    pledgePending: '📝 誓約書が未提出です：この記録は「誓約書未提出」として残ります。下のボタンで誓約書を開き、同意してください。',
+    openPledge: '誓約書を開く',
     requestPrivatePc: '私用PCの利用を申請',
   },
   myWeek: {

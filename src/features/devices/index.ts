@@ -17,6 +17,9 @@ import { openIncident } from './report';
 import { runDeviceAction, settleStaleActions } from './run-action';
 import { securityActions } from './security';
 import { deviceFieldLabel } from './texts';
+import { mayListIncidents, showIncidents } from './incidents';
+import type { CommandHandler } from '../../cards/actions';
+import type { User } from '../../domain/people/user';
 
 /** @internal the field-label test checks every card input against the features' labels. */
 export { deviceFieldLabel } from './texts';
@@ -52,7 +55,8 @@ export function createDevicesFeature(deps: FeatureDeps, options: DevicesOptions)
   return {
     name: 'devices',
     actions: deviceActions(ctx, security),
-    commands: { lostDevice: lostDeviceCommand },
+    commands: { lostDevice: lostDeviceCommand, incidents: (caller) => showIncidents(ctx, caller.user) } satisfies Record<string, CommandHandler>,
+    commandVisible: { incidents: (user: User) => mayListIncidents(ctx, user) },
     fieldLabel: deviceFieldLabel,
     jobs: deviceJobs({ tickSeconds: options.settings.tickSeconds, runAction: (id) => runDeviceAction(ctx, id), appiSweep: () => appiSweep(ctx), staleSweep: () => settleStaleActions(ctx) }),
     /** device.lost signals open an incident (once per event id). */

@@ -136,8 +136,12 @@ export const incidentsRepo = {
     }));
   },
 
+  /** The card a member holds; a card shown again (`インシデント`) becomes the one updated in place. */
   async addCardHolder(tx: Executor, incidentId: string, userId: string, deliveryKey: string): Promise<void> {
-    await tx.query('insert into device_incident_cards (incident_id, user_id, delivery_key) values ($1, $2, $3) on conflict do nothing', [incidentId, userId, deliveryKey]);
+    await tx.query(
+      'insert into device_incident_cards (incident_id, user_id, delivery_key) values ($1, $2, $3) on conflict (incident_id, user_id) do update set delivery_key = excluded.delivery_key',
+      [incidentId, userId, deliveryKey],
+    );
   },
 
   async cardHolders(ex: Executor, incidentId: string): Promise<{ userId: string; deliveryKey: string }[]> {
@@ -151,6 +155,23 @@ export const incidentsRepo = {
       `select * from device_incidents where tenant_id = $1 and user_id = any($2::text[]) and state <> 'closed' order by discovered_at`, [tenantId, userIds],
     );
     return r.rows.map(toIncident);
+  },
+
+  /** Open incidents, newest first: of the whole tenant (security team) or of a manager's direct reports. */
+  async openToShow(ex: Executor, tenantId: string, managerId: string | undefined, limit: number): Promise<Incident[]> {
+    const r = await ex.query<IncidentRow>(
+      `select i.* from device_incidents i where i.tenant_id = $1 and i.state <> 'closed'
+         and ($2::text is null or exists (select 1 from users u where u.id = i.user_id and u.tenant_id = $1 and u.manager_id = $2))
+       order by i.discovered_at desc limit $3`,
+      [tenantId, managerId ?? null, limit],
+    );
+    return r.rows.map(toIncident);
+  },
+
+  /** Whether someone active reports to this person (managers see their reports' incidents). */
+  async hasReports(ex: Executor, tenantId: string, managerId: string): Promise<boolean> {
+    const r = await ex.query('select 1 from users where tenant_id = $1 and manager_id = $2 and active limit 1', [tenantId, managerId]);
+    return r.rows.length > 0;
   },
 
   /** Open incidents of some people (or the whole tenant), oldest first: the incident digest. */

@@ -31,5 +31,6 @@ export function roundActions(rounds: RoundService) {
 export function roundCommands(rounds: RoundService) {
   return {
     safety: (caller) => rounds.formCard(caller.user),
+    mySafety: (caller) => rounds.mySafety(caller.user),
   } satisfies Record<string, CommandHandler>;
 }

@@ -5,6 +5,7 @@
  */
 import type { Config } from '../../config';
 import { createJmaPoller } from '../../feeds/jma-poller';
+import type { User } from '../../domain/people/user';
 import type { Executor } from '../../store/db';
 import type { FeatureDeps } from '../feature';
 import { roundActions, roundCommands } from './actions';
@@ -49,6 +50,7 @@ export function createRoundsFeature(deps: FeatureDeps, options: RoundsOptions) {
     name: 'rounds',
     actions: roundActions(service),
     commands: roundCommands(service),
+    commandVisible: { safety: async (user: User) => service.isAdmin(user), mySafety: (user: User) => service.inOpenRound(user) },
     jobs: roundJobs({ rounds: service, tickerIntervalSeconds: options.cascade.tickerIntervalSeconds }),
     errorTexts: roundErrorTexts,
     fieldLabel: roundFieldLabel,

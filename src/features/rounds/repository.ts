@@ -106,6 +106,16 @@ export const roundsRepo = {
     return r.rows.map((x) => x.id);
   },
 
+  /** The newest open round this person is a recipient of (answered or not). */
+  async newestOpenFor(ex: Executor, userId: string): Promise<string | undefined> {
+    const r = await ex.query<{ id: string }>(
+      `select s.id from round_recipients r join safety_rounds s on s.id = r.round_id
+       where r.user_id = $1 and s.status = 'open' order by s.started_at desc limit 1`,
+      [userId],
+    );
+    return r.rows[0]?.id;
+  },
+
   async get(ex: Executor, id: string): Promise<Round | undefined> {
     const r = await ex.query<RoundRow>('select * from safety_rounds where id = $1', [id]);
     return r.rows[0] ? toRound(r.rows[0]) : undefined;

@@ -11,6 +11,7 @@ import { cancelByEvent, extendPrefectures, notifyAdmins } from './jma-events';
 import { phone } from './phone';
 import { roundsRepo, type PhoneResult } from './repository';
 import { roundBatch } from './tally';
+import { roundText } from './texts';
 import type { Executor } from '../../store/db';
 import { startFromAdmin, startRound, type StartRound } from './start';
 
@@ -33,6 +34,13 @@ export function createRoundService(deps: RoundDeps) {
     close: (admin: User, roundId: string) => close(ctx, admin, roundId),
     // Recipients and their managers
     checkCard: (user: User, roundId: string) => checkCard(ctx, user, roundId),
+    /** `安否`: the person's card of the newest open round again (with their answer, to change it), or "none now". */
+    async mySafety(user: User) {
+      const roundId = await roundsRepo.newestOpenFor(ctx.db, user.id);
+      if (roundId) return checkCard(ctx, user, roundId);
+      return ctx.views.notice(user.locale, roundText(user.locale, 'noOpenRoundTitle'), roundText(user.locale, 'noOpenRoundText'));
+    },
+    inOpenRound: async (user: User) => (await roundsRepo.newestOpenFor(ctx.db, user.id)) !== undefined,
     answer: (user: User, a: SafetyAnswer) => answer(ctx, user, a),
     phone: (actor: User, p: { roundId: string; userId: string; result: PhoneResult }) => phone(ctx, actor, p),
     // The JMA feed

@@ -202,6 +202,8 @@ export const en: TextsOf<typeof ja> = {
     allAnswered: 'Everyone has answered.',
   },
   msg: {
+    noOpenRoundTitle: 'No safety check',
+    noOpenRoundText: 'There is no safety check for you to answer right now.',
     notAdmin: 'Only admins can start or close safety rounds.',
     roundNotFound: 'This safety round was not found, or you are not part of it.',
     emptyScope: 'The chosen scope selects nobody. Please change it.',

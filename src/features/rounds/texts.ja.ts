@@ -207,6 +207,8 @@ export const ja = {
   },
   /** Round texts outside the card templates: notification previews, notices to admins, and the patterns the display helpers join values with, and the texts of refused requests (errorTexts). */
   msg: {
+    noOpenRoundTitle: '安否確認はありません',
+    noOpenRoundText: '今、あなたが回答する安否確認は行われていません。',
     notAdmin: '安否確認の開始・終了は管理者のみが行えます。',
     roundNotFound: 'この安否確認は見つからないか、あなたは対象ではありません。',
     emptyScope: '選択した範囲に該当する社員がいません。範囲を見直してください。',
