@@ -50,7 +50,7 @@ const BASES: Record<Verb, { data: Record<string, unknown>; required: string[] }>
   [VERBS.privatePcRequestOpen]: { data: {}, required: [] },
   [VERBS.paperRequestOpen]: { data: {}, required: [] },
   [VERBS.privatePcRequestSubmit]: {
-    data: { declNonPublicLine: 'true', declUpdates: 'true', declBrowserOnly: 'true', reason: 'x' },
+    data: { declNonPublicLine: 'true', declUpdates: 'true', declBrowserOnly: 'true', reason: 'x', until: '2026-12-31' },
     required: ['declNonPublicLine', 'declUpdates', 'declBrowserOnly', 'reason'],
   },
   [VERBS.paperRequestSubmit]: {

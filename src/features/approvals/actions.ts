@@ -10,6 +10,8 @@ const decisionData = z.object({
   requestId: z.string().min(1).max(100),
   decision: z.enum(['approve', 'reject']),
   comment: z.string().max(500).refine((c) => !c.includes('\u0000')).optional().transform((c) => c?.trim() || undefined),
+  // The approver's last approved day (requests with a period); checked against the request in decide.
+  approvedUntil: z.string().max(40).optional().transform((d) => d?.trim() || undefined),
 });
 
 /** The approval card actions: open and submit the request forms, and decide a request. */

@@ -151,6 +151,15 @@ export const approvalsRepo = {
     return r.rows[0] ? toRequest(r.rows[0]) : undefined;
   },
 
+  /** The approver shortened the period: the payload's last day and the expiry move, the day asked is kept. */
+  async shortenPeriod(ex: Executor, id: string, key: string, until: string, expiresAt: Date): Promise<void> {
+    await ex.query(
+      `update approval_requests set payload = payload || jsonb_build_object($2::text, $3::text, 'requestedUntil', payload -> $2), expires_at = $4
+       where id = $1 and state = 'pending'`,
+      [id, key, until, expiresAt],
+    );
+  },
+
   /** Someone who approves requests: an admin, a manager (someone active reports to them), or named on a pending request. */
   async isApprover(ex: Executor, user: Pick<User, 'id' | 'tenantId' | 'isAdmin'>, adminIds: readonly string[]): Promise<boolean> {
     if (user.isAdmin || adminIds.includes(user.id)) return true;

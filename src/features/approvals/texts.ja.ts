@@ -15,6 +15,7 @@ export const ja = {
     declBrowserOnly: 'リモートデスクトップ又はWEBブラウザでのみ利用し、アプリの導入・VPN接続・データの保存は行いません',
     reasonLabel: '申請理由（例: 貸与PCの故障、緊急対応、保守作業）',
     reasonPlaceholder: '理由を入力してください',
+    untilLabel: '利用期間（この日まで）',
     submit: '上長に申請する',
   },
   paper: {
@@ -37,13 +38,14 @@ export const ja = {
     reject: '却下する',
     declarations: '申請者の宣言',
     comments: 'コメント',
+    periodLabel: '承認する期間（この日まで。申請より短くできます）',
   },
   /** Approval texts outside the card templates: titles per kind, facts, state lines, validation messages, notifications and refusals. Every key exists in both languages. */
   msg: {
     titlePrivatePc: '💻 私用PC利用申請',
     titlePaper: '📄 紙資料の持ち出し申請',
     titleIntune: '🔐 デバイス操作の承認',
-    validity: '承認されると {date} まで有効です（{months} か月）。',
+    validity: '必要な期間だけを選んでください（最長 {months} か月、{date} まで）。承認されると、選んだ日まで有効です。',
     summaryApprover: '{name} さん{dept}から承認の依頼が届きました。',
     summaryRequester: '申請を送信しました。承認者: {approvers}',
     factRequestedAt: '申請日時',
@@ -61,6 +63,9 @@ export const ja = {
     stateCancelled: '取り消されました',
     errDeclarations: '3 つの宣言すべてにチェックしてください。会社の基準を満たせない私用PCは申請できません。',
     errReason: '申請理由を入力してください（500 文字まで）。',
+    errPeriod: '利用期間の最終日を {min} から {max} の間で選んでください。',
+    errApprovedPeriod: '承認する期間の最終日を {min} から申請された {max} までの間で選んでください（申請より長くはできません）。',
+    factRequestedUntil: '申請された期間',
     errDocuments: '持ち出す資料を入力してください（500 文字まで）。',
     errCustomer: '顧客名と同意した方を入力してください（200 文字まで）。',
     errConsent: '顧客の許可と、複製・第三者閲覧をしないことの両方にチェックしてください。顧客の許可がない資料は持ち出せません。',
