@@ -42,7 +42,7 @@ function addMonths(date: string, months: number): string {
 export const endOfLocalDay = (date: string, timeZone: string): Date => zonedTimeToUtc(addDays(date, 1), '00:00', timeZone);
 
 /** The last day a private-PC approval opened now counts. */
-export const privatePcValidUntil = (now: Date, user: User, months: number): string => addMonths(localDateOf(now, user.timeZone), months);
+const privatePcValidUntil = (now: Date, user: User, months: number): string => addMonths(localDateOf(now, user.timeZone), months);
 
 export function privatePcFormView(user: User, now: Date, months: number, extra: Pick<PrivatePcRequestCardData, 'errors' | 'prefill'> = {}): AdaptiveCardJson {
   const maxDate = privatePcValidUntil(now, user, months);
