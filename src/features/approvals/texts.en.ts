@@ -17,6 +17,7 @@ export const en: TextsOf<typeof ja> = {
     reasonLabel: 'Reason (e.g. company PC broken, emergency, maintenance work)',
     reasonPlaceholder: 'Please give a reason',
     untilLabel: 'Use until (last day)',
+    untilError: 'Choose the last day of use (the latest allowed day is filled in for you).',
     submit: 'Send to my manager',
   },
   paper: {

@@ -16,6 +16,7 @@ export const ja = {
     reasonLabel: '申請理由（例: 貸与PCの故障、緊急対応、保守作業）',
     reasonPlaceholder: '理由を入力してください',
     untilLabel: '利用期間（この日まで）',
+    untilError: '利用期間の最終日を選んでください（最長の日付があらかじめ入っています）。',
     submit: '上長に申請する',
   },
   paper: {
