@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs';
 import { pendingCount } from '../../src/delivery/status';
-import { cardText, executeActivity, startTestApp, type TestApp } from '../support/app';
+import { cardText, executeActivity, messageActivity, startTestApp, type TestApp } from '../support/app';
 import { openTestStore, storeKinds, type StoreKind } from '../support/db';
 import { startFakeCloud, type FakeCloud } from '../support/fake-cloud';
 import { waitUntil } from '../support/fanout';
@@ -68,5 +68,17 @@ describe.each(storeKinds())('lost device without a security team on %s', (kind: 
     await invoke('mgr-1', VERBS.deviceAlertAck, { incidentId });
     const events = await app.db.query<{ kind: string; actor_id: string }>("select kind, actor_id from device_incident_events where kind = 'alert_acknowledged'");
     expect(events.rows).toEqual([{ kind: 'alert_acknowledged', actor_id: 'mgr-1' }]);
+  });
+
+  it('インシデント: the manager gets the open incident of a report again; the reporter may not list incidents', async () => {
+    const say = async (user: string, text: string) => cardText(((await app.post(messageActivity(who(user), text))).body as unknown) ?? '');
+    await say('mgr-1', 'インシデント');
+    await settle();
+    const mine = cloud.state.cardsFor('mgr-1').map((d) => cardText(d.activity));
+    expect(mine.some((text) => text.includes('対応中のインシデントが 1 件あります'))).toBe(true);
+    expect(mine.filter((text) => text.includes('田中 太郎 さんが端末の盗難を報告しました')).length).toBeGreaterThanOrEqual(2); // the alert, and again
+    await say('emp-1', 'インシデント');
+    await settle();
+    expect(cloud.state.cardsFor('emp-1').map((d) => cardText(d.activity)).some((text) => text.includes('セキュリティ担当と上長（自分の部下の分）だけ'))).toBe(true);
   });
 });

@@ -59,6 +59,18 @@ describe('honest round status through the local connector', () => {
     expect(tally).toMatch(/"title":"送信失敗","value":"2"/);
     expect(tally).toMatch(/"title":"送信中","value":"0"/);
 
+    // 安否: a person whose card scrolled away gets their card of the open round again; help offers it.
+    const say = async (user: string, text: string) => {
+      const before = cloud.state.cardsFor(user).length;
+      await app.post(messageActivity(who(user), text));
+      return cardText(cloud.state.cardsFor(user).slice(before).map((d) => d.activity));
+    };
+    expect(await say('emp-2', '安否')).toContain(VERBS.safetyAnswer);
+    const help = await say('emp-2', 'ヘルプ');
+    expect(help).toContain('🆘 自分の安否確認');
+    expect(help).not.toContain('安否確認を開始'); // not an admin
+    expect(await say('admin-1', 'ヘルプ')).toContain('安否確認を開始');
+
     // emp-1 answers; closing (after confirming) sends the final report.
     await app.post(executeActivity(who('emp-1'), VERBS.safetyAnswer, {
       roundId, ownStatus: 'safe', familyStatus: 'all_safe', homeDamage: 'none', canWork: 'yes', location: 'home', locationOther: '', comment: '',
@@ -72,5 +84,6 @@ describe('honest round status through the local connector', () => {
     // Those never reached are listed first, marked 未達.
     expect(report.indexOf('社員 5')).toBeLessThan(report.indexOf('社員 2'));
     expect(report).toContain('未達');
+    expect(await say('emp-2', '安否')).toContain('今、あなたが回答する安否確認は行われていません。');
   });
 });
