@@ -1,0 +1,87 @@
+import { buildBm25 } from './bm25';
+import type { Guideline, Passage } from './parse';
+import { expandWithSynonyms, type Synonyms } from './synonyms';
+import { MAX_QUESTION_CHARS, normalize, tokenize } from './tokenize';
+
+/**
+ * Answers a question with the guideline's own words: the passages that match it best, quoted as
+ * they are, or "not in the guideline" — never a guess. Pure: the file, the synonyms and the rule
+ * table come in as values (src/features/guideline reads them).
+ */
+
+/** A rule the app already shows in English (src/domain/policy/rules.ts): its quote and our translation. */
+export interface EnglishWording {
+  readonly ref: string;
+  readonly ja: string;
+  readonly en: string;
+}
+
+export interface Quote {
+  readonly passage: Passage;
+  /** The rule table's English wording of this passage, where one exists. */
+  readonly english: readonly string[];
+}
+
+export type GuidelineAnswer = { readonly found: true; readonly quotes: readonly Quote[] } | { readonly found: false };
+
+export interface GuidelineIndex {
+  readonly guideline: Guideline;
+  /** Up to three passages, best first; nothing when no passage matches well enough. */
+  ask(question: string): GuidelineAnswer;
+}
+
+export const MAX_QUOTES = 3;
+/**
+ * A passage must match at least this share of the question's weight (IDF) to be quoted at all; the
+ * question set (test/fixtures/qa.json) sets it: its off-topic questions stay under it, its real ones above.
+ */
+export const MIN_COVERAGE = 0.25;
+/** …and score at least this (BM25): one shared common word ("日", "申請") is not an answer. */
+export const MIN_SCORE = 10;
+/** Passages after the first are quoted only when they score at least this share of the best. */
+const RELATIVE_SCORE = 0.45;
+/** A clause shorter than this is too common to tie a passage to a rule. */
+const MIN_CLAUSE = 8;
+
+/**
+ * The clauses of a rule quote, as they appear in the guideline: split at 。 and 、, without the
+ * editorial subject rules.ts puts in brackets at the start of a joined sentence (e.g. 「（私用PCを）」).
+ */
+export function quoteClauses(ja: string): string[] {
+  return ja
+    .split(/[。、]/)
+    .map((clause) => clause.replace(/^（[^（）]*を）/, '').trim())
+    .filter((clause) => clause.length > 0);
+}
+
+/** The English wordings whose Japanese quote a passage contains (a clause long enough to be that rule's). */
+function englishOf(passage: Passage, rules: readonly EnglishWording[]): string[] {
+  const text = normalize(passage.text).replace(/\s+/g, '');
+  const found = rules.filter((rule) => quoteClauses(rule.ja).some((clause) => clause.length >= MIN_CLAUSE && text.includes(normalize(clause).replace(/\s+/g, ''))));
+  return [...new Set(found.map((rule) => rule.en))];
+}
+
+export function buildGuidelineIndex(guideline: Guideline, synonyms: Synonyms, rules: readonly EnglishWording[]): GuidelineIndex {
+  const english = guideline.passages.map((passage) => englishOf(passage, rules));
+  // The heading is part of what a passage is about; the English wording lets English questions find it.
+  const docs = guideline.passages.map((passage, i) => tokenize(`${passage.heading}\n${passage.text}\n${(english[i] ?? []).join('\n')}`));
+  const index = buildBm25(docs);
+  return {
+    guideline,
+    ask(question) {
+      const cut = question.slice(0, MAX_QUESTION_CHARS);
+      const terms = [...tokenize(cut), ...expandWithSynonyms(cut, synonyms)];
+      const ranked = index.search(terms);
+      const best = ranked[0];
+      if (!best || best.coverage < MIN_COVERAGE || best.score < MIN_SCORE) return { found: false };
+      const quotes = ranked
+        .filter((hit) => hit.coverage >= MIN_COVERAGE && hit.score >= best.score * RELATIVE_SCORE)
+        .slice(0, MAX_QUOTES)
+        .flatMap((hit) => {
+          const passage = guideline.passages[hit.doc];
+          return passage ? [{ passage, english: english[hit.doc] ?? [] }] : [];
+        });
+      return { found: true, quotes };
+    },
+  };
+}
