@@ -30,3 +30,13 @@ export function parseCommand(text: unknown): CommandId | undefined {
   const normalized = text.normalize('NFKC').replace(/<[^<>]*>/g, '').trim().replace(/\s+/g, ' ');
   return COMMANDS.find((c) => c.pattern.test(normalized))?.id;
 }
+
+/** Read of a message taken as a question: far more than any question, cut before anything else looks at it. */
+const MAX_QUESTION_MESSAGE = 2000;
+
+/** The plain text of a message that is not a command (Teams wraps it in HTML), or undefined when nothing is left. */
+export function questionText(text: unknown): string | undefined {
+  if (typeof text !== 'string') return undefined;
+  const plain = text.slice(0, MAX_QUESTION_MESSAGE).normalize('NFKC').replace(/<[^<>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+  return plain || undefined;
+}
