@@ -1,7 +1,7 @@
 import { buildBm25 } from './bm25';
 import type { Guideline, Passage } from './parse';
-import { expandWithSynonyms, type Synonyms } from './synonyms';
-import { MAX_QUESTION_CHARS, normalize, tokenize } from './tokenize';
+import { synonymGroupsOf, type Synonyms } from './synonyms';
+import { bigramsOf, MAX_QUESTION_CHARS, normalize, terms, tokenize } from './tokenize';
 
 /**
  * Answers a question with the guideline's own words: the passages that match it best, quoted as
@@ -32,14 +32,20 @@ export interface GuidelineIndex {
 
 export const MAX_QUOTES = 3;
 /**
- * A passage must match at least this share of the question's weight (IDF) to be quoted at all; the
- * question set (test/fixtures/qa.json) sets it: its off-topic questions stay under it, its real ones above.
+ * The best passage must match at least this share of what the question is about (its words and
+ * synonym groups, weighted by IDF; a word the guideline does not know weighs the most). The question
+ * set (test/fixtures/qa.json) sets it: its off-topic questions stay under it, its real ones above.
  */
-export const MIN_COVERAGE = 0.25;
-/** …and score at least this (BM25): one shared common word ("日", "申請") is not an answer. */
-export const MIN_SCORE = 10;
+export const MIN_COVERAGE = 0.3;
+/**
+ * …and share at least this much weight with it, in units of the rarest word (BM25 `strength`): a
+ * question about a word nearly every passage has (テレワーク) is not answered by any one of them.
+ */
+export const MIN_STRENGTH = 0.5;
 /** Passages after the first are quoted only when they score at least this share of the best. */
 const RELATIVE_SCORE = 0.45;
+/** Kana-only words of a question are its grammar (しそう, ください), rarely its topic. */
+const HIRAGANA_WORD = /^[\u3040-\u309f]+$/;
 /** A clause shorter than this is too common to tie a passage to a rule. */
 const MIN_CLAUSE = 8;
 
@@ -70,10 +76,18 @@ export function buildGuidelineIndex(guideline: Guideline, synonyms: Synonyms, ru
     guideline,
     ask(question) {
       const cut = question.slice(0, MAX_QUESTION_CHARS);
-      const terms = [...tokenize(cut), ...expandWithSynonyms(cut, synonyms)];
-      const ranked = index.search(terms);
+      // A synonym group is one concept: the question's own words in it count with it, not again alone.
+      const groups = synonymGroupsOf(cut, synonyms);
+      const grouped = new Set(groups.flat());
+      const { words, bigrams } = terms(cut);
+      const ranked = index.search([
+        ...groups.map((group) => ({ terms: group, topic: true })),
+        // A one-character word (見, 家) is too vague to be what the question is about.
+        ...[...new Set(words)].filter((word) => !grouped.has(word)).map((word) => ({ terms: [word], allOf: bigramsOf(word), topic: Array.from(word).length > 1 && !HIRAGANA_WORD.test(word) })),
+        ...[...new Set(bigrams)].filter((bigram) => !grouped.has(bigram)).map((bigram) => ({ terms: [bigram] })),
+      ]);
       const best = ranked[0];
-      if (!best || best.coverage < MIN_COVERAGE || best.score < MIN_SCORE) return { found: false };
+      if (!best || best.coverage < MIN_COVERAGE || best.strength < MIN_STRENGTH) return { found: false };
       const quotes = ranked
         .filter((hit) => hit.coverage >= MIN_COVERAGE && hit.score >= best.score * RELATIVE_SCORE)
         .slice(0, MAX_QUOTES)

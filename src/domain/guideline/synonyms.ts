@@ -33,8 +33,8 @@ function mentions(question: string, word: string): boolean {
   return false;
 }
 
-/** The extra terms the synonym groups add to a question (the search counts each term once). */
-export function expandWithSynonyms(question: string, synonyms: Synonyms): string[] {
+/** The terms of each synonym group the question mentions (one list per group: one concept each). */
+export function synonymGroupsOf(question: string, synonyms: Synonyms): string[][] {
   const normalized = normalize(question);
-  return synonyms.groups.filter((group) => group.words.some((word) => mentions(normalized, word))).flatMap((group) => group.terms);
+  return synonyms.groups.filter((group) => group.words.some((word) => mentions(normalized, word))).map((group) => [...group.terms]);
 }

@@ -12,6 +12,9 @@ import { guidelineActions } from './actions';
 import { createGuidelineDigest } from './digest';
 import { createGuidelineService, loadGuideline, type GuidelineSettings } from './service';
 
+/** The files as the app indexes them (the question-set benchmark and test load the default ones). */
+export { loadGuideline } from './service';
+
 /** The purge and the digest check run hourly: both are idempotent, on every replica. */
 const HOURLY = 3600;
 
