@@ -8,7 +8,7 @@ import { loadGuideline } from '../../src/features/guideline';
 
 const ROOT = path.resolve(__dirname, '../..');
 export const GUIDELINE_FILE = path.join(ROOT, 'docs/guideline/guideline.ja.md');
-export const SYNONYMS_FILE = path.join(ROOT, 'docs/guideline/synonyms.json');
+const SYNONYMS_FILE = path.join(ROOT, 'docs/guideline/synonyms.json');
 
 interface QaQuestion {
   readonly question: string;

@@ -30,16 +30,19 @@ export interface GuidelineIndex {
   ask(question: string): GuidelineAnswer;
 }
 
+/** @internal tested directly */
 export const MAX_QUOTES = 3;
 /**
  * The best passage must match at least this share of what the question is about (its words and
  * synonym groups, weighted by IDF; a word the guideline does not know weighs the most). The question
  * set (test/fixtures/qa.json) sets it: its off-topic questions stay under it, its real ones above.
+ * @internal tested directly
  */
 export const MIN_COVERAGE = 0.3;
 /**
  * …and share at least this much weight with it, in units of the rarest word (BM25 `strength`): a
  * question about a word nearly every passage has (テレワーク) is not answered by any one of them.
+ * @internal tested directly
  */
 export const MIN_STRENGTH = 0.5;
 /** Passages after the first are quoted only when they score at least this share of the best. */
@@ -52,6 +55,7 @@ const MIN_CLAUSE = 8;
 /**
  * The clauses of a rule quote, as they appear in the guideline: split at 。 and 、, without the
  * editorial subject rules.ts puts in brackets at the start of a joined sentence (e.g. 「（私用PCを）」).
+ * @internal the test that checks every rule quote against the guideline file splits them the same way
  */
 export function quoteClauses(ja: string): string[] {
   return ja

@@ -1,6 +1,6 @@
 /** Data of the guideline cards; display strings are localized by views.ts, the renderer adds `t`. */
 export const GUIDELINE_CARD_NAMES = ['guideline-answer', 'guideline-digest'] as const;
-type GuidelineCardName = (typeof GUIDELINE_CARD_NAMES)[number];
+export type GuidelineCardName = (typeof GUIDELINE_CARD_NAMES)[number];
 
 export interface GuidelineQuoteData {
   /** `[1]`, `[2]`: the quote's number. */

@@ -12,7 +12,10 @@ import { guidelineActions } from './actions';
 import { createGuidelineDigest } from './digest';
 import { createGuidelineService, loadGuideline, type GuidelineSettings } from './service';
 
-/** The files as the app indexes them (the question-set benchmark and test load the default ones). */
+/**
+ * The files as the app indexes them.
+ * @internal the question-set test and `npm run bench:qa` (through test/support/qa.ts) load the default ones
+ */
 export { loadGuideline } from './service';
 
 /** The purge and the digest check run hourly: both are idempotent, on every replica. */
