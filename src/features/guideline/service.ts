@@ -6,7 +6,7 @@ import { localDateOf } from '../../domain/calendar';
 import { buildGuidelineIndex, type GuidelineIndex } from '../../domain/guideline/answer';
 import { parseGuideline } from '../../domain/guideline/parse';
 import { parseSynonyms } from '../../domain/guideline/synonyms';
-import { MAX_QUESTION_CHARS } from '../../domain/guideline/tokenize';
+import { MAX_QUESTION_CHARS, terms } from '../../domain/guideline/tokenize';
 import type { User } from '../../domain/people/user';
 import { RULES } from '../../domain/policy/rules';
 import type { FeatureDeps } from '../feature';
@@ -73,7 +73,8 @@ export function createGuidelineService(deps: FeatureDeps & { readonly settings: 
       const answer = index.ask(question);
       await db.transaction(async (tx) => {
         await guidelineRepo.count(tx, { tenantId: user.tenantId, day: today(), counter: answer.found ? 'answered' : 'unanswered' });
-        if (!answer.found) await guidelineRepo.storeQuestion(tx, { tenantId: user.tenantId, at: clock.now(), outcome: 'unanswered', question, version: settings.version });
+        // Punctuation, emoji or a pasted blob without one word tells the admins nothing: counted only.
+        if (!answer.found && terms(question).words.length > 0) await guidelineRepo.storeQuestion(tx, { tenantId: user.tenantId, at: clock.now(), outcome: 'unanswered', question, version: settings.version });
       });
       return answerCardView(user, index.guideline, answer, { answerId: randomUUID(), question });
     },
