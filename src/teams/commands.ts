@@ -45,7 +45,9 @@ export function questionText(text: unknown): string | undefined {
   if (typeof text !== 'string') return undefined;
   const plain = text
     .slice(0, MAX_QUESTION_MESSAGE)
-    .replace(/<[^<>]*>/g, ' ')
+    // Paragraphs and line breaks separate words; inline tags (<b>, mentions) do not.
+    .replace(/<\/?(?:p|br|div|li)\b[^<>]*>/gi, ' ')
+    .replace(/<[^<>]*>/g, '')
     .replace(/&(nbsp|lt|gt|quot|#39|amp);/g, (entity) => ENTITIES[entity] ?? entity)
     .replace(/\s+/g, ' ')
     .trim();
