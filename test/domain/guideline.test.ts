@@ -30,6 +30,10 @@ const FILE = `# 社内ガイドライン
 ## 補足：コミュニケーション
 
 チャットは業務の会話です
+
+| 機器 | WEB版 | アプリ版 |
+|---|---|---|
+| 私用スマホ | ○ | |
 `;
 const SYNONYMS = parseSynonyms({ groups: [['カフェ', '喫茶店', 'cafe', 'café', '自宅以外の場所'], ['PC', 'パソコン', 'laptop'], ['ロック', 'lock', 'leave the pc']] });
 const RULE_TABLE = [{ ref: 'G 1.1', ja: '在宅勤務中は、自宅以外の場所での業務を禁止する', en: 'While working from home, working anywhere other than your home is prohibited.' }];
@@ -45,6 +49,7 @@ describe('parseGuideline', () => {
       ['G 2', 'G 2 利用するＰＣ機器等', '原則として会社から貸与したＰＣからのみ業務が可能\n業務用のＰＣは会社から貸与します'],
       ['G 2', 'G 2 利用するＰＣ機器等', 'PCから離れる時は必ず画面をロックする事'],
       ['G 補足', 'G 補足：コミュニケーション', 'チャットは業務の会話です'],
+      ['G 補足', 'G 補足：コミュニケーション', '機器 | WEB版 | アプリ版\n私用スマホ | ○'],
     ]);
   });
 

@@ -103,7 +103,7 @@ export function parseGuideline(markdown: string): Guideline {
       continue;
     }
     if (/^\|(\s*:?-+:?\s*\|)+$/.test(content)) continue; // a table's separator row
-    block.push(content);
+    block.push(tableRow(content) ?? content);
   }
   flush();
   if (!passages.length) throw new Error('the guideline file has no section with text under a "##" heading');
@@ -126,6 +126,17 @@ function sectionContext(level: number, text: string, parent: Context | undefined
   }
   const ref = number ? `${REF_PREFIX} ${number}` : (parent?.ref ?? `${REF_PREFIX} ${text}`);
   return { ref, heading: numbered?.[2] ?? text, numbered: false, indexed: parent?.indexed ?? true };
+}
+
+/** A table row as its cells, `a | b | c` (the pipes around it are Markdown, not words); empty cells left out. */
+function tableRow(line: string): string | undefined {
+  if (!line.startsWith('|') || !line.endsWith('|') || line.length < 2) return undefined;
+  return line
+    .slice(1, -1)
+    .split('|')
+    .map((cell) => cell.trim())
+    .filter(Boolean)
+    .join(' | ');
 }
 
 /**

@@ -7,10 +7,10 @@ export interface GuidelineQuoteData {
   marker: string;
   /** e.g. `G 3 テレワーク場所（自宅）のネットワーク`. */
   citation: string;
-  /** The guideline's words, unchanged. */
-  text: string;
-  /** The rule table's English wording (English readers only). */
-  english?: string;
+  /** The guideline's words, unchanged, one TextBlock per line (a card's Markdown would run them together). */
+  lines: string[];
+  /** The rule table's English wording (English readers only; empty otherwise). */
+  english: string[];
 }
 
 export interface GuidelineAnswerData {

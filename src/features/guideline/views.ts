@@ -28,8 +28,8 @@ export function answerCardView(
     ? answer.quotes.map((quote, i) => ({
         marker: `[${i + 1}]`,
         citation: quote.passage.citation,
-        text: quote.passage.text,
-        ...(user.locale === 'en' && quote.english.length ? { english: quote.english.join('\n') } : {}),
+        lines: quote.passage.text.split('\n'),
+        english: user.locale === 'en' ? [...quote.english] : [],
       }))
     : [];
   return renderGuidelineCard(
