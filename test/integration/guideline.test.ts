@@ -3,6 +3,9 @@
 // question outside it gets "not in the guideline" with its sections; 👍/👎 count once per answer; only
 // anonymous statistics and capped question texts without the asker are stored, purged after the
 // retention; admins get them in a weekly digest; a new file version is audited once.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuditLog } from '../../src/audit/log';
 import { VERBS } from '../../src/cards/verbs';
@@ -124,13 +127,30 @@ describe.each(storeKinds())('ask the guideline on %s', (kind: StoreKind) => {
     expect(JSON.stringify(audit.rows)).not.toContain('在宅勤務の相談');
   });
 
-  it('records the guideline version once in the audit log, however often the app starts', async () => {
+  it('records each version of the guideline file once in the audit log, however often the app starts', async () => {
+    const loaded = async () => (await app.db.query<{ data: { guidelineVersion: string; passages: number; contentHash: string } }>("select data from audit_log where kind = 'guideline.loaded' order by seq")).rows;
     const again = await startTestApp({}, { db: store.db, clock });
     await again.stop();
-    const rows = await app.db.query<{ data: { guidelineVersion: string; passages: number } }>("select data from audit_log where kind = 'guideline.loaded'");
-    expect(rows.rows).toHaveLength(1);
-    expect(rows.rows[0]?.data).toMatchObject({ guidelineVersion: '2025-02' });
-    expect(rows.rows[0]?.data.passages).toBeGreaterThan(40);
+    expect(await loaded()).toHaveLength(1);
+    expect((await loaded())[0]?.data).toMatchObject({ guidelineVersion: '2025-02' });
+    expect((await loaded())[0]?.data.passages).toBeGreaterThan(40);
+
+    // The company edits its file: the next start indexes the new text and records it once.
+    const dir = mkdtempSync(path.join(tmpdir(), 'anshin-guideline-'));
+    const file = path.join(dir, 'guideline.ja.md');
+    writeFileSync(file, `${readFileSync('docs/guideline/guideline.ja.md', 'utf8')}\n## 4. 自転車通勤\n\n自転車で通勤する場合は事前に届け出る事\n`);
+    for (let i = 0; i < 2; i++) {
+      const edited = await startTestApp({ GUIDELINE_FILE: file, GUIDELINE_VERSION: '2026-12' }, { db: store.db, clock });
+      await edited.stop();
+    }
+    const rows = await loaded();
+    expect(rows.map((r) => r.data.guidelineVersion)).toEqual(['2025-02', '2026-12']);
+    expect(rows[1]?.data.contentHash).not.toBe(rows[0]?.data.contentHash);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses to start without its guideline file, naming it', async () => {
+    await expect(startTestApp({ GUIDELINE_FILE: '/nonexistent/guideline.md' }, { db: store.db, clock })).rejects.toThrow(/nonexistent\/guideline\.md/);
   });
 
   it('sends admins a weekly digest of unanswered and 👎 questions without names, once per week; purges after the retention', async () => {
