@@ -77,6 +77,11 @@ export interface Config {
    * and the monthly home-network self-check (first workday of the month at `homeNetworkTime`, local).
    */
   readonly compliance: Readonly<{ pledgeRequired: boolean; guidelineVersion: string; homeNetworkMonthly: boolean; homeNetworkTime: string }>;
+  /**
+   * Ask the guideline (issue 23): the company's guideline (Markdown) and its synonyms table, paths
+   * resolved from the working directory; stored questions are deleted after `retentionDays`.
+   */
+  readonly guideline: Readonly<{ file: string; synonymsFile: string; retentionDays: number }>;
   /** Approvals (G 1.3): how long an approved private-PC request counts. */
   readonly approvals: Readonly<{ privatePcMonths: number }>;
   /** Lost or stolen devices (G 3): security team, four-eyes Intune actions, APPI deadlines; each explained in .env.example. */
@@ -193,6 +198,7 @@ export function loadConfig(rawEnv: Env): Config {
       pledgeRequired: e.PLEDGE_REQUIRED, guidelineVersion: e.GUIDELINE_VERSION,
       homeNetworkMonthly: e.HOME_NETWORK_CHECK === 'monthly', homeNetworkTime: e.HOME_NETWORK_CHECK_TIME,
     },
+    guideline: { file: path.resolve(e.GUIDELINE_FILE), synonymsFile: path.resolve(e.GUIDELINE_SYNONYMS_FILE), retentionDays: e.GUIDELINE_QUESTION_RETENTION_DAYS },
     approvals: { privatePcMonths: e.PRIVATE_PC_APPROVAL_MONTHS },
     devices: {
       securityTeamUserIds: e.SECURITY_TEAM_USER_IDS,

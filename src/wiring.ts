@@ -13,6 +13,7 @@ import { createDigestsFeature, type DigestsFeature } from './features/digests';
 import { createDirectoryFeature, type DirectoryFeature } from './features/directory';
 import { mergeFeatures, type FeatureDeps } from './features/feature';
 import { createGapcheckFeature } from './features/gapcheck';
+import { createGuidelineFeature } from './features/guideline';
 import { createHomeNetworkFeature } from './features/home-network';
 import { createPledgeFeature } from './features/pledge';
 import { createRemindersFeature, type RemindersFeature } from './features/reminders';
@@ -88,9 +89,13 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
     cascade: config.rounds, jma: config.jma, adminIds: config.adminUserIds, timeZone: config.defaults.timeZone, onJmaPolled: countJmaPolls(metrics),
     exportUrl: async (roundId) => signedLink(`/api/exports/rounds/${roundId}.csv`),
   });
+  const guideline = createGuidelineFeature(deps, {
+    adminIds: config.adminUserIds,
+    settings: { ...config.guideline, version: config.compliance.guidelineVersion, timeZone: config.defaults.timeZone },
+  });
   const signals = createSignalsFeature(deps, { listeners: overrides.signalListeners ?? [reminders.signalListener, gapcheck.signalListener, devices.signalListener] });
 
-  const merged = mergeFeatures([checkins, rounds, reminders, gapcheck, pledge, devices, homeNetwork, approvals, digests, signals]);
+  const merged = mergeFeatures([checkins, rounds, reminders, gapcheck, pledge, devices, homeNetwork, approvals, digests, signals, guideline]);
   const jobHandlers: JobHandlers = merged.jobHandlers;
   const actions: ActionHandlers<Verb> = merged.actions;
   await registerJobHandlers(queue, jobHandlers);
@@ -107,7 +112,7 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
   const bot = createTeamsBot({
     db, logger, bot: config.bot, allowedTenantIds: config.allowedTenantIds, defaultTimeZone: config.defaults.timeZone,
     actions: timedActions(actions, metrics), afterAction: merged.afterAction, commands: merged.commands, errorTexts: merged.errorTexts, fieldLabels: merged.fieldLabels,
-    firstContact: { run: merged.onFirstContact, wake: () => outbox.notify() }, onInstalled: merged.onInstalled,
+    firstContact: { run: merged.onFirstContact, wake: () => outbox.notify() }, onInstalled: merged.onInstalled, onQuestion: merged.onQuestion,
   });
   const exports: ExportRoutes = { verify: signer.verify, roundCsv: rounds.csv, auditCsv: audit.csv, digestCsv: digests.csv };
   return { db, bot, outbox, queue, worker, rounds: rounds.service, exports, signals: signals.intake, reminders, directory, devices, digests };

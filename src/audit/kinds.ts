@@ -29,6 +29,8 @@ export const AUDIT_KINDS = {
   roundCancelled: 'round.cancelled',
   adminAction: 'admin.action',
   configLoaded: 'config.loaded',
+  /** A new version of the company guideline (content hash) was indexed for answers (GUIDELINE_FILE). */
+  guidelineLoaded: 'guideline.loaded',
   deliveryFailed: 'delivery.failed',
   /** Written by the retention job only: the rows it removed and the hash the chain continues from. */
   checkpoint: 'audit.checkpoint',

@@ -30,3 +30,26 @@ export function parseCommand(text: unknown): CommandId | undefined {
   const normalized = text.normalize('NFKC').replace(/<[^<>]*>/g, '').trim().replace(/\s+/g, ' ');
   return COMMANDS.find((c) => c.pattern.test(normalized))?.id;
 }
+
+/** Read of a message taken as a question: far more than any question, cut before anything else looks at it. */
+const MAX_QUESTION_MESSAGE = 2000;
+
+/** The few entities Teams writes into the HTML of a typed message. */
+const ENTITIES: Readonly<Record<string, string>> = { '&nbsp;': ' ', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' };
+
+/**
+ * The plain text of a message that is not a command (Teams wraps it in HTML), as typed (no width
+ * folding: it may be shown to admins), or undefined when nothing is left.
+ */
+export function questionText(text: unknown): string | undefined {
+  if (typeof text !== 'string') return undefined;
+  const plain = text
+    .slice(0, MAX_QUESTION_MESSAGE)
+    // Paragraphs and line breaks separate words; inline tags (<b>, mentions) do not.
+    .replace(/<\/?(?:p|br|div|li)\b[^<>]*>/gi, ' ')
+    .replace(/<[^<>]*>/g, '')
+    .replace(/&(nbsp|lt|gt|quot|#39|amp);/g, (entity) => ENTITIES[entity] ?? entity)
+    .replace(/\s+/g, ' ')
+    .trim();
+  return plain || undefined;
+}
