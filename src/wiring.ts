@@ -78,6 +78,8 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
     settings: { ...config.digests, ...planning }, unacknowledgedVpn: reminders.unacknowledgedVpn, gaps: gapcheck.gaps,
     sections: [devices.digestSection, pledge.digestSection, approvals.digestSection],
     csvLink: (managerId, localDate) => signedLink(`/api/exports/digests/${encodeURIComponent(managerId)}/${localDate}.csv`),
+    worktime: config.worktime, adminIds: config.adminUserIds, linkTtlMinutes: config.exportLinkTtlMinutes,
+    worktimeLink: (tenantId, month, department) => signedLink(`/api/exports/worktime/${encodeURIComponent(tenantId)}/${month}/${encodeURIComponent(department)}.csv`),
   });
   const checkins = createCheckinsFeature(deps, {
     scheduler: config.scheduler, listeners: [reminders.checkinListener, gapcheck.checkinListener, digests.checkinListener],
@@ -109,6 +111,6 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
     actions: timedActions(actions, metrics), afterAction: merged.afterAction, commands: merged.commands, errorTexts: merged.errorTexts, fieldLabels: merged.fieldLabels,
     firstContact: { run: merged.onFirstContact, wake: () => outbox.notify() }, onInstalled: merged.onInstalled,
   });
-  const exports: ExportRoutes = { verify: signer.verify, roundCsv: rounds.csv, auditCsv: audit.csv, digestCsv: digests.csv };
+  const exports: ExportRoutes = { verify: signer.verify, roundCsv: rounds.csv, auditCsv: audit.csv, digestCsv: digests.csv, worktimeCsv: digests.worktimeCsv };
   return { db, bot, outbox, queue, worker, rounds: rounds.service, exports, signals: signals.intake, reminders, directory, devices, digests };
 }
