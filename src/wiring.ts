@@ -83,7 +83,7 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
   });
   const checkins = createCheckinsFeature(deps, {
     scheduler: config.scheduler, listeners: [reminders.checkinListener, gapcheck.checkinListener, digests.checkinListener],
-    reminderCounts: reminders.dayCounts, pledge: pledge.checkinPort, privatePcApproved: async (userId, at) => (await approvals.activeFor(userId, 'private_pc', at)) !== undefined,
+    reminderCounts: reminders.dayCounts, law: config.worktime.law, pledge: pledge.checkinPort, privatePcApproved: async (userId, at) => (await approvals.activeFor(userId, 'private_pc', at)) !== undefined,
   });
   const homeNetwork = createHomeNetworkFeature(deps, { settings: { monthly: config.compliance.homeNetworkMonthly, time: config.compliance.homeNetworkTime, planIntervalSeconds: planning.intervalSeconds, horizonHours: planning.horizonHours } });
   const rounds = createRoundsFeature(deps, {

@@ -17,7 +17,7 @@ export function personLawPolicy(company: LawPolicy, person: { readonly timeZone:
 }
 
 /** The first day of the week that holds `date` under the policy. */
-export function lawWeekStart(date: LocalDate, policy: Pick<LawPolicy, 'weekStartsOn'>): LocalDate {
+function lawWeekStart(date: LocalDate, policy: Pick<LawPolicy, 'weekStartsOn'>): LocalDate {
   return addDays(date, -((weekdayOf(date) - weekdayNumber(policy.weekStartsOn) + 7) % 7));
 }
 

@@ -3,7 +3,7 @@ import type { Locale } from '../../domain/shared/locale';
 import { agreementLimitsCrossed } from '../../domain/worktime/assess';
 import type { DigestContext } from './context';
 import { digestText, violationLabel, type DigestTextKey } from './texts';
-import type { MemberDigest } from './wellbeing';
+import type { MemberDigest } from './member';
 
 const hours = (minutes: number, locale: Locale): string => formatMinutes(minutes, locale);
 

@@ -21,8 +21,8 @@ import { assessmentFrom, lawPolicyOf } from './wellbeing';
  */
 
 /** Path segments that are not a department name: everyone, and the people without a department. */
-export const ALL_DEPARTMENTS = '_all';
-export const NO_DEPARTMENT = '_none';
+const ALL_DEPARTMENTS = '_all';
+const NO_DEPARTMENT = '_none';
 
 const COLUMNS = [
   'user_id', 'name', 'department', 'month', 'work_time_system', 'worked_minutes', 'overtime_minutes', 'legal_holiday_minutes', 'late_night_minutes',

@@ -18,7 +18,6 @@ import type { DigestSectionProvider, GapSource, UnacknowledgedVpnSource } from '
 import { overtimeNoticeAfterEnd, runDigests } from './send';
 
 export type { DigestGap, DigestSectionProvider, GapSource, UnacknowledgedVpnSource } from './ports';
-export { ALL_DEPARTMENTS, NO_DEPARTMENT } from './hr-export';
 /** What a feature's incident-digest section is made of (the composition root lists the providers). */
 export type { DigestScope, DigestSection } from './ports';
 

@@ -14,7 +14,8 @@ import { collectSections, incidentCardData } from './incident';
 import type { DigestScope } from './ports';
 import { digestsRepo } from './repository';
 import { digestActivity, incidentCardView, overtimeNoticeView, shortDate, wellbeingCardView } from './views';
-import { assessmentFrom, assessPerson, teamDigest, wellbeingCardData, type TeamDigest } from './wellbeing';
+import type { TeamDigest } from './member';
+import { assessmentFrom, assessPerson, teamDigest, wellbeingCardData } from './wellbeing';
 
 /** Digests and the 80-hour notice travel in the bulk lane, each under its own purpose. */
 

@@ -12,27 +12,10 @@ import { usersRepo } from '../../store/users';
 import type { DigestWellbeingCardData, WellbeingMemberData } from './card-data';
 import { MAX_MEMBERS_IN_CARD, WINDOW_DAYS, type DigestContext } from './context';
 import { flagTexts } from './flags';
-import type { DigestGap } from './ports';
+import type { DigestFlag, MemberDigest, TeamDigest } from './member';
 import { digestText } from './texts';
 import { digestsRepo } from './repository';
 import { moodLine, shortDate } from './views';
-
-export type DigestFlag = WorktimeFlag | 'violations' | 'vpn_unacknowledged' | 'gap';
-
-export interface MemberDigest {
-  readonly user: User;
-  readonly scheduledOnReportDate: boolean;
-  readonly assessment: WorktimeAssessment;
-  readonly violations: readonly ViolationKind[];
-  readonly vpnUnacknowledged: number;
-  readonly gap?: DigestGap;
-  readonly flags: readonly DigestFlag[];
-}
-
-export interface TeamDigest {
-  readonly reportDate: LocalDate;
-  readonly members: readonly MemberDigest[];
-}
 
 /** The day a digest reports on: the recipient's previous workday (Monday's digest covers Friday). */
 function reportDateFor(recipient: User, localDate: LocalDate, companyHolidays: readonly string[]): LocalDate {

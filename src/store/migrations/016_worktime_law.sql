@@ -3,3 +3,6 @@
 -- Check-in rows are not migrated: the law's figures are computed from them whenever they are read.
 alter table overtime_notices add column worked_minutes integer;
 alter table overtime_notices add column health_check_minutes integer;
+
+-- The gap check now also watches days started and not ended yet, after their scheduled end.
+create index gap_checks_open_idx on gap_checks (work_date) where status = 'open';

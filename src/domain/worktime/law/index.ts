@@ -5,9 +5,8 @@
  */
 export { assessMonths, type MonthAssessment } from './engine';
 export { spansProblem, type WorkedSpan } from './days';
-export type { MonthLimits } from './limits';
-export { addMonths, calendarDays, fortyHourFrame, type Month } from './months';
+export { addMonths, calendarDays, fortyHourFrame } from './months';
 export { periodStartOf } from './flex';
-export { lawPolicy, policyProblem, weekdayNumber, WEEKDAY_NAMES, type FlexPolicy, type LawPolicy, type WeekdayName } from './policy';
+export { lawPolicy, policyProblem, weekdayNumber, WEEKDAY_NAMES, type FlexPolicy, type LawPolicy } from './policy';
 /** @internal The engine's error for input it was given unchecked; tested directly, the edges will map its code. */
 export { WorktimeInputError } from './policy';
