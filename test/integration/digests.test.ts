@@ -62,7 +62,7 @@ async function world(kind: StoreKind) {
   const cloud: FakeCloud = await startFakeCloud({ limits: { tenant: [{ limit: 1000, windowMs: 1000 }] } });
   const store = await openTestStore(kind);
   const app: TestApp = await startTestApp({ DELIVERY_RATE_PER_SECOND: '1000' }, { db: store.db, clock });
-  const reason = { ja: '申告した時間の外にも仕事をした（未申告）', en: 'I worked outside the reported hours (not reported)' };
+  const reason = { ja: '申告した時間の外にも仕事をした（未申告）', en: 'I worked outside the reported times (not recorded)' };
   const gaps: GapSource = { gapsFor: async (ids, date) => (ids.includes('a12') && date === '2026-11-25' ? [{ userId: 'a12', minutes: 135, reason, note: '会議が延びた' }] : []) };
   const feature = (extra: Partial<typeof SETTINGS> = {}) =>
     createDigestsFeature({ db: app.db, clock, queue: app.queue, outbox: app.outbox, audit: createAuditLog({ clock }), logger: createLogger('silent'), companyHolidays: [] }, {
