@@ -54,6 +54,10 @@ describe('the range an assessment reads', () => {
     const company = lawPolicy({ flex: { settlementMonths: 1, firstMonth: '2026-01' } });
     expect(personLawPolicy(company, { timeZone: 'Europe/London' })).toMatchObject({ timeZone: 'Europe/London', flex: company.flex });
     expect(personLawPolicy(company, { timeZone: TZ, flex: null }).flex).toBeNull();
+    // A hand-edited row the engine cannot use falls back to the company's setting (and zone).
+    const bad = { settlementMonths: 4 as unknown as 3, firstMonth: '2026-13' };
+    expect(personLawPolicy(company, { timeZone: TZ, flex: bad }).flex).toEqual(company.flex);
+    expect(personLawPolicy(company, { timeZone: 'Not/AZone' }).timeZone).toBe(company.timeZone);
   });
 });
 

@@ -1,5 +1,5 @@
 import { addDays, weekdayOf, type LocalDate } from '../calendar';
-import { addMonths, assessMonths, calendarDays, fortyHourFrame, periodStartOf, weekdayNumber, type FlexPolicy, type LawPolicy, type MonthAssessment } from './law';
+import { addMonths, assessMonths, calendarDays, fortyHourFrame, periodStartOf, policyProblem, weekdayNumber, type FlexPolicy, type LawPolicy, type MonthAssessment } from './law';
 import type { WorkDayRecord } from './records';
 import { recordSpans } from './spans';
 
@@ -11,9 +11,16 @@ import { recordSpans } from './spans';
 /** The 36協定 averages look back 6 months (36条6項3号): the 5 months before the month are read too. */
 const AVERAGE_MONTHS = 6;
 
-/** The policy of one person: the company's, in their time zone, with their own flextime or fixed hours when set. */
+/**
+ * The policy of one person: the company's, in their time zone, with their own flextime or fixed hours
+ * when set. A personal setting the engine cannot use (a row edited by hand) falls back to the
+ * company's, so one bad row cannot stop a whole team's digest.
+ */
 export function personLawPolicy(company: LawPolicy, person: { readonly timeZone: string; readonly flex?: FlexPolicy | null }): LawPolicy {
-  return { ...company, timeZone: person.timeZone, flex: person.flex === undefined ? company.flex : person.flex };
+  const own: LawPolicy = { ...company, timeZone: person.timeZone, flex: person.flex === undefined ? company.flex : person.flex };
+  if (!policyProblem(own)) return own;
+  const inZone: LawPolicy = { ...company, timeZone: person.timeZone };
+  return policyProblem(inZone) ? company : inZone;
 }
 
 /** The first day of the week that holds `date` under the policy. */
