@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { AUTH_OVERRIDE_KEYS, envSchema } from './config-schema';
 import { graphAndDirectory, type DirectorySettings, type GraphSettings } from './config-directory';
+import { worktimeSettings, type WorktimeSettings } from './config-worktime';
 
 /**
  * The only reader of the environment. Parsed once into a frozen, typed object; a bad value stops
@@ -72,6 +73,8 @@ export interface Config {
     time: string; includeIndirect: boolean; overtimeWarningHours: number; overtimeNoticeHours: number; restIntervalMinHours: number;
     lowMoodDays: number; missingDays: number;
   }>;
+  /** Working time on the law's basis (issue 17): the company's policy and the doctor-interview contact. */
+  readonly worktime: WorktimeSettings;
   /**
    * The security pledge 誓約書 (required before telework; asked again when the guideline version changes)
    * and the monthly home-network self-check (first workday of the month at `homeNetworkTime`, local).
@@ -136,6 +139,8 @@ export function loadConfig(rawEnv: Env): Config {
   if (e.MicrosoftAppId && e.MicrosoftAppType === 'MultiTenant' && !e.ALLOWED_TENANT_IDS.length && !e.MicrosoftAppTenantId) problems.push('ALLOWED_TENANT_IDS: required for a MultiTenant bot without MicrosoftAppTenantId (no list would let every tenant in)');
   const graphDirectory = graphAndDirectory(e);
   problems.push(...graphDirectory.problems);
+  const worktime = worktimeSettings(e);
+  problems.push(...worktime.problems);
   if (problems.length) throw new ConfigError(problems);
   const authOverrides: Record<string, string> = {};
   for (const key of AUTH_OVERRIDE_KEYS) {
@@ -194,6 +199,7 @@ export function loadConfig(rawEnv: Env): Config {
       overtimeNoticeHours: e.OVERTIME_NOTICE_HOURS, restIntervalMinHours: e.REST_INTERVAL_MIN_HOURS, lowMoodDays: e.LOW_MOOD_DAYS,
       missingDays: e.MISSING_CHECKIN_DAYS,
     },
+    worktime: worktime.settings,
     compliance: {
       pledgeRequired: e.PLEDGE_REQUIRED, guidelineVersion: e.GUIDELINE_VERSION,
       homeNetworkMonthly: e.HOME_NETWORK_CHECK === 'monthly', homeNetworkTime: e.HOME_NETWORK_CHECK_TIME,

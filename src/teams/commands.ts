@@ -11,6 +11,7 @@ export const COMMANDS = [
   { id: 'privatePc', title: 'private pc', pattern: /^(private ?pc|私用 ?pc)$/i, description: { en: 'Request to use a private PC', ja: '私用PC利用申請' } },
   { id: 'paper', title: 'paper', pattern: /^(paper|書類持ち出し|紙資料持ち出し)$/i, description: { en: 'Request to take paper documents out', ja: '紙資料の持ち出し申請' } },
   { id: 'lostDevice', title: 'lost device', pattern: /^(lost ?device|stolen ?device|紛失|盗難|端末紛失)$/i, description: { en: 'Report a lost or stolen device', ja: '端末の紛失・盗難を報告' } },
+  { id: 'worktimeExport', title: 'worktime export', pattern: /^(worktime ?export|勤怠エクスポート|勤怠 ?csv)$/i, description: { en: 'Monthly working-time CSV (admins)', ja: '勤怠エクスポート（管理者）' } },
 ] as const satisfies readonly { id: string; title: string; pattern: RegExp; description: Localized }[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];

@@ -4,6 +4,7 @@
  * `CheckinListener`s and contribute the pledge and private-PC ports; nothing here imports them.
  */
 import type { Config } from '../../config';
+import type { LawPolicy } from '../../domain/worktime/law';
 import type { FeatureDeps } from '../feature';
 import { checkinActions, checkinCommands } from './actions';
 import { checkinJobs } from './jobs';
@@ -22,6 +23,8 @@ export interface CheckinsOptions {
   readonly scheduler: Config['scheduler'];
   /** Told, in order, inside the transaction that records each answer. */
   readonly listeners: readonly CheckinListener[];
+  /** The company's law policy (WORKTIME_*): `my week` shows the week's and month's figures on the law's basis. */
+  readonly law?: LawPolicy;
   /** Reminders sent and answered per work day, for `my week`. */
   readonly reminderCounts?: ReminderCounts;
   readonly pledge?: PledgePort;

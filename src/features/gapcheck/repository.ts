@@ -1,3 +1,4 @@
+import type { UserScheduleOverride } from '../../domain/people/user';
 import type { Executor } from '../../store/db';
 
 // The gap check's SQL: objective activity per person and work day, and one check per day.
@@ -169,6 +170,19 @@ export const checksRepo = {
 
   async cancel(ex: Executor, userId: string, workDate: string): Promise<void> {
     await ex.query(`update gap_checks set status = 'cancelled' where user_id = $1 and work_date = $2 and status in ('open', 'planned')`, [userId, workDate]);
+  },
+
+  /**
+   * Days started but not ended yet (from `since`), with the person's schedule fields: after their
+   * scheduled end the gap check watches their presence until the end check-in arrives.
+   */
+  async openDays(ex: Executor, since: string): Promise<(GapCheck & { timeZone: string; schedule: UserScheduleOverride | null })[]> {
+    const r = await ex.query<CheckRow & { time_zone: string; schedule: UserScheduleOverride | null }>(
+      `select g.*, u.time_zone, u.schedule from gap_checks g join users u on u.id = g.user_id
+       where g.status = 'open' and g.start_time is not null and g.work_date >= $1 and u.active`,
+      [since],
+    );
+    return r.rows.map((row) => ({ ...toCheck(row), timeZone: row.time_zone, schedule: row.schedule }));
   },
 
   /** The planned checks not yet due: the people whose presence is watched after work. */
