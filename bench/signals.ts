@@ -69,7 +69,7 @@ async function run(kind: string): Promise<void> {
   const { db, close } = await openBenchStore(kind);
   const rss = rssSampler();
   // The app runs on this store through the db override (pg-boss included), as the tests do.
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DIRECTORY_FILE: '/nonexistent', SIGNALS_HMAC_SECRETS: SECRET });
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DIRECTORY_FILE: '/nonexistent', SIGNALS_HMAC_SECRETS: `${TENANT}:${SECRET}` });
   const signalListeners = values.handlers === 'none' ? [{ onVpnSignal: async () => undefined }] : undefined;
   const app = await start(config, { db, logger: createLogger('silent'), signalListeners });
   try {

@@ -86,8 +86,14 @@ export interface Config {
   }>;
   /** Audit rows other than working time are kept this long (working time: 5 years at least, src/audit/retention.ts). */
   readonly audit: { readonly retentionDays: number };
-  /** POST /api/signals is on only when at least one HMAC secret is set (several during a rotation). */
-  readonly signals: { readonly hmacSecrets: readonly string[] };
+  /**
+   * POST /api/signals is on only when at least one HMAC secret is set; each belongs to one tenant
+   * (several per tenant during a rotation). Incidents opened by signals are limited per person and tenant.
+   */
+  readonly signals: {
+    readonly hmacSecrets: readonly { readonly tenantId: string; readonly secret: string }[];
+    readonly incidentLimits: { readonly perPersonPerDay: number; readonly perTenantPerHour: number };
+  };
   /** Traces and metrics go to Azure Monitor only with a connection string (a secret: never log it). */
   readonly telemetry: { readonly connectionString?: string; readonly serviceName: string };
 }
@@ -202,7 +208,10 @@ export function loadConfig(rawEnv: Env): Config {
       appiReminderHoursBefore: e.APPI_REMINDER_HOURS_BEFORE,
     },
     audit: { retentionDays: e.AUDIT_RETENTION_DAYS },
-    signals: { hmacSecrets: e.SIGNALS_HMAC_SECRETS },
+    signals: {
+      hmacSecrets: e.SIGNALS_HMAC_SECRETS,
+      incidentLimits: { perPersonPerDay: e.SIGNALS_INCIDENTS_PER_PERSON_PER_DAY, perTenantPerHour: e.SIGNALS_INCIDENTS_PER_TENANT_PER_HOUR },
+    },
     telemetry: { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING, serviceName: e.OTEL_SERVICE_NAME },
     rounds: {
       resendMinutes: e.ROUND_RESEND_MINUTES.split(',').map(Number),

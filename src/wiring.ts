@@ -88,7 +88,9 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
     cascade: config.rounds, jma: config.jma, adminIds: config.adminUserIds, timeZone: config.defaults.timeZone, onJmaPolled: countJmaPolls(metrics),
     exportUrl: async (roundId) => signedLink(`/api/exports/rounds/${roundId}.csv`),
   });
-  const signals = createSignalsFeature(deps, { listeners: overrides.signalListeners ?? [reminders.signalListener, gapcheck.signalListener, devices.signalListener] });
+  const signals = createSignalsFeature(deps, {
+    listeners: overrides.signalListeners ?? [reminders.signalListener, gapcheck.signalListener, devices.signalListener], incidentLimits: config.signals.incidentLimits,
+  });
 
   const merged = mergeFeatures([checkins, rounds, reminders, gapcheck, pledge, devices, homeNetwork, approvals, digests, signals]);
   const jobHandlers: JobHandlers = merged.jobHandlers;

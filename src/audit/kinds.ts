@@ -14,6 +14,8 @@ export const AUDIT_KINDS = {
   reminderSent: 'reminder.sent',
   reminderAnswered: 'reminder.answered',
   signalReceived: 'signal.received',
+  /** A device.lost signal over the incident limit: stored, no incident opened, nobody alerted. */
+  signalSuppressed: 'signal.suppressed',
   incidentReported: 'incident.reported',
   incidentAcknowledged: 'incident.acknowledged',
   incidentClosed: 'incident.closed',

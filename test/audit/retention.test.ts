@@ -111,7 +111,7 @@ describe.each(storeKinds())('config.loaded on %s', (kind: StoreKind) => {
     MicrosoftAppPassword: 'hunter2-password',
     MicrosoftAppTenantId: 'tenant-x',
     DATABASE_URL: 'postgres://anshin:db-secret-pw@db.example:5432/anshin?sslmode=require',
-    SIGNALS_HMAC_SECRETS: 'signal-secret-0123456789',
+    SIGNALS_HMAC_SECRETS: 'tenant-x:signal-secret-0123456789',
   };
 
   beforeAll(async () => {
