@@ -80,10 +80,11 @@ async function removeBatch(tx: Executor, chain: AuditChain, cutoff: Date, now: D
     const problem = walker.next(row);
     if (problem) throw new AuditChainBrokenError(problem);
   }
-  const deleted = await auditRepo.deleteThrough(tx, chain, last.seq);
-  if (deleted !== rows.length) throw new Error(`audit retention: expected to remove ${rows.length} rows, removed ${deleted}`);
+  // The checkpoint first, then the database removes exactly what it names (the app role has no DELETE).
   const data: CheckpointData = { removedFromSeq: first.seq, removedToSeq: last.seq, removedRows: rows.length, lastRemovedHash: last.hash, cutoff: cutoff.toISOString() };
-  await appendToChain(tx, { chain, at: now, kind: AUDIT_KINDS.checkpoint, data: { ...data } });
+  const checkpoint = await appendToChain(tx, { chain, at: now, kind: AUDIT_KINDS.checkpoint, data: { ...data } });
+  const deleted = await auditRepo.removeCheckpointedPrefix(tx, chain, checkpoint.seq);
+  if (deleted !== rows.length) throw new Error(`audit retention: expected to remove ${rows.length} rows, removed ${deleted}`);
   return rows.length;
 }
 
