@@ -101,7 +101,7 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
   const stopGauges = metrics.observe({ queueDepth: () => queueDepthByLane(db), roundProgress: rounds.progress }, logger);
   cleanups.push(async () => stopGauges());
   if (config.scheduler.enabled) {
-    const recurring = await startRecurring([...merged.recurring, audit.retention], logger);
+    const recurring = await startRecurring([...merged.recurring, audit.retention, audit.anchor], logger);
     cleanups.push(() => recurring.stop());
   }
   for (const start of merged.starts) cleanups.push(await start());

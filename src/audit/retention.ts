@@ -89,13 +89,17 @@ async function removeBatch(tx: Executor, chain: AuditChain, cutoff: Date, now: D
 }
 
 /** The retention job: hourly in every replica (each run is a no-op once the old rows are gone). */
-export function auditRetentionTask(deps: { db: Db; clock: Clock; policy: RetentionPolicy; logger: Logger }): RecurringTask {
+export function auditRetentionTask(deps: { db: Db; clock: Clock; policy: RetentionPolicy; logger: Logger; afterCheckpoint?: () => Promise<unknown> }): RecurringTask {
   return every(INTERVAL_SECONDS, {
     name: 'audit retention',
     run: async () => {
       try {
         const removed = await applyRetention(deps.db, deps.clock, deps.policy);
-        if (removed.working_time + removed.general > 0) deps.logger.info({ removed }, 'audit retention removed old rows');
+        if (removed.working_time + removed.general > 0) {
+          deps.logger.info({ removed }, 'audit retention removed old rows');
+          // The new checkpoints are the heads now: anchored outside the database at once.
+          await deps.afterCheckpoint?.();
+        }
       } catch (err) {
         if (err instanceof AuditChainBrokenError) deps.logger.error({ chain: err.problem.chain, seq: err.problem.seq, reason: err.problem.reason }, 'audit chain broken: retention stopped');
         throw err;

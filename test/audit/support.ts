@@ -1,6 +1,10 @@
 import type { Db } from '../../src/store/db';
 
-/** Tampering as the database owner would: the append-only trigger stops the application, not them. */
+/**
+ * Tampering as the database owner would, on an owner connection (`db` must be one: PGlite's single
+ * user, or the test server's superuser): the owner can disable the append-only trigger, the app role
+ * cannot (protected.test.ts).
+ */
 export async function asOwner(db: Db, sql: string, params: unknown[] = []): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.query('alter table audit_log disable trigger audit_log_no_change');
