@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { AUTH_OVERRIDE_KEYS, envSchema } from './config-schema';
 import { graphAndDirectory, type DirectorySettings, type GraphSettings } from './config-directory';
+import type { RetentionDays } from './jobs/retention';
 
 /**
  * The only reader of the environment. Parsed once into a frozen, typed object; a bad value stops
@@ -86,6 +87,8 @@ export interface Config {
     appiPreliminaryDays: number; appiReminderHoursBefore: number;
   }>;
   /** Audit rows other than working time are kept this long (working time: 5 years at least, src/audit/retention.ts). */
+  /** Days each kind of personal data is kept before the daily retention job deletes or redacts it (docs/security.md#retention). */
+  readonly retention: RetentionDays;
   readonly audit: {
     readonly retentionDays: number;
     /** The chain heads anchored outside the database (docs/audit.md): where, signed with which key, how often. */
@@ -213,6 +216,10 @@ export function loadConfig(rawEnv: Env): Config {
       actionMaxAttempts: e.INTUNE_ACTION_MAX_ATTEMPTS,
       appiPreliminaryDays: e.APPI_PRELIMINARY_DAYS,
       appiReminderHoursBefore: e.APPI_REMINDER_HOURS_BEFORE,
+    },
+    retention: {
+      signals: e.RETENTION_SIGNALS_DAYS, incidentDetails: e.RETENTION_INCIDENT_DETAILS_DAYS, approvalPayloads: e.RETENTION_APPROVAL_PAYLOADS_DAYS,
+      gapNotes: e.RETENTION_GAP_NOTES_DAYS, checkinComments: e.RETENTION_CHECKIN_COMMENTS_DAYS,
     },
     audit: { retentionDays: e.AUDIT_RETENTION_DAYS, anchor: { dir: path.resolve(e.AUDIT_ANCHOR_DIR), key: e.AUDIT_ANCHOR_KEY, minutes: e.AUDIT_ANCHOR_MINUTES } },
     signals: {

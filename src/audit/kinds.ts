@@ -32,6 +32,8 @@ export const AUDIT_KINDS = {
   adminAction: 'admin.action',
   configLoaded: 'config.loaded',
   deliveryFailed: 'delivery.failed',
+  /** The daily retention run: how many records of each kind it deleted or redacted (counts only). */
+  retentionApplied: 'retention.applied',
   /** Written by the retention job only: the rows it removed and the hash the chain continues from. */
   checkpoint: 'audit.checkpoint',
 } as const;

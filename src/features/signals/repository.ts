@@ -113,4 +113,20 @@ export const signalsRepo = {
     const r = await ex.query('update signals set processed_at = $3 where tenant_id = $1 and id = $2 and processed_at is null returning id', [tenantId, id, at]);
     return r.rows.length === 1;
   },
+
+  /**
+   * Retention (RETENTION_SIGNALS_DAYS): what the sender said beyond the event itself (`data`, the
+   * device's name and serial) is cleared once processed and past the period; id, type, person and
+   * times stay for replays, the incident limit and the audit trail.
+   */
+  async redactOld(ex: Executor, before: Date, limit: number): Promise<number> {
+    const r = await ex.query(
+      `update signals s set data = null, device = null
+         from (select tenant_id, id from signals where received_at < $1 and processed_at is not null and (data is not null or device is not null)
+                order by received_at limit $2 for update skip locked) old
+        where s.tenant_id = old.tenant_id and s.id = old.id returning s.id`,
+      [before, limit],
+    );
+    return r.rows.length;
+  },
 };
