@@ -12,8 +12,10 @@ export interface TestApp extends RunningApp {
   post(body: unknown): Promise<{ status: number; body: unknown }>;
 }
 
+/** The temp folder as it was at load: a test that points TMPDIR elsewhere (json-only) watches that folder stay empty. */
+const TEMP = tmpdir();
 /** Audit anchors of test apps go to a temporary folder, never into the working tree. */
-export const testAnchorDir = (): string => mkdtempSync(path.join(tmpdir(), 'anshin-anchors-'));
+export const testAnchorDir = (): string => mkdtempSync(path.join(TEMP, 'anshin-anchors-'));
 
 /** The real app (HTTP server, bot, jobs, delivery) on a cloned template database. */
 export async function startTestApp(env: Record<string, string> = {}, options: { db?: Db; clock?: Clock; overrides?: Overrides } = {}): Promise<TestApp> {
