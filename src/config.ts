@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { AUTH_OVERRIDE_KEYS, envSchema } from './config-schema';
 import { graphAndDirectory, type DirectorySettings, type GraphSettings } from './config-directory';
 import { worktimeSettings, type WorktimeSettings } from './config-worktime';
+import type { RetentionDays } from './jobs/retention';
 
 /**
  * The only reader of the environment. Parsed once into a frozen, typed object; a bad value stops
@@ -15,7 +16,8 @@ export interface Config {
   readonly host: string;
   readonly localMode: boolean;
   readonly logLevel: z.output<typeof envSchema>['LOG_LEVEL'];
-  readonly store: { readonly kind: 'pglite'; readonly dataDir: string } | { readonly kind: 'postgres'; readonly url: string; readonly poolSize: number };
+  /** ownerUrl: the role that owns the schema and runs migrations (DATABASE_OWNER_URL); the app role cannot rewrite the audit log. */
+  readonly store: { readonly kind: 'pglite'; readonly dataDir: string } | { readonly kind: 'postgres'; readonly url: string; readonly poolSize: number; readonly ownerUrl?: string };
   readonly bot: {
     readonly appId?: string;
     readonly appPassword?: string;
@@ -93,9 +95,21 @@ export interface Config {
     appiPreliminaryDays: number; appiReminderHoursBefore: number;
   }>;
   /** Audit rows other than working time are kept this long (working time: 5 years at least, src/audit/retention.ts). */
-  readonly audit: { readonly retentionDays: number };
-  /** POST /api/signals is on only when at least one HMAC secret is set (several during a rotation). */
-  readonly signals: { readonly hmacSecrets: readonly string[] };
+  /** Days each kind of personal data is kept before the daily retention job deletes or redacts it (docs/security.md#retention). */
+  readonly retention: RetentionDays;
+  readonly audit: {
+    readonly retentionDays: number;
+    /** The chain heads anchored outside the database (docs/audit.md): where, signed with which key, how often. */
+    readonly anchor: { readonly dir: string; readonly key?: string; readonly minutes: number };
+  };
+  /**
+   * POST /api/signals is on only when at least one HMAC secret is set; each belongs to one tenant
+   * (several per tenant during a rotation). Incidents opened by signals are limited per person and tenant.
+   */
+  readonly signals: {
+    readonly hmacSecrets: readonly { readonly tenantId: string; readonly secret: string }[];
+    readonly incidentLimits: { readonly perPersonPerDay: number; readonly perTenantPerHour: number };
+  };
   /** Traces and metrics go to Azure Monitor only with a connection string (a secret: never log it). */
   readonly telemetry: { readonly connectionString?: string; readonly serviceName: string };
 }
@@ -137,6 +151,8 @@ export function loadConfig(rawEnv: Env): Config {
   if (!e.MicrosoftAppId && e.HOST && !isLoopback(e.HOST)) problems.push(`HOST: local mode (no MicrosoftAppId) accepts unauthenticated requests, so it listens on a loopback address only, not ${e.HOST}`);
   if (!e.MicrosoftAppId && e.DATABASE_URL) problems.push('DATABASE_URL: local mode (no MicrosoftAppId) runs on the embedded PGlite only; set the bot credentials to use PostgreSQL');
   if (e.MicrosoftAppId && e.MicrosoftAppType === 'MultiTenant' && !e.ALLOWED_TENANT_IDS.length && !e.MicrosoftAppTenantId) problems.push('ALLOWED_TENANT_IDS: required for a MultiTenant bot without MicrosoftAppTenantId (no list would let every tenant in)');
+  if (e.DATABASE_OWNER_URL && !e.DATABASE_URL) problems.push('DATABASE_OWNER_URL: needs DATABASE_URL (the app role); the owner role only migrates');
+  if (!e.DATABASE_URL && isInside(path.resolve(e.AUDIT_ANCHOR_DIR), path.resolve(e.DATA_DIR))) problems.push('AUDIT_ANCHOR_DIR: must be outside DATA_DIR (the anchors vouch for the database, so they cannot live in it)');
   const graphDirectory = graphAndDirectory(e);
   problems.push(...graphDirectory.problems);
   const worktime = worktimeSettings(e);
@@ -158,7 +174,7 @@ export function loadConfig(rawEnv: Env): Config {
     localMode,
     logLevel: e.LOG_LEVEL,
     store: e.DATABASE_URL
-      ? { kind: 'postgres' as const, url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      ? { kind: 'postgres' as const, url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, ...(e.DATABASE_OWNER_URL ? { ownerUrl: e.DATABASE_OWNER_URL } : {}) }
       : { kind: 'pglite' as const, dataDir: path.resolve(e.DATA_DIR) },
     bot: {
       appId: e.MicrosoftAppId,
@@ -213,8 +229,15 @@ export function loadConfig(rawEnv: Env): Config {
       appiPreliminaryDays: e.APPI_PRELIMINARY_DAYS,
       appiReminderHoursBefore: e.APPI_REMINDER_HOURS_BEFORE,
     },
-    audit: { retentionDays: e.AUDIT_RETENTION_DAYS },
-    signals: { hmacSecrets: e.SIGNALS_HMAC_SECRETS },
+    retention: {
+      signals: e.RETENTION_SIGNALS_DAYS, incidentDetails: e.RETENTION_INCIDENT_DETAILS_DAYS, approvalPayloads: e.RETENTION_APPROVAL_PAYLOADS_DAYS,
+      gapNotes: e.RETENTION_GAP_NOTES_DAYS, checkinComments: e.RETENTION_CHECKIN_COMMENTS_DAYS,
+    },
+    audit: { retentionDays: e.AUDIT_RETENTION_DAYS, anchor: { dir: path.resolve(e.AUDIT_ANCHOR_DIR), key: e.AUDIT_ANCHOR_KEY, minutes: e.AUDIT_ANCHOR_MINUTES } },
+    signals: {
+      hmacSecrets: e.SIGNALS_HMAC_SECRETS,
+      incidentLimits: { perPersonPerDay: e.SIGNALS_INCIDENTS_PER_PERSON_PER_DAY, perTenantPerHour: e.SIGNALS_INCIDENTS_PER_TENANT_PER_HOUR },
+    },
     telemetry: { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING, serviceName: e.OTEL_SERVICE_NAME },
     rounds: {
       resendMinutes: e.ROUND_RESEND_MINUTES.split(',').map(Number),
@@ -245,4 +268,9 @@ function isTimeZone(tz: string): boolean {
   } catch {
     return false;
   }
+}
+
+function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }

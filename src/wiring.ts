@@ -24,6 +24,7 @@ import type { SignalsIntake } from './http/signals-route';
 import type { JobQueue } from './jobs/queue';
 import { startRecurring } from './jobs/recurring';
 import { registerJobHandlers, type JobHandlers } from './jobs/registry';
+import { retentionTask } from './jobs/retention';
 import type { Logger } from './log/logger';
 import type { Db } from './store/db';
 import { createTeamsBot, type TeamsBot } from './teams/app';
@@ -95,7 +96,9 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
     adminIds: config.adminUserIds,
     settings: { ...config.guideline, version: config.compliance.guidelineVersion, timeZone: config.defaults.timeZone },
   });
-  const signals = createSignalsFeature(deps, { listeners: overrides.signalListeners ?? [reminders.signalListener, gapcheck.signalListener, devices.signalListener] });
+    const signals = createSignalsFeature(deps, {
+    listeners: overrides.signalListeners ?? [reminders.signalListener, gapcheck.signalListener, devices.signalListener], incidentLimits: config.signals.incidentLimits,
+  });
 
   const merged = mergeFeatures([checkins, rounds, reminders, gapcheck, pledge, devices, homeNetwork, approvals, digests, signals, guideline]);
   const jobHandlers: JobHandlers = merged.jobHandlers;
@@ -106,7 +109,8 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
   const stopGauges = metrics.observe({ queueDepth: () => queueDepthByLane(db), roundProgress: rounds.progress }, logger);
   cleanups.push(async () => stopGauges());
   if (config.scheduler.enabled) {
-    const recurring = await startRecurring([...merged.recurring, audit.retention], logger);
+    const retention = retentionTask({ db, clock, audit: audit.log, logger, days: config.retention, tasks: merged.retention });
+    const recurring = await startRecurring([...merged.recurring, audit.retention, audit.anchor, retention], logger);
     cleanups.push(() => recurring.stop());
   }
   for (const start of merged.starts) cleanups.push(await start());

@@ -7,6 +7,7 @@ import type { Clock } from '../domain/shared/clock';
 import type { JobName } from '../jobs/names';
 import type { JobQueue } from '../jobs/queue';
 import type { RecurringTask } from '../jobs/recurring';
+import type { RetentionTask } from '../jobs/retention';
 import type { JobHandlers } from '../jobs/registry';
 import type { Logger } from '../log/logger';
 import type { CommandId } from '../teams/commands';
@@ -67,6 +68,8 @@ export interface Feature {
   readonly onQuestion?: QuestionHandler;
   /** Work started with the app (a poller, a sync); returns its cleanup. */
   readonly start?: () => Promise<() => Promise<void>>;
+  /** Personal data the feature deletes or redacts after its period (RETENTION_*_DAYS); one core job runs them all. */
+  readonly retention?: readonly RetentionTask[];
 }
 
 type VerbsOf<F> = F extends { readonly actions: infer A } ? keyof A & Verb : never;
@@ -90,6 +93,7 @@ export interface MergedFeatures<F> {
   /** The one feature's question handler; none: the bot answers such messages with help. */
   readonly onQuestion?: QuestionHandler;
   readonly starts: readonly (() => Promise<() => Promise<void>>)[];
+  readonly retention: readonly RetentionTask[];
 }
 
 /** Merges keyed maps, refusing a key two features both claim (a verb answered twice is a wiring mistake). */
@@ -133,5 +137,6 @@ export function mergeFeatures<F extends Feature>(features: readonly F[]): Merged
     },
     onQuestion: questions[0]?.onQuestion,
     starts: list.flatMap((f) => (f.start ? [f.start] : [])),
+    retention: list.flatMap((f) => f.retention ?? []),
   };
 }

@@ -66,7 +66,7 @@ describe.each(storeKinds())('self-report gap check on %s', (kind: StoreKind) => 
   beforeAll(async () => {
     cloud = await startFakeCloud({ limits: { tenant: [{ limit: 1000, windowMs: 1000 }] } });
     store = await openTestStore(kind);
-    app = await startTestApp({ GRAPH_ENABLED: 'true', GRAPH_BASE_URL: `${cloud.graphUrl}/`, DELIVERY_RATE_PER_SECOND: '1000', PLEDGE_REQUIRED: 'false', SIGNALS_HMAC_SECRETS: SECRET }, { db: store.db, clock });
+    app = await startTestApp({ GRAPH_ENABLED: 'true', GRAPH_BASE_URL: `${cloud.graphUrl}/`, DELIVERY_RATE_PER_SECOND: '1000', PLEDGE_REQUIRED: 'false', SIGNALS_HMAC_SECRETS: `${TENANT}:${SECRET}` }, { db: store.db, clock });
     await seedPeople(app.db, cloud.state, {
       tenantId: TENANT, connectorUrl: cloud.connectorUrl,
       people: [...PEOPLE.map((id) => ({ id, name: `Person ${id}`, department: 'Ops' })), { id: 'evening', name: '夜 遅子', department: 'Ops', managerId: 'boss' }, { id: 'boss', name: '上司 一郎', department: 'Ops' }],

@@ -5,7 +5,9 @@
  */
 import type { Config } from '../../config';
 import type { LawPolicy } from '../../domain/worktime/law';
+import type { RetentionTask } from '../../jobs/retention';
 import type { FeatureDeps } from '../feature';
+import { checkinsRepo } from './repository';
 import { checkinActions, checkinCommands } from './actions';
 import { checkinJobs } from './jobs';
 import { createPlanner } from './planner';
@@ -37,6 +39,8 @@ export function createCheckinsFeature(deps: FeatureDeps, options: CheckinsOption
   const planner = createPlanner({ ...deps, logger: deps.logger.child({ component: 'planner' }), horizonHours: options.scheduler.horizonHours });
   return {
     name: 'checkins',
+    /** Personal data past its period (docs/security.md#retention). */
+    retention: [{ kind: 'checkinComments', name: 'check-in comments', run: (ex, before, limit) => checkinsRepo.redactComments(ex, before, limit) }] satisfies RetentionTask[],
     actions: checkinActions(service),
     commands: checkinCommands(service),
     jobs: checkinJobs({ ...deps, checkins: service, scheduler: options.scheduler }, planner),

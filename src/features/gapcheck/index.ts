@@ -8,6 +8,7 @@
 import type { PresenceReader } from '../../graph/presence';
 import type { CheckinListener } from '../checkins';
 import type { DigestGap, GapSource } from '../digests';
+import type { RetentionTask } from '../../jobs/retention';
 import type { FeatureDeps } from '../feature';
 import type { PresenceListener } from '../reminders';
 import type { SignalListener } from '../signals';
@@ -40,6 +41,8 @@ export function createGapcheckFeature(deps: FeatureDeps, options: GapcheckOption
   };
   return {
     name: 'gapcheck',
+    /** Personal data past its period (docs/security.md#retention). */
+    retention: [{ kind: 'gapNotes', name: 'gap check reason notes', run: (ex, before, limit) => checksRepo.redactNotes(ex, before, limit) }] satisfies RetentionTask[],
     actions: gapcheckActions(ctx),
     commands: {},
     jobs: gapcheckJobs({

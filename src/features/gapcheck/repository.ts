@@ -217,4 +217,15 @@ export const checksRepo = {
     );
     return r.rows.map(toCheck);
   },
+
+  /** Retention (RETENTION_GAP_NOTES_DAYS, issue 18): the free-text note of answers given before `before`; the reason code and the times stay. */
+  async redactNotes(ex: Executor, before: Date, limit: number): Promise<number> {
+    const r = await ex.query(
+      `update gap_checks g set reason_note = null
+         from (select user_id, work_date from gap_checks where reason_note is not null and answered_at < $1 order by answered_at limit $2 for update skip locked) old
+        where g.user_id = old.user_id and g.work_date = old.work_date returning g.user_id`,
+      [before, limit],
+    );
+    return r.rows.length;
+  },
 };
