@@ -44,6 +44,18 @@ export interface Config {
     readonly tallyIntervalSeconds: number;
     readonly tickerIntervalSeconds: number;
   };
+  /** Issue 22: rounds that reach people where they are. */
+  readonly roundReach: {
+    /** How long today's prefecture from a start check-in counts for prefecture rounds. */
+    readonly locationFreshHours: number;
+    /** ROUND_RULES_FILE: the trigger rules (JSON, src/domain/safety/rules.ts); the env-derived defaults when unset. */
+    readonly rulesFile?: string;
+    /**
+     * The e-mail fallback (docs/rounds.md): the mailbox that sends (Graph sendMail) — off without one
+     * outside local mode; minutes without an answer before the mail; local mode writes .eml files to `emailDir`.
+     */
+    readonly email: { readonly mailbox?: string; readonly afterMinutes: number; readonly dir?: string };
+  };
   /** Base of links the bot hands out (CSV exports); defaults to this server's own address in local mode. */
   readonly publicBaseUrl?: string;
   readonly exportLinkTtlMinutes: number;
@@ -210,6 +222,15 @@ export function loadConfig(rawEnv: Env): Config {
       adminMinutes: e.ROUND_ADMIN_ESCALATION_MINUTES,
       tallyIntervalSeconds: e.ROUND_TALLY_INTERVAL_SECONDS,
       tickerIntervalSeconds: e.TICKER_INTERVAL_SECONDS,
+    },
+    roundReach: {
+      locationFreshHours: e.LOCATION_FRESH_HOURS,
+      rulesFile: e.ROUND_RULES_FILE ? path.resolve(e.ROUND_RULES_FILE) : undefined,
+      email: {
+        mailbox: e.ROUND_EMAIL_MAILBOX,
+        afterMinutes: e.ROUND_EMAIL_AFTER_MINUTES,
+        dir: e.ROUND_EMAIL_DIR ? path.resolve(e.ROUND_EMAIL_DIR) : localMode ? path.resolve(e.DATA_DIR, 'mail') : undefined,
+      },
     },
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     exportLinkTtlMinutes: e.EXPORT_LINK_TTL_MINUTES,

@@ -17,6 +17,13 @@ export interface RoundDeps {
   readonly audit: AuditLog;
   /** A signed, expiring CSV link for admins (undefined when exports are off). */
   readonly exportUrl?: (roundId: string) => Promise<string | undefined>;
+  /** LOCATION_FRESH_HOURS: how long today's prefecture from a start check-in counts for prefecture rounds (default 24). */
+  readonly locationFreshHours?: number;
+}
+
+/** Today's prefecture counts when given after this moment. */
+export function locationFreshSince(deps: Pick<RoundDeps, 'clock' | 'locationFreshHours'>): Date {
+  return new Date(deps.clock.now().getTime() - (deps.locationFreshHours ?? 24) * 3_600_000);
 }
 
 /** What every round use case receives: the service's collaborators and the admin rules. */

@@ -23,6 +23,8 @@ export type { RoundService } from './service';
 
 export interface RoundsOptions {
   readonly cascade: Config['rounds'];
+  /** LOCATION_FRESH_HOURS (default 24). */
+  readonly locationFreshHours?: number;
   readonly jma: Config['jma'];
   /** ADMIN_USER_IDS: admins besides the directory's admin flag. */
   readonly adminIds: readonly string[];
@@ -42,6 +44,7 @@ export function createRoundsFeature(deps: FeatureDeps, options: RoundsOptions) {
     adminIds: options.adminIds,
     logger: deps.logger.child({ component: 'rounds' }),
     exportUrl: options.exportUrl,
+    locationFreshHours: options.locationFreshHours,
   });
   const { feedUrl } = options.jma;
   return {

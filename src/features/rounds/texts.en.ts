@@ -130,6 +130,7 @@ export const en: TextsOf<typeof ja> = {
     title: 'Confirm the safety check',
     recipients: '{count} people will be contacted',
     noRecipients: 'No one matches this selection. Change who to contact.',
+    addedByToday: 'Of these, {count} are included because of where they said they are today in their start check-in (business trip, workation).',
     kind: 'Type',
     scope: 'Who',
     drill: 'Drill',

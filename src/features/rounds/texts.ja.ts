@@ -134,6 +134,7 @@ export const ja = {
     title: '安否確認の送信内容の確認',
     recipients: '{count}人に送信します',
     noRecipients: '対象者がいません。対象を見直してください。',
+    addedByToday: 'うち{count}人は、今日の出勤チェックインで申告した滞在先（出張・旅先テレワークなど）により対象になりました。',
     kind: '種類',
     scope: '対象',
     drill: '訓練',

@@ -32,7 +32,8 @@ export type Viewer = Pick<User, 'locale'> & Partial<Pick<User, 'timeZone'>>;
 /** Turns round facts into cards; the service decides what to send, the views how it looks. */
 export interface RoundViews {
   form(admin: User, choices: { departments: string[]; people: { id: string; name: string }[] }): AdaptiveCardJson;
-  confirm(admin: User, form: RoundForm, count: number, peopleNames: ReadonlyMap<string, string>): AdaptiveCardJson;
+  /** `addedByToday`: how many of `count` only today's prefecture (start check-in) brings in. */
+  confirm(admin: User, form: RoundForm, count: number, peopleNames: ReadonlyMap<string, string>, addedByToday?: number): AdaptiveCardJson;
   /** `reminder`: the re-send's number (1 for the first), shown on the card. */
   check(round: Round, viewer: Viewer, prefill?: RecipientRow['answer'], reminder?: number): AdaptiveCardJson;
   summary(round: Round, r: RecipientRow, viewer: Viewer): AdaptiveCardJson;
