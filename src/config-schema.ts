@@ -70,6 +70,7 @@ export const envSchema = z.object({
   PUBLIC_BASE_URL: optionalUrl,
   EXPORT_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
   JMA_FEED_URL: optionalUrl,
+  JMA_EXTRA_FEED_URL: optionalUrl,
   JMA_POLL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   JMA_INTENSITY_THRESHOLD: z.enum(['1', '2', '3', '4', '5-', '5+', '6-', '6+', '7']).default('5-'),
   JMA_TSUNAMI_KINDS: z.string().default('major_warning,warning').pipe(z.string().regex(/^(major_warning|warning|advisory)(,(major_warning|warning|advisory))*$/)),

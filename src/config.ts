@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { AUTH_OVERRIDE_KEYS, envSchema } from './config-schema';
 import { graphAndDirectory, type DirectorySettings, type GraphSettings } from './config-directory';
+import { defaultRules, parseRulesFile, type TriggerRule } from './domain/safety/rules';
 
 /**
  * The only reader of the environment. Parsed once into a frozen, typed object; a bad value stops
@@ -44,6 +46,8 @@ export interface Config {
     readonly tallyIntervalSeconds: number;
     readonly tickerIntervalSeconds: number;
   };
+  /** The trigger rules in force (ROUND_RULES_FILE, else the JMA_* settings): /readyz shows them, the audit log records changes. */
+  readonly roundRules: readonly TriggerRule[];
   /** Issue 22: rounds that reach people where they are. */
   readonly roundReach: {
     /** How long today's prefecture from a start check-in counts for prefecture rounds. */
@@ -62,6 +66,8 @@ export interface Config {
   /** 気象庁防災情報XML Atom feed (eqvol.xml); the automatic trigger is off when unset. */
   readonly jma: {
     readonly feedUrl?: string;
+    /** The extra feed (extra.xml) with the weather warnings: 特別警報 rules need it. */
+    readonly extraFeedUrl?: string;
     readonly pollSeconds: number;
     readonly threshold: '1' | '2' | '3' | '4' | '5-' | '5+' | '6-' | '6+' | '7';
     readonly tsunamiKinds: readonly ('major_warning' | 'warning' | 'advisory')[];
@@ -143,6 +149,9 @@ export function loadConfig(rawEnv: Env): Config {
   if (e.MicrosoftAppId && e.MicrosoftAppType === 'MultiTenant' && !e.ALLOWED_TENANT_IDS.length && !e.MicrosoftAppTenantId) problems.push('ALLOWED_TENANT_IDS: required for a MultiTenant bot without MicrosoftAppTenantId (no list would let every tenant in)');
   const graphDirectory = graphAndDirectory(e);
   problems.push(...graphDirectory.problems);
+  const rules = roundRules(e.ROUND_RULES_FILE, { threshold: e.JMA_INTENSITY_THRESHOLD, tsunamiKinds: e.JMA_TSUNAMI_KINDS.split(',') as ('major_warning' | 'warning' | 'advisory')[], aftershockHours: e.JMA_AFTERSHOCK_HOURS, drill: e.JMA_DRILL });
+  if ('problems' in rules) problems.push(...rules.problems);
+  else if (rules.rules.some((r) => r.source === 'special_warning') && e.JMA_FEED_URL && !e.JMA_EXTRA_FEED_URL) problems.push('JMA_EXTRA_FEED_URL: required when a rule of ROUND_RULES_FILE watches 特別警報 (special_warning)');
   if (problems.length) throw new ConfigError(problems);
   const authOverrides: Record<string, string> = {};
   for (const key of AUTH_OVERRIDE_KEYS) {
@@ -234,8 +243,10 @@ export function loadConfig(rawEnv: Env): Config {
     },
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     exportLinkTtlMinutes: e.EXPORT_LINK_TTL_MINUTES,
+    roundRules: 'rules' in rules ? rules.rules : [],
     jma: {
       feedUrl: e.JMA_FEED_URL,
+      extraFeedUrl: e.JMA_EXTRA_FEED_URL,
       pollSeconds: e.JMA_POLL_SECONDS,
       threshold: e.JMA_INTENSITY_THRESHOLD,
       tsunamiKinds: e.JMA_TSUNAMI_KINDS.split(',') as ('major_warning' | 'warning' | 'advisory')[],
@@ -243,6 +254,18 @@ export function loadConfig(rawEnv: Env): Config {
       drill: e.JMA_DRILL,
     },
   });
+}
+
+/** The rules file, read once at start; a missing or bad file stops the start like any bad setting. */
+function roundRules(file: string | undefined, jma: Parameters<typeof defaultRules>[0]): { rules: TriggerRule[] } | { problems: string[] } {
+  if (!file) return { rules: defaultRules(jma) };
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(file), 'utf8');
+  } catch (err) {
+    return { problems: [`ROUND_RULES_FILE: cannot read ${file} (${err instanceof Error && 'code' in err ? String(err.code) : 'error'})`] };
+  }
+  return parseRulesFile(text);
 }
 
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfigFromEnvironment, type Config } from './config';
+import { describeRule } from './domain/safety/rules';
 import { systemClock, type Clock } from './domain/shared/clock';
 import { createHttpServer } from './http/server';
 import { createLogger } from './log/logger';
@@ -51,6 +52,8 @@ export async function start(config: Config, overrides: Overrides = {}): Promise<
     exports: () => wired?.exports,
     logger,
     ready: () => checkReadiness(wired && probesOf(wired)),
+    // What the automatic trigger acts on: an operator checks a rules-file change took effect here.
+    details: { roundRules: config.roundRules.map(describeRule) },
     signals: config.signals.hmacSecrets.length ? { secrets: config.signals.hmacSecrets, clock, intake: () => wired?.signals } : undefined,
   });
   try {

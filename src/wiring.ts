@@ -85,7 +85,7 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
   });
   const homeNetwork = createHomeNetworkFeature(deps, { settings: { monthly: config.compliance.homeNetworkMonthly, time: config.compliance.homeNetworkTime, planIntervalSeconds: planning.intervalSeconds, horizonHours: planning.horizonHours } });
   const rounds = createRoundsFeature(deps, {
-    cascade: config.rounds, locationFreshHours: config.roundReach.locationFreshHours, jma: config.jma, adminIds: config.adminUserIds, timeZone: config.defaults.timeZone, onJmaPolled: countJmaPolls(metrics),
+    cascade: config.rounds, locationFreshHours: config.roundReach.locationFreshHours, jma: config.jma, rules: config.roundRules, adminIds: config.adminUserIds, timeZone: config.defaults.timeZone, onJmaPolled: countJmaPolls(metrics),
     exportUrl: async (roundId) => signedLink(`/api/exports/rounds/${roundId}.csv`),
   });
   const signals = createSignalsFeature(deps, { listeners: overrides.signalListeners ?? [reminders.signalListener, gapcheck.signalListener, devices.signalListener] });

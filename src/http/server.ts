@@ -17,6 +17,8 @@ export interface HttpServerDeps {
   readonly logger: Logger;
   /** Readiness: the database answers, the job queue and the delivery worker run (never rejects). */
   readonly ready: () => Promise<Readiness>;
+  /** Settings an operator checks on /readyz (the active round trigger rules); no secrets. */
+  readonly details?: Readonly<Record<string, unknown>>;
   /** POST /api/signals; without it (no HMAC secret configured) the path answers 404. */
   readonly signals?: SignalsRouteOptions;
 }
@@ -46,7 +48,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   server.get('/readyz', async (_req, res) => {
     const { ready, checks } = await deps.ready();
     const ok = ready && !draining;
-    res.send(ok ? 200 : 503, { status: ok ? 'ready' : draining ? 'draining' : 'not ready', checks });
+    res.send(ok ? 200 : 503, { status: ok ? 'ready' : draining ? 'draining' : 'not ready', checks, ...(deps.details ? { details: deps.details } : {}) });
   });
 
   registerAuditExport(server, () => deps.exports?.(), deps.logger);

@@ -26,6 +26,8 @@ export interface RoundsOptions {
   /** LOCATION_FRESH_HOURS (default 24). */
   readonly locationFreshHours?: number;
   readonly jma: Config['jma'];
+  /** The trigger rules (ROUND_RULES_FILE); without them the JMA_* settings' earthquake and tsunami rules. */
+  readonly rules?: Config['roundRules'];
   /** ADMIN_USER_IDS: admins besides the directory's admin flag. */
   readonly adminIds: readonly string[];
   /** The company's zone, for times in admin cards. */
@@ -46,7 +48,7 @@ export function createRoundsFeature(deps: FeatureDeps, options: RoundsOptions) {
     exportUrl: options.exportUrl,
     locationFreshHours: options.locationFreshHours,
   });
-  const { feedUrl } = options.jma;
+  const { feedUrl, extraFeedUrl } = options.jma;
   return {
     name: 'rounds',
     actions: roundActions(service),
@@ -58,18 +60,26 @@ export function createRoundsFeature(deps: FeatureDeps, options: RoundsOptions) {
     /** The JMA feed poller, when a feed is configured. */
     start: async () => {
       if (!feedUrl) return async () => undefined;
-      const handler = createJmaHandler({ db: deps.db, rounds: service, jma: options.jma, clock: deps.clock, logger: deps.logger.child({ component: 'jma' }) });
-      const poller = createJmaPoller({
-        feedUrl,
-        intervalMs: options.jma.pollSeconds * 1000,
-        onReport: (report) => handler.onReport(report),
-        seen: jmaSeenStore(deps.db),
-        logger: deps.logger.child({ component: 'jma-poller' }),
-        clock: deps.clock,
-        onPolled: options.onJmaPolled,
+      const handler = createJmaHandler({
+        db: deps.db, rounds: service, jma: options.jma, clock: deps.clock, logger: deps.logger.child({ component: 'jma' }),
+        rules: options.rules, locationFreshHours: options.locationFreshHours,
       });
-      poller.start();
-      return () => poller.stop();
+      // eqvol.xml (quakes, tsunamis) and, for 特別警報 rules, extra.xml: one poller each, one handler.
+      const pollers = [feedUrl, ...(extraFeedUrl ? [extraFeedUrl] : [])].map((url) =>
+        createJmaPoller({
+          feedUrl: url,
+          intervalMs: options.jma.pollSeconds * 1000,
+          onReport: (report) => handler.onReport(report),
+          seen: jmaSeenStore(deps.db),
+          logger: deps.logger.child({ component: 'jma-poller' }),
+          clock: deps.clock,
+          onPolled: options.onJmaPolled,
+        }),
+      );
+      for (const poller of pollers) poller.start();
+      return async () => {
+        for (const poller of pollers) await poller.stop();
+      };
     },
     /** The use cases (tests and benchmarks drive rounds through them). */
     service,

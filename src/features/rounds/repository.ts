@@ -266,14 +266,15 @@ export const jmaRepo = {
     return r.rows.map((x) => x.tenant_id);
   },
 
-  /** Active people per prefecture code, by office or home (someone with both in one prefecture counts once). */
-  async employeesByPrefecture(ex: Executor, tenantId: string): Promise<Map<string, number>> {
+  /** Active people per prefecture code, by office, home or today's prefecture given after `freshSince` (each person once per code). */
+  async employeesByPrefecture(ex: Executor, tenantId: string, freshSince: Date | null = null): Promise<Map<string, number>> {
     const r = await ex.query<{ code: string; n: number }>(
       `select code, count(distinct id)::int as n from (
          select id, office_prefecture as code from users where active and tenant_id = $1 and office_prefecture is not null
-         union all select id, home_prefecture from users where active and tenant_id = $1 and home_prefecture is not null) p
+         union all select id, home_prefecture from users where active and tenant_id = $1 and home_prefecture is not null
+         union all select id, today_prefecture from users where active and tenant_id = $1 and today_prefecture_at >= $2::timestamptz) p
        group by code`,
-      [tenantId],
+      [tenantId, freshSince],
     );
     return new Map(r.rows.map((x) => [x.code, x.n]));
   },

@@ -215,6 +215,12 @@ export const ja = {
     jmaUnknownTitle: '気象庁の電文を読み取れませんでした',
     /** `{title}` the telegram's title as JMA sent it. */
     jmaUnknownText: '「{title}」という電文は自動の安否確認が読める形式ではありません。地震・津波があった場合は手動で安否確認を開始してください。',
+    /** A trigger rule with `notify_admins`: `{rule}` its id, `{what}` what JMA reported, `{prefectures}` names. */
+    ruleAdminsOnlyTitle: '自動開始しない設定の警報・地震情報です（ルール {rule}）',
+    ruleAdminsOnlyText: '{what}\n対象の都道府県：{prefectures}\n必要なら手動で安否確認を開始してください。',
+    weatherReleasedTitle: '特別警報が解除されました',
+    /** `{headline}` JMA's headline, `{prefectures}` names. */
+    weatherReleasedText: '{headline}\n対象の都道府県：{prefectures}\n安否確認は自動では終了しません。全員の安全が確認できたら終了してください。',
     /** Joins names in a list. */
     listSeparator: '、',
     /** `{scope}` scope label, `{names}` the chosen names. */
