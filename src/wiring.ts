@@ -1,4 +1,7 @@
 import { existsSync } from 'node:fs';
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { createEmlMailer, createGraphMailer } from './graph/mail';
+import type { AnswerPages } from './http/answer-page';
 import type { ActionHandlers } from './cards/actions';
 import type { Verb } from './cards/verbs';
 import type { Config } from './config';
@@ -16,7 +19,7 @@ import { createGapcheckFeature } from './features/gapcheck';
 import { createHomeNetworkFeature } from './features/home-network';
 import { createPledgeFeature } from './features/pledge';
 import { createRemindersFeature, type RemindersFeature } from './features/reminders';
-import { createRoundsFeature, type RoundService } from './features/rounds';
+import { createRoundsFeature, type EmailFallback, type RoundService } from './features/rounds';
 import { createSignalsFeature, type SignalListener } from './features/signals';
 import type { ExportRoutes } from './http/server';
 import type { SignalsIntake } from './http/signals-route';
@@ -43,11 +46,31 @@ export interface Wired {
   readonly worker: DeliveryWorker;
   readonly rounds: RoundService;
   readonly exports: ExportRoutes;
+  /** The e-mail fallback's answer page (src/http/answer-page.ts). */
+  readonly answers: AnswerPages;
   readonly signals: SignalsIntake;
   readonly reminders: RemindersFeature;
   readonly devices: DevicesFeature;
   readonly digests: Pick<DigestsFeature, 'runDue'>;
   readonly directory: Pick<DirectoryFeature, 'sync'>;
+}
+
+/**
+ * The answer link stays valid for a week by its signature; it stops working earlier when the round
+ * closes (checked on every use), and works only for its one person and round.
+ */
+const ANSWER_LINK_TTL_SECONDS = 7 * 24 * 3600;
+
+/** E-mail fallback: .eml files in local mode, Graph sendMail from ROUND_EMAIL_MAILBOX otherwise; off without either. */
+function roundEmail(config: Config, graphClient: Client | undefined, sign: (path: string) => string): EmailFallback | undefined {
+  const { mailbox, dir, afterMinutes } = config.roundReach.email;
+  const mailer = config.localMode && dir ? createEmlMailer(dir) : mailbox && graphClient ? createGraphMailer(graphClient, mailbox) : undefined;
+  if (!mailer) return undefined;
+  return {
+    send: (mail) => mailer.send(mail),
+    link: (roundId, userId, nonce) => sign(`/answer/${encodeURIComponent(roundId)}/${encodeURIComponent(userId)}/${encodeURIComponent(nonce)}`),
+    afterMinutes,
+  };
 }
 
 /**
@@ -87,6 +110,7 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
   const rounds = createRoundsFeature(deps, {
     cascade: config.rounds, locationFreshHours: config.roundReach.locationFreshHours, jma: config.jma, rules: config.roundRules, adminIds: config.adminUserIds, timeZone: config.defaults.timeZone, onJmaPolled: countJmaPolls(metrics),
     exportUrl: async (roundId) => signedLink(`/api/exports/rounds/${roundId}.csv`),
+    email: roundEmail(config, graph?.client, (path) => `${config.publicBaseUrl ?? selfUrl}${signer.sign(path, ANSWER_LINK_TTL_SECONDS)}`),
   });
   const signals = createSignalsFeature(deps, { listeners: overrides.signalListeners ?? [reminders.signalListener, gapcheck.signalListener, devices.signalListener] });
 
@@ -110,5 +134,6 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
     firstContact: { run: merged.onFirstContact, wake: () => outbox.notify() }, onInstalled: merged.onInstalled,
   });
   const exports: ExportRoutes = { verify: signer.verify, roundCsv: rounds.csv, auditCsv: audit.csv, digestCsv: digests.csv };
-  return { db, bot, outbox, queue, worker, rounds: rounds.service, exports, signals: signals.intake, reminders, directory, devices, digests };
+  const answers: AnswerPages = { verify: signer.verify, page: rounds.service.emailPage, submit: rounds.service.emailSubmit };
+  return { db, bot, outbox, queue, worker, rounds: rounds.service, exports, answers, signals: signals.intake, reminders, directory, devices, digests };
 }

@@ -4,7 +4,7 @@ import type { Outbox } from '../../delivery/outbox';
 import type { Logger } from '../../log/logger';
 import type { Db } from '../../store/db';
 import type { AdminAccess } from './admins';
-import type { CascadeSettings, RoundViews } from './types';
+import type { CascadeSettings, EmailFallback, RoundViews } from './types';
 
 export interface RoundDeps {
   readonly db: Db;
@@ -19,6 +19,8 @@ export interface RoundDeps {
   readonly exportUrl?: (roundId: string) => Promise<string | undefined>;
   /** LOCATION_FRESH_HOURS: how long today's prefecture from a start check-in counts for prefecture rounds (default 24). */
   readonly locationFreshHours?: number;
+  /** The e-mail fallback (off when undefined): mailer, signed link, delay. */
+  readonly email?: EmailFallback;
 }
 
 /** Today's prefecture counts when given after this moment. */

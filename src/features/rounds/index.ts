@@ -9,6 +9,7 @@ import type { Executor } from '../../store/db';
 import type { FeatureDeps } from '../feature';
 import { roundActions, roundCommands } from './actions';
 import { roundCsv } from './export';
+import type { EmailFallback } from './types';
 import { createJmaHandler, jmaSeenStore } from './jma';
 import { roundJobs } from './jobs';
 import { createRoundService } from './service';
@@ -20,9 +21,12 @@ import { createRoundViews } from './views';
 export { roundFieldLabel } from './texts';
 
 export type { RoundService } from './service';
+export type { EmailFallback } from './types';
 
 export interface RoundsOptions {
   readonly cascade: Config['rounds'];
+  /** The e-mail fallback (ROUND_EMAIL_*): undefined = off. */
+  readonly email?: EmailFallback;
   /** LOCATION_FRESH_HOURS (default 24). */
   readonly locationFreshHours?: number;
   readonly jma: Config['jma'];
@@ -47,6 +51,7 @@ export function createRoundsFeature(deps: FeatureDeps, options: RoundsOptions) {
     logger: deps.logger.child({ component: 'rounds' }),
     exportUrl: options.exportUrl,
     locationFreshHours: options.locationFreshHours,
+    email: options.email,
   });
   const { feedUrl, extraFeedUrl } = options.jma;
   return {

@@ -194,6 +194,23 @@ export const ja = {
     allAnswered: '全員が回答しました。',
   },
   /** Round texts outside the card templates: notification previews, notices to admins, and the patterns the display helpers join values with, and the texts of refused requests (errorTexts). */
+  emailAnswer: {
+    subject: '【安否確認】回答をお願いします',
+    drillSubject: '【安否確認・訓練】回答をお願いします',
+    greeting: '{name}さん',
+    body: 'Teamsの安否確認カードが届いていないか、まだ回答がありません。下のリンクから回答してください（サインイン不要、あなた専用のリンクです。他の人に転送しないでください）。',
+    linkLabel: '安否を回答する',
+    footer: 'このリンクは安否確認が終了すると使えなくなります。',
+    pageTitle: '安否確認',
+    submit: '回答を送信',
+    answeredTitle: '回答を受け付けました',
+    answeredText: '記録された回答：',
+    closedTitle: 'この安否確認は終了しています',
+    closedText: '回答の受付は終了しました。必要があれば上司または人事に直接連絡してください。',
+    invalidTitle: 'このリンクは使えません',
+    invalidText: 'リンクが正しくないか、期限が切れています。届いたメールのリンクをそのまま開いてください。困ったときは上司または人事に連絡してください。',
+    drill: 'これは訓練です。',
+  },
   msg: {
     notAdmin: '安否確認の開始・終了は管理者のみが行えます。',
     roundNotFound: 'この安否確認は見つからないか、あなたは対象ではありません。',

@@ -43,3 +43,12 @@ export interface RoundViews {
   report(round: Round, tally: Tally, pending: RecipientRow[], viewer: Viewer, final: boolean): AdaptiveCardJson;
   notice(locale: Locale, title: string, text: string): AdaptiveCardJson;
 }
+
+/** How the e-mail fallback reaches people (wiring: Graph sendMail, or .eml files in local mode). */
+export interface EmailFallback {
+  readonly send: (mail: { to: string; subject: string; text: string; html: string; id: string }) => Promise<void>;
+  /** The personal, signed link of one person in one round (`/answer/<round>/<user>/<nonce>?exp&sig`). */
+  readonly link: (roundId: string, userId: string, nonce: string) => string;
+  /** ROUND_EMAIL_AFTER_MINUTES. */
+  readonly afterMinutes: number;
+}
