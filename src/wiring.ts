@@ -61,10 +61,10 @@ export interface Wired {
  */
 const ANSWER_LINK_TTL_SECONDS = 7 * 24 * 3600;
 
-/** E-mail fallback: .eml files in local mode, Graph sendMail from ROUND_EMAIL_MAILBOX otherwise; off without either. */
+/** E-mail fallback: Graph sendMail from ROUND_EMAIL_MAILBOX, else .eml files in local mode; off without either. */
 function roundEmail(config: Config, graphClient: Client | undefined, sign: (path: string) => string): EmailFallback | undefined {
   const { mailbox, dir, afterMinutes } = config.roundReach.email;
-  const mailer = config.localMode && dir ? createEmlMailer(dir) : mailbox && graphClient ? createGraphMailer(graphClient, mailbox) : undefined;
+  const mailer = mailbox && graphClient ? createGraphMailer(graphClient, mailbox) : config.localMode && dir ? createEmlMailer(dir) : undefined;
   if (!mailer) return undefined;
   return {
     send: (mail) => mailer.send(mail),

@@ -104,6 +104,6 @@ export function registerAnswerPage(server: restify.Server, pages: () => AnswerPa
     if (result.state === 'invalid_form') return send(res, 400, html(result.page, action));
     return send(res, result.state === 'invalid' ? 403 : 200, html(result, action));
   };
-  server.get(ANSWER_PATH, (req, res) => handle(req, res, false));
-  server.post(ANSWER_PATH, (req, res) => handle(req, res, true));
+  server.get(ANSWER_PATH, async (req, res) => handle(req, res, false));
+  server.post(ANSWER_PATH, async (req, res) => handle(req, res, true));
 }
