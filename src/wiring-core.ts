@@ -33,7 +33,7 @@ export interface CoreOverrides {
  * starts it once every job handler is registered). Cleanups are pushed in start order.
  */
 export async function buildCore(config: Config, logger: Logger, overrides: CoreOverrides, cleanups: (() => Promise<void>)[], selfUrl: string, clock: Clock) {
-  const db = overrides.db ?? (await openStore(config.store));
+  const db = overrides.db ?? (await openStore(config.store, logger));
   if (!overrides.db) cleanups.push(() => db.close());
   const graph = graphParts(config, db, logger);
   const queue = createJobQueue(db, { url: config.store.kind === 'postgres' ? config.store.url : undefined, logger });

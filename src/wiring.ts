@@ -16,6 +16,7 @@ import { createDigestsFeature, type DigestsFeature } from './features/digests';
 import { createDirectoryFeature, type DirectoryFeature } from './features/directory';
 import { mergeFeatures, type FeatureDeps } from './features/feature';
 import { createGapcheckFeature } from './features/gapcheck';
+import { createGuidelineFeature } from './features/guideline';
 import { createHomeNetworkFeature } from './features/home-network';
 import { createPledgeFeature } from './features/pledge';
 import { createRemindersFeature, type RemindersFeature } from './features/reminders';
@@ -26,6 +27,7 @@ import type { SignalsIntake } from './http/signals-route';
 import type { JobQueue } from './jobs/queue';
 import { startRecurring } from './jobs/recurring';
 import { registerJobHandlers, type JobHandlers } from './jobs/registry';
+import { retentionTask } from './jobs/retention';
 import type { Logger } from './log/logger';
 import type { Db } from './store/db';
 import { createTeamsBot, type TeamsBot } from './teams/app';
@@ -101,10 +103,12 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
     settings: { ...config.digests, ...planning }, unacknowledgedVpn: reminders.unacknowledgedVpn, gaps: gapcheck.gaps,
     sections: [devices.digestSection, pledge.digestSection, approvals.digestSection],
     csvLink: (managerId, localDate) => signedLink(`/api/exports/digests/${encodeURIComponent(managerId)}/${localDate}.csv`),
+    worktime: config.worktime, adminIds: config.adminUserIds, linkTtlMinutes: config.exportLinkTtlMinutes,
+    worktimeLink: (tenantId, month, department) => signedLink(`/api/exports/worktime/${encodeURIComponent(tenantId)}/${month}/${encodeURIComponent(department)}.csv`),
   });
   const checkins = createCheckinsFeature(deps, {
     scheduler: config.scheduler, listeners: [reminders.checkinListener, gapcheck.checkinListener, digests.checkinListener],
-    reminderCounts: reminders.dayCounts, pledge: pledge.checkinPort, privatePcApproved: async (userId, at) => (await approvals.activeFor(userId, 'private_pc', at)) !== undefined,
+    reminderCounts: reminders.dayCounts, law: config.worktime.law, pledge: pledge.checkinPort, privatePcApproved: async (userId, at) => (await approvals.activeFor(userId, 'private_pc', at)) !== undefined,
   });
   const homeNetwork = createHomeNetworkFeature(deps, { settings: { monthly: config.compliance.homeNetworkMonthly, time: config.compliance.homeNetworkTime, planIntervalSeconds: planning.intervalSeconds, horizonHours: planning.horizonHours } });
   const rounds = createRoundsFeature(deps, {
@@ -112,9 +116,15 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
     exportUrl: async (roundId) => signedLink(`/api/exports/rounds/${roundId}.csv`),
     email: roundEmail(config, graph?.client, (path) => `${config.publicBaseUrl ?? selfUrl}${signer.sign(path, ANSWER_LINK_TTL_SECONDS)}`),
   });
-  const signals = createSignalsFeature(deps, { listeners: overrides.signalListeners ?? [reminders.signalListener, gapcheck.signalListener, devices.signalListener] });
+  const guideline = createGuidelineFeature(deps, {
+    adminIds: config.adminUserIds,
+    settings: { ...config.guideline, version: config.compliance.guidelineVersion, timeZone: config.defaults.timeZone },
+  });
+    const signals = createSignalsFeature(deps, {
+    listeners: overrides.signalListeners ?? [reminders.signalListener, gapcheck.signalListener, devices.signalListener], incidentLimits: config.signals.incidentLimits,
+  });
 
-  const merged = mergeFeatures([checkins, rounds, reminders, gapcheck, pledge, devices, homeNetwork, approvals, digests, signals]);
+  const merged = mergeFeatures([checkins, rounds, reminders, gapcheck, pledge, devices, homeNetwork, approvals, digests, signals, guideline]);
   const jobHandlers: JobHandlers = merged.jobHandlers;
   const actions: ActionHandlers<Verb> = merged.actions;
   await registerJobHandlers(queue, jobHandlers);
@@ -123,7 +133,8 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
   const stopGauges = metrics.observe({ queueDepth: () => queueDepthByLane(db), roundProgress: rounds.progress }, logger);
   cleanups.push(async () => stopGauges());
   if (config.scheduler.enabled) {
-    const recurring = await startRecurring([...merged.recurring, audit.retention], logger);
+    const retention = retentionTask({ db, clock, audit: audit.log, logger, days: config.retention, tasks: merged.retention });
+    const recurring = await startRecurring([...merged.recurring, audit.retention, audit.anchor, retention], logger);
     cleanups.push(() => recurring.stop());
   }
   for (const start of merged.starts) cleanups.push(await start());
@@ -131,9 +142,9 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
   const bot = createTeamsBot({
     db, logger, bot: config.bot, allowedTenantIds: config.allowedTenantIds, defaultTimeZone: config.defaults.timeZone,
     actions: timedActions(actions, metrics), afterAction: merged.afterAction, commands: merged.commands, errorTexts: merged.errorTexts, fieldLabels: merged.fieldLabels,
-    firstContact: { run: merged.onFirstContact, wake: () => outbox.notify() }, onInstalled: merged.onInstalled,
+    firstContact: { run: merged.onFirstContact, wake: () => outbox.notify() }, onInstalled: merged.onInstalled, onQuestion: merged.onQuestion,
   });
-  const exports: ExportRoutes = { verify: signer.verify, roundCsv: rounds.csv, auditCsv: audit.csv, digestCsv: digests.csv };
+  const exports: ExportRoutes = { verify: signer.verify, roundCsv: rounds.csv, auditCsv: audit.csv, digestCsv: digests.csv, worktimeCsv: digests.worktimeCsv };
   const answers: AnswerPages = { verify: signer.verify, page: rounds.service.emailPage, submit: rounds.service.emailSubmit };
   return { db, bot, outbox, queue, worker, rounds: rounds.service, exports, answers, signals: signals.intake, reminders, directory, devices, digests };
 }

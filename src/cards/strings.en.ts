@@ -22,5 +22,7 @@ export const en = {
     cmdMyWeekText: 'Show this week’s records',
     cmdHelp: 'help / ヘルプ',
     cmdHelpText: 'Show this message',
+    askTitle: 'Ask a question',
+    askText: 'Any other message is taken as a question: I answer with the passages of the telework security guideline, quoted word for word (e.g. "Can I work from a café?").',
   },
 };

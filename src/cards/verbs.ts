@@ -34,6 +34,7 @@ export const VERBS = {
   deviceIncidentClose: 'device.incident.close',
   deviceActionRequest: 'device.action.request',
   deviceActionDecide: 'device.action.decide',
+  guidelineFeedback: 'guideline.feedback',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 /** @internal tested directly */
@@ -48,3 +49,4 @@ export type PledgeVerb = Extract<Verb, `pledge.${string}`>;
 export type HomeNetworkVerb = Extract<Verb, `homenet.${string}`>;
 export type DeviceVerb = Extract<Verb, `device.${string}`>;
 export type GapcheckVerb = Extract<Verb, `gapcheck.${string}`>;
+export type GuidelineVerb = Extract<Verb, `guideline.${string}`>;

@@ -126,16 +126,17 @@ export const usersRepo = {
 
   /**
    * The people external systems (signals webhook) name, in one query: by Entra object id, else by
-   * user principal name (stored lower-cased; the email stands in where no UPN is stored). A UPN
-   * found in two tenants names nobody.
+   * user principal name (stored lower-cased; the email stands in where no UPN is stored), within
+   * one tenant only. A UPN or email matching two people there names nobody.
    */
-  async findByReferences(ex: Executor, refs: readonly { aadObjectId?: string; upn?: string }[]): Promise<({ id: string; tenantId: string } | undefined)[]> {
+  async findByReferences(ex: Executor, tenantId: string, refs: readonly { aadObjectId?: string; upn?: string }[]): Promise<({ id: string; tenantId: string } | undefined)[]> {
     const ids = refs.flatMap((r) => (r.aadObjectId ? [r.aadObjectId] : []));
     const upns = refs.flatMap((r) => (r.upn ? [r.upn.toLowerCase()] : []));
+    // Only in the sender's tenant: a signals secret speaks for one tenant, never for another's people.
     const r = await ex.query<{ id: string; tenant_id: string; upn: string | null; email: string | null }>(
       `select id, tenant_id, upn, lower(email) as email from users
-       where id = any($1::text[]) or upn = any($2::text[]) or (upn is null and lower(email) = any($2::text[]))`,
-      [ids, upns],
+       where tenant_id = $3 and (id = any($1::text[]) or upn = any($2::text[]) or (upn is null and lower(email) = any($2::text[])))`,
+      [ids, upns, tenantId],
     );
     const owner = (row: { id: string; tenant_id: string }) => ({ id: row.id, tenantId: row.tenant_id });
     return refs.map((ref) => {

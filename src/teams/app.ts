@@ -91,7 +91,7 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
   const commands = { ...deps.commands, help: async ({ user }) => welcomeCard(user) } satisfies Record<CommandId, CommandHandler>;
   registerConversationUpdate(app, deps.onInstalled);
   registerActions(app, deps.actions, errorCard, deps.afterAction);
-  registerCommandRoutes(app, commands, errorCard);
+  registerCommandRoutes(app, commands, errorCard, deps.onQuestion);
   app.error(async (context, err) => {
     logger.error({ correlationId: context.activity?.id, err: err.message }, 'unhandled bot error');
   });

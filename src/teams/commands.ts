@@ -11,6 +11,7 @@ export const COMMANDS = [
   { id: 'privatePc', title: 'private pc', pattern: /^(private ?pc|私用 ?pc)$/i, description: { en: 'Request to use a private PC', ja: '私用PC利用申請' } },
   { id: 'paper', title: 'paper', pattern: /^(paper|書類持ち出し|紙資料持ち出し)$/i, description: { en: 'Request to take paper documents out', ja: '紙資料の持ち出し申請' } },
   { id: 'lostDevice', title: 'lost device', pattern: /^(lost ?device|stolen ?device|紛失|盗難|端末紛失)$/i, description: { en: 'Report a lost or stolen device', ja: '端末の紛失・盗難を報告' } },
+  { id: 'worktimeExport', title: 'worktime export', pattern: /^(worktime ?export|勤怠エクスポート|勤怠 ?csv)$/i, description: { en: 'Monthly working-time CSV (admins)', ja: '勤怠エクスポート（管理者）' } },
 ] as const satisfies readonly { id: string; title: string; pattern: RegExp; description: Localized }[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];
@@ -29,4 +30,27 @@ export function parseCommand(text: unknown): CommandId | undefined {
   if (typeof text !== 'string' || text.length > MAX_COMMAND_MESSAGE) return undefined;
   const normalized = text.normalize('NFKC').replace(/<[^<>]*>/g, '').trim().replace(/\s+/g, ' ');
   return COMMANDS.find((c) => c.pattern.test(normalized))?.id;
+}
+
+/** Read of a message taken as a question: far more than any question, cut before anything else looks at it. */
+const MAX_QUESTION_MESSAGE = 2000;
+
+/** The few entities Teams writes into the HTML of a typed message. */
+const ENTITIES: Readonly<Record<string, string>> = { '&nbsp;': ' ', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' };
+
+/**
+ * The plain text of a message that is not a command (Teams wraps it in HTML), as typed (no width
+ * folding: it may be shown to admins), or undefined when nothing is left.
+ */
+export function questionText(text: unknown): string | undefined {
+  if (typeof text !== 'string') return undefined;
+  const plain = text
+    .slice(0, MAX_QUESTION_MESSAGE)
+    // Paragraphs and line breaks separate words; inline tags (<b>, mentions) do not.
+    .replace(/<\/?(?:p|br|div|li)\b[^<>]*>/gi, ' ')
+    .replace(/<[^<>]*>/g, '')
+    .replace(/&(nbsp|lt|gt|quot|#39|amp);/g, (entity) => ENTITIES[entity] ?? entity)
+    .replace(/\s+/g, ' ')
+    .trim();
+  return plain || undefined;
 }

@@ -65,6 +65,7 @@ const BASES: Record<Verb, { data: Record<string, unknown>; required: string[] }>
   [VERBS.deviceIncidentClose]: { data: { incidentId: INCIDENT_ID }, required: ['incidentId'] },
   [VERBS.deviceActionRequest]: { data: { incidentId: INCIDENT_ID, action: 'lock', targetId: 'dev-1' }, required: ['incidentId', 'action', 'targetId'] },
   [VERBS.deviceActionDecide]: { data: { actionId: INCIDENT_ID, decision: 'approve' }, required: ['actionId', 'decision'] },
+  [VERBS.guidelineFeedback]: { data: { answerId: ROUND_ID, question: 'カフェで仕事してもいい？', helpful: 'false' }, required: ['answerId', 'question', 'helpful'] },
 };
 
 describe('fuzz: card actions', () => {

@@ -4,6 +4,7 @@
  * (G 1.3, G 1.6). Nothing here imports another feature.
  */
 import { every } from '../../jobs/recurring';
+import type { RetentionTask } from '../../jobs/retention';
 import type { FeatureDeps } from '../feature';
 import { approvalActions, approvalCommands } from './actions';
 import { createApprovalsCore } from './core';
@@ -38,6 +39,8 @@ export function createApprovalsFeature(deps: FeatureDeps, options: ApprovalsOpti
   const requests = approvalRequests(ctx);
   return {
     name: 'approvals',
+    /** Personal data past its period (docs/security.md#retention). */
+    retention: [{ kind: 'approvalPayloads', name: 'approval payloads and comments', run: (ex, before, limit) => approvalsRepo.redactDecided(ex, before, limit) }] satisfies RetentionTask[],
     /** The approval mechanism itself (devices: Intune actions that need a second person). */
     core,
     actions: approvalActions(ctx, requests),

@@ -128,6 +128,10 @@ export interface MyWeekCardData {
   /** Some day of the week was recorded before the pledge was accepted (shows the note). */
   anyPledgePending: boolean;
   total: { workingTime: string; violations: string; reminders: string };
+  /** The week's and the month's figures on the law's basis (law engine), as facts. */
+  law?: { title: string; value: string }[];
+  /** How the figures are counted (fixed hours or flextime). */
+  lawNote?: string;
 }
 
 /** Extending the record makes a card name without data interface a compile error. */

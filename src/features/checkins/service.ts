@@ -17,6 +17,7 @@ import { dayStatusAudit, endAudit, startAudit } from './audit-events';
 import { checkinsRepo, type CheckinRecord } from './repository';
 import { myWeekCard, type ReminderCounts } from './my-week';
 import { dayStatusView, endCardView, notificationText, startCardView, summaryCardView } from './views';
+import type { LawPolicy } from '../../domain/worktime/law';
 
 const START_KINDS: readonly ViolationKind[] = [
   'place_other', 'public_wifi', 'insecure_wifi', 'private_pc_unapproved', 'screen_visible', 'pc_shared', 'vpn_not_connected', 'security_outdated',
@@ -61,6 +62,8 @@ export interface CheckinDeps {
   readonly listeners?: readonly CheckinListener[];
   /** Reminders sent and answered per work day, for `my week`. */
   readonly reminderCounts?: ReminderCounts;
+  /** The company's law policy: `my week` adds the figures on the law's basis. */
+  readonly law?: LawPolicy;
   /**
    * An active approved private-PC request (the approvals feature's `activeFor`); it replaces the
    * directory flag. Without it the directory flag `privatePcApproved` decides.
@@ -185,7 +188,7 @@ export function createCheckinService(deps: CheckinDeps) {
 
     async myWeek(user: User): Promise<AdaptiveCardJson> {
       const day = today(user);
-      return myWeekCard(db, user, day, deps.reminderCounts);
+      return myWeekCard(db, user, day, deps.reminderCounts, deps.law);
     },
 
     /**

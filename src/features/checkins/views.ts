@@ -109,8 +109,14 @@ export interface ReminderDayCount {
 
 const reminderCell = (c: ReminderDayCount | undefined, none: string): string => (c && c.sent > 0 ? `${c.sent} / ${c.answered}` : none);
 
+/** The week's and month's figures on the law's basis, and how they are counted (my-week.ts). */
+export interface LawFacts {
+  readonly facts: { title: string; value: string }[];
+  readonly note: string;
+}
+
 /** The user's Monday–Sunday week as the `my week` card, with the reminders of each day when known. */
-export function myWeekView(user: User, week: WeekSummary, reminders: ReadonlyMap<string, ReminderDayCount> = new Map()): AdaptiveCardJson {
+export function myWeekView(user: User, week: WeekSummary, reminders: ReadonlyMap<string, ReminderDayCount> = new Map(), law?: LawFacts): AdaptiveCardJson {
   const l = user.locale;
   const none = COMMON_STRINGS[l].common.none;
   const statusText = (s: DayStatus) => (s === 'day_off' ? checkinText(l, 'weekDayOff') : s === 'office' ? checkinText(l, 'weekOffice') : none);
@@ -137,6 +143,8 @@ export function myWeekView(user: User, week: WeekSummary, reminders: ReadonlyMap
         violations: String(week.totals.violationCount),
         reminders: reminderCell({ sent: sum('sent'), answered: sum('answered') }, none),
       },
+      law: law?.facts,
+      lawNote: law?.note,
     },
     l,
   );
