@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { AUTH_OVERRIDE_KEYS, envSchema } from './config-schema';
 import { graphAndDirectory, type DirectorySettings, type GraphSettings } from './config-directory';
-import { defaultRules, parseRulesFile, type TriggerRule } from './domain/safety/rules';
+import { roundSettings, type RoundReachSettings } from './config-rounds';
+import type { TriggerRule } from './domain/safety/rules';
 import { worktimeSettings, type WorktimeSettings } from './config-worktime';
 import type { RetentionDays } from './jobs/retention';
 
@@ -51,18 +51,8 @@ export interface Config {
   };
   /** The trigger rules in force (ROUND_RULES_FILE, else the JMA_* settings): /readyz shows them, the audit log records changes. */
   readonly roundRules: readonly TriggerRule[];
-  /** Issue 22: rounds that reach people where they are. */
-  readonly roundReach: {
-    /** How long today's prefecture from a start check-in counts for prefecture rounds. */
-    readonly locationFreshHours: number;
-    /** ROUND_RULES_FILE: the trigger rules (JSON, src/domain/safety/rules.ts); the env-derived defaults when unset. */
-    readonly rulesFile?: string;
-    /**
-     * The e-mail fallback (docs/rounds.md): the mailbox that sends (Graph sendMail) — off without one
-     * outside local mode; minutes without an answer before the mail; local mode writes .eml files to `emailDir`.
-     */
-    readonly email: { readonly mailbox?: string; readonly afterMinutes: number; readonly dir?: string };
-  };
+  /** Rounds that reach people where they are (config-rounds.ts). */
+  readonly roundReach: RoundReachSettings;
   /** Base of links the bot hands out (CSV exports); defaults to this server's own address in local mode. */
   readonly publicBaseUrl?: string;
   readonly exportLinkTtlMinutes: number;
@@ -173,9 +163,8 @@ export function loadConfig(rawEnv: Env): Config {
   if (!e.DATABASE_URL && isInside(path.resolve(e.AUDIT_ANCHOR_DIR), path.resolve(e.DATA_DIR))) problems.push('AUDIT_ANCHOR_DIR: must be outside DATA_DIR (the anchors vouch for the database, so they cannot live in it)');
   const graphDirectory = graphAndDirectory(e);
   problems.push(...graphDirectory.problems);
-  const rules = roundRules(e.ROUND_RULES_FILE, { threshold: e.JMA_INTENSITY_THRESHOLD, tsunamiKinds: e.JMA_TSUNAMI_KINDS.split(',') as ('major_warning' | 'warning' | 'advisory')[], aftershockHours: e.JMA_AFTERSHOCK_HOURS, drill: e.JMA_DRILL });
-  if ('problems' in rules) problems.push(...rules.problems);
-  else if (rules.rules.some((r) => r.source === 'special_warning') && e.JMA_FEED_URL && !e.JMA_EXTRA_FEED_URL) problems.push('JMA_EXTRA_FEED_URL: required when a rule of ROUND_RULES_FILE watches 特別警報 (special_warning)');
+  const rounds = roundSettings(e, !e.MicrosoftAppId);
+  problems.push(...rounds.problems);
   const worktime = worktimeSettings(e);
   problems.push(...worktime.problems);
   if (problems.length) throw new ConfigError(problems);
@@ -267,18 +256,10 @@ export function loadConfig(rawEnv: Env): Config {
       tallyIntervalSeconds: e.ROUND_TALLY_INTERVAL_SECONDS,
       tickerIntervalSeconds: e.TICKER_INTERVAL_SECONDS,
     },
-    roundReach: {
-      locationFreshHours: e.LOCATION_FRESH_HOURS,
-      rulesFile: e.ROUND_RULES_FILE ? path.resolve(e.ROUND_RULES_FILE) : undefined,
-      email: {
-        mailbox: e.ROUND_EMAIL_MAILBOX,
-        afterMinutes: e.ROUND_EMAIL_AFTER_MINUTES,
-        dir: e.ROUND_EMAIL_DIR ? path.resolve(e.ROUND_EMAIL_DIR) : localMode ? path.resolve(e.DATA_DIR, 'mail') : undefined,
-      },
-    },
+    roundReach: rounds.reach,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     exportLinkTtlMinutes: e.EXPORT_LINK_TTL_MINUTES,
-    roundRules: 'rules' in rules ? rules.rules : [],
+    roundRules: rounds.rules,
     jma: {
       feedUrl: e.JMA_FEED_URL,
       extraFeedUrl: e.JMA_EXTRA_FEED_URL,
@@ -289,18 +270,6 @@ export function loadConfig(rawEnv: Env): Config {
       drill: e.JMA_DRILL,
     },
   });
-}
-
-/** The rules file, read once at start; a missing or bad file stops the start like any bad setting. */
-function roundRules(file: string | undefined, jma: Parameters<typeof defaultRules>[0]): { rules: TriggerRule[] } | { problems: string[] } {
-  if (!file) return { rules: defaultRules(jma) };
-  let text: string;
-  try {
-    text = readFileSync(path.resolve(file), 'utf8');
-  } catch (err) {
-    return { problems: [`ROUND_RULES_FILE: cannot read ${file} (${err instanceof Error && 'code' in err ? String(err.code) : 'error'})`] };
-  }
-  return parseRulesFile(text);
 }
 
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
