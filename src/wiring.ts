@@ -1,6 +1,4 @@
 import { existsSync } from 'node:fs';
-import type { Client } from '@microsoft/microsoft-graph-client';
-import { createEmlMailer, createGraphMailer } from './graph/mail';
 import type { AnswerPages } from './http/answer-page';
 import type { ActionHandlers } from './cards/actions';
 import type { Verb } from './cards/verbs';
@@ -20,7 +18,7 @@ import { createGuidelineFeature } from './features/guideline';
 import { createHomeNetworkFeature } from './features/home-network';
 import { createPledgeFeature } from './features/pledge';
 import { createRemindersFeature, type RemindersFeature } from './features/reminders';
-import { createRoundsFeature, type EmailFallback, type RoundService } from './features/rounds';
+import { createRoundsFeature, type RoundService } from './features/rounds';
 import { createSignalsFeature, type SignalListener } from './features/signals';
 import type { ExportRoutes } from './http/server';
 import type { SignalsIntake } from './http/signals-route';
@@ -58,30 +56,12 @@ export interface Wired {
 }
 
 /**
- * The answer link stays valid for a week by its signature; it stops working earlier when the round
- * closes (checked on every use), and works only for its one person and round.
- */
-const ANSWER_LINK_TTL_SECONDS = 7 * 24 * 3600;
-
-/** E-mail fallback: Graph sendMail from ROUND_EMAIL_MAILBOX, else .eml files in local mode; off without either. */
-function roundEmail(config: Config, graphClient: Client | undefined, sign: (path: string) => string): EmailFallback | undefined {
-  const { mailbox, dir, afterMinutes } = config.roundReach.email;
-  const mailer = mailbox && graphClient ? createGraphMailer(graphClient, mailbox) : config.localMode && dir ? createEmlMailer(dir) : undefined;
-  if (!mailer) return undefined;
-  return {
-    send: (mail) => mailer.send(mail),
-    link: (roundId, userId, nonce) => sign(`/answer/${encodeURIComponent(roundId)}/${encodeURIComponent(userId)}/${encodeURIComponent(nonce)}`),
-    afterMinutes,
-  };
-}
-
-/**
  * The second half of the composition root (see main.ts): core services, then the features in the
  * order their ports need, then one merge of what they contribute. Each started part registers its
  * cleanup; the caller runs them in reverse order.
  */
 export async function wire(config: Config, logger: Logger, clock: Clock, overrides: Overrides, cleanups: (() => Promise<void>)[], selfUrl: string): Promise<Wired> {
-  const { db, graph, queue, metrics, worker, outbox, audit, signer, signedLink } = await buildCore(config, logger, overrides, cleanups, selfUrl, clock);
+  const { db, graph, queue, metrics, worker, outbox, audit, signer, signedLink, roundEmail } = await buildCore(config, logger, overrides, cleanups, selfUrl, clock);
   // Before anything serves: the directory file is imported (a bad file stops the start), Graph syncs in the background.
   const directory = createDirectoryFeature({
     db, clock, logger, settings: config.directory, defaults: config.defaults, client: graph?.client,
@@ -114,7 +94,7 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
   const rounds = createRoundsFeature(deps, {
     cascade: config.rounds, locationFreshHours: config.roundReach.locationFreshHours, jma: config.jma, rules: config.roundRules, adminIds: config.adminUserIds, timeZone: config.defaults.timeZone, onJmaPolled: countJmaPolls(metrics),
     exportUrl: async (roundId) => signedLink(`/api/exports/rounds/${roundId}.csv`),
-    email: roundEmail(config, graph?.client, (path) => `${config.publicBaseUrl ?? selfUrl}${signer.sign(path, ANSWER_LINK_TTL_SECONDS)}`),
+    email: roundEmail,
   });
   const guideline = createGuidelineFeature(deps, {
     adminIds: config.adminUserIds,
