@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { AUTH_OVERRIDE_KEYS, envSchema } from './config-schema';
 import { graphAndDirectory, type DirectorySettings, type GraphSettings } from './config-directory';
+import { roundSettings, type RoundReachSettings } from './config-rounds';
+import type { TriggerRule } from './domain/safety/rules';
 import { worktimeSettings, type WorktimeSettings } from './config-worktime';
 import type { RetentionDays } from './jobs/retention';
 
@@ -47,12 +49,18 @@ export interface Config {
     readonly tallyIntervalSeconds: number;
     readonly tickerIntervalSeconds: number;
   };
+  /** The trigger rules in force (ROUND_RULES_FILE, else the JMA_* settings): /readyz shows them, the audit log records changes. */
+  readonly roundRules: readonly TriggerRule[];
+  /** Rounds that reach people where they are (config-rounds.ts). */
+  readonly roundReach: RoundReachSettings;
   /** Base of links the bot hands out (CSV exports); defaults to this server's own address in local mode. */
   readonly publicBaseUrl?: string;
   readonly exportLinkTtlMinutes: number;
   /** 気象庁防災情報XML Atom feed (eqvol.xml); the automatic trigger is off when unset. */
   readonly jma: {
     readonly feedUrl?: string;
+    /** The extra feed (extra.xml) with the weather warnings: 特別警報 rules need it. */
+    readonly extraFeedUrl?: string;
     readonly pollSeconds: number;
     readonly threshold: '1' | '2' | '3' | '4' | '5-' | '5+' | '6-' | '6+' | '7';
     readonly tsunamiKinds: readonly ('major_warning' | 'warning' | 'advisory')[];
@@ -155,6 +163,8 @@ export function loadConfig(rawEnv: Env): Config {
   if (!e.DATABASE_URL && isInside(path.resolve(e.AUDIT_ANCHOR_DIR), path.resolve(e.DATA_DIR))) problems.push('AUDIT_ANCHOR_DIR: must be outside DATA_DIR (the anchors vouch for the database, so they cannot live in it)');
   const graphDirectory = graphAndDirectory(e);
   problems.push(...graphDirectory.problems);
+  const rounds = roundSettings(e, !e.MicrosoftAppId);
+  problems.push(...rounds.problems);
   const worktime = worktimeSettings(e);
   problems.push(...worktime.problems);
   if (problems.length) throw new ConfigError(problems);
@@ -246,10 +256,13 @@ export function loadConfig(rawEnv: Env): Config {
       tallyIntervalSeconds: e.ROUND_TALLY_INTERVAL_SECONDS,
       tickerIntervalSeconds: e.TICKER_INTERVAL_SECONDS,
     },
+    roundReach: rounds.reach,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     exportLinkTtlMinutes: e.EXPORT_LINK_TTL_MINUTES,
+    roundRules: rounds.rules,
     jma: {
       feedUrl: e.JMA_FEED_URL,
+      extraFeedUrl: e.JMA_EXTRA_FEED_URL,
       pollSeconds: e.JMA_POLL_SECONDS,
       threshold: e.JMA_INTENSITY_THRESHOLD,
       tsunamiKinds: e.JMA_TSUNAMI_KINDS.split(',') as ('major_warning' | 'warning' | 'advisory')[],

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { AnswerPages } from './http/answer-page';
 import type { ActionHandlers } from './cards/actions';
 import type { Verb } from './cards/verbs';
 import type { Config } from './config';
@@ -45,6 +46,8 @@ export interface Wired {
   readonly worker: DeliveryWorker;
   readonly rounds: RoundService;
   readonly exports: ExportRoutes;
+  /** The e-mail fallback's answer page (src/http/answer-page.ts). */
+  readonly answers: AnswerPages;
   readonly signals: SignalsIntake;
   readonly reminders: RemindersFeature;
   readonly devices: DevicesFeature;
@@ -58,7 +61,7 @@ export interface Wired {
  * cleanup; the caller runs them in reverse order.
  */
 export async function wire(config: Config, logger: Logger, clock: Clock, overrides: Overrides, cleanups: (() => Promise<void>)[], selfUrl: string): Promise<Wired> {
-  const { db, graph, queue, metrics, worker, outbox, audit, signer, signedLink } = await buildCore(config, logger, overrides, cleanups, selfUrl, clock);
+  const { db, graph, queue, metrics, worker, outbox, audit, signer, signedLink, roundEmail } = await buildCore(config, logger, overrides, cleanups, selfUrl, clock);
   // Before anything serves: the directory file is imported (a bad file stops the start), Graph syncs in the background.
   const directory = createDirectoryFeature({
     db, clock, logger, settings: config.directory, defaults: config.defaults, client: graph?.client,
@@ -89,8 +92,9 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
   });
   const homeNetwork = createHomeNetworkFeature(deps, { settings: { monthly: config.compliance.homeNetworkMonthly, time: config.compliance.homeNetworkTime, planIntervalSeconds: planning.intervalSeconds, horizonHours: planning.horizonHours } });
   const rounds = createRoundsFeature(deps, {
-    cascade: config.rounds, jma: config.jma, adminIds: config.adminUserIds, timeZone: config.defaults.timeZone, onJmaPolled: countJmaPolls(metrics),
+    cascade: config.rounds, locationFreshHours: config.roundReach.locationFreshHours, jma: config.jma, rules: config.roundRules, adminIds: config.adminUserIds, timeZone: config.defaults.timeZone, onJmaPolled: countJmaPolls(metrics),
     exportUrl: async (roundId) => signedLink(`/api/exports/rounds/${roundId}.csv`),
+    email: roundEmail,
   });
   const guideline = createGuidelineFeature(deps, {
     adminIds: config.adminUserIds,
@@ -121,5 +125,6 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
     firstContact: { run: merged.onFirstContact, wake: () => outbox.notify() }, onInstalled: merged.onInstalled, onQuestion: merged.onQuestion,
   });
   const exports: ExportRoutes = { verify: signer.verify, roundCsv: rounds.csv, auditCsv: audit.csv, digestCsv: digests.csv, worktimeCsv: digests.worktimeCsv };
-  return { db, bot, outbox, queue, worker, rounds: rounds.service, exports, signals: signals.intake, reminders, directory, devices, digests };
+  const answers: AnswerPages = { verify: signer.verify, page: rounds.service.emailPage, submit: rounds.service.emailSubmit };
+  return { db, bot, outbox, queue, worker, rounds: rounds.service, exports, answers, signals: signals.intake, reminders, directory, devices, digests };
 }

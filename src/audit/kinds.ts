@@ -27,6 +27,8 @@ export const AUDIT_KINDS = {
   roundStarted: 'round.started',
   roundAnswered: 'round.answered',
   roundPhone: 'round.phone',
+  roundProxyAnswer: 'round.proxy_answer',
+  roundEmailSent: 'round.email_sent',
   roundClosed: 'round.closed',
   roundCancelled: 'round.cancelled',
   adminAction: 'admin.action',

@@ -11,6 +11,7 @@ export const VERBS = {
   safetyAnswer: 'safety.answer',
   safetyEdit: 'safety.edit',
   safetyPhone: 'safety.phone',
+  safetyProxy: 'safety.proxy',
   roundPreview: 'round.preview',
   roundStart: 'round.start',
   roundRefresh: 'round.refresh',

@@ -57,6 +57,22 @@ export const usersRepo = {
   },
 
   /** A user of this tenant only: what every lookup on behalf of a tenant's admin or manager uses. */
+  /**
+   * Where the person works today when it is neither home nor office (start check-in): rounds by
+   * prefecture reach them there while it is fresh, and the next start card suggests it again.
+   */
+  async setTodayPrefecture(ex: Executor, userId: string, code: string | undefined, at: Date): Promise<void> {
+    // Without a prefecture (home, office) only the freshness goes: the last one stays as the suggestion.
+    if (code === undefined) await ex.query('update users set today_prefecture_at = null where id = $1', [userId]);
+    else await ex.query('update users set today_prefecture = $2, today_prefecture_at = $3 where id = $1', [userId, code, at]);
+  },
+
+  /** The last prefecture the person gave as today's (a suggestion, however old). */
+  async lastTodayPrefecture(ex: Executor, userId: string): Promise<string | undefined> {
+    const r = await ex.query<{ today_prefecture: string | null }>('select today_prefecture from users where id = $1', [userId]);
+    return r.rows[0]?.today_prefecture ?? undefined;
+  },
+
   async getInTenant(ex: Executor, tenantId: string, id: string): Promise<User | undefined> {
     const r = await ex.query<UserRow>('select * from users where id = $1 and tenant_id = $2', [id, tenantId]);
     return r.rows[0] ? toUser(r.rows[0]) : undefined;

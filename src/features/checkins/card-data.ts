@@ -40,6 +40,8 @@ export interface StartPrefill {
   rulesAcknowledged?: ToggleValue;
   mood?: MoodValue;
   comment?: string;
+  /** Today's prefecture (JIS code); the person's last one is suggested on a new day. */
+  todayPrefecture?: string;
 }
 
 /** Previous answers of the end card, in card form (strings). */
@@ -65,6 +67,8 @@ export interface CheckinStartCardData {
   /** Current local time `HH:MM`, used when there is no previous answer. */
   defaultStartTime: string;
   prefill?: StartPrefill;
+  /** The 47 prefectures for "where are you today" (value = JIS code). */
+  prefectureChoices: { title: string; value: string }[];
 }
 
 export interface CheckinEndCardData {

@@ -6,6 +6,7 @@ export const en: TextsOf<typeof ja> = {
   fields: {
     startTime: 'Start time',
     place: 'Work place',
+    todayPrefecture: 'Prefecture you are in today (when working away from home and office: business trip, workation)',
     connection: 'Network connection',
     device: 'Device',
     screenPrivate: 'Screen private',
@@ -74,6 +75,7 @@ export const en: TextsOf<typeof ja> = {
     greeting: 'Good morning, {name}. Please tell us about your work setup today.',
     workHeading: 'Place and connection',
     connectionPlaceholder: 'Choose a connection',
+    todayPrefecturePlaceholder: 'Leave empty at home or the office (used to reach you in a disaster)',
     environmentHeading: 'Environment self-check',
     rulesHeading: 'Handling of information (guideline G 1.3–1.4)',
     rulesText:

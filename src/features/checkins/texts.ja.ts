@@ -9,6 +9,7 @@ export const ja = {
   fields: {
     startTime: '始業時刻',
     place: '勤務場所',
+    todayPrefecture: '今日いる都道府県（自宅・オフィス以外で働く日：出張・旅先テレワークなど）',
     connection: 'ネットワーク接続',
     device: '使用端末',
     screenPrivate: '画面ののぞき見対策',
@@ -77,6 +78,7 @@ export const ja = {
     greeting: '{name}さん、おはようございます。今日の勤務環境を教えてください。',
     workHeading: '勤務場所と接続',
     connectionPlaceholder: '接続方法を選択',
+    todayPrefecturePlaceholder: '自宅・オフィスで働く日は空欄（災害時の安否確認に使います）',
     environmentHeading: '作業環境のセルフチェック',
     rulesHeading: '情報の取扱いルール（ガイドライン G 1.3–1.4）',
     rulesText:

@@ -4,6 +4,7 @@ import { COMMON_STRINGS } from '../../cards/strings';
 import type { ViolationKind } from '../../domain/checkins/model';
 import type { DayStatus, WeekSummary } from '../../domain/checkins/week';
 import type { User } from '../../domain/people/user';
+import { PREFECTURES, prefectureName } from '../../domain/people/prefectures';
 import type { CheckinCardData, MyWeekRow } from './card-data';
 import { endPrefill, endSummaryFacts, startPrefill, startSummaryFacts, violationItem } from './format';
 import { CHECKIN_TEXTS, checkinText, type CheckinTextKey } from './texts';
@@ -16,7 +17,8 @@ import type { CheckinRecord } from './repository';
 export const renderCheckinCard = cardRenderer<CheckinCardData>(CHECKIN_TEXTS);
 
 /** The start card of a work day; `nowTime` (`HH:MM`) is the default start time without a previous answer. */
-export function startCardView(user: User, workDate: string, nowTime: string, record?: CheckinRecord): AdaptiveCardJson {
+export function startCardView(user: User, workDate: string, nowTime: string, record?: CheckinRecord, suggestedPrefecture?: string): AdaptiveCardJson {
+  const prefill = record?.startAnswers ? startPrefill(record.startAnswers) : suggestedPrefecture ? { todayPrefecture: suggestedPrefecture } : undefined;
   return renderCheckinCard(
     'checkin-start',
     {
@@ -24,7 +26,8 @@ export function startCardView(user: User, workDate: string, nowTime: string, rec
       dateLabel: formatDate(workDate, user.locale),
       userName: user.name,
       defaultStartTime: nowTime,
-      prefill: record?.startAnswers ? startPrefill(record.startAnswers) : undefined,
+      prefill,
+      prefectureChoices: PREFECTURES.map(([code]) => ({ title: prefectureName(code, user.locale), value: code })),
     },
     user.locale,
   );
