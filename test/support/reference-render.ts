@@ -17,7 +17,7 @@ type Json = JsonValue;
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The former `markdownMarks(nonce)` of src/cards/escape.ts. */
-export function markdownMarks(nonce: string): { mark<T extends Json>(template: T): T; escapeMarked<T extends Json>(card: T): T } {
+function markdownMarks(nonce: string): { mark<T extends Json>(template: T): T; escapeMarked<T extends Json>(card: T): T } {
   const open = `\u0002${nonce}\u0003`;
   const close = `\u0003${nonce}\u0002`;
   const marked = new RegExp(`${open}([\\s\\S]*?)${close}`, 'g');
@@ -79,9 +79,10 @@ function dropEmptyInputValues(node: JsonValue): void {
   for (const value of Object.values(node)) dropEmptyInputValues(value);
 }
 
-/** A template expanded by the library, the way the app rendered cards before: `t` is the card's UI strings. */
-export function expandWithLibrary(template: JsonObject, root: object): unknown {
-  return new ACData.Template(marks.mark(template)).expand({ $root: root });
+/** A template expanded by the library with the former marking and escaping of its Markdown texts. */
+export function expandWithLibrary(template: JsonValue, root: object): unknown {
+  const expanded: unknown = new ACData.Template(marks.mark(template)).expand({ $root: root });
+  return expanded === undefined ? undefined : marks.escapeMarked(expanded as JsonValue);
 }
 
 /** The card as src/cards/render.ts rendered it at 1f91ec1, for `data` and the strings `t` of its feature. */
