@@ -32,6 +32,8 @@ const value = (binding: string): JsonValue => ({ type: 'Input.Text', value: bind
 
 describe('bindings', () => {
   it('an undefined path stays as its own text; null, empty and zero are values', () => {
+    expect(both(value("${x}"), { x: "" })).toBe('{"type":"Input.Text"}');
+    expect(both(value('${x}'), { x: '' })).toBe('{"type":"Input.Text"}');
     expect(both(value('${missing}'), {})).toBe('{"type":"Input.Text","value":"${missing}"}');
     expect(both(value('a ${missing.deep} b'), {})).toBe('{"type":"Input.Text","value":"a ${missing.deep} b"}');
     expect(both(value('${x}'), { x: null })).toBe('{"type":"Input.Text","value":null}');
@@ -40,6 +42,15 @@ describe('bindings', () => {
       both(value('${x}'), { x });
       both(value('= ${x}'), { x });
     }
+  });
+
+  it('objects bound from the data are copies, their empty input values dropped, the data untouched', () => {
+    const data = { inputs: [{ type: 'Input.Text', id: 'a', value: '' }, { type: 'Input.Date', id: 'b', value: '2026-12-06' }], when: new Date(0) };
+    const before = JSON.stringify(data);
+    both({ type: 'Container', items: '${inputs}', selectAction: '${when}' }, data);
+    const card = compileTemplate({ type: 'Container', items: '${inputs}' })(data) as { items: unknown[] };
+    expect(card.items[0]).not.toBe(data.inputs[0]);
+    expect(JSON.stringify(data)).toBe(before);
   });
 
   it('one binding keeps the value type; a longer text is a string', () => {

@@ -21,11 +21,23 @@ const RESERVED: ReadonlySet<string> = new Set(['$data', '$when', '$root', '$inde
 
 const print = (node: ExprNode): string => printExpression(node, MARKS);
 
-/** A value bound from the data, copied as the library's unmarking pass copied the card (data objects are never shared). */
+const INPUT_TYPES: ReadonlySet<string> = new Set(['Input.Text', 'Input.Time', 'Input.Date', 'Input.ChoiceSet', 'Input.Number', 'Input.Toggle']);
+
+/** Templates yield `value: ""` for an input without a previous answer; dropped so the input starts empty. */
+function dropEmptyValue(element: Record<string, unknown>): Record<string, unknown> {
+  const type = element['type'];
+  if (typeof type === 'string' && INPUT_TYPES.has(type) && element['value'] === '') delete element['value'];
+  return element;
+}
+
+/**
+ * A value bound from the data, copied as the library's unmarking pass copied the card (the card never
+ * shares an object with the data), empty input values dropped in it as everywhere in the card.
+ */
 function copyBound(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(copyBound);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, copyBound(inner)]));
+  return dropEmptyValue(Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, copyBound(inner)])));
 }
 
 /** `replace(T, P, concat(open, string(V), close))` as written by markBinding becomes `replace(T, P, escaped(V))`. */
@@ -156,7 +168,7 @@ function compileObject(node: Readonly<Record<string, unknown>>, isFact = false):
       const value = expand(scope);
       if (value !== undefined) out[key] = value;
     }
-    return out;
+    return dropEmptyValue(out);
   };
   const kept = when ? (scope: Scope) => when(scope, false) === true : () => true;
   if (!repeat) return (scope) => (kept(scope) ? single(scope) : null);

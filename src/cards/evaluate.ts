@@ -32,12 +32,31 @@ const isNumber = (value: unknown): value is number => typeof value === 'number' 
 /** `isLogicTrue`: a boolean is itself, null and undefined are false, anything else (0, '') is true. */
 const truthy = (value: unknown): boolean => (typeof value === 'boolean' ? value : value != null);
 
-/** `accessProperty`: the first own key equal to the name ignoring case; nothing on a falsy instance. */
-function property(instance: unknown, name: string): unknown {
+/** A member name, prepared once: what the library's case-insensitive lookup compares keys with. */
+interface Member {
+  readonly name: string;
+  readonly lower: string;
+  /** Lowercasing changes a string's length only through U+0130 (İ): otherwise a match has the name's length. */
+  readonly anyLength: boolean;
+  /** The name read as an array index (SimpleObjectMemory's `parseInt`), NaN when it is none. */
+  readonly index: number;
+}
+
+const member = (name: string): Member => ({ name, lower: name.toLowerCase(), anyLength: name.includes('\u0130'), index: parseInt(name, 10) });
+
+/**
+ * `accessProperty`: the first own enumerable key (Object.keys order) equal to the name ignoring case;
+ * nothing on a falsy instance. Walked with for…in (own keys only) so that no key list is allocated.
+ */
+function property(instance: unknown, wanted: Member): unknown {
   if (!instance) return undefined;
   const target = Object(instance) as Record<string, unknown>;
-  const lower = name.toLowerCase();
-  for (const key of Object.keys(target)) if (key === name || key.toLowerCase() === lower) return target[key];
+  for (const key in target) {
+    if (!Object.prototype.hasOwnProperty.call(target, key)) continue;
+    if (key === wanted.name) return target[key];
+    if (key.length !== wanted.name.length && !wanted.anyLength && !key.includes('\u0130')) continue;
+    if (key.toLowerCase() === wanted.lower) return target[key];
+  }
   return undefined;
 }
 
@@ -49,11 +68,10 @@ function item(instance: unknown, index: number): unknown {
 }
 
 /** The library's path walk (SimpleObjectMemory.getValue): a numeric part indexes an array, an error ends in undefined. */
-function walk(start: unknown, parts: readonly string[]): unknown {
+function walk(start: unknown, parts: readonly Member[]): unknown {
   let value = start;
   for (const part of parts) {
-    const index = parseInt(part, 10);
-    const next = !Number.isNaN(index) && Array.isArray(value) ? item(value, index) : property(value, part);
+    const next = !Number.isNaN(part.index) && Array.isArray(value) ? item(value, part.index) : property(value, part);
     if (next instanceof Failure) return undefined;
     value = next;
   }
@@ -65,7 +83,7 @@ function compilePath(parts: readonly string[]): Evaluator {
   const text = parts.join('.');
   // Paths not starting with `$` read the current `$data` (the templating library's memory prefixes them).
   const fromData = !head.startsWith('$');
-  const tail = fromData ? parts : rest;
+  const tail = (fromData ? parts : rest).map(member);
   const start = (scope: Scope): unknown => {
     if (fromData || head === '$data') return scope.data !== undefined ? scope.data : scope.root;
     return head === '$root' ? scope.root : scope.index;
@@ -83,7 +101,7 @@ function compileElement(instance: Evaluator, index: Evaluator, text: string): Ev
     const key = index(scope, false);
     if (target instanceof Failure || key instanceof Failure) throw new TypeError(`${text} could not be evaluated`);
     if (Number.isInteger(key)) return item(target, key as number);
-    if (typeof key === 'string') return property(target, key);
+    if (typeof key === 'string') return property(target, member(key));
     return new Failure(`Could not coerce the index of ${text} to an int or string.`);
   };
 }
@@ -130,6 +148,8 @@ function stringify(value: unknown): string {
 
 /** d3-format's `,.<precision>f` with en-US / ja-JP separators, as the library's `string(number)` formats. */
 function formatNumber(value: number): string {
+  // Integers (every count on our cards): no decimals, so the digits are the integer's own, grouped by three.
+  if (Number.isSafeInteger(value)) return `${value < 0 ? '\u2212' : ''}${String(Math.abs(value)).replace(/\B(?=(\d{3})+$)/g, ',')}`;
   const text = value.toString();
   const precision = Math.max(0, Math.min(20, text.includes('.') ? (text.split('.')[1] ?? '').length : 0));
   let digits = Math.abs(value).toFixed(precision);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Locale } from '../domain/shared/locale';
 import { compileTemplate, type CompiledTemplate } from './compile';
 import { COMMON_STRINGS, type CommonStrings } from './strings';
-import type { AdaptiveCardAttachment, AdaptiveCardJson, CommonCardData, JsonObject, JsonValue } from './types';
+import type { AdaptiveCardAttachment, AdaptiveCardJson, CommonCardData, JsonObject } from './types';
 
 export type { AdaptiveCardJson } from './types';
 
@@ -39,20 +39,6 @@ function loadTemplate(name: string): CompiledTemplate {
   return template;
 }
 
-const INPUT_TYPES: ReadonlySet<string> = new Set(['Input.Text', 'Input.Time', 'Input.Date', 'Input.ChoiceSet', 'Input.Number', 'Input.Toggle']);
-
-/** Templates yield `value: ""` for an input without a previous answer; drop it so the input starts empty. */
-function dropEmptyInputValues(node: JsonValue): void {
-  if (Array.isArray(node)) {
-    for (const item of node) dropEmptyInputValues(item);
-    return;
-  }
-  if (!isObject(node)) return;
-  const type = node['type'];
-  if (typeof type === 'string' && INPUT_TYPES.has(type) && node['value'] === '') delete node['value'];
-  for (const value of Object.values(node)) dropEmptyInputValues(value);
-}
-
 /** Renders one card of a feature: its name picks both the template and the type of its data. */
 export type CardRenderer<Data> = <K extends keyof Data & string>(name: K, data: Data[K], locale: Locale) => AdaptiveCardJson;
 
@@ -78,7 +64,6 @@ export function cardRenderer<Data extends { [K in keyof Data]: object }>(texts: 
     // People's and the directory's text shows as text (no link, mention or formatting of theirs): escaped while bound.
     const card: unknown = loadTemplate(name)({ ...data, t: uiStrings[locale] });
     if (!isObject(card)) throw new Error(`card ${name} did not expand to an object`);
-    dropEmptyInputValues(card);
     // Fixed header fields first, so the output does not depend on the template's key order.
     const { type: _type, version: _version, $schema: _schema, ...rest } = card;
     return { type: 'AdaptiveCard', version: CARD_VERSION, $schema: CARD_SCHEMA_URL, ...rest };

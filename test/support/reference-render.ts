@@ -79,10 +79,13 @@ function dropEmptyInputValues(node: JsonValue): void {
   for (const value of Object.values(node)) dropEmptyInputValues(value);
 }
 
-/** A template expanded by the library with the former marking and escaping of its Markdown texts. */
+/** A template expanded by the library with the former marking and escaping of its Markdown texts and empty inputs dropped. */
 export function expandWithLibrary(template: JsonValue, root: object): unknown {
   const expanded: unknown = new ACData.Template(marks.mark(template)).expand({ $root: root });
-  return expanded === undefined ? undefined : marks.escapeMarked(expanded as JsonValue);
+  if (expanded === undefined) return undefined;
+  const card = marks.escapeMarked(expanded as JsonValue);
+  dropEmptyInputValues(card);
+  return card;
 }
 
 /** The card as src/cards/render.ts rendered it at 1f91ec1, for `data` and the strings `t` of its feature. */
