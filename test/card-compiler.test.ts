@@ -131,7 +131,7 @@ describe('Markdown texts are escaped as the former marking did', () => {
 });
 
 describe('what the compiler refuses at compile time', () => {
-  it.each(['${a + b}', '${f(x)}', "${string(n, 'de-DE')}", '${a[b].c}', '${$host.x}', '${`x`}'])('%s', (binding) => {
+  it.each(['${a + b}', '${f(x)}', "${string(n, 'de-DE')}", '${a[b].c}', '${$host.x}', '${`x`}', 'tick ` ${x}', '\\${x}', '${}', '${a\nb}'])('%s', (binding) => {
     expect(() => compileTemplate(value(binding))).toThrow();
   });
 });

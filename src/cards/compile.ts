@@ -120,6 +120,8 @@ function textOf(part: Binding, scope: Scope): string {
 
 function compileString(text: string, markdown: boolean): Expand {
   if (!text.includes('${')) return () => text;
+  // The library reads such a text as a JS-like template literal, where these characters escape or end it.
+  if (/`|\\[`$]/.test(text)) throw new Error(`card template: a backtick or \\$ in "${text}" is not supported`);
   let compiled: readonly Part[] = parts(text, markdown);
   const [only] = compiled;
   // The library evaluates a binding that is one `concat(…)` as a text of its arguments (its interpolation loop).

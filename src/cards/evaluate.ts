@@ -8,6 +8,7 @@
  */
 import { escapeMarkdown } from './escape';
 import type { ExprNode } from './expression';
+import { concatPair, equals, isNumber, LOCALES, toText } from './values';
 
 /** What the library's memory sees: `$root` (the card data), `$data` (the current repeat item), `$index`. */
 export interface Scope {
@@ -28,7 +29,6 @@ export class Failure {
  */
 export type Evaluator = (scope: Scope, substitute: boolean) => unknown;
 
-const isNumber = (value: unknown): value is number => typeof value === 'number' && !Number.isNaN(value);
 /** `isLogicTrue`: a boolean is itself, null and undefined are false, anything else (0, '') is true. */
 const truthy = (value: unknown): boolean => (typeof value === 'boolean' ? value : value != null);
 
@@ -106,19 +106,6 @@ function compileElement(instance: Evaluator, index: Evaluator, text: string): Ev
   };
 }
 
-/** The library's `commonEquals` for JSON values. */
-function equals(left: unknown, right: unknown): boolean {
-  if (left == null || right == null) return left == null && right == null;
-  if (Array.isArray(left) && Array.isArray(right)) return left.length === right.length && left.every((value, i) => equals(value, right[i]));
-  const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
-  if (isRecord(left) && isRecord(right)) {
-    const keys = Object.keys(left);
-    return keys.length === Object.keys(right).length && keys.every((key) => key in right && equals(left[key], right[key]));
-  }
-  if (isNumber(left) && isNumber(right) && Math.abs(left - right) < Number.EPSILON) return true;
-  return left === right;
-}
-
 const COMPARE: Readonly<Record<string, (left: number | string | Date, right: number | string | Date) => boolean>> = {
   '>': (left, right) => left > right,
   '<': (left, right) => left < right,
@@ -137,42 +124,6 @@ function compileOrder(name: string, compare: (left: number | string | Date, righ
     const comparable = (isNumber(a) && isNumber(b)) || (typeof a === 'string' && typeof b === 'string') || (a instanceof Date && b instanceof Date);
     return comparable ? compare(a, b) : new Failure(`${String(a)} and ${String(b)} must be comparable (${name}).`);
   };
-}
-
-/** `commonStringify`: '' for null, JSON without its outer quotes for objects, `toString()` otherwise. */
-function stringify(value: unknown): string {
-  if (value == null) return '';
-  if (typeof value === 'object') return JSON.stringify(value).replace(/^['"]*/, '').replace(/['"]*$/, '');
-  return String(value);
-}
-
-/** d3-format's `,.<precision>f` with en-US / ja-JP separators, as the library's `string(number)` formats. */
-function formatNumber(value: number): string {
-  // Integers (every count on our cards): no decimals, so the digits are the integer's own, grouped by three.
-  if (Number.isSafeInteger(value)) return `${value < 0 ? '\u2212' : ''}${String(Math.abs(value)).replace(/\B(?=(\d{3})+$)/g, ',')}`;
-  const text = value.toString();
-  const precision = Math.max(0, Math.min(20, text.includes('.') ? (text.split('.')[1] ?? '').length : 0));
-  let digits = Math.abs(value).toFixed(precision);
-  const negative = (value < 0 || 1 / value < 0) && +digits !== 0;
-  let suffix = '';
-  const firstNonDigit = digits.search(/[^0-9]/);
-  if (firstNonDigit !== -1) {
-    suffix = digits.slice(firstNonDigit);
-    digits = digits.slice(0, firstNonDigit);
-  }
-  const groups: string[] = [];
-  for (let end = digits.length; end > 0; end -= 3) groups.unshift(digits.slice(Math.max(0, end - 3), end));
-  return `${negative ? '\u2212' : ''}${groups.join(',')}${suffix}`;
-}
-
-/** Locales whose number format we reproduce; the templates name one (`string(n, 'en-US')`). */
-const LOCALES: ReadonlySet<string> = new Set(['en-US', 'ja-JP']);
-
-function toText(value: unknown, locale: string | undefined): string {
-  if (typeof value === 'string') return value;
-  if (isNumber(value)) return formatNumber(value);
-  if (value instanceof Date) return value.toLocaleDateString(locale);
-  return stringify(value);
 }
 
 /** Evaluates the arguments in order; the first failure is the result, as the library's `evaluateChildren`. */
@@ -271,15 +222,6 @@ function compileCall(name: string, args: readonly Evaluator[], text: string): Ev
     default:
       throw new Error(`card template expression ${text}: ${name} is not supported`);
   }
-}
-
-/** The library's `concat` of two values: lists join, anything else is stringified. */
-function concatPair(left: unknown, right: unknown): unknown {
-  if (left == null && right == null) return undefined;
-  if (left == null && Array.isArray(right)) return right;
-  if (right == null && Array.isArray(left)) return left;
-  if (Array.isArray(left) && Array.isArray(right)) return [...(left as unknown[]), ...(right as unknown[])];
-  return stringify(left) + stringify(right);
 }
 
 /** One closure for one expression tree; `print` gives a subtree's text for error messages. */
