@@ -174,9 +174,11 @@ function compileCall(name: string, args: readonly Evaluator[], text: string): Ev
     case '==':
     case '!=':
       return (scope) => {
+        // The right side is not evaluated once the left one failed (it could throw).
         const left = first(scope, false);
+        if (left instanceof Failure) return false;
         const right = second(scope, false);
-        if (left instanceof Failure || right instanceof Failure) return false;
+        if (right instanceof Failure) return false;
         return equals(left, right) === (name === '==');
       };
     case 'exists':
