@@ -100,6 +100,10 @@ describe('$data, $when, $index', () => {
     }
   });
 
+  it('an undefined item keeps the previous item as $data', () => {
+    both({ type: 'Container', items: [{ type: 'TextBlock', $data: '${items}', text: '${$index} ${name}' }] }, { name: 'outer', items: [undefined, { name: 'a' }, undefined] });
+  });
+
   it('nested $data and $root', () => {
     const template: JsonValue = { type: 'Container', $data: '${groups}', items: [{ type: 'TextBlock', $data: '${people}', text: '${$index} ${name} ${$root.title}' }] };
     both(template, { title: 'T', groups: [{ people: [{ name: 'a' }, { name: 'b' }] }, { people: [] }, { people: [{ name: 'c' }] }] });

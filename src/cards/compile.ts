@@ -177,8 +177,10 @@ function compileObject(node: Readonly<Record<string, unknown>>, isFact = false):
   return (scope) => {
     const bound = repeat(scope, true);
     if (bound instanceof Failure) throw new Error(`card $data failed: ${bound.message}`);
+    // The library rebinds `$data` only to an item that is not undefined, and keeps it over the next items.
+    let data = scope.data;
     const scopes = Array.isArray(bound)
-      ? (bound as unknown[]).map((item, index): Scope => ({ root: scope.root, data: item !== undefined ? item : scope.data, index }))
+      ? (bound as unknown[]).map((item, index): Scope => ({ root: scope.root, data: (data = item !== undefined ? item : data), index }))
       : [bound !== undefined ? { ...scope, data: bound } : scope];
     const out: Record<string, unknown>[] = [];
     for (const itemScope of scopes) if (kept(itemScope)) out.push(single(itemScope));

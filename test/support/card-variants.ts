@@ -39,6 +39,13 @@ function mapAll(node: Json, map: (value: Json) => Json): Json {
   return map(node);
 }
 
+/** The data with each key replaced by the keys `rename` gives (all with the same value). */
+function renameKeys(node: Json, rename: (key: string) => string[]): Json {
+  if (Array.isArray(node)) return node.map((item) => renameKeys(item, rename));
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(Object.entries(node).flatMap(([key, value]) => rename(key).map((name, i) => [name, i === 0 && rename(key).length > 1 ? `${String(value)}!` : renameKeys(value, rename)])));
+}
+
 const emptied = (value: Json): Json => (typeof value === 'string' ? '' : typeof value === 'number' ? 0 : typeof value === 'boolean' ? !value : Array.isArray(value) ? [] : value === null ? '' : {});
 
 export function cardVariants(sampleData: object): [string, object][] {
@@ -56,6 +63,9 @@ export function cardVariants(sampleData: object): [string, object][] {
     ['flipped flags', (value) => (typeof value === 'boolean' ? !value : value)],
   ];
   for (const [label, map] of kinds) out.push([label, mapAll(data, map)]);
+  // Templates read members ignoring case, the first matching key winning: keys upper-cased, and both spellings.
+  out.push(['keys in upper case', renameKeys(data, (key) => [key.toUpperCase()])]);
+  out.push(['keys in both cases', renameKeys(data, (key) => (key === key.toUpperCase() ? [key] : [key.toUpperCase(), key]))]);
   for (const path of paths(data)) {
     const at = path.join('.');
     out.push([`field ${at} dropped`, changed(data, path, () => undefined)]);
