@@ -115,14 +115,14 @@ const COMPARE: Readonly<Record<string, (left: number | string | Date, right: num
 
 /** `<`, `>`…: a failed or null side is false; sides of different kinds are an error. */
 function compileOrder(name: string, compare: (left: number | string | Date, right: number | string | Date) => boolean, sides: readonly Evaluator[]): Evaluator {
-  const [left, right] = sides as [Evaluator, Evaluator];
+  const [leftSide, rightSide] = sides as [Evaluator, Evaluator];
   return (scope) => {
-    const a = left(scope, false);
-    if (a instanceof Failure || a == null) return false;
-    const b = right(scope, false);
-    if (b instanceof Failure || b == null) return false;
-    const comparable = (isNumber(a) && isNumber(b)) || (typeof a === 'string' && typeof b === 'string') || (a instanceof Date && b instanceof Date);
-    return comparable ? compare(a, b) : new Failure(`${String(a)} and ${String(b)} must be comparable (${name}).`);
+    const left = leftSide(scope, false);
+    if (left instanceof Failure || left == null) return false;
+    const right = rightSide(scope, false);
+    if (right instanceof Failure || right == null) return false;
+    const comparable = (isNumber(left) && isNumber(right)) || (typeof left === 'string' && typeof right === 'string') || (left instanceof Date && right instanceof Date);
+    return comparable ? compare(left, right) : new Failure(`${String(left)} and ${String(right)} must be comparable (${name}).`);
   };
 }
 
@@ -217,7 +217,7 @@ function compileCall(name: string, args: readonly Evaluator[], text: string): Ev
         (value) => typeof value === 'string' || value === undefined,
       );
     case 'string':
-      // Without a locale the library takes the process's; its number format is en-US's in ours (see README).
+      // Without a locale the library takes the process's; numbers are formatted as en-US's (docs/cards.md).
       return withArgs(args, ([value, locale]) => toText(value, typeof locale === 'string' ? locale : undefined));
     case 'concat':
       return withArgs(args, (values) => values.slice(1).reduce(concatPair, values[0]));
