@@ -69,6 +69,26 @@ const renderers: ReadonlyMap<string, CardRenderer<CardData>> = new Map([
   ...GUIDELINE_CARD_NAMES.map((name) => [name, renderGuidelineCard as CardRenderer<CardData>] as const),
 ]);
 
+/** Each name's feature catalog (the core cards have none). */
+const featureTexts: ReadonlyMap<string, Readonly<Record<Locale, object>>> = new Map<string, Readonly<Record<Locale, object>>>([
+  ...CHECKIN_CARD_NAMES.map((name) => [name, CHECKIN_TEXTS as Readonly<Record<Locale, object>>] as const),
+  ...ROUND_CARD_NAMES.map((name) => [name, ROUND_TEXTS as Readonly<Record<Locale, object>>] as const),
+  ...REMINDER_CARD_NAMES.map((name) => [name, REMINDER_TEXTS as Readonly<Record<Locale, object>>] as const),
+  ...DIGEST_CARD_NAMES.map((name) => [name, DIGEST_TEXTS as Readonly<Record<Locale, object>>] as const),
+  ...GAPCHECK_CARD_NAMES.map((name) => [name, GAPCHECK_TEXTS as Readonly<Record<Locale, object>>] as const),
+  ...DEVICE_CARD_NAMES.map((name) => [name, DEVICE_TEXTS as Readonly<Record<Locale, object>>] as const),
+  ...PLEDGE_CARD_NAMES.map((name) => [name, PLEDGE_TEXTS as Readonly<Record<Locale, object>>] as const),
+  ...HOME_NETWORK_CARD_NAMES.map((name) => [name, HOME_NETWORK_TEXTS as Readonly<Record<Locale, object>>] as const),
+  ...APPROVAL_CARD_NAMES.map((name) => [name, APPROVAL_TEXTS as Readonly<Record<Locale, object>>] as const),
+  ...GUIDELINE_CARD_NAMES.map((name) => [name, GUIDELINE_TEXTS as Readonly<Record<Locale, object>>] as const),
+]);
+
+/** The UI strings a card's template reads as `t`: the common ones and its feature's (as cardRenderer builds them). */
+export function templateStrings(name: CardName, locale: Locale): object {
+  const texts = featureTexts.get(name);
+  return { ...COMMON_STRINGS[locale], ...(texts ? cardPart(texts[locale]) : {}) };
+}
+
 /** The card as the app renders it: through the renderer of the feature that owns the name. */
 export function renderCard<K extends CardName>(name: K, data: CardData[K], locale: Locale): AdaptiveCardJson {
   const render = renderers.get(name);
