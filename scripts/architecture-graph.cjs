@@ -30,9 +30,11 @@ function cruise() {
 
 /** src/features/rounds → rounds (feature); src/main.ts → root; src/config-schema.ts → config; src/store → store. */
 function nodeOf(source) {
-  const m = /^src\/features\/([^/]+)/.exec(source);
+  // The feature contract every feature plugs in with is core, not a feature.
+  if (source === 'src/features/feature.ts') return { id: 'feature contract', feature: false };
+  const m = /^src\/features\/([^/.]+)(?:\/|$)/.exec(source);
   if (m) return { id: m[1], feature: true };
-  if (/^src\/(main|wiring)\.ts$/.test(source)) return { id: 'root', feature: false };
+  if (/^src\/(main|wiring|wiring-core)\.ts$/.test(source)) return { id: 'root', feature: false };
   if (/^src\/config(-[^/]+)?\.ts$/.test(source)) return { id: 'config', feature: false };
   return { id: source.replace(/^src\//, '').replace(/\.ts$/, ''), feature: false };
 }

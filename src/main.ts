@@ -1,4 +1,5 @@
 import { ConfigError, loadConfigFromEnvironment, type Config } from './config';
+import { describeRule } from './domain/safety/rules';
 import { systemClock, type Clock } from './domain/shared/clock';
 import { createHttpServer } from './http/server';
 import { createLogger } from './log/logger';
@@ -51,6 +52,9 @@ export async function start(config: Config, overrides: Overrides = {}): Promise<
     exports: () => wired?.exports,
     logger,
     ready: () => checkReadiness(wired && probesOf(wired)),
+    answers: () => wired?.answers,
+    // What the automatic trigger acts on: an operator checks a rules-file change took effect here.
+    details: { roundRules: config.roundRules.map(describeRule) },
     signals: config.signals.hmacSecrets.length ? { secrets: config.signals.hmacSecrets, clock, intake: () => wired?.signals } : undefined,
   });
   try {
@@ -85,7 +89,7 @@ export async function start(config: Config, overrides: Overrides = {}): Promise<
     wired = parts;
     bot = parts.bot;
     logger.info({ url, store: config.store.kind, localMode: config.localMode }, 'Anshin is ready');
-    return { db: parts.db, outbox: parts.outbox, queue: parts.queue, worker: parts.worker, rounds: parts.rounds, exports: parts.exports, reminders: parts.reminders, directory: parts.directory, devices: parts.devices, digests: parts.digests, port, url, clock, stop };
+    return { db: parts.db, outbox: parts.outbox, queue: parts.queue, worker: parts.worker, rounds: parts.rounds, exports: parts.exports, answers: parts.answers, reminders: parts.reminders, directory: parts.directory, devices: parts.devices, digests: parts.digests, port, url, clock, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -1,3 +1,4 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
 import type { MeterProvider } from '@opentelemetry/api';
 import { setUpAudit } from './audit/setup';
 import type { Config } from './config';
@@ -5,6 +6,7 @@ import type { BotConnector } from './delivery/connector-client';
 import { createDelivery } from './delivery/setup';
 import type { AppInstaller, Reconciler } from './delivery/worker';
 import type { Clock } from './domain/shared/clock';
+import { createEmlMailer, createGraphMailer, type OutgoingMail } from './graph/mail';
 import { graphParts } from './graph/parts';
 import { createLinkSigner } from './http/signing';
 import { createJobQueue } from './jobs/queue';
@@ -33,7 +35,7 @@ export interface CoreOverrides {
  * starts it once every job handler is registered). Cleanups are pushed in start order.
  */
 export async function buildCore(config: Config, logger: Logger, overrides: CoreOverrides, cleanups: (() => Promise<void>)[], selfUrl: string, clock: Clock) {
-  const db = overrides.db ?? (await openStore(config.store));
+  const db = overrides.db ?? (await openStore(config.store, logger));
   if (!overrides.db) cleanups.push(() => db.close());
   const graph = graphParts(config, db, logger);
   const queue = createJobQueue(db, { url: config.store.kind === 'postgres' ? config.store.url : undefined, logger });
@@ -48,5 +50,26 @@ export async function buildCore(config: Config, logger: Logger, overrides: CoreO
   const signer = await createLinkSigner(db);
   /** A signed, expiring link to one of the export routes. */
   const signedLink = (path: string) => `${config.publicBaseUrl ?? selfUrl}${signer.sign(path, config.exportLinkTtlMinutes * 60)}`;
-  return { db, graph, queue, metrics, ...delivery, audit, signer, signedLink };
+  return { db, graph, queue, metrics, ...delivery, audit, signer, signedLink, roundEmail: roundEmail(config, graph?.client, (linkPath) => `${config.publicBaseUrl ?? selfUrl}${signer.sign(linkPath, ANSWER_LINK_TTL_SECONDS)}`) };
+}
+
+/**
+ * The answer link stays valid for a week by its signature; it stops working earlier when the round
+ * closes (checked on every use), and works only for its one person and round.
+ */
+const ANSWER_LINK_TTL_SECONDS = 7 * 24 * 3600;
+
+/**
+ * The rounds' e-mail fallback (docs/rounds.md): Graph sendMail from ROUND_EMAIL_MAILBOX, else .eml
+ * files in local mode; off without either. `link` is the signed answer page of one person and round.
+ */
+function roundEmail(config: Config, graphClient: Client | undefined, sign: (linkPath: string) => string) {
+  const { mailbox, dir, afterMinutes } = config.roundReach.email;
+  const mailer = mailbox && graphClient ? createGraphMailer(graphClient, mailbox) : config.localMode && dir ? createEmlMailer(dir) : undefined;
+  if (!mailer) return undefined;
+  return {
+    send: (mail: OutgoingMail) => mailer.send(mail),
+    link: (roundId: string, userId: string, nonce: string) => sign(`/answer/${encodeURIComponent(roundId)}/${encodeURIComponent(userId)}/${encodeURIComponent(nonce)}`),
+    afterMinutes,
+  };
 }

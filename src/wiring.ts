@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { AnswerPages } from './http/answer-page';
 import type { ActionHandlers } from './cards/actions';
 import type { FeatureVerb } from './cards/verbs';
 import type { Config } from './config';
@@ -13,6 +14,7 @@ import { createDigestsFeature, type DigestsFeature } from './features/digests';
 import { createDirectoryFeature, type DirectoryFeature } from './features/directory';
 import { mergeFeatures, type FeatureDeps } from './features/feature';
 import { createGapcheckFeature } from './features/gapcheck';
+import { createGuidelineFeature } from './features/guideline';
 import { createHomeNetworkFeature } from './features/home-network';
 import { createPledgeFeature } from './features/pledge';
 import { createRemindersFeature, type RemindersFeature } from './features/reminders';
@@ -23,6 +25,7 @@ import type { SignalsIntake } from './http/signals-route';
 import type { JobQueue } from './jobs/queue';
 import { startRecurring } from './jobs/recurring';
 import { registerJobHandlers, type JobHandlers } from './jobs/registry';
+import { retentionTask } from './jobs/retention';
 import type { Logger } from './log/logger';
 import type { Db } from './store/db';
 import { createTeamsBot, type TeamsBot } from './teams/app';
@@ -43,6 +46,8 @@ export interface Wired {
   readonly worker: DeliveryWorker;
   readonly rounds: RoundService;
   readonly exports: ExportRoutes;
+  /** The e-mail fallback's answer page (src/http/answer-page.ts). */
+  readonly answers: AnswerPages;
   readonly signals: SignalsIntake;
   readonly reminders: RemindersFeature;
   readonly devices: DevicesFeature;
@@ -56,7 +61,7 @@ export interface Wired {
  * cleanup; the caller runs them in reverse order.
  */
 export async function wire(config: Config, logger: Logger, clock: Clock, overrides: Overrides, cleanups: (() => Promise<void>)[], selfUrl: string): Promise<Wired> {
-  const { db, graph, queue, metrics, worker, outbox, audit, signer, signedLink } = await buildCore(config, logger, overrides, cleanups, selfUrl, clock);
+  const { db, graph, queue, metrics, worker, outbox, audit, signer, signedLink, roundEmail } = await buildCore(config, logger, overrides, cleanups, selfUrl, clock);
   // Before anything serves: the directory file is imported (a bad file stops the start), Graph syncs in the background.
   const directory = createDirectoryFeature({
     db, clock, logger, settings: config.directory, defaults: config.defaults, client: graph?.client,
@@ -78,19 +83,28 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
     settings: { ...config.digests, ...planning }, unacknowledgedVpn: reminders.unacknowledgedVpn, gaps: gapcheck.gaps,
     sections: [devices.digestSection, pledge.digestSection, approvals.digestSection],
     csvLink: (managerId, localDate) => signedLink(`/api/exports/digests/${encodeURIComponent(managerId)}/${localDate}.csv`),
+    worktime: config.worktime, adminIds: config.adminUserIds, linkTtlMinutes: config.exportLinkTtlMinutes,
+    worktimeLink: (tenantId, month, department) => signedLink(`/api/exports/worktime/${encodeURIComponent(tenantId)}/${month}/${encodeURIComponent(department)}.csv`),
   });
   const checkins = createCheckinsFeature(deps, {
     scheduler: config.scheduler, listeners: [reminders.checkinListener, gapcheck.checkinListener, digests.checkinListener],
-    reminderCounts: reminders.dayCounts, pledge: pledge.checkinPort, privatePcApproved: async (userId, at) => (await approvals.activeFor(userId, 'private_pc', at)) !== undefined,
+    reminderCounts: reminders.dayCounts, law: config.worktime.law, pledge: pledge.checkinPort, privatePcApproved: async (userId, at) => (await approvals.activeFor(userId, 'private_pc', at)) !== undefined,
   });
   const homeNetwork = createHomeNetworkFeature(deps, { settings: { monthly: config.compliance.homeNetworkMonthly, time: config.compliance.homeNetworkTime, planIntervalSeconds: planning.intervalSeconds, horizonHours: planning.horizonHours } });
   const rounds = createRoundsFeature(deps, {
-    cascade: config.rounds, jma: config.jma, adminIds: config.adminUserIds, timeZone: config.defaults.timeZone, onJmaPolled: countJmaPolls(metrics),
+    cascade: config.rounds, locationFreshHours: config.roundReach.locationFreshHours, jma: config.jma, rules: config.roundRules, adminIds: config.adminUserIds, timeZone: config.defaults.timeZone, onJmaPolled: countJmaPolls(metrics),
     exportUrl: async (roundId) => signedLink(`/api/exports/rounds/${roundId}.csv`),
+    email: roundEmail,
   });
-  const signals = createSignalsFeature(deps, { listeners: overrides.signalListeners ?? [reminders.signalListener, gapcheck.signalListener, devices.signalListener] });
+  const guideline = createGuidelineFeature(deps, {
+    adminIds: config.adminUserIds,
+    settings: { ...config.guideline, version: config.compliance.guidelineVersion, timeZone: config.defaults.timeZone },
+  });
+    const signals = createSignalsFeature(deps, {
+    listeners: overrides.signalListeners ?? [reminders.signalListener, gapcheck.signalListener, devices.signalListener], incidentLimits: config.signals.incidentLimits,
+  });
 
-  const merged = mergeFeatures([checkins, rounds, reminders, gapcheck, pledge, devices, homeNetwork, approvals, digests, signals]);
+  const merged = mergeFeatures([checkins, rounds, reminders, gapcheck, pledge, devices, homeNetwork, approvals, digests, signals, guideline]);
   const jobHandlers: JobHandlers = merged.jobHandlers;
   const actions: ActionHandlers<FeatureVerb> = merged.actions;
   await registerJobHandlers(queue, jobHandlers);
@@ -100,7 +114,8 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
   const stopGauges = metrics.observe({ queueDepth: () => queueDepthByLane(db), roundProgress: rounds.progress }, logger);
   cleanups.push(async () => stopGauges());
   if (config.scheduler.enabled) {
-    const recurring = await startRecurring([...merged.recurring, audit.retention], logger);
+    const retention = retentionTask({ db, clock, audit: audit.log, logger, days: config.retention, tasks: merged.retention });
+    const recurring = await startRecurring([...merged.recurring, audit.retention, audit.anchor, retention], logger);
     cleanups.push(() => recurring.stop());
   }
   for (const start of merged.starts) cleanups.push(await start());
@@ -108,8 +123,9 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
   const bot = createTeamsBot({
     db, logger, bot: config.bot, allowedTenantIds: config.allowedTenantIds, defaultTimeZone: config.defaults.timeZone,
     actions: timedActions(actions, metrics), afterAction: merged.afterAction, commands: merged.commands, commandVisible: merged.commandVisible, errorTexts: merged.errorTexts, fieldLabels: merged.fieldLabels,
-    firstContact: { run: merged.onFirstContact, wake: () => outbox.notify() }, onInstalled: merged.onInstalled,
+    firstContact: { run: merged.onFirstContact, wake: () => outbox.notify() }, onInstalled: merged.onInstalled, onQuestion: merged.onQuestion,
   });
-  const exports: ExportRoutes = { verify: signer.verify, roundCsv: rounds.csv, auditCsv: audit.csv, digestCsv: digests.csv };
-  return { db, bot, outbox, queue, worker, rounds: rounds.service, exports, signals: signals.intake, reminders, directory, devices, digests };
+  const exports: ExportRoutes = { verify: signer.verify, roundCsv: rounds.csv, auditCsv: audit.csv, digestCsv: digests.csv, worktimeCsv: digests.worktimeCsv };
+  const answers: AnswerPages = { verify: signer.verify, page: rounds.service.emailPage, submit: rounds.service.emailSubmit };
+  return { db, bot, outbox, queue, worker, rounds: rounds.service, exports, answers, signals: signals.intake, reminders, directory, devices, digests };
 }

@@ -23,5 +23,7 @@ export const en = {
     btnLostDevice: '📱 Report a lost device',
     btnPrivatePc: '💻 Private PC request',
     btnPaper: '📄 Paper take-out request',
+    askTitle: 'Ask a question',
+    askText: 'Any other message is taken as a question: I answer with the passages of the telework security guideline, quoted word for word (e.g. "Can I work from a café?").',
   },
 };

@@ -41,6 +41,9 @@ export interface CommonStrings {
     btnLostDevice: string;
     btnPrivatePc: string;
     btnPaper: string;
+    /** Messages that are not commands are questions to the guideline. */
+    askTitle: string;
+    askText: string;
   };
 }
 

@@ -13,6 +13,7 @@ export const VERBS = {
   safetyAnswer: 'safety.answer',
   safetyEdit: 'safety.edit',
   safetyPhone: 'safety.phone',
+  safetyProxy: 'safety.proxy',
   roundPreview: 'round.preview',
   roundStart: 'round.start',
   roundRefresh: 'round.refresh',
@@ -40,6 +41,7 @@ export const VERBS = {
   deviceIncidentClose: 'device.incident.close',
   deviceActionRequest: 'device.action.request',
   deviceActionDecide: 'device.action.decide',
+  guidelineFeedback: 'guideline.feedback',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 /** @internal tested directly */
@@ -57,3 +59,4 @@ export type PledgeVerb = Extract<Verb, `pledge.${string}`>;
 export type HomeNetworkVerb = Extract<Verb, `homenet.${string}`>;
 export type DeviceVerb = Extract<Verb, `device.${string}`>;
 export type GapcheckVerb = Extract<Verb, `gapcheck.${string}`>;
+export type GuidelineVerb = Extract<Verb, `guideline.${string}`>;

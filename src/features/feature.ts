@@ -1,4 +1,4 @@
-import type { ActionHandler, ActionHandlers, ActionListener, CommandHandler } from '../cards/actions';
+import type { ActionHandler, ActionHandlers, ActionListener, CommandHandler, QuestionHandler } from '../cards/actions';
 import type { Verb } from '../cards/verbs';
 import type { AuditLog } from '../audit/log';
 import type { Outbox } from '../delivery/outbox';
@@ -8,6 +8,7 @@ import type { Clock } from '../domain/shared/clock';
 import type { JobName } from '../jobs/names';
 import type { JobQueue } from '../jobs/queue';
 import type { RecurringTask } from '../jobs/recurring';
+import type { RetentionTask } from '../jobs/retention';
 import type { JobHandlers } from '../jobs/registry';
 import type { Logger } from '../log/logger';
 import type { CommandId } from '../teams/commands';
@@ -72,8 +73,12 @@ export interface Feature {
   readonly onInstalled?: (user: User) => Promise<unknown>;
   /** A proactive card was sent or failed for good (e.g. a round's tally counts it); must not throw. */
   readonly onDeliveryOutcome?: DeliveryOutcomeListener;
+  /** Answers chat messages that are not commands (one feature at most: the guideline). */
+  readonly onQuestion?: QuestionHandler;
   /** Work started with the app (a poller, a sync); returns its cleanup. */
   readonly start?: () => Promise<() => Promise<void>>;
+  /** Personal data the feature deletes or redacts after its period (RETENTION_*_DAYS); one core job runs them all. */
+  readonly retention?: readonly RetentionTask[];
 }
 
 type VerbsOf<F> = F extends { readonly actions: infer A } ? keyof A & Verb : never;
@@ -97,7 +102,10 @@ export interface MergedFeatures<F> {
   onFirstContact(tx: Executor, userId: string): Promise<number>;
   onInstalled(user: User): Promise<void>;
   readonly deliveryOutcome: readonly DeliveryOutcomeListener[];
+  /** The one feature's question handler; none: the bot answers such messages with help. */
+  readonly onQuestion?: QuestionHandler;
   readonly starts: readonly (() => Promise<() => Promise<void>>)[];
+  readonly retention: readonly RetentionTask[];
 }
 
 /** Merges keyed maps, refusing a key two features both claim (a verb answered twice is a wiring mistake). */
@@ -121,6 +129,8 @@ export function mergeFeatures<F extends Feature>(features: readonly F[]): Merged
   const firstContact = list.flatMap((f) => (f.onFirstContact ? [f.onFirstContact] : []));
   const installed = list.flatMap((f) => (f.onInstalled ? [f.onInstalled] : []));
   const visibility = list.flatMap((f) => (f.commandVisible ? [f.commandVisible] : []));
+  const questions = list.filter((f) => f.onQuestion);
+  if (questions.length > 1) throw new Error(`questions are answered by both ${questions.map((f) => f.name).join(' and ')}`);
   return {
     // The key sets are what each feature's type parameters declared: the casts restate the merge's type.
     actions: mergeKeyed('verb', list.map((f) => [f.name, f.actions] as const)) as MergedFeatures<F>['actions'],
@@ -146,6 +156,8 @@ export function mergeFeatures<F extends Feature>(features: readonly F[]): Merged
       for (const hook of installed) await hook(user);
     },
     deliveryOutcome: list.flatMap((f) => (f.onDeliveryOutcome ? [f.onDeliveryOutcome] : [])),
+    onQuestion: questions[0]?.onQuestion,
     starts: list.flatMap((f) => (f.start ? [f.start] : [])),
+    retention: list.flatMap((f) => f.retention ?? []),
   };
 }

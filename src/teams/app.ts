@@ -94,7 +94,7 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
   const actions = { ...deps.actions, [VERBS.commandRun]: (caller, data) => commands[commandOf(data) ?? 'help'](caller) } satisfies ActionHandlers<Verb>;
   registerConversationUpdate(app, deps.onInstalled, deps.commandVisible);
   registerActions(app, actions, errorCard, deps.afterAction);
-  registerCommandRoutes(app, commands, errorCard);
+  registerCommandRoutes(app, commands, errorCard, deps.onQuestion);
   app.error(async (context, err) => {
     logger.error({ correlationId: context.activity?.id, err: err.message }, 'unhandled bot error');
   });

@@ -19,6 +19,7 @@ export const COMMANDS = [
   { id: 'pending', title: 'pending', menu: false, word: { ja: '承認待ち', en: 'pending' }, pattern: /^(pending|approvals?|承認待ち)$/i, description: { en: 'Requests waiting for my approval', ja: '承認待ちの申請' } },
   { id: 'incidents', title: 'incidents', menu: false, word: { ja: 'インシデント', en: 'incidents' }, pattern: /^(incidents?|インシデント)$/i, description: { en: 'Open lost-device incidents', ja: '対応中の紛失・盗難インシデント' } },
   { id: 'mySafety', title: 'my safety', menu: false, word: { ja: '安否', en: 'my safety' }, pattern: /^(my ?safety|安否)$/i, description: { en: 'Show my safety check again', ja: '自分の安否確認カードをもう一度表示' } },
+  { id: 'worktimeExport', title: 'worktime export', menu: false, word: { ja: '勤怠エクスポート', en: 'worktime export' }, pattern: /^(worktime ?export|勤怠エクスポート|勤怠 ?csv)$/i, description: { en: 'Monthly working-time CSV (admins)', ja: '勤怠エクスポート（管理者）' } },
 ] as const satisfies readonly { id: string; title: string; menu: boolean; word: Localized; pattern: RegExp; description: Localized }[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];
@@ -37,4 +38,27 @@ export function parseCommand(text: unknown): CommandId | undefined {
   if (typeof text !== 'string' || text.length > MAX_COMMAND_MESSAGE) return undefined;
   const normalized = text.normalize('NFKC').replace(/<[^<>]*>/g, '').trim().replace(/\s+/g, ' ');
   return COMMANDS.find((c) => c.pattern.test(normalized))?.id;
+}
+
+/** Read of a message taken as a question: far more than any question, cut before anything else looks at it. */
+const MAX_QUESTION_MESSAGE = 2000;
+
+/** The few entities Teams writes into the HTML of a typed message. */
+const ENTITIES: Readonly<Record<string, string>> = { '&nbsp;': ' ', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' };
+
+/**
+ * The plain text of a message that is not a command (Teams wraps it in HTML), as typed (no width
+ * folding: it may be shown to admins), or undefined when nothing is left.
+ */
+export function questionText(text: unknown): string | undefined {
+  if (typeof text !== 'string') return undefined;
+  const plain = text
+    .slice(0, MAX_QUESTION_MESSAGE)
+    // Paragraphs and line breaks separate words; inline tags (<b>, mentions) do not.
+    .replace(/<\/?(?:p|br|div|li)\b[^<>]*>/gi, ' ')
+    .replace(/<[^<>]*>/g, '')
+    .replace(/&(nbsp|lt|gt|quot|#39|amp);/g, (entity) => ENTITIES[entity] ?? entity)
+    .replace(/\s+/g, ' ')
+    .trim();
+  return plain || undefined;
 }

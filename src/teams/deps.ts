@@ -1,4 +1,4 @@
-import type { ActionHandlers, ActionListener, CommandHandler } from '../cards/actions';
+import type { ActionHandlers, ActionListener, CommandHandler, QuestionHandler } from '../cards/actions';
 import type { ErrorText, FieldLabel } from '../cards/texts';
 import type { FeatureVerb } from '../cards/verbs';
 import type { CheckinErrorCode } from '../domain/checkins/errors';
@@ -51,4 +51,6 @@ export interface TeamsDeps {
   readonly firstContact?: { run(tx: Executor, userId: string): Promise<number>; wake(): void };
   /** The app was installed for the person (first contact, after the welcome card): e.g. the pledge. */
   readonly onInstalled?: (user: User) => Promise<unknown>;
+  /** A message that is not a command (the guideline feature); none: the welcome card answers it. */
+  readonly onQuestion?: QuestionHandler;
 }

@@ -49,7 +49,8 @@ describe('audit log of the running app', () => {
   });
 
   it('records the configuration at start', async () => {
-    expect(await kinds()).toEqual([AUDIT_KINDS.configLoaded]);
+    // The configuration, and the guideline file the questions are answered from (its first version).
+    expect(await kinds()).toEqual([AUDIT_KINDS.configLoaded, AUDIT_KINDS.guidelineLoaded]);
   });
 
   it('records check-in answers and violations with the answer, never the comment or the mood', async () => {

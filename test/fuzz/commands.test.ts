@@ -22,6 +22,7 @@ const SPELLINGS: Record<(typeof COMMANDS)[number]['id'], string[]> = {
   pending: ['pending', 'approvals', '承認待ち'],
   incidents: ['incidents', 'インシデント'],
   mySafety: ['my safety', '安否'],
+  worktimeExport: ['worktime export', '勤怠エクスポート', '勤怠CSV'],
 };
 
 const wrapped = (word: string): fc.Arbitrary<string> =>

@@ -30,6 +30,7 @@ const BASES: Record<Verb, { data: Record<string, unknown>; required: string[] }>
   },
   [VERBS.safetyEdit]: { data: { roundId: ROUND_ID }, required: ['roundId'] },
   [VERBS.safetyPhone]: { data: { roundId: ROUND_ID, userId: USER, result: 'safe' }, required: ['roundId', 'result'] },
+  [VERBS.safetyProxy]: { data: { roundId: ROUND_ID, userId: USER, ownStatus: 'safe', how: 'phone' }, required: ['roundId', 'ownStatus', 'how'] },
   [VERBS.roundPreview]: { data: { kind: 'earthquake', scope: 'everyone', drill: 'true' }, required: ['kind', 'scope', 'drill'] },
   [VERBS.roundStart]: { data: { kind: 'earthquake', scope: 'everyone', drill: 'true' }, required: ['kind', 'scope', 'drill'] },
   [VERBS.roundRefresh]: { data: { roundId: ROUND_ID }, required: ['roundId'] },
@@ -70,6 +71,7 @@ const BASES: Record<Verb, { data: Record<string, unknown>; required: string[] }>
   [VERBS.deviceIncidentClose]: { data: { incidentId: INCIDENT_ID }, required: ['incidentId'] },
   [VERBS.deviceActionRequest]: { data: { incidentId: INCIDENT_ID, action: 'lock', targetId: 'dev-1' }, required: ['incidentId', 'action', 'targetId'] },
   [VERBS.deviceActionDecide]: { data: { actionId: INCIDENT_ID, decision: 'approve' }, required: ['actionId', 'decision'] },
+  [VERBS.guidelineFeedback]: { data: { answerId: ROUND_ID, question: 'カフェで仕事してもいい？', helpful: 'false' }, required: ['answerId', 'question', 'helpful'] },
 };
 
 describe('fuzz: card actions', () => {

@@ -5,6 +5,7 @@
  */
 import { every } from '../../jobs/recurring';
 import type { User } from '../../domain/people/user';
+import type { RetentionTask } from '../../jobs/retention';
 import type { FeatureDeps } from '../feature';
 import { approvalActions, approvalCommands } from './actions';
 import { createApprovalsCore } from './core';
@@ -39,6 +40,8 @@ export function createApprovalsFeature(deps: FeatureDeps, options: ApprovalsOpti
   const requests = approvalRequests(ctx);
   return {
     name: 'approvals',
+    /** Personal data past its period (docs/security.md#retention). */
+    retention: [{ kind: 'approvalPayloads', name: 'approval payloads and comments', run: (ex, before, limit) => approvalsRepo.redactDecided(ex, before, limit) }] satisfies RetentionTask[],
     /** The approval mechanism itself (devices: Intune actions that need a second person). */
     core,
     actions: approvalActions(ctx, requests),

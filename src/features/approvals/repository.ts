@@ -201,4 +201,24 @@ export const approvalsRepo = {
       ...(c.conversation_id === null ? {} : { conversationId: c.conversation_id }),
     }));
   },
+
+  /**
+   * Retention (RETENTION_APPROVAL_PAYLOADS_DAYS, issue 18): what was asked for (the payload, which may
+   * hold the requester's reason) and the approvers' comments are cleared on requests decided before
+   * `before` that are no longer in force; kind, people, states and times stay.
+   */
+  async redactDecided(ex: Executor, before: Date, limit: number): Promise<number> {
+    const r = await ex.query(
+      `with old as (
+         select id from approval_requests r
+          where state <> 'pending' and coalesce(decided_at, created_at) < $1
+            and (state <> 'approved' or (expires_at is not null and expires_at < $1))
+            and (payload <> '{}'::jsonb or exists (select 1 from approval_votes v where v.request_id = r.id and v.comment is not null))
+          order by created_at limit $2 for update skip locked),
+       comments as (update approval_votes v set comment = null from old where v.request_id = old.id and v.comment is not null)
+       update approval_requests r set payload = '{}'::jsonb from old where r.id = old.id returning r.id`,
+      [before, limit],
+    );
+    return r.rows.length;
+  },
 };

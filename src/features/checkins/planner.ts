@@ -1,19 +1,11 @@
 import { checkoutReminderAt, oncePerSchedule, plannedSends, scheduleFor, type CheckinSchedule } from '../../domain/checkins/schedule';
 import { MS_PER_DAY } from '../../domain/calendar';
-import type { Clock } from '../../domain/shared/clock';
-import type { JobQueue } from '../../jobs/queue';
 import { JOBS, type JobPayloads } from '../../jobs/names';
-import type { Logger } from '../../log/logger';
-import type { Db } from '../../store/db';
 import { usersRepo, type ScheduleRow } from '../../store/users';
 import { plannedSendsRepo } from './repository';
+import type { FeatureDeps } from '../feature';
 
-export interface PlannerDeps {
-  readonly db: Db;
-  readonly clock: Clock;
-  readonly queue: JobQueue;
-  readonly logger: Logger;
-  readonly companyHolidays: readonly string[];
+export interface PlannerDeps extends Pick<FeatureDeps, 'db' | 'clock' | 'queue' | 'logger' | 'companyHolidays'> {
   readonly horizonHours: number;
 }
 

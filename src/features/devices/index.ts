@@ -6,6 +6,7 @@
  */
 import { openIncidentsSection } from './digest';
 import type { IntuneClient } from '../../graph/intune';
+import type { RetentionTask } from '../../jobs/retention';
 import type { FeatureDeps } from '../feature';
 import type { DeviceLostSignal, SignalListener } from '../signals';
 import { deviceActions, lostDeviceCommand } from './actions';
@@ -54,6 +55,8 @@ export function createDevicesFeature(deps: FeatureDeps, options: DevicesOptions)
   };
   return {
     name: 'devices',
+    /** Personal data past its period (docs/security.md#retention). */
+    retention: [{ kind: 'incidentDetails', name: 'lost-device incident details', run: (ex, before, limit) => incidentsRepo.redactClosedDetails(ex, before, limit) }] satisfies RetentionTask[],
     actions: deviceActions(ctx, security),
     commands: { lostDevice: lostDeviceCommand, incidents: (caller) => showIncidents(ctx, caller.user) } satisfies Record<string, CommandHandler>,
     commandVisible: { incidents: (user: User) => mayListIncidents(ctx, user) },

@@ -192,4 +192,25 @@ export const incidentsRepo = {
     );
     return r.rows.map((x) => x.id);
   },
+
+  /**
+   * Retention (RETENTION_INCIDENT_DETAILS_DAYS, issue 18): the free text of incidents closed before
+   * `before` (when, where, last use, what was on it, police report) and the Intune device names are
+   * cleared; kind, device type, serial, states, deadlines and the timeline of ids stay.
+   */
+  async redactClosedDetails(ex: Executor, before: Date, limit: number): Promise<number> {
+    const r = await ex.query(
+      `with old as (
+         select id from device_incidents i
+          where state = 'closed' and closed_at < $1
+            and (lost_when is not null or lost_where is not null or last_used is not null or data_on_it is not null or police_report is not null
+                 or exists (select 1 from device_incident_devices d where d.incident_id = i.id and d.device_name <> ''))
+          order by closed_at limit $2 for update skip locked),
+       names as (update device_incident_devices d set device_name = '' from old where d.incident_id = old.id and d.device_name <> '')
+       update device_incidents i set lost_when = null, lost_where = null, last_used = null, data_on_it = null, police_report = null
+         from old where i.id = old.id returning i.id`,
+      [before, limit],
+    );
+    return r.rows.length;
+  },
 };

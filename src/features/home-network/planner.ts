@@ -1,20 +1,12 @@
 import { addDays, localDateOf, zonedTimeToUtc } from '../../domain/calendar';
 import { oncePerSchedule, scheduleFor, type CheckinSchedule } from '../../domain/checkins/schedule';
 import { firstWorkdayOfMonth, monthOf } from '../../domain/policy/home-network';
-import type { Clock } from '../../domain/shared/clock';
 import { JOBS, type JobPayloads } from '../../jobs/names';
-import type { JobQueue } from '../../jobs/queue';
-import type { Logger } from '../../log/logger';
-import type { Db } from '../../store/db';
 import { usersRepo, type ScheduleRow } from '../../store/users';
 import { homeNetworkSlotKey, homeNetworkSlotsRepo } from './repository';
+import type { FeatureDeps } from '../feature';
 
-export interface HomeNetworkPlannerDeps {
-  readonly db: Db;
-  readonly clock: Clock;
-  readonly queue: JobQueue;
-  readonly logger: Logger;
-  readonly companyHolidays: readonly string[];
+export interface HomeNetworkPlannerDeps extends Pick<FeatureDeps, 'db' | 'clock' | 'queue' | 'logger' | 'companyHolidays'> {
   readonly horizonHours: number;
   /** Local time (`HH:MM`) on the first workday of the month. */
   readonly time: string;

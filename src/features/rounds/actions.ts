@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { proxyAnswerSchema } from './proxy';
 import type { ActionHandlers, CommandHandler } from '../../cards/actions';
 import { VERBS, type RoundVerb } from '../../cards/verbs';
 import { phoneResultSchema, roundFormSchema, safetyAnswerSchema } from '../../domain/safety/model';
@@ -12,6 +13,8 @@ export function roundActions(rounds: RoundService) {
     [VERBS.safetyAnswer]: (caller, data) => rounds.answer(caller.user, safetyAnswerSchema.parse(data)),
     [VERBS.safetyEdit]: (caller, data) => rounds.checkCard(caller.user, roundRef.parse(data).roundId),
     [VERBS.safetyPhone]: (caller, data) => rounds.phone(caller.user, phoneResultSchema.parse(data)),
+    // A manager or admin records the answer of a person they reached (phone, in person); the list comes back.
+    [VERBS.safetyProxy]: (caller, data) => rounds.proxyAnswer(caller.user, proxyAnswerSchema.parse(data)),
     [VERBS.roundPreview]: (caller, data) => rounds.preview(caller.user, roundFormSchema.parse(data)),
     // The clicked form becomes the live tally: the round keeps updating that message.
     [VERBS.roundStart]: (caller, data) => {

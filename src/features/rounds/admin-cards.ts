@@ -3,7 +3,7 @@ import type { User } from '../../domain/people/user';
 import { EmptyScopeError } from '../../domain/safety/errors';
 import type { RoundForm } from '../../domain/safety/model';
 import { usersRepo } from '../../store/users';
-import type { RoundContext } from './context';
+import { locationFreshSince, type RoundContext } from './context';
 import { roundsRepo, type Round, type RoundScope } from './repository';
 import { computeTally } from './tally';
 import { ROUND_TEXTS } from './texts';
@@ -26,11 +26,13 @@ export async function formCard(ctx: RoundContext, admin: User, prefill?: RoundFo
 /** What the form would do (how many people it reaches) before the admin starts it. */
 export async function preview(ctx: RoundContext, admin: User, form: RoundForm): Promise<AdaptiveCardJson> {
   ctx.requireAdmin(admin);
-  const count = await roundsRepo.countScope(ctx.db, admin.tenantId, scopeOf(form));
+  const since = locationFreshSince(ctx);
+  const count = await roundsRepo.countScope(ctx.db, admin.tenantId, scopeOf(form), since);
   if (!count) throw new EmptyScopeError();
+  const addedByToday = form.scope === 'prefectures' ? count - (await roundsRepo.countScope(ctx.db, admin.tenantId, scopeOf(form))) : 0;
   // Only the admin's own tenant's people are named: ids from elsewhere stay unnamed (and uncounted).
   const names = await usersRepo.namesInTenant(ctx.db, admin.tenantId, form.people);
-  return ctx.views.confirm(admin, form, count, names);
+  return ctx.views.confirm(admin, form, count, names, addedByToday);
 }
 
 export async function tallyFor(ctx: RoundContext, admin: User, roundId: string, confirmingClose = false): Promise<AdaptiveCardJson> {

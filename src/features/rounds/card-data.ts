@@ -109,6 +109,8 @@ export interface RoundFormCardData {
 export interface RoundConfirmCardData {
   /** Number of people the scope selects now. With 0 the start button is not shown. */
   recipientCount: number;
+  /** Of those, people reached only through today's prefecture from their start check-in (issue 22). */
+  addedByToday?: number;
   /** Localized scope (`roundScopeSummary`). */
   scopeSummary: string;
   /** The validated form as submitted (`roundFormValues`); round.start sends it back as its data. */

@@ -11,6 +11,7 @@ import type { FeatureDeps } from '../feature';
 import { roundActions, roundCommands } from './actions';
 import { tallyOnDelivery } from './delivery-outcomes';
 import { roundCsv } from './export';
+import type { EmailFallback } from './types';
 import { createJmaHandler, jmaSeenStore } from './jma';
 import { roundJobs } from './jobs';
 import { createRoundService } from './service';
@@ -22,10 +23,17 @@ import { createRoundViews } from './views';
 export { roundFieldLabel } from './texts';
 
 export type { RoundService } from './service';
+export type { EmailFallback } from './types';
 
 export interface RoundsOptions {
   readonly cascade: Config['rounds'];
+  /** The e-mail fallback (ROUND_EMAIL_*): undefined = off. */
+  readonly email?: EmailFallback;
+  /** LOCATION_FRESH_HOURS (default 24). */
+  readonly locationFreshHours?: number;
   readonly jma: Config['jma'];
+  /** The trigger rules (ROUND_RULES_FILE); without them the JMA_* settings' earthquake and tsunami rules. */
+  readonly rules?: Config['roundRules'];
   /** ADMIN_USER_IDS: admins besides the directory's admin flag. */
   readonly adminIds: readonly string[];
   /** The company's zone, for times in admin cards. */
@@ -44,8 +52,10 @@ export function createRoundsFeature(deps: FeatureDeps, options: RoundsOptions) {
     adminIds: options.adminIds,
     logger: deps.logger.child({ component: 'rounds' }),
     exportUrl: options.exportUrl,
+    locationFreshHours: options.locationFreshHours,
+    email: options.email,
   });
-  const { feedUrl } = options.jma;
+  const { feedUrl, extraFeedUrl } = options.jma;
   return {
     name: 'rounds',
     actions: roundActions(service),
@@ -59,18 +69,26 @@ export function createRoundsFeature(deps: FeatureDeps, options: RoundsOptions) {
     /** The JMA feed poller, when a feed is configured. */
     start: async () => {
       if (!feedUrl) return async () => undefined;
-      const handler = createJmaHandler({ db: deps.db, rounds: service, jma: options.jma, clock: deps.clock, logger: deps.logger.child({ component: 'jma' }) });
-      const poller = createJmaPoller({
-        feedUrl,
-        intervalMs: options.jma.pollSeconds * 1000,
-        onReport: (report) => handler.onReport(report),
-        seen: jmaSeenStore(deps.db),
-        logger: deps.logger.child({ component: 'jma-poller' }),
-        clock: deps.clock,
-        onPolled: options.onJmaPolled,
+      const handler = createJmaHandler({
+        db: deps.db, rounds: service, jma: options.jma, clock: deps.clock, logger: deps.logger.child({ component: 'jma' }),
+        rules: options.rules, locationFreshHours: options.locationFreshHours,
       });
-      poller.start();
-      return () => poller.stop();
+      // eqvol.xml (quakes, tsunamis) and, for 特別警報 rules, extra.xml: one poller each, one handler.
+      const pollers = [feedUrl, ...(extraFeedUrl ? [extraFeedUrl] : [])].map((url) =>
+        createJmaPoller({
+          feedUrl: url,
+          intervalMs: options.jma.pollSeconds * 1000,
+          onReport: (report) => handler.onReport(report),
+          seen: jmaSeenStore(deps.db),
+          logger: deps.logger.child({ component: 'jma-poller' }),
+          clock: deps.clock,
+          onPolled: options.onJmaPolled,
+        }),
+      );
+      for (const poller of pollers) poller.start();
+      return async () => {
+        for (const poller of pollers) await poller.stop();
+      };
     },
     /** The use cases (tests and benchmarks drive rounds through them). */
     service,

@@ -8,7 +8,9 @@ import { tick } from './cascade';
 import { close } from './close';
 import type { RoundContext, RoundDeps } from './context';
 import { cancelByEvent, extendPrefectures, notifyAdmins } from './jma-events';
+import { emailPage, emailSubmit, sendEmailFallbacks } from './email';
 import { phone } from './phone';
+import { proxyAnswer, type ProxyAnswer } from './proxy';
 import { roundsRepo, type PhoneResult } from './repository';
 import { roundBatch } from './tally';
 import { roundText } from './texts';
@@ -43,6 +45,7 @@ export function createRoundService(deps: RoundDeps) {
     inOpenRound: async (user: User) => (await roundsRepo.newestOpenFor(ctx.db, user.id)) !== undefined,
     answer: (user: User, a: SafetyAnswer) => answer(ctx, user, a),
     phone: (actor: User, p: { roundId: string; userId: string; result: PhoneResult }) => phone(ctx, actor, p),
+    proxyAnswer: (actor: User, p: ProxyAnswer) => proxyAnswer(ctx, actor, p),
     // The JMA feed
     cancelByEvent: (tenantId: string, eventId: string) => cancelByEvent(ctx, tenantId, eventId),
     extendPrefectures: (roundId: string, added: readonly string[], maxIntensity?: string) => extendPrefectures(ctx, roundId, added, maxIntensity),
@@ -54,6 +57,13 @@ export function createRoundService(deps: RoundDeps) {
     firstContact: async (tx: Executor, userId: string) =>
       ctx.outbox.reachable(tx, userId, (await roundsRepo.openPendingFor(tx, userId)).map(roundBatch)),
     // The ticker (cascade steps, live tallies)
-    tick: () => tick(ctx),
+    tick: async () => {
+      await tick(ctx);
+      // People the card did not reach, or who have not answered: an e-mail with a one-round link.
+      if (ctx.email) await sendEmailFallbacks(ctx, ctx.email);
+    },
+    // The e-mail answer page (no Teams): GET shows the form or the recorded answer, POST records it.
+    emailPage: (roundId: string, userId: string, nonce: string, locale: Locale) => emailPage(ctx, roundId, userId, nonce, locale),
+    emailSubmit: (roundId: string, userId: string, nonce: string, form: Record<string, string>, locale: Locale) => emailSubmit(ctx, roundId, userId, nonce, form, locale),
   };
 }

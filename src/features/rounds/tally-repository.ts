@@ -1,4 +1,5 @@
 import type { Executor } from '../../store/db';
+import type { DepartmentTally } from './card-data';
 
 /** A cascade step of a round (`resend1`, `resend2` …, `manager`, `admins`) and when it is due. */
 export interface RoundStep {
@@ -105,15 +106,8 @@ export const tallyRepo = {
   },
 };
 
-export interface DepartmentCounts {
-  department: string;
-  total: number;
-  answered: number;
-  safe: number;
-  injured: number;
-  needsHelp: number;
-  pending: number;
-}
+/** A department's counts as stored: the card's `DepartmentTally` with `pending` where the card says "no answer". */
+export type DepartmentCounts = Omit<DepartmentTally, 'noAnswer'> & { pending: number };
 
 /** Recipients of every open round by state, across tenants (the operations gauge; no names). */
 export async function openRoundProgress(ex: Executor): Promise<{ open: number; pending: number; answered: number; reached: number }> {

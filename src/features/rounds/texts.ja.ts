@@ -134,6 +134,7 @@ export const ja = {
     title: '安否確認の送信内容の確認',
     recipients: '{count}人に送信します',
     noRecipients: '対象者がいません。対象を見直してください。',
+    addedByToday: 'うち{count}人は、今日の出勤チェックインで申告した滞在先（出張・旅先テレワークなど）により対象になりました。',
     kind: '種類',
     scope: '対象',
     drill: '訓練',
@@ -206,6 +207,23 @@ export const ja = {
     allAnswered: '全員が回答しました。',
   },
   /** Round texts outside the card templates: notification previews, notices to admins, and the patterns the display helpers join values with, and the texts of refused requests (errorTexts). */
+  emailAnswer: {
+    subject: '【安否確認】回答をお願いします',
+    drillSubject: '【安否確認・訓練】回答をお願いします',
+    greeting: '{name}さん',
+    body: 'Teamsの安否確認カードが届いていないか、まだ回答がありません。下のリンクから回答してください（サインイン不要、あなた専用のリンクです。他の人に転送しないでください）。',
+    linkLabel: '安否を回答する',
+    footer: 'このリンクは安否確認が終了すると使えなくなります。',
+    pageTitle: '安否確認',
+    submit: '回答を送信',
+    answeredTitle: '回答を受け付けました',
+    answeredText: '記録された回答：',
+    closedTitle: 'この安否確認は終了しています',
+    closedText: '回答の受付は終了しました。必要があれば上司または人事に直接連絡してください。',
+    invalidTitle: 'このリンクは使えません',
+    invalidText: 'リンクが正しくないか、期限が切れています。届いたメールのリンクをそのまま開いてください。困ったときは上司または人事に連絡してください。',
+    drill: 'これは訓練です。',
+  },
   msg: {
     noOpenRoundTitle: '安否確認はありません',
     noOpenRoundText: '今、あなたが回答する安否確認は行われていません。',
@@ -229,6 +247,12 @@ export const ja = {
     jmaUnknownTitle: '気象庁の電文を読み取れませんでした',
     /** `{title}` the telegram's title as JMA sent it. */
     jmaUnknownText: '「{title}」という電文は自動の安否確認が読める形式ではありません。地震・津波があった場合は手動で安否確認を開始してください。',
+    /** A trigger rule with `notify_admins`: `{rule}` its id, `{what}` what JMA reported, `{prefectures}` names. */
+    ruleAdminsOnlyTitle: '自動開始しない設定の警報・地震情報です（ルール {rule}）',
+    ruleAdminsOnlyText: '{what}\n対象の都道府県：{prefectures}\n必要なら手動で安否確認を開始してください。',
+    weatherReleasedTitle: '特別警報が解除されました',
+    /** `{headline}` JMA's headline, `{prefectures}` names. */
+    weatherReleasedText: '{headline}\n対象の都道府県：{prefectures}\n安否確認は自動では終了しません。全員の安全が確認できたら終了してください。',
     /** Joins names in a list. */
     listSeparator: '、',
     /** `{scope}` scope label, `{names}` the chosen names. */

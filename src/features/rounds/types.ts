@@ -35,7 +35,8 @@ export type Viewer = Pick<User, 'locale'> & Partial<Pick<User, 'timeZone'>>;
 /** Turns round facts into cards; the service decides what to send, the views how it looks. */
 export interface RoundViews {
   form(admin: User, choices: { departments: string[]; people: { id: string; name: string }[] }, prefill?: RoundForm): AdaptiveCardJson;
-  confirm(admin: User, form: RoundForm, count: number, peopleNames: ReadonlyMap<string, string>): AdaptiveCardJson;
+  /** `addedByToday`: how many of `count` only today's prefecture (start check-in) brings in. */
+  confirm(admin: User, form: RoundForm, count: number, peopleNames: ReadonlyMap<string, string>, addedByToday?: number): AdaptiveCardJson;
   /** `reminder`: the re-send's number (1 for the first), shown on the card. */
   check(round: Round, viewer: Viewer, prefill?: RecipientRow['answer'], reminder?: number): AdaptiveCardJson;
   summary(round: Round, r: RecipientRow, viewer: Viewer): AdaptiveCardJson;
@@ -44,4 +45,13 @@ export interface RoundViews {
   alert(round: Round, r: RecipientRow, viewer: Viewer, showComment: boolean): AdaptiveCardJson;
   report(round: Round, tally: Tally, pending: readonly PendingRecipient[], viewer: Viewer, final: boolean): AdaptiveCardJson;
   notice(locale: Locale, title: string, text: string): AdaptiveCardJson;
+}
+
+/** How the e-mail fallback reaches people (wiring: Graph sendMail, or .eml files in local mode). */
+export interface EmailFallback {
+  readonly send: (mail: { to: string; subject: string; text: string; html: string; id: string }) => Promise<void>;
+  /** The personal, signed link of one person in one round (`/answer/<round>/<user>/<nonce>?exp&sig`). */
+  readonly link: (roundId: string, userId: string, nonce: string) => string;
+  /** ROUND_EMAIL_AFTER_MINUTES. */
+  readonly afterMinutes: number;
 }

@@ -65,8 +65,8 @@ export function createRoundViews(clock: Clock, defaultTimeZone: string): RoundVi
         admin.locale,
       );
     },
-    confirm: (admin, form, count, peopleNames) =>
-      renderRoundCard('round-confirm', { recipientCount: count, scopeSummary: roundScopeSummary(form, admin.locale, peopleNames), formData: roundFormValues(form) }, admin.locale),
+    confirm: (admin, form, count, peopleNames, addedByToday) =>
+      renderRoundCard('round-confirm', { recipientCount: count, addedByToday, scopeSummary: roundScopeSummary(form, admin.locale, peopleNames), formData: roundFormValues(form) }, admin.locale),
     check: (round, viewer, prefill, reminder) =>
       renderRoundCard(
         'safety-check',

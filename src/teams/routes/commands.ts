@@ -1,10 +1,10 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import type { CommandHandler } from '../../cards/actions';
+import type { CommandHandler, QuestionHandler } from '../../cards/actions';
 import { renderCommonCard, type AdaptiveCardJson } from '../../cards/render';
 import type { User } from '../../domain/people/user';
 import { COMMON_STRINGS, type CommonStrings } from '../../cards/strings';
-import { COMMANDS, parseCommand, type CommandId } from '../commands';
+import { COMMANDS, parseCommand, questionText, type CommandId } from '../commands';
 import type { ErrorCardFor } from '../errors';
 import { actionCaller, turnInfo } from '../turn';
 
@@ -49,15 +49,21 @@ export function commandOf(data: unknown): CommandId | undefined {
   return COMMANDS.find((c) => c.id === command)?.id;
 }
 
-/** Text commands (start / end / my week / safety round / help, in English or Japanese); anything else gets help. */
-export function registerCommandRoutes(app: Application<TurnState>, commands: Readonly<Record<CommandId, CommandHandler>>, errorCard: ErrorCardFor): void {
+/**
+ * Text commands (start / end / my week / safety round / help, in English or Japanese); anything else
+ * is a question for `onQuestion` (the guideline), or gets help when no feature answers questions or
+ * the message has no text. The question itself is never logged: it is free text (personal data).
+ */
+export function registerCommandRoutes(app: Application<TurnState>, commands: Readonly<Record<CommandId, CommandHandler>>, errorCard: ErrorCardFor, onQuestion?: QuestionHandler): void {
   app.activity('message', async (context) => {
     const info = turnInfo(context);
     const command = parseCommand(context.activity.text);
-    info.log.info({ command: command ?? 'unknown' }, 'command');
+    const question = command || !onQuestion ? undefined : questionText(context.activity.text);
+    info.log.info({ command: command ?? (question ? 'question' : 'unknown') }, 'command');
     let card: AdaptiveCardJson;
     try {
-      card = await commands[command ?? 'help'](actionCaller(context, info));
+      const caller = actionCaller(context, info);
+      card = question && onQuestion ? await onQuestion(caller, question) : await commands[command ?? 'help'](caller);
     } catch (err) {
       card = errorCard(err, info);
     }

@@ -108,6 +108,8 @@ export class FakeCloudState {
   readonly installed = new Set<string>();
   readonly conversations = new Map<string, FakeConversation>();
   readonly delivered: DeliveredRecord[] = [];
+  /** Graph sendMail calls: the mailbox it was sent as, recipients, subject and HTML body. */
+  readonly mails: { from: string; to: string[]; subject: string; html: string }[] = [];
   readonly events = new EventEmitter();
   /** Teams presence served by the local Graph (`POST /communications/getPresencesByUserId`). */
   readonly presence = new FakePresence();
