@@ -8,7 +8,8 @@ import type { Locale } from '../../domain/shared/locale';
 import type { Logger } from '../../log/logger';
 import type { Db } from '../../store/db';
 import { locationFreshSince } from './context';
-import { jmaRepo, roundsRepo } from './repository';
+import { jmaRepo } from './jma-repository';
+import { roundsRepo } from './repository';
 import type { RoundService } from './service';
 import { roundText } from './texts';
 
