@@ -15,6 +15,7 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import path from 'node:path';
+import { tmpdir } from 'node:os';
 import { fork } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config';
@@ -65,7 +66,7 @@ async function run(kind: string): Promise<Record<string, unknown>> {
   const { db, close } = await openBenchStore(kind);
   const cloud = startCloudProcess({});
   const { connectorUrl } = await cloud.ready;
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DIRECTORY_FILE: '/nonexistent' });
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DIRECTORY_FILE: '/nonexistent', AUDIT_ANCHOR_DIR: path.join(tmpdir(), `anshin-bench-anchors-${process.pid}`) });
   const app = await start(config, { db, logger: createLogger('silent') });
   const rss = rssSampler();
   const ticker = setInterval(() => void app.rounds.tick().catch(() => undefined), 1000);

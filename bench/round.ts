@@ -63,7 +63,7 @@ async function run(kind: string): Promise<Record<string, unknown>> {
       cascade: { resendMinutes: [30, 180], managerMinutes: 60, adminMinutes: 180, tallyIntervalSeconds: 3, tickerIntervalSeconds: 1 },
     });
     const rounds = feature.service;
-    const stopFeed = await feature.console.startFeed();
+    const stopFeed = await feature.start(); // the live feed the console follows (no JMA feed configured here)
     // A running app has rendered cards before; the first rendering in a process compiles templates.
     await insertUsers(db, [{ id: 'warm-up-admin', teamsId: '29:warm-up-admin' }], 'warm-up', 'warm-up-admin');
     const warmAdmin = await usersRepo.get(db, 'warm-up-admin');

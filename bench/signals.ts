@@ -11,6 +11,7 @@
  * the reminders feature (to tell the webhook's cost from the reminders' work competing with it).
  */
 import path from 'node:path';
+import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { fork } from 'node:child_process';
 import { loadConfig } from '../src/config';
@@ -69,7 +70,7 @@ async function run(kind: string): Promise<void> {
   const { db, close } = await openBenchStore(kind);
   const rss = rssSampler();
   // The app runs on this store through the db override (pg-boss included), as the tests do.
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DIRECTORY_FILE: '/nonexistent', SIGNALS_HMAC_SECRETS: SECRET });
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DIRECTORY_FILE: '/nonexistent', AUDIT_ANCHOR_DIR: path.join(tmpdir(), `anshin-bench-anchors-${process.pid}`), SIGNALS_HMAC_SECRETS: `${TENANT}:${SECRET}` });
   const signalListeners = values.handlers === 'none' ? [{ onVpnSignal: async () => undefined }] : undefined;
   const app = await start(config, { db, logger: createLogger('silent'), signalListeners });
   try {

@@ -134,8 +134,17 @@ param postgresAdminLogin string = 'anshinadmin'
 @maxLength(128)
 param postgresAdminPassword string
 
-@description('Login role the app connects with: it can connect to and create objects in the anshin database only (no superuser, CREATEDB, CREATEROLE or replication; it owns only what it creates: its tables and the pgboss schema).')
+@description('Login role the app connects with: it can connect to the anshin database, read and write the app\'s tables, only read and append to the audit log, and create its job queue\'s schema (pgboss, which it owns). No superuser, CREATEDB, CREATEROLE or replication; it owns none of the app\'s tables.')
 param postgresAppLogin string = 'anshin_app'
+
+@description('Login role that owns the anshin schema: the app connects with it only at start, to run migrations and grant the app role its rights (DATABASE_OWNER_URL). It is what keeps the audit log out of the app role\'s reach.')
+param postgresOwnerLogin string = 'anshin_owner'
+
+@description('Password of the owner role (8-128 characters). Stored only in Key Vault as part of DATABASE_OWNER_URL.')
+@secure()
+@minLength(8)
+@maxLength(128)
+param postgresOwnerPassword string
 
 @description('Password of the app role (8-128 characters). Stored only in Key Vault as part of DATABASE_URL.')
 @secure()
@@ -233,6 +242,10 @@ var scriptStorageName = 'st${take(replace(baseName, '-', ''), 9)}${take(uniqueSt
 var logAnalyticsName = '${baseName}-logs'
 var appInsightsName = '${baseName}-ai'
 var databaseUrlSecretName = 'database-url'
+var databaseOwnerUrlSecretName = 'database-owner-url'
+var anchorStorageName = 'st${take(replace(baseName, '-', ''), 9)}${take(uniqueString(resourceGroup().id, baseName, 'anchors'), 13)}'
+// Built-in role "Storage Blob Data Contributor": the app appends anchors to the immutable container.
+var storageBlobDataContributorRoleId = 'ba92f5b4-2d11-453e-a403-e96b0029c9fe'
 // The platform's host name for the app; PUBLIC_BASE_URL defaults to it so CSV links point at the app.
 var appBaseUrl = empty(publicBaseUrl) ? 'https://${webAppName}.azurewebsites.net' : publicBaseUrl
 var entraAdminEnabled = !empty(postgresEntraAdminObjectId)
@@ -624,6 +637,14 @@ resource appRoleScript 'Microsoft.Resources/deploymentScripts@2023-08-01' = {
         name: 'APP_PASSWORD'
         secureValue: postgresAppPassword
       }
+      {
+        name: 'OWNER_ROLE'
+        value: postgresOwnerLogin
+      }
+      {
+        name: 'OWNER_PASSWORD'
+        secureValue: postgresOwnerPassword
+      }
     ]
     scriptContent: loadTextContent('scripts/create-app-role.sh')
   }
@@ -715,6 +736,76 @@ resource databaseUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   ]
 }
 
+// The owner role's URL: used by the app at start only, to migrate and grant (src/store/open.ts).
+resource databaseOwnerUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: keyVault
+  name: databaseOwnerUrlSecretName
+  properties: {
+    contentType: 'text/plain'
+    value: 'postgresql://${uriComponent(postgresOwnerLogin)}:${uriComponent(postgresOwnerPassword)}@${postgres.properties.fullyQualifiedDomainName}:5432/${databaseName}?sslmode=verify-full'
+  }
+  dependsOn: [
+    appRoleScript
+  ]
+}
+
+// ─── Audit anchors (docs/audit.md) ───────────────────────────────────────────────────────────────
+// A container whose blobs cannot be changed or deleted for 7 years (time-based retention, locked by
+// the operator once verified), appends allowed: the place for the signed chain heads in production.
+// The app writes anchors to AUDIT_ANCHOR_DIR today; the Blob adapter of src/audit/anchor.ts's
+// AnchorStore port (needs @azure/storage-blob and a private endpoint) is the next step.
+resource anchorStorage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: anchorStorageName
+  location: location
+  tags: tags
+  sku: {
+    name: 'Standard_ZRS'
+  }
+  kind: 'StorageV2'
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    supportsHttpsTrafficOnly: true
+    publicNetworkAccess: 'Disabled'
+  }
+}
+
+resource anchorBlobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: anchorStorage
+  name: 'default'
+  properties: {
+    isVersioningEnabled: true
+  }
+}
+
+resource anchorContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: anchorBlobService
+  name: 'audit-anchors'
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+resource anchorImmutability 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2023-05-01' = {
+  parent: anchorContainer
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: 2557
+    allowProtectedAppendWrites: true
+  }
+}
+
+resource identityAppendsAnchors 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(anchorContainer.id, identity.id, storageBlobDataContributorRoleId)
+  scope: anchorContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributorRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 resource identityReadsSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(keyVault.id, identity.id, keyVaultSecretsUserRoleId)
   scope: keyVault
@@ -795,6 +886,17 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'DATABASE_URL'
           value: '@Microsoft.KeyVault(SecretUri=${databaseUrlSecret.properties.secretUri})'
+        }
+        // The owner role migrates and grants at start; the app role above cannot rewrite the audit log.
+        {
+          name: 'DATABASE_OWNER_URL'
+          value: '@Microsoft.KeyVault(SecretUri=${databaseOwnerUrlSecret.properties.secretUri})'
+        }
+        // Signed chain heads, on the app's persistent /home share (one file per instance). Add
+        // AUDIT_ANCHOR_KEY as a Key Vault reference (infra/README.md): until then a key file is used.
+        {
+          name: 'AUDIT_ANCHOR_DIR'
+          value: '/home/anshin/audit-anchors'
         }
         {
           name: 'DATABASE_POOL_SIZE'

@@ -19,9 +19,11 @@ echo "== artifact: npm ci and build with node $(node --version)"
 npm ci --no-audit --no-fund
 npm run build
 npm prune --omit=dev --no-audit --no-fund
-# What production runs and reads: the compiled app, the card templates, production dependencies.
-find . -mindepth 1 -maxdepth 1 ! -name dist ! -name cards ! -name node_modules ! -name package.json ! -name package-lock.json \
+# What production runs and reads: the compiled app, the card templates, production dependencies, and
+# the default guideline the bot answers questions from (GUIDELINE_FILE, docs/guideline.md).
+find . -mindepth 1 -maxdepth 1 ! -name dist ! -name cards ! -name node_modules ! -name package.json ! -name package-lock.json ! -name docs \
   -exec rm -rf {} +
+find docs -mindepth 1 -maxdepth 1 ! -name guideline -exec rm -rf {} +
 du -sh "$stage"
 
 if [ "${1:-}" != "--no-zip" ]; then

@@ -22,11 +22,33 @@ const optionalUrl = z
   .optional()
   .transform((v) => (v ? v : undefined));
 
+/**
+ * One signals secret: `<tenant id>:<secret>`. The tenant decides whose users and event ids a signed
+ * event may name; the older untenanted form is refused (with one line saying so), never guessed.
+ */
+const tenantSecret = z
+  .string()
+  .transform((entry, ctx) => {
+    const colon = entry.indexOf(':');
+    const tenantId = colon > 0 ? entry.slice(0, colon).trim() : '';
+    const secret = colon > 0 ? entry.slice(colon + 1).trim() : '';
+    if (!/^[A-Za-z0-9._-]{1,100}$/.test(tenantId)) {
+      ctx.addIssue({ code: 'custom', message: 'each entry must be <tenant id>:<secret> (the untenanted form is no longer accepted, docs/signals.md)' });
+      return z.NEVER;
+    }
+    if (secret.length < 16) {
+      ctx.addIssue({ code: 'custom', message: 'each secret needs at least 16 characters' });
+      return z.NEVER;
+    }
+    return { tenantId, secret };
+  });
+
 export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: optionalString,
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalUrl,
+  DATABASE_OWNER_URL: optionalUrl,
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MicrosoftAppId: optionalString,
@@ -61,12 +83,18 @@ export const envSchema = z.object({
   ROUND_MANAGER_ESCALATION_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   ROUND_ADMIN_ESCALATION_MINUTES: z.coerce.number().int().min(1).max(2880).default(180),
   ROUND_TALLY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(600).default(3),
+  LOCATION_FRESH_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+  ROUND_RULES_FILE: optionalString,
+  ROUND_EMAIL_AFTER_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
+  ROUND_EMAIL_MAILBOX: optionalString.pipe(z.string().email('an e-mail address').optional()),
+  ROUND_EMAIL_DIR: optionalString,
   TICKER_INTERVAL_SECONDS: z.coerce.number().min(0.2).max(60).default(2),
   PUBLIC_BASE_URL: optionalUrl,
   EXPORT_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
   CONSOLE_APP_ID: optionalString,
   ENTRA_LOGIN_BASE: z.string().url().default('https://login.microsoftonline.com'),
   JMA_FEED_URL: optionalUrl,
+  JMA_EXTRA_FEED_URL: optionalUrl,
   JMA_POLL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   JMA_INTENSITY_THRESHOLD: z.enum(['1', '2', '3', '4', '5-', '5+', '6-', '6+', '7']).default('5-'),
   JMA_TSUNAMI_KINDS: z.string().default('major_warning,warning').pipe(z.string().regex(/^(major_warning|warning|advisory)(,(major_warning|warning|advisory))*$/)),
@@ -88,6 +116,15 @@ export const envSchema = z.object({
   GAP_CHECK_DELAY_MINUTES: z.coerce.number().int().min(10).max(1440).default(240),
   DIGEST_TIME: z.string().default('09:30').pipe(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')),
   DIGEST_INCLUDE_INDIRECT: bool(false),
+  WORKTIME_WEEK_STARTS_ON: z.enum(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']).default('sun'),
+  WORKTIME_LEGAL_HOLIDAY: z.enum(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'unspecified']).default('sun'),
+  WORKTIME_WEEKLY_LIMIT_HOURS: z.enum(['40', '44']).default('40').transform((v) => (v === '44' ? 44 : 40)),
+  WORKTIME_AGREEMENT_YEAR_START: z.string().default('04-01').pipe(z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'MM-DD')),
+  WORKTIME_SPECIAL_CLAUSE: bool(true),
+  WORKTIME_FLEX_SETTLEMENT_MONTHS: z.enum(['0', '1', '2', '3']).default('0').transform((v) => Number(v) as 0 | 1 | 2 | 3),
+  WORKTIME_FLEX_FIRST_MONTH: optionalString.pipe(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM').optional()),
+  WORKTIME_INTERVIEW_CONTACT: optionalString.pipe(z.string().max(500).optional()),
+  WORKTIME_INTERVIEW_URL: optionalUrl,
   OVERTIME_WARNING_HOURS: z.coerce.number().min(1).max(300).default(45),
   OVERTIME_NOTICE_HOURS: z.coerce.number().min(1).max(300).default(80),
   REST_INTERVAL_MIN_HOURS: z.coerce.number().min(0).max(24).default(11),
@@ -95,6 +132,9 @@ export const envSchema = z.object({
   MISSING_CHECKIN_DAYS: z.coerce.number().int().min(1).max(7).default(2),
   PLEDGE_REQUIRED: bool(true),
   GUIDELINE_VERSION: z.string().trim().min(1).max(40).default('2025-02'),
+  GUIDELINE_FILE: z.string().trim().min(1).default('docs/guideline/guideline.ja.md'),
+  GUIDELINE_SYNONYMS_FILE: z.string().trim().min(1).default('docs/guideline/synonyms.json'),
+  GUIDELINE_QUESTION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   HOME_NETWORK_CHECK: z.enum(['monthly', 'off']).default('monthly'),
   HOME_NETWORK_CHECK_TIME: z.string().default('10:00').pipe(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')),
   PRIVATE_PC_APPROVAL_MONTHS: z.coerce.number().int().min(1).max(24).default(6),
@@ -104,7 +144,17 @@ export const envSchema = z.object({
   APPI_PRELIMINARY_DAYS: z.coerce.number().int().min(1).max(5).default(3),
   APPI_REMINDER_HOURS_BEFORE: z.coerce.number().int().min(1).max(240).default(24),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(365).max(36500).default(1096),
-  SIGNALS_HMAC_SECRETS: csv.pipe(z.array(z.string().min(16, 'each secret needs at least 16 characters'))),
+  RETENTION_SIGNALS_DAYS: z.coerce.number().int().min(7).max(3650).default(90),
+  RETENTION_INCIDENT_DETAILS_DAYS: z.coerce.number().int().min(30).max(3650).default(1096),
+  RETENTION_APPROVAL_PAYLOADS_DAYS: z.coerce.number().int().min(30).max(3650).default(400),
+  RETENTION_GAP_NOTES_DAYS: z.coerce.number().int().min(1096).max(3650).default(1827),
+  RETENTION_CHECKIN_COMMENTS_DAYS: z.coerce.number().int().min(7).max(3650).default(90),
+  AUDIT_ANCHOR_DIR: z.string().min(1).default('./audit-anchors'),
+  AUDIT_ANCHOR_KEY: optionalString.pipe(z.string().min(32, 'at least 32 characters').optional()),
+  AUDIT_ANCHOR_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+  SIGNALS_HMAC_SECRETS: csv.pipe(z.array(tenantSecret)),
+  SIGNALS_INCIDENTS_PER_PERSON_PER_DAY: z.coerce.number().int().min(1).max(100).default(3),
+  SIGNALS_INCIDENTS_PER_TENANT_PER_HOUR: z.coerce.number().int().min(1).max(10000).default(20),
   APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString.pipe(z.string().regex(/(^|;)\s*InstrumentationKey=[^;]+/i, 'not an Application Insights connection string').optional()),
   OTEL_SERVICE_NAME: z.string().min(1).default('anshin'),
 });

@@ -2,6 +2,10 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { AUTH_OVERRIDE_KEYS, envSchema } from './config-schema';
 import { graphAndDirectory, type DirectorySettings, type GraphSettings } from './config-directory';
+import { roundSettings, type RoundReachSettings } from './config-rounds';
+import type { TriggerRule } from './domain/safety/rules';
+import { worktimeSettings, type WorktimeSettings } from './config-worktime';
+import type { RetentionDays } from './jobs/retention';
 
 /**
  * The only reader of the environment. Parsed once into a frozen, typed object; a bad value stops
@@ -14,7 +18,8 @@ export interface Config {
   readonly host: string;
   readonly localMode: boolean;
   readonly logLevel: z.output<typeof envSchema>['LOG_LEVEL'];
-  readonly store: { readonly kind: 'pglite'; readonly dataDir: string } | { readonly kind: 'postgres'; readonly url: string; readonly poolSize: number };
+  /** ownerUrl: the role that owns the schema and runs migrations (DATABASE_OWNER_URL); the app role cannot rewrite the audit log. */
+  readonly store: { readonly kind: 'pglite'; readonly dataDir: string } | { readonly kind: 'postgres'; readonly url: string; readonly poolSize: number; readonly ownerUrl?: string };
   readonly bot: {
     readonly appId?: string;
     readonly appPassword?: string;
@@ -44,6 +49,10 @@ export interface Config {
     readonly tallyIntervalSeconds: number;
     readonly tickerIntervalSeconds: number;
   };
+  /** The trigger rules in force (ROUND_RULES_FILE, else the JMA_* settings): /readyz shows them, the audit log records changes. */
+  readonly roundRules: readonly TriggerRule[];
+  /** Rounds that reach people where they are (config-rounds.ts). */
+  readonly roundReach: RoundReachSettings;
   /** Base of links the bot hands out (CSV exports); defaults to this server's own address in local mode. */
   readonly publicBaseUrl?: string;
   readonly exportLinkTtlMinutes: number;
@@ -55,6 +64,8 @@ export interface Config {
   /** 気象庁防災情報XML Atom feed (eqvol.xml); the automatic trigger is off when unset. */
   readonly jma: {
     readonly feedUrl?: string;
+    /** The extra feed (extra.xml) with the weather warnings: 特別警報 rules need it. */
+    readonly extraFeedUrl?: string;
     readonly pollSeconds: number;
     readonly threshold: '1' | '2' | '3' | '4' | '5-' | '5+' | '6-' | '6+' | '7';
     readonly tsunamiKinds: readonly ('major_warning' | 'warning' | 'advisory')[];
@@ -77,11 +88,18 @@ export interface Config {
     time: string; includeIndirect: boolean; overtimeWarningHours: number; overtimeNoticeHours: number; restIntervalMinHours: number;
     lowMoodDays: number; missingDays: number;
   }>;
+  /** Working time on the law's basis (issue 17): the company's policy and the doctor-interview contact. */
+  readonly worktime: WorktimeSettings;
   /**
    * The security pledge 誓約書 (required before telework; asked again when the guideline version changes)
    * and the monthly home-network self-check (first workday of the month at `homeNetworkTime`, local).
    */
   readonly compliance: Readonly<{ pledgeRequired: boolean; guidelineVersion: string; homeNetworkMonthly: boolean; homeNetworkTime: string }>;
+  /**
+   * Ask the guideline (issue 23): the company's guideline (Markdown) and its synonyms table, paths
+   * resolved from the working directory; stored questions are deleted after `retentionDays`.
+   */
+  readonly guideline: Readonly<{ file: string; synonymsFile: string; retentionDays: number }>;
   /** Approvals (G 1.3): how long an approved private-PC request counts. */
   readonly approvals: Readonly<{ privatePcMonths: number }>;
   /** Lost or stolen devices (G 3): security team, four-eyes Intune actions, APPI deadlines; each explained in .env.example. */
@@ -90,9 +108,21 @@ export interface Config {
     appiPreliminaryDays: number; appiReminderHoursBefore: number;
   }>;
   /** Audit rows other than working time are kept this long (working time: 5 years at least, src/audit/retention.ts). */
-  readonly audit: { readonly retentionDays: number };
-  /** POST /api/signals is on only when at least one HMAC secret is set (several during a rotation). */
-  readonly signals: { readonly hmacSecrets: readonly string[] };
+  /** Days each kind of personal data is kept before the daily retention job deletes or redacts it (docs/security.md#retention). */
+  readonly retention: RetentionDays;
+  readonly audit: {
+    readonly retentionDays: number;
+    /** The chain heads anchored outside the database (docs/audit.md): where, signed with which key, how often. */
+    readonly anchor: { readonly dir: string; readonly key?: string; readonly minutes: number };
+  };
+  /**
+   * POST /api/signals is on only when at least one HMAC secret is set; each belongs to one tenant
+   * (several per tenant during a rotation). Incidents opened by signals are limited per person and tenant.
+   */
+  readonly signals: {
+    readonly hmacSecrets: readonly { readonly tenantId: string; readonly secret: string }[];
+    readonly incidentLimits: { readonly perPersonPerDay: number; readonly perTenantPerHour: number };
+  };
   /** Traces and metrics go to Azure Monitor only with a connection string (a secret: never log it). */
   readonly telemetry: { readonly connectionString?: string; readonly serviceName: string };
 }
@@ -134,8 +164,14 @@ export function loadConfig(rawEnv: Env): Config {
   if (!e.MicrosoftAppId && e.HOST && !isLoopback(e.HOST)) problems.push(`HOST: local mode (no MicrosoftAppId) accepts unauthenticated requests, so it listens on a loopback address only, not ${e.HOST}`);
   if (!e.MicrosoftAppId && e.DATABASE_URL) problems.push('DATABASE_URL: local mode (no MicrosoftAppId) runs on the embedded PGlite only; set the bot credentials to use PostgreSQL');
   if (e.MicrosoftAppId && e.MicrosoftAppType === 'MultiTenant' && !e.ALLOWED_TENANT_IDS.length && !e.MicrosoftAppTenantId) problems.push('ALLOWED_TENANT_IDS: required for a MultiTenant bot without MicrosoftAppTenantId (no list would let every tenant in)');
+  if (e.DATABASE_OWNER_URL && !e.DATABASE_URL) problems.push('DATABASE_OWNER_URL: needs DATABASE_URL (the app role); the owner role only migrates');
+  if (!e.DATABASE_URL && isInside(path.resolve(e.AUDIT_ANCHOR_DIR), path.resolve(e.DATA_DIR))) problems.push('AUDIT_ANCHOR_DIR: must be outside DATA_DIR (the anchors vouch for the database, so they cannot live in it)');
   const graphDirectory = graphAndDirectory(e);
   problems.push(...graphDirectory.problems);
+  const rounds = roundSettings(e, !e.MicrosoftAppId);
+  problems.push(...rounds.problems);
+  const worktime = worktimeSettings(e);
+  problems.push(...worktime.problems);
   if (problems.length) throw new ConfigError(problems);
   const authOverrides: Record<string, string> = {};
   for (const key of AUTH_OVERRIDE_KEYS) {
@@ -153,7 +189,7 @@ export function loadConfig(rawEnv: Env): Config {
     localMode,
     logLevel: e.LOG_LEVEL,
     store: e.DATABASE_URL
-      ? { kind: 'postgres' as const, url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      ? { kind: 'postgres' as const, url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, ...(e.DATABASE_OWNER_URL ? { ownerUrl: e.DATABASE_OWNER_URL } : {}) }
       : { kind: 'pglite' as const, dataDir: path.resolve(e.DATA_DIR) },
     bot: {
       appId: e.MicrosoftAppId,
@@ -194,10 +230,12 @@ export function loadConfig(rawEnv: Env): Config {
       overtimeNoticeHours: e.OVERTIME_NOTICE_HOURS, restIntervalMinHours: e.REST_INTERVAL_MIN_HOURS, lowMoodDays: e.LOW_MOOD_DAYS,
       missingDays: e.MISSING_CHECKIN_DAYS,
     },
+    worktime: worktime.settings,
     compliance: {
       pledgeRequired: e.PLEDGE_REQUIRED, guidelineVersion: e.GUIDELINE_VERSION,
       homeNetworkMonthly: e.HOME_NETWORK_CHECK === 'monthly', homeNetworkTime: e.HOME_NETWORK_CHECK_TIME,
     },
+    guideline: { file: path.resolve(e.GUIDELINE_FILE), synonymsFile: path.resolve(e.GUIDELINE_SYNONYMS_FILE), retentionDays: e.GUIDELINE_QUESTION_RETENTION_DAYS },
     approvals: { privatePcMonths: e.PRIVATE_PC_APPROVAL_MONTHS },
     devices: {
       securityTeamUserIds: e.SECURITY_TEAM_USER_IDS,
@@ -206,8 +244,15 @@ export function loadConfig(rawEnv: Env): Config {
       appiPreliminaryDays: e.APPI_PRELIMINARY_DAYS,
       appiReminderHoursBefore: e.APPI_REMINDER_HOURS_BEFORE,
     },
-    audit: { retentionDays: e.AUDIT_RETENTION_DAYS },
-    signals: { hmacSecrets: e.SIGNALS_HMAC_SECRETS },
+    retention: {
+      signals: e.RETENTION_SIGNALS_DAYS, incidentDetails: e.RETENTION_INCIDENT_DETAILS_DAYS, approvalPayloads: e.RETENTION_APPROVAL_PAYLOADS_DAYS,
+      gapNotes: e.RETENTION_GAP_NOTES_DAYS, checkinComments: e.RETENTION_CHECKIN_COMMENTS_DAYS,
+    },
+    audit: { retentionDays: e.AUDIT_RETENTION_DAYS, anchor: { dir: path.resolve(e.AUDIT_ANCHOR_DIR), key: e.AUDIT_ANCHOR_KEY, minutes: e.AUDIT_ANCHOR_MINUTES } },
+    signals: {
+      hmacSecrets: e.SIGNALS_HMAC_SECRETS,
+      incidentLimits: { perPersonPerDay: e.SIGNALS_INCIDENTS_PER_PERSON_PER_DAY, perTenantPerHour: e.SIGNALS_INCIDENTS_PER_TENANT_PER_HOUR },
+    },
     telemetry: { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING, serviceName: e.OTEL_SERVICE_NAME },
     rounds: {
       resendMinutes: e.ROUND_RESEND_MINUTES.split(',').map(Number),
@@ -216,11 +261,14 @@ export function loadConfig(rawEnv: Env): Config {
       tallyIntervalSeconds: e.ROUND_TALLY_INTERVAL_SECONDS,
       tickerIntervalSeconds: e.TICKER_INTERVAL_SECONDS,
     },
+    roundReach: rounds.reach,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     exportLinkTtlMinutes: e.EXPORT_LINK_TTL_MINUTES,
     console: { appId: e.CONSOLE_APP_ID ?? e.MicrosoftAppId, loginBase: e.ENTRA_LOGIN_BASE.replace(/\/+$/, '') },
+    roundRules: rounds.rules,
     jma: {
       feedUrl: e.JMA_FEED_URL,
+      extraFeedUrl: e.JMA_EXTRA_FEED_URL,
       pollSeconds: e.JMA_POLL_SECONDS,
       threshold: e.JMA_INTENSITY_THRESHOLD,
       tsunamiKinds: e.JMA_TSUNAMI_KINDS.split(',') as ('major_warning' | 'warning' | 'advisory')[],
@@ -239,4 +287,9 @@ function isTimeZone(tz: string): boolean {
   } catch {
     return false;
   }
+}
+
+function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }

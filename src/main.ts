@@ -1,4 +1,5 @@
 import { ConfigError, loadConfigFromEnvironment, type Config } from './config';
+import { describeRule } from './domain/safety/rules';
 import { systemClock, type Clock } from './domain/shared/clock';
 import { createTokenVerifier } from './http/console-auth';
 import { createHttpServer } from './http/server';
@@ -58,6 +59,9 @@ export async function start(config: Config, overrides: Overrides = {}): Promise<
       appId: config.console.appId,
       verifyToken: config.console.appId ? createTokenVerifier({ appId: config.console.appId, loginBase: config.console.loginBase, allowedTenantIds: config.allowedTenantIds }) : undefined,
     },
+    answers: () => wired?.answers,
+    // What the automatic trigger acts on: an operator checks a rules-file change took effect here.
+    details: { roundRules: config.roundRules.map(describeRule) },
     signals: config.signals.hmacSecrets.length ? { secrets: config.signals.hmacSecrets, clock, intake: () => wired?.signals } : undefined,
   });
   try {
@@ -92,7 +96,7 @@ export async function start(config: Config, overrides: Overrides = {}): Promise<
     wired = parts;
     bot = parts.bot;
     logger.info({ url, store: config.store.kind, localMode: config.localMode }, 'Anshin is ready');
-    return { db: parts.db, outbox: parts.outbox, queue: parts.queue, worker: parts.worker, rounds: parts.rounds, exports: parts.exports, reminders: parts.reminders, directory: parts.directory, devices: parts.devices, digests: parts.digests, port, url, clock, stop };
+    return { db: parts.db, outbox: parts.outbox, queue: parts.queue, worker: parts.worker, rounds: parts.rounds, exports: parts.exports, answers: parts.answers, reminders: parts.reminders, directory: parts.directory, devices: parts.devices, digests: parts.digests, port, url, clock, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
+import type { AnswerPages } from './http/answer-page';
 import type { ActionHandlers } from './cards/actions';
-import type { Verb } from './cards/verbs';
+import type { FeatureVerb } from './cards/verbs';
 import type { Config } from './config';
-import { queueDepthByLane } from './delivery/metrics-query';
 import type { Outbox } from './delivery/outbox';
 import { markRead } from './delivery/read-receipts';
 import type { DeliveryWorker } from './delivery/worker';
-import type { User } from './domain/people/user';
 import type { Clock } from './domain/shared/clock';
 import { createApprovalsFeature } from './features/approvals';
 import { createCheckinsFeature } from './features/checkins';
@@ -15,30 +14,26 @@ import { createDigestsFeature, type DigestsFeature } from './features/digests';
 import { createDirectoryFeature, type DirectoryFeature } from './features/directory';
 import { mergeFeatures, type FeatureDeps } from './features/feature';
 import { createGapcheckFeature } from './features/gapcheck';
+import { createGuidelineFeature } from './features/guideline';
 import { createHomeNetworkFeature } from './features/home-network';
 import { createPledgeFeature } from './features/pledge';
 import { createRemindersFeature, type RemindersFeature } from './features/reminders';
 import { createRoundsFeature, type RoundService } from './features/rounds';
 import { createSignalsFeature, type SignalListener } from './features/signals';
-import type { ConsolePorts } from './http/console-ports';
+import { createConsolePorts, type ConsolePorts } from './http/console-ports';
 import type { ExportRoutes } from './http/server';
-import { isAdmin } from './domain/people/roles';
-import { usersRepo } from './store/users';
 import type { SignalsIntake } from './http/signals-route';
 import type { JobQueue } from './jobs/queue';
-import { startRecurring } from './jobs/recurring';
-import { registerJobHandlers, type JobHandlers } from './jobs/registry';
 import type { Logger } from './log/logger';
 import type { Db } from './store/db';
 import { createTeamsBot, type TeamsBot } from './teams/app';
 import { timedActions } from './telemetry/actions';
 import { countJmaPolls } from './telemetry/jma';
-import { buildCore, type CoreOverrides } from './wiring-core';
+import { buildCore, startWork, type CoreOverrides } from './wiring-core';
 
 /** Replaceable collaborators (tests): the core's, and the signal listeners. */
 export interface Overrides extends CoreOverrides {
-  /** Receive processed signals instead of the features they are meant for. */
-  readonly signalListeners?: readonly SignalListener[];
+  readonly signalListeners?: readonly SignalListener[]; // receive processed signals instead of the features
 }
 export interface Wired {
   readonly db: Db;
@@ -48,6 +43,7 @@ export interface Wired {
   readonly worker: DeliveryWorker;
   readonly rounds: RoundService;
   readonly exports: ExportRoutes;
+  readonly answers: AnswerPages; // the e-mail fallback's answer page
   readonly signals: SignalsIntake;
   readonly reminders: RemindersFeature;
   readonly devices: DevicesFeature;
@@ -62,7 +58,8 @@ export interface Wired {
  * cleanup; the caller runs them in reverse order.
  */
 export async function wire(config: Config, logger: Logger, clock: Clock, overrides: Overrides, cleanups: (() => Promise<void>)[], selfUrl: string): Promise<Wired> {
-  const { db, graph, queue, metrics, worker, outbox, audit, signer, signedLink } = await buildCore(config, logger, overrides, cleanups, selfUrl, clock);
+  const core = await buildCore(config, logger, overrides, cleanups, selfUrl, clock);
+  const { db, graph, queue, metrics, worker, outbox, audit, signer, signedLink, roundEmail } = core;
   // Before anything serves: the directory file is imported (a bad file stops the start), Graph syncs in the background.
   const directory = createDirectoryFeature({
     db, clock, logger, settings: config.directory, defaults: config.defaults, client: graph?.client,
@@ -79,75 +76,41 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
   const pledge = createPledgeFeature(deps, { settings: { required: config.compliance.pledgeRequired, guidelineVersion: config.compliance.guidelineVersion } });
   const approvals = createApprovalsFeature(deps, { adminIds: config.adminUserIds, settings: config.approvals });
   const { appiPreliminaryDays: preliminaryDays, appiReminderHoursBefore: reminderHoursBefore, ...team } = config.devices;
-  const devices = createDevicesFeature(deps, { intune: graph?.intune, approvals: approvals.core, settings: { ...team, appi: { preliminaryDays, reminderHoursBefore }, tickSeconds: config.reminders.tickSeconds } });
+  const devices = createDevicesFeature(deps, { intune: graph?.intune, approvals: approvals.core, settings: { ...team, appi: { preliminaryDays, reminderHoursBefore }, tickSeconds: config.reminders.tickSeconds, adminIds: config.adminUserIds } });
   const digests = createDigestsFeature(deps, {
     settings: { ...config.digests, ...planning }, unacknowledgedVpn: reminders.unacknowledgedVpn, gaps: gapcheck.gaps,
     sections: [devices.digestSection, pledge.digestSection, approvals.digestSection],
     csvLink: (managerId, localDate) => signedLink(`/api/exports/digests/${encodeURIComponent(managerId)}/${localDate}.csv`),
+    worktime: config.worktime, adminIds: config.adminUserIds, linkTtlMinutes: config.exportLinkTtlMinutes,
+    worktimeLink: (tenantId, month, department) => signedLink(`/api/exports/worktime/${encodeURIComponent(tenantId)}/${month}/${encodeURIComponent(department)}.csv`),
   });
   const checkins = createCheckinsFeature(deps, {
     scheduler: config.scheduler, listeners: [reminders.checkinListener, gapcheck.checkinListener, digests.checkinListener],
-    reminderCounts: reminders.dayCounts, pledge: pledge.checkinPort, privatePcApproved: async (userId, at) => (await approvals.activeFor(userId, 'private_pc', at)) !== undefined,
+    reminderCounts: reminders.dayCounts, law: config.worktime.law, pledge: pledge.checkinPort, privatePcApproved: async (userId, at) => (await approvals.activeFor(userId, 'private_pc', at)) !== undefined,
   });
   const homeNetwork = createHomeNetworkFeature(deps, { settings: { monthly: config.compliance.homeNetworkMonthly, time: config.compliance.homeNetworkTime, planIntervalSeconds: planning.intervalSeconds, horizonHours: planning.horizonHours } });
   const rounds = createRoundsFeature(deps, {
-    cascade: config.rounds, jma: config.jma, adminIds: config.adminUserIds, timeZone: config.defaults.timeZone, onJmaPolled: countJmaPolls(metrics),
+    cascade: config.rounds, locationFreshHours: config.roundReach.locationFreshHours, jma: config.jma, rules: config.roundRules, adminIds: config.adminUserIds, timeZone: config.defaults.timeZone, onJmaPolled: countJmaPolls(metrics),
     exportUrl: async (roundId) => signedLink(`/api/exports/rounds/${roundId}.csv`),
+    email: roundEmail,
   });
-  const signals = createSignalsFeature(deps, { listeners: overrides.signalListeners ?? [reminders.signalListener, gapcheck.signalListener, devices.signalListener] });
+  const guideline = createGuidelineFeature(deps, { adminIds: config.adminUserIds, settings: { ...config.guideline, version: config.compliance.guidelineVersion, timeZone: config.defaults.timeZone } });
+  const signalListeners = overrides.signalListeners ?? [reminders.signalListener, gapcheck.signalListener, devices.signalListener];
+  const signals = createSignalsFeature(deps, { listeners: signalListeners, incidentLimits: config.signals.incidentLimits });
 
-  const merged = mergeFeatures([checkins, rounds, reminders, gapcheck, pledge, devices, homeNetwork, approvals, digests, signals]);
-  const jobHandlers: JobHandlers = merged.jobHandlers;
-  const actions: ActionHandlers<Verb> = merged.actions;
-  await registerJobHandlers(queue, jobHandlers);
-  worker.start();
-  cleanups.push(() => worker.stop(config.shutdownGraceSeconds * 1000));
-  const stopGauges = metrics.observe({ queueDepth: () => queueDepthByLane(db), roundProgress: rounds.progress }, logger);
-  cleanups.push(async () => stopGauges());
-  if (config.scheduler.enabled) {
-    const recurring = await startRecurring([...merged.recurring, audit.retention], logger);
-    cleanups.push(() => recurring.stop());
-  }
-  for (const start of merged.starts) cleanups.push(await start());
+  const merged = mergeFeatures([checkins, rounds, reminders, gapcheck, pledge, devices, homeNetwork, approvals, digests, signals, guideline]);
+  const actions: ActionHandlers<FeatureVerb> = merged.actions;
+  await startWork(core, config, logger, cleanups, { ...merged, roundProgress: rounds.progress });
 
   const bot = createTeamsBot({
     db, logger, bot: config.bot, allowedTenantIds: config.allowedTenantIds, defaultTimeZone: config.defaults.timeZone,
-    actions: timedActions(actions, metrics), afterAction: merged.afterAction, commands: merged.commands, errorTexts: merged.errorTexts, fieldLabels: merged.fieldLabels,
-    firstContact: { run: merged.onFirstContact, wake: () => outbox.notify() }, onInstalled: merged.onInstalled,
+    actions: timedActions(actions, metrics), afterAction: merged.afterAction, commands: merged.commands, commandVisible: merged.commandVisible, errorTexts: merged.errorTexts, fieldLabels: merged.fieldLabels,
+    firstContact: { run: merged.onFirstContact, wake: () => outbox.notify() }, onInstalled: merged.onInstalled, onQuestion: merged.onQuestion,
     onReadReceipt: (p) => markRead(db, { recipientId: p.userId, conversationId: p.conversationId, lastReadMessageId: p.lastReadMessageId, at: clock.now() }),
   });
-  const exports: ExportRoutes = { verify: signer.verify, roundCsv: rounds.csv, auditCsv: audit.csv, digestCsv: digests.csv };
-  cleanups.push(await rounds.console.startFeed());
-  // The console tab's API (src/http/console-api.ts): who may see what, and the rounds' views.
-  const rolesOf = async (user: User) => ({
-    admin: isAdmin(user, config.adminUserIds),
-    manager: (await usersRepo.managerIds(db, user.tenantId)).has(user.id),
-    security: config.devices.securityTeamUserIds.includes(user.id),
-  });
-  const consolePorts: ConsolePorts = {
-    async viewer({ tenantId, userId }) {
-      const user = tenantId ? await usersRepo.getInTenant(db, tenantId, userId) : await usersRepo.get(db, userId);
-      return user?.active ? { user, roles: await rolesOf(user) } : undefined;
-    },
-    async people() {
-      const managers = await usersRepo.managerIds(db);
-      return (await usersRepo.listActive(db)).map((u) => ({
-        id: u.id, name: u.name, department: u.department,
-        roles: { admin: isAdmin(u, config.adminUserIds), manager: managers.has(u.id), security: config.devices.securityTeamUserIds.includes(u.id) },
-      }));
-    },
-    rounds: {
-      list: (user) => rounds.console.list(user),
-      live: (user, id) => rounds.console.live(user, id),
-      attention: (user, id, department) => rounds.console.attention(user, id, department),
-      report: (user, id) => rounds.console.report(user, id),
-      reportCsv: (user, id) => rounds.console.reportCsv(user, id),
-      resendNow: (user, id, p) => rounds.console.resendNow(user, id, p),
-      close: (user, id) => rounds.service.close(user, id),
-      phone: (user, p) => rounds.service.phone(user, p),
-      csv: rounds.csv,
-      subscribe: rounds.console.subscribe,
-    },
-  };
-  return { db, bot, outbox, queue, worker, rounds: rounds.service, exports, signals: signals.intake, reminders, directory, devices, digests, console: consolePorts };
+  const exports: ExportRoutes = { verify: signer.verify, roundCsv: rounds.csv, auditCsv: audit.csv, digestCsv: digests.csv, worktimeCsv: digests.worktimeCsv };
+  const answers: AnswerPages = { verify: signer.verify, page: rounds.service.emailPage, submit: rounds.service.emailSubmit };
+  const consoleRounds = { ...rounds.console, close: rounds.service.close, phone: rounds.service.phone, csv: rounds.csv };
+  const consolePorts = createConsolePorts({ db, adminIds: config.adminUserIds, securityTeamUserIds: config.devices.securityTeamUserIds, rounds: consoleRounds });
+  return { db, bot, outbox, queue, worker, rounds: rounds.service, exports, answers, signals: signals.intake, reminders, directory, devices, digests, console: consolePorts };
 }

@@ -19,7 +19,7 @@ describe.each(LOCALES)('approval cards in %s', (locale) => {
     const { prefill: _p, errors: _e, ...bare } = sample('approval-request-private-pc');
     const card = renderCard('approval-request-private-pc', bare, locale);
     expect(inputs(card).map((i) => [i['id'], i['value'] ?? null])).toEqual([
-      ['declNonPublicLine', 'false'], ['declUpdates', 'false'], ['declBrowserOnly', 'false'], ['reason', null],
+      ['declNonPublicLine', 'false'], ['declUpdates', 'false'], ['declBrowserOnly', 'false'], ['reason', null], ['until', bare.maxDate],
     ]);
     expect(actions(card).map((a) => a['verb'])).toEqual([VERBS.privatePcRequestSubmit]);
     expect(JSON.stringify(card)).toContain(t.privatePc.declNonPublicLine);

@@ -156,7 +156,10 @@ describe('round-form and round-confirm', () => {
     const { message: _m, ...formData } = data.formData;
     const none = renderCard('round-confirm', { ...data, recipientCount: 0, formData }, 'en');
     expect(problems(none)).toEqual([]);
-    expect(verbs(none)).toEqual([]);
+    // Never a dead end: back to the form (with what was chosen) or cancel, whether or not anyone is in scope.
+    expect(verbs(none)).toEqual([VERBS.roundBack, VERBS.roundDiscard]);
+    expect(verbs(real)).toEqual([VERBS.roundStart, VERBS.roundBack, VERBS.roundDiscard]);
+    expect(actions(real)[1]?.['data']).toEqual({ ...data.formData, drill: 'false' });
     expect(text(none)).toContain(CARD_STRINGS.en.roundConfirm.noRecipients);
   });
 });
@@ -167,6 +170,11 @@ describe('round-tally', () => {
     const card = renderCard('round-tally', data, 'en');
     expect(verbs(card)).toEqual([VERBS.roundRefresh, VERBS.roundClose]);
     for (const a of actions(card)) expect(a['data']).toEqual({ roundId: data.roundId });
+    // Close asks first: the same card, with close / keep open (refresh) and the consequences.
+    const asking = renderCard('round-tally', { ...data, confirmingClose: true }, 'ja');
+    expect(verbs(asking)).toEqual([VERBS.roundRefresh, VERBS.roundCloseConfirmed]);
+    expect(text(asking)).toContain('この安否確認を終了しますか？');
+    expect(text(asking)).toContain('続ける（戻る）');
     expect(actions(card, 'Action.OpenUrl').map((a) => a['url'])).toEqual([data.exportUrl]);
     const table = objects(card).find((o) => o['type'] === 'Table');
     expect(Array.isArray(table?.['rows']) ? table['rows'].length : 0).toBe(data.departments.length + 1);

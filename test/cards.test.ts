@@ -215,9 +215,9 @@ describe('small cards', () => {
     expect(JSON.stringify(empty)).toContain(CARD_STRINGS.en.myWeek.noRecords);
   });
 
-  it('welcome lists the commands in both spellings', () => {
-    const json = JSON.stringify(renderCard('welcome', sample('welcome'), 'en'));
-    for (const cmd of ['start', '出勤', 'end', '退勤', 'my week', '今週', 'help', 'ヘルプ']) expect(json).toContain(cmd);
+  it('welcome lists the commands it is given and a button per missed card', () => {
+    const json = JSON.stringify(renderCard('welcome', sample('welcome'), 'ja'));
+    for (const cmd of ['出勤', '退勤', '誓約書', '承認待ち', 'ヘルプ', '📝 誓約書', '✅ 承認待ち']) expect(json).toContain(cmd);
   });
 
   it('cardMessage wraps the card in a message, with the notification text when there is one', () => {

@@ -59,4 +59,20 @@ describe('configuration', () => {
       .toEqual({ kind: 'managedIdentity', clientId: 'a' });
     expect(() => loadConfig({ ...bot, GRAPH_CERTIFICATE_PATH: '/k.pem', GRAPH_USE_MANAGED_IDENTITY: 'true' })).toThrow(/not both/);
   });
+  it('binds each signals secret to a tenant and refuses the old untenanted form with one line', () => {
+    const config = loadConfig({ SIGNALS_HMAC_SECRETS: 'contoso:0123456789abcdef0123, contoso:fedcba9876543210fedc, fabrikam:a-secret-with:colons-1' });
+    expect(config.signals.hmacSecrets).toEqual([
+      { tenantId: 'contoso', secret: '0123456789abcdef0123' },
+      { tenantId: 'contoso', secret: 'fedcba9876543210fedc' },
+      { tenantId: 'fabrikam', secret: 'a-secret-with:colons-1' },
+    ]);
+    expect(config.signals.incidentLimits).toEqual({ perPersonPerDay: 3, perTenantPerHour: 20 });
+    try {
+      loadConfig({ SIGNALS_HMAC_SECRETS: 'an-old-untenanted-secret-0123456789' });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as ConfigError).problems).toEqual(['SIGNALS_HMAC_SECRETS.0: each entry must be <tenant id>:<secret> (the untenanted form is no longer accepted, docs/signals.md)']);
+    }
+    expect(() => loadConfig({ SIGNALS_HMAC_SECRETS: 'contoso:short' })).toThrow(/at least 16 characters/);
+  });
 });

@@ -40,6 +40,14 @@ describe('the feature contract', () => {
     expect(hello.greet('田中')).toBe('こんにちは、田中さん');
   });
 
+  it('hands messages that are not commands to the one feature that answers questions; two would be a wiring mistake', async () => {
+    const asking = { name: 'asking', actions: {}, commands: {}, jobs: { handlers: {}, recurring: [] }, onQuestion: async (_caller: unknown, text: string) => noticeCard(`answer to ${text}`) } satisfies Feature;
+    const merged = mergeFeatures([createHelloFeature([]), asking]);
+    expect(JSON.stringify(await merged.onQuestion?.(caller, 'can I?'))).toContain('answer to can I?');
+    expect(mergeFeatures([createHelloFeature([])]).onQuestion).toBeUndefined();
+    expect(() => mergeFeatures([asking, { ...asking, name: 'other' }])).toThrow(/questions are answered by both asking and other/);
+  });
+
   it('refuses a verb two features both answer', () => {
     expect(() => mergeFeatures([createHelloFeature([]), createHelloFeature([])])).toThrow(/verb "pledge.accept" is claimed by both hello and hello/);
   });

@@ -86,15 +86,20 @@ describe('Azure template (infra/main.bicep)', () => {
   });
 
   it('connects the app as its own least-privilege role, never as the server administrator', () => {
-    const secret = oneResource(bicep, 'Microsoft.KeyVault/vaults/secrets');
-    expect(secret.body).toMatch(/postgresAppLogin/);
-    expect(secret.body).not.toMatch(/postgresAdmin/);
+    const secrets = resourcesOfType(bicep, 'Microsoft.KeyVault/vaults/secrets');
+    const secret = secrets.find((r) => r.symbol === 'databaseUrlSecret');
+    expect(secret?.body).toMatch(/postgresAppLogin/);
+    for (const s of secrets) expect(s.body).not.toMatch(/postgresAdmin/);
     expect(productionEnv().DATABASE_URL).toMatch(/^postgresql:\/\/anshin_app:/);
+    // The schema's owner is a role of its own: the app role cannot rewrite the audit log (src/store/grants.ts).
+    expect(productionEnv().DATABASE_OWNER_URL).toMatch(/^postgresql:\/\/anshin_owner:/);
+    expect(loadConfig(productionEnv()).store).toMatchObject({ kind: 'postgres', ownerUrl: expect.stringMatching(/anshin_owner/) });
     const script = oneResource(bicep, 'Microsoft.Resources/deploymentScripts');
     expect(script.body).toMatch(/subnetIds/);
     for (const m of bicep.text.matchAll(/loadTextContent\('([^']+)'\)/g)) expect(existsSync(path.join(INFRA, m[1] ?? ''))).toBe(true);
     const sql = readFileSync(path.join(INFRA, 'scripts/create-app-role.sh'), 'utf8');
     expect(sql).toMatch(/CREATE ROLE %I LOGIN/);
+    expect(sql).toMatch(/REVOKE CREATE ON SCHEMA public FROM %I', :'role'/);
     expect(sql).not.toMatch(/\b(SUPERUSER|CREATEDB|CREATEROLE|REPLICATION|BYPASSRLS)\b/);
     expect(sql).not.toMatch(/GRANT azure_pg_admin/i);
   });
@@ -103,6 +108,16 @@ describe('Azure template (infra/main.bicep)', () => {
     const example = JSON.parse(readFileSync(path.join(INFRA, 'main.parameters.example.json'), 'utf8')) as { parameters: Record<string, unknown> };
     for (const name of Object.keys(example.parameters)) expect(bicep.params.has(name), name).toBe(true);
     const secure = [...bicep.params.values()].filter((p) => p.default === undefined).map((p) => p.name);
-    expect(secure.sort()).toEqual(['postgresAdminPassword', 'postgresAppPassword']);
+    expect(secure.sort()).toEqual(['postgresAdminPassword', 'postgresAppPassword', 'postgresOwnerPassword']);
+  });
+
+  it('keeps the audit anchors in an immutable, private container the app identity may append to', () => {
+    const policy = oneResource(bicep, 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies');
+    expect(policy.body).toMatch(/allowProtectedAppendWrites: true/);
+    expect(policy.body).toMatch(/immutabilityPeriodSinceCreationInDays: \d{4}/);
+    const account = resourcesOfType(bicep, 'Microsoft.Storage/storageAccounts').find((r) => r.symbol === 'anchorStorage');
+    expect(account?.body).toMatch(/publicNetworkAccess: 'Disabled'/);
+    expect(account?.body).toMatch(/allowSharedKeyAccess: false/);
+    expect(productionEnv().AUDIT_ANCHOR_DIR).toBe('/home/anshin/audit-anchors');
   });
 });

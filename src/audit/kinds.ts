@@ -14,6 +14,8 @@ export const AUDIT_KINDS = {
   reminderSent: 'reminder.sent',
   reminderAnswered: 'reminder.answered',
   signalReceived: 'signal.received',
+  /** A device.lost signal over the incident limit: stored, no incident opened, nobody alerted. */
+  signalSuppressed: 'signal.suppressed',
   incidentReported: 'incident.reported',
   incidentAcknowledged: 'incident.acknowledged',
   incidentClosed: 'incident.closed',
@@ -27,11 +29,17 @@ export const AUDIT_KINDS = {
   roundPhone: 'round.phone',
   /** An admin sent the safety card again to a round's non-responders from the console. */
   roundResent: 'round.resent',
+  roundProxyAnswer: 'round.proxy_answer',
+  roundEmailSent: 'round.email_sent',
   roundClosed: 'round.closed',
   roundCancelled: 'round.cancelled',
   adminAction: 'admin.action',
   configLoaded: 'config.loaded',
+  /** A new version of the company guideline (content hash) was indexed for answers (GUIDELINE_FILE). */
+  guidelineLoaded: 'guideline.loaded',
   deliveryFailed: 'delivery.failed',
+  /** The daily retention run: how many records of each kind it deleted or redacted (counts only). */
+  retentionApplied: 'retention.applied',
   /** Written by the retention job only: the rows it removed and the hash the chain continues from. */
   checkpoint: 'audit.checkpoint',
 } as const;

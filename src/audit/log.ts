@@ -40,7 +40,7 @@ export function createAuditLog(deps: { clock: Clock }): AuditLog {
 }
 
 /**
- * Locks the log, links the row to its chain's head and moves the head. Also used by the retention
+ * Locks the log and links the row to its chain's head (the database moves the head). Also used by the retention
  * job for its checkpoint rows.
  */
 export async function appendToChain(
@@ -55,8 +55,8 @@ export async function appendToChain(
   const seq = await auditRepo.nextSeq(tx);
   const fields = { seq, chain: e.chain, at: e.at, tenantId: text(e.tenantId), kind: e.kind, actorId: text(e.actorId), subjectId: text(e.subjectId), data, prevHash: head.hash };
   const row = { ...fields, hash: rowHash(fields) };
+  // The insert trigger (migration 019) checks the link against the head and moves the head.
   await auditRepo.insert(tx, row);
-  await auditRepo.setHead(tx, e.chain, seq, row.hash);
   return row;
 }
 

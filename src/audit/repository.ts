@@ -61,10 +61,6 @@ export const auditRepo = {
     );
   },
 
-  async setHead(tx: Executor, chain: AuditChain, seq: number, hash: string): Promise<void> {
-    await tx.query('update audit_head set seq = $2, hash = $3 where chain = $1', [chain, seq, hash]);
-  },
-
   /** A chain in seq order, one page at a time. */
   async page(ex: Executor, chain: AuditChain, afterSeq: number, limit: number): Promise<StoredRow[]> {
     const r = await ex.query<DbRow>(`select ${COLUMNS} from audit_log where chain = $1 and seq > $2 order by seq limit $3`, [chain, afterSeq, limit]);
@@ -94,12 +90,20 @@ export const auditRepo = {
     return r.rows.map(toRow);
   },
 
-  /** The only delete: the retention job's, which the append-only trigger lets through by this setting. */
-  async deleteThrough(tx: Executor, chain: AuditChain, lastSeq: number): Promise<number> {
-    await tx.query(`select set_config('anshin.audit_retention', 'on', true)`);
-    const r = await tx.query('delete from audit_log where chain = $1 and seq <= $2', [chain, lastSeq]);
-    await tx.query(`select set_config('anshin.audit_retention', 'off', true)`);
-    return r.affectedRows ?? 0;
+  /**
+   * The only delete: the database's own retention function (migration 019) removes the prefix the
+   * given checkpoint row names, after checking that it is the chain's oldest rows, that they link up
+   * to the checkpoint's lastRemovedHash and that each is past the owner's retention floor.
+   */
+  async removeCheckpointedPrefix(tx: Executor, chain: AuditChain, checkpointSeq: number): Promise<number> {
+    const r = await tx.query<{ removed: number }>('select audit_retention_remove($1, $2) as removed', [chain, checkpointSeq]);
+    return r.rows[0]?.removed ?? 0;
+  },
+
+  /** One row of a chain by seq (the external anchors name rows by seq). */
+  async rowAt(ex: Executor, chain: AuditChain, seq: number): Promise<StoredRow | undefined> {
+    const r = await ex.query<DbRow>(`select ${COLUMNS} from audit_log where chain = $1 and seq = $2`, [chain, seq]);
+    return r.rows[0] && toRow(r.rows[0]);
   },
 
   /** Rows for the auditors' CSV: [from, to), oldest first, one page after the (at, seq) cursor. */

@@ -80,21 +80,26 @@ async function removeBatch(tx: Executor, chain: AuditChain, cutoff: Date, now: D
     const problem = walker.next(row);
     if (problem) throw new AuditChainBrokenError(problem);
   }
-  const deleted = await auditRepo.deleteThrough(tx, chain, last.seq);
-  if (deleted !== rows.length) throw new Error(`audit retention: expected to remove ${rows.length} rows, removed ${deleted}`);
+  // The checkpoint first, then the database removes exactly what it names (the app role has no DELETE).
   const data: CheckpointData = { removedFromSeq: first.seq, removedToSeq: last.seq, removedRows: rows.length, lastRemovedHash: last.hash, cutoff: cutoff.toISOString() };
-  await appendToChain(tx, { chain, at: now, kind: AUDIT_KINDS.checkpoint, data: { ...data } });
+  const checkpoint = await appendToChain(tx, { chain, at: now, kind: AUDIT_KINDS.checkpoint, data: { ...data } });
+  const deleted = await auditRepo.removeCheckpointedPrefix(tx, chain, checkpoint.seq);
+  if (deleted !== rows.length) throw new Error(`audit retention: expected to remove ${rows.length} rows, removed ${deleted}`);
   return rows.length;
 }
 
 /** The retention job: hourly in every replica (each run is a no-op once the old rows are gone). */
-export function auditRetentionTask(deps: { db: Db; clock: Clock; policy: RetentionPolicy; logger: Logger }): RecurringTask {
+export function auditRetentionTask(deps: { db: Db; clock: Clock; policy: RetentionPolicy; logger: Logger; afterCheckpoint?: () => Promise<unknown> }): RecurringTask {
   return every(INTERVAL_SECONDS, {
     name: 'audit retention',
     run: async () => {
       try {
         const removed = await applyRetention(deps.db, deps.clock, deps.policy);
-        if (removed.working_time + removed.general > 0) deps.logger.info({ removed }, 'audit retention removed old rows');
+        if (removed.working_time + removed.general > 0) {
+          deps.logger.info({ removed }, 'audit retention removed old rows');
+          // The new checkpoints are the heads now: anchored outside the database at once.
+          await deps.afterCheckpoint?.();
+        }
       } catch (err) {
         if (err instanceof AuditChainBrokenError) deps.logger.error({ chain: err.problem.chain, seq: err.problem.seq, reason: err.problem.reason }, 'audit chain broken: retention stopped');
         throw err;

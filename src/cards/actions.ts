@@ -23,5 +23,8 @@ export type ActionHandlers<V extends Verb> = { readonly [K in V]: ActionHandler 
 /** A text command handler: the card the bot answers with. */
 export type CommandHandler = (caller: ActionCaller) => Promise<AdaptiveCardJson>;
 
+/** A message that is not a command, as plain text (tags stripped, length capped by the edge): the answer card. */
+export type QuestionHandler = (caller: ActionCaller, text: string) => Promise<AdaptiveCardJson>;
+
 /** Told after every card action that succeeded, with its verb (e.g. the gap check counts it as activity); must not throw. */
 export type ActionListener = (caller: ActionCaller, verb: Verb) => Promise<void>;

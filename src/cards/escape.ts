@@ -15,7 +15,6 @@ const INLINE = /[\\`*_[\]<>~&]/g;
 /** What starts a list, a heading or a quote at the beginning of a line. */
 const LINE_START = /^(\s*)([-+=#>]|\d+(?=[.)]))/gm;
 
-/** @internal exported for the escaping test; the app escapes through `markdownMarks` in render(). */
 export function escapeMarkdown(text: string): string {
   return (
     text
@@ -27,8 +26,6 @@ export function escapeMarkdown(text: string): string {
   );
 }
 
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-
 /**
  * Bindings whose value is the card's own text: a UI string (`${t.x.y}`, `${$root.t.x[key]}`), or a
  * data field named `…Markdown`, the explicit opt-out for Markdown our own code writes. Everything
@@ -39,76 +36,24 @@ const FILL = /^\s*replace\(\s*([^,]+?)\s*,\s*('[^']*')\s*,\s*([\s\S]+?)\s*\)\s*$
 const TRUSTED = /^\s*(?:(?:\$root\.)?t(?:\.[A-Za-z_$][\w$]*|\[[\w$.]+\])+|[\w$.]*Markdown)\s*$/;
 
 /**
- * Templates mark the bindings of their Markdown texts (TextBlock.text, Fact.title, Fact.value) before
- * expansion; after it, the marked values are escaped and the marks removed. The marks carry a random
- * nonce, so no data can close one early.
+ * How a binding of a Markdown text (TextBlock.text, Fact.title, Fact.value) is escaped, written as
+ * the binding text with escape marks around what is escaped: `${t.x.y}` stays; in
+ * `${replace(t.x, '{name}', name)}` only the value put in is marked (`concat(open, string(name), close)`);
+ * anything else is marked whole (`open${…}close`). The card compiler (src/cards/compile.ts) reads
+ * the marks at compile time and escapes the marked values as it binds them.
  */
-export interface MarkdownMarks {
-  /** A copy of the template with the untrusted bindings of its Markdown texts marked. */
-  mark<T extends Json>(template: T): T;
-  /** The expanded card with every marked value escaped and no mark left. */
-  escapeMarked<T extends Json>(card: T): T;
-}
-
-export function markdownMarks(nonce: string): MarkdownMarks {
-  const open = `\u0002${nonce}\u0003`;
-  const close = `\u0003${nonce}\u0002`;
-  const marked = new RegExp(`${open}([\\s\\S]*?)${close}`, 'g');
-  /** `${t.x.y}` stays; `${replace(t.x, '{name}', name)}` marks only the value put in; anything else is marked whole. */
-  const markBinding = (expression: string): string => {
-    if (TRUSTED.test(expression)) return `\${${expression}}`;
-    const fill = FILL.exec(expression);
-    if (fill?.[1] && fill[2] && fill[3] && TRUSTED.test(fill[1])) {
-      if (TRUSTED.test(fill[3])) return `\${${expression}}`;
-      return `\${replace(${fill[1]}, ${fill[2]}, concat('${open}', string(${fill[3]}), '${close}'))}`;
-    }
-    return `${open}\${${expression}}${close}`;
-  };
-  const markText = (text: string): string => {
-    let out = '';
-    let i = 0;
-    for (let start = text.indexOf('${'); start !== -1; start = text.indexOf('${', i)) {
-      const end = bindingEnd(text, start + 2);
-      if (end === -1) break;
-      out += text.slice(i, start) + markBinding(text.slice(start + 2, end));
-      i = end + 1;
-    }
-    return out + text.slice(i);
-  };
-  const mark = (node: Json): Json => {
-    if (Array.isArray(node)) return node.map(mark);
-    if (node === null || typeof node !== 'object') return node;
-    const copy: { [key: string]: Json } = {};
-    for (const [key, value] of Object.entries(node)) {
-      const isMarkdown = (node['type'] === 'TextBlock' && key === 'text') || (node['type'] === 'FactSet' && key === 'facts');
-      copy[key] = isMarkdown ? markFacts(value, key === 'text') : mark(value);
-    }
-    return copy;
-  };
-  const markFacts = (value: Json, isText: boolean): Json => {
-    if (isText) return typeof value === 'string' ? markText(value) : value;
-    if (!Array.isArray(value)) return mark(value);
-    return value.map((fact) => {
-      if (fact === null || typeof fact !== 'object' || Array.isArray(fact)) return mark(fact);
-      const copy = mark(fact) as { [key: string]: Json };
-      for (const key of ['title', 'value']) {
-        const text = copy[key];
-        if (typeof text === 'string') copy[key] = markText(text);
-      }
-      return copy;
-    });
-  };
-  const unmark = (node: Json): Json => {
-    if (typeof node === 'string') return node.includes(nonce) ? node.replace(marked, (_m, value: string) => escapeMarkdown(value)).split(open).join('').split(close).join('') : node;
-    if (Array.isArray(node)) return node.map(unmark);
-    if (node === null || typeof node !== 'object') return node;
-    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, unmark(value)]));
-  };
-  return { mark: <T extends Json>(template: T) => mark(template) as T, escapeMarked: <T extends Json>(card: T) => unmark(card) as T };
+export function markBinding(expression: string, open: string, close: string): string {
+  if (TRUSTED.test(expression)) return `\${${expression}}`;
+  const fill = FILL.exec(expression);
+  if (fill?.[1] && fill[2] && fill[3] && TRUSTED.test(fill[1])) {
+    if (TRUSTED.test(fill[3])) return `\${${expression}}`;
+    return `\${replace(${fill[1]}, ${fill[2]}, concat('${open}', string(${fill[3]}), '${close}'))}`;
+  }
+  return `${open}\${${expression}}${close}`;
 }
 
 /** The index of the `}` that closes a binding opened before `from` (braces nest; quoted text is skipped). */
-function bindingEnd(text: string, from: number): number {
+export function bindingEnd(text: string, from: number): number {
   let depth = 0;
   let quote: string | undefined;
   for (let i = from; i < text.length; i++) {

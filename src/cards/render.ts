@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as ACData from 'adaptivecards-templating';
 import type { Locale } from '../domain/shared/locale';
-import { markdownMarks, type MarkdownMarks } from './escape';
+import { compileTemplate, type CompiledTemplate } from './compile';
 import { COMMON_STRINGS, type CommonStrings } from './strings';
-import type { AdaptiveCardAttachment, AdaptiveCardJson, CommonCardData, JsonObject, JsonValue } from './types';
+import type { AdaptiveCardAttachment, AdaptiveCardJson, CommonCardData, JsonObject } from './types';
 
 export type { AdaptiveCardJson } from './types';
 
@@ -17,20 +15,18 @@ const CARD_SCHEMA_URL = 'http://adaptivecards.io/schemas/adaptive-card.json';
 /** Template names are file names in cards/: nothing that could leave the folder. */
 const TEMPLATE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const templates = new Map<string, JsonObject>();
-let marks: MarkdownMarks | undefined;
-/** One random nonce per process: data cannot guess it, so it cannot end a marked value early. */
-const markdown = (): MarkdownMarks => (marks ??= markdownMarks(randomUUID()));
+/** Each template compiled once per process (a few dozen closures per template), never per render. */
+const templates = new Map<string, CompiledTemplate>();
 
 function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**
- * The template JSON of a card, read from cards/<name>.json once and cached, the data bound into its
- * Markdown texts marked for escaping (src/cards/escape.ts).
+ * The template of a card, read from cards/<name>.json and compiled once (src/cards/compile.ts), the
+ * data bound into its Markdown texts escaped as it is bound (src/cards/escape.ts).
  */
-function loadTemplate(name: string): JsonObject {
+function loadTemplate(name: string): CompiledTemplate {
   const cached = templates.get(name);
   if (cached) return cached;
   if (!TEMPLATE_NAME.test(name)) throw new Error(`unknown card template: ${name}`);
@@ -38,23 +34,9 @@ function loadTemplate(name: string): JsonObject {
   if (!isObject(parsed) || parsed['type'] !== 'AdaptiveCard') {
     throw new Error(`cards/${name}.json is not an AdaptiveCard template`);
   }
-  const template = markdown().mark(parsed);
+  const template = compileTemplate(parsed);
   templates.set(name, template);
   return template;
-}
-
-const INPUT_TYPES: ReadonlySet<string> = new Set(['Input.Text', 'Input.Time', 'Input.Date', 'Input.ChoiceSet', 'Input.Number', 'Input.Toggle']);
-
-/** Templates yield `value: ""` for an input without a previous answer; drop it so the input starts empty. */
-function dropEmptyInputValues(node: JsonValue): void {
-  if (Array.isArray(node)) {
-    for (const item of node) dropEmptyInputValues(item);
-    return;
-  }
-  if (!isObject(node)) return;
-  const type = node['type'];
-  if (typeof type === 'string' && INPUT_TYPES.has(type) && node['value'] === '') delete node['value'];
-  for (const value of Object.values(node)) dropEmptyInputValues(value);
 }
 
 /** Renders one card of a feature: its name picks both the template and the type of its data. */
@@ -79,12 +61,9 @@ export function cardRenderer<Data extends { [K in keyof Data]: object }>(texts: 
     en: { ...COMMON_STRINGS.en, ...sections('en') },
   };
   return (name, data, locale) => {
-    const template = new ACData.Template(loadTemplate(name));
-    const expanded: unknown = template.expand({ $root: { ...data, t: uiStrings[locale] } });
-    if (!isObject(expanded)) throw new Error(`card ${name} did not expand to an object`);
-    // People's and the directory's text shows as text: no link, mention or formatting of theirs.
-    const card = markdown().escapeMarked(expanded);
-    dropEmptyInputValues(card);
+    // People's and the directory's text shows as text (no link, mention or formatting of theirs): escaped while bound.
+    const card: unknown = loadTemplate(name)({ ...data, t: uiStrings[locale] });
+    if (!isObject(card)) throw new Error(`card ${name} did not expand to an object`);
     // Fixed header fields first, so the output does not depend on the template's key order.
     const { type: _type, version: _version, $schema: _schema, ...rest } = card;
     return { type: 'AdaptiveCard', version: CARD_VERSION, $schema: CARD_SCHEMA_URL, ...rest };

@@ -31,14 +31,19 @@ export interface CommonStrings {
     greeting: string;
     intro: string;
     commandsHeading: string;
-    cmdStart: string;
-    cmdStartText: string;
-    cmdEnd: string;
-    cmdEndText: string;
-    cmdMyWeek: string;
-    cmdMyWeekText: string;
-    cmdHelp: string;
-    cmdHelpText: string;
+    /** How to use the list: type the word. */
+    commandsHint: string;
+    missedHeading: string;
+    btnPledge: string;
+    btnPending: string;
+    btnIncidents: string;
+    btnMySafety: string;
+    btnLostDevice: string;
+    btnPrivatePc: string;
+    btnPaper: string;
+    /** Messages that are not commands are questions to the guideline. */
+    askTitle: string;
+    askText: string;
   };
 }
 

@@ -33,6 +33,14 @@ export interface NoticeCardData {
 
 export interface WelcomeCardData {
   userName: string;
+  /** The commands this person may use, in their language: the word to type and what it does. */
+  commands: { word: string; text: string }[];
+  /** Buttons that show a missed card again (`command.run`), only those the person may use. */
+  missed: { command: string; title: string }[];
+  /** The request buttons (lost device, private PC, paper), shown when their command is offered. */
+  lostDevice: boolean;
+  privatePc: boolean;
+  paper: boolean;
 }
 
 /** Extending the record makes a card name without data interface a compile error. */

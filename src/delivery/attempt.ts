@@ -161,11 +161,24 @@ export function createAttempts(deps: AttemptDeps) {
         return reschedule(d, { delayMs: outcome.delayMs, backoffMs: outcome.delayMs, error: errorOf(result), uncertain: noAnswer(result) && !activityId });
       case 'not_installed':
         // The stored conversation is no longer usable: forget it and reach the user again.
-        await deps.db.query('delete from conversation_refs where user_id = $1 and conversation_id = $2', [d.recipientId, conversationId]);
+        await conversationRefsRepo.forget(deps.db, d.recipientId, conversationId);
         return reschedule(d, { delayMs: 0, refund: true });
       case 'failed':
+        if (outcome.reason === 'user_gone' && reopenable(d, activityId, result)) return reopen(d, conversationId, errorOf(result));
         return fail(d, outcome.reason, errorOf(result));
     }
+  }
+
+  /**
+   * The stored conversation no longer exists (Teams forgets it when the app is removed and added
+   * again), while the person may well exist: forget it, and the next attempt opens a new
+   * conversation (installing the app if needed) and sends once more. Only once per delivery: a
+   * second 404, or a 404 on the create, is final.
+   */
+  async function reopen(d: ClaimedDelivery, conversationId: string, error: string | undefined): Promise<void> {
+    await conversationRefsRepo.forget(deps.db, d.recipientId, conversationId);
+    logger.info({ deliveryId: d.id }, 'stored conversation gone; opening a new one');
+    if (await fenced(d, store.reschedule(d.id, d.fence, { delayMs: 0, refund: true, reopen: true, error }))) events.emit('reopened', d);
   }
 
   async function throttle(d: ClaimedDelivery, delayMs: number, refund: boolean): Promise<void> {
@@ -250,5 +263,8 @@ interface Call {
   continued: boolean;
 }
 
+/** A send (not an update: its card lived in the old conversation) to a conversation that was stored, not just created, and not reopened before. */
+const reopenable = (d: ClaimedDelivery, activityId: string | undefined, r: ConnectorResult): boolean =>
+  !activityId && d.kind === 'send' && !!d.conversationId && !d.reopened && !r.ok && r.code === 'ConversationNotFound';
 const noAnswer = (r: ConnectorResult) => !r.ok && r.status === 0;
 const errorOf = (r: ConnectorResult) => (r.ok ? undefined : `${r.status} ${r.code ?? ''} ${r.message}`.trim());

@@ -27,6 +27,7 @@ export const PURPOSES = {
   incidentAlert: 'incident-alert',
   incidentUpdate: 'incident-update',
   appiReminder: 'appi-reminder',
+  guidelineDigest: 'guideline-digest',
 } as const;
 /** A round's re-sends are numbered (`safety-resend-1`, `-2` …): each is its own key and its own count. */
 export type Purpose = (typeof PURPOSES)[keyof typeof PURPOSES] | `${typeof PURPOSES.safetyResend}-${number}`;
@@ -66,6 +67,7 @@ const LANES: Record<(typeof PURPOSES)[keyof typeof PURPOSES], Lane> = {
   'incident-alert': 'urgent',
   'incident-update': 'urgent',
   'appi-reminder': 'urgent',
+  'guideline-digest': 'bulk',
 };
 
 function laneOf(purpose: Purpose): Lane {

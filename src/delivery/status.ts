@@ -39,6 +39,16 @@ export async function batchStatus(ex: Executor, batchId: string): Promise<BatchS
   };
 }
 
+/** Of these recipients, the ones a card of the batch reached (a sent row): the rest never got one. */
+export async function reachedRecipients(ex: Executor, batchId: string, recipientIds: readonly string[]): Promise<Set<string>> {
+  if (!recipientIds.length) return new Set();
+  const r = await ex.query<{ recipient_id: string }>(
+    `select distinct recipient_id from deliveries where batch_id = $1 and status = 'sent' and recipient_id = any($2::text[])`,
+    [batchId, recipientIds],
+  );
+  return new Set(r.rows.map((row) => row.recipient_id));
+}
+
 /** Deliveries not yet in a final state, across all batches (used to wait for a fan-out to finish). */
 export async function pendingCount(ex: Executor): Promise<number> {
   const r = await ex.query<{ n: number }>(`select count(*)::int as n from deliveries where status in ('queued', 'claimed', 'sending', 'retrying')`);

@@ -8,6 +8,8 @@ export interface ClaimedDelivery {
   /** This claim's number: every later write names it, so a worker that lost the row writes nothing. */
   readonly fence: number;
   readonly key: string;
+  /** The batch it belongs to (a round's cards, a day's check-ins), told to outcome listeners. */
+  readonly batchId: string | null;
   readonly tenantId: string;
   readonly recipientId: string;
   readonly kind: 'send' | 'update';
@@ -30,6 +32,8 @@ export interface ClaimedDelivery {
   /** The recipient's Teams id (`29:…`) when known, for creating a conversation. */
   readonly teamsUserId: string | null;
   readonly lane: Lane;
+  /** Its stored conversation was found gone once and a new one was opened: a second 404 is final. */
+  readonly reopened: boolean;
   /** One row of a fan-out (a card shared by many), as opposed to a single message. */
   readonly fanout: boolean;
 }
@@ -38,6 +42,7 @@ interface ClaimRow {
   id: number;
   fence: number;
   idempotency_key: string;
+  batch_id: string | null;
   tenant_id: string;
   recipient_id: string;
   kind: 'send' | 'update';
@@ -56,6 +61,7 @@ interface ClaimRow {
   conversation_id: string | null;
   teams_user_id: string | null;
   lane: Lane;
+  reopened: boolean;
   rank: number | string;
 }
 
@@ -82,6 +88,8 @@ export interface Reschedule {
   readonly uncertain?: boolean;
   /** The outcome of a crashed attempt was asked for and nobody could say. */
   readonly checked?: boolean;
+  /** The stored conversation was gone: the next attempt opens a new one (recorded on the row). */
+  readonly reopen?: boolean;
 }
 
 const LIVE = `status in ('claimed', 'sending')`;
@@ -120,10 +128,10 @@ export function createDeliveryStore(db: Db) {
            left join conversation_refs c on c.user_id = picked.recipient_id
            left join users u on u.id = picked.recipient_id
          where d.id = picked.id
-         returning d.id, d.fence, d.idempotency_key, d.tenant_id, d.recipient_id, d.kind, d.created_at, d.activity, d.payload_id,
+         returning d.id, d.fence, d.idempotency_key, d.batch_id, d.tenant_id, d.recipient_id, d.kind, d.created_at, d.activity, d.payload_id,
            d.update_of, d.target_activity_id, d.attempts, d.throttled, d.backoff_ms, d.uncertain, d.checks,
            case when d.uncertain then greatest(0, extract(epoch from (picked.deadline - now())) * 1000 + $6::float8) else 0 end as check_in_ms,
-           c.service_url, c.conversation_id, u.teams_user_id, d.lane, picked.rank`,
+           c.service_url, c.conversation_id, u.teams_user_id, d.lane, d.conversation_reopened_at is not null as reopened, picked.rank`,
         [o.limit, o.owner, o.leaseSeconds, o.horizonSeconds, o.requestTimeoutMs / 1000, o.settleMs],
       );
       const payloads = await payloadsOf(db, r.rows);
@@ -133,6 +141,7 @@ export function createDeliveryStore(db: Db) {
           id: x.id,
           fence: x.fence,
           key: x.idempotency_key,
+          batchId: x.batch_id,
           tenantId: x.tenant_id,
           recipientId: x.recipient_id,
           kind: x.kind,
@@ -150,6 +159,7 @@ export function createDeliveryStore(db: Db) {
           conversationId: x.conversation_id,
           teamsUserId: x.teams_user_id,
           lane: x.lane,
+          reopened: x.reopened,
           fanout: x.payload_id !== null,
         }));
     },
@@ -200,9 +210,10 @@ export function createDeliveryStore(db: Db) {
         `update deliveries set status = 'retrying', next_attempt_at = now() + make_interval(secs => $3::float8),
            throttled = throttled + $4::int, backoff_ms = coalesce($5, backoff_ms), last_error = coalesce($6, last_error),
            attempts = greatest(0, attempts - $7::int), uncertain = uncertain or $8, checks = checks + $9::int,
+           conversation_reopened_at = case when $10 then now() else conversation_reopened_at end,
            lease_owner = null, lease_until = null, updated_at = now()
          where id = $1 and fence = $2 and ${LIVE} returning id`,
-        [id, fence, p.delayMs / 1000, p.throttled ? 1 : 0, p.backoffMs ?? null, p.error ?? null, p.refund ? 1 : 0, p.uncertain ?? false, p.checked ? 1 : 0],
+        [id, fence, p.delayMs / 1000, p.throttled ? 1 : 0, p.backoffMs ?? null, p.error ?? null, p.refund ? 1 : 0, p.uncertain ?? false, p.checked ? 1 : 0, p.reopen ?? false],
       );
       return r.rows.length > 0;
     },

@@ -5,12 +5,34 @@ import type { Logger } from '../log/logger';
 import { createAttempts, requestsFor, type AppInstaller, type Reconciler } from './attempt';
 import type { BotConnector } from './connector-client';
 import type { Pacer } from './pacer';
-import type { RetryPolicy } from './policy';
+import type { FailureReason, RetryPolicy } from './policy';
 import { createSlotDispatcher, RANK } from './slots';
 import type { ClaimedDelivery, DeliveryStore } from './store';
 import { createWindowGuard } from './window-guard';
 
 export type { AppInstaller, Reconciler } from './attempt';
+
+/** A delivery reached its outcome: sent (or found sent after a crash) or failed for good. */
+export interface DeliveryOutcome {
+  readonly batchId: string | null;
+  readonly recipientId: string;
+  readonly outcome: 'sent' | 'failed';
+  readonly reason?: FailureReason;
+}
+
+/** Told of every outcome (e.g. a round's live tally); runs after the outcome is stored, must not throw. */
+export type DeliveryOutcomeListener = (outcome: DeliveryOutcome) => void;
+
+/** Passes the worker's outcome events to listeners (features plug in through the composition root). */
+export function listenToOutcomes(events: EventEmitter, listeners: readonly DeliveryOutcomeListener[]): void {
+  const tell = (outcome: DeliveryOutcome) => {
+    for (const listener of listeners) listener(outcome);
+  };
+  const of = (d: ClaimedDelivery) => ({ batchId: d.batchId, recipientId: d.recipientId });
+  events.on('sent', (d: ClaimedDelivery) => tell({ ...of(d), outcome: 'sent' }));
+  events.on('reconciled', (d: ClaimedDelivery) => tell({ ...of(d), outcome: 'sent' }));
+  events.on('failed', (d: ClaimedDelivery, reason: FailureReason) => tell({ ...of(d), outcome: 'failed', reason }));
+}
 
 export interface WorkerOptions {
   readonly db: Db;

@@ -1,12 +1,14 @@
-import type { ActionHandler, ActionHandlers, ActionListener, CommandHandler } from '../cards/actions';
+import type { ActionHandler, ActionHandlers, ActionListener, CommandHandler, QuestionHandler } from '../cards/actions';
 import type { Verb } from '../cards/verbs';
 import type { AuditLog } from '../audit/log';
 import type { Outbox } from '../delivery/outbox';
+import type { DeliveryOutcomeListener } from '../delivery/worker';
 import type { User } from '../domain/people/user';
 import type { Clock } from '../domain/shared/clock';
 import type { JobName } from '../jobs/names';
 import type { JobQueue } from '../jobs/queue';
 import type { RecurringTask } from '../jobs/recurring';
+import type { RetentionTask } from '../jobs/retention';
 import type { JobHandlers } from '../jobs/registry';
 import type { Logger } from '../log/logger';
 import type { CommandId } from '../teams/commands';
@@ -48,6 +50,12 @@ export interface Feature {
   /** Action.Execute handlers, one per verb the feature's cards use. */
   readonly actions: { readonly [K in Verb]?: ActionHandler };
   readonly commands: { readonly [K in CommandName]?: CommandHandler };
+  /**
+   * Who the help card offers a command to (its role: admins, approvers, the security team…); a
+   * command without a rule is offered to everyone. Typing it still works for anyone: the handler
+   * answers what that person may see.
+   */
+  readonly commandVisible?: { readonly [K in CommandName]?: (user: User) => Promise<boolean> };
   /** Queue handlers (pg-boss) and timed work (every replica). */
   readonly jobs: { readonly handlers: Partial<JobHandlers>; readonly recurring: readonly RecurringTask[] };
   /** The user text of each domain error code the feature raises (a code without one does not compile in wiring.ts). */
@@ -63,8 +71,14 @@ export interface Feature {
   readonly onFirstContact?: (tx: Executor, userId: string) => Promise<number>;
   /** The app was installed for the person (after the welcome card). */
   readonly onInstalled?: (user: User) => Promise<unknown>;
+  /** A proactive card was sent or failed for good (e.g. a round's tally counts it); must not throw. */
+  readonly onDeliveryOutcome?: DeliveryOutcomeListener;
+  /** Answers chat messages that are not commands (one feature at most: the guideline). */
+  readonly onQuestion?: QuestionHandler;
   /** Work started with the app (a poller, a sync); returns its cleanup. */
   readonly start?: () => Promise<() => Promise<void>>;
+  /** Personal data the feature deletes or redacts after its period (RETENTION_*_DAYS); one core job runs them all. */
+  readonly retention?: readonly RetentionTask[];
 }
 
 type VerbsOf<F> = F extends { readonly actions: infer A } ? keyof A & Verb : never;
@@ -76,6 +90,8 @@ type JobsOf<F> = F extends { readonly jobs: { readonly handlers: infer H } } ? k
 export interface MergedFeatures<F> {
   readonly actions: ActionHandlers<VerbsOf<F>>;
   readonly commands: { readonly [K in CommandsOf<F>]: CommandHandler };
+  /** Whether the help card offers the command to this person (every feature's rule for it must agree). */
+  commandVisible(user: User, command: CommandName): Promise<boolean>;
   readonly jobHandlers: Pick<JobHandlers, JobsOf<F>>;
   readonly errorTexts: { readonly [K in ErrorCodesOf<F>]: ErrorText };
   /** In list order: the first feature that knows a field names it. */
@@ -85,7 +101,11 @@ export interface MergedFeatures<F> {
   /** Runs every feature's first-contact hook in the turn's transaction; the total brought forward. */
   onFirstContact(tx: Executor, userId: string): Promise<number>;
   onInstalled(user: User): Promise<void>;
+  readonly deliveryOutcome: readonly DeliveryOutcomeListener[];
+  /** The one feature's question handler; none: the bot answers such messages with help. */
+  readonly onQuestion?: QuestionHandler;
   readonly starts: readonly (() => Promise<() => Promise<void>>)[];
+  readonly retention: readonly RetentionTask[];
 }
 
 /** Merges keyed maps, refusing a key two features both claim (a verb answered twice is a wiring mistake). */
@@ -108,11 +128,21 @@ export function mergeFeatures<F extends Feature>(features: readonly F[]): Merged
   const list: readonly Feature[] = features;
   const firstContact = list.flatMap((f) => (f.onFirstContact ? [f.onFirstContact] : []));
   const installed = list.flatMap((f) => (f.onInstalled ? [f.onInstalled] : []));
+  const visibility = list.flatMap((f) => (f.commandVisible ? [f.commandVisible] : []));
+  const questions = list.filter((f) => f.onQuestion);
+  if (questions.length > 1) throw new Error(`questions are answered by both ${questions.map((f) => f.name).join(' and ')}`);
   return {
     // The key sets are what each feature's type parameters declared: the casts restate the merge's type.
     actions: mergeKeyed('verb', list.map((f) => [f.name, f.actions] as const)) as MergedFeatures<F>['actions'],
     commands: mergeKeyed('command', list.map((f) => [f.name, f.commands] as const)) as MergedFeatures<F>['commands'],
     jobHandlers: mergeKeyed('job', list.map((f) => [f.name, f.jobs.handlers] as const)) as unknown as MergedFeatures<F>['jobHandlers'],
+    async commandVisible(user, command) {
+      for (const rules of visibility) {
+        const rule = rules[command];
+        if (rule && !(await rule(user))) return false;
+      }
+      return true;
+    },
     errorTexts: mergeKeyed('error code', list.map((f) => [f.name, f.errorTexts ?? {}] as const)) as MergedFeatures<F>['errorTexts'],
     fieldLabels: list.flatMap((f) => (f.fieldLabel ? [f.fieldLabel] : [])),
     recurring: list.flatMap((f) => f.jobs.recurring),
@@ -125,6 +155,9 @@ export function mergeFeatures<F extends Feature>(features: readonly F[]): Merged
     async onInstalled(user) {
       for (const hook of installed) await hook(user);
     },
+    deliveryOutcome: list.flatMap((f) => (f.onDeliveryOutcome ? [f.onDeliveryOutcome] : [])),
+    onQuestion: questions[0]?.onQuestion,
     starts: list.flatMap((f) => (f.start ? [f.start] : [])),
+    retention: list.flatMap((f) => f.retention ?? []),
   };
 }

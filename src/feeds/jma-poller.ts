@@ -1,4 +1,4 @@
-import { parseJmaXml, type JmaReport } from '../domain/safety/jma';
+import { parseJmaReport, type AnyJmaReport } from '../domain/safety/jma-weather';
 import { parseAtomFeed, relevantEntries, type RelevantEntry } from '../domain/safety/jma-feed';
 import type { Clock } from '../domain/shared/clock';
 
@@ -36,7 +36,7 @@ export interface JmaPollerOptions {
    * this handler must be idempotent (e.g. key rounds by EventID and let `decideTrigger` answer
    * 'duplicate').
    */
-  onReport(report: JmaReport, raw: { url: string; xml: string }): Promise<void>;
+  onReport(report: AnyJmaReport, raw: { url: string; xml: string }): Promise<void>;
   seen: SeenStore;
   logger: PollerLogger;
   clock: Clock;
@@ -142,9 +142,9 @@ export function createJmaPoller(options: JmaPollerOptions): JmaPoller {
       logger.error({ err, id: entry.id, url }, 'JMA report download failed; retrying next poll');
       return;
     }
-    let report: JmaReport;
+    let report: AnyJmaReport;
     try {
-      report = parseJmaXml(xml);
+      report = parseJmaReport(xml);
     } catch (err) {
       result.skipped += 1;
       logger.error({ err, id: entry.id, url, infoKind: entry.infoKind }, 'JMA report unreadable; skipped');

@@ -1,4 +1,7 @@
+import { isAdmin } from '../domain/people/roles';
 import type { User } from '../domain/people/user';
+import type { Db } from '../store/db';
+import { usersRepo } from '../store/users';
 import type { ConsoleIdentity } from './console-auth';
 
 /** What a console user may do; a manager is anyone with active direct reports. */
@@ -44,5 +47,32 @@ export interface ConsolePorts {
     csv(roundId: string): Promise<string | undefined>;
     /** Calls `onChange` (coalesced) whenever the round's recipients or deliveries change, on any replica. */
     subscribe(roundId: string, onChange: () => void): () => void;
+  };
+}
+
+/**
+ * The console's ports from the store and the rounds feature's console port (handed in by the
+ * composition root): who a viewer is and which roles they hold, the local picker's people, the rounds.
+ */
+export function createConsolePorts(deps: { db: Db; adminIds: readonly string[]; securityTeamUserIds: readonly string[]; rounds: ConsolePorts['rounds'] }): ConsolePorts {
+  const { db, adminIds, securityTeamUserIds } = deps;
+  const rolesOf = async (user: User): Promise<ConsoleRoles> => ({
+    admin: isAdmin(user, adminIds),
+    manager: (await usersRepo.managerIds(db, user.tenantId)).has(user.id),
+    security: securityTeamUserIds.includes(user.id),
+  });
+  return {
+    async viewer({ tenantId, userId }) {
+      const user = tenantId ? await usersRepo.getInTenant(db, tenantId, userId) : await usersRepo.get(db, userId);
+      return user?.active ? { user, roles: await rolesOf(user) } : undefined;
+    },
+    async people() {
+      const managers = await usersRepo.managerIds(db);
+      return (await usersRepo.listActive(db)).map((person) => ({
+        id: person.id, name: person.name, department: person.department,
+        roles: { admin: isAdmin(person, adminIds), manager: managers.has(person.id), security: securityTeamUserIds.includes(person.id) },
+      }));
+    },
+    rounds: deps.rounds,
   };
 }

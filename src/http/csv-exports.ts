@@ -1,11 +1,13 @@
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../log/logger';
 
-/** The signed CSV downloads linked from cards: a round's answers, a manager's team digest. */
+/** The signed CSV downloads linked from cards: a round's answers, a manager's team digest, the HR working-time export. */
 export interface CsvExports {
   verify(path: string, exp: string | undefined, sig: string | undefined): boolean;
   roundCsv(roundId: string): Promise<string | undefined>;
   digestCsv(managerId: string, localDate: string): Promise<string | undefined>;
+  /** The monthly HR export of a tenant's department (`_all`, `_none` or a department name). */
+  worktimeCsv(tenantId: string, month: string, department: string): Promise<string | undefined>;
 }
 
 interface Target {
@@ -18,6 +20,9 @@ interface Target {
 const UUID = /^[0-9a-f-]{36}$/;
 const USER_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 const DATE = /^(\d{4}-\d{2}-\d{2})\.csv$/;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** A department name as a path segment (decoded by restify): no slash, no control character, bounded. */
+const DEPARTMENT = /^([^/\\\u0000-\u001f]{1,200})\.csv$/u;
 
 /** Answers 403 for anything but a well-formed path with a valid, unexpired signature; 404 when it names nothing. */
 export function registerCsvExports(server: Server, exports: () => CsvExports | undefined, logger: Logger): void {
@@ -56,6 +61,22 @@ export function registerCsvExports(server: Server, exports: () => CsvExports | u
           signedPath: `/api/exports/digests/${encodeURIComponent(manager)}/${date}.csv`,
           filename: `team-digest-${date}.csv`,
           load: (ex: CsvExports) => ex.digestCsv(manager, date),
+        }
+      : undefined;
+    await serve(req, res, target);
+  });
+
+  server.get('/api/exports/worktime/:tenant/:month/:file', async (req, res) => {
+    const tenant = String(req.params.tenant ?? '');
+    const month = String(req.params.month ?? '');
+    const department = DEPARTMENT.exec(String(req.params.file ?? ''))?.[1];
+    const target = department && USER_ID.test(tenant) && MONTH.test(month)
+      ? {
+          id: 'worktime',
+          signedPath: `/api/exports/worktime/${encodeURIComponent(tenant)}/${month}/${encodeURIComponent(department)}.csv`,
+          // The file name is ASCII (a department name in a header would need RFC 5987 encoding).
+          filename: `worktime-${month}.csv`,
+          load: (ex: CsvExports) => ex.worktimeCsv(tenant, month, department),
         }
       : undefined;
     await serve(req, res, target);

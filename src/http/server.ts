@@ -1,5 +1,6 @@
 import restify from 'restify';
 import type { Logger } from '../log/logger';
+import { isAnswerRoute, registerAnswerPage, type AnswerPages } from './answer-page';
 import { registerAuditExport, type AuditExports } from './audit-export';
 import { registerCsvExports, type CsvExports } from './csv-exports';
 import type { BotEndpoint } from './bot-endpoint';
@@ -19,10 +20,14 @@ export interface HttpServerDeps {
   readonly logger: Logger;
   /** Readiness: the database answers, the job queue and the delivery worker run (never rejects). */
   readonly ready: () => Promise<Readiness>;
+  /** Settings an operator checks on /readyz (the active round trigger rules); no secrets. */
+  readonly details?: Readonly<Record<string, unknown>>;
   /** POST /api/signals; without it (no HMAC secret configured) the path answers 404. */
   readonly signals?: SignalsRouteOptions;
   /** The console tab (/console/) and its API (/api/console/…). */
   readonly console?: Omit<ConsoleApiOptions, 'logger'>;
+  /** The e-mail fallback's answer page (GET/POST /answer/…); 404 without it. */
+  readonly answers?: () => AnswerPages | undefined;
 }
 
 export interface HttpServer {
@@ -35,10 +40,11 @@ export interface HttpServer {
 export function createHttpServer(deps: HttpServerDeps): HttpServer {
   const server = restify.createServer({ name: 'anshin', handleUncaughtExceptions: false });
   server.on('restifyError', fixedErrorBody);
-  server.use(jsonBodiesOnly);
+  // The e-mail answer page posts a small HTML form (urlencoded) and reads it itself; everything else is JSON only.
+  server.use((req, res, next) => (isAnswerRoute(req) ? next() : jsonBodiesOnly(req, res, next)));
   // JSON only (no multipart or form parser). The signals webhook verifies an HMAC over the raw bytes, so it reads its own body.
   const parseBody = [restify.plugins.bodyReader({ maxBodySize: 1024 * 1024 }), ...restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true })];
-  server.use(parseBody.map((handler): restify.RequestHandler => (req, res, next) => (readsOwnBody(req) ? next() : handler(req, res, next))));
+  server.use(parseBody.map((handler): restify.RequestHandler => (req, res, next) => (readsOwnBody(req) || isAnswerRoute(req) ? next() : handler(req, res, next))));
   let draining = false;
   if (deps.signals) registerSignalsRoute(server, { ...deps.signals, logger: deps.logger, draining: () => draining });
 
@@ -50,7 +56,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   server.get('/readyz', async (_req, res) => {
     const { ready, checks } = await deps.ready();
     const ok = ready && !draining;
-    res.send(ok ? 200 : 503, { status: ok ? 'ready' : draining ? 'draining' : 'not ready', checks });
+    res.send(ok ? 200 : 503, { status: ok ? 'ready' : draining ? 'draining' : 'not ready', checks, ...(deps.details ? { details: deps.details } : {}) });
   });
 
   registerAuditExport(server, () => deps.exports?.(), deps.logger);
@@ -59,6 +65,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
 
   const consoleApi = deps.console ? registerConsoleApi(server, { ...deps.console, logger: deps.logger }) : undefined;
   if (deps.console) registerConsoleStatic(server);
+  if (deps.answers) registerAnswerPage(server, deps.answers, deps.logger);
 
   server.post('/api/messages', async (req, res) => {
     const bot = deps.bot();

@@ -4,19 +4,19 @@ import type restify from 'restify';
 import type { Clock } from '../domain/shared/clock';
 import { SIGNAL_MAX_BODY_BYTES, signalEventSchema, type SignalEvent, type SignalOutcome } from '../domain/signals/event';
 import type { Logger } from '../log/logger';
-import { checkSignature } from './signals-signature';
+import { checkSignature, type TenantSecret } from './signals-signature';
 
 const SIGNALS_PATH = '/api/signals';
 
 /** What the webhook hands a valid, authenticated event to (the signals feature, through wiring). */
 export interface SignalsIntake {
-  /** Stores the event durably (or finds it stored already) before answering. */
-  accept(event: SignalEvent): Promise<SignalOutcome>;
+  /** Stores the event durably (or finds it stored already) before answering; users and ids are the tenant's only. */
+  accept(event: SignalEvent, tenantId: string): Promise<SignalOutcome>;
 }
 
 export interface SignalsRouteOptions {
-  /** Any one may match (rotation). The route exists only when at least one is configured. */
-  readonly secrets: readonly string[];
+  /** Any one may match (rotation); the match names the tenant. The route exists only when at least one is configured. */
+  readonly secrets: readonly TenantSecret[];
   readonly clock: Clock;
   /** Undefined while the process is still starting: 503 + Retry-After until then. */
   readonly intake: () => SignalsIntake | undefined;
@@ -52,8 +52,8 @@ export function registerSignalsRoute(server: restify.Server, options: SignalsRou
     }
     if (raw === 'aborted') return;
     const signature = checkSignature(header(req.headers['anshin-signature']), raw, options.secrets, options.clock.now().getTime());
-    if (signature !== 'ok') {
-      log.warn({ reason: signature }, 'signal refused: signature');
+    if (!signature.ok) {
+      log.warn({ reason: signature.reason }, 'signal refused: signature');
       res.send(401, { error: 'unauthorized' });
       return;
     }
@@ -72,9 +72,9 @@ export function registerSignalsRoute(server: restify.Server, options: SignalsRou
     }
     const event = parsed.data;
     try {
-      const outcome = await intake.accept(event);
+      const outcome = await intake.accept(event, signature.tenantId);
       if (outcome === 'unknown-user') {
-        log.info({ eventId: event.id, type: event.type }, 'signal refused: unknown user');
+        log.info({ eventId: event.id, type: event.type, tenantId: signature.tenantId }, 'signal refused: unknown user');
         res.send(422, { error: 'unknown-user' });
       } else if (outcome === 'duplicate') {
         res.send(200, { id: event.id, duplicate: true });
@@ -83,7 +83,7 @@ export function registerSignalsRoute(server: restify.Server, options: SignalsRou
       }
     } catch (err) {
       const ref = randomUUID();
-      log.error({ ref, eventId: event.id, err: err instanceof Error ? err.message : String(err) }, 'signal not stored');
+      log.error({ ref, eventId: event.id, tenantId: signature.tenantId, err: err instanceof Error ? err.message : String(err) }, 'signal not stored');
       res.send(500, { error: 'internal', ref });
     }
   });

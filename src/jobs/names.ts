@@ -14,7 +14,8 @@ export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
 export interface JobPayloads {
   'checkins-due': { userId: string; localDate: string; kind: 'start' | 'end' | 'checkout_reminder' };
-  'signals-process': { eventId: string };
+  /** tenantId is absent only in jobs queued before event ids were per tenant (migration 018). */
+  'signals-process': { eventId: string; tenantId?: string };
   /** The monthly home-network self-check card of one person (month: `YYYY-MM`, their zone). */
   'homenet-due': { userId: string; month: string };
   /** The day's digests of one manager or security-team member (localDate: the digest day, their zone). */

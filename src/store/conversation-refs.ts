@@ -56,4 +56,9 @@ export const conversationRefsRepo = {
         }
       : undefined;
   },
+
+  /** The conversation no longer works (Teams said so): the next card opens a new one. Keeps a newer reference. */
+  async forget(ex: Executor, userId: string, conversationId: string): Promise<void> {
+    await ex.query('delete from conversation_refs where user_id = $1 and conversation_id = $2', [userId, conversationId]);
+  },
 };

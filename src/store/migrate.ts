@@ -26,6 +26,9 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
  */
 export async function migrate(db: Db, migrations = loadMigrations()): Promise<string[]> {
   const applied: string[] = [];
+  // Nothing pending: touch nothing. The app role (without CREATE on the schema once an owner role
+  // migrates) must be able to start on an up-to-date database.
+  if (!(await pending(db, migrations))) return applied;
   for (const m of migrations) {
     const done = await db.transaction(async (tx) => {
       await tx.query('select pg_advisory_xact_lock($1)', [LOCK_KEY]);
@@ -41,4 +44,12 @@ export async function migrate(db: Db, migrations = loadMigrations()): Promise<st
     if (done) applied.push(m.name);
   }
   return applied;
+}
+
+async function pending(db: Db, migrations: readonly Migration[]): Promise<boolean> {
+  const table = await db.query<{ exists: boolean }>(`select to_regclass('schema_migrations') is not null as exists`);
+  if (!table.rows[0]?.exists) return migrations.length > 0;
+  const done = await db.query<{ id: number }>('select id from schema_migrations');
+  const ids = new Set(done.rows.map((r) => r.id));
+  return migrations.some((m) => !ids.has(m.id));
 }

@@ -57,6 +57,22 @@ export const usersRepo = {
   },
 
   /** A user of this tenant only: what every lookup on behalf of a tenant's admin or manager uses. */
+  /**
+   * Where the person works today when it is neither home nor office (start check-in): rounds by
+   * prefecture reach them there while it is fresh, and the next start card suggests it again.
+   */
+  async setTodayPrefecture(ex: Executor, userId: string, code: string | undefined, at: Date): Promise<void> {
+    // Without a prefecture (home, office) only the freshness goes: the last one stays as the suggestion.
+    if (code === undefined) await ex.query('update users set today_prefecture_at = null where id = $1', [userId]);
+    else await ex.query('update users set today_prefecture = $2, today_prefecture_at = $3 where id = $1', [userId, code, at]);
+  },
+
+  /** The last prefecture the person gave as today's (a suggestion, however old). */
+  async lastTodayPrefecture(ex: Executor, userId: string): Promise<string | undefined> {
+    const r = await ex.query<{ today_prefecture: string | null }>('select today_prefecture from users where id = $1', [userId]);
+    return r.rows[0]?.today_prefecture ?? undefined;
+  },
+
   async getInTenant(ex: Executor, tenantId: string, id: string): Promise<User | undefined> {
     const r = await ex.query<UserRow>('select * from users where id = $1 and tenant_id = $2', [id, tenantId]);
     return r.rows[0] ? toUser(r.rows[0]) : undefined;
@@ -119,16 +135,17 @@ export const usersRepo = {
 
   /**
    * The people external systems (signals webhook) name, in one query: by Entra object id, else by
-   * user principal name (stored lower-cased; the email stands in where no UPN is stored). A UPN
-   * found in two tenants names nobody.
+   * user principal name (stored lower-cased; the email stands in where no UPN is stored), within
+   * one tenant only. A UPN or email matching two people there names nobody.
    */
-  async findByReferences(ex: Executor, refs: readonly { aadObjectId?: string; upn?: string }[]): Promise<({ id: string; tenantId: string } | undefined)[]> {
+  async findByReferences(ex: Executor, tenantId: string, refs: readonly { aadObjectId?: string; upn?: string }[]): Promise<({ id: string; tenantId: string } | undefined)[]> {
     const ids = refs.flatMap((r) => (r.aadObjectId ? [r.aadObjectId] : []));
     const upns = refs.flatMap((r) => (r.upn ? [r.upn.toLowerCase()] : []));
+    // Only in the sender's tenant: a signals secret speaks for one tenant, never for another's people.
     const r = await ex.query<{ id: string; tenant_id: string; upn: string | null; email: string | null }>(
       `select id, tenant_id, upn, lower(email) as email from users
-       where id = any($1::text[]) or upn = any($2::text[]) or (upn is null and lower(email) = any($2::text[]))`,
-      [ids, upns],
+       where tenant_id = $3 and (id = any($1::text[]) or upn = any($2::text[]) or (upn is null and lower(email) = any($2::text[])))`,
+      [ids, upns, tenantId],
     );
     const owner = (row: { id: string; tenant_id: string }) => ({ id: row.id, tenantId: row.tenant_id });
     return refs.map((ref) => {

@@ -5,12 +5,13 @@ import type { BotEndpoint } from '../http/bot-endpoint';
 import { conversationRefsRepo } from '../store/conversation-refs';
 import { usersRepo } from '../store/users';
 import { callerOf, notServed, referenceOf, tenantOf } from './identity';
-import type { CommandHandler } from '../cards/actions';
+import type { ActionHandlers, CommandHandler } from '../cards/actions';
+import { VERBS, type Verb } from '../cards/verbs';
 import type { CommandId } from './commands';
 import { errorCards } from './errors';
 import { processBotRequest, type TurnOutcome } from './http-adapter';
 import { answerUnhandledCardAction, registerActions } from './routes/actions';
-import { registerCommandRoutes, welcomeCard } from './routes/commands';
+import { commandOf, registerCommandRoutes, welcomeCard } from './routes/commands';
 import { registerConversationUpdate } from './routes/conversation-update';
 import { registerReadReceipt } from './routes/read-receipt';
 import { withSdkConsole } from './sdk-console';
@@ -89,11 +90,13 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
   });
 
   const errorCard = errorCards(deps.fieldLabels, deps.errorTexts);
-  const commands = { ...deps.commands, help: async ({ user }) => welcomeCard(user) } satisfies Record<CommandId, CommandHandler>;
-  registerConversationUpdate(app, deps.onInstalled);
+  const commands = { ...deps.commands, help: async ({ user }) => welcomeCard(user, deps.commandVisible) } satisfies Record<CommandId, CommandHandler>;
+  // The help card's buttons run a command; anything else (a forged or old value) gets help.
+  const actions = { ...deps.actions, [VERBS.commandRun]: (caller, data) => commands[commandOf(data) ?? 'help'](caller) } satisfies ActionHandlers<Verb>;
+  registerConversationUpdate(app, deps.onInstalled, deps.commandVisible);
   registerReadReceipt(app, deps.onReadReceipt);
-  registerActions(app, deps.actions, errorCard, deps.afterAction);
-  registerCommandRoutes(app, commands, errorCard);
+  registerActions(app, actions, errorCard, deps.afterAction);
+  registerCommandRoutes(app, commands, errorCard, deps.onQuestion);
   app.error(async (context, err) => {
     logger.error({ correlationId: context.activity?.id, err: err.message }, 'unhandled bot error');
   });

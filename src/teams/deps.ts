@@ -1,6 +1,6 @@
-import type { ActionHandlers, ActionListener, CommandHandler } from '../cards/actions';
+import type { ActionHandlers, ActionListener, CommandHandler, QuestionHandler } from '../cards/actions';
 import type { ErrorText, FieldLabel } from '../cards/texts';
-import type { Verb } from '../cards/verbs';
+import type { FeatureVerb } from '../cards/verbs';
 import type { CheckinErrorCode } from '../domain/checkins/errors';
 import type { User } from '../domain/people/user';
 import type { SafetyErrorCode } from '../domain/safety/errors';
@@ -33,11 +33,14 @@ export interface TeamsDeps {
   readonly allowedTenantIds: readonly string[];
   /** Given to users the directory does not know yet. */
   readonly defaultTimeZone: string;
-  readonly actions: ActionHandlers<Verb>;
+  /** Every verb but the help card's `command.run`, which the edge answers by running the command. */
+  readonly actions: ActionHandlers<FeatureVerb>;
   /** Told, in order, after every card action that succeeded. */
   readonly afterAction?: readonly ActionListener[];
   /** Every command but help, which the bot answers itself with the welcome card. */
   readonly commands: Readonly<Record<Exclude<CommandId, 'help'>, CommandHandler>>;
+  /** Whether the help card offers a command to a person (the features' role rules); absent: every command. */
+  readonly commandVisible?: (user: User, command: Exclude<CommandId, 'help'>) => Promise<boolean>;
   /** The user text of every feature error code (the features' `errorTexts`): a code without one does not compile. */
   readonly errorTexts: Readonly<Record<FeatureErrorCode, ErrorText>>;
   /** The features' input labels, for "these fields are invalid": the first that knows a field names it. */
@@ -51,4 +54,6 @@ export interface TeamsDeps {
   readonly onInstalled?: (user: User) => Promise<unknown>;
   /** A read receipt (event `application/vnd.microsoft.readReceipt`): the delivery engine marks what was read. */
   readonly onReadReceipt?: ReadReceiptHandler;
+  /** A message that is not a command (the guideline feature); none: the welcome card answers it. */
+  readonly onQuestion?: QuestionHandler;
 }

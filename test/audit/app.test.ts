@@ -49,7 +49,8 @@ describe('audit log of the running app', () => {
   });
 
   it('records the configuration at start', async () => {
-    expect(await kinds()).toEqual([AUDIT_KINDS.configLoaded]);
+    // The configuration, and the guideline file the questions are answered from (its first version).
+    expect(await kinds()).toEqual([AUDIT_KINDS.configLoaded, AUDIT_KINDS.guidelineLoaded]);
   });
 
   it('records check-in answers and violations with the answer, never the comment or the mood', async () => {
@@ -73,7 +74,7 @@ describe('audit log of the running app', () => {
     roundId = (await app.db.query<{ id: string }>('select id from safety_rounds')).rows[0]?.id ?? '';
     await app.post(executeActivity(who('emp-0001'), VERBS.safetyAnswer, safe(roundId)));
     await app.post(executeActivity(who('mgr-1'), VERBS.safetyPhone, { roundId, userId: 'emp-0002', result: 'safe' }));
-    await app.post(executeActivity(who('admin-1'), VERBS.roundClose, { roundId }));
+    await app.post(executeActivity(who('admin-1'), VERBS.roundCloseConfirmed, { roundId }));
     const rows = await app.db.query<{ kind: string; actor_id: string; subject_id: string; data: Record<string, unknown> }>(
       `select kind, actor_id, subject_id, data from audit_log where kind like 'round.%' order by seq`,
     );

@@ -14,7 +14,7 @@ const answerEvent = (user: string, round: string): AuditEvent => ({
   kind: AUDIT_KINDS.roundAnswered, tenantId: 't1', actorId: user, subjectId: round, data: { ownStatus: 'safe', location: 'home' },
 });
 
-describe.each(storeKinds())('audit hash chain on %s', (kind: StoreKind) => {
+describe.each(storeKinds())('audit hash chain on %s (as the schema owner)', (kind: StoreKind) => {
   let db: Db;
   let close: () => Promise<void>;
   const clock = new FakeClock('2026-11-24T01:00:00Z');
@@ -60,7 +60,10 @@ describe.each(storeKinds())('audit hash chain on %s', (kind: StoreKind) => {
     expect(report.chains.map((c) => [c.chain, c.rows])).toEqual([['working_time', 5], ['general', 5]]);
   });
 
-  it('the application cannot update, delete or truncate audit rows', async () => {
+  // `db` here is the schema owner's connection (PGlite's single user; the test server's superuser), as
+  // audit:verify's tampering cases need. That the app's own role cannot do any of this on PostgreSQL is
+  // tested with a separate app-role connection in protected.test.ts; here only the trigger's guard.
+  it('the append-only trigger refuses update, delete and truncate even to the owner, unless it is disabled', async () => {
     await fill();
     await expect(db.query(`update audit_log set actor_id = 'x'`)).rejects.toThrow(/append-only/);
     await expect(db.query('delete from audit_log')).rejects.toThrow(/append-only/);

@@ -43,7 +43,7 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')('Agents Play
         from: { id: '29:local-sato-hanako', aadObjectId: REQUESTER, name: '佐藤 花子' }, recipient: { id: '28:anshin-bot', name: 'Anshin' },
         conversation: { id: 'a:e2e-requester', conversationType: 'personal', tenantId: directory.tenantId }, channelData: { tenant: { id: directory.tenantId } },
         locale: 'ja-JP',
-        value: { action: { type: 'Action.Execute', verb: VERBS.privatePcRequestSubmit, data: { declNonPublicLine: 'true', declUpdates: 'true', declBrowserOnly: 'true', reason: '貸与PCの修理中' } }, trigger: 'manual' },
+        value: { action: { type: 'Action.Execute', verb: VERBS.privatePcRequestSubmit, data: { declNonPublicLine: 'true', declUpdates: 'true', declBrowserOnly: 'true', reason: '貸与PCの修理中', until: '2027-01-31' } }, trigger: 'manual' },
       }),
     });
     expect(res.status).toBe(200);

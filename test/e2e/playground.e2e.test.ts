@@ -1,8 +1,9 @@
 // End to end: the real bot (PGlite in a temp dir, local directory) ← Agents Playground ← Chromium.
 // The user of the playground's personal chat (田中 次郎, ja) types "start", fills the start-of-work
 // card, submits it, sees the summary, and the check-in is in the database; runs a drill as an admin;
-// and answers the 12:00 screen-lock nudge (the bot's clock starts on a Tuesday at 11:50 and is moved
-// to just before 12:00; local mode has no Graph presence, so the scheduled nudge is the one to see).
+// answers the 12:00 screen-lock nudge (the bot's clock starts on a Tuesday at 11:50 and is moved to
+// just before 12:00; local mode has no Graph presence, so the scheduled nudge is the one to see); and
+// asks the guideline a question in Japanese, one in English and one it has nothing on.
 // Needs /usr/bin/chromium (Debian package "chromium"); skipped without it, except in CI.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -165,6 +166,30 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')('Agents Play
       [USER_AAD_ID],
     );
     expect(rows).toEqual([{ reason: 'scheduled', status: 'answered', answer: 'locked' }]);
+  }, 120_000);
+
+  it('questions in Japanese and English are answered with the quoted passage and its section; an unrelated one gets "not in the guideline"', async () => {
+    const cafe = '在宅勤務中は、自宅以外の場所での業務を禁止する';
+    await ui.send('カフェで仕事してもいいですか？');
+    const ja = await ui.waitForCard((c) => JSON.stringify(c).includes(cafe), 30_000);
+    await ja.locator.scrollIntoViewIfNeeded();
+    await ui.screenshot(path.join(OUT_DIR, 'guideline-answer-ja.png'));
+    expect(await ja.locator.innerText()).toContain(cafe);
+    expect(await ja.locator.innerText()).toContain('G 1.1');
+
+    const phoneSection = 'G 3 Microsoft365を、社外で利用する時の機器制限';
+    await ui.send('May I use my own phone for Teams?');
+    const en = await ui.waitForCard((c) => JSON.stringify(c).includes(phoneSection) && !JSON.stringify(c).includes(cafe), 30_000);
+    await en.locator.scrollIntoViewIfNeeded();
+    await ui.screenshot(path.join(OUT_DIR, 'guideline-answer-en.png'));
+    expect(await en.locator.innerText()).toContain(phoneSection);
+
+    const notFound = [CARD_STRINGS.ja.guideline.notFoundTitle, CARD_STRINGS.en.guideline.notFoundTitle];
+    await ui.send('What is the weather tomorrow?');
+    const none = await ui.waitForCard((c) => notFound.some((title) => JSON.stringify(c).includes(title)), 30_000);
+    await none.locator.scrollIntoViewIfNeeded();
+    await ui.screenshot(path.join(OUT_DIR, 'guideline-not-found.png'));
+    expect(await none.locator.innerText()).toContain('G 3 テレワーク場所（自宅）のネットワーク');
   }, 120_000);
 });
 

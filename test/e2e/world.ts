@@ -49,7 +49,7 @@ export async function startPlaygroundWorld(name: string, env: Record<string, str
   };
   try {
     await seedDataDir(dataDir);
-    const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, DIRECTORY_FILE: path.join(ROOT, 'scripts/local/directory.json'), ...env });
+    const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, AUDIT_ANCHOR_DIR: path.join(dataDir, '..', `${path.basename(dataDir)}-anchors`), DIRECTORY_FILE: path.join(ROOT, 'scripts/local/directory.json'), ...env });
     const botStarted = start(config, { clock }).then((b) => (bot = b));
     const browserStarted = launchBrowser(path.join(tmp, 'chromium')).then((b) => (browser = b));
     const playgroundStarted = botStarted

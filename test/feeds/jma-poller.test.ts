@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { JmaReport } from '../../src/domain/safety/jma';
+import type { AnyJmaReport as JmaReport } from '../../src/domain/safety/jma-weather';
 import { createJmaPoller, type JmaPollerOptions, type PollerLogger, type SeenStore } from '../../src/feeds/jma-poller';
 import { createLogger } from '../../src/log/logger';
 import { FakeClock } from '../support/fake-clock';

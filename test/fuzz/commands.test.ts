@@ -18,6 +18,11 @@ const SPELLINGS: Record<(typeof COMMANDS)[number]['id'], string[]> = {
   lostDevice: ['lost device', 'stolen device', '紛失', '盗難'],
   privatePc: ['private pc', 'privatepc', '私用PC', '私用ＰＣ'],
   paper: ['paper', '書類持ち出し', '紙資料持ち出し'],
+  pledge: ['pledge', '誓約書'],
+  pending: ['pending', 'approvals', '承認待ち'],
+  incidents: ['incidents', 'インシデント'],
+  mySafety: ['my safety', '安否'],
+  worktimeExport: ['worktime export', '勤怠エクスポート', '勤怠CSV'],
 };
 
 const wrapped = (word: string): fc.Arbitrary<string> =>

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signalSignature } from '../support/signals';
-import { startFuzzApp, type FuzzApp } from './app';
+import { startFuzzApp, TENANT, type FuzzApp } from './app';
 import { corrupt, deepJson, hostileString, hostileValue, POLLUTION, prototypeIntact, runs } from './hostile';
 
 /**
@@ -24,7 +24,7 @@ describe('fuzz: signals webhook', () => {
   const now = () => Math.floor(fz.clock.now().getTime() / 1000);
 
   beforeAll(async () => {
-    fz = await startFuzzApp({ SIGNALS_HMAC_SECRETS: SECRET });
+    fz = await startFuzzApp({ SIGNALS_HMAC_SECRETS: `${TENANT}:${SECRET}` });
     before = await fz.counts();
   });
   afterAll(async () => {

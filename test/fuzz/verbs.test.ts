@@ -30,10 +30,14 @@ const BASES: Record<Verb, { data: Record<string, unknown>; required: string[] }>
   },
   [VERBS.safetyEdit]: { data: { roundId: ROUND_ID }, required: ['roundId'] },
   [VERBS.safetyPhone]: { data: { roundId: ROUND_ID, userId: USER, result: 'safe' }, required: ['roundId', 'result'] },
+  [VERBS.safetyProxy]: { data: { roundId: ROUND_ID, userId: USER, ownStatus: 'safe', how: 'phone' }, required: ['roundId', 'ownStatus', 'how'] },
   [VERBS.roundPreview]: { data: { kind: 'earthquake', scope: 'everyone', drill: 'true' }, required: ['kind', 'scope', 'drill'] },
   [VERBS.roundStart]: { data: { kind: 'earthquake', scope: 'everyone', drill: 'true' }, required: ['kind', 'scope', 'drill'] },
   [VERBS.roundRefresh]: { data: { roundId: ROUND_ID }, required: ['roundId'] },
   [VERBS.roundClose]: { data: { roundId: ROUND_ID }, required: ['roundId'] },
+  [VERBS.roundCloseConfirmed]: { data: { roundId: ROUND_ID }, required: ['roundId'] },
+  [VERBS.roundBack]: { data: { kind: 'earthquake', scope: 'everyone', drill: 'true' }, required: ['kind', 'scope', 'drill'] },
+  [VERBS.roundDiscard]: { data: {}, required: [] },
   [VERBS.screenLockAnswer]: { data: { reminderId: 'reminder-1', answer: 'locked' }, required: ['reminderId', 'answer'] },
   [VERBS.screenLockLaterNudges]: { data: { reminderId: 'reminder-1', on: 'false' }, required: ['reminderId', 'on'] },
   [VERBS.vpnAnswer]: { data: { reminderId: 'reminder-1' }, required: ['reminderId'] },
@@ -47,7 +51,7 @@ const BASES: Record<Verb, { data: Record<string, unknown>; required: string[] }>
   [VERBS.privatePcRequestOpen]: { data: {}, required: [] },
   [VERBS.paperRequestOpen]: { data: {}, required: [] },
   [VERBS.privatePcRequestSubmit]: {
-    data: { declNonPublicLine: 'true', declUpdates: 'true', declBrowserOnly: 'true', reason: 'x' },
+    data: { declNonPublicLine: 'true', declUpdates: 'true', declBrowserOnly: 'true', reason: 'x', until: '2026-12-31' },
     required: ['declNonPublicLine', 'declUpdates', 'declBrowserOnly', 'reason'],
   },
   [VERBS.paperRequestSubmit]: {
@@ -59,11 +63,15 @@ const BASES: Record<Verb, { data: Record<string, unknown>; required: string[] }>
     data: { submitId: INCIDENT_ID, kind: 'lost', deviceType: 'company_pc', encrypted: 'yes', screenLocked: 'yes', personalData: 'no' },
     required: ['submitId', 'kind', 'deviceType', 'encrypted', 'screenLocked', 'personalData'],
   },
+  [VERBS.pledgeOpen]: { data: {}, required: [] },
+  [VERBS.commandRun]: { data: { command: 'pledge' }, required: ['command'] },
+  [VERBS.deviceAlertAck]: { data: { incidentId: ROUND_ID }, required: ['incidentId'] },
   [VERBS.deviceIncidentAck]: { data: { incidentId: INCIDENT_ID }, required: ['incidentId'] },
   [VERBS.deviceIncidentRefresh]: { data: { incidentId: INCIDENT_ID }, required: ['incidentId'] },
   [VERBS.deviceIncidentClose]: { data: { incidentId: INCIDENT_ID }, required: ['incidentId'] },
   [VERBS.deviceActionRequest]: { data: { incidentId: INCIDENT_ID, action: 'lock', targetId: 'dev-1' }, required: ['incidentId', 'action', 'targetId'] },
   [VERBS.deviceActionDecide]: { data: { actionId: INCIDENT_ID, decision: 'approve' }, required: ['actionId', 'decision'] },
+  [VERBS.guidelineFeedback]: { data: { answerId: ROUND_ID, question: 'カフェで仕事してもいい？', helpful: 'false' }, required: ['answerId', 'question', 'helpful'] },
 };
 
 describe('fuzz: card actions', () => {

@@ -17,7 +17,7 @@ import { waitUntil } from '../support/fanout';
 import { seedPeople } from '../support/people';
 
 const TENANT = 'tenant-approvals';
-const PC_OK = { declNonPublicLine: 'true', declUpdates: 'true', declBrowserOnly: 'true', reason: '貸与PCが故障したため' };
+const PC_OK = { declNonPublicLine: 'true', declUpdates: 'true', declBrowserOnly: 'true', reason: '貸与PCが故障したため', until: '2027-03-31' };
 const decideVerbs = (rec: DeliveredRecord | undefined) => findElements(rec?.activity, (e) => e.type === 'Action.Execute' && e.verb === VERBS.approvalDecide);
 const requestIdOf = (rec: DeliveredRecord | undefined) => String((decideVerbs(rec)[0]?.data as { requestId?: unknown } | undefined)?.requestId);
 
@@ -84,6 +84,9 @@ describe.each(storeKinds())('approvals on %s', (kind: StoreKind) => {
     expect(ja).toContain('申請理由を入力してください');
     const en = await invoke('emp2', VERBS.privatePcRequestSubmit, { declNonPublicLine: 'true' });
     expect(en).toContain('Please tick all three declarations');
+    // The period: what was asked, at most PRIVATE_PC_APPROVAL_MONTHS (6) ahead; the message says which days.
+    const tooLong = await invoke('emp', VERBS.privatePcRequestSubmit, { ...PC_OK, until: '2027-06-02' });
+    expect(tooLong).toContain('利用期間の最終日を 2026年12月1日（火） から 2027年6月1日（火） の間で選んでください');
     expect(await invoke('emp', VERBS.paperRequestSubmit, { documents: '設計書', customer: 'A社', until: '2026-11-30', customerConsent: 'true', noCopies: 'false' })).toContain(
       '顧客の許可と、複製・第三者閲覧をしないことの両方にチェックしてください',
     );
@@ -145,9 +148,9 @@ describe.each(storeKinds())('approvals on %s', (kind: StoreKind) => {
     expect((await core.activeFor('emp', 'private_pc', clock.now()))?.id).toBe(id);
     const audit = await app.db.query<{ kind: string; actor_id: string }>('select kind, actor_id from audit_log where subject_id = $1 order by seq', [id]);
     expect(audit.rows).toEqual([{ kind: 'approval.requested', actor_id: 'emp' }, { kind: 'approval.decided', actor_id: 'mgr' }]);
-    // Six months on (PRIVATE_PC_APPROVAL_MONTHS=6, through 2027-06-01 JST), it no longer counts.
-    expect(await core.activeFor('emp', 'private_pc', new Date('2027-06-01T23:59:00+09:00'))).toBeDefined();
-    expect(await core.activeFor('emp', 'private_pc', new Date('2027-06-02T00:00:00+09:00'))).toBeUndefined();
+    // It lasts what was asked (through 2027-03-31 JST, within PRIVATE_PC_APPROVAL_MONTHS=6), not six months regardless.
+    expect(await core.activeFor('emp', 'private_pc', new Date('2027-03-31T23:59:00+09:00'))).toBeDefined();
+    expect(await core.activeFor('emp', 'private_pc', new Date('2027-04-01T00:00:00+09:00'))).toBeUndefined();
   });
 
 
@@ -221,5 +224,23 @@ describe.each(storeKinds())('approvals on %s', (kind: StoreKind) => {
     expect(decideVerbs(card())).toHaveLength(0);
     expect(cardText(card()?.activity)).toContain('期限切れです');
     expect((await requests('colleague')).map((r) => r.state)).toEqual(['expired']);
+  });
+
+  it('the approver sees the period asked and may shorten it, never lengthen it; the approval lasts what was approved', async () => {
+    await invoke('colleague', VERBS.privatePcRequestSubmit, { ...PC_OK, until: '2027-04-30' });
+    await settle();
+    const card = requestCards('mgr').find((r) => cardText(r.activity).includes('2027年4月30日'));
+    const period = findElements(card?.activity, (e) => e.id === 'approvedUntil')[0];
+    expect(period).toMatchObject({ type: 'Input.Date', value: '2027-04-30', max: '2027-04-30' });
+    const id = requestIdOf(card);
+    expect(await invoke('mgr', VERBS.approvalDecide, { requestId: id, decision: 'approve', approvedUntil: '2027-05-31' })).toContain('申請より長くはできません');
+    expect((await requests('colleague')).at(-1)?.state).toBe('pending');
+    const approved = await invoke('mgr', VERBS.approvalDecide, { requestId: id, decision: 'approve', approvedUntil: '2027-01-31' });
+    expect(approved).toContain('承認されました');
+    expect(approved).toContain('2027年1月31日');
+    expect(approved).toContain('申請された期間');
+    const core = createApprovalsCore({ db: app.db, clock, audit: createAuditLog({ clock }) });
+    expect((await core.activeFor('colleague', 'private_pc', new Date('2027-01-31T23:59:00+09:00')))?.id).toBe(id);
+    expect(await core.activeFor('colleague', 'private_pc', new Date('2027-02-01T00:00:00+09:00'))).toBeUndefined();
   });
 });

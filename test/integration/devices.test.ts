@@ -61,7 +61,7 @@ describe.each(storeKinds())('lost devices on %s', (kind: StoreKind) => {
     app = await startTestApp(
       {
         GRAPH_ENABLED: 'true', GRAPH_BASE_URL: `${cloud.graphUrl}/`, DELIVERY_RATE_PER_SECOND: '1000', SECURITY_TEAM_USER_IDS: 'sec-1,sec-2,sec-3',
-        SIGNALS_HMAC_SECRETS: SECRET, INTUNE_ACTION_MAX_ATTEMPTS: '4',
+        SIGNALS_HMAC_SECRETS: `${TENANT}:${SECRET}`, INTUNE_ACTION_MAX_ATTEMPTS: '4',
       },
       { db: store.db },
     );

@@ -1,73 +1,11 @@
 // Manager digests and the 80-hour notice (issue 10) on a fake clock: seeded check-ins, cards received
 // by the local connector. The feature is built on the running app's database, queue and outbox.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pendingCount } from '../../src/delivery/status';
-import { createAuditLog } from '../../src/audit/log';
-import { createDigestsFeature, type GapSource } from '../../src/features/digests';
-import { createLogger } from '../../src/log/logger';
-import type { Db } from '../../src/store/db';
-import { cardText, findElements, startTestApp, type TestApp } from '../support/app';
-import { openTestStore, storeKinds, type StoreKind } from '../support/db';
-import { startFakeCloud, type FakeCloud } from '../support/fake-cloud';
-import { FakeClock } from '../support/fake-clock';
+import { cardText, findElements } from '../support/app';
+import { storeKinds, type StoreKind } from '../support/db';
+import { checkin, EARLY_DAYS, EARLY_WEEKDAYS, H, longDays, member, person, repeat, TENANT, week, world } from '../support/digests-world';
 import { waitUntil } from '../support/fanout';
-import { seedPeople, type Person } from '../support/people';
-
-const TENANT = 'tenant-digests';
-const SETTINGS = { time: '09:30', includeIndirect: false, overtimeWarningHours: 45, overtimeNoticeHours: 80, restIntervalMinHours: 11, lowMoodDays: 3, missingDays: 2, intervalSeconds: 60, horizonHours: 24 };
-const H = 60;
-
-interface Day { status?: string; start?: string; end?: string; work?: number; night?: number; mood?: number }
-
-async function checkin(db: Db, userId: string, date: string, d: Day = {}): Promise<void> {
-  const mood = d.mood ?? 4;
-  await db.query(
-    `insert into checkins (user_id, work_date, tenant_id, status, start_answers, end_answers, start_time, end_time, working_minutes, late_night_minutes)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [userId, date, TENANT, d.status ?? 'ended', JSON.stringify({ mood }), JSON.stringify({ mood }), d.start ?? '09:00', d.end ?? '18:00', d.work ?? 8 * H, d.night ?? 0],
-  );
-}
-
-/** Check-ins on every workday of the week 11-19 … 11-25 (23 is a national holiday), with overrides per date. */
-async function week(db: Db, userId: string, overrides: Readonly<Record<string, Day | null>> = {}): Promise<void> {
-  for (const date of ['2026-11-19', '2026-11-20', '2026-11-24', '2026-11-25', ...Object.keys(overrides).filter((d) => d === '2026-11-23')]) {
-    const o = overrides[date];
-    if (o !== null) await checkin(db, userId, date, o ?? {});
-  }
-}
-
-const person = (id: string, managerId: string | undefined, locale: 'ja' | 'en' = 'ja', name = `Person ${id}`): Person => ({ id, name, department: 'Ops', managerId, locale });
-
-/** The member block of a wellbeing card: its name line, and its flags line ('' when none). */
-function member(card: unknown, name: string): { text: string; flags: string } {
-  const block = findElements(card, (e) => e.type === 'Container' && JSON.stringify(e.items ?? []).includes(`"${name} · `))[0];
-  if (!block) throw new Error(`no member ${name}`);
-  const items = (block.items ?? []) as { text?: string; color?: string }[];
-  return { text: JSON.stringify(items), flags: items.find((i) => i.color === 'Attention')?.text ?? '' };
-}
-
-async function world(kind: StoreKind) {
-  const clock = new FakeClock('2026-11-26T09:30:00+09:00');
-  const cloud: FakeCloud = await startFakeCloud({ limits: { tenant: [{ limit: 1000, windowMs: 1000 }] } });
-  const store = await openTestStore(kind);
-  const app: TestApp = await startTestApp({ DELIVERY_RATE_PER_SECOND: '1000' }, { db: store.db, clock });
-  const gaps: GapSource = { gapsFor: async (ids, date) => (ids.includes('a12') && date === '2026-11-25' ? [{ userId: 'a12', minutes: 135, reason: '会議が延びた' }] : []) };
-  const feature = (extra: Partial<typeof SETTINGS> = {}) =>
-    createDigestsFeature({ db: app.db, clock, queue: app.queue, outbox: app.outbox, audit: createAuditLog({ clock }), logger: createLogger('silent'), companyHolidays: [] }, {
-      gaps, unacknowledgedVpn: app.reminders.unacknowledgedVpn, settings: { ...SETTINGS, ...extra },
-      csvLink: (m, d) => `https://anshin.example.com/api/exports/digests/${m}/${d}.csv?exp=1&sig=x`,
-    });
-  const settle = () => waitUntil(async () => (await pendingCount(app.db)) === 0, 20_000, 50);
-  const cards = (user: string, marker: string) => cloud.state.cardsFor(user).filter((d) => cardText(d.activity).includes(marker)).map((d) => d.activity.attachments?.[0]?.content);
-  return {
-    clock, cloud, app, feature, settle, cards,
-    async stop() {
-      await app.stop();
-      await cloud.stop();
-      await store.close();
-    },
-  };
-}
+import { seedPeople } from '../support/people';
 
 describe.each(storeKinds())('digests on %s', (kind: StoreKind) => {
   let w: Awaited<ReturnType<typeof world>>;
@@ -91,10 +29,16 @@ describe.each(storeKinds())('digests on %s', (kind: StoreKind) => {
     await week(db, 'a2', { '2026-11-24': { mood: 2 }, '2026-11-25': { mood: 2 } }); // low mood ×2
     await week(db, 'a3', { '2026-11-20': null, '2026-11-25': null }); // missing ×2
     await week(db, 'a4', { '2026-11-25': null }); // missing ×1
-    await week(db, 'a5', { '2026-11-24': { work: 8 * H + 45 * H } }); // overtime 45:00
-    await week(db, 'a6', { '2026-11-24': { work: 8 * H + 45 * H - 1 } }); // overtime 44:59
-    await week(db, 'a7', { '2026-11-24': { work: 8 * H + 60 * H }, '2026-11-23': { work: 20 * H } }); // 60 h + 20 h holiday
-    await week(db, 'a8', { '2026-11-24': { work: 8 * H + 60 * H }, '2026-11-23': { work: 20 * H - 1 } }); // 79:59
+    // 時間外 on the law's basis: 12 days of 8 h + 3 h 45 m (one of them a minute longer for a5).
+    await week(db, 'a5');
+    await longDays(db, 'a5', EARLY_WEEKDAYS, [...repeat('21:45', 11), '21:46']); // 45:01
+    await week(db, 'a6');
+    await longDays(db, 'a6', EARLY_WEEKDAYS, repeat('21:45', 12)); // 45:00, at the line
+    // The 安衛法 basis: all work (Sundays too) − floor(2400 × 30 / 7) = 10285 minutes; 4 × 480 in the week.
+    await week(db, 'a7');
+    await longDays(db, 'a7', EARLY_DAYS, [...repeat('22:11', 17), '22:19']); // 15086 worked: 80:01
+    await week(db, 'a8');
+    await longDays(db, 'a8', EARLY_DAYS, [...repeat('22:11', 17), '22:18']); // 15085 worked: 80:00, at the line
     await week(db, 'a9', { '2026-11-24': { end: '22:01' } }); // rest 10:59
     await week(db, 'a10', { '2026-11-24': { end: '22:00' } }); // rest 11:00
     await week(db, 'a11', { '2026-11-25': { end: '22:01', night: 1 } }); // late night 1 min
@@ -131,15 +75,19 @@ describe.each(storeKinds())('digests on %s', (kind: StoreKind) => {
     expect(f(3)).toContain('報告なし 2 日');
     expect(member(card, '社員 A3').text).toContain('✗ 報告なし');
     expect(f(4)).not.toContain('報告なし');
-    expect(f(5)).toContain('今月の時間外労働 45時間');
-    expect(f(6)).toBe('');
-    expect(f(7)).toContain('時間外・休日労働 80時間');
-    expect(f(7)).toContain('今月の時間外労働 60時間');
-    expect(f(8)).not.toContain('時間外・休日労働');
+    // Strictly above the lines (超え): 45:01 is over, 45:00 is not (but heading past it at this pace).
+    expect(f(5)).toContain('今月の時間外労働 45時間1分（45時間 超え）');
+    expect(f(6)).not.toContain('今月の時間外労働 45時間（');
+    expect(f(6)).toContain('見込み：今月の時間外労働 54時間（このペースで 45時間 超え）');
+    expect(f(7)).toContain('週40時間を超えた労働 80時間1分（安衛法の算定・80時間 超え）');
+    expect(f(8)).not.toContain('週40時間を超えた労働 80時間（安衛法');
+    expect(f(8)).toContain('見込み：週40時間を超えた労働');
     expect(f(9)).toContain('勤務間インターバル 10時間59分');
     expect(f(10)).toBe('');
     expect(f(11)).toContain('深夜労働 1分');
-    expect(f(12)).toContain('自己申告と記録の差 2時間15分（理由：会議が延びた）');
+    // The reason as text in the manager's language (never the code), with the person's note.
+    expect(f(12)).toContain('自己申告と記録の差 2時間15分（理由：申告した時間の外にも仕事をした（未申告）／本人のコメント：会議が延びた）');
+    expect(f(12)).not.toContain('unrecorded_work');
     expect(f(1)).toContain('VPN 切断リマインダー未確認 1 件');
     expect(f(1)).toContain('違反：公衆Wi-Fi');
     expect(member(card, '社員 A1').text).toMatch(/▄▂·····▁▂|▂·+▁▂/u);
@@ -215,14 +163,16 @@ describe('team size limits (pglite)', () => {
     const worst = team('worst', 50, 'ja', '長谷川'.repeat(8));
     const managers = ['big-ja', 'big-en', 'huge', 'worst'].map((id) => person(id, undefined, id === 'big-en' || id === 'huge' ? 'en' : 'ja'));
     await seedPeople(w.app.db, w.cloud.state, { tenantId: TENANT, connectorUrl: w.cloud.connectorUrl, people: [...managers, ...typical, ...worst] });
-    // Typical: a full week, 46 h of overtime this month and late-night work on the report day (two flags each).
+    // Typical: a full week and late-night work on the report day (a flag each).
     for (const p of typical) {
       for (const date of TEAM_DAYS) await checkin(w.app.db, p.id, date, date === '2026-11-20' ? { end: '22:30', night: 30, work: 8 * H + 46 * H } : {});
     }
     // Worst case: every flag on every member — missing 16 and 17, low mood 18–20, 80 h, short rest,
     // late night, two violations, an unacknowledged VPN reminder.
     for (const p of worst) {
-      await checkin(w.app.db, p.id, '2026-11-18', { mood: 1, work: 8 * H + 81 * H });
+      // Past 80 h on the 安衛法 basis: 11-01 … 11-15 until 23:20 (then 16 and 17 missing).
+      await longDays(w.app.db, p.id, EARLY_DAYS.slice(0, 15), ['23:20']);
+      await checkin(w.app.db, p.id, '2026-11-18', { mood: 1 });
       await checkin(w.app.db, p.id, '2026-11-19', { mood: 1, end: '23:30', night: 90 });
       await checkin(w.app.db, p.id, '2026-11-20', { mood: 1, start: '09:00', end: '23:59', night: 119 });
       for (const kind of ['public_wifi', 'private_pc_unapproved']) {

@@ -72,7 +72,7 @@ describe('first contact during a round', () => {
   });
 
   it('after the round is closed, opening the bot brings back nothing of it', async () => {
-    const res = await app.post(executeActivity(who('admin'), VERBS.roundClose, { roundId }));
+    const res = await app.post(executeActivity(who('admin'), VERBS.roundCloseConfirmed, { roundId }));
     expect(res.status).toBe(200);
     await install('later');
     await settle();

@@ -66,8 +66,11 @@ describe.each(storeKinds())('self-report gap check on %s', (kind: StoreKind) => 
   beforeAll(async () => {
     cloud = await startFakeCloud({ limits: { tenant: [{ limit: 1000, windowMs: 1000 }] } });
     store = await openTestStore(kind);
-    app = await startTestApp({ GRAPH_ENABLED: 'true', GRAPH_BASE_URL: `${cloud.graphUrl}/`, DELIVERY_RATE_PER_SECOND: '1000', PLEDGE_REQUIRED: 'false', SIGNALS_HMAC_SECRETS: SECRET }, { db: store.db, clock });
-    await seedPeople(app.db, cloud.state, { tenantId: TENANT, connectorUrl: cloud.connectorUrl, people: PEOPLE.map((id) => ({ id, name: `Person ${id}`, department: 'Ops' })) });
+    app = await startTestApp({ GRAPH_ENABLED: 'true', GRAPH_BASE_URL: `${cloud.graphUrl}/`, DELIVERY_RATE_PER_SECOND: '1000', PLEDGE_REQUIRED: 'false', SIGNALS_HMAC_SECRETS: `${TENANT}:${SECRET}` }, { db: store.db, clock });
+    await seedPeople(app.db, cloud.state, {
+      tenantId: TENANT, connectorUrl: cloud.connectorUrl,
+      people: [...PEOPLE.map((id) => ({ id, name: `Person ${id}`, department: 'Ops' })), { id: 'evening', name: '夜 遅子', department: 'Ops', managerId: 'boss' }, { id: 'boss', name: '上司 一郎', department: 'Ops' }],
+    });
     const logger = createLogger('silent');
     replica = createGapcheckFeature({ db: app.db, clock, outbox: createOutbox(() => undefined), queue: app.queue, audit: createAuditLog({ clock }), logger, companyHolidays: [] }, {
       settings: { thresholdMinutes: 30, delayMinutes: 240, presencePollMinutes: 5 },
@@ -167,10 +170,48 @@ describe.each(storeKinds())('self-report gap check on %s', (kind: StoreKind) => 
     expect(audit.rows.map((r) => (r.data as { event: string }).event)).toEqual(['gap_detected', 'gap_detected', 'gap_detected', 'gap_reason']);
     expect(JSON.stringify(audit.rows)).not.toContain(note);
 
+    // The digest gets the reason as text in both languages (never the code) and the person's note.
     expect(await replica.gaps.gapsFor(PEOPLE, DAY)).toEqual([
       { userId: VPN_USER, minutes: 90, reason: undefined, note: undefined },
       { userId: 'clicker', minutes: 60, reason: undefined, note: undefined },
-      { userId: 'late', minutes: 135, reason: 'unrecorded_work', note },
+      { userId: 'late', minutes: 135, reason: { ja: '申告した時間の外にも仕事をした（未申告）', en: 'I worked outside the reported times (not recorded)' }, note },
     ]);
+  });
+
+  it('no blind window: worked until 20:15 (presence), reported 18:00 at 20:20 → asked; the card waits for the next working hour', async () => {
+    const NEXT = '2026-11-25'; // Wednesday
+    const on = (date: string, time: string) => clock.set(`${date}T${time}:00+09:00`);
+    on(NEXT, '09:00');
+    expect(await invoke('evening', VERBS.startSubmit, { date: NEXT, startTime: '09:00', ...START })).toContain(VERBS.startEdit);
+    // No end check-in yet: after the scheduled end (18:00) the gap check reads presence itself.
+    cloud.state.presence.set('evening', 'Available');
+    on(NEXT, '18:30');
+    await replica.pollPresence();
+    on(NEXT, '20:15');
+    await replica.pollPresence();
+    on(NEXT, '20:20');
+    expect(await invoke('evening', VERBS.endSubmit, { date: NEXT, endTime: '18:00', ...END })).toContain(VERBS.endEdit);
+    const day = async () => (await app.db.query<{ status: string; minutes: number | null; due_at: Date }>(`select status, minutes, due_at from gap_checks where user_id = 'evening'`)).rows[0];
+    // Checked 4 h after the report at 20:20 (at least 2 h of presence after it), not 4 h after 18:00.
+    expect(new Date((await day())?.due_at ?? 0).toISOString()).toBe(new Date(`2026-11-26T00:20:00+09:00`).toISOString());
+    on('2026-11-26', '00:20');
+    await app.queue.send(JOBS.gapcheckDue, { userId: 'evening', workDate: NEXT });
+    await waitUntil(async () => (await day())?.status !== 'planned', 20_000, 50);
+    expect(await day()).toMatchObject({ status: 'asked', minutes: 135 });
+    // The question reaches the person at 09:00, their next working hour, not at 00:20.
+    const held = await app.db.query<{ not_before: Date }>(`select not_before from deliveries where recipient_id = 'evening' and purpose = 'gap-reason'`);
+    expect(new Date(held.rows[0]?.not_before ?? 0).toISOString()).toBe(new Date('2026-11-26T09:00:00+09:00').toISOString());
+  });
+
+  it("the manager's digest shows the reason as text in the manager's language, with the person's note", async () => {
+    const NEXT = '2026-11-25';
+    clock.set('2026-11-26T09:05:00+09:00');
+    const note = '障害対応で延長した';
+    expect(await invoke('evening', VERBS.gapReason, { date: NEXT, reason: 'unrecorded_work', note })).toContain('✓');
+    expect((await app.digests.runDue('boss', '2026-11-26')).wellbeing).toBe(true);
+    await waitUntil(async () => (await pendingCount(app.db)) === 0, 20_000, 50);
+    const digest = cloud.state.cardsFor('boss').map((d) => cardText(d.activity)).find((text) => text.includes('メンバーの状況')) ?? '';
+    expect(digest).toContain('自己申告と記録の差 2時間15分（理由：申告した時間の外にも仕事をした（未申告）／本人のコメント：障害対応で延長した）');
+    expect(digest).not.toContain('unrecorded_work');
   });
 });

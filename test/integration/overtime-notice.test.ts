@@ -1,5 +1,5 @@
-// The 80-hour notice (労働安全衛生規則 52条の2) right after the end-of-day check-in that reaches the
-// line, through the app on a fake clock: also for people without a manager, whom no digest reaches;
+// The 80-hour notice (労働安全衛生規則 52条の2, on its own basis: work beyond 40 h a week) right after
+// the end-of-day check-in that crosses the line, through the app on a fake clock: also for people without a manager, whom no digest reaches;
 // once a month; nothing below the line. Cards as the local connector receives them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs';
@@ -21,12 +21,13 @@ const END = { date: DAY, endTime: '18:00', break1Start: '12:00', break1End: '13:
 /** November's workdays before the 27th (the 3rd and the 23rd are national holidays). */
 const WORKDAYS = ['02', '04', '05', '06', '09', '10', '11', '12', '13', '16', '17', '18', '19', '20', '24', '25', '26'].map((d) => `2026-11-${d}`);
 
-async function seedMonth(db: Db, userId: string, workingMinutes: number): Promise<void> {
+/** A month of long days before today, from 09:00 to `endTime` without a break (the law's figures come from the times). */
+async function seedMonth(db: Db, userId: string, endTime: string): Promise<void> {
   for (const date of WORKDAYS) {
     await db.query(
-      `insert into checkins (user_id, work_date, tenant_id, status, start_answers, end_answers, start_time, end_time, working_minutes, late_night_minutes)
-       values ($1, $2, $3, 'ended', '{"mood":4}', '{"mood":4}', '09:00', '21:00', $4, 0)`,
-      [userId, date, TENANT, workingMinutes],
+      `insert into checkins (user_id, work_date, tenant_id, status, start_answers, end_answers, start_time, end_time, break_minutes, working_minutes, late_night_minutes)
+       values ($1, $2, $3, 'ended', '{"mood":4}', '{"mood":4}', '09:00', $4, 0, 0, 0)`,
+      [userId, date, TENANT, endTime],
     );
   }
 }
@@ -47,8 +48,9 @@ describe('80-hour notice after the end-of-day check-in', () => {
         { id: 'mgr', name: '鈴木 一郎', department: '開発部' },
       ],
     });
-    await seedMonth(app.db, 'solo', 8 * 60 + 285); // 17 × 4 h 45 min = 80 h 45 min of overtime before today
-    await seedMonth(app.db, 'emp', 8 * 60 + 60); // 17 h
+    // The 安衛法 basis: November's work − floor(2400 × 30 / 7) = 10285 minutes.
+    await seedMonth(app.db, 'solo', '23:20'); // 17 × 860 = 14620: 72 h 15 m before today, 80 h 15 m with today's 8 h
+    await seedMonth(app.db, 'emp', '21:00'); // 17 × 720 = 12240: 40 h 35 m with today's
   });
   afterAll(async () => {
     await app?.stop();
@@ -68,12 +70,20 @@ describe('80-hour notice after the end-of-day check-in', () => {
     await workDay('solo');
     await settle();
     expect(notices('solo')).toHaveLength(1);
-    expect(cardText(notices('solo')[0]?.activity)).toContain('80時間');
+    const text = cardText(notices('solo')[0]?.activity);
+    expect(text).toContain('80時間');
+    // The figures on the law's basis, what the line means and how to ask for the interview.
+    expect(text).toContain('週40時間を超えた時間（安衛法の算定）');
+    expect(text).toContain('80時間15分');
+    expect(text).toContain('医師による面接指導を受けられます');
+    expect(text).toContain('人事・総務部門または産業医に申し出てください');
     // Ending the day again (a correction): no second notice this month.
     expect((await app.post(executeActivity(who('solo'), VERBS.endSubmit, { ...END, endTime: '19:00' }))).status).toBe(200);
     await settle();
     expect(notices('solo')).toHaveLength(1);
-    expect((await app.db.query(`select month from overtime_notices where user_id = 'solo'`)).rows).toEqual([{ month: '2026-11' }]);
+    expect((await app.db.query(`select month, worked_minutes, health_check_minutes from overtime_notices where user_id = 'solo'`)).rows).toEqual([
+      { month: '2026-11', worked_minutes: 14620 + 480, health_check_minutes: 14620 + 480 - 10285 },
+    ]);
   });
 
   it('below the line nothing is sent', async () => {

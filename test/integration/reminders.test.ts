@@ -210,6 +210,11 @@ describe.each(storeKinds())('reminders on %s', (kind: StoreKind) => {
       await w.tick('15:00');
       expect(nudges('s2')).toHaveLength(1);
       expect(nudges('s6')).toHaveLength(2);
+      // The 15:00 card, the last of the day, does not offer to stop "the 15:00 reminder" on itself.
+      const last = cardText(nudges('s6')[1]?.activity);
+      expect(last).toContain('15:00');
+      expect(last).toContain(VERBS.screenLockAnswer);
+      expect(last).not.toContain(VERBS.screenLockLaterNudges);
       expect((await w.rows('s2')).map((r) => [r.status, r.closed_reason])).toEqual([['sent', null], ['skipped', 'opted_out']]);
     });
   });

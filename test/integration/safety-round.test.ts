@@ -134,8 +134,12 @@ describe('safety round: cascade on a fake clock through the local connector', ()
     expect(sends()).toBe(before);
   });
 
-  it('closing sends the final report, keeps the tally and exports a CSV through a signed link', async () => {
-    const res = await app.post(executeActivity(who('admin-1'), VERBS.roundClose, { roundId }));
+  it('closing asks first, then sends the final report, keeps the tally and exports a CSV through a signed link', async () => {
+    const asked = cardText(((await app.post(executeActivity(who('admin-1'), VERBS.roundClose, { roundId }))).body as { value: unknown }).value);
+    expect(asked).toContain('この安否確認を終了しますか？');
+    expect(asked).toContain(VERBS.roundCloseConfirmed);
+    expect((await app.db.query('select status from safety_rounds where id = $1', [roundId])).rows).toEqual([{ status: 'open' }]);
+    const res = await app.post(executeActivity(who('admin-1'), VERBS.roundCloseConfirmed, { roundId }));
     const tally = cardText((res.body as { value: unknown }).value);
     expect(tally).not.toContain(VERBS.roundClose);
     await settle();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VpnSignal } from '../../src/features/signals';
+import type { DeviceLostSignal, VpnSignal } from '../../src/features/signals';
 import { JOBS } from '../../src/jobs/names';
 import { usersRepo } from '../../src/store/users';
 import { startTestApp, type TestApp } from '../support/app';
@@ -12,6 +12,10 @@ const NEW_SECRET = 'new-secret-fedcba9876543210';
 const ALICE = '6f1c2a4e-8b0d-4c1e-9a57-3d2b1e0f9a01';
 const BOB = '0b7d3e12-5c4a-4f8e-b1d2-7e6f5a4b3c02';
 const TENANT = 'tenant-signals';
+/** Another customer on the same deployment, with its own secret and its own people. */
+const OTHER_TENANT = 'tenant-other';
+const OTHER_SECRET = 'other-secret-5566778899aabbcc';
+const CAROL = '9c2e4f60-1a3b-4c5d-8e7f-a0b1c2d3e4f5';
 
 // Tuesday 2026-11-24 18:20 in Tokyo.
 const clock = new FakeClock('2026-11-24T09:20:00Z');
@@ -42,6 +46,8 @@ describe.each(storeKinds())('signals webhook on %s', (kind: StoreKind) => {
   let app: TestApp;
   let close: () => Promise<void>;
   const vpnCalls: VpnSignal[] = [];
+  const lostCalls: DeviceLostSignal[] = [];
+  const key = (id: string) => `${TENANT}/${id}`;
 
   const signed = (body: unknown, secret = OLD_SECRET, unixSeconds = nowSeconds()) => {
     const raw = typeof body === 'string' ? body : JSON.stringify(body);
@@ -52,24 +58,25 @@ describe.each(storeKinds())('signals webhook on %s', (kind: StoreKind) => {
     const jobs = await app.db.query<{ n: number }>('select count(*)::int as n from pgboss.job where name = $1', [JOBS.signalsProcess]);
     return { signals: signals.rows[0]?.n, jobs: jobs.rows[0]?.n };
   };
-  const processedAt = async (id: string) =>
-    (await app.db.query<{ processed_at: Date | null }>('select processed_at from signals where id = $1', [id])).rows[0]?.processed_at ?? undefined;
+  const processedAt = async (id: string, tenantId = TENANT) =>
+    (await app.db.query<{ processed_at: Date | null }>('select processed_at from signals where tenant_id = $1 and id = $2', [tenantId, id])).rows[0]?.processed_at ?? undefined;
 
   beforeAll(async () => {
     const store = await openTestStore(kind);
     close = store.close;
-    for (const [id, extra] of [
-      [ALICE, { upn: 'Alice@Contoso.example' }],
-      [BOB, { email: 'Bob.Smith@Contoso.example' }],
+    for (const [id, tenantId, extra] of [
+      [ALICE, TENANT, { upn: 'Alice@Contoso.example' }],
+      [BOB, TENANT, { email: 'Bob.Smith@Contoso.example' }],
+      [CAROL, OTHER_TENANT, { upn: 'carol@fabrikam.example' }],
     ] as const) {
       await usersRepo.upsert(store.db, {
-        id, tenantId: TENANT, name: id === ALICE ? 'Alice' : 'Bob', locale: 'en', timeZone: 'Asia/Tokyo', isAdmin: false, privatePcApproved: false, ...extra,
+        id, tenantId, name: id === ALICE ? 'Alice' : id === BOB ? 'Bob' : 'Carol', locale: 'en', timeZone: 'Asia/Tokyo', isAdmin: false, privatePcApproved: false, ...extra,
       });
     }
-    // The app runs on this store (pg-boss included) through the db override; the secrets list has a rotation pair.
+    // The app runs on this store (pg-boss included) through the db override; the first tenant has a rotation pair.
     app = await startTestApp(
-      { SIGNALS_HMAC_SECRETS: `${OLD_SECRET}, ${NEW_SECRET}` },
-      { db: store.db, clock, overrides: { signalListeners: [{ onVpnSignal: async (e) => void vpnCalls.push(e) }] } },
+      { SIGNALS_HMAC_SECRETS: `${TENANT}:${OLD_SECRET}, ${TENANT}:${NEW_SECRET}, ${OTHER_TENANT}:${OTHER_SECRET}`, SIGNALS_INCIDENTS_PER_PERSON_PER_DAY: '2' },
+      { db: store.db, clock, overrides: { signalListeners: [{ onVpnSignal: async (e) => void vpnCalls.push(e), onDeviceLost: async (e) => void lostCalls.push(e) }] } },
     );
   });
   afterAll(async () => {
@@ -103,16 +110,16 @@ describe.each(storeKinds())('signals webhook on %s', (kind: StoreKind) => {
 
   it('processes the event in a job that calls the VPN handler once, even when the job runs again', async () => {
     await waitFor('evt-first processed', () => processedAt('evt-first'));
-    expect(vpnCalls.filter((c) => c.eventId === 'evt-first')).toEqual([
-      { type: 'vpn.session.opened', userId: ALICE, tenantId: TENANT, occurredAt: new Date('2026-11-24T09:12:00Z'), eventId: 'evt-first' },
+    expect(vpnCalls.filter((c) => c.eventId === key('evt-first'))).toEqual([
+      { type: 'vpn.session.opened', userId: ALICE, tenantId: TENANT, occurredAt: new Date('2026-11-24T09:12:00Z'), eventId: key('evt-first') },
     ]);
     // A retried (or duplicated) job for the same event has no second effect.
-    const jobId = await app.queue.send(JOBS.signalsProcess, { eventId: 'evt-first' });
+    const jobId = await app.queue.send(JOBS.signalsProcess, { eventId: 'evt-first', tenantId: TENANT });
     await waitFor('the repeated job', async () => {
       const r = await app.db.query<{ state: string }>('select state from pgboss.job where id = $1', [jobId]);
       return r.rows[0]?.state === 'completed' ? true : undefined;
     });
-    expect(vpnCalls.filter((c) => c.eventId === 'evt-first')).toHaveLength(1);
+    expect(vpnCalls.filter((c) => c.eventId === key('evt-first'))).toHaveLength(1);
   });
 
   it('matches people by object id in any case, by UPN case-insensitively, and by email where no UPN is known', async () => {
@@ -128,15 +135,57 @@ describe.each(storeKinds())('signals webhook on %s', (kind: StoreKind) => {
       { id: 'evt-upn', user_id: ALICE },
       { id: 'evt-upper', user_id: BOB },
     ]);
-    await waitFor('evt-upn handled', async () => (vpnCalls.some((c) => c.eventId === 'evt-upn') ? true : undefined));
-    expect(vpnCalls.find((c) => c.eventId === 'evt-upn')).toMatchObject({ type: 'vpn.session.closed', userId: ALICE });
+    await waitFor('evt-upn handled', async () => (vpnCalls.some((c) => c.eventId === key('evt-upn')) ? true : undefined));
+    expect(vpnCalls.find((c) => c.eventId === key('evt-upn'))).toMatchObject({ type: 'vpn.session.closed', userId: ALICE });
   });
 
   it('stores device events and marks them processed without calling the VPN handler', async () => {
     expect((await signed(event({ id: 'evt-lost', type: 'device.lost' }))).status).toBe(202);
     expect((await signed(event({ id: 'evt-noncompliant', type: 'device.noncompliant', data: undefined }))).status).toBe(202);
     await waitFor('device events processed', async () => ((await processedAt('evt-lost')) && (await processedAt('evt-noncompliant')) ? true : undefined));
-    expect(vpnCalls.filter((c) => c.eventId.startsWith('evt-lost') || c.eventId === 'evt-noncompliant')).toEqual([]);
+    expect(vpnCalls.filter((c) => c.eventId.startsWith(key('evt-lost')) || c.eventId === key('evt-noncompliant'))).toEqual([]);
+  });
+
+  it('binds each secret to its tenant: another tenant’s people are unknown to it, and its event ids are its own', async () => {
+    // Alice is not Fabrikam's: its secret cannot name her, by object id or by UPN.
+    expect(await signed(event({ id: 'evt-cross', user: { aadObjectId: ALICE } }), OTHER_SECRET)).toEqual({ status: 422, body: { error: 'unknown-user' } });
+    expect(await signed(event({ id: 'evt-cross', user: { upn: 'alice@contoso.example' } }), OTHER_SECRET)).toEqual({ status: 422, body: { error: 'unknown-user' } });
+    // Contoso's secret cannot name Carol either.
+    expect(await signed(event({ id: 'evt-cross', user: { aadObjectId: CAROL } }))).toEqual({ status: 422, body: { error: 'unknown-user' } });
+    // An id Contoso used already is new for Fabrikam (no pre-empting, no duplicate leak across tenants).
+    expect(await signed(event({ id: 'evt-first', user: { upn: 'carol@fabrikam.example' } }), OTHER_SECRET)).toEqual({ status: 202, body: { id: 'evt-first' } });
+    const rows = await app.db.query('select tenant_id, user_id from signals where id = $1 order by tenant_id', ['evt-first']);
+    expect(rows.rows).toEqual([{ tenant_id: OTHER_TENANT, user_id: CAROL }, { tenant_id: TENANT, user_id: ALICE }]);
+    await waitFor('Fabrikam’s evt-first handled', () => processedAt('evt-first', OTHER_TENANT));
+    expect(vpnCalls.filter((c) => c.eventId === `${OTHER_TENANT}/evt-first`)).toEqual([expect.objectContaining({ tenantId: OTHER_TENANT, userId: CAROL })]);
+  });
+
+  it('opens at most the limit of incidents per person from signals; the rest are stored, audited and alert nobody', async () => {
+    for (const id of ['evt-bob-lost-1', 'evt-bob-lost-2', 'evt-bob-lost-3']) {
+      expect((await signed(event({ id, type: 'device.lost', user: { aadObjectId: BOB } }))).status).toBe(202);
+      await waitFor(`${id} processed`, () => processedAt(id));
+    }
+    expect(lostCalls.filter((c) => c.userId === BOB).map((c) => c.eventId)).toEqual([key('evt-bob-lost-1'), key('evt-bob-lost-2')]);
+    const decisions = await app.db.query('select id, limit_decision from signals where user_id = $1 and type = $2 order by id', [BOB, 'device.lost']);
+    expect(decisions.rows).toEqual([
+      { id: 'evt-bob-lost-1', limit_decision: 'admitted' },
+      { id: 'evt-bob-lost-2', limit_decision: 'admitted' },
+      { id: 'evt-bob-lost-3', limit_decision: 'person_limit' },
+    ]);
+    const audit = await app.db.query('select tenant_id, subject_id, data from audit_log where kind = $1', ['signal.suppressed']);
+    expect(audit.rows).toEqual([{ tenant_id: TENANT, subject_id: BOB, data: { eventId: 'evt-bob-lost-3', type: 'device.lost', reason: 'person_limit' } }]);
+    // The job running again repeats the stored decision: still no alert, no second audit row.
+    const jobId = await app.queue.send(JOBS.signalsProcess, { eventId: 'evt-bob-lost-3', tenantId: TENANT });
+    await waitFor('the repeated job', async () => {
+      const r = await app.db.query<{ state: string }>('select state from pgboss.job where id = $1', [jobId]);
+      return r.rows[0]?.state === 'completed' ? true : undefined;
+    });
+    expect(lostCalls.filter((c) => c.userId === BOB)).toHaveLength(2);
+    // A day later Bob's count starts again.
+    clock.advance({ hours: 25 });
+    expect((await signed(event({ id: 'evt-bob-lost-4', type: 'device.lost', user: { aadObjectId: BOB } }))).status).toBe(202);
+    await waitFor('evt-bob-lost-4 processed', () => processedAt('evt-bob-lost-4'));
+    expect(lostCalls.filter((c) => c.userId === BOB)).toHaveLength(3);
   });
 
   it('stores a concurrent burst once per id, repeats included', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs';
 import { importDirectoryFile } from '../../src/features/directory/local-file';
-import { parseCommand } from '../../src/teams/commands';
+import { parseCommand, questionText } from '../../src/teams/commands';
 import { cardText, executeActivity, messageActivity, startTestApp, teamsActivity, type TestApp } from '../support/app';
 import { startFakeCloud, type FakeCloud } from '../support/fake-cloud';
 import { FakeClock } from '../support/fake-clock';
@@ -75,6 +75,17 @@ describe('bad input never gets a 5xx or the SDK’s text', () => {
     // Commands still work, also wrapped in the HTML Teams sends.
     expect(parseCommand('<p>start</p>')).toBe('start');
     expect(parseCommand('ｓｔａｒｔ')).toBe('start');
+  });
+
+  it('a question is reduced to its plain text in linear time, whatever its size', () => {
+    for (const text of ['<'.repeat(100_000), '<a'.repeat(50_000), '&amp;'.repeat(20_000), `${'<p>'.repeat(30_000)}x`]) {
+      const t0 = performance.now();
+      expect((questionText(text) ?? '').length).toBeLessThanOrEqual(2000);
+      expect(performance.now() - t0).toBeLessThan(100);
+    }
+    expect(questionText('<p>Can I work from a <b>café</b>?</p><p>Thanks &amp; regards</p>')).toBe('Can I work from a café? Thanks & regards');
+    expect(questionText('<p> </p>')).toBeUndefined();
+    expect(questionText(5)).toBeUndefined();
   });
 
   it('a 100 KB message of "<" does not block the server', async () => {

@@ -79,6 +79,7 @@ describe('cross-tenant admin and manager actions are refused', () => {
 
   it("B's admin cannot close A's round", async () => {
     await invoke('admin-b', B, VERBS.roundClose, { roundId });
+    await invoke('admin-b', B, VERBS.roundCloseConfirmed, { roundId });
     expect((await app.db.query('select status, closed_by from safety_rounds where id = $1', [roundId])).rows).toEqual([{ status: 'open', closed_by: null }]);
   });
 

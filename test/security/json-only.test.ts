@@ -22,7 +22,7 @@ describe('only JSON bodies are read', () => {
     // A temp folder of its own: a multipart parser would write its files here (os.tmpdir()).
     uploads = mkdtempSync(path.join(tmpdir(), 'anshin-uploads-'));
     process.env.TMPDIR = uploads;
-    bot = await startJwtApp({ MicrosoftAppTenantId: TENANT, SIGNALS_HMAC_SECRETS: SECRET });
+    bot = await startJwtApp({ MicrosoftAppTenantId: TENANT, SIGNALS_HMAC_SECRETS: `${TENANT}:${SECRET}` });
   });
   afterAll(async () => {
     await bot?.stop();

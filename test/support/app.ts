@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import type { Clock } from '../../src/domain/shared/clock';
 import { createLogger } from '../../src/log/logger';
@@ -9,10 +12,15 @@ export interface TestApp extends RunningApp {
   post(body: unknown): Promise<{ status: number; body: unknown }>;
 }
 
+/** The temp folder as it was at load: a test that points TMPDIR elsewhere (json-only) watches that folder stay empty. */
+const TEMP = tmpdir();
+/** Audit anchors of test apps go to a temporary folder, never into the working tree. */
+export const testAnchorDir = (): string => mkdtempSync(path.join(TEMP, 'anshin-anchors-'));
+
 /** The real app (HTTP server, bot, jobs, delivery) on a cloned template database. */
 export async function startTestApp(env: Record<string, string> = {}, options: { db?: Db; clock?: Clock; overrides?: Overrides } = {}): Promise<TestApp> {
   const db = options.db ?? (await openTestPglite());
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', SCHEDULER_ENABLED: 'false', DIRECTORY_FILE: '/nonexistent', PLEDGE_REQUIRED: 'false', HOME_NETWORK_CHECK: 'off', ...env });
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', SCHEDULER_ENABLED: 'false', DIRECTORY_FILE: '/nonexistent', PLEDGE_REQUIRED: 'false', HOME_NETWORK_CHECK: 'off', AUDIT_ANCHOR_DIR: testAnchorDir(), ...env });
   const app = await start(config, { db, clock: options.clock, logger: createLogger(config.logLevel), ...options.overrides });
   return {
     ...app,

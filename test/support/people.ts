@@ -10,6 +10,8 @@ export interface Person {
   isAdmin?: boolean;
   locale?: 'ja' | 'en';
   officePrefecture?: string;
+  homePrefecture?: string;
+  email?: string;
 }
 
 /**
@@ -31,6 +33,8 @@ export async function seedPeople(db: Db, state: FakeCloudState, p: { tenantId: s
         isAdmin: u.isAdmin ?? false,
         privatePcApproved: false,
         officePrefecture: u.officePrefecture,
+        homePrefecture: u.homePrefecture,
+        email: u.email,
       });
       state.addUser({ aadObjectId: u.id, tenantId: p.tenantId, name: u.name, department: u.department, installed: true });
       const conv = `a:conv-${u.id}`;

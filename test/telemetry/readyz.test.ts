@@ -23,13 +23,15 @@ describe('/readyz names the part that is not ready', () => {
   });
 
   it('is ready when the database answers and the job queue and the delivery worker run', async () => {
-    expect(await get(app, '/readyz')).toEqual({ status: 200, body: { status: 'ready', checks: { database: 'ok', queue: 'ok', worker: 'ok' } } });
+    // details: the active round trigger rules (ROUND_RULES_FILE, here the JMA_* defaults), issue 22.
+    const rules = ['earthquake: 震度 ≥ 5- → start, repeat block 360 min', 'tsunami: tsunami major_warning|warning → start, repeat block 360 min'];
+    expect(await get(app, '/readyz')).toEqual({ status: 200, body: { status: 'ready', checks: { database: 'ok', queue: 'ok', worker: 'ok' }, details: { roundRules: rules } } });
     expect((await get(app, '/healthz')).status).toBe(200);
   });
 
   it('says 503 worker stopped when the delivery worker is stopped', async () => {
     await app.worker.stop(0);
-    expect(await get(app, '/readyz')).toEqual({ status: 503, body: { status: 'not ready', checks: { database: 'ok', queue: 'ok', worker: 'stopped' } } });
+    expect(await get(app, '/readyz')).toMatchObject({ status: 503, body: { status: 'not ready', checks: { database: 'ok', queue: 'ok', worker: 'stopped' } } });
     app.worker.start();
     expect((await get(app, '/readyz')).status).toBe(200);
   });

@@ -34,6 +34,11 @@ export const startAnswersSchema = z.object({
   rulesAcknowledged: toggle,
   mood,
   comment,
+  /** Today's prefecture (JIS code) when working neither at home nor at the office (出張, workation); rounds reach the person there. */
+  todayPrefecture: z
+    .union([z.string().regex(/^(0[1-9]|[1-3]\d|4[0-7])$/), z.literal('')])
+    .optional()
+    .transform((v) => (v ? v : undefined)),
 });
 export type StartAnswers = z.output<typeof startAnswersSchema>;
 

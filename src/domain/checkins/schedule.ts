@@ -128,6 +128,27 @@ export function scheduledEndAt(localDate: LocalDate, schedule: CheckinSchedule):
   return zonedTimeToUtc(endDate, schedule.endTime, schedule.timeZone);
 }
 
+/** Days looked ahead for the next working hour (a long holiday such as the New Year's is shorter). */
+const WORKING_HOUR_LOOKAHEAD_DAYS = 14;
+
+/**
+ * `at` when it lies inside the person's scheduled working hours (a workday, start to end; a night
+ * schedule's hours run into the next day), else the start of their next working day: a card that asks
+ * something of the person reaches them at work, not at 22:00. `at` itself when no workday comes within
+ * two weeks.
+ */
+export function nextWorkingInstant(at: Date, schedule: CheckinSchedule): Date {
+  const today = localDateOf(at, schedule.timeZone);
+  // From yesterday: a night schedule that started yesterday may still be running.
+  for (let i = -1; i <= WORKING_HOUR_LOOKAHEAD_DAYS; i++) {
+    const day = addDays(today, i);
+    if (!isWorkday(day, schedule) || at >= scheduledEndAt(day, schedule)) continue;
+    const start = scheduledStartAt(day, schedule);
+    return at > start ? at : start;
+  }
+  return at;
+}
+
 /**
  * Elapsed time after the scheduled end, not wall-clock time: a DST change in between must not shorten
  * or stretch the grace period.

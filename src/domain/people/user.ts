@@ -25,4 +25,9 @@ export interface UserScheduleOverride {
   readonly endTime?: string;
   readonly workdays?: readonly number[];
   readonly timeZone?: string;
+  /**
+   * Flextime (労基法32条の3) or fixed hours for this person: absent = the company's (WORKTIME_FLEX_*),
+   * null = fixed hours, an object = flextime with that settlement period (docs/worktime.md).
+   */
+  readonly flex?: { readonly settlementMonths: 1 | 2 | 3; readonly firstMonth: string } | null;
 }

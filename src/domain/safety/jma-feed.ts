@@ -15,13 +15,20 @@ export interface AtomFeed {
 }
 
 /** The telegrams that can start or change a round; everything else in the feed is skipped unread. */
-export const RELEVANT_INFO_KINDS = ['VXSE51', 'VXSE53', 'VTSE41'] as const;
+export const RELEVANT_INFO_KINDS = [
+  'VXSE51', 'VXSE53', 'VTSE41',
+  // 特別警報 (extra feed): the summary telegrams and the 2026 per-phenomenon 気象警報・注意報（Ｒ０６）.
+  'VPWW53', 'VPWW54', 'VPNO50', 'VPWW55', 'VPWW56', 'VPWW57', 'VPWW58', 'VPWW59', 'VPWW60', 'VPWW61',
+] as const;
 export type RelevantInfoKind = (typeof RELEVANT_INFO_KINDS)[number];
 
 const TITLE_KINDS: Readonly<Record<string, RelevantInfoKind>> = {
   震度速報: 'VXSE51',
   '震源・震度に関する情報': 'VXSE53',
   '津波警報・注意報・予報a': 'VTSE41',
+  気象特別警報・警報・注意報: 'VPWW53',
+  '気象警報・注意報（Ｈ２７）': 'VPWW54',
+  気象特別警報報知: 'VPNO50',
 };
 
 export type RelevantEntry = AtomEntry & { infoKind: RelevantInfoKind };

@@ -3,31 +3,6 @@ import { isOvernight } from '../checkins/working-time';
 import type { WorktimePolicy } from './policy';
 import { byDate, type WorkDayRecord } from './records';
 
-export interface MonthlyHours {
-  /** Minutes beyond the daily legal limit on scheduled workdays. */
-  readonly overtimeMinutes: number;
-  /** Minutes worked on days that are not scheduled workdays. */
-  readonly holidayMinutes: number;
-  /** Overtime + holiday work: the figure the 80-hour line is about. */
-  readonly totalMinutes: number;
-}
-
-/**
- * Overtime and holiday work of the records given (the caller picks the month). Only days with a
- * working time (end card answered) count; `isWorkday` is the person's schedule with holidays.
- */
-export function monthlyHours(records: readonly WorkDayRecord[], isWorkday: (date: LocalDate) => boolean, policy: Pick<WorktimePolicy, 'dailyLegalMinutes'>): MonthlyHours {
-  let overtimeMinutes = 0;
-  let holidayMinutes = 0;
-  for (const r of records) {
-    const worked = r.workingMinutes ?? 0;
-    if (worked <= 0) continue;
-    if (isWorkday(r.date)) overtimeMinutes += Math.max(0, worked - policy.dailyLegalMinutes);
-    else holidayMinutes += worked;
-  }
-  return { overtimeMinutes, holidayMinutes, totalMinutes: overtimeMinutes + holidayMinutes };
-}
-
 export interface RestInterval {
   /** The work day that ended and the next one that started. */
   readonly fromDate: LocalDate;

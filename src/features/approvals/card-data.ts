@@ -15,7 +15,10 @@ interface FormFeedback {
 export interface PrivatePcRequestCardData extends FormFeedback {
   /** e.g. "承認されると 2027年6月1日（火） まで有効です". */
   validity: string;
-  prefill?: { declNonPublicLine?: ToggleValue; declUpdates?: ToggleValue; declBrowserOnly?: ToggleValue; reason?: string };
+  /** The range of the last day of use (`YYYY-MM-DD`): today to today + PRIVATE_PC_APPROVAL_MONTHS. */
+  minDate: string;
+  maxDate: string;
+  prefill?: { declNonPublicLine?: ToggleValue; declUpdates?: ToggleValue; declBrowserOnly?: ToggleValue; reason?: string; until?: string };
 }
 
 export interface PaperRequestCardData extends FormFeedback {
@@ -40,6 +43,8 @@ export interface ApprovalDecisionCardData {
   /** Approvers' comments, "name: comment". */
   comments?: Fact[];
   canDecide: boolean;
+  /** For an approver of a request with a period: the last approved day, from today up to the one asked (shortening only). */
+  period?: { min: string; max: string };
   /** A short line after a refused press (e.g. "please give a reason"). */
   note?: string;
 }

@@ -10,12 +10,20 @@ import type { ApprovalContext } from './context';
 import { approvalText } from './texts';
 import { snapshot, updateCards } from './notify';
 import { approvalsRepo } from './repository';
-import { noticeView, requestCardView } from './views';
+import { noticeView, periodKey, requestCardView } from './views';
+import { endOfLocalDay } from './forms';
+import type { ApprovalRequest } from './types';
+import { formatDate } from '../../cards/format';
+import { isLocalDate, localDateOf } from '../../domain/calendar';
+import type { Executor } from '../../store/db';
+import { usersRepo } from '../../store/users';
 
 export interface DecisionInput {
   readonly requestId: string;
   readonly decision: 'approve' | 'reject';
   readonly comment?: string;
+  /** The last approved day when the approver shortened the period (`YYYY-MM-DD`). */
+  readonly approvedUntil?: string;
 }
 
 export async function decideRequest(ctx: ApprovalContext, caller: ActionCaller, input: DecisionInput): Promise<AdaptiveCardJson> {
@@ -31,6 +39,10 @@ export async function decideRequest(ctx: ApprovalContext, caller: ActionCaller, 
     if (input.decision === 'reject' && !input.comment && current.state === 'pending') {
       return requestCardView(await snapshot(tx, current), { user, canDecide: true, note: approvalText(user.locale, 'rejectNeedsComment') });
     }
+    if (input.decision === 'approve' && current.state === 'pending' && input.approvedUntil) {
+      const refused = await shorten(ctx, tx, current, input.approvedUntil);
+      if (refused) return requestCardView(await snapshot(tx, current), { user, canDecide: true, note: refused });
+    }
     const out = await ctx.core.decide(tx, { id: current.id, actorId: user.id, decision: input.decision, comment: input.comment });
     if (out.kind === 'not_found') return noticeView(user.locale, 'notFoundTitle', 'notFoundText');
     if (out.kind === 'not_allowed') return noticeView(user.locale, 'notAllowedTitle', 'notAllowedText');
@@ -40,4 +52,24 @@ export async function decideRequest(ctx: ApprovalContext, caller: ActionCaller, 
   });
   ctx.outbox.notify();
   return card;
+}
+
+/**
+ * The approver approves a shorter period than asked: the request's last day and its expiry move to
+ * the chosen day (the asked one is kept as `requestedUntil`). Returns the note to show when the day
+ * is not between today and the day asked (an approval is never longer than the request).
+ */
+async function shorten(ctx: ApprovalContext, tx: Executor, request: ApprovalRequest, approvedUntil: string): Promise<string | undefined> {
+  const key = periodKey(request.kind);
+  const asked = key ? request.payload[key] : undefined;
+  if (!key || typeof asked !== 'string' || approvedUntil === asked) return undefined;
+  const requester = await usersRepo.getInTenant(tx, request.tenantId, request.requesterId);
+  const timeZone = requester?.timeZone ?? 'Asia/Tokyo';
+  const today = localDateOf(ctx.clock.now(), timeZone);
+  if (!isLocalDate(approvedUntil) || approvedUntil < today || approvedUntil > asked) {
+    const locale = requester?.locale ?? 'ja';
+    return approvalText(locale, 'errApprovedPeriod', { min: formatDate(today, locale), max: formatDate(asked, locale) });
+  }
+  await approvalsRepo.shortenPeriod(tx, request.id, key, approvedUntil, endOfLocalDay(approvedUntil, timeZone));
+  return undefined;
 }

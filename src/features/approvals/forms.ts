@@ -22,7 +22,7 @@ const PAPER_MAX_DAYS = 90;
 // NUL cannot be stored (PostgreSQL text and jsonb refuse it): such input is malformed, not a request.
 const text = (max: number) => z.string().max(max).refine((v) => !v.includes('\u0000')).optional();
 const toggle = z.string().max(10).optional();
-const privatePcInput = z.object({ declNonPublicLine: toggle, declUpdates: toggle, declBrowserOnly: toggle, reason: text(5000) });
+const privatePcInput = z.object({ declNonPublicLine: toggle, declUpdates: toggle, declBrowserOnly: toggle, reason: text(5000), until: text(40) });
 const paperInput = z.object({ documents: text(5000), customer: text(5000), until: text(40), reason: text(5000), customerConsent: toggle, noCopies: toggle });
 
 const toggled = (v: string | undefined): ToggleValue => (v === 'true' ? 'true' : 'false');
@@ -42,11 +42,12 @@ function addMonths(date: string, months: number): string {
 export const endOfLocalDay = (date: string, timeZone: string): Date => zonedTimeToUtc(addDays(date, 1), '00:00', timeZone);
 
 /** The last day a private-PC approval opened now counts. */
-export const privatePcValidUntil = (now: Date, user: User, months: number): string => addMonths(localDateOf(now, user.timeZone), months);
+const privatePcValidUntil = (now: Date, user: User, months: number): string => addMonths(localDateOf(now, user.timeZone), months);
 
 export function privatePcFormView(user: User, now: Date, months: number, extra: Pick<PrivatePcRequestCardData, 'errors' | 'prefill'> = {}): AdaptiveCardJson {
-  const validity = approvalText(user.locale, 'validity', { date: formatDate(privatePcValidUntil(now, user, months), user.locale), months });
-  return renderApprovalCard('approval-request-private-pc', { validity, ...extra }, user.locale);
+  const maxDate = privatePcValidUntil(now, user, months);
+  const validity = approvalText(user.locale, 'validity', { date: formatDate(maxDate, user.locale), months });
+  return renderApprovalCard('approval-request-private-pc', { validity, minDate: localDateOf(now, user.timeZone), maxDate, ...extra }, user.locale);
 }
 
 function paperRange(user: User, now: Date) {
@@ -60,6 +61,8 @@ export function paperFormView(user: User, now: Date, extra: Pick<PaperRequestCar
 
 export interface PrivatePcRequest {
   readonly reason: string;
+  /** The last day of use the person asks for (at most the configured months ahead). */
+  readonly until: string;
 }
 export interface PaperRequest {
   readonly documents: string;
@@ -79,9 +82,17 @@ export function checkPrivatePc(user: User, now: Date, months: number, data: unkn
   if (![raw.declNonPublicLine, raw.declUpdates, raw.declBrowserOnly].every((v) => v === 'true')) errors.push('errDeclarations');
   const reason = (raw.reason ?? '').trim();
   if (!reason || Array.from(reason).length > MAX_TEXT) errors.push('errReason');
-  if (!errors.length) return { ok: true, value: { reason } };
-  const prefill = { declNonPublicLine: toggled(raw.declNonPublicLine), declUpdates: toggled(raw.declUpdates), declBrowserOnly: toggled(raw.declBrowserOnly), reason: clip(raw.reason, MAX_TEXT) };
-  return { ok: false, card: privatePcFormView(user, now, months, { errors: messages(user, errors), prefill }) };
+  const until = (raw.until ?? '').trim();
+  const minDate = localDateOf(now, user.timeZone);
+  const maxDate = privatePcValidUntil(now, user, months);
+  if (!isLocalDate(until) || until < minDate || until > maxDate) errors.push('errPeriod');
+  if (!errors.length) return { ok: true, value: { reason, until } };
+  const prefill = {
+    declNonPublicLine: toggled(raw.declNonPublicLine), declUpdates: toggled(raw.declUpdates), declBrowserOnly: toggled(raw.declBrowserOnly), reason: clip(raw.reason, MAX_TEXT),
+    ...(isLocalDate(until) ? { until } : {}),
+  };
+  const range = { min: formatDate(minDate, user.locale), max: formatDate(maxDate, user.locale) };
+  return { ok: false, card: privatePcFormView(user, now, months, { errors: messages(user, errors, range), prefill }) };
 }
 
 export function checkPaper(user: User, now: Date, data: unknown): Checked<PaperRequest> {

@@ -4,6 +4,8 @@
  * (G 1.3, G 1.6). Nothing here imports another feature.
  */
 import { every } from '../../jobs/recurring';
+import type { User } from '../../domain/people/user';
+import type { RetentionTask } from '../../jobs/retention';
 import type { FeatureDeps } from '../feature';
 import { approvalActions, approvalCommands } from './actions';
 import { createApprovalsCore } from './core';
@@ -38,10 +40,14 @@ export function createApprovalsFeature(deps: FeatureDeps, options: ApprovalsOpti
   const requests = approvalRequests(ctx);
   return {
     name: 'approvals',
+    /** Personal data past its period (docs/security.md#retention). */
+    retention: [{ kind: 'approvalPayloads', name: 'approval payloads and comments', run: (ex, before, limit) => approvalsRepo.redactDecided(ex, before, limit) }] satisfies RetentionTask[],
     /** The approval mechanism itself (devices: Intune actions that need a second person). */
     core,
     actions: approvalActions(ctx, requests),
-    commands: approvalCommands(requests),
+    commands: approvalCommands(ctx, requests),
+    /** `承認待ち` is offered to people who approve: managers (someone reports to them) and admins. */
+    commandVisible: { pending: (user: User) => approvalsRepo.isApprover(deps.db, user, options.adminIds) },
     fieldLabel: approvalFieldLabel,
     /** The approved, unexpired request of a kind a person has at a time (check-ins: `privatePcApproved`). */
     activeFor: (userId: string, kind: ApprovalKind, at: Date) => core.activeFor(userId, kind, at),

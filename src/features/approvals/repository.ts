@@ -1,3 +1,4 @@
+import type { User } from '../../domain/people/user';
 import type { Executor } from '../../store/db';
 import type { ApprovalKind, ApprovalRequest, ApprovalState, OpenApproval } from './types';
 
@@ -150,6 +151,26 @@ export const approvalsRepo = {
     return r.rows[0] ? toRequest(r.rows[0]) : undefined;
   },
 
+  /** The approver shortened the period: the payload's last day and the expiry move, the day asked is kept. */
+  async shortenPeriod(ex: Executor, id: string, key: string, until: string, expiresAt: Date): Promise<void> {
+    await ex.query(
+      `update approval_requests set payload = payload || jsonb_build_object($2::text, $3::text, 'requestedUntil', payload -> $2), expires_at = $4
+       where id = $1 and state = 'pending'`,
+      [id, key, until, expiresAt],
+    );
+  },
+
+  /** Someone who approves requests: an admin, a manager (someone active reports to them), or named on a pending request. */
+  async isApprover(ex: Executor, user: Pick<User, 'id' | 'tenantId' | 'isAdmin'>, adminIds: readonly string[]): Promise<boolean> {
+    if (user.isAdmin || adminIds.includes(user.id)) return true;
+    const r = await ex.query(
+      `select 1 where exists (select 1 from users where tenant_id = $1 and manager_id = $2 and active)
+         or exists (select 1 from approval_requests where tenant_id = $1 and state = 'pending' and approver_ids @> jsonb_build_array($2::text))`,
+      [user.tenantId, user.id],
+    );
+    return r.rows.length > 0;
+  },
+
   /** The tenant's active admins: the directory's flag or ADMIN_USER_IDS. */
   async adminIds(ex: Executor, tenantId: string, configured: readonly string[]): Promise<string[]> {
     const r = await ex.query<{ id: string }>('select id from users where tenant_id = $1 and active and (is_admin or id = any($2::text[])) order by id', [tenantId, configured]);
@@ -179,5 +200,25 @@ export const approvalsRepo = {
       ...(c.activity_id === null ? {} : { activityId: c.activity_id }),
       ...(c.conversation_id === null ? {} : { conversationId: c.conversation_id }),
     }));
+  },
+
+  /**
+   * Retention (RETENTION_APPROVAL_PAYLOADS_DAYS, issue 18): what was asked for (the payload, which may
+   * hold the requester's reason) and the approvers' comments are cleared on requests decided before
+   * `before` that are no longer in force; kind, people, states and times stay.
+   */
+  async redactDecided(ex: Executor, before: Date, limit: number): Promise<number> {
+    const r = await ex.query(
+      `with old as (
+         select id from approval_requests r
+          where state <> 'pending' and coalesce(decided_at, created_at) < $1
+            and (state <> 'approved' or (expires_at is not null and expires_at < $1))
+            and (payload <> '{}'::jsonb or exists (select 1 from approval_votes v where v.request_id = r.id and v.comment is not null))
+          order by created_at limit $2 for update skip locked),
+       comments as (update approval_votes v set comment = null from old where v.request_id = old.id and v.comment is not null)
+       update approval_requests r set payload = '{}'::jsonb from old where r.id = old.id returning r.id`,
+      [before, limit],
+    );
+    return r.rows.length;
   },
 };

@@ -10,7 +10,7 @@ import type { Executor } from '../../store/db';
 import { usersRepo } from '../../store/users';
 import type { ApprovalKind, OpenApproval } from './types';
 import type { ApprovalContext } from './context';
-import { checkPaper, checkPrivatePc, endOfLocalDay, paperFormView, privatePcFormView, privatePcValidUntil } from './forms';
+import { checkPaper, checkPrivatePc, endOfLocalDay, paperFormView, privatePcFormView } from './forms';
 import { approvalText } from './texts';
 import { sendToApprovers, snapshot } from './notify';
 import { approvalsRepo } from './repository';
@@ -73,7 +73,8 @@ export function approvalRequests(ctx: ApprovalContext) {
       const now = ctx.clock.now();
       const checked = checkPrivatePc(caller.user, now, ctx.privatePcMonths, data);
       if (!checked.ok) return checked.card;
-      const validUntil = privatePcValidUntil(now, caller.user, ctx.privatePcMonths);
+      // The approval lasts what was asked (checked: at most PRIVATE_PC_APPROVAL_MONTHS ahead).
+      const validUntil = checked.value.until;
       const payload = { reason: checked.value.reason, declNonPublicLine: true, declUpdates: true, declBrowserOnly: true, validUntil };
       return submit(ctx, caller, 'private_pc', payload, endOfLocalDay(validUntil, caller.user.timeZone));
     },

@@ -17,6 +17,6 @@ export const approvalFieldLabel = fieldLabelFrom((locale) => {
   return {
     declNonPublicLine: privatePc.declNonPublicLine, declUpdates: privatePc.declUpdates, declBrowserOnly: privatePc.declBrowserOnly, reason: privatePc.reasonLabel,
     documents: paper.documentsLabel, customer: paper.customerLabel, until: paper.untilLabel, customerConsent: paper.customerConsent, noCopies: paper.noCopies,
-    comment: decision.commentLabel,
+    comment: decision.commentLabel, approvedUntil: decision.periodLabel,
   };
 });

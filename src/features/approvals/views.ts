@@ -1,6 +1,7 @@
 import { formatDate, formatDateTime } from '../../cards/format';
 import { cardRenderer, renderCommonCard, type AdaptiveCardJson, cardMessage } from '../../cards/render';
 import type { Fact } from '../../cards/types';
+import { localDateOf } from '../../domain/calendar';
 import type { User } from '../../domain/people/user';
 import type { Locale } from '../../domain/shared/locale';
 import type { ApprovalCardData, ApprovalDecisionCardData } from './card-data';
@@ -28,6 +29,11 @@ export interface DecisionViewer {
   readonly note?: string;
 }
 
+/** The payload field holding the last day a request of this kind asks for (the approver may shorten it). */
+export function periodKey(kind: ApprovalRequest['kind']): 'validUntil' | 'until' | undefined {
+  return kind === 'private_pc' ? 'validUntil' : kind === 'paper_takeout' ? 'until' : undefined;
+}
+
 /** Everything a request card shows: the request, its votes and the names of the people involved. */
 export interface RequestSnapshot {
   readonly request: ApprovalRequest;
@@ -47,6 +53,8 @@ function payloadFacts(r: ApprovalRequest, locale: Locale): Fact[] {
       : r.kind === 'private_pc'
         ? [['factReason', str(p['reason'])], ['factValidUntil', str(p['validUntil']) && formatDate(String(p['validUntil']), locale)]]
         : [];
+  // Shortened by the approver: what was asked stays visible next to what was approved.
+  if (str(p['requestedUntil'])) facts.push(['factRequestedUntil', formatDate(String(p['requestedUntil']), locale)]);
   const known = facts.filter((f): f is [ApprovalTextKey, string] => f[1] !== undefined).map(([k, v]) => ({ title: approvalText(locale, k), value: v }));
   // Other kinds (Intune actions) show their payload as it is.
   const other = r.kind === 'intune_action' ? Object.entries(p).filter(([, v]) => v !== null).map(([k, v]) => ({ title: k, value: String(v) })) : [];
@@ -85,6 +93,14 @@ function stateLine(s: RequestSnapshot, viewer: User): Pick<ApprovalDecisionCardD
   }
 }
 
+/** The approver's date input: from the day it was asked up to the last day asked for (shortening only). */
+function periodOf(request: ApprovalRequest, viewer: DecisionViewer): Pick<ApprovalDecisionCardData, 'period'> {
+  const key = periodKey(request.kind);
+  const asked = key ? str(request.payload[key]) : undefined;
+  if (!asked || !viewer.canDecide || request.state !== 'pending') return {};
+  return { period: { min: localDateOf(request.createdAt, viewer.user.timeZone), max: asked } };
+}
+
 /** The request as an approver (with buttons while pending and allowed) or the requester sees it. */
 export function requestCardView(s: RequestSnapshot, viewer: DecisionViewer): AdaptiveCardJson {
   const locale = viewer.user.locale;
@@ -107,14 +123,15 @@ export function requestCardView(s: RequestSnapshot, viewer: DecisionViewer): Ada
     comments: comments.length ? comments : undefined,
     ...stateLine(s, viewer.user),
     canDecide: viewer.canDecide && request.state === 'pending',
+    ...periodOf(request, viewer),
     note: viewer.note,
   };
   return renderApprovalCard('approval-decision', data, locale);
 }
 
 /** A short notice in the user's language (refusals, "not found"). */
-export function noticeView(locale: Locale, title: ApprovalTextKey, text: ApprovalTextKey): AdaptiveCardJson {
-  return renderCommonCard('notice', { title: approvalText(locale, title), text: approvalText(locale, text) }, locale);
+export function noticeView(locale: Locale, title: ApprovalTextKey, text: ApprovalTextKey, values: Readonly<Record<string, string | number>> = {}): AdaptiveCardJson {
+  return renderCommonCard('notice', { title: approvalText(locale, title), text: approvalText(locale, text, values) }, locale);
 }
 
 /** The proactive message of a card: the card and the text Teams shows in the notification. */

@@ -40,6 +40,8 @@ export interface StartPrefill {
   rulesAcknowledged?: ToggleValue;
   mood?: MoodValue;
   comment?: string;
+  /** Today's prefecture (JIS code); the person's last one is suggested on a new day. */
+  todayPrefecture?: string;
 }
 
 /** Previous answers of the end card, in card form (strings). */
@@ -65,6 +67,8 @@ export interface CheckinStartCardData {
   /** Current local time `HH:MM`, used when there is no previous answer. */
   defaultStartTime: string;
   prefill?: StartPrefill;
+  /** The 47 prefectures for "where are you today" (value = JIS code). */
+  prefectureChoices: { title: string; value: string }[];
 }
 
 export interface CheckinEndCardData {
@@ -124,6 +128,10 @@ export interface MyWeekCardData {
   /** Some day of the week was recorded before the pledge was accepted (shows the note). */
   anyPledgePending: boolean;
   total: { workingTime: string; violations: string; reminders: string };
+  /** The week's and the month's figures on the law's basis (law engine), as facts. */
+  law?: { title: string; value: string }[];
+  /** How the figures are counted (fixed hours or flextime). */
+  lawNote?: string;
 }
 
 /** Extending the record makes a card name without data interface a compile error. */

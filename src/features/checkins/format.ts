@@ -7,6 +7,7 @@ import type {
   StartAnswers,
   ViolationKind,
 } from '../../domain/checkins/model';
+import { prefectureName } from '../../domain/people/prefectures';
 import { RULES } from '../../domain/policy/rules';
 import type { Locale } from '../../domain/shared/locale';
 import { formatTimeRange } from '../../cards/format';
@@ -68,6 +69,7 @@ export function startSummaryFacts(a: StartAnswers, locale: Locale): Fact[] {
   const facts: Fact[] = [
     fact('startTime', a.startTime, locale),
     fact('place', optionLabel('place', a.place, locale), locale),
+    ...(a.todayPrefecture && a.place !== 'home' ? [fact('todayPrefecture', prefectureName(a.todayPrefecture, locale), locale)] : []),
     fact('connection', optionLabel('connection', a.connection, locale), locale),
     fact('device', optionLabel('device', a.device, locale), locale),
     fact('screenPrivate', optionLabel('screenPrivate', a.screenPrivate, locale), locale),
@@ -119,6 +121,7 @@ export function startPrefill(a: StartAnswers): StartPrefill {
     mood: MOOD_VALUES[a.mood],
   };
   if (a.comment !== undefined) p.comment = a.comment;
+  if (a.todayPrefecture !== undefined) p.todayPrefecture = a.todayPrefecture;
   return p;
 }
 

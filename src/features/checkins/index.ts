@@ -4,7 +4,10 @@
  * `CheckinListener`s and contribute the pledge and private-PC ports; nothing here imports them.
  */
 import type { Config } from '../../config';
+import type { LawPolicy } from '../../domain/worktime/law';
+import type { RetentionTask } from '../../jobs/retention';
 import type { FeatureDeps } from '../feature';
+import { checkinsRepo } from './repository';
 import { checkinActions, checkinCommands } from './actions';
 import { checkinJobs } from './jobs';
 import { createPlanner } from './planner';
@@ -22,6 +25,8 @@ export interface CheckinsOptions {
   readonly scheduler: Config['scheduler'];
   /** Told, in order, inside the transaction that records each answer. */
   readonly listeners: readonly CheckinListener[];
+  /** The company's law policy (WORKTIME_*): `my week` shows the week's and month's figures on the law's basis. */
+  readonly law?: LawPolicy;
   /** Reminders sent and answered per work day, for `my week`. */
   readonly reminderCounts?: ReminderCounts;
   readonly pledge?: PledgePort;
@@ -34,6 +39,8 @@ export function createCheckinsFeature(deps: FeatureDeps, options: CheckinsOption
   const planner = createPlanner({ ...deps, logger: deps.logger.child({ component: 'planner' }), horizonHours: options.scheduler.horizonHours });
   return {
     name: 'checkins',
+    /** Personal data past its period (docs/security.md#retention). */
+    retention: [{ kind: 'checkinComments', name: 'check-in comments', run: (ex, before, limit) => checkinsRepo.redactComments(ex, before, limit) }] satisfies RetentionTask[],
     actions: checkinActions(service),
     commands: checkinCommands(service),
     jobs: checkinJobs({ ...deps, checkins: service, scheduler: options.scheduler }, planner),

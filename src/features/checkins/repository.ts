@@ -150,6 +150,22 @@ export const checkinsRepo = {
       );
     }
   },
+
+  /**
+   * Retention (RETENTION_CHECKIN_COMMENTS_DAYS, issue 18): the free-text comment of check-ins last
+   * changed before `before`. The times, breaks and answers stay (労働基準法109条 working-time records).
+   */
+  async redactComments(ex: Executor, before: Date, limit: number): Promise<number> {
+    const r = await ex.query(
+      `update checkins c set start_answers = c.start_answers - 'comment', end_answers = c.end_answers - 'comment'
+         from (select user_id, work_date from checkins
+                where updated_at < $1 and (start_answers ->> 'comment' is not null or end_answers ->> 'comment' is not null)
+                order by updated_at limit $2 for update skip locked) old
+        where c.user_id = old.user_id and c.work_date = old.work_date returning c.user_id`,
+      [before, limit],
+    );
+    return r.rows.length;
+  },
 };
 
 

@@ -12,10 +12,12 @@ import type { Outbox } from '../../delivery/outbox';
 import { PURPOSES } from '../../delivery/outbox';
 import type { AuditLog } from '../../audit/log';
 import type { Db, Executor } from '../../store/db';
+import { usersRepo } from '../../store/users';
 import { dayStatusAudit, endAudit, startAudit } from './audit-events';
 import { checkinsRepo, type CheckinRecord } from './repository';
 import { myWeekCard, type ReminderCounts } from './my-week';
 import { dayStatusView, endCardView, notificationText, startCardView, summaryCardView } from './views';
+import type { LawPolicy } from '../../domain/worktime/law';
 
 const START_KINDS: readonly ViolationKind[] = [
   'place_other', 'public_wifi', 'insecure_wifi', 'private_pc_unapproved', 'screen_visible', 'pc_shared', 'vpn_not_connected', 'security_outdated',
@@ -60,6 +62,8 @@ export interface CheckinDeps {
   readonly listeners?: readonly CheckinListener[];
   /** Reminders sent and answered per work day, for `my week`. */
   readonly reminderCounts?: ReminderCounts;
+  /** The company's law policy: `my week` adds the figures on the law's basis. */
+  readonly law?: LawPolicy;
   /**
    * An active approved private-PC request (the approvals feature's `activeFor`); it replaces the
    * directory flag. Without it the directory flag `privatePcApproved` decides.
@@ -81,7 +85,9 @@ export function createCheckinService(deps: CheckinDeps) {
     if (!Number.isFinite(diff) || diff < 0 || diff > MAX_PAST_DAYS) throw new InvalidWorkDateError(workDate);
   }
 
-  const startCard = (user: User, workDate: string, record?: CheckinRecord) => startCardView(user, workDate, nowTime(user), record);
+  // The prefecture the person last gave as today's is suggested again (a workation often lasts days).
+  const startCard = async (ex: Executor, user: User, workDate: string, record?: CheckinRecord) =>
+    startCardView(user, workDate, nowTime(user), record, await usersRepo.lastTodayPrefecture(ex, user.id));
   const endCard = (user: User, workDate: string, record?: CheckinRecord) => endCardView(user, workDate, nowTime(user), record);
 
   function summaryCard(user: User, kind: 'start' | 'end', record: CheckinRecord): AdaptiveCardJson {
@@ -99,7 +105,7 @@ export function createCheckinService(deps: CheckinDeps) {
   return {
     today,
     /** The "start" command: the pledge card first when the person never received it, else the start card. */
-    startCommand: async (user: User) => (await deps.pledge?.showFirst(user)) ?? startCard(user, today(user), await checkinsRepo.get(db, user.id, today(user))),
+    startCommand: async (user: User) => (await deps.pledge?.showFirst(user)) ?? startCard(db, user, today(user), await checkinsRepo.get(db, user.id, today(user))),
 
     async endCard(user: User, workDate = today(user)): Promise<AdaptiveCardJson> {
       const record = await checkinsRepo.get(db, user.id, workDate);
@@ -126,6 +132,8 @@ export function createCheckinService(deps: CheckinDeps) {
         const saved = await checkinsRepo.saveStart(tx, { userId: user.id, tenantId: user.tenantId, workDate, answers, times, pledgePending });
         const current = violationRows(evaluateStart(answers, { privatePcApproved: approved }));
         await checkinsRepo.replaceViolations(tx, { userId: user.id, tenantId: user.tenantId, workDate, phaseKinds: START_KINDS, current });
+        // Only today's answer counts for where the person is (a correction of an older day does not move them).
+        if (workDate === today(user)) await usersRepo.setTodayPrefecture(tx, user.id, answers.place === 'home' ? undefined : answers.todayPrefecture, deps.clock.now());
         await deps.audit.append(tx, ...startAudit(user, workDate, answers, saved.revision, current));
         for (const listener of deps.listeners ?? []) await listener.started?.(tx, user, workDate, answers);
         return (await checkinsRepo.get(tx, user.id, workDate)) as CheckinRecord;
@@ -156,7 +164,7 @@ export function createCheckinService(deps: CheckinDeps) {
 
     async editStart(user: User, workDate: string): Promise<AdaptiveCardJson> {
       checkDate(user, workDate);
-      return startCard(user, workDate, await checkinsRepo.get(db, user.id, workDate));
+      return startCard(db, user, workDate, await checkinsRepo.get(db, user.id, workDate));
     },
 
     async editEnd(user: User, workDate: string): Promise<AdaptiveCardJson> {
@@ -180,7 +188,7 @@ export function createCheckinService(deps: CheckinDeps) {
 
     async myWeek(user: User): Promise<AdaptiveCardJson> {
       const day = today(user);
-      return myWeekCard(db, user, day, deps.reminderCounts);
+      return myWeekCard(db, user, day, deps.reminderCounts, deps.law);
     },
 
     /**
@@ -194,7 +202,7 @@ export function createCheckinService(deps: CheckinDeps) {
         if (kind !== 'start' && record?.status !== 'started') return false;
         // The pledge goes first: enqueued before the card in this transaction, it is claimed first.
         if (kind === 'start') await deps.pledge?.sendBefore(tx, user);
-        const card = kind === 'start' ? startCard(user, workDate, record) : endCard(user, workDate, record);
+        const card = kind === 'start' ? await startCard(tx, user, workDate, record) : endCard(user, workDate, record);
         const purpose = kind === 'start' ? PURPOSES.checkinStart : kind === 'end' ? PURPOSES.checkinEnd : PURPOSES.checkoutReminder;
         return deps.outbox.enqueueFor(tx, {
           purpose: purpose,

@@ -4,6 +4,7 @@ import { COMMON_STRINGS } from '../../cards/strings';
 import type { ViolationKind } from '../../domain/checkins/model';
 import type { DayStatus, WeekSummary } from '../../domain/checkins/week';
 import type { User } from '../../domain/people/user';
+import { PREFECTURES, prefectureName } from '../../domain/people/prefectures';
 import type { CheckinCardData, MyWeekRow } from './card-data';
 import { endPrefill, endSummaryFacts, startPrefill, startSummaryFacts, violationItem } from './format';
 import { CHECKIN_TEXTS, checkinText, type CheckinTextKey } from './texts';
@@ -16,7 +17,8 @@ import type { CheckinRecord } from './repository';
 export const renderCheckinCard = cardRenderer<CheckinCardData>(CHECKIN_TEXTS);
 
 /** The start card of a work day; `nowTime` (`HH:MM`) is the default start time without a previous answer. */
-export function startCardView(user: User, workDate: string, nowTime: string, record?: CheckinRecord): AdaptiveCardJson {
+export function startCardView(user: User, workDate: string, nowTime: string, record?: CheckinRecord, suggestedPrefecture?: string): AdaptiveCardJson {
+  const prefill = record?.startAnswers ? startPrefill(record.startAnswers) : suggestedPrefecture ? { todayPrefecture: suggestedPrefecture } : undefined;
   return renderCheckinCard(
     'checkin-start',
     {
@@ -24,7 +26,8 @@ export function startCardView(user: User, workDate: string, nowTime: string, rec
       dateLabel: formatDate(workDate, user.locale),
       userName: user.name,
       defaultStartTime: nowTime,
-      prefill: record?.startAnswers ? startPrefill(record.startAnswers) : undefined,
+      prefill,
+      prefectureChoices: PREFECTURES.map(([code]) => ({ title: prefectureName(code, user.locale), value: code })),
     },
     user.locale,
   );
@@ -106,8 +109,14 @@ export interface ReminderDayCount {
 
 const reminderCell = (c: ReminderDayCount | undefined, none: string): string => (c && c.sent > 0 ? `${c.sent} / ${c.answered}` : none);
 
+/** The week's and month's figures on the law's basis, and how they are counted (my-week.ts). */
+export interface LawFacts {
+  readonly facts: { title: string; value: string }[];
+  readonly note: string;
+}
+
 /** The user's Monday–Sunday week as the `my week` card, with the reminders of each day when known. */
-export function myWeekView(user: User, week: WeekSummary, reminders: ReadonlyMap<string, ReminderDayCount> = new Map()): AdaptiveCardJson {
+export function myWeekView(user: User, week: WeekSummary, reminders: ReadonlyMap<string, ReminderDayCount> = new Map(), law?: LawFacts): AdaptiveCardJson {
   const l = user.locale;
   const none = COMMON_STRINGS[l].common.none;
   const statusText = (s: DayStatus) => (s === 'day_off' ? checkinText(l, 'weekDayOff') : s === 'office' ? checkinText(l, 'weekOffice') : none);
@@ -134,6 +143,8 @@ export function myWeekView(user: User, week: WeekSummary, reminders: ReadonlyMap
         violations: String(week.totals.violationCount),
         reminders: reminderCell({ sent: sum('sent'), answered: sum('answered') }, none),
       },
+      law: law?.facts,
+      lawNote: law?.note,
     },
     l,
   );

@@ -4,6 +4,7 @@ import type { ActionHandlers, CommandHandler } from '../../cards/actions';
 import { VERBS, type DeviceVerb } from '../../cards/verbs';
 import { DEVICE_TYPES, YES_NO_UNKNOWN, type ReportFiled } from './model';
 import type { DevicesContext } from './context';
+import { acknowledgeAlert } from './alert-ack';
 import { openIncident } from './report';
 import type { SecurityActions } from './security';
 import { reportCardView } from './views';
@@ -52,6 +53,7 @@ export function deviceActions(ctx: DevicesContext, security: SecurityActions) {
       return reportCardView(caller.user, submitId, s);
     },
     [VERBS.deviceIncidentAck]: (caller, data) => security.acknowledge(caller.user, incidentRef.parse(data).incidentId),
+    [VERBS.deviceAlertAck]: (caller, data) => acknowledgeAlert(ctx, caller.user, incidentRef.parse(data).incidentId),
     [VERBS.deviceIncidentRefresh]: (caller, data) => security.refresh(caller.user, incidentRef.parse(data).incidentId),
     [VERBS.deviceIncidentClose]: (caller, data) => {
       const { incidentId, reportsFiled } = closeData.parse(data);

@@ -11,7 +11,15 @@ export interface LostDeviceReportCardData {
   /** Sent back with the submit: the same card submitted twice opens one incident. */
   submitId: string;
   /** Once submitted: the incident's state as the reporter sees it (the card then has no inputs). */
-  status?: { state: string; text: string; facts: Fact[] };
+  status?: {
+    state: string;
+    text: string;
+    /** Who was alerted and who could not be, one line each. */
+    notified: string[];
+    /** What the reporter should do now (police / transit, passwords) and what the security team will do. */
+    nextSteps: string[];
+    facts: Fact[];
+  };
 }
 
 export interface IncidentAlertCardData {
@@ -20,6 +28,12 @@ export interface IncidentAlertCardData {
   facts: Fact[];
   /** The APPI line when PPC reports may be due. */
   appi?: string;
+  /** Sent back with "seen". */
+  incidentId: string;
+  /** Why an admin got it (no security team), when so. */
+  note?: string;
+  /** Once someone pressed "seen": who and when (the button is then gone). */
+  acknowledged?: string;
 }
 
 export interface IncidentDeviceItem {

@@ -13,6 +13,8 @@ export interface DevicesSettings {
   readonly actionMaxAttempts: number;
   readonly appi: AppiSettings;
   readonly tickSeconds: number;
+  /** ADMIN_USER_IDS: alerted (with the directory's admins) when the tenant has no security team. */
+  readonly adminIds: readonly string[];
 }
 
 /** The approvals core, for Intune actions that need a second person (four-eyes). */

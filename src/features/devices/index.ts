@@ -6,6 +6,7 @@
  */
 import { openIncidentsSection } from './digest';
 import type { IntuneClient } from '../../graph/intune';
+import type { RetentionTask } from '../../jobs/retention';
 import type { FeatureDeps } from '../feature';
 import type { DeviceLostSignal, SignalListener } from '../signals';
 import { deviceActions, lostDeviceCommand } from './actions';
@@ -17,6 +18,9 @@ import { openIncident } from './report';
 import { runDeviceAction, settleStaleActions } from './run-action';
 import { securityActions } from './security';
 import { deviceFieldLabel } from './texts';
+import { mayListIncidents, showIncidents } from './incidents';
+import type { CommandHandler } from '../../cards/actions';
+import type { User } from '../../domain/people/user';
 
 /** @internal the field-label test checks every card input against the features' labels. */
 export { deviceFieldLabel } from './texts';
@@ -51,8 +55,11 @@ export function createDevicesFeature(deps: FeatureDeps, options: DevicesOptions)
   };
   return {
     name: 'devices',
+    /** Personal data past its period (docs/security.md#retention). */
+    retention: [{ kind: 'incidentDetails', name: 'lost-device incident details', run: (ex, before, limit) => incidentsRepo.redactClosedDetails(ex, before, limit) }] satisfies RetentionTask[],
     actions: deviceActions(ctx, security),
-    commands: { lostDevice: lostDeviceCommand },
+    commands: { lostDevice: lostDeviceCommand, incidents: (caller) => showIncidents(ctx, caller.user) } satisfies Record<string, CommandHandler>,
+    commandVisible: { incidents: (user: User) => mayListIncidents(ctx, user) },
     fieldLabel: deviceFieldLabel,
     jobs: deviceJobs({ tickSeconds: options.settings.tickSeconds, runAction: (id) => runDeviceAction(ctx, id), appiSweep: () => appiSweep(ctx), staleSweep: () => settleStaleActions(ctx) }),
     /** device.lost signals open an incident (once per event id). */

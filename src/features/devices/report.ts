@@ -52,7 +52,7 @@ export async function openIncident(ctx: DevicesContext, input: OpenIncident): Pr
     const alerted = await alert(ctx, tx, incident, event);
     incident = await incidentsRepo.touch(tx, incident.id, { devicesRead: devices !== undefined });
     const snapshot = await loadSnapshot(tx, incident);
-    await sendAlerts(ctx, tx, snapshot, alerted.managerId);
+    await sendAlerts(ctx, tx, snapshot, alerted.managerId, alerted.adminIds);
     await ctx.audit.append(tx, incidentReportedAudit(incident, { manager: alerted.managerId !== undefined, security: alerted.security }));
     return snapshot;
   });
@@ -64,19 +64,23 @@ async function alert(
   tx: Executor,
   incident: Incident,
   event: (kind: string, data: Record<string, string | number | boolean | null>) => Promise<void>,
-): Promise<{ managerId?: string; security: number }> {
+): Promise<{ managerId?: string; security: number; adminIds: readonly string[] }> {
   const person = await usersRepo.getInTenant(tx, incident.tenantId, incident.userId);
   const manager = person?.managerId ? await usersRepo.getInTenant(tx, incident.tenantId, person.managerId) : undefined;
   const team = await incidentsRepo.securityTeam(tx, incident.tenantId, ctx.settings.securityTeamUserIds);
-  if (!team.length) ctx.logger.warn({ incidentId: incident.id }, 'lost-device incident: no security team member in this tenant');
+  // Nobody to act on it would leave the report unread: the tenant's admins are told instead (not the reporter, not the manager twice).
+  const admins = team.length
+    ? []
+    : (await usersRepo.listActiveAdmins(tx, incident.tenantId, ctx.settings.adminIds)).filter((a) => a.id !== incident.userId && a.id !== manager?.id).map((a) => a.id);
+  if (!team.length) ctx.logger.warn({ incidentId: incident.id, admins: admins.length }, 'lost-device incident: no security team member in this tenant; alerting admins');
   for (const member of team) await incidentsRepo.addCardHolder(tx, incident.id, member, alertKey(member, incident));
-  await event('alerted', { n: team.length, manager: manager !== undefined });
-  return { managerId: manager?.id, security: team.length };
+  await event('alerted', { n: team.length, manager: manager !== undefined, admins: admins.length });
+  return { managerId: manager?.id, security: team.length, adminIds: admins };
 }
 
 const alertKey = (userId: string, incident: Incident): string => deliveryKey(PURPOSES.incidentAlert, userId, incident.id);
 
-async function sendAlerts(ctx: DevicesContext, tx: Executor, s: IncidentSnapshot, managerId: string | undefined): Promise<void> {
+async function sendAlerts(ctx: DevicesContext, tx: Executor, s: IncidentSnapshot, managerId: string | undefined, adminIds: readonly string[]): Promise<void> {
   const name = s.names.get(s.incident.userId) ?? '';
   const base = { tenantId: s.incident.tenantId, batchId: `incident:${s.incident.id}`, purpose: PURPOSES.incidentAlert } as const;
   for (const h of await incidentsRepo.cardHolders(tx, s.incident.id)) {
@@ -91,6 +95,17 @@ async function sendAlerts(ctx: DevicesContext, tx: Executor, s: IncidentSnapshot
       subject: `${s.incident.id}:manager`,
       batchId: base.batchId,
       activity: deviceActivity(manager, incidentAlertView(s, manager), 'notifyAlert', { name }),
+    });
+  }
+  for (const adminId of adminIds) {
+    const admin = await usersRepo.getInTenant(tx, s.incident.tenantId, adminId);
+    if (!admin) continue;
+    await ctx.outbox.enqueueFor(tx, {
+      purpose: PURPOSES.incidentAlert,
+      to: admin,
+      subject: `${s.incident.id}:admin`,
+      batchId: base.batchId,
+      activity: deviceActivity(admin, incidentAlertView(s, admin, true), 'notifyAlert', { name }),
     });
   }
 }

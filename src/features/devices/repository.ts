@@ -136,8 +136,12 @@ export const incidentsRepo = {
     }));
   },
 
+  /** The card a member holds; a card shown again (`インシデント`) becomes the one updated in place. */
   async addCardHolder(tx: Executor, incidentId: string, userId: string, deliveryKey: string): Promise<void> {
-    await tx.query('insert into device_incident_cards (incident_id, user_id, delivery_key) values ($1, $2, $3) on conflict do nothing', [incidentId, userId, deliveryKey]);
+    await tx.query(
+      'insert into device_incident_cards (incident_id, user_id, delivery_key) values ($1, $2, $3) on conflict (incident_id, user_id) do update set delivery_key = excluded.delivery_key',
+      [incidentId, userId, deliveryKey],
+    );
   },
 
   async cardHolders(ex: Executor, incidentId: string): Promise<{ userId: string; deliveryKey: string }[]> {
@@ -151,6 +155,23 @@ export const incidentsRepo = {
       `select * from device_incidents where tenant_id = $1 and user_id = any($2::text[]) and state <> 'closed' order by discovered_at`, [tenantId, userIds],
     );
     return r.rows.map(toIncident);
+  },
+
+  /** Open incidents, newest first: of the whole tenant (security team) or of a manager's direct reports. */
+  async openToShow(ex: Executor, tenantId: string, managerId: string | undefined, limit: number): Promise<Incident[]> {
+    const r = await ex.query<IncidentRow>(
+      `select i.* from device_incidents i where i.tenant_id = $1 and i.state <> 'closed'
+         and ($2::text is null or exists (select 1 from users u where u.id = i.user_id and u.tenant_id = $1 and u.manager_id = $2))
+       order by i.discovered_at desc limit $3`,
+      [tenantId, managerId ?? null, limit],
+    );
+    return r.rows.map(toIncident);
+  },
+
+  /** Whether someone active reports to this person (managers see their reports' incidents). */
+  async hasReports(ex: Executor, tenantId: string, managerId: string): Promise<boolean> {
+    const r = await ex.query('select 1 from users where tenant_id = $1 and manager_id = $2 and active limit 1', [tenantId, managerId]);
+    return r.rows.length > 0;
   },
 
   /** Open incidents of some people (or the whole tenant), oldest first: the incident digest. */
@@ -170,5 +191,26 @@ export const incidentsRepo = {
       'select id from users where tenant_id = $1 and active and (is_security or id = any($2::text[])) order by id', [tenantId, configured],
     );
     return r.rows.map((x) => x.id);
+  },
+
+  /**
+   * Retention (RETENTION_INCIDENT_DETAILS_DAYS, issue 18): the free text of incidents closed before
+   * `before` (when, where, last use, what was on it, police report) and the Intune device names are
+   * cleared; kind, device type, serial, states, deadlines and the timeline of ids stay.
+   */
+  async redactClosedDetails(ex: Executor, before: Date, limit: number): Promise<number> {
+    const r = await ex.query(
+      `with old as (
+         select id from device_incidents i
+          where state = 'closed' and closed_at < $1
+            and (lost_when is not null or lost_where is not null or last_used is not null or data_on_it is not null or police_report is not null
+                 or exists (select 1 from device_incident_devices d where d.incident_id = i.id and d.device_name <> ''))
+          order by closed_at limit $2 for update skip locked),
+       names as (update device_incident_devices d set device_name = '' from old where d.incident_id = old.id and d.device_name <> '')
+       update device_incidents i set lost_when = null, lost_where = null, last_used = null, data_on_it = null, police_report = null
+         from old where i.id = old.id returning i.id`,
+      [before, limit],
+    );
+    return r.rows.length;
   },
 };

@@ -63,7 +63,7 @@ const EVENT_KEYS: Readonly<Record<string, DeviceTextKey>> = {
   reported: 'evReported', signal: 'evSignal', alerted: 'evAlerted', acknowledged: 'evAcknowledged', action_requested: 'evRequested',
   action_awaiting: 'evAwaiting', action_approved: 'evApproved', action_rejected: 'evRejected', action_succeeded: 'evSucceeded',
   action_retrying: 'evRetrying', action_failed: 'evFailed', devices: 'evDevices', devices_failed: 'evDevicesFailed', closed: 'evClosed',
-  appi_reminder: 'evAppiReminder', action_unknown: 'evUnknown',
+  appi_reminder: 'evAppiReminder', action_unknown: 'evUnknown', alert_acknowledged: 'evAlertAck',
 };
 
 function timelineText(s: IncidentSnapshot, e: TimelineEntry, locale: Locale): string {
@@ -77,8 +77,10 @@ function timelineText(s: IncidentSnapshot, e: TimelineEntry, locale: Locale): st
     target: action && typeof d['targetId'] === 'string' ? targetName(s, { action: action as DeviceActionRow['action'], targetId: d['targetId'] }) : '',
     deadline: typeof d['deadline'] === 'string' ? deviceText(locale, d['deadline'] as AppiDeadline) : '',
     reports: typeof d['reports'] === 'string' ? d['reports'].split(',').map((r) => deviceText(locale, r as DeviceTextKey)).join(', ') : '',
+    admins: typeof d['admins'] === 'number' ? d['admins'] : 0,
+    manager: deviceText(locale, d['manager'] === false ? 'no' : 'yes'),
   };
-  const key = EVENT_KEYS[e.kind];
+  const key = e.kind === 'alerted' && d['n'] === 0 ? 'evAlertedNoSecurity' : EVENT_KEYS[e.kind];
   return key ? deviceText(locale, key, values) : e.kind;
 }
 
@@ -116,15 +118,55 @@ export function incidentCardView(s: IncidentSnapshot, reader: User, note?: strin
   return renderDeviceCard('incident', data, locale);
 }
 
-/** The manager's alert: what was lost, and whether PPC reports may be due. */
-export function incidentAlertView(s: IncidentSnapshot, reader: User): AdaptiveCardJson {
-  return renderDeviceCard('incident-alert', { headline: headline(s, reader.locale), facts: facts(s, reader.locale, reader.timeZone), appi: appiLine(s.incident, reader.locale, reader.timeZone) }, reader.locale);
+/**
+ * The manager's alert (or an admin's, when the tenant has no security team): what was lost, whether
+ * PPC reports may be due, and "seen" until someone pressed it (then who and when).
+ */
+export function incidentAlertView(s: IncidentSnapshot, reader: User, noSecurityTeam = false): AdaptiveCardJson {
+  const { locale, timeZone } = reader;
+  const seen = s.timeline.find((e) => e.kind === 'alert_acknowledged');
+  return renderDeviceCard(
+    'incident-alert',
+    {
+      incidentId: s.incident.id,
+      headline: headline(s, locale),
+      facts: facts(s, locale, timeZone),
+      appi: appiLine(s.incident, locale, timeZone),
+      ...(noSecurityTeam ? { note: deviceText(locale, 'alertNoSecurity') } : {}),
+      ...(seen ? { acknowledged: deviceText(locale, 'alertAcknowledged', { actor: nameOf(s, seen.actorId), time: formatDateTime(seen.at, locale, timeZone) }) } : {}),
+    },
+    locale,
+  );
+}
+
+/** Who was alerted, from the incident's `alerted` event: the reporter reads what really happened. */
+function notifiedLines(s: IncidentSnapshot, locale: Locale): string[] {
+  const alerted = s.timeline.find((e) => e.kind === 'alerted')?.data;
+  if (!alerted) return [];
+  const security = typeof alerted['n'] === 'number' ? alerted['n'] : 0;
+  const admins = typeof alerted['admins'] === 'number' ? alerted['admins'] : 0;
+  const lines = [deviceText(locale, alerted['manager'] === true ? 'notifiedManager' : 'noManager')];
+  if (security > 0) lines.push(deviceText(locale, 'notifiedSecurity', { n: security }));
+  else if (admins > 0) lines.push(deviceText(locale, 'noSecurityAdmins', { n: admins }));
+  else lines.push(deviceText(locale, 'noOneNotified'));
+  return lines;
+}
+
+function nextSteps(s: IncidentSnapshot, locale: Locale): string[] {
+  const police: DeviceTextKey = s.incident.kind === 'stolen' ? 'nextStepPoliceStolen' : 'nextStepPoliceLost';
+  return [deviceText(locale, police), deviceText(locale, 'nextStepPassword'), deviceText(locale, 'nextStepSecurity')];
 }
 
 /** The report form (`submitId` new per card), or, once submitted, the incident's state for the reporter. */
 export function reportCardView(reader: User, submitId: string, s?: IncidentSnapshot): AdaptiveCardJson {
   const status = s
-    ? { state: deviceText(reader.locale, STATE_KEYS[s.incident.state]), text: deviceText(reader.locale, 'reporterText'), facts: facts(s, reader.locale, reader.timeZone) }
+    ? {
+        state: deviceText(reader.locale, STATE_KEYS[s.incident.state]),
+        text: deviceText(reader.locale, 'reporterText'),
+        notified: notifiedLines(s, reader.locale),
+        nextSteps: nextSteps(s, reader.locale),
+        facts: facts(s, reader.locale, reader.timeZone),
+      }
     : undefined;
   return renderDeviceCard('lost-device-report', { submitId, status }, reader.locale);
 }

@@ -2,7 +2,7 @@
  * Data of the digest cards. Display strings are localized by views.ts (texts.ts); the renderer
  * adds the UI strings under `t`.
  */
-export const DIGEST_CARD_NAMES = ['digest-wellbeing', 'digest-incident', 'overtime-notice'] as const;
+export const DIGEST_CARD_NAMES = ['digest-wellbeing', 'digest-incident', 'overtime-notice', 'worktime-export'] as const;
 export type DigestCardName = (typeof DIGEST_CARD_NAMES)[number];
 
 export interface WellbeingMemberData {
@@ -35,6 +35,17 @@ export interface OvertimeNoticeCardData {
   /** "2026年11月" / "Nov 2026". */
   month: string;
   facts: { title: string; value: string }[];
+  /** WORKTIME_INTERVIEW_CONTACT: how to ask for the doctor interview, in the company's words. */
+  contact?: string;
+  /** WORKTIME_INTERVIEW_URL: the request page, as a button. */
+  requestUrl?: string;
+}
+
+/** The admins' monthly HR export: one signed link per month and department. */
+export interface WorktimeExportCardData {
+  months: { title: string; departments: { name: string; url: string }[] }[];
+  /** How long the links work, e.g. "60分". */
+  validFor: string;
 }
 
 /** Extending the record makes a card name without data interface a compile error. */
@@ -42,4 +53,5 @@ export interface DigestCardData extends Record<DigestCardName, object> {
   'digest-wellbeing': DigestWellbeingCardData;
   'digest-incident': DigestIncidentCardData;
   'overtime-notice': OvertimeNoticeCardData;
+  'worktime-export': WorktimeExportCardData;
 }

@@ -1,6 +1,7 @@
 import type { AuditLog } from '../../audit/log';
 import type { Outbox } from '../../delivery/outbox';
 import type { Clock } from '../../domain/shared/clock';
+import type { LawPolicy } from '../../domain/worktime/law';
 import type { WorktimePolicy } from '../../domain/worktime/policy';
 import type { Logger } from '../../log/logger';
 import type { Db } from '../../store/db';
@@ -16,6 +17,10 @@ export interface DigestContext {
   readonly logger: Logger;
   readonly companyHolidays: readonly string[];
   readonly policy: WorktimePolicy;
+  /** The company's law policy (WORKTIME_*); a person's time zone and flextime override it (personLawPolicy). */
+  readonly law: LawPolicy;
+  /** How to ask for the doctor's interview, on the 80-hour notice (WORKTIME_INTERVIEW_*). */
+  readonly interview: { readonly contact?: string; readonly url?: string };
   /** Local HH:MM of the digests on the recipient's workdays. */
   readonly time: string;
   readonly includeIndirect: boolean;
@@ -23,6 +28,12 @@ export interface DigestContext {
   readonly gaps?: GapSource;
   /** Incident digest sections, built-in ones first. */
   readonly sections: readonly DigestSectionProvider[];
+  /** Admins (ADMIN_USER_IDS; the directory's flag counts too) may take the HR export. */
+  readonly adminIds: readonly string[];
+  /** A signed link to the HR export of a month and department (ALL_DEPARTMENTS, NO_DEPARTMENT or a name). */
+  readonly worktimeLink?: (tenantId: string, month: string, department: string) => string;
+  /** How long signed links work (EXPORT_LINK_TTL_MINUTES), said on the export card. */
+  readonly linkTtlMinutes: number;
   /** A signed link to a manager's digest CSV (teams over the card limit). */
   readonly csvLink?: (managerId: string, localDate: string) => string;
 }

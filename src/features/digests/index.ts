@@ -3,18 +3,23 @@
  * for managers and the security team, and the 80-hour notice (issue 10). Other features contribute
  * through the ports below; the composition root wires them, nothing here imports another feature.
  */
+import type { CommandHandler } from '../../cards/actions';
+import { isAdmin } from '../../domain/people/roles';
+import type { User } from '../../domain/people/user';
+import { lawPolicy, type LawPolicy } from '../../domain/worktime/law';
 import { worktimePolicy } from '../../domain/worktime/policy';
 import type { CheckinListener } from '../checkins';
 import type { FeatureDeps } from '../feature';
 import type { DigestContext } from './context';
 import { digestCsv } from './csv';
+import { worktimeCsv, worktimeExportCommand } from './hr-export';
 import { roundsSection, violationsSection, vpnSection } from './incident';
 import { digestJobs } from './jobs';
 import { fanOutDigests, planDigests } from './plan';
 import type { DigestSectionProvider, GapSource, UnacknowledgedVpnSource } from './ports';
 import { overtimeNoticeAfterEnd, runDigests } from './send';
 
-export type { DigestSectionProvider, GapSource, UnacknowledgedVpnSource } from './ports';
+export type { DigestGap, DigestSectionProvider, GapSource, UnacknowledgedVpnSource } from './ports';
 /** What a feature's incident-digest section is made of (the composition root lists the providers). */
 export type { DigestScope, DigestSection } from './ports';
 
@@ -31,6 +36,14 @@ export interface DigestsOptions {
     readonly intervalSeconds: number;
     readonly horizonHours: number;
   };
+  /** Working time on the law's basis (WORKTIME_*): the company policy and the doctor-interview contact. */
+  readonly worktime?: { readonly law: LawPolicy; readonly interviewContact?: string; readonly interviewUrl?: string };
+  /** ADMIN_USER_IDS: who may take the HR export (with the directory's admin flag). */
+  readonly adminIds?: readonly string[];
+  /** A signed link to GET the HR export of a month and department; without it the command says it is unavailable. */
+  readonly worktimeLink?: (tenantId: string, month: string, department: string) => string;
+  /** EXPORT_LINK_TTL_MINUTES, said on the export card. */
+  readonly linkTtlMinutes?: number;
   /** The reminders feature's `unacknowledgedVpn`: a flag per member and an incident section. */
   readonly unacknowledgedVpn?: UnacknowledgedVpnSource;
   /** Self-report gaps (gap check feature): a flag per member with the reason. */
@@ -51,6 +64,12 @@ export function createDigestsFeature(deps: FeatureDeps, options: DigestsOptions)
     ...deps,
     logger: deps.logger.child({ component: 'digests' }),
     policy: worktimePolicy(settings),
+    // Without settings (benchmarks): the law's defaults, fixed hours.
+    law: options.worktime?.law ?? lawPolicy(),
+    interview: { contact: options.worktime?.interviewContact, url: options.worktime?.interviewUrl },
+    adminIds: options.adminIds ?? [],
+    worktimeLink: options.worktimeLink,
+    linkTtlMinutes: options.linkTtlMinutes ?? 60,
     time: settings.time,
     includeIndirect: settings.includeIndirect,
     unacknowledgedVpn: options.unacknowledgedVpn,
@@ -58,13 +77,16 @@ export function createDigestsFeature(deps: FeatureDeps, options: DigestsOptions)
     sections: [...builtIn, ...(options.sections ?? [])],
     csvLink: options.csvLink,
   };
+  const worktimeExport: CommandHandler = (caller) => worktimeExportCommand(ctx, caller);
   const plan = () => planDigests(ctx, deps.queue, settings.horizonHours);
   const run = (userId: string, localDate: string) => runDigests(ctx, userId, localDate);
   const fanOut = (slot: { at: string; time: string }) => fanOutDigests(ctx, deps.queue, slot);
   return {
     name: 'digests',
     actions: {},
-    commands: {},
+    commands: { worktimeExport },
+    /** The HR export is for admins: the help card offers it to them only. */
+    commandVisible: { worktimeExport: async (user: User) => isAdmin(user, options.adminIds ?? []) },
     jobs: digestJobs({ intervalSeconds: settings.intervalSeconds, plan, fanOut, run }),
     /** One planning run (the recurring task runs it; tests and the bench call it on a fake clock). */
     planOnce: plan,
@@ -80,5 +102,7 @@ export function createDigestsFeature(deps: FeatureDeps, options: DigestsOptions)
     } satisfies CheckinListener,
     /** GET /api/exports/digests/<manager>/<date>.csv: the whole team as CSV. */
     csv: (managerId: string, localDate: string) => digestCsv(ctx, managerId, localDate),
+    /** GET /api/exports/worktime/<tenant>/<month>/<department>.csv: the monthly HR export. */
+    worktimeCsv: (tenantId: string, month: string, department: string) => worktimeCsv(ctx, tenantId, month, department),
   };
 }

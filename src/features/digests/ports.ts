@@ -5,9 +5,19 @@ import type { Localized } from '../../domain/shared/locale';
  * root wires implementations (the gap check, lost devices, pledges …) without this feature importing them.
  */
 
+/** A self-report gap of one person on one work day, as the manager reads it. */
+export interface DigestGap {
+  readonly userId: string;
+  readonly minutes: number;
+  /** The reason the person chose, as text in both languages (never a code). */
+  readonly reason?: Localized;
+  /** The person's own words: shown to the manager in the card only (never in the CSV, never logged). */
+  readonly note?: string;
+}
+
 /** Self-report gaps (reported start/end vs objective records) of people on one work day. */
 export interface GapSource {
-  gapsFor(userIds: readonly string[], localDate: string): Promise<readonly { userId: string; minutes: number; reason?: string }[]>;
+  gapsFor(userIds: readonly string[], localDate: string): Promise<readonly DigestGap[]>;
 }
 
 /** VPN-disconnect reminders nobody acknowledged (the reminders feature's `unacknowledgedVpn`). */

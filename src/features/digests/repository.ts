@@ -10,7 +10,16 @@ interface RecordRow {
   end_time: string | null;
   working_minutes: number | null;
   late_night_minutes: number | null;
+  break_minutes: number | null;
+  breaks: { break1Start?: string; break1End?: string; break2Start?: string; break2End?: string } | null;
   mood: number | null;
+}
+
+/** The end card's breaks with both times given (the law engine takes only those out of the 深夜 minutes). */
+function knownBreaks(b: RecordRow['breaks']): { start: string; end: string }[] {
+  if (!b) return [];
+  const pairs = [[b.break1Start, b.break1End], [b.break2Start, b.break2End]];
+  return pairs.flatMap(([start, end]) => (start && end ? [{ start, end }] : []));
 }
 
 /** A digest recipient as the planner needs it. */
@@ -54,10 +63,15 @@ export const digestsRepo = {
     return r.rows.map((row) => row.id);
   },
 
-  /** Check-in days of the people between the dates (both included); mood is the day's latest answer. */
+  /**
+   * Check-in days of the people between the dates (both included); mood is the day's latest answer.
+   * Every row as stored: the law's figures are computed from them on each read (nothing migrated).
+   */
   async records(ex: Executor, userIds: readonly string[], from: string, to: string): Promise<Map<string, WorkDayRecord[]>> {
     const r = await ex.query<RecordRow>(
-      `select user_id, work_date, status, start_time, end_time, working_minutes, late_night_minutes,
+      `select user_id, work_date, status, start_time, end_time, working_minutes, late_night_minutes, break_minutes,
+         jsonb_build_object('break1Start', end_answers->>'break1Start', 'break1End', end_answers->>'break1End',
+           'break2Start', end_answers->>'break2Start', 'break2End', end_answers->>'break2End') as breaks,
          coalesce((end_answers->>'mood')::int, (start_answers->>'mood')::int) as mood
        from checkins where user_id = any($1::text[]) and work_date between $2 and $3 order by user_id, work_date`,
       [userIds, from, to],
@@ -72,11 +86,22 @@ export const digestsRepo = {
         endTime: row.end_time ?? undefined,
         workingMinutes: row.working_minutes ?? undefined,
         lateNightMinutes: row.late_night_minutes ?? undefined,
+        breakMinutes: row.break_minutes ?? undefined,
+        breaks: knownBreaks(row.breaks),
         mood: row.mood ?? undefined,
       });
       out.set(row.user_id, list);
     }
     return out;
+  },
+
+  /** The departments of a tenant's active people, null for people without one (the HR export's choices). */
+  async departments(ex: Executor, tenantId: string): Promise<(string | null)[]> {
+    const r = await ex.query<{ department: string | null }>(
+      `select distinct nullif(department, '') as department from users where tenant_id = $1 and active order by 1 nulls last`,
+      [tenantId],
+    );
+    return r.rows.map((row) => row.department);
   },
 
   /** Violations recorded for the people (or the whole tenant) between the dates. */
@@ -90,12 +115,15 @@ export const digestsRepo = {
     return r.rows.map((row) => ({ userId: row.user_id, workDate: row.work_date, kind: row.kind }));
   },
 
-  /** Records the month's 80-hour notice; false when the person already had it this month. */
-  async recordNotice(ex: Executor, n: { userId: string; tenantId: string; month: string; totalMinutes: number; overtimeMinutes: number; holidayMinutes: number }): Promise<boolean> {
+  /**
+   * Records the month's 80-hour notice; false when the person already had it this month. total =
+   * 時間外 + 休日労働 (36協定 basis), health_check = the 安衛法 basis the notice is about (016).
+   */
+  async recordNotice(ex: Executor, n: { userId: string; tenantId: string; month: string; workedMinutes: number; overtimeMinutes: number; legalHolidayMinutes: number; healthCheckMinutes: number }): Promise<boolean> {
     const r = await ex.query(
-      `insert into overtime_notices (user_id, month, tenant_id, total_minutes, overtime_minutes, holiday_minutes)
-       values ($1, $2, $3, $4, $5, $6) on conflict do nothing returning user_id`,
-      [n.userId, n.month, n.tenantId, n.totalMinutes, n.overtimeMinutes, n.holidayMinutes],
+      `insert into overtime_notices (user_id, month, tenant_id, total_minutes, overtime_minutes, holiday_minutes, worked_minutes, health_check_minutes)
+       values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing returning user_id`,
+      [n.userId, n.month, n.tenantId, n.overtimeMinutes + n.legalHolidayMinutes, n.overtimeMinutes, n.legalHolidayMinutes, n.workedMinutes, n.healthCheckMinutes],
     );
     return r.rows.length > 0;
   },

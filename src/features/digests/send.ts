@@ -6,7 +6,7 @@ import type { LocalDate } from '../../domain/calendar';
 import type { User } from '../../domain/people/user';
 import { scheduleFor } from '../../domain/checkins/schedule';
 import { needsOvertimeNotice, windowOf } from '../../domain/worktime/assess';
-import type { MonthlyHours } from '../../domain/worktime/hours';
+import type { MonthAssessment } from '../../domain/worktime/law';
 import type { Executor } from '../../store/db';
 import { usersRepo } from '../../store/users';
 import { MAX_MEMBERS_IN_CARD, MESSAGE_BUDGET_BYTES, WINDOW_DAYS, type DigestContext } from './context';
@@ -14,7 +14,8 @@ import { collectSections, incidentCardData } from './incident';
 import type { DigestScope } from './ports';
 import { digestsRepo } from './repository';
 import { digestActivity, incidentCardView, overtimeNoticeView, shortDate, wellbeingCardView } from './views';
-import { assessmentFrom, assessPerson, teamDigest, wellbeingCardData, type TeamDigest } from './wellbeing';
+import type { TeamDigest } from './member';
+import { assessmentFrom, assessPerson, teamDigest, wellbeingCardData } from './wellbeing';
 
 /** Digests and the 80-hour notice travel in the bulk lane, each under its own purpose. */
 
@@ -62,7 +63,7 @@ export async function runDigests(ctx: DigestContext, userId: string, localDate: 
       });
     }
     let sentNotices = 0;
-    for (const m of notices) sentNotices += (await sendOvertimeNotice(ctx, tx, m.user, m.assessment.month, team.reportDate.slice(0, 7))) ? 1 : 0;
+    for (const m of notices) sentNotices += (await sendOvertimeNotice(ctx, tx, m.user, m.assessment.month)) ? 1 : 0;
     return { wellbeing: sentWellbeing, incident: sentIncident, notices: sentNotices };
   });
   if (outcome.wellbeing || outcome.incident || outcome.notices) ctx.outbox.notify();
@@ -82,28 +83,26 @@ function fittingWellbeingCard(ctx: DigestContext, team: TeamDigest, user: User, 
 }
 
 /**
- * Right after a person's end-of-day check-in, in its transaction: when the month's overtime and
- * holiday work reached the notice threshold with it, the 80-hour notice goes to them at once, with or
- * without a manager (the digest only reaches people who have one). Once a month, as the digest's.
+ * Right after a person's end-of-day check-in, in its transaction: when the month's hours on the 安衛法
+ * basis (beyond 40 h a week) went over the line with it, the 80-hour notice goes to them at once, with
+ * or without a manager (the digest only reaches people who have one). Once a month, as the digest's.
  */
 export async function overtimeNoticeAfterEnd(ctx: DigestContext, tx: Executor, user: User, workDate: LocalDate): Promise<boolean> {
-  const records = await digestsRepo.records(tx, [user.id], assessmentFrom(workDate), workDate);
-  const assessment = assessPerson(ctx.policy, scheduleFor(user, ctx.companyHolidays), records.get(user.id) ?? [], workDate);
+  const records = await digestsRepo.records(tx, [user.id], assessmentFrom(ctx, [user], workDate), workDate);
+  const assessment = assessPerson(ctx, user, records.get(user.id) ?? [], workDate);
   if (!needsOvertimeNotice(assessment.month, ctx.policy)) return false;
-  return sendOvertimeNotice(ctx, tx, user, assessment.month, workDate.slice(0, 7));
+  return sendOvertimeNotice(ctx, tx, user, assessment.month);
 }
 
 /** The 80-hour notice to the worker, at most once per month (ledger row + outbox key). */
-async function sendOvertimeNotice(ctx: DigestContext, tx: Executor, user: User, hours: MonthlyHours, month: string): Promise<boolean> {
-  const first = await digestsRepo.recordNotice(tx, { userId: user.id, tenantId: user.tenantId, month, ...hours });
+async function sendOvertimeNotice(ctx: DigestContext, tx: Executor, user: User, month: MonthAssessment): Promise<boolean> {
+  const figures = { workedMinutes: month.workedMinutes, overtimeMinutes: month.overtimeMinutes, legalHolidayMinutes: month.legalHolidayMinutes, healthCheckMinutes: month.healthCheckMinutes };
+  const first = await digestsRepo.recordNotice(tx, { userId: user.id, tenantId: user.tenantId, month: month.month, ...figures });
   if (!first) return false;
-  const card = overtimeNoticeView(month, hours, user.locale);
-  await ctx.audit?.append(tx, {
-    kind: AUDIT_KINDS.checkinOvertimeNotice, tenantId: user.tenantId, subjectId: user.id,
-    data: { month, overtimeMinutes: hours.overtimeMinutes, holidayMinutes: hours.holidayMinutes, totalMinutes: hours.totalMinutes },
-  });
+  const card = overtimeNoticeView(month, user.locale, ctx.interview);
+  await ctx.audit?.append(tx, { kind: AUDIT_KINDS.checkinOvertimeNotice, tenantId: user.tenantId, subjectId: user.id, data: { month: month.month, ...figures } });
   return ctx.outbox.enqueueFor(tx, {
-    purpose: PURPOSES.overtimeNotice, to: user, subject: month, batchId: `overtime-notice:${month}`,
-    activity: digestActivity(card, user.locale, 'notifyNotice', { h: formatMinutes(hours.totalMinutes, user.locale) }),
+    purpose: PURPOSES.overtimeNotice, to: user, subject: month.month, batchId: `overtime-notice:${month.month}`,
+    activity: digestActivity(card, user.locale, 'notifyNotice', { h: formatMinutes(month.healthCheckMinutes, user.locale) }),
   });
 }

@@ -1,8 +1,8 @@
 import { formatDate, formatMinutes } from '../../cards/format';
 import { cardRenderer, type AdaptiveCardJson, cardMessage } from '../../cards/render';
 import type { Locale } from '../../domain/shared/locale';
-import type { MonthlyHours } from '../../domain/worktime/hours';
-import type { DigestCardData, DigestIncidentCardData, DigestWellbeingCardData } from './card-data';
+import type { MonthAssessment } from '../../domain/worktime/law';
+import type { DigestCardData, DigestIncidentCardData, DigestWellbeingCardData, WorktimeExportCardData } from './card-data';
 import { DIGEST_TEXTS, digestText, type DigestTextKey } from './texts';
 
 /**
@@ -28,22 +28,35 @@ export function incidentCardView(data: DigestIncidentCardData, locale: Locale): 
   return renderDigestCard('digest-incident', data, locale);
 }
 
-export function overtimeNoticeView(month: string, hours: MonthlyHours, locale: Locale): AdaptiveCardJson {
-  const t = DIGEST_TEXTS[locale].overtimeNotice;
+/** "2026年11月" / "Nov 2026". */
+export function monthLabel(month: string, locale: Locale): string {
   const [y, m] = month.split('-');
   const mon = new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(y), Number(m) - 1, 1)));
+  return digestText(locale, 'noticeMonth', { y: y ?? '', m: Number(m), mon });
+}
+
+/** The 80-hour notice: the month's figures on the law's basis, what the line means and how to ask for the interview. */
+export function overtimeNoticeView(month: MonthAssessment, locale: Locale, interview: { contact?: string; url?: string }): AdaptiveCardJson {
+  const t = DIGEST_TEXTS[locale].overtimeNotice;
   return renderDigestCard(
     'overtime-notice',
     {
-      month: digestText(locale, 'noticeMonth', { y: y ?? '', m: Number(m), mon }),
+      month: monthLabel(month.month, locale),
       facts: [
-        { title: t.total, value: formatMinutes(hours.totalMinutes, locale) },
-        { title: t.overtime, value: formatMinutes(hours.overtimeMinutes, locale) },
-        { title: t.holiday, value: formatMinutes(hours.holidayMinutes, locale) },
+        { title: t.worked, value: formatMinutes(month.workedMinutes, locale) },
+        { title: t.healthCheck, value: formatMinutes(month.healthCheckMinutes, locale) },
+        { title: t.overtime, value: formatMinutes(month.overtimeMinutes, locale) },
+        { title: t.holiday, value: formatMinutes(month.legalHolidayMinutes, locale) },
       ],
+      contact: interview.contact,
+      requestUrl: interview.url,
     },
     locale,
   );
+}
+
+export function worktimeExportView(data: WorktimeExportCardData, locale: Locale): AdaptiveCardJson {
+  return renderDigestCard('worktime-export', data, locale);
 }
 
 /** The proactive message of a digest card: the card and the notification text. */

@@ -1,35 +1,21 @@
 import { formatMinutes, formatTimeRange } from '../../cards/format';
 import { addDays, type LocalDate } from '../../domain/calendar';
 import type { ViolationKind } from '../../domain/checkins/model';
-import { isWorkday, scheduleFor, type CheckinSchedule } from '../../domain/checkins/schedule';
+import { isWorkday, scheduleFor } from '../../domain/checkins/schedule';
 import type { User } from '../../domain/people/user';
 import type { Locale } from '../../domain/shared/locale';
 import { assessWorktime, windowOf, type WorktimeAssessment, type WorktimeFlag } from '../../domain/worktime/assess';
+import { assessmentStart, personLawPolicy } from '../../domain/worktime/month';
 import type { WorkDayRecord } from '../../domain/worktime/records';
 import type { Executor } from '../../store/db';
 import { usersRepo } from '../../store/users';
 import type { DigestWellbeingCardData, WellbeingMemberData } from './card-data';
 import { MAX_MEMBERS_IN_CARD, WINDOW_DAYS, type DigestContext } from './context';
-import { digestText, violationLabel } from './texts';
+import { flagTexts } from './flags';
+import type { DigestFlag, MemberDigest, TeamDigest } from './member';
+import { digestText } from './texts';
 import { digestsRepo } from './repository';
 import { moodLine, shortDate } from './views';
-
-export type DigestFlag = WorktimeFlag | 'violations' | 'vpn_unacknowledged' | 'gap';
-
-export interface MemberDigest {
-  readonly user: User;
-  readonly scheduledOnReportDate: boolean;
-  readonly assessment: WorktimeAssessment;
-  readonly violations: readonly ViolationKind[];
-  readonly vpnUnacknowledged: number;
-  readonly gap?: { readonly minutes: number; readonly reason?: string };
-  readonly flags: readonly DigestFlag[];
-}
-
-export interface TeamDigest {
-  readonly reportDate: LocalDate;
-  readonly members: readonly MemberDigest[];
-}
 
 /** The day a digest reports on: the recipient's previous workday (Monday's digest covers Friday). */
 function reportDateFor(recipient: User, localDate: LocalDate, companyHolidays: readonly string[]): LocalDate {
@@ -38,16 +24,20 @@ function reportDateFor(recipient: User, localDate: LocalDate, companyHolidays: r
   return addDays(localDate, -1);
 }
 
-/** The first day an assessment on `reportDate` reads: the month's start or the trend window's, whichever is earlier. */
-export function assessmentFrom(reportDate: LocalDate): LocalDate {
-  const windowStart = windowOf(reportDate, WINDOW_DAYS)[0] ?? reportDate;
-  const monthStart = `${reportDate.slice(0, 7)}-01`;
-  return monthStart < windowStart ? monthStart : windowStart;
+/** A person's law policy: the company's, in their schedule's zone, with their own flextime or fixed hours. */
+export const lawPolicyOf = (ctx: Pick<DigestContext, 'law' | 'companyHolidays'>, user: User) =>
+  personLawPolicy(ctx.law, { timeZone: scheduleFor(user, ctx.companyHolidays).timeZone, flex: user.schedule?.flex });
+
+/** The first day an assessment of these people on `reportDate` reads: their law ranges' and the trend window's earliest. */
+export function assessmentFrom(ctx: Pick<DigestContext, 'law' | 'companyHolidays'>, users: readonly User[], reportDate: LocalDate): LocalDate {
+  const starts = [windowOf(reportDate, WINDOW_DAYS)[0] ?? reportDate, ...users.map((user) => assessmentStart(reportDate, lawPolicyOf(ctx, user)))];
+  return starts.reduce((first, day) => (day < first ? day : first));
 }
 
 /** A person's working time, trends and flags on the report date, from their records since `assessmentFrom`. */
-export function assessPerson(policy: DigestContext['policy'], schedule: CheckinSchedule, records: readonly WorkDayRecord[], reportDate: LocalDate): WorktimeAssessment {
-  return assessWorktime({ records, reportDate, windowDays: WINDOW_DAYS, timeZone: schedule.timeZone, isWorkday: (d) => isWorkday(d, schedule) }, policy);
+export function assessPerson(ctx: Pick<DigestContext, 'law' | 'companyHolidays' | 'policy'>, user: User, records: readonly WorkDayRecord[], reportDate: LocalDate): WorktimeAssessment {
+  const schedule = scheduleFor(user, ctx.companyHolidays);
+  return assessWorktime({ records, reportDate, windowDays: WINDOW_DAYS, law: lawPolicyOf(ctx, user), isWorkday: (d) => isWorkday(d, schedule) }, ctx.policy);
 }
 
 /** Every report of the manager with their working time, trends and flags on the report date. */
@@ -60,14 +50,14 @@ export async function teamDigest(ctx: DigestContext, ex: Executor, manager: User
     if (u) users.push(u);
   }
   if (!users.length) return { reportDate, members: [] };
-  const records = await digestsRepo.records(ex, ids, assessmentFrom(reportDate), reportDate);
+  const records = await digestsRepo.records(ex, ids, assessmentFrom(ctx, users, reportDate), reportDate);
   const violations = await digestsRepo.violations(ex, { tenantId: manager.tenantId, userIds: ids, from: reportDate, to: reportDate });
   const vpn = ctx.unacknowledgedVpn ? await ctx.unacknowledgedVpn({ tenantId: manager.tenantId, from: reportDate, toInclusive: reportDate }) : [];
   const gaps = ctx.gaps ? await ctx.gaps.gapsFor(ids, reportDate) : [];
 
   const members = users.map((user): MemberDigest => {
     const schedule = scheduleFor(user, ctx.companyHolidays);
-    const assessment = assessPerson(ctx.policy, schedule, records.get(user.id) ?? [], reportDate);
+    const assessment = assessPerson(ctx, user, records.get(user.id) ?? [], reportDate);
     const own = violations.filter((v) => v.userId === user.id).map((v) => v.kind);
     const vpnUnacknowledged = vpn.filter((v) => v.userId === user.id).length;
     const gap = gaps.filter((g) => g.userId === user.id).sort((a, b) => b.minutes - a.minutes)[0];
@@ -81,37 +71,6 @@ export async function teamDigest(ctx: DigestContext, ex: Executor, manager: User
 }
 
 const hours = (minutes: number, locale: Locale): string => formatMinutes(minutes, locale);
-
-/** The flags of one member as the manager reads them. */
-/** `reasons: false` leaves the person's free-text gap reason out (CSV files travel further than cards). */
-export function flagTexts(m: MemberDigest, ctx: Pick<DigestContext, 'policy'>, locale: Locale, reasons = true): string[] {
-  const a = m.assessment;
-  const p = ctx.policy;
-  return m.flags.map((flag) => {
-    switch (flag) {
-      case 'low_mood':
-        return digestText(locale, 'flagLowMood', { n: a.lowMoodRun });
-      case 'missing_checkins':
-        return digestText(locale, 'flagMissing', { n: a.missing.length });
-      case 'overtime_warning':
-        return digestText(locale, 'flagOvertimeWarning', { h: hours(a.month.overtimeMinutes, locale), limit: hours(p.overtimeWarningMinutes, locale) });
-      case 'overtime_notice':
-        return digestText(locale, 'flagOvertimeNotice', { h: hours(a.month.totalMinutes, locale), limit: hours(p.overtimeNoticeMinutes, locale) });
-      case 'short_rest':
-        return digestText(locale, 'flagShortRest', { h: hours(Math.min(...a.shortRests.map((r) => r.minutes)), locale), limit: hours(p.restIntervalMinMinutes, locale) });
-      case 'late_night':
-        return digestText(locale, 'flagLateNight', { m: hours(a.report?.lateNightMinutes ?? 0, locale) });
-      case 'violations':
-        return digestText(locale, 'flagViolations', { list: m.violations.map((k) => violationLabel(k, locale)).join(', ') });
-      case 'vpn_unacknowledged':
-        return digestText(locale, 'flagVpn', { n: m.vpnUnacknowledged });
-      case 'gap':
-        return reasons && m.gap?.reason
-          ? digestText(locale, 'flagGapReason', { m: hours(m.gap.minutes, locale), reason: m.gap.reason.slice(0, 200) })
-          : digestText(locale, 'flagGap', { m: hours(m.gap?.minutes ?? 0, locale) });
-    }
-  });
-}
 
 const STATUS_KEYS = { started: 'statusStarted', ended: 'statusEnded', day_off: 'statusDayOff', office: 'statusOffice' } as const;
 

@@ -25,7 +25,17 @@ const directorySchema = z.object({
       locale: z.string().default('ja-JP'),
       timeZone: z.string().optional(),
       schedule: z
-        .object({ startTime: z.string().optional(), endTime: z.string().optional(), workdays: z.array(z.number().int().min(0).max(6)).optional() })
+        .object({
+          startTime: z.string().optional(),
+          endTime: z.string().optional(),
+          workdays: z.array(z.number().int().min(0).max(6)).optional(),
+          // Flextime (労基法32条の3) for this person, or null for fixed hours; absent: the company's (docs/worktime.md).
+          flex: z
+            .object({ settlementMonths: z.union([z.literal(1), z.literal(2), z.literal(3)]), firstMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM') })
+            .strict()
+            .nullable()
+            .optional(),
+        })
         .optional(),
     }),
   ),

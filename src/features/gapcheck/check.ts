@@ -10,6 +10,9 @@ import type { GapContext } from './context';
 import { activityRepo, checksRepo } from './repository';
 import { enqueueGapCard } from './views';
 
+/** Presence is still read this long after the end check-in (issue 17: no blind window after a late report). */
+const WATCH_AFTER_END_MS = 120 * MS_PER_MINUTE;
+
 /** The parts of the check-in answers the gap check reads (structurally the check-ins' answers). */
 interface StartTimes {
   readonly startTime: string;
@@ -32,7 +35,8 @@ export function gapCheckinEvents(ctx: GapContext) {
       const check = await checksRepo.get(tx, user.id, workDate);
       const timeZone = scheduleFor(user, ctx.companyHolidays).timeZone;
       const reportedEnd = check?.startTime ? reportedSpan(workDate, check.startTime, answers.endTime, timeZone).end : now;
-      const dueAt = new Date(Math.max(now.getTime(), reportedEnd.getTime()) + ctx.settings.delayMinutes * MS_PER_MINUTE);
+      // Presence is read until the check: at least 2 h after the end check-in, so a late report is compared too.
+      const dueAt = new Date(Math.max(Math.max(now.getTime(), reportedEnd.getTime()) + ctx.settings.delayMinutes * MS_PER_MINUTE, now.getTime() + WATCH_AFTER_END_MS));
       if (!(await checksRepo.reportEnd(tx, key(user, workDate), answers.endTime, dueAt))) return;
       await ctx.queue.send(JOBS.gapcheckDue, { userId: user.id, workDate }, { tx, startAfterSeconds: (dueAt.getTime() - now.getTime()) / 1000 });
     },

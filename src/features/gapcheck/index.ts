@@ -7,7 +7,8 @@
  */
 import type { PresenceReader } from '../../graph/presence';
 import type { CheckinListener } from '../checkins';
-import type { GapSource } from '../digests';
+import type { DigestGap, GapSource } from '../digests';
+import type { RetentionTask } from '../../jobs/retention';
 import type { FeatureDeps } from '../feature';
 import type { PresenceListener } from '../reminders';
 import type { SignalListener } from '../signals';
@@ -16,8 +17,8 @@ import { gapCheckinEvents, runCheck } from './check';
 import type { GapContext, GapSettings } from './context';
 import { gapcheckJobs } from './jobs';
 import { recordPresence, recordVpn, watchAfterWork } from './record';
-import { checksRepo, type GapReason } from './repository';
-import { gapcheckFieldLabel } from './texts';
+import { checksRepo } from './repository';
+import { gapcheckFieldLabel, gapReasonText } from './texts';
 
 /** @internal the field-label test checks every card input against the features' labels. */
 export { gapcheckFieldLabel } from './texts';
@@ -28,25 +29,20 @@ export interface GapcheckOptions {
   readonly presence?: PresenceReader;
 }
 
-/** A gap for the manager digest: minutes outside the reported times, and the reason once given. */
-export interface DayGap {
-  readonly userId: string;
-  readonly minutes: number;
-  readonly reason?: GapReason;
-  /** The person's own words (free text: show it only to the manager, never log it). */
-  readonly note?: string;
-}
 
 export function createGapcheckFeature(deps: FeatureDeps, options: GapcheckOptions) {
   const ctx: GapContext = { ...deps, ...options, logger: deps.logger.child({ component: 'gapcheck' }) };
   const gaps: GapSource = {
-    async gapsFor(userIds: readonly string[], localDate: string): Promise<DayGap[]> {
+    async gapsFor(userIds: readonly string[], localDate: string): Promise<DigestGap[]> {
       const checks = await checksRepo.gapsOn(deps.db, userIds, localDate);
-      return checks.map((c) => ({ userId: c.userId, minutes: c.minutes ?? 0, reason: c.reason, note: c.reasonNote }));
+      // The reason as the manager reads it, in both languages; the note is the person's own words.
+      return checks.map((c) => ({ userId: c.userId, minutes: c.minutes ?? 0, reason: c.reason ? gapReasonText(c.reason) : undefined, note: c.reasonNote }));
     },
   };
   return {
     name: 'gapcheck',
+    /** Personal data past its period (docs/security.md#retention). */
+    retention: [{ kind: 'gapNotes', name: 'gap check reason notes', run: (ex, before, limit) => checksRepo.redactNotes(ex, before, limit) }] satisfies RetentionTask[],
     actions: gapcheckActions(ctx),
     commands: {},
     jobs: gapcheckJobs({

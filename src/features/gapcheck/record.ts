@@ -1,5 +1,5 @@
-import { localDateOf } from '../../domain/calendar';
-import { scheduleFor } from '../../domain/checkins/schedule';
+import { addDays, localDateOf } from '../../domain/calendar';
+import { scheduledEndAt, scheduleFor } from '../../domain/checkins/schedule';
 import type { User } from '../../domain/people/user';
 import { presenceIsActivity } from '../../domain/worktime/gap';
 import { usersRepo } from '../../store/users';
@@ -56,17 +56,33 @@ export async function recordCardInteraction(ctx: GapContext, user: User): Promis
   }
 }
 
+/** How long after the scheduled end a day still open is watched (someone who never checks out is not watched for ever). */
+const OPEN_WATCH_MS = 12 * 3_600_000;
+
 /**
- * Reads presence of the people between their end check-in and their gap check (the reminders stop
- * watching at the end check-in), and stores what counts as activity.
+ * The days whose presence only the gap check reads: after the scheduled end until the end check-in
+ * arrives (the reminders' watch stops at the scheduled end), and from the end check-in until the
+ * check (at least 2 h, see check.ts). No blind window: someone working until 20:15 who reports 18:00
+ * at 20:20 is seen until 20:20 and after.
  */
+async function watchedDays(ctx: GapContext, now: Date): Promise<{ userId: string; workDate: string }[]> {
+  const planned = await checksRepo.watched(ctx.db, now);
+  const open = (await checksRepo.openDays(ctx.db, addDays(localDateOf(now, 'UTC'), -2))).filter((c) => {
+    const end = scheduledEndAt(c.workDate, scheduleFor(c, ctx.companyHolidays)).getTime();
+    return end <= now.getTime() && now.getTime() < end + OPEN_WATCH_MS;
+  });
+  return [...planned, ...open];
+}
+
+/** Reads presence of the watched people (watchedDays) and stores what counts as activity. */
 export async function watchAfterWork(ctx: GapContext): Promise<{ read: number }> {
   if (!ctx.presence) return { read: 0 };
   const now = ctx.clock.now();
-  const watched = await checksRepo.watched(ctx.db, now);
+  const watched = await watchedDays(ctx, now);
   if (!watched.length) return { read: 0 };
   const dayOf = new Map(watched.map((c) => [c.userId, c.workDate]));
-  const states = await activityRepo.presenceStates(ctx.db, watched);
+  const keys = [...dayOf].map(([userId, workDate]) => ({ userId, workDate }));
+  const states = await activityRepo.presenceStates(ctx.db, keys);
   const presences = await ctx.presence.read([...dayOf.keys()]);
   const readings: PresenceReading[] = [];
   for (const p of presences) {

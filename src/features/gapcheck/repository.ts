@@ -1,3 +1,4 @@
+import type { UserScheduleOverride } from '../../domain/people/user';
 import type { Executor } from '../../store/db';
 
 // The gap check's SQL: objective activity per person and work day, and one check per day.
@@ -171,6 +172,19 @@ export const checksRepo = {
     await ex.query(`update gap_checks set status = 'cancelled' where user_id = $1 and work_date = $2 and status in ('open', 'planned')`, [userId, workDate]);
   },
 
+  /**
+   * Days started but not ended yet (from `since`), with the person's schedule fields: after their
+   * scheduled end the gap check watches their presence until the end check-in arrives.
+   */
+  async openDays(ex: Executor, since: string): Promise<(GapCheck & { timeZone: string; schedule: UserScheduleOverride | null })[]> {
+    const r = await ex.query<CheckRow & { time_zone: string; schedule: UserScheduleOverride | null }>(
+      `select g.*, u.time_zone, u.schedule from gap_checks g join users u on u.id = g.user_id
+       where g.status = 'open' and g.start_time is not null and g.work_date >= $1 and u.active`,
+      [since],
+    );
+    return r.rows.map((row) => ({ ...toCheck(row), timeZone: row.time_zone, schedule: row.schedule }));
+  },
+
   /** The planned checks not yet due: the people whose presence is watched after work. */
   async watched(ex: Executor, now: Date): Promise<GapCheck[]> {
     const r = await ex.query<CheckRow>(`select * from gap_checks where status = 'planned' and due_at > $1`, [now]);
@@ -202,5 +216,16 @@ export const checksRepo = {
       [userIds, workDate],
     );
     return r.rows.map(toCheck);
+  },
+
+  /** Retention (RETENTION_GAP_NOTES_DAYS, issue 18): the free-text note of answers given before `before`; the reason code and the times stay. */
+  async redactNotes(ex: Executor, before: Date, limit: number): Promise<number> {
+    const r = await ex.query(
+      `update gap_checks g set reason_note = null
+         from (select user_id, work_date from gap_checks where reason_note is not null and answered_at < $1 order by answered_at limit $2 for update skip locked) old
+        where g.user_id = old.user_id and g.work_date = old.work_date returning g.user_id`,
+      [before, limit],
+    );
+    return r.rows.length;
   },
 };

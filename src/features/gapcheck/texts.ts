@@ -1,4 +1,6 @@
 import { fieldLabelFrom, messageLookup, textCatalog } from '../../cards/texts';
+import type { Localized } from '../../domain/shared/locale';
+import type { GapReason } from './repository';
 import { en } from './texts.en';
 import { ja } from './texts.ja';
 
@@ -12,3 +14,6 @@ export const gapcheckFieldLabel = fieldLabelFrom((locale) => {
   const card = GAPCHECK_TEXTS[locale].gapReason;
   return { reason: card.reasonLabel, note: card.noteLabel };
 });
+
+/** A reason the person chose, as text in both languages (the manager digest shows it in the manager's). */
+export const gapReasonText = (reason: GapReason): Localized => ({ ja: GAPCHECK_TEXTS.ja.gapReason.reasons[reason], en: GAPCHECK_TEXTS.en.gapReason.reasons[reason] });

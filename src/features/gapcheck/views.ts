@@ -2,7 +2,7 @@ import { formatDate, formatMinutes } from '../../cards/format';
 import { cardRenderer, renderCommonCard, type AdaptiveCardJson, cardMessage } from '../../cards/render';
 import { PURPOSES, type Purpose } from '../../delivery/outbox';
 import { localTimeOf } from '../../domain/calendar';
-import { scheduleFor } from '../../domain/checkins/schedule';
+import { nextWorkingInstant, scheduleFor } from '../../domain/checkins/schedule';
 import type { User } from '../../domain/people/user';
 import type { Executor } from '../../store/db';
 import type { GapcheckCardData } from './card-data';
@@ -42,10 +42,16 @@ export function unavailableView(user: User): AdaptiveCardJson {
   return renderCommonCard('notice', { title: gapcheckText(user.locale, 'unavailableTitle'), text: gapcheckText(user.locale, 'unavailableText') }, user.locale);
 }
 
-/** Puts the reason card in the outbox inside the caller's transaction; one per person and day. */
+/**
+ * Puts the reason card in the outbox inside the caller's transaction; one per person and day. It goes
+ * out no earlier than the person's next working hour (their schedule): a question about yesterday
+ * evening waits for the morning instead of arriving at 22:00.
+ */
 export async function enqueueGapCard(ctx: GapContext, tx: Executor, user: User, c: GapCheck, activity: Pick<Activity, 'first' | 'last'>): Promise<boolean> {
-  const card = gapCardView(user, scheduleFor(user, ctx.companyHolidays).timeZone, c, activity);
+  const schedule = scheduleFor(user, ctx.companyHolidays);
+  const card = gapCardView(user, schedule.timeZone, c, activity);
   return ctx.outbox.enqueueFor(tx, {
+    notBefore: nextWorkingInstant(ctx.clock.now(), schedule),
     purpose: GAP_PURPOSE,
     to: user,
     subject: `gap:${c.workDate}`,

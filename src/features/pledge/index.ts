@@ -3,6 +3,7 @@
  * port to the check-ins (pledge before the first check-in card, "pledge pending" on check-ins) and its
  * `pledgePending` to the manager digest; nothing here imports another feature.
  */
+import type { CommandHandler } from '../../cards/actions';
 import type { User } from '../../domain/people/user';
 import { every } from '../../jobs/recurring';
 import type { FeatureJobs } from '../../jobs/registry';
@@ -21,7 +22,7 @@ export function createPledgeFeature(deps: FeatureDeps, options: { readonly setti
   return {
     name: 'pledge',
     actions: pledgeActions(service),
-    commands: {},
+    commands: { pledge: (caller) => service.show(caller.user) } satisfies { pledge: CommandHandler },
     jobs,
     /** For the check-ins: "pledge pending", and the pledge before the first check-in card. */
     checkinPort: { pending: service.pending, sendBefore: service.sendBefore, showFirst: service.showFirst } satisfies PledgePort,

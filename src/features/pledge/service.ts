@@ -5,7 +5,7 @@ import type { User } from '../../domain/people/user';
 import type { Executor } from '../../store/db';
 import { usersRepo } from '../../store/users';
 import { pledgeRepo } from './repository';
-import { outdatedView, pledgeActivity, pledgeCardView } from './views';
+import { notRequiredView, outdatedView, pledgeActivity, pledgeCardView } from './views';
 
 import type { FeatureDeps } from '../feature';
 
@@ -51,6 +51,20 @@ export function createPledgeService(deps: PledgeDeps) {
       if (!on) return undefined;
       const shown = await db.transaction(async (tx) => (await pending(tx, user)) && pledgeRepo.markSent(tx, { userId: user.id, tenantId: user.tenantId, version, at: clock.now() }));
       return shown ? pledgeCardView(user, version) : undefined;
+    },
+
+    /**
+     * `誓約書` / `pledge`, and the check-in summary's button: the current version to accept (recorded
+     * as sent, so the sweep does not send it again), or "already submitted on …".
+     */
+    async show(user: User): Promise<AdaptiveCardJson> {
+      if (!on) return notRequiredView(user);
+      const acceptedAt = await db.transaction(async (tx) => {
+        const at = await pledgeRepo.acceptedAt(tx, user.id, version);
+        if (!at) await pledgeRepo.markSent(tx, { userId: user.id, tenantId: user.tenantId, version, at: clock.now() });
+        return at;
+      });
+      return pledgeCardView(user, version, acceptedAt);
     },
 
     /** The accept button: stored with time and version, audited once; the card turns into the confirmation. */

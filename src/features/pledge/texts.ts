@@ -15,6 +15,8 @@ const ja = {
     notify: 'セキュリティ遵守に関する誓約書の提出をお願いします',
     outdatedTitle: 'この誓約書は古い版です',
     outdatedText: 'ガイドラインが改訂されました。新しい誓約書（ガイドライン版 {version}）で同意してください。',
+    notRequiredTitle: '誓約書の提出は不要です',
+    notRequiredText: 'この会社では、ボットでの誓約書の提出を求めていません。',
   },
 };
 
@@ -29,6 +31,8 @@ const en: TextsOf<typeof ja> = {
     notify: 'Please submit the security pledge',
     outdatedTitle: 'This pledge is out of date',
     outdatedText: 'The guideline was revised. Please accept the new pledge (guideline version {version}).',
+    notRequiredTitle: 'No pledge needed',
+    notRequiredText: 'Your company does not ask for the pledge through this bot.',
   },
 };
 

@@ -32,6 +32,11 @@ export function outdatedView(user: User, version: string): AdaptiveCardJson {
   return renderCommonCard('notice', { title: text(user).outdatedTitle, text: fill(text(user).outdatedText, { version }) }, user.locale);
 }
 
+/** `誓約書` when pledges are off (PLEDGE_REQUIRED=false). */
+export function notRequiredView(user: User): AdaptiveCardJson {
+  return renderCommonCard('notice', { title: text(user).notRequiredTitle, text: text(user).notRequiredText }, user.locale);
+}
+
 /** The proactive message: the card and the text Teams shows in the notification. */
 export function pledgeActivity(user: User, card: AdaptiveCardJson): Record<string, unknown> {
   return cardMessage(card, text(user).notify);

@@ -1,5 +1,6 @@
 import { AUDIT_KINDS } from '../../audit/kinds';
 import { deliveryKey } from '../../delivery/outbox';
+import { localTimeOf } from '../../domain/calendar';
 import { scheduleFor } from '../../domain/checkins/schedule';
 import type { User } from '../../domain/people/user';
 import type { Executor } from '../../store/db';
@@ -11,10 +12,14 @@ import { purposeOf, reminderActivity, screenLockCardView, vpnCardView, type Scre
 /** The delivery of a reminder: one per reminder row, so a retry or a second replica sends nothing twice. */
 const reminderDeliveryKey = (r: Reminder): string => deliveryKey(purposeOf(r.kind), r.userId, r.id);
 
-/** The later scheduled nudge times and the person's choice, shown as a toggle on scheduled nudges. */
-async function laterNudgeExtras(ctx: ReminderContext, ex: Executor, userId: string): Promise<ScreenLockExtras> {
+/**
+ * The later scheduled nudge times and the person's choice, shown as a toggle on scheduled nudges —
+ * only while a later nudge is still to come that day: the 15:00 card offering to stop "the 15:00
+ * reminder" would be a button about itself.
+ */
+async function laterNudgeExtras(ctx: ReminderContext, ex: Executor, userId: string, scheduledAt: string): Promise<ScreenLockExtras> {
   const later = ctx.policy.screenLockTimes.slice(1);
-  if (!later.length) return {};
+  if (!later.some((time) => time > scheduledAt)) return {};
   return { laterNudges: { times: later.join(', '), on: await preferencesRepo.laterNudges(ex, userId) } };
 }
 
@@ -22,7 +27,7 @@ async function laterNudgeExtras(ctx: ReminderContext, ex: Executor, userId: stri
 export async function reminderCard(ctx: ReminderContext, ex: Executor, user: User, r: Reminder, note?: string) {
   const timeZone = scheduleFor(user, ctx.companyHolidays).timeZone;
   if (r.kind === 'vpn') return vpnCardView(user, timeZone, r, ctx.policy.vpnMax);
-  const extras = r.reason === 'scheduled' ? await laterNudgeExtras(ctx, ex, user.id) : {};
+  const extras = r.reason === 'scheduled' ? await laterNudgeExtras(ctx, ex, user.id, localTimeOf(r.dueAt, timeZone)) : {};
   return screenLockCardView(user, timeZone, r, { ...extras, note });
 }
 

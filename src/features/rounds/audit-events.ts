@@ -42,6 +42,24 @@ export const roundPhoneAudit = (round: Round, actor: User, userId: string, resul
   data: { userId, result },
 });
 
+/** An answer recorded for the person by a manager or admin who reached them (who: actorId; how: phone, in person). */
+export const roundProxyAudit = (round: Round, actor: User, p: { userId: string; ownStatus: string; how: string }): AuditEvent => ({
+  kind: AUDIT_KINDS.roundProxyAnswer,
+  tenantId: round.tenantId,
+  actorId: actor.id,
+  subjectId: round.id,
+  data: { userId: p.userId, ownStatus: p.ownStatus, how: p.how, answeredVia: 'proxy' },
+});
+
+/** An answer through the e-mail link (no Teams): the person themselves, marked "answered by e-mail". */
+export const roundEmailAnswerAudit = (round: Round, userId: string, answerId: string, ownStatus: string): AuditEvent => ({
+  kind: AUDIT_KINDS.roundAnswered,
+  tenantId: round.tenantId,
+  actorId: userId,
+  subjectId: round.id,
+  data: { answerId, ownStatus, answeredVia: 'email' },
+});
+
 export const roundClosedAudit = (round: Round, admin: User, counts: { total: number; answered: number; pending: number }): AuditEvent => ({
   kind: AUDIT_KINDS.roundClosed,
   tenantId: round.tenantId,

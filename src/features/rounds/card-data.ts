@@ -109,6 +109,8 @@ export interface RoundFormCardData {
 export interface RoundConfirmCardData {
   /** Number of people the scope selects now. With 0 the start button is not shown. */
   recipientCount: number;
+  /** Of those, people reached only through today's prefecture from their start check-in (issue 22). */
+  addedByToday?: number;
   /** Localized scope (`roundScopeSummary`). */
   scopeSummary: string;
   /** The validated form as submitted (`roundFormValues`); round.start sends it back as its data. */
@@ -171,6 +173,8 @@ export interface RoundTallyCardData extends RoundHeader {
   delivery: TallyDelivery;
   /** Link to the CSV export, when there is one. */
   exportUrl?: string;
+  /** The admin chose "close": the card asks to confirm (close / keep open) instead. */
+  confirmingClose?: boolean;
 }
 
 export interface EscalationMember {
@@ -210,6 +214,8 @@ export interface NonResponderRow {
   department?: string;
   /** The manager's name. */
   manager?: string;
+  /** A card of the round reached them (false: blocked, gone, not installed or still queued). */
+  delivered: boolean;
 }
 
 export interface RoundReportCardData extends RoundHeader {
@@ -217,7 +223,11 @@ export interface RoundReportCardData extends RoundHeader {
   reportKind: 'escalation' | 'final';
   closedAt?: string;
   totals: SafetyTotals;
-  /** Capped list (see `capRows`); empty when everyone answered. */
+  /** Not answered because no card reached them: another channel is needed. */
+  notDelivered: number;
+  /** The card reached them and they did not answer. */
+  deliveredNoAnswer: number;
+  /** Capped list (see `capRows`), those never reached first; empty when everyone answered. */
   nonResponders: NonResponderRow[];
   /** Non-responders left off the list, shown as "and N more". */
   more?: number;

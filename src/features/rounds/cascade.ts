@@ -6,7 +6,7 @@ import type { RoundContext } from './context';
 import { roundText } from './texts';
 import { roundsRepo, type RecipientRow, type Round } from './repository';
 import { sendChecks } from './send-checks';
-import { computeTally, roundBatch } from './tally';
+import { computeTally, roundBatch, withDelivery } from './tally';
 import { roundStepsRepo, tallyRepo } from './tally-repository';
 
 const STEPS_PER_SWEEP = 100;
@@ -68,6 +68,7 @@ async function escalateToManagers(ctx: RoundContext, tx: Executor, round: Round,
 
 async function escalateToAdmins(ctx: RoundContext, tx: Executor, round: Round, pending: RecipientRow[]): Promise<number> {
   const tally = await computeTally(tx, round.id);
+  const reported = await withDelivery(tx, round.id, pending);
   let n = 0;
   for (const a of await ctx.admins(tx, round.tenantId)) {
     const ok = await ctx.outbox.enqueueFor(tx, {
@@ -75,7 +76,7 @@ async function escalateToAdmins(ctx: RoundContext, tx: Executor, round: Round, p
       to: a,
       subject: `${round.id}:escalation`,
       batchId: `${roundBatch(round.id)}:admins`,
-      activity: cardMessage(ctx.views.report(round, tally, pending, a, false)),
+      activity: cardMessage(ctx.views.report(round, tally, reported, a, false)),
     });
     if (ok) n++;
   }

@@ -7,7 +7,7 @@ import { roundClosedAudit } from './audit-events';
 import type { RoundContext } from './context';
 import { roundsRepo, type Round } from './repository';
 import { sendDrillSummary } from './drill-summary';
-import { computeTally, roundBatch } from './tally';
+import { computeTally, roundBatch, withDelivery } from './tally';
 
 /** Closes a round: its reminders stop, admins get the final report. */
 export async function close(ctx: RoundContext, admin: User, roundId: string): Promise<AdaptiveCardJson> {
@@ -17,7 +17,7 @@ export async function close(ctx: RoundContext, admin: User, roundId: string): Pr
     if (!(await roundsRepo.close(tx, roundId, ctx.clock.now(), admin.id))) return;
     const after = (await roundsRepo.get(tx, roundId)) as Round;
     const tally = await computeTally(tx, roundId);
-    const pending = await roundsRepo.recipients(tx, roundId, 'pending');
+    const pending = await withDelivery(tx, roundId, await roundsRepo.recipients(tx, roundId, 'pending'));
     const admins = await ctx.admins(tx, round.tenantId);
     for (const a of admins) {
       await ctx.outbox.enqueueFor(tx, {

@@ -4,13 +4,16 @@
  * re-sends and escalates on a tick; people who first open the bot during a round get its card then.
  */
 import type { Config } from '../../config';
-import { createJmaPoller } from '../../feeds/jma-poller';
+import type { createJmaPoller } from '../../feeds/jma-poller';
+import type { User } from '../../domain/people/user';
 import type { Executor } from '../../store/db';
 import type { FeatureDeps } from '../feature';
 import { roundActions, roundCommands } from './actions';
+import { tallyOnDelivery } from './delivery-outcomes';
 import { roundCsv } from './export';
 import { adminAccess } from './admins';
-import { createJmaHandler, jmaSeenStore } from './jma';
+import type { EmailFallback } from './types';
+import { startJmaPollers } from './jma-pollers';
 import { roundJobs } from './jobs';
 import { createRoundConsole } from './live';
 import { createLiveFeed } from './live-feed';
@@ -23,10 +26,17 @@ import { createRoundViews } from './views';
 export { roundFieldLabel } from './texts';
 
 export type { RoundService } from './service';
+export type { EmailFallback } from './types';
 
 export interface RoundsOptions {
   readonly cascade: Config['rounds'];
+  /** The e-mail fallback (ROUND_EMAIL_*): undefined = off. */
+  readonly email?: EmailFallback;
+  /** LOCATION_FRESH_HOURS (default 24). */
+  readonly locationFreshHours?: number;
   readonly jma: Config['jma'];
+  /** The trigger rules (ROUND_RULES_FILE); without them the JMA_* settings' earthquake and tsunami rules. */
+  readonly rules?: Config['roundRules'];
   /** ADMIN_USER_IDS: admins besides the directory's admin flag. */
   readonly adminIds: readonly string[];
   /** The company's zone, for times in admin cards. */
@@ -45,44 +55,39 @@ export function createRoundsFeature(deps: FeatureDeps, options: RoundsOptions) {
     adminIds: options.adminIds,
     logger: deps.logger.child({ component: 'rounds' }),
     exportUrl: options.exportUrl,
+    locationFreshHours: options.locationFreshHours,
+    email: options.email,
   };
   const service = createRoundService(roundDeps);
-  const { feedUrl } = options.jma;
+  const { feedUrl, extraFeedUrl } = options.jma;
   const roundConsole = createRoundConsole({ ...roundDeps, ...adminAccess(options.adminIds) });
   const liveFeed = createLiveFeed(deps.db, roundDeps.logger);
   return {
     name: 'rounds',
     actions: roundActions(service),
     commands: roundCommands(service),
+    commandVisible: { safety: async (user: User) => service.isAdmin(user), mySafety: (user: User) => service.inOpenRound(user) },
     jobs: roundJobs({ rounds: service, tickerIntervalSeconds: options.cascade.tickerIntervalSeconds }),
     errorTexts: roundErrorTexts,
     fieldLabel: roundFieldLabel,
     onFirstContact: (tx: Executor, userId: string) => service.firstContact(tx, userId),
+    onDeliveryOutcome: tallyOnDelivery(deps.db, deps.logger.child({ component: 'rounds' })),
     /** The JMA feed poller, when a feed is configured. */
+    /** The live feed (LISTEN) for the console, and the JMA feed pollers when a feed is configured. */
     start: async () => {
-      if (!feedUrl) return async () => undefined;
-      const handler = createJmaHandler({ db: deps.db, rounds: service, jma: options.jma, clock: deps.clock, logger: deps.logger.child({ component: 'jma' }) });
-      const poller = createJmaPoller({
-        feedUrl,
-        intervalMs: options.jma.pollSeconds * 1000,
-        onReport: (report) => handler.onReport(report),
-        seen: jmaSeenStore(deps.db),
-        logger: deps.logger.child({ component: 'jma-poller' }),
-        clock: deps.clock,
-        onPolled: options.onJmaPolled,
-      });
-      poller.start();
-      return () => poller.stop();
+      const stopFeed = await liveFeed.start();
+      const stopPollers = startJmaPollers({ ...deps, rounds: service, options, feedUrls: [feedUrl, extraFeedUrl] });
+      return async () => {
+        await stopPollers();
+        await stopFeed();
+      };
     },
     /** The use cases (tests and benchmarks drive rounds through them). */
     service,
     /** GET /api/exports/rounds/<id>.csv. */
     csv: (roundId: string) => roundCsv(deps.db, roundId),
-    /**
-     * The console's round views and "re-send now" (docs/console.md), and the feed that says when a
-     * round changed on any replica (its `start` LISTENs; the composition root runs it).
-     */
-    console: { ...roundConsole, subscribe: liveFeed.subscribe, startFeed: liveFeed.start },
+    /** The console's round views and "re-send now" (docs/console.md), and when a round changed on any replica. */
+    console: { ...roundConsole, subscribe: liveFeed.subscribe },
     /** Open rounds' progress, for the metrics gauges. */
     progress: () => openRoundProgress(deps.db),
   };

@@ -2,7 +2,7 @@ import type { Locale } from '../../domain/shared/locale';
 import { PURPOSES } from '../../delivery/outbox';
 import { cardMessage } from '../../cards/render';
 import { roundCancelledAudit } from './audit-events';
-import type { RoundContext } from './context';
+import { locationFreshSince, type RoundContext } from './context';
 import { roundText } from './texts';
 import { roundsRepo, type Round } from './repository';
 import { sendChecks } from './send-checks';
@@ -49,7 +49,7 @@ export async function extendPrefectures(ctx: RoundContext, roundId: string, adde
     if (!added.length || round.status !== 'open') return 0;
     const prefectures = [...new Set([...round.scope.prefectures, ...added])].sort();
     await roundsRepo.setPrefectures(tx, roundId, prefectures, maxIntensity);
-    await roundsRepo.addRecipients(tx, round, { scope: 'prefectures', departments: [], prefectures: added, people: [] });
+    await roundsRepo.addRecipients(tx, round, { scope: 'prefectures', departments: [], prefectures: added, people: [] }, locationFreshSince(ctx));
     return sendChecks(ctx, tx, (await roundsRepo.get(tx, roundId)) as Round, PURPOSES.safetyCheck, 'all');
   });
   if (n) ctx.outbox.notify();

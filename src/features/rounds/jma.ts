@@ -1,13 +1,19 @@
 import type { Config } from '../../config';
+import { prefectureName } from '../../domain/people/prefectures';
 import { intensityLabel, parseIntensity, type JmaReport } from '../../domain/safety/jma';
+import type { AnyJmaReport } from '../../domain/safety/jma-weather';
+import { defaultRules, type RuleOf, type TriggerRule } from '../../domain/safety/rules';
 import { decideTrigger, type RecentRound, type TriggerDecision } from '../../domain/safety/trigger';
 import type { Clock } from '../../domain/shared/clock';
 import type { Locale } from '../../domain/shared/locale';
 import type { Logger } from '../../log/logger';
 import type { Db } from '../../store/db';
 import { roundText } from './texts';
-import { jmaRepo, roundsRepo } from './repository';
+import { jmaRepo } from './jma-repository';
+import { roundsRepo } from './repository';
 import type { RoundService } from './service';
+import { locationFreshSince } from './context';
+import { createWeatherHandler } from './weather';
 
 const LOOKBACK_MS = 7 * 24 * 3_600_000;
 
@@ -16,7 +22,22 @@ const LOOKBACK_MS = 7 * 24 * 3_600_000;
  * extend, cancel, or tell the admins. Idempotent (the poller may hand the same report again after a
  * crash): a round is keyed by the event id, and notices by event + reason + serial.
  */
-export function createJmaHandler(d: { db: Db; rounds: RoundService; jma: Config['jma']; clock: Clock; logger: Logger }) {
+export function createJmaHandler(d: {
+  db: Db;
+  rounds: RoundService;
+  jma: Config['jma'];
+  clock: Clock;
+  logger: Logger;
+  /** ROUND_RULES_FILE's rules; without them, the rules of the JMA_* settings (earthquake and tsunami only). */
+  rules?: readonly TriggerRule[];
+  locationFreshHours?: number;
+}) {
+  const rules = d.rules ?? defaultRules(d.jma);
+  const weather = createWeatherHandler({
+    ...d,
+    drill: d.jma.drill,
+    rules: rules.filter((r): r is RuleOf<'special_warning'> => r.source === 'special_warning'),
+  });
   async function recentRounds(tenantId: string): Promise<RecentRound[]> {
     const now = d.clock.now();
     const rows = await roundsRepo.recent(d.db, tenantId, new Date(now.getTime() - LOOKBACK_MS));
@@ -33,7 +54,7 @@ export function createJmaHandler(d: { db: Db; rounds: RoundService; jma: Config[
       }));
   }
 
-  async function act(tenantId: string, report: JmaReport, decision: TriggerDecision): Promise<void> {
+  async function act(tenantId: string, report: JmaReport, decision: TriggerDecision, drill: boolean): Promise<void> {
     const log = d.logger.child({ tenantId, decision: decision.action });
     switch (decision.action) {
       case 'ignore':
@@ -46,7 +67,7 @@ export function createJmaHandler(d: { db: Db; rounds: RoundService; jma: Config[
           source: 'jma',
           eventId: decision.eventId,
           maxIntensity: decision.maxIntensity,
-          form: { kind: decision.kind, scope: 'prefectures', prefectures: decision.prefectures, departments: [], people: [], drill: d.jma.drill, message },
+          form: { kind: decision.kind, scope: 'prefectures', prefectures: decision.prefectures, departments: [], people: [], drill, message },
         });
         log.info({ roundId: round.id, created, prefectures: decision.prefectures }, 'JMA round');
         return;
@@ -79,6 +100,15 @@ export function createJmaHandler(d: { db: Db; rounds: RoundService; jma: Config[
     }
   }
 
+  /** A rule that only tells the admins: they decide whether to start a round (once per event and rule). */
+  async function adminsOnly(tenantId: string, report: Exclude<JmaReport, { kind: 'other' }>, rule: TriggerRule, prefectures: readonly string[]): Promise<void> {
+    const notice = (locale: Locale) => ({
+      title: roundText(locale, 'ruleAdminsOnlyTitle', { rule: rule.id }),
+      text: roundText(locale, 'ruleAdminsOnlyText', { what: report.headline, prefectures: prefectures.map((code) => prefectureName(code, locale)).join(roundText(locale, 'listSeparator')) }),
+    });
+    await d.rounds.notifyAdmins(tenantId, `jma:${report.eventId}:admins_only:${rule.id}`, { ja: notice('ja'), en: notice('en') });
+  }
+
   /**
    * A telegram the feed marked as a quake or tsunami report but whose title the parser does not know:
    * JMA may have changed a format, and automatic rounds would silently stop. Admins hear of it (once a
@@ -96,18 +126,30 @@ export function createJmaHandler(d: { db: Db; rounds: RoundService; jma: Config[
   }
 
   return {
-    async onReport(report: JmaReport): Promise<void> {
+    async onReport(report: AnyJmaReport): Promise<void> {
+      if (report.kind === 'weather') return weather.onReport(report);
       if (report.kind === 'other') return unreadable(report);
+      const matching = rules.filter((r): r is RuleOf<'earthquake' | 'tsunami'> => r.source === report.kind);
       for (const tenantId of await jmaRepo.tenantsWithActiveUsers(d.db)) {
-        const decision = decideTrigger(report, {
-          employeesByPrefecture: await jmaRepo.employeesByPrefecture(d.db, tenantId),
-          threshold: d.jma.threshold,
-          tsunamiKinds: d.jma.tsunamiKinds,
-          recentRounds: await recentRounds(tenantId),
-          now: d.clock.now(),
-          aftershockWindowHours: d.jma.aftershockHours,
-        });
-        await act(tenantId, report, decision);
+        const employees = await jmaRepo.employeesByPrefecture(d.db, tenantId, locationFreshSince(d));
+        const recent = await recentRounds(tenantId);
+        // Rules in file order: the first that decides something other than "ignore" acts.
+        let decision: TriggerDecision = { action: 'ignore', reason: 'not_relevant' };
+        for (const rule of matching) {
+          decision = decideTrigger(report, {
+            employeesByPrefecture: rule.prefectures.length ? new Map([...employees].filter(([code]) => rule.prefectures.includes(code))) : employees,
+            threshold: rule.source === 'earthquake' ? rule.minIntensity : undefined,
+            tsunamiKinds: rule.source === 'tsunami' ? rule.tsunamiKinds : undefined,
+            recentRounds: recent,
+            now: d.clock.now(),
+            aftershockWindowHours: rule.repeatBlockMinutes / 60,
+          });
+          if (decision.action === 'ignore') continue;
+          if (decision.action === 'start' && rule.action === 'notify_admins') await adminsOnly(tenantId, report, rule, decision.prefectures);
+          else await act(tenantId, report, decision, rule.drill || d.jma.drill);
+          break;
+        }
+        if (decision.action === 'ignore') await act(tenantId, report, decision, false);
       }
     },
   };

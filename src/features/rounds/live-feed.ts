@@ -1,7 +1,7 @@
 import type { Db } from '../../store/db';
 import type { Logger } from '../../log/logger';
 
-/** The channel migration 016's triggers notify with a round id when its recipients or safety cards change. */
+/** The channel migration 022's triggers notify with a round id when its recipients or safety cards change. */
 const CHANNEL = 'anshin_round';
 
 /**

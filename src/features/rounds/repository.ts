@@ -75,21 +75,33 @@ export interface RecipientRow {
   answered_at: Date | null;
   reached_result: string | null;
   locale: string;
+  /** Which of the person's prefectures put them in a prefecture round (null for other scopes). */
+  reached_via: 'home' | 'office' | 'today' | null;
+  via_prefecture: string | null;
+  /** How the latest answer arrived (null before any answer, and for answers older than issue 22). */
+  answered_via: 'card' | 'email' | 'proxy' | null;
 }
 
 const RECIPIENTS = `select x.user_id, u.name, x.department, x.manager_id, m.name as manager_name, x.status, x.own_status,
-    x.answer, x.answered_at, x.reached_result, u.locale
+    x.answer, x.answered_at, x.reached_result, u.locale, x.reached_via, x.via_prefecture, x.answered_via
   from round_recipients x join users u on u.id = x.user_id left join users m on m.id = x.manager_id and m.tenant_id = u.tenant_id`;
 
-/** The users a scope selects (active users of the tenant). */
-function scopeFilter(scope: RoundScope, firstParam: number): { where: string; params: unknown[] } {
+/**
+ * The users a scope selects (active users of the tenant). By prefecture: home, office, and today's
+ * prefecture from the start check-in when given after `freshSince` (issue 22: people on a trip).
+ */
+function scopeFilter(scope: RoundScope, firstParam: number, freshSince: Date | null = null): { where: string; params: unknown[] } {
   switch (scope.scope) {
     case 'everyone':
       return { where: 'true', params: [] };
     case 'departments':
       return { where: `u.department = any($${firstParam}::text[])`, params: [scope.departments] };
     case 'prefectures':
-      return { where: `(u.office_prefecture = any($${firstParam}::text[]) or u.home_prefecture = any($${firstParam}::text[]))`, params: [scope.prefectures] };
+      return {
+        where: `(u.office_prefecture = any($${firstParam}::text[]) or u.home_prefecture = any($${firstParam}::text[])
+          or (u.today_prefecture = any($${firstParam}::text[]) and u.today_prefecture_at >= $${firstParam + 1}::timestamptz))`,
+        params: [scope.prefectures, freshSince],
+      };
     case 'people':
       return { where: `u.id = any($${firstParam}::text[])`, params: [scope.people] };
   }
@@ -104,6 +116,16 @@ export const roundsRepo = {
       [userId],
     );
     return r.rows.map((x) => x.id);
+  },
+
+  /** The newest open round this person is a recipient of (answered or not). */
+  async newestOpenFor(ex: Executor, userId: string): Promise<string | undefined> {
+    const r = await ex.query<{ id: string }>(
+      `select s.id from round_recipients r join safety_rounds s on s.id = r.round_id
+       where r.user_id = $1 and s.status = 'open' order by s.started_at desc limit 1`,
+      [userId],
+    );
+    return r.rows[0]?.id;
   },
 
   async get(ex: Executor, id: string): Promise<Round | undefined> {
@@ -125,8 +147,8 @@ export const roundsRepo = {
     return r.rows.map((x) => ({ ...toRound(x), answered: x.answered }));
   },
 
-  async countScope(ex: Executor, tenantId: string, scope: RoundScope): Promise<number> {
-    const f = scopeFilter(scope, 2);
+  async countScope(ex: Executor, tenantId: string, scope: RoundScope, freshSince: Date | null = null): Promise<number> {
+    const f = scopeFilter(scope, 2, freshSince);
     const r = await ex.query<{ n: number }>(`select count(*)::int as n from users u where u.active and u.tenant_id = $1 and ${f.where}`, [tenantId, ...f.params]);
     return r.rows[0]?.n ?? 0;
   },
@@ -147,6 +169,10 @@ export const roundsRepo = {
   async markTallyDirty(ex: Executor, roundId: string): Promise<void> {
     await ex.query('update safety_rounds set tally_dirty = true where id = $1', [roundId]);
   },
+  /** Delivery outcomes came in: the open rounds' tallies are refreshed on the next tick. */
+  async markTalliesDirty(ex: Executor, roundIds: readonly string[]): Promise<void> {
+    await ex.query(`update safety_rounds set tally_dirty = true where id = any($1::uuid[]) and status = 'open' and not tally_dirty`, [roundIds]);
+  },
 
   async insert(ex: Executor, r: NewRound): Promise<void> {
     await ex.query(
@@ -157,13 +183,22 @@ export const roundsRepo = {
   },
 
   /** Makes the active users the scope selects recipients of the round; returns how many were new. */
-  async addRecipients(ex: Executor, round: { id: string; tenantId: string }, scope: RoundScope): Promise<number> {
-    const f = scopeFilter(scope, 3);
+  async addRecipients(ex: Executor, round: { id: string; tenantId: string }, scope: RoundScope, freshSince: Date | null = null): Promise<number> {
+    const f = scopeFilter(scope, 3, freshSince);
+    // Which prefecture put the person in (today's first: that is where they are), for the tally and CSV.
+    const via = scope.scope === 'prefectures'
+      ? `case when u.today_prefecture = any($3::text[]) and u.today_prefecture_at >= $4::timestamptz then 'today'
+           when u.office_prefecture = any($3::text[]) then 'office' else 'home' end`
+      : 'null';
+    const viaPrefecture = scope.scope === 'prefectures'
+      ? `case when u.today_prefecture = any($3::text[]) and u.today_prefecture_at >= $4::timestamptz then u.today_prefecture
+           when u.office_prefecture = any($3::text[]) then u.office_prefecture else u.home_prefecture end`
+      : 'null';
     // Counted in the database: 10,000 ids need not travel back (the start of a round waits for this).
     const r = await ex.query<{ n: number }>(
       `with added as (
-         insert into round_recipients (round_id, user_id, manager_id, department)
-         select $1, u.id, u.manager_id, u.department from users u where u.active and u.tenant_id = $2 and ${f.where}
+         insert into round_recipients (round_id, user_id, manager_id, department, reached_via, via_prefecture)
+         select $1, u.id, u.manager_id, u.department, ${via}, ${viaPrefecture} from users u where u.active and u.tenant_id = $2 and ${f.where}
          on conflict do nothing returning 1)
        select count(*)::int as n from added`,
       [round.id, round.tenantId, ...f.params],
@@ -194,7 +229,7 @@ export const roundsRepo = {
       [p.roundId, p.userId, JSON.stringify(p.answer), p.at],
     );
     await ex.query(
-      `update round_recipients set status = 'answered', own_status = $3, answer = $4, answered_at = $5 where round_id = $1 and user_id = $2`,
+      `update round_recipients set status = 'answered', own_status = $3, answer = $4, answered_at = $5, answered_via = 'card' where round_id = $1 and user_id = $2`,
       [p.roundId, p.userId, p.answer.ownStatus, JSON.stringify(p.answer), p.at],
     );
     return String(ins.rows[0]?.id);
@@ -235,33 +270,5 @@ export const roundsRepo = {
       `update safety_rounds set scope = jsonb_set(scope, '{prefectures}', $2::jsonb), prefectures = $3, max_intensity = coalesce($4, max_intensity), tally_dirty = true where id = $1`,
       [roundId, JSON.stringify(prefectures), prefectures, maxIntensity ?? null],
     );
-  },
-};
-
-/** What the JMA trigger needs to know about a tenant's people, and the poller's memory of feed entries. */
-export const jmaRepo = {
-  async tenantsWithActiveUsers(ex: Executor): Promise<string[]> {
-    const r = await ex.query<{ tenant_id: string }>('select distinct tenant_id from users where active');
-    return r.rows.map((x) => x.tenant_id);
-  },
-
-  /** Active people per prefecture code, by office or home (someone with both in one prefecture counts once). */
-  async employeesByPrefecture(ex: Executor, tenantId: string): Promise<Map<string, number>> {
-    const r = await ex.query<{ code: string; n: number }>(
-      `select code, count(distinct id)::int as n from (
-         select id, office_prefecture as code from users where active and tenant_id = $1 and office_prefecture is not null
-         union all select id, home_prefecture from users where active and tenant_id = $1 and home_prefecture is not null) p
-       group by code`,
-      [tenantId],
-    );
-    return new Map(r.rows.map((x) => [x.code, x.n]));
-  },
-
-  async seen(ex: Executor, entryId: string): Promise<boolean> {
-    return (await ex.query('select 1 from jma_seen where entry_id = $1', [entryId])).rows.length > 0;
-  },
-
-  async markSeen(ex: Executor, entryId: string): Promise<void> {
-    await ex.query('insert into jma_seen (entry_id) values ($1) on conflict do nothing', [entryId]);
   },
 };

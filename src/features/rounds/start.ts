@@ -7,7 +7,7 @@ import { deliveryKey, PURPOSES } from '../../delivery/outbox';
 import { cardMessage } from '../../cards/render';
 import { roundStartedAudit } from './audit-events';
 import { scopeOf, tallyCard } from './admin-cards';
-import type { RoundContext } from './context';
+import { locationFreshSince, type RoundContext } from './context';
 import { roundsRepo, type Round } from './repository';
 import { tick } from './cascade';
 import { sendChecks } from './send-checks';
@@ -74,7 +74,7 @@ export async function startRound(ctx: RoundContext, p: StartRound): Promise<{ ro
       startedBy: p.by?.id,
       startedAt: now,
     });
-    const recipients = await roundsRepo.addRecipients(tx, { id, tenantId: p.tenantId }, scope);
+    const recipients = await roundsRepo.addRecipients(tx, { id, tenantId: p.tenantId }, scope, locationFreshSince(ctx));
     if (!recipients) throw new EmptyScopeError();
     await roundStepsRepo.add(tx, id, cascadeSteps(ctx.cascade, now, recipients > FIRST_CARDS));
     const round = (await roundsRepo.get(tx, id)) as Round;

@@ -1,10 +1,14 @@
-import { batchStatus } from '../../delivery/status';
+import { batchStatus, reachedRecipients } from '../../delivery/status';
 import type { Executor } from '../../store/db';
 import { tallyRepo } from './tally-repository';
-import type { Tally } from './types';
+import type { RecipientRow } from './repository';
+import type { PendingRecipient, Tally } from './types';
 
 /** The outbox batch of a round's safety cards; its admins', managers' and alert cards use sub-batches. */
 export const roundBatch = (roundId: string) => `round:${roundId}`;
+
+/** The round whose safety cards a batch holds (not its admins', managers' or alert sub-batches). */
+export const roundOfBatch = (batchId: string | null): string | undefined => /^round:([^:]+)$/.exec(batchId ?? '')?.[1];
 
 /** Live counts of a round: by latest status, by department, and the delivery engine's figures. */
 export async function computeTally(ex: Executor, roundId: string): Promise<Tally> {
@@ -29,4 +33,15 @@ export async function computeTally(ex: Executor, roundId: string): Promise<Tally
     byDepartment: await tallyRepo.departmentCounts(ex, roundId),
     delivery: await batchStatus(ex, roundBatch(roundId)),
   };
+}
+
+/**
+ * Who has not answered, split by whether any of the round's cards reached them: "never got the card"
+ * (blocked, gone, not installed, still queued) calls for another channel, "got it, no answer" for a
+ * phone call. Those never reached come first.
+ */
+export async function withDelivery(ex: Executor, roundId: string, pending: readonly RecipientRow[]): Promise<PendingRecipient[]> {
+  const reached = await reachedRecipients(ex, roundBatch(roundId), pending.map((p) => p.user_id));
+  const rows = pending.map((p) => ({ ...p, delivered: reached.has(p.user_id) }));
+  return [...rows.filter((p) => !p.delivered), ...rows.filter((p) => p.delivered)];
 }

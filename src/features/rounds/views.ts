@@ -52,7 +52,7 @@ export function createRoundViews(clock: Clock, defaultTimeZone: string): RoundVi
   });
 
   return {
-    form: (admin, choices) => {
+    form: (admin, choices, prefill) => {
       const people = capRows(choices.people, MAX_PEOPLE_CHOICES).rows;
       return renderRoundCard(
         'round-form',
@@ -60,12 +60,13 @@ export function createRoundViews(clock: Clock, defaultTimeZone: string): RoundVi
           departmentChoices: choices.departments.map((d) => ({ title: d, value: d })),
           prefectureChoices: prefectureChoices(admin.locale),
           peopleChoices: people.map((p) => ({ title: p.name, value: p.id })),
+          ...(prefill ? { prefill: roundFormValues(prefill) } : {}),
         },
         admin.locale,
       );
     },
-    confirm: (admin, form, count, peopleNames) =>
-      renderRoundCard('round-confirm', { recipientCount: count, scopeSummary: roundScopeSummary(form, admin.locale, peopleNames), formData: roundFormValues(form) }, admin.locale),
+    confirm: (admin, form, count, peopleNames, addedByToday) =>
+      renderRoundCard('round-confirm', { recipientCount: count, addedByToday, scopeSummary: roundScopeSummary(form, admin.locale, peopleNames), formData: roundFormValues(form) }, admin.locale),
     check: (round, viewer, prefill, reminder) =>
       renderRoundCard(
         'safety-check',
@@ -84,7 +85,7 @@ export function createRoundViews(clock: Clock, defaultTimeZone: string): RoundVi
         },
         viewer.locale,
       ),
-    tally: (round, t, viewer, exportUrl) => {
+    tally: (round, t, viewer, exportUrl, confirmingClose) => {
       const deps = capRows(t.byDepartment, MAX_ROWS);
       return renderRoundCard(
         'round-tally',
@@ -106,6 +107,7 @@ export function createRoundViews(clock: Clock, defaultTimeZone: string): RoundVi
           ...(deps.more ? { moreDepartments: deps.more } : {}),
           delivery: tallyDelivery(t.delivery),
           ...(exportUrl ? { exportUrl } : {}),
+          ...(confirmingClose && round.status === 'open' ? { confirmingClose: true } : {}),
         },
         viewer.locale,
       );
@@ -155,10 +157,13 @@ export function createRoundViews(clock: Clock, defaultTimeZone: string): RoundVi
           reportKind: final ? 'final' : 'escalation',
           ...(round.closedAt ? { closedAt: time(round.closedAt, viewer) } : {}),
           totals: totals(t),
+          notDelivered: pending.filter((p) => !p.delivered).length,
+          deliveredNoAnswer: pending.filter((p) => p.delivered).length,
           nonResponders: capped.rows.map((p) => ({
             name: p.name,
             ...(p.department ? { department: p.department } : {}),
             ...(p.manager_name ? { manager: p.manager_name } : {}),
+            delivered: p.delivered,
           })),
           ...(capped.more ? { more: capped.more } : {}),
         },

@@ -177,6 +177,10 @@ export function createConnectorServer(state: FakeCloudState, faults: Faults, opt
     if (Buffer.byteLength(raw) > max) throw new HttpError(413, 'RequestEntityTooLarge', `Activity exceeds ${max} bytes`);
     const activity: BotActivity = parseJsonObject(raw);
     if (!str(activity.type)) throw new HttpError(400, 'BadArgument', 'Activity type is required');
+    if (state.removedConversations.has(cid)) {
+      state.counters.gone404++;
+      throw new HttpError(404, 'ConversationNotFound', 'Conversation not found.');
+    }
     const conv = state.conversations.get(cid) ?? state.registerConversation(cid, activity);
     const recipient = asRecord(activity['recipient']);
     const userId = conv.userAadObjectId ?? str(recipient['aadObjectId']) ?? str(recipient['id']);

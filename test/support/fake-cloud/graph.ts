@@ -144,6 +144,14 @@ export function createGraphServer(state: FakeCloudState, faults: Faults, options
       return sendJson(res, 200, state.directory.transitiveMembers(id, b, query, options.baseUrl ?? `http://${req.headers.host ?? '127.0.0.1'}`));
     }
     if (coll !== 'users' || !id) throw new HttpError(404, 'NotFound', `No route for ${method} ${req.url}`);
+    // Mail.Send as the configured mailbox (issue 22 e-mail fallback): recorded, 202 like Graph.
+    if (a === 'sendMail' && b === undefined && method === 'POST') {
+      const body = parseJsonObject(raw) as { message?: { subject?: string; body?: { content?: string }; toRecipients?: { emailAddress?: { address?: string } }[] } };
+      const to = body.message?.toRecipients?.map((r) => r.emailAddress?.address ?? '') ?? [];
+      if (!body.message || !to.length || !to.every(Boolean)) throw new HttpError(400, 'ErrorInvalidRecipients', 'At least one recipient is not valid.');
+      state.mails.push({ from: decodeURIComponent(id), to, subject: body.message.subject ?? '', html: body.message.body?.content ?? '' });
+      return sendJson(res, 202, undefined);
+    }
     if (a === undefined && method === 'GET') return sendJson(res, 200, { '@odata.context': `${GRAPH}/$metadata#users/$entity`, ...graphUser(user(id)) });
     if (a === 'manager' && b === undefined && method === 'GET') {
       const mgr = state.findUser(user(id).managerAadObjectId);

@@ -108,6 +108,8 @@ export class FakeCloudState {
   readonly installed = new Set<string>();
   readonly conversations = new Map<string, FakeConversation>();
   readonly delivered: DeliveredRecord[] = [];
+  /** Graph sendMail calls: the mailbox it was sent as, recipients, subject and HTML body. */
+  readonly mails: { from: string; to: string[]; subject: string; html: string }[] = [];
   readonly events = new EventEmitter();
   /** Teams presence served by the local Graph (`POST /communications/getPresencesByUserId`). */
   readonly presence = new FakePresence();
@@ -185,13 +187,30 @@ export class FakeCloudState {
     const key = `${tenantId}|${user.aadObjectId}`;
     const existing = this.conversations.get(this.oneOnOne.get(key) ?? '');
     if (existing) return existing;
+    // A removed conversation is replaced by one with a new id, as Teams does after a re-install.
+    const generation = [...this.removedConversations].filter((id) => this.removedOneOnOne.get(id) === key).length;
     const conv: FakeConversation = {
-      id: `a:1${shortHash(`conv|${key}|${this.app.botId}`, 40)}`,
+      id: `a:1${shortHash(`conv|${key}|${this.app.botId}${generation ? `|${generation}` : ''}`, 40)}`,
       tenantId, isGroup: false, userAadObjectId: user.aadObjectId, origin: 'create', extraMembers: [],
     };
     this.conversations.set(conv.id, conv);
     this.oneOnOne.set(key, conv.id);
     return conv;
+  }
+
+  /** Conversations Teams no longer knows (the app was removed and added again): sends → 404 ConversationNotFound. */
+  readonly removedConversations = new Set<string>();
+  private readonly removedOneOnOne = new Map<string, string>();
+
+  /** Makes a conversation disappear; the next create for its user opens a new one. */
+  removeConversation(id: string): void {
+    this.removedConversations.add(id);
+    this.conversations.delete(id);
+    for (const [key, cid] of this.oneOnOne) {
+      if (cid !== id) continue;
+      this.oneOnOne.delete(key);
+      this.removedOneOnOne.set(id, key);
+    }
   }
 
   /** Register (or return) a conversation first seen in a send; tests may call it directly too. */

@@ -10,7 +10,7 @@ import type { FlexPolicy } from './policy';
 const fiftyHourCap = (month: Month): number => Math.floor((3000 * calendarDays(month)) / 7);
 
 /** The first month of the settlement period that holds `month`; periods follow each other from flex.firstMonth. */
-function periodStartOf(month: Month, flex: FlexPolicy): Month {
+export function periodStartOf(month: Month, flex: FlexPolicy): Month {
   const offset = monthNumber(month) - monthNumber(flex.firstMonth);
   // Floor division, so months before firstMonth fall into the earlier periods of the same rhythm.
   return addMonths(flex.firstMonth, Math.floor(offset / flex.settlementMonths) * flex.settlementMonths);

@@ -5,6 +5,8 @@
  */
 export { assessMonths, type MonthAssessment } from './engine';
 export { spansProblem, type WorkedSpan } from './days';
-export { lawPolicy, policyProblem, WEEKDAY_NAMES, type FlexPolicy, type LawPolicy } from './policy';
+export { addMonths, calendarDays, fortyHourFrame } from './months';
+export { periodStartOf } from './flex';
+export { lawPolicy, policyProblem, weekdayNumber, WEEKDAY_NAMES, type FlexPolicy, type LawPolicy } from './policy';
 /** @internal The engine's error for input it was given unchecked; tested directly, the edges will map its code. */
 export { WorktimeInputError } from './policy';

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { AdaptiveCardJson } from '../../cards/render';
+import type { User } from '../../domain/people/user';
+import { mayRecordPhoneResult, sameTenant } from '../../domain/people/roles';
+import { RoundNotFoundError } from '../../domain/safety/errors';
+import { OWN_STATUSES, URGENT_STATUSES, type OwnStatus } from '../../domain/safety/model';
+import type { Executor } from '../../store/db';
+import { roundProxyAudit } from './audit-events';
+import type { RoundContext } from './context';
+import { roundsRepo } from './repository';
+
+/** How a manager or admin reached the person (recorded in the audit log with who recorded it). */
+const PROXY_CHANNELS = ['phone', 'in_person', 'other'] as const;
+export const proxyAnswerSchema = z.object({
+  roundId: z.string().uuid(),
+  userId: z.string().min(1),
+  ownStatus: z.enum(OWN_STATUSES),
+  how: z.enum(PROXY_CHANNELS),
+});
+export type ProxyAnswer = z.output<typeof proxyAnswerSchema>;
+
+/** Stores an answer given by someone else for the person, as their latest answer (the tally counts its status). */
+async function storeProxyAnswer(tx: Executor, p: { roundId: string; userId: string; ownStatus: OwnStatus; how: string; by: string; at: Date }): Promise<void> {
+  await tx.query(
+    `insert into round_answers (round_id, user_id, source, recorded_by, answers, answered_at) values ($1, $2, 'proxy', $3, $4, $5)`,
+    [p.roundId, p.userId, p.by, JSON.stringify({ ownStatus: p.ownStatus, how: p.how }), p.at],
+  );
+  await tx.query(
+    `update round_recipients set status = 'answered', own_status = $3, answered_at = $4, answered_via = 'proxy', reached_by = $5
+     where round_id = $1 and user_id = $2`,
+    [p.roundId, p.userId, p.ownStatus, p.at, p.by],
+  );
+}
+
+/**
+ * A manager (for their own reports) or an admin records the answer of a person they reached by
+ * other means — phone, in person. Extends "reached by phone": the tally counts the person's status.
+ * An answer the person gave themselves is never overwritten.
+ */
+export async function proxyAnswer(ctx: RoundContext, actor: User, p: ProxyAnswer): Promise<AdaptiveCardJson> {
+  const outcome = await ctx.db.transaction(async (tx) => {
+    const round = await roundsRepo.get(tx, p.roundId);
+    // Another tenant's round or person reads as "not found": nothing of it is read or revealed.
+    const rec = round && sameTenant(actor, round) ? await roundsRepo.recipient(tx, p.roundId, p.userId) : undefined;
+    if (!round || !rec || round.status !== 'open' || !mayRecordPhoneResult(actor, { tenantId: round.tenantId, managerId: rec.manager_id }, ctx.adminIds)) throw new RoundNotFoundError(p.roundId);
+    const outcome = rec.status === 'answered' && rec.answered_via !== 'proxy' ? ('already_answered' as const) : ('recorded' as const);
+    if (outcome === 'recorded') {
+      await storeProxyAnswer(tx, { ...p, by: actor.id, at: ctx.clock.now() });
+      await roundsRepo.markTallyDirty(tx, p.roundId);
+      await ctx.audit.append(tx, roundProxyAudit(round, actor, p));
+    }
+    // The actor's list again (as after a phone result): who of the same manager's reports is still open.
+    const mine = (await roundsRepo.recipients(tx, p.roundId)).filter((r) => r.manager_id === rec.manager_id && (r.status === 'pending' || r.user_id === p.userId));
+    return { outcome, card: ctx.views.escalation(round, mine, actor) };
+  });
+  ctx.logger.info({ roundId: p.roundId, how: p.how, urgent: URGENT_STATUSES.includes(p.ownStatus), outcome: outcome.outcome }, 'proxy answer');
+  return outcome.card;
+}
