@@ -75,6 +75,13 @@ describe('honest round status through the local connector', () => {
     await app.post(executeActivity(who('emp-1'), VERBS.safetyAnswer, {
       roundId, ownStatus: 'safe', familyStatus: 'all_safe', homeDamage: 'none', canWork: 'yes', location: 'home', locationOther: '', comment: '',
     }));
+    // admin-2 asks to close from their tally: the live update that follows keeps the question there.
+    await app.post(executeActivity(who('admin-2'), VERBS.roundClose, { roundId }));
+    await waitUntil(async () => (await app.db.query<{ dirty: boolean }>('select tally_dirty as dirty from safety_rounds')).rows[0]?.dirty === true, 2000, 20);
+    clock.advance({ seconds: 2 });
+    await app.rounds.tick();
+    await settle();
+    expect(admin2Tally()).toContain('この安否確認を終了しますか？');
     await app.post(executeActivity(who('admin-1'), VERBS.roundClose, { roundId }));
     await app.post(executeActivity(who('admin-1'), VERBS.roundCloseConfirmed, { roundId }));
     await settle();

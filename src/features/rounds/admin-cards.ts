@@ -6,6 +6,7 @@ import { usersRepo } from '../../store/users';
 import { locationFreshSince, type RoundContext } from './context';
 import { roundsRepo, type Round, type RoundScope } from './repository';
 import { computeTally } from './tally';
+import { tallyRepo } from './tally-repository';
 import { ROUND_TEXTS } from './texts';
 
 export const scopeOf = (f: RoundForm): RoundScope => ({ scope: f.scope, departments: f.departments, prefectures: f.prefectures, people: f.people });
@@ -37,6 +38,8 @@ export async function preview(ctx: RoundContext, admin: User, form: RoundForm): 
 
 export async function tallyFor(ctx: RoundContext, admin: User, roundId: string, confirmingClose = false): Promise<AdaptiveCardJson> {
   const round = ctx.requireRoundAdmin(admin, await roundsRepo.get(ctx.db, roundId), roundId);
+  // The live updates of this admin's tally keep the question (or drop it again) until it is answered.
+  await tallyRepo.setCloseAsked(ctx.db, roundId, admin.id, confirmingClose ? ctx.clock.now() : null);
   return tallyCard(ctx, round, admin, confirmingClose);
 }
 

@@ -83,6 +83,10 @@ async function escalateToAdmins(ctx: RoundContext, tx: Executor, round: Round, p
   return n;
 }
 
+/** An admin's unanswered "close this round?" stays on their live tally card for this long. */
+const CLOSE_QUESTION_MS = 10 * 60_000;
+const closeStillAsked = (round: Round, askedAt: Date | null, now: Date): boolean => round.status === 'open' && askedAt !== null && now.getTime() - askedAt.getTime() < CLOSE_QUESTION_MS;
+
 /**
  * Updates admins' live tally cards in place, at most once per interval per round: answers only
  * mark the round dirty, and this sweep turns a burst of answers into one update per admin.
@@ -106,7 +110,7 @@ async function refreshTallies(ctx: RoundContext, now: Date): Promise<number> {
           batchId: `${roundBatch(id)}:admins`,
           purpose: PURPOSES.roundTally,
           recipientId: c.adminId,
-          activity: cardMessage(ctx.views.tally(round, tally, admin, exportUrl)),
+          activity: cardMessage(ctx.views.tally(round, tally, admin, exportUrl, closeStillAsked(round, c.closeAskedAt, now))),
         };
         const target = c.deliveryKey ? { updateOf: c.deliveryKey } : c.activityId ? { targetActivityId: c.activityId } : undefined;
         if (target && (await ctx.outbox.enqueueUpdate(tx, { ...base, ...target }))) sent++;

@@ -14,6 +14,8 @@ export interface TallyCardRow {
   readonly adminId: string;
   readonly deliveryKey: string | null;
   readonly activityId: string | null;
+  /** When this admin asked to close the round from this card (the question stays until answered). */
+  readonly closeAskedAt: Date | null;
 }
 
 export const roundStepsRepo = {
@@ -70,11 +72,16 @@ export const tallyRepo = {
   },
 
   async cards(ex: Executor, roundId: string): Promise<TallyCardRow[]> {
-    const r = await ex.query<{ admin_id: string; delivery_key: string | null; activity_id: string | null }>(
-      'select admin_id, delivery_key, activity_id from round_tally_cards where round_id = $1',
+    const r = await ex.query<{ admin_id: string; delivery_key: string | null; activity_id: string | null; close_asked_at: Date | null }>(
+      'select admin_id, delivery_key, activity_id, close_asked_at from round_tally_cards where round_id = $1',
       [roundId],
     );
-    return r.rows.map((x) => ({ adminId: x.admin_id, deliveryKey: x.delivery_key, activityId: x.activity_id }));
+    return r.rows.map((x) => ({ adminId: x.admin_id, deliveryKey: x.delivery_key, activityId: x.activity_id, closeAskedAt: x.close_asked_at }));
+  },
+
+  /** Remembers (or forgets, with null) that the admin asked to close the round from their tally cards. */
+  async setCloseAsked(ex: Executor, roundId: string, adminId: string, at: Date | null): Promise<void> {
+    await ex.query('update round_tally_cards set close_asked_at = $3 where round_id = $1 and admin_id = $2', [roundId, adminId, at]);
   },
 
   /** Recipients per latest state: own status when answered, else the phone result, else 'pending'. */
