@@ -51,37 +51,37 @@ export type CardStrings = CommonStrings & Sections<typeof CHECKIN_TEXTS> & Secti
 /** A feature catalog's card sections: its `msg` texts are for code, not templates (cardRenderer leaves them out too). */
 const cardPart = <T extends object>(texts: T): Omit<T, 'msg'> => Object.fromEntries(Object.entries(texts).filter(([section]) => section !== 'msg')) as Omit<T, 'msg'>;
 
-const merged = (locale: Locale): CardStrings => ({ ...COMMON_STRINGS[locale], ...cardPart(CHECKIN_TEXTS[locale]), ...cardPart(ROUND_TEXTS[locale]), ...cardPart(REMINDER_TEXTS[locale]), ...cardPart(DIGEST_TEXTS[locale]), ...cardPart(GAPCHECK_TEXTS[locale]), ...cardPart(DEVICE_TEXTS[locale]), ...cardPart(PLEDGE_TEXTS[locale]), ...cardPart(HOME_NETWORK_TEXTS[locale]), ...cardPart(APPROVAL_TEXTS[locale]), ...cardPart(GUIDELINE_TEXTS[locale]) });
+type Catalog = Readonly<Record<Locale, object>>;
+
+/**
+ * Every feature's cards once: their names, the renderer that owns them and the catalog their templates
+ * read (the core cards have none). The renderer map, the per-card strings and CARD_STRINGS all come from it,
+ * so a new feature is one line here.
+ */
+const FEATURES: readonly { names: readonly string[]; render: CardRenderer<CardData>; texts?: Catalog }[] = [
+  { names: COMMON_CARD_NAMES, render: renderCommonCard as CardRenderer<CardData> },
+  { names: CHECKIN_CARD_NAMES, render: renderCheckinCard as CardRenderer<CardData>, texts: CHECKIN_TEXTS },
+  { names: ROUND_CARD_NAMES, render: renderRoundCard as CardRenderer<CardData>, texts: ROUND_TEXTS },
+  { names: REMINDER_CARD_NAMES, render: renderReminderCard as CardRenderer<CardData>, texts: REMINDER_TEXTS },
+  { names: DIGEST_CARD_NAMES, render: renderDigestCard as CardRenderer<CardData>, texts: DIGEST_TEXTS },
+  { names: GAPCHECK_CARD_NAMES, render: renderGapcheckCard as CardRenderer<CardData>, texts: GAPCHECK_TEXTS },
+  { names: DEVICE_CARD_NAMES, render: renderDeviceCard as CardRenderer<CardData>, texts: DEVICE_TEXTS },
+  { names: PLEDGE_CARD_NAMES, render: renderPledgeCard as CardRenderer<CardData>, texts: PLEDGE_TEXTS },
+  { names: HOME_NETWORK_CARD_NAMES, render: renderHomeNetworkCard as CardRenderer<CardData>, texts: HOME_NETWORK_TEXTS },
+  { names: APPROVAL_CARD_NAMES, render: renderApprovalCard as CardRenderer<CardData>, texts: APPROVAL_TEXTS },
+  { names: GUIDELINE_CARD_NAMES, render: renderGuidelineCard as CardRenderer<CardData>, texts: GUIDELINE_TEXTS },
+];
+
+// The union of every catalog's card sections is CardStrings by construction (the type lists the same catalogs).
+const merged = (locale: Locale): CardStrings =>
+  Object.assign({}, COMMON_STRINGS[locale], ...FEATURES.flatMap((f) => (f.texts ? [cardPart(f.texts[locale])] : []))) as CardStrings;
 export const CARD_STRINGS: Readonly<Record<Locale, CardStrings>> = { ja: merged('ja'), en: merged('en') };
 
 /** Each feature's renderer takes only its own names; this map hands every name to its owner. */
-const renderers: ReadonlyMap<string, CardRenderer<CardData>> = new Map([
-  ...COMMON_CARD_NAMES.map((name) => [name, renderCommonCard as CardRenderer<CardData>] as const),
-  ...CHECKIN_CARD_NAMES.map((name) => [name, renderCheckinCard as CardRenderer<CardData>] as const),
-  ...ROUND_CARD_NAMES.map((name) => [name, renderRoundCard as CardRenderer<CardData>] as const),
-  ...REMINDER_CARD_NAMES.map((name) => [name, renderReminderCard as CardRenderer<CardData>] as const),
-  ...DIGEST_CARD_NAMES.map((name) => [name, renderDigestCard as CardRenderer<CardData>] as const),
-  ...GAPCHECK_CARD_NAMES.map((name) => [name, renderGapcheckCard as CardRenderer<CardData>] as const),
-  ...DEVICE_CARD_NAMES.map((name) => [name, renderDeviceCard as CardRenderer<CardData>] as const),
-  ...PLEDGE_CARD_NAMES.map((name) => [name, renderPledgeCard as CardRenderer<CardData>] as const),
-  ...HOME_NETWORK_CARD_NAMES.map((name) => [name, renderHomeNetworkCard as CardRenderer<CardData>] as const),
-  ...APPROVAL_CARD_NAMES.map((name) => [name, renderApprovalCard as CardRenderer<CardData>] as const),
-  ...GUIDELINE_CARD_NAMES.map((name) => [name, renderGuidelineCard as CardRenderer<CardData>] as const),
-]);
+const renderers: ReadonlyMap<string, CardRenderer<CardData>> = new Map(FEATURES.flatMap((f) => f.names.map((name) => [name, f.render] as const)));
 
 /** Each name's feature catalog (the core cards have none). */
-const featureTexts: ReadonlyMap<string, Readonly<Record<Locale, object>>> = new Map<string, Readonly<Record<Locale, object>>>([
-  ...CHECKIN_CARD_NAMES.map((name) => [name, CHECKIN_TEXTS as Readonly<Record<Locale, object>>] as const),
-  ...ROUND_CARD_NAMES.map((name) => [name, ROUND_TEXTS as Readonly<Record<Locale, object>>] as const),
-  ...REMINDER_CARD_NAMES.map((name) => [name, REMINDER_TEXTS as Readonly<Record<Locale, object>>] as const),
-  ...DIGEST_CARD_NAMES.map((name) => [name, DIGEST_TEXTS as Readonly<Record<Locale, object>>] as const),
-  ...GAPCHECK_CARD_NAMES.map((name) => [name, GAPCHECK_TEXTS as Readonly<Record<Locale, object>>] as const),
-  ...DEVICE_CARD_NAMES.map((name) => [name, DEVICE_TEXTS as Readonly<Record<Locale, object>>] as const),
-  ...PLEDGE_CARD_NAMES.map((name) => [name, PLEDGE_TEXTS as Readonly<Record<Locale, object>>] as const),
-  ...HOME_NETWORK_CARD_NAMES.map((name) => [name, HOME_NETWORK_TEXTS as Readonly<Record<Locale, object>>] as const),
-  ...APPROVAL_CARD_NAMES.map((name) => [name, APPROVAL_TEXTS as Readonly<Record<Locale, object>>] as const),
-  ...GUIDELINE_CARD_NAMES.map((name) => [name, GUIDELINE_TEXTS as Readonly<Record<Locale, object>>] as const),
-]);
+const featureTexts: ReadonlyMap<string, Catalog> = new Map(FEATURES.flatMap((f) => (f.texts ? f.names.map((name) => [name, f.texts as Catalog] as const) : [])));
 
 /** The UI strings a card's template reads as `t`: the common ones and its feature's (as cardRenderer builds them). */
 export function templateStrings(name: CardName, locale: Locale): object {
