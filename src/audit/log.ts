@@ -50,9 +50,9 @@ export async function appendToChain(
   const data = normalize(e.data);
   if (Buffer.byteLength(JSON.stringify(data)) > MAX_DATA_BYTES) throw new Error(`audit event ${e.kind}: data over ${MAX_DATA_BYTES} bytes`);
   await auditRepo.lock(tx);
-  const head = (await auditRepo.heads(tx)).get(e.chain);
+  const head = await auditRepo.headAndNextSeq(tx, e.chain);
   if (!head) throw new Error(`audit chain ${e.chain} has no head row (migration 009 missing?)`);
-  const seq = await auditRepo.nextSeq(tx);
+  const seq = head.seq;
   const fields = { seq, chain: e.chain, at: e.at, tenantId: text(e.tenantId), kind: e.kind, actorId: text(e.actorId), subjectId: text(e.subjectId), data, prevHash: head.hash };
   const row = { ...fields, hash: rowHash(fields) };
   // The insert trigger (migration 019) checks the link against the head and moves the head.

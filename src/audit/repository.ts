@@ -49,9 +49,16 @@ export const auditRepo = {
     return new Map(r.rows.map((h) => [h.chain, { seq: h.seq, hash: h.hash }]));
   },
 
-  async nextSeq(tx: Executor): Promise<number> {
-    const r = await tx.query<{ seq: number }>(`select nextval(pg_get_serial_sequence('audit_log', 'seq')) as seq`);
-    return r.rows[0]?.seq as number;
+  /**
+   * A chain's head and the seq of the row to append, in one statement (after `lock`, whose statement
+   * ended before this one's snapshot: the head read is the latest). Undefined without a head row.
+   */
+  async headAndNextSeq(tx: Executor, chain: AuditChain): Promise<{ hash: string; seq: number } | undefined> {
+    const r = await tx.query<{ hash: string; seq: number }>(
+      `select hash, nextval(pg_get_serial_sequence('audit_log', 'seq')) as seq from audit_head where chain = $1`,
+      [chain],
+    );
+    return r.rows[0];
   },
 
   async insert(tx: Executor, row: StoredRow): Promise<void> {

@@ -19,16 +19,21 @@ interface RefRow {
   reference: Record<string, unknown>;
 }
 
+/**
+ * The stored reference `r` (of user $1) is the one given as $2–$6, but for the id of the activity it
+ * came from: nothing to write. Also used by the turn's single read (src/store/users.ts `knownAsBefore`).
+ */
+export const SAME_REFERENCE = `r.tenant_id = $2 and r.conversation_id = $3 and r.service_url = $4
+  and r.bot_id is not distinct from $5 and r.reference - 'activityId' = $6::jsonb - 'activityId'`;
+
+export const sameReferenceParams = (ref: StoredReference): unknown[] => [ref.userId, ref.tenantId, ref.conversationId, ref.serviceUrl, ref.botId ?? null, JSON.stringify(ref.reference)];
+
 export const conversationRefsRepo = {
   /** Stores the reference; true when the bot had none for this user before (first contact). */
   async save(ex: Executor, ref: StoredReference): Promise<boolean> {
     // Saved on every turn and nearly always unchanged but for the id of the activity it came from
     // (which proactive sends never use): compare first, so the common case writes nothing.
-    const same = await ex.query(
-      `select 1 from conversation_refs where user_id = $1 and tenant_id = $2 and conversation_id = $3 and service_url = $4
-         and bot_id is not distinct from $5 and reference - 'activityId' = $6::jsonb - 'activityId'`,
-      [ref.userId, ref.tenantId, ref.conversationId, ref.serviceUrl, ref.botId ?? null, JSON.stringify(ref.reference)],
-    );
+    const same = await ex.query(`select 1 from conversation_refs r where r.user_id = $1 and ${SAME_REFERENCE}`, sameReferenceParams(ref));
     if (same.rows.length) return false;
     const r = await ex.query<{ created: boolean }>(
       `insert into conversation_refs (user_id, tenant_id, conversation_id, service_url, bot_id, reference)

@@ -1,5 +1,6 @@
 import type { User, UserScheduleOverride } from '../domain/people/user';
 import { localeFromTag } from '../domain/shared/locale';
+import { SAME_REFERENCE, sameReferenceParams, type StoredReference } from './conversation-refs';
 import type { Executor } from './db';
 
 interface UserRow {
@@ -48,6 +49,16 @@ const capName = (name: string): string => (name.length <= MAX_NAME_LENGTH ? name
 export interface ScheduleRow {
   readonly timeZone: string;
   readonly schedule: UserScheduleOverride | null;
+}
+
+/** What a Teams turn says about the person speaking. */
+type TeamsTouch = { id: string; tenantId: string; teamsUserId: string; name?: string; locale?: string; defaultTimeZone: string };
+type KnownRow = UserRow & { locale_locked: boolean };
+
+/** The stored row already says what the turn says: same Teams id, language (unless locked) and a name. */
+function asBefore(known: KnownRow, p: TeamsTouch): boolean {
+  const sameLocale = p.locale === undefined || known.locale_locked || known.locale === localeFromTag(p.locale);
+  return known.teams_user_id === p.teamsUserId && sameLocale && (known.name !== '' || !p.name);
 }
 
 export const usersRepo = {
@@ -160,21 +171,34 @@ export const usersRepo = {
   },
 
   /**
+   * The turn's one statement in the common case: the person as stored, when their row and their
+   * conversation reference (`ref`, if the turn carries one) need no write. Undefined otherwise (not
+   * known, another tenant, a new Teams id, language or name, a changed reference): then the turn
+   * runs `touchFromTeams` and `conversationRefsRepo.save` in a transaction.
+   */
+  async knownAsBefore(ex: Executor, p: TeamsTouch, ref: StoredReference | undefined): Promise<User | undefined> {
+    const r = ref
+      ? await ex.query<KnownRow & { ref_same: boolean }>(
+          `select u.*, exists (select 1 from conversation_refs r where r.user_id = $1 and ${SAME_REFERENCE}) as ref_same from users u where u.id = $1`,
+          sameReferenceParams({ ...ref, userId: p.id }),
+        )
+      : await ex.query<KnownRow & { ref_same: boolean }>('select u.*, true as ref_same from users u where u.id = $1', [p.id]);
+    const known = r.rows[0];
+    return known && known.ref_same && known.tenant_id === p.tenantId && asBefore(known, p) ? toUser(known) : undefined;
+  },
+
+  /**
    * First contact from someone not (yet) in the directory: create a minimal row, or refresh the
    * Teams id and language of a known one. Never overwrites directory facts. Undefined (and nothing
    * written) when the id is known in another tenant: a person acts only within their own tenant.
    */
-  async touchFromTeams(
-    ex: Executor,
-    p: { id: string; tenantId: string; teamsUserId: string; name?: string; locale?: string; defaultTimeZone: string },
-  ): Promise<User | undefined> {
+  async touchFromTeams(ex: Executor, p: TeamsTouch): Promise<User | undefined> {
     // Every turn comes through here: a known person whose Teams id, language and name are as stored
     // costs a read, not a write (a write is a WAL flush on PGlite, a row lock on PostgreSQL).
     const name = p.name === undefined ? null : capName(p.name);
-    const known = (await ex.query<UserRow & { locale_locked: boolean }>('select * from users where id = $1', [p.id])).rows[0];
+    const known = (await ex.query<KnownRow>('select * from users where id = $1', [p.id])).rows[0];
     if (known && known.tenant_id !== p.tenantId) return undefined;
-    const sameLocale = p.locale === undefined || known?.locale_locked || known?.locale === localeFromTag(p.locale);
-    if (known && known.teams_user_id === p.teamsUserId && sameLocale && (known.name !== '' || !name)) return toUser(known);
+    if (known && asBefore(known, p)) return toUser(known);
     const r = await ex.query<UserRow>(
       `insert into users (id, tenant_id, teams_user_id, name, locale, time_zone)
        values ($1, $2, $3, coalesce($4, ''), $5, $6)

@@ -59,17 +59,13 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
     const log = logger.child({ correlationId, type: activity.type });
     const caller = callerOf(activity, LOCAL_TENANT);
     if (!caller) return false;
-    const { user, firstContact, revived } = await deps.db.transaction(async (tx) => {
-      const u = await usersRepo.touchFromTeams(tx, {
-        id: caller.aadObjectId,
-        tenantId: caller.tenantId,
-        teamsUserId: caller.teamsUserId,
-        name: caller.name,
-        locale: caller.locale,
-        defaultTimeZone: deps.defaultTimeZone,
-      });
+    const touch = { id: caller.aadObjectId, tenantId: caller.tenantId, teamsUserId: caller.teamsUserId, name: caller.name, locale: caller.locale, defaultTimeZone: deps.defaultTimeZone };
+    const ref = referenceOf(activity, caller);
+    // Nearly every turn: the person and their reference as stored, one read and no transaction.
+    const known = await usersRepo.knownAsBefore(deps.db, touch, ref);
+    const { user, firstContact, revived } = known ? { user: known, firstContact: false, revived: 0 } : await deps.db.transaction(async (tx) => {
+      const u = await usersRepo.touchFromTeams(tx, touch);
       if (!u) return { user: undefined, firstContact: false, revived: 0 };
-      const ref = referenceOf(activity, caller);
       const first = ref ? await conversationRefsRepo.save(tx, ref) : false;
       const revived = first && deps.firstContact ? await deps.firstContact.run(tx, u.id) : 0;
       return { user: u, firstContact: first, revived };

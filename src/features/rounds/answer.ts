@@ -8,7 +8,8 @@ import { cardMessage } from '../../cards/render';
 import { roundAnsweredAudit } from './audit-events';
 import type { RoundContext } from './context';
 import { roundText } from './texts';
-import { roundsRepo, type RecipientRow } from './repository';
+import { roundsRepo } from './repository';
+import { answerRepo } from './answer-repository';
 import { roundBatch } from './tally';
 
 /** The safety card again, filled with the recipient's latest answer (to change it). */
@@ -23,12 +24,10 @@ export async function checkCard(ctx: RoundContext, user: User, roundId: string):
 export async function answer(ctx: RoundContext, user: User, a: SafetyAnswer): Promise<AdaptiveCardJson> {
   const { views, outbox } = ctx;
   const out = await ctx.db.transaction(async (tx) => {
-    const round = await roundsRepo.get(tx, a.roundId);
-    const before = round && (await roundsRepo.recipient(tx, a.roundId, user.id));
+    // Two statements before the audit row: the round with the person's place in it, then the answer.
+    const { round, recipient: before } = await answerRepo.roundAndRecipient(tx, a.roundId, user.id);
     if (!round || !before || round.status === 'cancelled') throw new RoundNotFoundError(a.roundId);
-    const answerId = await roundsRepo.recordAnswer(tx, { roundId: a.roundId, userId: user.id, answer: a, at: ctx.clock.now() });
-    await roundsRepo.markTallyDirty(tx, a.roundId);
-    const rec = (await roundsRepo.recipient(tx, a.roundId, user.id)) as RecipientRow;
+    const { answerId, recipient: rec } = await answerRepo.record(tx, { before, roundId: a.roundId, userId: user.id, answer: a, at: ctx.clock.now() });
     if (URGENT_STATUSES.includes(a.ownStatus)) {
       const targets = new Map<string, User>();
       if (rec.manager_id) {

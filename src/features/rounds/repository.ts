@@ -27,7 +27,7 @@ export interface Round {
   readonly closedAt?: Date;
 }
 
-interface RoundRow {
+export interface RoundRow {
   id: string;
   tenant_id: string;
   kind: RoundKind;
@@ -43,7 +43,7 @@ interface RoundRow {
   closed_at: Date | null;
 }
 
-const toRound = (r: RoundRow): Round => ({
+export const toRound = (r: RoundRow): Round => ({
   id: r.id,
   tenantId: r.tenant_id,
   kind: r.kind,
@@ -82,7 +82,7 @@ export interface RecipientRow {
   answered_via: 'card' | 'email' | 'proxy' | null;
 }
 
-const RECIPIENTS = `select x.user_id, u.name, x.department, x.manager_id, m.name as manager_name, x.status, x.own_status,
+export const RECIPIENTS = `select x.user_id, u.name, x.department, x.manager_id, m.name as manager_name, x.status, x.own_status,
     x.answer, x.answered_at, x.reached_result, u.locale, x.reached_via, x.via_prefecture, x.answered_via
   from round_recipients x join users u on u.id = x.user_id left join users m on m.id = x.manager_id and m.tenant_id = u.tenant_id`;
 
@@ -223,18 +223,6 @@ export const roundsRepo = {
   },
 
   /** Keeps the answer (every answer is kept) and makes it the recipient's latest; returns the answer's id. */
-  async recordAnswer(ex: Executor, p: { roundId: string; userId: string; answer: SafetyAnswer; at: Date }): Promise<string> {
-    const ins = await ex.query<{ id: number | string }>(
-      `insert into round_answers (round_id, user_id, source, recorded_by, answers, answered_at) values ($1, $2, 'self', $2, $3, $4) returning id`,
-      [p.roundId, p.userId, JSON.stringify(p.answer), p.at],
-    );
-    await ex.query(
-      `update round_recipients set status = 'answered', own_status = $3, answer = $4, answered_at = $5, answered_via = 'card' where round_id = $1 and user_id = $2`,
-      [p.roundId, p.userId, p.answer.ownStatus, JSON.stringify(p.answer), p.at],
-    );
-    return String(ins.rows[0]?.id);
-  },
-
   /** A manager's phone result; an own answer stays the recipient's status, "unreachable" keeps them pending. */
   async recordPhoneResult(ex: Executor, p: { roundId: string; userId: string; result: PhoneResult; by: string; at: Date }): Promise<void> {
     await ex.query(

@@ -1,0 +1,88 @@
+/**
+ * A Db that counts the SQL statements each HTTP request causes (tests and bench:invoke only).
+ * Every request the app's HTTP server receives gets a counter of its own (Node's
+ * `http.server.request.start` diagnostics channel, before the app sees the request); every statement
+ * run in that request's async context, including `begin` and `commit` of its transactions, is counted
+ * there. Background work (the delivery worker, pg-boss, the round ticker) runs in contexts of its own
+ * and is counted only in the total.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { subscribe } from 'node:diagnostics_channel';
+import type { IncomingMessage } from 'node:http';
+import type { Db, Executor } from '../../src/store/db';
+
+/** The statements of one request, in order (the first line of each, for a failing test's message). */
+export interface RequestStatements {
+  readonly method: string;
+  readonly url: string;
+  readonly statements: string[];
+}
+
+const scope = new AsyncLocalStorage<RequestStatements>();
+const listeners = new Set<(r: RequestStatements) => void>();
+let subscribed = false;
+
+function followRequests(): void {
+  if (subscribed) return;
+  subscribed = true;
+  subscribe('http.server.request.start', (message) => {
+    if (!listeners.size) return;
+    const { request } = message as { request: IncomingMessage };
+    const r: RequestStatements = { method: request.method ?? '', url: request.url ?? '', statements: [] };
+    for (const l of listeners) l(r);
+    scope.enterWith(r);
+  });
+}
+
+const firstLine = (sql: string) => sql.trim().split('\n')[0]?.slice(0, 120) ?? '';
+
+export interface CountingDb {
+  readonly db: Db;
+  /** Every statement through this Db so far, requests' and background work's. */
+  total(): number;
+  /** The requests received since, each with its statements; `stop()` stops following. */
+  requests(): { list: RequestStatements[]; stop(): void };
+}
+
+export function countingDb(inner: Db): CountingDb {
+  followRequests();
+  let total = 0;
+  const note = (sql: string) => {
+    total++;
+    scope.getStore()?.statements.push(firstLine(sql));
+  };
+  const counted = (ex: Executor): Executor => ({
+    query: (sql, params) => {
+      note(sql);
+      return ex.query(sql, params);
+    },
+    exec: (sql) => {
+      note(sql);
+      return ex.exec(sql);
+    },
+  });
+  const db: Db = {
+    kind: inner.kind,
+    ...counted(inner),
+    transaction: (fn) => {
+      note('begin');
+      return inner.transaction(async (tx) => {
+        const result = await fn(counted(tx));
+        note('commit');
+        return result;
+      });
+    },
+    listen: (channel, onPayload) => inner.listen(channel, onPayload),
+    close: () => inner.close(),
+  };
+  return {
+    db,
+    total: () => total,
+    requests() {
+      const list: RequestStatements[] = [];
+      const listener = (r: RequestStatements) => list.push(r);
+      listeners.add(listener);
+      return { list, stop: () => listeners.delete(listener) };
+    },
+  };
+}
