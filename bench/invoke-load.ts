@@ -6,7 +6,8 @@
 import autocannon from 'autocannon';
 
 export interface InvokeLoadOptions {
-  readonly url: string;
+  /** The app processes; connections alternate between them. */
+  readonly urls: readonly string[];
   readonly serviceUrl: string;
   readonly tenantId: string;
   readonly users: readonly string[];
@@ -61,7 +62,8 @@ function invoke(o: InvokeLoadOptions, n: number): string {
 async function run(o: InvokeLoadOptions): Promise<InvokeLoadResult> {
   let n = 0;
   const result = await autocannon({
-    url: o.url,
+    // autocannon spreads the connections over several urls (its types name only one).
+    url: [...o.urls] as unknown as string,
     connections: o.connections,
     duration: o.seconds,
     timeout: 10,

@@ -4,16 +4,21 @@
  * load generator (autocannon) in its own process. The round's cards go out meanwhile through the
  * local Bot Connector (own process), and the round ticker updates the live tally every second.
  *
- *   npm run bench:invoke -- [--users 1000] [--rate 200|1000] [--connections 20] [--seconds 10] [--store pglite|postgres|both]
+ *   npm run bench:invoke -- [--users 1000] [--rate 200|1000] [--connections 20] [--seconds 10] [--store pglite|postgres|both] [--replicas 2]
  *
- * --profile <file>: writes a CPU profile of the app during the measured run (open it in Chrome DevTools).
  * --rate: requests/s offered over all connections (default 200 on PGlite, 1000 on PostgreSQL);
  * 0 = as fast as answers come back. PostgreSQL uses DATABASE_URL or TEST_DATABASE_URL (a fresh
  * database is created and dropped); without either, only PGlite runs. Prints achieved requests/s,
- * latency percentiles, answers stored, and the app's peak RSS and CPU per request.
+ * latency percentiles, answers stored, the app's peak RSS and CPU per request, the SQL statements
+ * per request (the invoke's own, and every statement of the app over the requests: the delivery
+ * worker's, the tally's, pg-boss's too), and where the app's CPU went (render / database / gc /
+ * turn, in % of busy time) from a short profile after the measured run.
+ * --replicas N (PostgreSQL): N app processes on the same database, the load spread over them
+ * round-robin (connections alternate between them), as production scales out; CPU and statements
+ * are summed over them, RSS is the largest. PGlite is one process's database: always one.
+ * --profile <file>: also writes the short profile (open it in Chrome DevTools) as <store>-<file>.
  */
 import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
 import path from 'node:path';
 import { tmpdir } from 'node:os';
 import { fork } from 'node:child_process';
@@ -22,9 +27,12 @@ import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log/logger';
 import { start } from '../src/main';
 import { usersRepo } from '../src/store/users';
+import { countingDb } from '../test/support/counting-db';
 import { insertRefs } from '../test/support/fanout';
+import { appMeter, type MeterReading } from './app-meter';
 import type { InvokeLoadOptions, InvokeLoadResult } from './invoke-load';
-import { insertUsers, openBenchStore, rssSampler, runPerStore, startCloudProcess } from './support';
+import { cpuSplit, startProfile } from './profile';
+import { insertUsers, openBenchStore, rssSampler, runPerStore, startCloudProcess, startReplica } from './support';
 
 const { values } = parseArgs({
   options: {
@@ -34,6 +42,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     store: { type: 'string' },
     profile: { type: 'string' },
+    replicas: { type: 'string', default: '1' },
   },
 });
 const USERS = Number(values.users);
@@ -50,25 +59,19 @@ function load(options: InvokeLoadOptions): Promise<InvokeLoadResult> {
   });
 }
 
-/** The inspector's sampling profiler on this process; the returned function stops it and gives the profile. */
-async function startProfile(): Promise<() => Promise<object>> {
-  const session = new Session();
-  session.connect();
-  const post = (method: string) => new Promise<unknown>((resolve, reject) => session.post(method, (err, res) => (err ? reject(err) : resolve(res))));
-  await post('Profiler.enable');
-  await post('Profiler.start');
-  return async () => ((await post('Profiler.stop')) as { profile: object }).profile;
-}
-
 const count = async (db: Parameters<typeof insertUsers>[0], sql: string, params: unknown[]) => (await db.query<{ n: number }>(sql, params)).rows[0]?.n ?? 0;
 
 async function run(kind: string): Promise<Record<string, unknown>> {
-  const { db, close } = await openBenchStore(kind);
+  const { db: store, url: dbUrl, close } = await openBenchStore(kind);
+  const counting = countingDb(store);
+  const db = counting.db;
   const cloud = startCloudProcess({});
   const { connectorUrl } = await cloud.ready;
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DIRECTORY_FILE: '/nonexistent', AUDIT_ANCHOR_DIR: path.join(tmpdir(), `anshin-bench-anchors-${process.pid}`) });
   const app = await start(config, { db, logger: createLogger('silent') });
+  const replicas = await Promise.all(Array.from({ length: dbUrl ? Number(values.replicas) - 1 : 0 }, () => startReplica(dbUrl as string)));
   const rss = rssSampler();
+  const meter = appMeter(counting);
   const ticker = setInterval(() => void app.rounds.tick().catch(() => undefined), 1000);
   try {
     const people = await cloud.seed(USERS, TENANT);
@@ -80,16 +83,26 @@ async function run(kind: string): Promise<Record<string, unknown>> {
     const { round } = await app.rounds.start({ tenantId: TENANT, by: admin, source: 'admin', form: { kind: 'earthquake', scope: 'everyone', departments: [], prefectures: [], people: [], drill: true, message: undefined } });
     const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
     const rate = values.rate !== undefined ? Number(values.rate) : (DEFAULT_RATE[kind] ?? 200);
-    const base = { url: app.url, serviceUrl: connectorUrl, tenantId: TENANT, users: ids, roundId: round.id, date, connections: Number(values.connections), rate };
+    const urls = [app.url, ...replicas.map((r) => r.url)];
+    const base = { urls, serviceUrl: connectorUrl, tenantId: TENANT, users: ids, roundId: round.id, date, connections: Number(values.connections), rate };
     await load({ ...base, seconds: 3, rate: Math.min(rate || 100, 100), runId: `warm-${kind}` });
-    const profiler = values.profile ? await startProfile() : undefined;
-    const cpuBefore = process.cpuUsage();
+    meter.mark();
+    await Promise.all(replicas.map((r) => r.mark()));
     const r = await load({ ...base, seconds: Number(values.seconds), runId: `run-${kind}` });
-    const cpu = process.cpuUsage(cpuBefore);
-    if (profiler) writeFileSync(`${kind}-${values.profile}`, JSON.stringify(await profiler()));
+    const readings: MeterReading[] = [meter.read(), ...(await Promise.all(replicas.map(async (x) => (await x.read()).reading)))];
+    const sum = (f: (m: MeterReading) => number) => readings.reduce((n, m) => n + f(m), 0);
+    const answered = Math.max(1, sum((m) => m.requests));
+    // Where the CPU goes: a short profile of this process at the same load (not during the measured run).
+    const stopProfile = await startProfile();
+    await load({ ...base, seconds: 3, runId: `profile-${kind}` });
+    const profile = await stopProfile();
+    if (values.profile) writeFileSync(`${kind}-${values.profile}`, JSON.stringify(profile));
+    const split = cpuSplit(profile);
+    const replicaRss = await Promise.all(replicas.map(async (x) => (await x.read()).peakRssMb));
     return {
       store: kind,
       users: USERS,
+      replicas: urls.length,
       'offered rps': rate || 'max',
       rps: Math.round(r.rps),
       'p50 ms': r.p50,
@@ -99,12 +112,16 @@ async function run(kind: string): Promise<Record<string, unknown>> {
       errors: r.errors + r.timeouts,
       'answers stored': await count(db, 'select count(*)::int as n from round_answers where round_id = $1', [round.id]),
       'check-ins stored': await count(db, 'select count(*)::int as n from checkins where work_date = $1', [date]),
-      'app CPU ms/request': Number(((cpu.user + cpu.system) / 1000 / Math.max(1, r.requests)).toFixed(2)),
-      'peak RSS MB': rss.peakMb(),
+      'app CPU ms/request': Number((sum((m) => m.cpuMs) / Math.max(1, r.requests)).toFixed(2)),
+      'statements/request': Number((sum((m) => m.statements) / answered).toFixed(1)),
+      'all statements/request': Number((sum((m) => m.allStatements) / answered).toFixed(1)),
+      'CPU % render/database/gc/turn': `${split.render}/${split.database}/${split.gc}/${split.turn}`,
+      'peak RSS MB': Math.max(rss.peakMb(), ...replicaRss),
     };
   } finally {
     clearInterval(ticker);
     rss.stop();
+    await Promise.all(replicas.map((x) => x.stop()));
     await app.stop();
     await cloud.stop();
     await close();
@@ -112,7 +129,7 @@ async function run(kind: string): Promise<Record<string, unknown>> {
 }
 
 runPerStore(
-  `card-action benchmark: ${USERS} people answering a round and submitting check-ins, ${values.connections} connections, ${values.seconds} s per store`,
+  `card-action benchmark: ${USERS} people answering a round and submitting check-ins, ${values.connections} connections, ${values.seconds} s per store${Number(values.replicas) > 1 ? `, ${values.replicas} app processes on PostgreSQL` : ''}`,
   values.store,
   run,
 );

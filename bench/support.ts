@@ -8,6 +8,8 @@ import { migrate } from '../src/store/migrate';
 import { openPglite } from '../src/store/pglite';
 import { createScratchPostgres } from '../test/support/scratch-postgres';
 import type { CloudRequest, CloudStats } from './cloud-process';
+import type { MeterReading } from './app-meter';
+import type { ReplicaRequest } from './invoke-replica';
 
 const POSTGRES_URL = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const POSTGRES_HOW = 'set DATABASE_URL or TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres; a scratch database is created and dropped)';
@@ -37,7 +39,7 @@ export function benchStores(option: string | undefined): string[] {
  * process first: a new cluster's initdb leaves hundreds of MB of garbage behind, which an app pays
  * once on its very first start, not in every fan-out.
  */
-export async function openBenchStore(kind: string): Promise<{ db: Db; close(): Promise<void> }> {
+export async function openBenchStore(kind: string): Promise<{ db: Db; url?: string; close(): Promise<void> }> {
   if (kind === 'pglite') {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'anshin-bench-'));
     const init = `(async () => { const db = await require(${JSON.stringify(path.join(__dirname, '../src/store/pglite.ts'))}).openPglite({ dataDir: ${JSON.stringify(dataDir)} });
@@ -55,7 +57,7 @@ export async function openBenchStore(kind: string): Promise<{ db: Db; close(): P
   }
   if (!POSTGRES_URL) throw new BenchError(`PostgreSQL needs a server: ${POSTGRES_HOW}.`);
   const scratch = await createScratchPostgres(POSTGRES_URL, 'anshin_bench_');
-  return { db: scratch.db, close: scratch.drop };
+  return { db: scratch.db, url: scratch.url, close: scratch.drop };
 }
 
 /** A problem the user can fix from its message alone: printed as one line, without a stack trace. */
@@ -170,3 +172,28 @@ export async function insertUsers(db: Db, users: readonly { id: string; teamsId:
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Another app process on the PostgreSQL database at `dbUrl` (bench/invoke-replica.ts). */
+export async function startReplica(dbUrl: string) {
+  const child = fork(path.join(__dirname, 'invoke-replica.ts'), { execArgv: ['--import', 'tsx'] });
+  const ask = <T>(request: ReplicaRequest, reply: string) =>
+    new Promise<T>((resolve, reject) => {
+      const onMessage = (m: { type: string }) => {
+        if (m.type !== reply) return;
+        child.off('message', onMessage);
+        resolve(m as T);
+      };
+      child.on('message', onMessage);
+      child.once('exit', (code) => reject(new Error(`replica exited with ${code}`)));
+      child.send(request);
+    });
+  const { url } = await ask<{ url: string }>({ type: 'start', dbUrl }, 'ready');
+  return {
+    url,
+    mark: () => ask({ type: 'mark' }, 'marked'),
+    read: () => ask<{ reading: MeterReading; peakRssMb: number }>({ type: 'read' }, 'reading'),
+    async stop() {
+      if (child.exitCode === null) await ask({ type: 'stop' }, 'stopped').catch(() => undefined);
+    },
+  };
+}
