@@ -82,7 +82,7 @@ export const envSchema = z.object({
   ROUND_RESEND_MINUTES: z.string().default('30,180').pipe(z.string().regex(/^\d+(,\d+)*$/, 'comma-separated minutes')),
   ROUND_MANAGER_ESCALATION_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   ROUND_ADMIN_ESCALATION_MINUTES: z.coerce.number().int().min(1).max(2880).default(180),
-  ROUND_TALLY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(600).default(3),
+  ROUND_TALLY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(600).default(1),
   LOCATION_FRESH_HOURS: z.coerce.number().int().min(1).max(168).default(24),
   ROUND_RULES_FILE: optionalString,
   ROUND_EMAIL_AFTER_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),

@@ -3,8 +3,8 @@
  * Every request the app's HTTP server receives gets a counter of its own (Node's
  * `http.server.request.start` diagnostics channel, before the app sees the request); every statement
  * run in that request's async context, including `begin` and `commit` of its transactions, is counted
- * there. Background work (the delivery worker, pg-boss, the round ticker) runs in contexts of its own
- * and is counted only in the total.
+ * there until its response is finished. Background work (the delivery worker, pg-boss, the round
+ * ticker, timers a request set) runs after it or in contexts of its own and is counted only in the total.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { subscribe } from 'node:diagnostics_channel';
@@ -16,10 +16,13 @@ export interface RequestStatements {
   readonly method: string;
   readonly url: string;
   readonly statements: string[];
+  /** The response is finished: later statements in its context (timers it set) are not its own. */
+  done: boolean;
 }
 
 const scope = new AsyncLocalStorage<RequestStatements>();
 const listeners = new Set<(r: RequestStatements) => void>();
+const open = new WeakMap<IncomingMessage, RequestStatements>();
 let subscribed = false;
 
 function followRequests(): void {
@@ -28,9 +31,15 @@ function followRequests(): void {
   subscribe('http.server.request.start', (message) => {
     if (!listeners.size) return;
     const { request } = message as { request: IncomingMessage };
-    const r: RequestStatements = { method: request.method ?? '', url: request.url ?? '', statements: [] };
+    const r: RequestStatements = { method: request.method ?? '', url: request.url ?? '', statements: [], done: false };
     for (const l of listeners) l(r);
+    open.set(request, r);
     scope.enterWith(r);
+  });
+  subscribe('http.server.response.finish', (message) => {
+    const { request } = message as { request: IncomingMessage };
+    const r = open.get(request);
+    if (r) r.done = true;
   });
 }
 
@@ -49,7 +58,8 @@ export function countingDb(inner: Db): CountingDb {
   let total = 0;
   const note = (sql: string) => {
     total++;
-    scope.getStore()?.statements.push(firstLine(sql));
+    const r = scope.getStore();
+    if (r && !r.done) r.statements.push(firstLine(sql));
   };
   const counted = (ex: Executor): Executor => ({
     query: (sql, params) => {

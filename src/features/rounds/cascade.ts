@@ -87,9 +87,17 @@ async function escalateToAdmins(ctx: RoundContext, tx: Executor, round: Round, p
 const CLOSE_QUESTION_MS = 10 * 60_000;
 const closeStillAsked = (round: Round, askedAt: Date | null, now: Date): boolean => round.status === 'open' && askedAt !== null && now.getTime() - askedAt.getTime() < CLOSE_QUESTION_MS;
 
+/** Refreshes the dirty tallies now (after an answer, without waiting for the ticker); see refreshTallies. */
+export async function refreshTalliesNow(ctx: RoundContext): Promise<void> {
+  if ((await refreshTallies(ctx, ctx.clock.now())) > 0) ctx.outbox.notify();
+}
+
 /**
  * Updates admins' live tally cards in place, at most once per interval per round: answers only
- * mark the round dirty, and this sweep turns a burst of answers into one update per admin.
+ * mark the round dirty, and this sweep turns a burst of answers into one update per admin. One
+ * update in flight per card: a card whose previous update has not gone out yet (the tenant's limit,
+ * a retry) gets none now, and the round stays dirty, so the card gets the latest tally once it is
+ * free while the other admins' cards keep up (never starved by one slow card).
  */
 async function refreshTallies(ctx: RoundContext, now: Date): Promise<number> {
   let n = 0;
@@ -101,7 +109,10 @@ async function refreshTallies(ctx: RoundContext, now: Date): Promise<number> {
       const round = (await roundsRepo.get(tx, id)) as Round;
       const tally = await computeTally(tx, id);
       let sent = 0;
+      const inFlight = await tallyRepo.cardsInFlight(tx, `${roundBatch(id)}:admins`);
+      if (inFlight.size) await roundsRepo.markTallyDirty(tx, id);
       for (const c of await tallyRepo.cards(tx, id)) {
+        if (inFlight.has(c.adminId)) continue;
         const admin = await usersRepo.getInTenant(tx, round.tenantId, c.adminId);
         if (!admin) continue;
         const base = {

@@ -4,7 +4,7 @@ import type { Locale } from '../../domain/shared/locale';
 import { discarded, formCard, preview, tallyFor } from './admin-cards';
 import { adminAccess } from './admins';
 import { answer, checkCard } from './answer';
-import { tick } from './cascade';
+import { refreshTalliesNow, tick } from './cascade';
 import { close } from './close';
 import type { RoundContext, RoundDeps } from './context';
 import { cancelByEvent, extendPrefectures, notifyAdmins } from './jma-events';
@@ -19,9 +19,22 @@ import { startFromAdmin, startRound, type StartRound } from './start';
 
 export type RoundService = ReturnType<typeof createRoundService>;
 
+const TALLY_SOON_MS = 100;
+
 /** The safety-round use cases (one file each), sharing one set of collaborators. */
 export function createRoundService(deps: RoundDeps) {
   const ctx: RoundContext = { ...deps, ...adminAccess(deps.adminIds) };
+  // An answer refreshes the tallies shortly after it (answers within TALLY_SOON_MS share one refresh),
+  // not on the next tick: the admins see it within a second. The ticker still catches what this misses.
+  let tallyTimer: NodeJS.Timeout | undefined;
+  const tallySoon = () => {
+    if (tallyTimer) return;
+    tallyTimer = setTimeout(() => {
+      tallyTimer = undefined;
+      refreshTalliesNow(ctx).catch((err: unknown) => ctx.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'tally refresh after an answer failed; the ticker retries'));
+    }, TALLY_SOON_MS);
+    tallyTimer.unref();
+  };
   return {
     isAdmin: ctx.isAdmin,
     // Admins
@@ -43,7 +56,11 @@ export function createRoundService(deps: RoundDeps) {
       return ctx.views.notice(user.locale, roundText(user.locale, 'noOpenRoundTitle'), roundText(user.locale, 'noOpenRoundText'));
     },
     inOpenRound: async (user: User) => (await roundsRepo.newestOpenFor(ctx.db, user.id)) !== undefined,
-    answer: (user: User, a: SafetyAnswer) => answer(ctx, user, a),
+    async answer(user: User, a: SafetyAnswer) {
+      const card = await answer(ctx, user, a);
+      tallySoon();
+      return card;
+    },
     phone: (actor: User, p: { roundId: string; userId: string; result: PhoneResult }) => phone(ctx, actor, p),
     proxyAnswer: (actor: User, p: ProxyAnswer) => proxyAnswer(ctx, actor, p),
     // The JMA feed

@@ -81,7 +81,17 @@ export const tallyRepo = {
 
   /** Remembers (or forgets, with null) that the admin asked to close the round from their tally cards. */
   async setCloseAsked(ex: Executor, roundId: string, adminId: string, at: Date | null): Promise<void> {
-    await ex.query('update round_tally_cards set close_asked_at = $3 where round_id = $1 and admin_id = $2', [roundId, adminId, at]);
+    // Every refresh of a tally card comes here, nearly always with null over null: no row written then.
+    await ex.query('update round_tally_cards set close_asked_at = $3 where round_id = $1 and admin_id = $2 and close_asked_at is distinct from $3', [roundId, adminId, at]);
+  },
+
+  /** Admins whose tally card of the round has a card or update still on its way (queued, sending, retrying). */
+  async cardsInFlight(ex: Executor, batchId: string): Promise<Set<string>> {
+    const r = await ex.query<{ recipient_id: string }>(
+      `select distinct recipient_id from deliveries where batch_id = $1 and purpose = 'round-tally' and status in ('queued', 'claimed', 'sending', 'retrying')`,
+      [batchId],
+    );
+    return new Set(r.rows.map((x) => x.recipient_id));
   },
 
   /** Recipients per latest state: own status when answered, else the phone result, else 'pending'. */
