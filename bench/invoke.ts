@@ -12,7 +12,8 @@
  * latency percentiles, answers stored, the app's peak RSS and CPU per request, the SQL statements
  * per request (the invoke's own, and every statement of the app over the requests: the delivery
  * worker's, the tally's, pg-boss's too), and where the app's CPU went (render / database / gc /
- * turn, in % of busy time) from a short profile after the measured run.
+ * turn, in % of busy time) from a short profile after the measured run, and at the end the JS heap
+ * in use and the memory outside it ("external": PGlite's WASM memory, which grows and is never given back).
  * --replicas N (PostgreSQL): N app processes on the same database, the load spread over them
  * round-robin (connections alternate between them), as production scales out; CPU and statements
  * are summed over them, RSS is the largest. PGlite is one process's database: always one.
@@ -117,6 +118,9 @@ async function run(kind: string): Promise<Record<string, unknown>> {
       'all statements/request': Number((sum((m) => m.allStatements) / answered).toFixed(1)),
       'CPU % render/database/gc/turn': `${split.render}/${split.database}/${split.gc}/${split.turn}`,
       'peak RSS MB': Math.max(rss.peakMb(), ...replicaRss),
+      // Where this process's memory is at the end: the JS heap, and outside it (PGlite's WASM memory, buffers).
+      'heap used MB': Math.round(process.memoryUsage().heapUsed / 1048576),
+      'external MB': Math.round(process.memoryUsage().external / 1048576),
     };
   } finally {
     clearInterval(ticker);
