@@ -1,5 +1,5 @@
 /** Shared parts of the benchmarks: stores, the connector process, percentiles, memory, output. */
-import { execFileSync, fork } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -118,12 +118,8 @@ export function rssSampler(): { peakMb(): number; stop(): void } {
   return { peakMb: () => Math.round(peak / 1048576), stop: () => clearInterval(timer) };
 }
 
-/** The local Bot Connector and Graph in their own process, driven by messages. */
-export function startCloudProcess(options: object) {
-  const child = fork(path.join(__dirname, 'cloud-process.ts'), {
-    execArgv: ['--require', 'tsx/cjs'],
-    env: { ...process.env, CLOUD_OPTIONS: JSON.stringify(options) },
-  });
+/** A forked process driven by messages: `next` waits for a message of a type, `ask` sends and waits for the reply. */
+function messagesOf<Request>(child: ChildProcess) {
   child.setMaxListeners(0);
   const next = <T>(type: string) =>
     new Promise<T>((resolve, reject) => {
@@ -134,12 +130,23 @@ export function startCloudProcess(options: object) {
       };
       child.on('message', onMessage);
       child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`${path.basename(child.spawnargs.at(-1) ?? 'child process')} exited with ${code}`)));
     });
-  const ask = <T>(request: CloudRequest, reply: string) => {
+  const ask = <T>(request: Request, reply: string) => {
     const answer = next<T>(reply);
-    child.send(request);
+    child.send(request as object);
     return answer;
   };
+  return { next, ask };
+}
+
+/** The local Bot Connector and Graph in their own process, driven by messages. */
+export function startCloudProcess(options: object) {
+  const child = fork(path.join(__dirname, 'cloud-process.ts'), {
+    execArgv: ['--require', 'tsx/cjs'],
+    env: { ...process.env, CLOUD_OPTIONS: JSON.stringify(options) },
+  });
+  const { next, ask } = messagesOf<CloudRequest>(child);
   const ready = next<{ connectorUrl: string; graphUrl: string }>('ready').then(async (urls) => {
     // A fresh process compiles its code on the first requests; Teams is warm. Not the app's latency.
     for (let i = 0; i < 20; i++) await fetch(`${urls.connectorUrl}/v3/conversations/warm-up/members`).then((r) => r.arrayBuffer());
@@ -176,17 +183,7 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Another app process on the PostgreSQL database at `dbUrl` (bench/invoke-replica.ts). */
 export async function startReplica(dbUrl: string) {
   const child = fork(path.join(__dirname, 'invoke-replica.ts'), { execArgv: ['--import', 'tsx'] });
-  const ask = <T>(request: ReplicaRequest, reply: string) =>
-    new Promise<T>((resolve, reject) => {
-      const onMessage = (m: { type: string }) => {
-        if (m.type !== reply) return;
-        child.off('message', onMessage);
-        resolve(m as T);
-      };
-      child.on('message', onMessage);
-      child.once('exit', (code) => reject(new Error(`replica exited with ${code}`)));
-      child.send(request);
-    });
+  const { ask } = messagesOf<ReplicaRequest>(child);
   const { url } = await ask<{ url: string }>({ type: 'start', dbUrl }, 'ready');
   return {
     url,
