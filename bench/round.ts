@@ -60,7 +60,7 @@ async function run(kind: string): Promise<Record<string, unknown>> {
     const deps = { db, clock: systemClock, outbox, queue: createJobQueue(db, { logger: createLogger('silent') }), logger: createLogger('silent'), audit: createAuditLog({ clock: systemClock }), companyHolidays: [] };
     const feature = createRoundsFeature(deps, {
       adminIds: [], timeZone: 'Asia/Tokyo', jma: { pollSeconds: 60, threshold: '5-', tsunamiKinds: [], aftershockHours: 6, drill: false },
-      cascade: { resendMinutes: [30, 180], managerMinutes: 60, adminMinutes: 180, tallyIntervalSeconds: 3, tickerIntervalSeconds: 1 },
+      cascade: { resendMinutes: [30, 180], managerMinutes: 60, adminMinutes: 180, tallyIntervalSeconds: 1, tickerIntervalSeconds: 1 },
     });
     const rounds = feature.service;
     const stopFeed = await feature.start(); // the live feed the console follows (no JMA feed configured here)
@@ -114,7 +114,7 @@ async function run(kind: string): Promise<Record<string, unknown>> {
     const stats = await cloud.stats(TENANT, round.id);
     const cards = stats.matchTimes.sort((a, b) => a - b);
 
-    // Tally latency: answers arrive while the ticker sweeps every second (tally at most every 3 s).
+    // Tally latency: answers arrive while the ticker sweeps every second; an answer refreshes the tally 0.1 s after it (at most once a second per round, ROUND_TALLY_INTERVAL_SECONDS' default).
     const latencies: number[] = [];
     const ticker = setInterval(() => void rounds.tick(), 1000);
     for (let i = 0; i < 10; i++) {
