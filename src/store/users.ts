@@ -74,7 +74,8 @@ export const usersRepo = {
    */
   async setTodayPrefecture(ex: Executor, userId: string, code: string | undefined, at: Date): Promise<void> {
     // Without a prefecture (home, office) only the freshness goes: the last one stays as the suggestion.
-    if (code === undefined) await ex.query('update users set today_prefecture_at = null where id = $1', [userId]);
+    // Home or office nearly every day: the row is written only when it still says where they were.
+    if (code === undefined) await ex.query('update users set today_prefecture_at = null where id = $1 and today_prefecture_at is not null', [userId]);
     else await ex.query('update users set today_prefecture = $2, today_prefecture_at = $3 where id = $1', [userId, code, at]);
   },
 

@@ -23,16 +23,17 @@ export function reminderCheckinEvents(ctx: ReminderContext) {
       const now = ctx.clock.now();
       if ((await workdaysRepo.start(tx, key(user, workDate), now)) !== 'started') return;
       const schedule = scheduleFor(user, ctx.companyHolidays);
-      for (const n of upcomingNudges(workDate, schedule, ctx.policy.screenLockTimes, now)) {
-        await remindersRepo.plan(tx, {
+      await remindersRepo.planMany(
+        tx,
+        upcomingNudges(workDate, schedule, ctx.policy.screenLockTimes, now).map((n) => ({
           id: reminderId('screen_lock', user.id, workDate, `nudge-${n.seq}`),
           ...key(user, workDate),
-          kind: 'screen_lock',
-          reason: 'scheduled',
+          kind: 'screen_lock' as const,
+          reason: 'scheduled' as const,
           seq: n.seq,
           dueAt: n.at,
-        });
-      }
+        })),
+      );
     },
 
     /** Screen-lock reminders end; "VPN still connected" (or an open gateway session) starts the VPN reminder. */

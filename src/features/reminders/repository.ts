@@ -84,6 +84,17 @@ export const remindersRepo = {
     return r.rows.length > 0;
   },
 
+  /** Plans several reminders in one statement (a day's nudges); those planned already stay as they are. */
+  async planMany(ex: Executor, ns: readonly NewReminder[]): Promise<void> {
+    if (!ns.length) return;
+    await ex.query(
+      `insert into reminders (id, user_id, tenant_id, work_date, kind, reason, seq, due_at)
+       select * from unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::int[], $8::timestamptz[])
+       on conflict (id) do nothing`,
+      [ns.map((n) => n.id), ns.map((n) => n.userId), ns.map((n) => n.tenantId), ns.map((n) => n.workDate), ns.map((n) => n.kind), ns.map((n) => n.reason), ns.map((n) => n.seq), ns.map((n) => n.dueAt.toISOString())],
+    );
+  },
+
   /**
    * Plans the first VPN reminder of a day. A planned signal check (the gateway's) is replaced: an end
    * answer or a newer session decides its time. A planned answer reminder or a sent one stays.
