@@ -141,6 +141,8 @@ export const envSchema = z.object({
   SECURITY_TEAM_USER_IDS: csv,
   INTUNE_FOUR_EYES_ACTIONS: z.string().default('wipe,retire').pipe(z.string().regex(/^(none|(lock|wipe|retire|revoke)(,(lock|wipe|retire|revoke))*)$/, 'comma-separated lock, wipe, retire, revoke, or none')),
   INTUNE_ACTION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  INTUNE_APPROVAL_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+  INTUNE_SECOND_APPROVER_ADMINS: bool(true),
   APPI_PRELIMINARY_DAYS: z.coerce.number().int().min(1).max(5).default(3),
   APPI_REMINDER_HOURS_BEFORE: z.coerce.number().int().min(1).max(240).default(24),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(365).max(36500).default(1096),

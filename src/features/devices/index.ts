@@ -10,7 +10,8 @@ import type { RetentionTask } from '../../jobs/retention';
 import type { FeatureDeps } from '../feature';
 import type { DeviceLostSignal, SignalListener } from '../signals';
 import { deviceActions, lostDeviceCommand } from './actions';
-import { appiSweep } from './appi';
+import { expireWaitingActions } from './action-ends';
+import { appiOverdueSweep, appiSweep } from './appi';
 import type { DevicesContext, DevicesSettings, IntuneApprovals } from './context';
 import { deviceJobs } from './jobs';
 import { incidentsRepo } from './repository';
@@ -61,7 +62,11 @@ export function createDevicesFeature(deps: FeatureDeps, options: DevicesOptions)
     commands: { lostDevice: lostDeviceCommand, incidents: (caller) => showIncidents(ctx, caller.user) } satisfies Record<string, CommandHandler>,
     commandVisible: { incidents: (user: User) => mayListIncidents(ctx, user) },
     fieldLabel: deviceFieldLabel,
-    jobs: deviceJobs({ tickSeconds: options.settings.tickSeconds, runAction: (id) => runDeviceAction(ctx, id), appiSweep: () => appiSweep(ctx), staleSweep: () => settleStaleActions(ctx) }),
+    jobs: deviceJobs({
+      tickSeconds: options.settings.tickSeconds, runAction: (id) => runDeviceAction(ctx, id),
+      appiSweep: async () => (await appiSweep(ctx)) + (await appiOverdueSweep(ctx)),
+      staleSweep: async () => (await settleStaleActions(ctx)) + (await expireWaitingActions(ctx)),
+    }),
     /** device.lost signals open an incident (once per event id). */
     signalListener: { onDeviceLost } satisfies SignalListener,
     /** The incident digest's section of open lost-device incidents. */
@@ -75,6 +80,10 @@ export function createDevicesFeature(deps: FeatureDeps, options: DevicesOptions)
     },
     /** One APPI reminder sweep (the recurring task runs it; tests call it on a fake clock). */
     tick: () => appiSweep(ctx),
+    /** One sweep of overdue PPC deadlines: a daily alert per person and deadline (the APPI sweep runs it; tests call it). */
+    appiOverdue: () => appiOverdueSweep(ctx),
+    /** One sweep of four-eyes actions whose approval time ran out (the stale sweep runs it every minute; tests call it). */
+    expireActions: () => expireWaitingActions(ctx),
     /** One sweep of Intune actions left running by a stopped process (the recurring task runs it every minute). */
     settleStale: () => settleStaleActions(ctx),
   };

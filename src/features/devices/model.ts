@@ -46,7 +46,11 @@ export interface Incident extends IncidentReport {
   readonly closedAt?: Date;
 }
 
-export type ActionStatus = 'awaiting_approval' | 'queued' | 'running' | 'succeeded' | 'failed' | 'rejected';
+/** Why the job did not run an action (shown in words on the card: SKIP_KEYS in views.ts). */
+export type SkipReason = 'incident_closed' | 'device_not_owned' | 'approval_invalid';
+
+/** expired: the approval ran out; cancelled: the incident was closed first; skipped: the run-time check refused it. */
+export type ActionStatus = 'awaiting_approval' | 'queued' | 'running' | 'succeeded' | 'failed' | 'rejected' | 'expired' | 'cancelled' | 'skipped';
 
 export interface DeviceActionRow {
   readonly id: string;
@@ -78,6 +82,17 @@ export function appiDeadlines(r: Pick<IncidentReport, 'personalData' | 'encrypte
   if (r.personalData === 'no' || r.encrypted === 'yes') return undefined;
   const at = discoveredAt.getTime();
   return { preliminary: new Date(at + s.preliminaryDays * DAY_MS), final: new Date(at + (r.kind === 'stolen' ? 60 : 30) * DAY_MS) };
+}
+
+/**
+ * The PPC reports an incident still owes: none once "none needed" or the final report is recorded;
+ * the final one alone once the preliminary is filed. Closing does not settle them (APPI 26条).
+ */
+export function outstandingReports(i: Pick<Incident, 'appiPreliminaryDue' | 'appiFinalDue' | 'reportsFiled'>): AppiDeadline[] {
+  if (!i.appiPreliminaryDue || !i.appiFinalDue) return [];
+  const filed = new Set(i.reportsFiled);
+  if (filed.has('none_needed') || filed.has('final')) return [];
+  return filed.has('preliminary') ? ['final'] : ['preliminary', 'final'];
 }
 
 /** When the reminder before a deadline is due: never before the discovery itself. */
