@@ -5,7 +5,8 @@ import type { Executor } from '../../store/db';
 import { usersRepo } from '../../store/users';
 import { appiRepo } from './action-repository';
 import type { DevicesContext } from './context';
-import { outstandingReports, type AppiDeadline, type Incident } from './model';
+import { outstandingReports, overdueReports } from '../../domain/appi/deadlines';
+import type { AppiDeadline, Incident } from './model';
 import { loadSnapshot, publish } from './publish';
 import { incidentsRepo } from './repository';
 import { adminsOf, securityTeamOf } from './roles';
@@ -75,7 +76,7 @@ export async function appiOverdueSweep(ctx: DevicesContext): Promise<number> {
   for (const overdue of await incidentsRepo.appiOverdue(ctx.db, now)) {
     sent += await ctx.db.transaction(async (tx) => {
       const incident = await incidentsRepo.get(tx, overdue.id, true);
-      const deadlines = incident ? outstandingReports(incident).filter((d) => (dueOf(incident, d)?.getTime() ?? Infinity) <= now.getTime()) : [];
+      const deadlines = incident ? overdueReports(incident, now) : [];
       if (!incident || !deadlines.length) return 0;
       const team = await usersOf(tx, incident.tenantId, await securityTeamOf(ctx, tx, incident.tenantId));
       const admins = await adminsOf(ctx, tx, incident.tenantId);

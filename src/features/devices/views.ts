@@ -5,7 +5,8 @@ import type { User } from '../../domain/people/user';
 import type { Locale } from '../../domain/shared/locale';
 import type { DeviceCardData, IncidentCardData } from './card-data';
 import { DEVICE_TEXTS, deviceText, type DeviceTextKey } from './texts';
-import { outstandingReports, type AppiDeadline, type DeviceActionRow, type Incident, type SkipReason } from './model';
+import { outstandingReports } from '../../domain/appi/deadlines';
+import type { AppiDeadline, DeviceActionRow, Incident, SkipReason } from './model';
 import type { IncidentDevice, TimelineEntry } from './repository';
 
 /**
