@@ -100,6 +100,17 @@ describe.each(storeKinds())('Intune approvals and decisions on %s', (kind: Store
     expect((await action('wipe', 'dev-pc'))?.status).toBe('awaiting_approval');
   });
 
+  it('a press after INTUNE_APPROVAL_MINUTES expires the action at once, before any sweep', async () => {
+    const waiting = await action('wipe', 'dev-pc');
+    clock.set(new Date(clock.now().getTime() + 61 * 60_000));
+    expect(await decide('sec-2', waiting?.id ?? '')).toContain('承認の期限を過ぎたため、この要求は期限切れになりました');
+    expect(await action('wipe', 'dev-pc')).toMatchObject({ id: waiting?.id, status: 'expired' });
+    expect(await approvalState(waiting?.approval_id)).toBe('expired');
+    await new Promise((r) => setTimeout(r, 1000)); // a job, if any, would have run by now
+    expect(intune.calls.filter((c) => c.kind === 'wipe')).toHaveLength(0);
+    expect(await request('sec-1', 'wipe', 'dev-pc')).toContain('2 人目');
+  });
+
   it('the job checks again before Graph: a device no longer the person\'s is not wiped, and the cards say why', async () => {
     const waiting = await action('wipe', 'dev-pc');
     intune.addDevice({ id: 'dev-pc', userId: 'someone-else', deviceName: 'PC-YAMADA', serialNumber: 'SN-PC-1' });
@@ -151,5 +162,38 @@ describe.each(storeKinds())('Intune approvals and decisions on %s', (kind: Store
     expect((await app.db.query('select 1 from approval_votes where request_id = $1', [r?.id])).rows).toEqual([]);
     await invoke('adm-1', VERBS.approvalDecide, { requestId: r?.id, decision: 'approve' });
     expect(await approvalState(r?.id)).toBe('approved');
+  });
+});
+
+describe.each(storeKinds())('a one-person security team without admins as second person on %s', (kind: StoreKind) => {
+  let cloud: FakeCloud;
+  let app: TestApp;
+  let closeStore: () => Promise<void>;
+  const invoke = async (user: string, verb: string, data: Record<string, unknown>) =>
+    cardText(((await app.post(executeActivity({ serviceUrl: cloud.connectorUrl, user, tenant: TENANT, locale: 'ja-JP' }, verb, data))).body as { value: unknown }).value);
+
+  beforeAll(async () => {
+    cloud = await startFakeCloud({});
+    intuneOf(cloud.state).addDevice({ id: 'dev-pc', userId: 'emp-1', deviceName: 'PC-YAMADA', serialNumber: 'SN-PC-1' });
+    const store = await openTestStore(kind);
+    closeStore = store.close;
+    app = await startTestApp({ GRAPH_ENABLED: 'true', GRAPH_BASE_URL: `${cloud.graphUrl}/`, SECURITY_TEAM_USER_IDS: 'sec-1', INTUNE_SECOND_APPROVER_ADMINS: 'false' }, { db: store.db });
+    await seedPeople(app.db, cloud.state, { tenantId: TENANT, connectorUrl: cloud.connectorUrl, people: PEOPLE });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await cloud?.stop();
+    await closeStore?.();
+  });
+
+  it('INTUNE_SECOND_APPROVER_ADMINS=false: the admin may not be the second person', async () => {
+    await invoke('emp-1', VERBS.deviceReportSubmit, REPORT);
+    const incidentId = (await app.db.query<{ id: string }>('select id from device_incidents')).rows[0]?.id;
+    expect(await invoke('sec-1', VERBS.deviceActionRequest, { incidentId, action: 'wipe', targetId: 'dev-pc' })).toContain('2 人目');
+    const row = (await app.db.query<{ id: string; approval_id: string }>('select id, approval_id from device_actions')).rows[0];
+    expect(await invoke('adm-1', VERBS.deviceActionDecide, { actionId: row?.id, decision: 'approve' })).toContain('セキュリティ担当だけ');
+    const approvers = await app.db.query<{ approver_ids: string[] }>('select approver_ids from approval_requests where id = $1', [row?.approval_id]);
+    expect(approvers.rows[0]?.approver_ids).toEqual(['sec-1']);
+    expect((await app.db.query<{ status: string }>('select status from device_actions')).rows[0]?.status).toBe('awaiting_approval');
   });
 });
