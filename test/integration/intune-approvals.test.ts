@@ -123,6 +123,30 @@ describe.each(storeKinds())('Intune approvals and decisions on %s', (kind: Store
     intune.addDevice({ id: 'dev-pc', userId: 'emp-1', deviceName: 'PC-YAMADA', serialNumber: 'SN-PC-1' });
   });
 
+  it('a retry checks again too: an incident closed or an approval withdrawn meanwhile is not acted on', async () => {
+    const retrying = async (name: string, targetId: string) =>
+      waitUntil(async () => { const a = await action(name, targetId); return a?.status === 'queued' && a.error !== null; }, 15_000);
+    intune.faults.push({ status: 503, retryAfterSeconds: 4, kind: 'remoteLock' });
+    await request('sec-1', 'lock', 'dev-phone');
+    await retrying('lock', 'dev-phone');
+    await app.db.query(`update device_incidents set state = 'closed' where id = $1`, [incidentId]); // as if closed by another replica meanwhile
+    await waitUntil(async () => (await action('lock', 'dev-phone'))?.status === 'skipped', 20_000);
+    await app.db.query(`update device_incidents set state = 'acknowledged' where id = $1`, [incidentId]);
+
+    intune.faults.push({ status: 503, retryAfterSeconds: 4, kind: 'retire' });
+    await request('sec-1', 'retire', 'dev-pc');
+    const waiting = await action('retire', 'dev-pc');
+    await decide('sec-2', waiting?.id ?? '');
+    await retrying('retire', 'dev-pc');
+    await app.db.query(`update approval_requests set state = 'rejected' where id = $1`, [waiting?.approval_id]);
+    await waitUntil(async () => (await action('retire', 'dev-pc'))?.status === 'skipped', 20_000);
+
+    expect((await events('action_skipped')).map((e) => e.data['reason'])).toEqual(['device_not_owned', 'incident_closed', 'approval_invalid']);
+    expect(intune.calls.filter((c) => c.kind === 'remoteLock' || c.kind === 'retire').map((c) => c.status)).toEqual([503, 503]);
+    await settle();
+    expect(cardText(lastUpdate('sec-2')?.activity)).toContain('実行しませんでした。承認がもう有効ではありません。');
+  });
+
   it('with a one-person security team an admin is the second person; a former member may not decide', async () => {
     await app.db.query(`update users set active = false where id = 'sec-2'`);
     try {
@@ -133,7 +157,7 @@ describe.each(storeKinds())('Intune approvals and decisions on %s', (kind: Store
       expect((await action('retire', 'dev-phone'))?.status).toBe('awaiting_approval');
       await decide('adm-1', waiting?.id ?? '');
       await waitUntil(async () => (await action('retire', 'dev-phone'))?.status === 'succeeded', 15_000);
-      expect(intune.calls.filter((c) => c.kind === 'retire')).toHaveLength(1);
+      expect(intune.done('retire')).toHaveLength(1);
     } finally {
       await app.db.query(`update users set active = true where id = 'sec-2'`);
     }
