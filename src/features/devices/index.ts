@@ -10,6 +10,7 @@ import type { RetentionTask } from '../../jobs/retention';
 import type { FeatureDeps } from '../feature';
 import type { DeviceLostSignal, SignalListener } from '../signals';
 import { deviceActions, lostDeviceCommand } from './actions';
+import { openIncidents } from './console';
 import { appiSweep } from './appi';
 import type { DevicesContext, DevicesSettings, IntuneApprovals } from './context';
 import { deviceJobs } from './jobs';
@@ -21,6 +22,7 @@ import { deviceFieldLabel } from './texts';
 import { mayListIncidents, showIncidents } from './incidents';
 import type { CommandHandler } from '../../cards/actions';
 import type { User } from '../../domain/people/user';
+import type { Locale } from '../../domain/shared/locale';
 
 /** @internal the field-label test checks every card input against the features' labels. */
 export { deviceFieldLabel } from './texts';
@@ -73,6 +75,8 @@ export function createDevicesFeature(deps: FeatureDeps, options: DevicesOptions)
         discoveredAt: i.discoveredAt, appiPreliminaryDue: i.reportsFiled.length ? undefined : i.appiPreliminaryDue,
       }));
     },
+    /** The console's compliance overview (security team and admins): open incidents with their APPI deadlines. */
+    compliance: { openIncidents: (tenantId: string, locale: Locale) => openIncidents(deps.db, tenantId, locale) },
     /** One APPI reminder sweep (the recurring task runs it; tests call it on a fake clock). */
     tick: () => appiSweep(ctx),
     /** One sweep of Intune actions left running by a stopped process (the recurring task runs it every minute). */
