@@ -1,7 +1,7 @@
 // The compliance overview as GET /api/console/compliance returns it (src/http/console-compliance.ts
 // and the features' console.ts read ports); a section the viewer may not see is null.
 
-export type TodayState = 'started' | 'ended' | 'office' | 'not_working' | 'missing';
+export type TodayState = 'started' | 'ended' | 'office' | 'not_working' | 'not_yet' | 'missing';
 export interface TodayPerson { userId: string; name: string; department: string | null; upn: string | null; state: TodayState }
 export interface TodayCheckins { date: string; total: number; counts: Record<TodayState, number>; missing: TodayPerson[] }
 export interface ViolationsByDay { rules: { kind: string; label: string; total: number }[]; days: { date: string; counts: Record<string, number | undefined> }[] }

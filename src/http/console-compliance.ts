@@ -14,8 +14,8 @@ export interface ComplianceScope {
  * browser reads; the features own their shape and their texts.
  */
 export interface CompliancePorts {
-  /** Check-ins: started, ended, office, not working, missing on the day, and who is missing. */
-  readToday(scope: ComplianceScope, date: string): Promise<unknown>;
+  /** Check-ins: started, ended, office, not working, not yet due, missing on the day, and who is missing. */
+  readToday(scope: ComplianceScope, date: string, now: Date): Promise<unknown>;
   /** Digests: violations per rule and day (the rules the digests flag). */
   violationsByDay(scope: ComplianceScope, from: string, to: string, locale: Locale): Promise<unknown>;
   /** Digests: the 45 h / 80 h watch list with the projections, as the manager digest assesses it. */
@@ -43,7 +43,7 @@ export async function complianceOverview(ports: CompliancePorts, viewer: { user:
   const from = addDays(date, 1 - COMPLIANCE_DAYS);
   const scope: ComplianceScope | undefined = roles.admin ? { tenantId: user.tenantId } : roles.manager ? { tenantId: user.tenantId, managerId: user.id } : undefined;
   const [today, violations, reminders, watchList, approvals, incidents] = await Promise.all([
-    scope && ports.readToday(scope, date),
+    scope && ports.readToday(scope, date, now),
     scope && ports.violationsByDay(scope, from, date, locale),
     scope && ports.reminderAcknowledgements(scope, from, date),
     scope && ports.watchList(scope, date, locale),

@@ -59,6 +59,9 @@ describe.each(storeKinds())('console compliance overview (%s)', (kind) => {
     await checkin(db, 'a3', TODAY, { status: 'day_off' });
     await checkin(db, 'a4', TODAY, { status: 'office' });
     await checkin(db, 'b1', TODAY, { status: 'started' });
+    // At 15:00: b2 starts at 15:01 (not yet due), mgr-b at 15:00 (due: missing).
+    await db.query(`update users set schedule = '{"startTime":"15:01"}' where id = 'b2'`);
+    await db.query(`update users set schedule = '{"startTime":"15:00"}' where id = 'mgr-b'`);
     // 時間外 on the law's basis over 45 h this month for a1 (the digests test's 45:01 days), 45:00 for b1.
     await longDays(db, 'a1', EARLY_WEEKDAYS, [...repeat('21:45', 11), '21:46']);
     await longDays(db, 'b1', EARLY_WEEKDAYS, repeat('21:30', 12));
@@ -112,8 +115,8 @@ describe.each(storeKinds())('console compliance overview (%s)', (kind) => {
     const { status, body } = await overview('admin-1');
     expect(status).toBe(200);
     expect(body).toMatchObject({ scope: 'tenant', date: TODAY, from: '2026-10-28' });
-    expect(body.today).toMatchObject({ total: 11, counts: { started: 2, ended: 1, office: 1, not_working: 1, missing: 6 } });
-    expect(body.today?.missing.map((p) => p.userId).sort()).toEqual(['a5', 'admin-1', 'b2', 'mgr-a', 'mgr-b', 'sec-1']);
+    expect(body.today).toMatchObject({ total: 11, counts: { started: 2, ended: 1, office: 1, not_working: 1, not_yet: 1, missing: 5 } });
+    expect(body.today?.missing.map((p) => p.userId).sort()).toEqual(['a5', 'admin-1', 'mgr-a', 'mgr-b', 'sec-1']);
     expect(body.today?.missing.find((p) => p.userId === 'a5')?.upn).toBe('a5@contoso.example');
     expect(body.violations?.rules).toEqual([
       { kind: 'public_wifi', label: '公衆Wi-Fi', total: 2 },
@@ -139,7 +142,7 @@ describe.each(storeKinds())('console compliance overview (%s)', (kind) => {
     const { status, body } = await overview('mgr-a');
     expect(status).toBe(200);
     expect(body.scope).toBe('reports');
-    expect(body.today).toMatchObject({ total: 5, counts: { started: 1, ended: 1, office: 1, not_working: 1, missing: 1 } });
+    expect(body.today).toMatchObject({ total: 5, counts: { started: 1, ended: 1, office: 1, not_working: 1, not_yet: 0, missing: 1 } });
     expect(body.today?.missing.map((p) => p.userId)).toEqual(['a5']);
     expect(body.violations?.rules.map((r) => [r.kind, r.total])).toEqual([['public_wifi', 2], ['screen_visible', 1]]);
     expect(body.reminders).toEqual([

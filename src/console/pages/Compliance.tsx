@@ -22,7 +22,7 @@ const DAYS = 30;
 
 function Today({ texts, today }: { texts: ComplianceTexts; today: TodayCheckins }) {
   const styles = useStyles();
-  const labels: Record<TodayState, string> = { started: texts.started, ended: texts.ended, office: texts.office, not_working: texts.notWorking, missing: texts.missing };
+  const labels: Record<TodayState, string> = { started: texts.started, ended: texts.ended, office: texts.office, not_working: texts.notWorking, not_yet: texts.notYet, missing: texts.missing };
   return (
     <Section
       id="compliance-today" title={texts.today} empty={texts.missingNone} headers={[texts.name, texts.department]}

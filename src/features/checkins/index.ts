@@ -52,6 +52,6 @@ export function createCheckinsFeature(deps: FeatureDeps, options: CheckinsOption
     errorTexts: checkinErrorTexts,
     fieldLabel: checkinFieldLabel,
     /** The console's compliance overview: the day's check-ins of the tenant or a manager's reports. */
-    compliance: { readToday: (scope: ConsoleScope, date: string) => readToday(deps.db, deps.companyHolidays, scope, date) },
+    compliance: { readToday: (scope: ConsoleScope, date: string, now: Date) => readToday(deps.db, deps.companyHolidays, scope, date, now) },
   };
 }
