@@ -21,7 +21,6 @@ export interface ComplianceOverview {
   today: TodayCheckins | null;
   violations: ViolationsByDay | null;
   reminders: ReminderAcknowledgement[] | null;
-  watchList: WatchList | null;
   approvals: PendingApproval[] | null;
   incidents: OpenIncident[] | null;
 }

@@ -162,16 +162,18 @@ export function registerConsoleApi(server: Server, options: ConsoleApiOptions): 
   }));
 
   // Admins their tenant, managers their reports, the security team (and admins) the open incidents.
-  server.get('/api/console/compliance', async (req, res) => {
-    const g = await gate(req, res, 'compliance');
-    if (!g) return;
-    try {
-      res.header('cache-control', 'no-store');
-      res.send(200, await g.ports.compliance(g.viewer));
-    } catch (err) {
-      fail(res, err);
-    }
-  });
+  for (const [path, part] of [['/api/console/compliance', 'compliance'], ['/api/console/compliance/watch', 'complianceWatch']] as const) {
+    server.get(path, async (req, res) => {
+      const g = await gate(req, res, 'compliance');
+      if (!g) return;
+      try {
+        res.header('cache-control', 'no-store');
+        res.send(200, await g.ports[part](g.viewer));
+      } catch (err) {
+        fail(res, err);
+      }
+    });
+  }
 
   // Server-Sent Events: the live view now, then again within a moment of every change on any replica.
   server.get('/api/console/rounds/:id/events', onRound('rounds', async ({ viewer, ports }, id, req, res) => {

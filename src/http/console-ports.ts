@@ -3,7 +3,7 @@ import type { User } from '../domain/people/user';
 import type { Db } from '../store/db';
 import { usersRepo } from '../store/users';
 import type { ConsoleIdentity } from './console-auth';
-import { complianceOverview, type CompliancePorts } from './console-compliance';
+import { complianceOverview, complianceWatch, type CompliancePorts } from './console-compliance';
 
 /** What a console user may do; a manager is anyone with active direct reports. */
 export interface ConsoleRoles {
@@ -51,6 +51,8 @@ export interface ConsolePorts {
   };
   /** The compliance overview the viewer's roles allow (console-compliance.ts). */
   compliance(viewer: ConsoleViewer): Promise<unknown>;
+  /** Its working-time watch list, asked for separately (the slow part). */
+  complianceWatch(viewer: ConsoleViewer): Promise<unknown>;
 }
 
 /**
@@ -78,5 +80,6 @@ export function createConsolePorts(deps: { db: Db; adminIds: readonly string[]; 
     },
     rounds: deps.rounds,
     compliance: (viewer) => complianceOverview(deps.compliance, viewer, deps.now()),
+    complianceWatch: (viewer) => complianceWatch(deps.compliance, viewer, deps.now()),
   };
 }

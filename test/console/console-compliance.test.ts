@@ -41,9 +41,13 @@ describe.each(storeKinds())('console compliance overview (%s)', (kind) => {
   let app: TestApp;
   let store: Awaited<ReturnType<typeof openTestStore>>;
   const clock = new FakeClock(`${TODAY}T15:00:00+09:00`);
+  /** The overview and its watch list (asked for separately, as the page does). */
   const overview = async (as: string) => {
     const res = await fetch(`${app.url}/api/console/compliance`, { headers: { 'x-anshin-local-user': as } });
-    return { status: res.status, body: (await res.json()) as Overview };
+    const watch = await fetch(`${app.url}/api/console/compliance/watch`, { headers: { 'x-anshin-local-user': as } });
+    expect(watch.status).toBe(res.status);
+    const body = (await res.json()) as Overview;
+    return { status: res.status, body: res.ok ? { ...body, ...((await watch.json()) as Pick<Overview, 'watchList'>) } : body };
   };
 
   beforeAll(async () => {
@@ -162,6 +166,7 @@ describe.each(storeKinds())('console compliance overview (%s)', (kind) => {
     expect(sec.body.incidents?.[0]?.what).toBe('紛失・会社の PC');
     expect((await overview('a2')).status).toBe(403);
     expect((await fetch(`${app.url}/api/console/compliance`)).status).toBe(401);
+    expect((await fetch(`${app.url}/api/console/compliance/watch`)).status).toBe(401);
   });
 
   it('the figures equal the manager digest of the same day', async () => {

@@ -1,8 +1,8 @@
-import { Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { VerticalStackedBarChart } from '@fluentui/react-charts';
 import { useEffect, useState } from 'react';
 import type { Api } from '../api';
-import type { ComplianceOverview, TodayCheckins, TodayState, ViolationsByDay } from '../compliance-types';
+import type { ComplianceOverview, TodayCheckins, TodayState, ViolationsByDay, WatchList } from '../compliance-types';
 import { complianceTexts, type ComplianceTexts } from '../texts-compliance';
 import { Approvals, Incidents, PersonLink, Reminders, Section, Watch } from './ComplianceParts';
 import { Message } from './Shell';
@@ -64,9 +64,11 @@ export function Compliance({ api, locale }: { api: Api; locale: 'ja' | 'en' }) {
   const styles = useStyles();
   const texts = complianceTexts(locale);
   const [data, setData] = useState<ComplianceOverview>();
+  const [watch, setWatch] = useState<{ watchList: WatchList | null }>();
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     api.compliance().then(setData, () => setFailed(true));
+    api.complianceWatch().then(setWatch, () => setFailed(true));
   }, [api]);
   if (failed) return <Message intent="error" text={texts.error} />;
   if (!data) return <Text>…</Text>;
@@ -77,7 +79,7 @@ export function Compliance({ api, locale }: { api: Api; locale: 'ja' | 'en' }) {
       <Text>{texts.asOf(data.date)}</Text>
       {data.scope !== 'none' && <Message intent="info" text={data.scope === 'tenant' ? texts.scopeTenant : texts.scopeReports} />}
       {data.today && <Today texts={texts} today={data.today} />}
-      {data.watchList && <Watch texts={texts} list={data.watchList} />}
+      {data.scope !== 'none' && (watch ? watch.watchList && <Watch texts={texts} list={watch.watchList} /> : <Spinner size="small" label={texts.watchLoading} />)}
       {data.violations && <Violations texts={texts} data={data.violations} />}
       {data.reminders && <Reminders texts={texts} rows={data.reminders} days={DAYS} />}
       {data.approvals && <Approvals texts={texts} rows={data.approvals} when={when} />}
