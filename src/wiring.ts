@@ -111,6 +111,7 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
   const exports: ExportRoutes = { verify: signer.verify, roundCsv: rounds.csv, auditCsv: audit.csv, digestCsv: digests.csv, worktimeCsv: digests.worktimeCsv };
   const answers: AnswerPages = { verify: signer.verify, page: rounds.service.emailPage, submit: rounds.service.emailSubmit };
   const consoleRounds = { ...rounds.console, close: rounds.service.close, phone: rounds.service.phone, csv: rounds.csv };
-  const consolePorts = createConsolePorts({ db, adminIds: config.adminUserIds, securityTeamUserIds: config.devices.securityTeamUserIds, rounds: consoleRounds });
+  const compliance = { ...checkins.compliance, ...digests.compliance, ...reminders.compliance, ...approvals.compliance, ...devices.compliance };
+  const consolePorts = createConsolePorts({ db, adminIds: config.adminUserIds, securityTeamUserIds: config.devices.securityTeamUserIds, rounds: consoleRounds, compliance, now: () => clock.now() });
   return { db, bot, outbox, queue, worker, rounds: rounds.service, exports, answers, signals: signals.intake, reminders, directory, devices, digests, console: consolePorts };
 }

@@ -1,4 +1,5 @@
 // The console's only way to the server: its HTTP API under /api/console (src/http/console-api.ts).
+import type { ComplianceOverview, WatchList } from './compliance-types';
 
 export interface Roles { admin: boolean; manager: boolean; security: boolean }
 export interface Me { id: string; name: string; locale: string; department: string | null; roles: Roles }
@@ -57,6 +58,8 @@ export function createApi(who?: Credentials) {
     close: (id: string) => post<LiveView>(`/rounds/${id}/close`, {}),
     phone: (id: string, userId: string, result: 'safe' | 'injured' | 'unreachable') => post<AttentionPerson[]>(`/rounds/${id}/phone`, { userId, result }),
     report: (id: string) => call<RoundReport>(`/rounds/${id}/report`),
+    compliance: () => call<ComplianceOverview>('/compliance'),
+    complianceWatch: () => call<{ watchList: WatchList | null }>('/compliance/watch'),
     /** A CSV through the API (the request carries the identity, so a plain link would not do). */
     async csv(id: string, which: 'csv' | 'report/csv' = 'csv'): Promise<Blob> {
       const res = await fetch(`/api/console/rounds/${id}/${which}`, { headers: await headersOf(who) });

@@ -3,6 +3,7 @@ import type { User } from '../domain/people/user';
 import type { Db } from '../store/db';
 import { usersRepo } from '../store/users';
 import type { ConsoleIdentity } from './console-auth';
+import { complianceOverview, complianceWatch, type CompliancePorts } from './console-compliance';
 
 /** What a console user may do; a manager is anyone with active direct reports. */
 export interface ConsoleRoles {
@@ -48,13 +49,17 @@ export interface ConsolePorts {
     /** Calls `onChange` (coalesced) whenever the round's recipients or deliveries change, on any replica. */
     subscribe(roundId: string, onChange: () => void): () => void;
   };
+  /** The compliance overview the viewer's roles allow (console-compliance.ts). */
+  compliance(viewer: ConsoleViewer): Promise<unknown>;
+  /** Its working-time watch list, asked for separately (the slow part). */
+  complianceWatch(viewer: ConsoleViewer): Promise<unknown>;
 }
 
 /**
  * The console's ports from the store and the rounds feature's console port (handed in by the
  * composition root): who a viewer is and which roles they hold, the local picker's people, the rounds.
  */
-export function createConsolePorts(deps: { db: Db; adminIds: readonly string[]; securityTeamUserIds: readonly string[]; rounds: ConsolePorts['rounds'] }): ConsolePorts {
+export function createConsolePorts(deps: { db: Db; adminIds: readonly string[]; securityTeamUserIds: readonly string[]; rounds: ConsolePorts['rounds']; compliance: CompliancePorts; now: () => Date }): ConsolePorts {
   const { db, adminIds, securityTeamUserIds } = deps;
   const rolesOf = async (user: User): Promise<ConsoleRoles> => ({
     admin: isAdmin(user, adminIds),
@@ -74,5 +79,7 @@ export function createConsolePorts(deps: { db: Db; adminIds: readonly string[]; 
       }));
     },
     rounds: deps.rounds,
+    compliance: (viewer) => complianceOverview(deps.compliance, viewer, deps.now()),
+    complianceWatch: (viewer) => complianceWatch(deps.compliance, viewer, deps.now()),
   };
 }

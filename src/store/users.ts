@@ -91,6 +91,12 @@ export const usersRepo = {
     return r.rows.map(toUser);
   },
 
+  /** The tenant's active people, or only a manager's active direct reports (the console's scopes). */
+  async listActiveInScope(ex: Executor, tenantId: string, managerId?: string): Promise<User[]> {
+    const r = await ex.query<UserRow>('select * from users where active and tenant_id = $1 and ($2::text is null or manager_id = $2) order by id', [tenantId, managerId ?? null]);
+    return r.rows.map(toUser);
+  },
+
   /** Ids of the tenant's people who have at least one active direct report (the console's managers). */
   async managerIds(ex: Executor, tenantId?: string): Promise<Set<string>> {
     const r = await ex.query<{ manager_id: string }>(

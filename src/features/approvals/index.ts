@@ -5,9 +5,11 @@
  */
 import { every } from '../../jobs/recurring';
 import type { User } from '../../domain/people/user';
+import type { Locale } from '../../domain/shared/locale';
 import type { RetentionTask } from '../../jobs/retention';
 import type { FeatureDeps } from '../feature';
 import { approvalActions, approvalCommands } from './actions';
+import { pendingApprovals } from './console';
 import { createApprovalsCore } from './core';
 import type { ApprovalContext } from './context';
 import { pendingApprovalsSection } from './digest';
@@ -58,5 +60,7 @@ export function createApprovalsFeature(deps: FeatureDeps, options: ApprovalsOpti
     /** The expiry sweep (every 5 minutes on every replica); tests call `expireDue` on a fake clock. */
     jobs: { handlers: {}, recurring: [every(EXPIRY_SWEEP_SECONDS, { name: 'approval expiry', run: () => expireDue(ctx) })] },
     expireDue: () => expireDue(ctx),
+    /** The console's compliance overview: pending requests of the tenant or a manager's reports. */
+    compliance: { pendingApprovals: (scope: { tenantId: string; managerId?: string }, at: Date, locale: Locale) => pendingApprovals(deps.db, scope, at, locale) },
   };
 }

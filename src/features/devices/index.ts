@@ -12,6 +12,7 @@ import type { DeviceLostSignal, SignalListener } from '../signals';
 import { deviceActions, lostDeviceCommand } from './actions';
 import { expireWaitingActions } from './action-ends';
 import { appiOverdueSweep, appiSweep } from './appi';
+import { openIncidents } from './console';
 import type { DevicesContext, DevicesSettings, IntuneApprovals } from './context';
 import { deviceJobs } from './jobs';
 import { incidentsRepo } from './repository';
@@ -22,6 +23,7 @@ import { deviceFieldLabel } from './texts';
 import { mayListIncidents, showIncidents } from './incidents';
 import type { CommandHandler } from '../../cards/actions';
 import type { User } from '../../domain/people/user';
+import type { Locale } from '../../domain/shared/locale';
 
 /** @internal the field-label test checks every card input against the features' labels. */
 export { deviceFieldLabel } from './texts';
@@ -78,6 +80,8 @@ export function createDevicesFeature(deps: FeatureDeps, options: DevicesOptions)
         discoveredAt: i.discoveredAt, appiPreliminaryDue: i.reportsFiled.length ? undefined : i.appiPreliminaryDue,
       }));
     },
+    /** The console's compliance overview (security team and admins): open incidents with their APPI deadlines. */
+    compliance: { openIncidents: (tenantId: string, locale: Locale) => openIncidents(deps.db, tenantId, locale) },
     /** One APPI reminder sweep (the recurring task runs it; tests call it on a fake clock). */
     tick: () => appiSweep(ctx),
     /** One sweep of overdue PPC deadlines: a daily alert per person and deadline (the APPI sweep runs it; tests call it). */

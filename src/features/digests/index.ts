@@ -11,6 +11,8 @@ import { worktimePolicy } from '../../domain/worktime/policy';
 import type { CheckinListener } from '../checkins';
 import type { FeatureDeps } from '../feature';
 import type { DigestContext } from './context';
+import type { Locale } from '../../domain/shared/locale';
+import { violationsByDay, watchList } from './console';
 import { digestCsv } from './csv';
 import { worktimeCsv, worktimeExportCommand } from './hr-export';
 import { roundsSection, violationsSection, vpnSection } from './incident';
@@ -55,6 +57,9 @@ export interface DigestsOptions {
 }
 
 export type DigestsFeature = ReturnType<typeof createDigestsFeature>;
+
+/** The tenant (admins), or a manager's direct reports. */
+type ConsoleScope = { readonly tenantId: string; readonly managerId?: string };
 
 export function createDigestsFeature(deps: FeatureDeps, options: DigestsOptions) {
   const { settings } = options;
@@ -104,5 +109,10 @@ export function createDigestsFeature(deps: FeatureDeps, options: DigestsOptions)
     csv: (managerId: string, localDate: string) => digestCsv(ctx, managerId, localDate),
     /** GET /api/exports/worktime/<tenant>/<month>/<department>.csv: the monthly HR export. */
     worktimeCsv: (tenantId: string, month: string, department: string) => worktimeCsv(ctx, tenantId, month, department),
+    /** The console's compliance overview: violations per rule and day, and the working-time watch list as the digests assess it. */
+    compliance: {
+      violationsByDay: (scope: ConsoleScope, from: string, to: string, locale: Locale) => violationsByDay(ctx, scope, from, to, locale),
+      watchList: (scope: ConsoleScope, date: string, locale: Locale) => watchList(ctx, scope, date, locale),
+    },
   };
 }
