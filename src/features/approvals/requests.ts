@@ -26,7 +26,7 @@ interface Approvers {
 async function approversOf(ctx: ApprovalContext, tx: Executor, user: User): Promise<Approvers> {
   const manager = user.managerId ? await usersRepo.getInTenant(tx, user.tenantId, user.managerId) : undefined;
   const activeManager = manager?.active && manager.id !== user.id ? manager : undefined;
-  const adminIds = (await approvalsRepo.adminIds(tx, user.tenantId, ctx.adminIds)).filter((id) => id !== user.id);
+  const adminIds = (await ctx.roles.adminsOf(tx, user.tenantId)).map((a) => a.id).filter((id) => id !== user.id);
   const ids = [...new Set([...(activeManager ? [activeManager.id] : []), ...adminIds])];
   if (activeManager) return { ids, recipients: [activeManager] };
   const admins = await Promise.all(adminIds.map((id) => usersRepo.getInTenant(tx, user.tenantId, id)));

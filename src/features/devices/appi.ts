@@ -20,7 +20,7 @@ export async function appiSweep(ctx: DevicesContext): Promise<number> {
       if (!incident || incident.state === 'closed' || !deadline) continue;
       await incidentsRepo.addEvent(tx, incident.id, { at: ctx.clock.now(), kind: 'appi_reminder', data: { deadline: due.deadline } });
       const s = await publish(ctx, tx, await incidentsRepo.touch(tx, incident.id));
-      for (const memberId of await incidentsRepo.securityTeam(tx, incident.tenantId, ctx.settings.securityTeamUserIds)) {
+      for (const memberId of await ctx.roles.securityTeamOf(tx, incident.tenantId)) {
         const reader = await usersRepo.getInTenant(tx, incident.tenantId, memberId);
         if (!reader) continue;
         const queued = await ctx.outbox.enqueueFor(tx, {

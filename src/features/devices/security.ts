@@ -23,7 +23,7 @@ export function securityActions(ctx: DevicesContext) {
     return ctx.db.transaction(async (tx) => {
       const incident = await incidentsRepo.get(tx, incidentId, true);
       if (!incident || incident.tenantId !== user.tenantId) return noticeView(user, 'unavailableTitle', 'unavailableText');
-      const team = await incidentsRepo.securityTeam(tx, incident.tenantId, ctx.settings.securityTeamUserIds);
+      const team = await ctx.roles.securityTeamOf(tx, incident.tenantId);
       if (!team.includes(user.id)) return noticeView(user, 'notSecurityTitle', 'notSecurityText');
       const { changed, note } = incident.state === 'closed' ? { changed: false, note: 'noteClosed' as const } : await step(tx, incident);
       const s = changed ? await publish(ctx, tx, await incidentsRepo.touch(tx, incident.id)) : await loadSnapshot(tx, incident);
@@ -53,7 +53,7 @@ export function securityActions(ctx: DevicesContext) {
         const row = await actionsRepo.insert(tx, { incidentId: incident.id, action: p.action, targetId, status: fourEyes ? 'awaiting_approval' : 'queued', requestedBy: user.id, at: at() });
         if (!row) return { changed: false, note: 'noteAlready' };
         if (fourEyes && ctx.approvals) {
-          const approverIds = await incidentsRepo.securityTeam(tx, incident.tenantId, ctx.settings.securityTeamUserIds);
+          const approverIds = await ctx.roles.securityTeamOf(tx, incident.tenantId);
           const approval = await ctx.approvals.open(tx, {
             key: `intune:${row.id}`, kind: 'intune_action', tenantId: incident.tenantId, requesterId: user.id, approverIds,
             requesterMayApprove: false, requiredApprovals: 1, subjectId: incident.id, payload: { incidentId: incident.id, action: p.action, targetId },
@@ -102,7 +102,7 @@ export function securityActions(ctx: DevicesContext) {
     async refresh(user: User, incidentId: string): Promise<AdaptiveCardJson> {
       const incident = await incidentsRepo.get(ctx.db, incidentId);
       // Graph is read outside the transaction, and only for a security member's press.
-      const member = incident ? (await incidentsRepo.securityTeam(ctx.db, incident.tenantId, ctx.settings.securityTeamUserIds)).includes(user.id) : false;
+      const member = incident ? (await ctx.roles.securityTeamOf(ctx.db, incident.tenantId)).includes(user.id) : false;
       const devices = incident && member && ctx.intune ? await ctx.intune.managedDevices(incident.userId) : undefined;
       return onIncident(user, incidentId, async (tx, current) => {
         if (!ctx.intune) return { changed: false, note: 'noteNoGraph' };

@@ -6,11 +6,15 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Config } from '../../config';
 import type { Clock } from '../../domain/shared/clock';
 import { startRecurring } from '../../jobs/recurring';
+import type { AuditLog } from '../../audit/log';
+import type { Outbox } from '../../delivery/outbox';
 import type { Logger } from '../../log/logger';
 import type { Db } from '../../store/db';
+import type { Roles } from '../../store/roles';
 import { fileDirectorySource, filePrefectures } from './file-source';
 import { graphDirectorySource, type GraphSyncDeps } from './graph-sync';
 import { directoryJobs } from './jobs';
+import { roleGroupGuard } from './role-groups';
 import type { importDirectoryFile } from './local-file';
 import type { DirectorySource, DirectorySyncReport } from './source';
 
@@ -20,6 +24,10 @@ export interface DirectoryDeps {
   readonly db: Db;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** The admins' cards and the audit row when a role group cannot be read (role-groups.ts). */
+  readonly outbox: Outbox;
+  readonly audit: AuditLog;
+  readonly roles: Pick<Roles, 'adminsOf'>;
   readonly settings: Config['directory'];
   readonly defaults: Config['defaults'];
   /** The directory file, when one is configured and exists. */
@@ -83,6 +91,10 @@ function directorySource(deps: DirectoryDeps): DirectorySource {
     return fileDirectorySource(deps.db, file, deps.fileDefaults);
   }
   if (!deps.client || !settings.tenantId) throw new Error('directory: the Graph source needs Graph and a tenant id');
+  const roleGroups = roleGroupGuard({
+    ...deps, logger: deps.logger.child({ component: 'directory', tenantId: settings.tenantId }), tenantId: settings.tenantId,
+    groups: settings.groups, failClosedHours: settings.roleSyncFailClosedHours,
+  });
   return graphDirectorySource({
     db: deps.db,
     clock: deps.clock,
@@ -93,5 +105,6 @@ function directorySource(deps: DirectoryDeps): DirectorySource {
     groups: settings.groups,
     prefectureOverrides: file ? () => filePrefectures(file) : undefined,
     retry: deps.retry,
+    roleGroups,
   });
 }
