@@ -66,7 +66,7 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
   const directory = createDirectoryFeature({
     db, clock, logger, outbox, audit: audit.log, roles, settings: config.directory, defaults: config.defaults, client: graph?.client,
     file: config.directoryFile && existsSync(config.directoryFile) ? config.directoryFile : undefined,
-    fileDefaults: { timeZone: config.defaults.timeZone, adminUserIds: config.adminUserIds, allowedTenantIds: config.localMode ? undefined : config.allowedTenantIds },
+    fileDefaults: { timeZone: config.defaults.timeZone, allowedTenantIds: config.localMode ? undefined : config.allowedTenantIds },
   });
   cleanups.push(await directory.start());
   const deps: FeatureDeps = { db, clock, outbox, queue, audit: audit.log, logger, companyHolidays: config.companyHolidays, roles };

@@ -192,7 +192,7 @@ describe('directory sync: scope group, file prefectures, Graph failures', () => 
       settings: { source: 'graph', tenantId: TENANT, syncMinutes: 15, groups: { scope }, roleSyncFailClosedHours: 24 },
       defaults: { timeZone: 'Asia/Tokyo', locale: 'ja' },
       file,
-      fileDefaults: { timeZone: 'Asia/Tokyo', adminUserIds: [] },
+      fileDefaults: { timeZone: 'Asia/Tokyo' },
       client: createGraphClient({ baseUrl: `${cloud.graphUrl}/`, staticToken: 'test' }),
       retry: { backoffMs: 5, maxRetries: 2 },
     });
