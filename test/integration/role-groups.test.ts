@@ -3,14 +3,13 @@
 // one card per failure episode and an error is logged at every sync; after ROLE_SYNC_FAIL_CLOSED_HOURS
 // the roles from those groups are gone (audited, the admins told) while ADMIN_USER_IDS still counts;
 // a successful read restores normal sync.
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pendingCount } from '../../src/delivery/status';
-import { createLogger } from '../../src/log/logger';
 import { cardText, startTestApp, type TestApp } from '../support/app';
 import { openTestStore, storeKinds, type StoreKind } from '../support/db';
 import { startFakeCloud, type FakeCloud } from '../support/fake-cloud';
 import { FakeClock } from '../support/fake-clock';
+import { captureLog } from '../support/log-capture';
 import { waitUntil } from '../support/fanout';
 import { seedPeople } from '../support/people';
 
@@ -19,20 +18,6 @@ const ADMINS = 'group-role-admins';
 const SECURITY = 'group-role-security';
 const HOUR = 3_600_000;
 
-/** Pino JSON lines written to memory. */
-function captureLog() {
-  const chunks: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk.toString());
-      done();
-    },
-  });
-  return {
-    logger: createLogger('info', sink),
-    errors: (msg: RegExp) => chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { level: number; msg: string; role?: string }).filter((l) => l.level >= 50 && msg.test(l.msg)),
-  };
-}
 
 describe.each(storeKinds())('role groups that cannot be read (%s)', (kind: StoreKind) => {
   let cloud: FakeCloud;
@@ -40,10 +25,19 @@ describe.each(storeKinds())('role groups that cannot be read (%s)', (kind: Store
   let app: TestApp;
   const clock = new FakeClock('2026-12-01T00:00:00Z');
   const log = captureLog();
+  const errors = (msg: RegExp) => log.lines().filter((l) => l.level >= 50 && msg.test(l.msg));
   const flags = async () =>
     new Map((await store.db.query<{ id: string; is_admin: boolean; is_security: boolean }>('select id, is_admin, is_security from users where tenant_id = $1', [TENANT])).rows.map((r) => [r.id, r]));
   const settle = () => waitUntil(async () => (await pendingCount(store.db)) === 0, 20_000, 50);
   const notices = (user: string, marker: string) => cloud.state.cardsFor(user).map((d) => cardText(d.activity)).filter((t) => t.includes(marker));
+  /** The app on the shared store, syncing from the local Graph; rg-00005 is an admin by ADMIN_USER_IDS only. */
+  const start = async (adminGroup: string) => {
+    const env = {
+      GRAPH_ENABLED: 'true', GRAPH_BASE_URL: `${cloud.graphUrl}/`, DIRECTORY_SOURCE: 'graph', ALLOWED_TENANT_IDS: TENANT, ADMIN_GROUP_ID: adminGroup, SECURITY_GROUP_ID: SECURITY,
+      DIRECTORY_SYNC_MINUTES: '60', ROLE_SYNC_FAIL_CLOSED_HOURS: '24', ADMIN_USER_IDS: 'rg-00005', DELIVERY_RATE_PER_SECOND: '1000',
+    };
+    app = await startTestApp(env, { db: store.db, clock, overrides: { logger: log.logger } });
+  };
   const sync = async () => {
     await app.directory.sync();
     await settle();
@@ -60,14 +54,7 @@ describe.each(storeKinds())('role groups that cannot be read (%s)', (kind: Store
     // Each of them opened the bot once: cards reach them through the local connector.
     const people = Array.from({ length: 5 }, (_, i) => ({ id: `rg-0000${i + 1}`, name: `User 0000${i + 1}`, department: 'Ops' }));
     await seedPeople(store.db, cloud.state, { tenantId: TENANT, connectorUrl: cloud.connectorUrl, people });
-    app = await startTestApp(
-      {
-        GRAPH_ENABLED: 'true', GRAPH_BASE_URL: `${cloud.graphUrl}/`, DIRECTORY_SOURCE: 'graph', ALLOWED_TENANT_IDS: TENANT,
-        ADMIN_GROUP_ID: ADMINS, SECURITY_GROUP_ID: SECURITY, DIRECTORY_SYNC_MINUTES: '60', ROLE_SYNC_FAIL_CLOSED_HOURS: '24',
-        ADMIN_USER_IDS: 'rg-00005', DELIVERY_RATE_PER_SECOND: '1000',
-      },
-      { db: store.db, clock, overrides: { logger: log.logger } },
-    );
+    await start(ADMINS);
     await sync();
   });
   afterAll(async () => {
@@ -103,7 +90,7 @@ describe.each(storeKinds())('role groups that cannot be read (%s)', (kind: Store
       expect(cards[0]).toContain('24 時間');
     }
     expect(notices('rg-00002', 'グループを読み取れません')).toHaveLength(0);
-    expect(log.errors(/role group cannot be read/).filter((l) => l.role === 'security')).toHaveLength(2);
+    expect(errors(/role group cannot be read/).filter((l) => l.role === 'security')).toHaveLength(2);
     expect((await store.db.query(`select count(*)::int as n from audit_log where kind = 'role.group_fail_closed'`)).rows).toEqual([{ n: 0 }]);
   });
 
@@ -114,14 +101,7 @@ describe.each(storeKinds())('role groups that cannot be read (%s)', (kind: Store
     // unreadable throughout (the restarted app's first sync runs in the background).
     const deleted = 'group-role-admins-deleted';
     await app.stop();
-    app = await startTestApp(
-      {
-        GRAPH_ENABLED: 'true', GRAPH_BASE_URL: `${cloud.graphUrl}/`, DIRECTORY_SOURCE: 'graph', ALLOWED_TENANT_IDS: TENANT,
-        ADMIN_GROUP_ID: deleted, SECURITY_GROUP_ID: SECURITY, DIRECTORY_SYNC_MINUTES: '60', ROLE_SYNC_FAIL_CLOSED_HOURS: '24',
-        ADMIN_USER_IDS: 'rg-00005', DELIVERY_RATE_PER_SECOND: '1000',
-      },
-      { db: store.db, clock, overrides: { logger: log.logger } },
-    );
+    await start(deleted);
     await sync();
     expect((await flags()).get('rg-00001')?.is_admin).toBe(true);
     expect(notices('rg-00001', '管理者のグループを読み取れません')).toHaveLength(1);
@@ -136,7 +116,7 @@ describe.each(storeKinds())('role groups that cannot be read (%s)', (kind: Store
     for (const admin of ['rg-00001', 'rg-00005']) expect(notices(admin, 'セキュリティ担当の権限を削除しました'), admin).toHaveLength(1);
     const audit = await store.db.query<{ data: { role: string; removed: number } }>(`select data from audit_log where kind = 'role.group_fail_closed' order by seq`);
     expect(audit.rows.map((r) => r.data)).toEqual([expect.objectContaining({ role: 'security', removed: 2, groupId: SECURITY })]);
-    expect(log.errors(/the role it gave was removed/)).toHaveLength(1);
+    expect(errors(/the role it gave was removed/)).toHaveLength(1);
 
     clock.advance({ hours: 1 });
     await sync();

@@ -4,30 +4,18 @@
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Config } from '../../config';
-import type { Clock } from '../../domain/shared/clock';
 import { startRecurring } from '../../jobs/recurring';
-import type { AuditLog } from '../../audit/log';
-import type { Outbox } from '../../delivery/outbox';
-import type { Logger } from '../../log/logger';
-import type { Db } from '../../store/db';
-import type { Roles } from '../../store/roles';
 import { fileDirectorySource, filePrefectures } from './file-source';
 import { graphDirectorySource, type GraphSyncDeps } from './graph-sync';
 import { directoryJobs } from './jobs';
-import { roleGroupGuard } from './role-groups';
+import { roleGroupGuard, type DirectoryServices } from './role-groups';
 import type { importDirectoryFile } from './local-file';
 import type { DirectorySource, DirectorySyncReport } from './source';
 
 export type { DirectorySyncReport } from './source';
 
-export interface DirectoryDeps {
-  readonly db: Db;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  /** The admins' cards and the audit row when a role group cannot be read (role-groups.ts). */
-  readonly outbox: Outbox;
-  readonly audit: AuditLog;
-  readonly roles: Pick<Roles, 'adminsOf'>;
+/** db, clock, logger; outbox, audit and roles for the admins' cards when a role group cannot be read (role-groups.ts). */
+export interface DirectoryDeps extends DirectoryServices {
   readonly settings: Config['directory'];
   readonly defaults: Config['defaults'];
   /** The directory file, when one is configured and exists. */

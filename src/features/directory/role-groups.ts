@@ -21,13 +21,17 @@ import { roleGroupRepo, type RoleGroup } from './role-group-repository';
 import type { GroupMembers } from './repository';
 import { directoryText } from './texts';
 
-export interface RoleGroupDeps {
+/** The core services the directory feature gets (the admins' cards and the audit row come from here). */
+export interface DirectoryServices {
   readonly db: Db;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly outbox: Outbox;
   readonly audit: AuditLog;
   readonly roles: Pick<Roles, 'adminsOf'>;
+}
+
+interface RoleGroupDeps extends DirectoryServices {
   readonly tenantId: string;
   readonly groups: { readonly admin?: string; readonly security?: string };
   readonly failClosedHours: number;
