@@ -122,7 +122,7 @@ describe.each(storeKinds())('role groups that cannot be read (%s)', (kind: Store
     await sync();
     const noAdmins = await flags();
     expect(noAdmins.get('rg-00001')?.is_admin).toBe(false);
-    // The configured admin is still an admin: the help card offers them the safety round, not the former group member.
+    // The configured admin is still an admin and is told; the former group member is neither.
     expect(notices('rg-00005', '管理者の権限を削除しました')).toHaveLength(1);
     expect(notices('rg-00001', '管理者の権限を削除しました')).toHaveLength(0);
     // Later syncs of the same episode send nothing again and audit nothing again.
@@ -145,5 +145,17 @@ describe.each(storeKinds())('role groups that cannot be read (%s)', (kind: Store
     await sync();
     expect((await flags()).get('rg-00003')?.is_security).toBe(true);
     expect(notices('rg-00005', 'セキュリティ担当のグループを読み取れません')).toHaveLength(2);
+  });
+
+  it('another group configured for the role starts a new episode, not the old one that already failed closed', async () => {
+    expect(notices('rg-00005', '管理者のグループを読み取れません')).toHaveLength(1);
+    await app.stop();
+    await start('group-role-admins-other'); // also unknown to Graph (404)
+    await sync();
+    const episode = await store.db.query<{ group_id: string; closed: boolean }>(
+      `select group_id, closed_at is not null as closed from role_group_failures where tenant_id = $1 and role = 'admin'`, [TENANT],
+    );
+    expect(episode.rows).toEqual([{ group_id: 'group-role-admins-other', closed: false }]);
+    expect(notices('rg-00005', '管理者のグループを読み取れません')).toHaveLength(2);
   });
 });

@@ -7,8 +7,12 @@ export type RoleGroup = 'admin' | 'security';
 const COLUMN: Readonly<Record<RoleGroup, string>> = { admin: 'is_admin', security: 'is_security' };
 
 export const roleGroupRepo = {
-  /** Starts the episode (or joins the open one): since when the group fails, whether the admins were told and the role removed. */
+  /**
+   * Starts the episode (or joins the open one): since when the group fails, whether the admins were told
+   * and the role removed. Another group configured for the role since starts a new episode.
+   */
   async failing(ex: Executor, p: { tenantId: string; role: RoleGroup; groupId: string; at: Date }): Promise<{ since: Date; alerted: boolean; closed: boolean }> {
+    await ex.query('delete from role_group_failures where tenant_id = $1 and role = $2 and group_id <> $3', [p.tenantId, p.role, p.groupId]);
     const r = await ex.query<{ failing_since: Date; alerted_at: Date | null; closed_at: Date | null }>(
       `insert into role_group_failures (tenant_id, role, group_id, failing_since) values ($1, $2, $3, $4)
        on conflict (tenant_id, role) do update set group_id = excluded.group_id
@@ -35,7 +39,7 @@ export const roleGroupRepo = {
     return r.affectedRows ?? 0;
   },
 
-  /** The group was read: the episode (if any) ends; true when there was one. */
+  /** The group was read, or is no longer configured: the episode (if any) ends; true when there was one. */
   async recovered(db: Db, tenantId: string, role: RoleGroup): Promise<boolean> {
     const r = await db.query('delete from role_group_failures where tenant_id = $1 and role = $2', [tenantId, role]);
     return (r.affectedRows ?? 0) > 0;

@@ -90,7 +90,10 @@ export function roleGroupGuard(deps: RoleGroupDeps) {
       let settled: GroupMembers = groups;
       for (const role of ['admin', 'security'] as const) {
         const groupId = deps.groups[role];
-        if (!groupId) continue;
+        if (!groupId) {
+          await roleGroupRepo.recovered(db, tenantId, role); // no group, no episode: a group set again later starts afresh
+          continue;
+        }
         if (groups[role]) {
           if (await roleGroupRepo.recovered(db, tenantId, role)) logger.info({ role, groupId }, 'directory role group readable again: its members are synced as usual');
           continue;
