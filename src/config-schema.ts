@@ -63,6 +63,7 @@ export const envSchema = z.object({
   ADMIN_GROUP_ID: optionalString,
   SECURITY_GROUP_ID: optionalString,
   SCOPE_GROUP_ID: optionalString,
+  ROLE_SYNC_FAIL_CLOSED_HOURS: z.coerce.number().min(1).max(720).default(24),
   DEFAULT_TIME_ZONE: z.string().default('Asia/Tokyo'),
   DEFAULT_LOCALE: z.enum(['ja', 'en']).default('ja'),
   COMPANY_HOLIDAYS: csv.pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'))),

@@ -1,6 +1,6 @@
-import { isAdmin } from '../domain/people/roles';
 import type { User } from '../domain/people/user';
 import type { Db } from '../store/db';
+import type { Roles } from '../store/roles';
 import { usersRepo } from '../store/users';
 import type { ConsoleIdentity } from './console-auth';
 import { complianceOverview, complianceWatch, type CompliancePorts } from './console-compliance';
@@ -59,12 +59,12 @@ export interface ConsolePorts {
  * The console's ports from the store and the rounds feature's console port (handed in by the
  * composition root): who a viewer is and which roles they hold, the local picker's people, the rounds.
  */
-export function createConsolePorts(deps: { db: Db; adminIds: readonly string[]; securityTeamUserIds: readonly string[]; rounds: ConsolePorts['rounds']; compliance: CompliancePorts; now: () => Date }): ConsolePorts {
-  const { db, adminIds, securityTeamUserIds } = deps;
+export function createConsolePorts(deps: { db: Db; roles: Roles; rounds: ConsolePorts['rounds']; compliance: CompliancePorts; now: () => Date }): ConsolePorts {
+  const { db, roles } = deps;
   const rolesOf = async (user: User): Promise<ConsoleRoles> => ({
-    admin: isAdmin(user, adminIds),
+    admin: roles.isAdmin(user),
     manager: (await usersRepo.managerIds(db, user.tenantId)).has(user.id),
-    security: securityTeamUserIds.includes(user.id),
+    security: await roles.isSecurity(db, user),
   });
   return {
     async viewer({ tenantId, userId }) {
@@ -73,9 +73,10 @@ export function createConsolePorts(deps: { db: Db; adminIds: readonly string[]; 
     },
     async people() {
       const managers = await usersRepo.managerIds(db);
+      const security = new Set(await roles.securityMemberIds(db));
       return (await usersRepo.listActive(db)).map((person) => ({
         id: person.id, name: person.name, department: person.department,
-        roles: { admin: isAdmin(person, adminIds), manager: managers.has(person.id), security: securityTeamUserIds.includes(person.id) },
+        roles: { admin: roles.isAdmin(person), manager: managers.has(person.id), security: security.has(person.id) },
       }));
     },
     rounds: deps.rounds,

@@ -29,8 +29,6 @@ export { createApprovalsCore } from './core';
 export type { ApprovalsCore } from './core';
 
 export interface ApprovalsOptions {
-  /** ADMIN_USER_IDS: admins besides the directory's admin flag. */
-  readonly adminIds: readonly string[];
   readonly settings: { readonly privatePcMonths: number };
 }
 
@@ -38,7 +36,7 @@ const EXPIRY_SWEEP_SECONDS = 300;
 
 export function createApprovalsFeature(deps: FeatureDeps, options: ApprovalsOptions) {
   const core = createApprovalsCore(deps);
-  const ctx: ApprovalContext = { ...deps, core, logger: deps.logger.child({ component: 'approvals' }), adminIds: options.adminIds, privatePcMonths: options.settings.privatePcMonths };
+  const ctx: ApprovalContext = { ...deps, core, logger: deps.logger.child({ component: 'approvals' }), privatePcMonths: options.settings.privatePcMonths };
   const requests = approvalRequests(ctx);
   return {
     name: 'approvals',
@@ -49,7 +47,7 @@ export function createApprovalsFeature(deps: FeatureDeps, options: ApprovalsOpti
     actions: approvalActions(ctx, requests),
     commands: approvalCommands(ctx, requests),
     /** `承認待ち` is offered to people who approve: managers (someone reports to them) and admins. */
-    commandVisible: { pending: (user: User) => approvalsRepo.isApprover(deps.db, user, options.adminIds) },
+    commandVisible: { pending: (user: User) => approvalsRepo.isApprover(deps.db, user, deps.roles) },
     fieldLabel: approvalFieldLabel,
     /** The approved, unexpired request of a kind a person has at a time (check-ins: `privatePcApproved`). */
     activeFor: (userId: string, kind: ApprovalKind, at: Date) => core.activeFor(userId, kind, at),

@@ -196,14 +196,6 @@ export const incidentsRepo = {
     return r.rows;
   },
 
-  /** The security team of a tenant: directory flag plus the configured ids that belong to the tenant. */
-  async securityTeam(ex: Executor, tenantId: string, configured: readonly string[]): Promise<string[]> {
-    const r = await ex.query<{ id: string }>(
-      'select id from users where tenant_id = $1 and active and (is_security or id = any($2::text[])) order by id', [tenantId, configured],
-    );
-    return r.rows.map((x) => x.id);
-  },
-
   /**
    * Retention (RETENTION_INCIDENT_DETAILS_DAYS, issue 18): the free text of incidents closed before
    * `before` (when, where, last use, what was on it, police report) and the Intune device names are

@@ -1,22 +1,19 @@
 /**
- * The roles the devices feature asks about, one small function per question (a roles service can
- * replace these lookups): the security team, the admins, and who may be the second person of a
- * four-eyes Intune action.
+ * The roles the devices feature asks about, on the roles service (src/store/roles.ts): the security
+ * team, the admins, and who may be the second person of a four-eyes Intune action.
  */
 import type { User } from '../../domain/people/user';
 import type { Executor } from '../../store/db';
-import { usersRepo } from '../../store/users';
 import type { DevicesContext } from './context';
-import { incidentsRepo } from './repository';
 
-type Ctx = Pick<DevicesContext, 'settings'>;
+type Ctx = Pick<DevicesContext, 'settings' | 'roles'>;
 
 /** The tenant's security team now (ids): the directory's flag and SECURITY_TEAM_USER_IDS. */
 export const securityTeamOf = (ctx: Ctx, ex: Executor, tenantId: string): Promise<string[]> =>
-  incidentsRepo.securityTeam(ex, tenantId, ctx.settings.securityTeamUserIds);
+  ctx.roles.securityTeamOf(ex, tenantId);
 
 /** The tenant's active admins now: the directory's flag and ADMIN_USER_IDS. */
-export const adminsOf = (ctx: Ctx, ex: Executor, tenantId: string): Promise<User[]> => usersRepo.listActiveAdmins(ex, tenantId, ctx.settings.adminIds);
+export const adminsOf = (ctx: Ctx, ex: Executor, tenantId: string): Promise<User[]> => ctx.roles.adminsOf(ex, tenantId);
 
 /**
  * Who may be the second person of a four-eyes action now: the security team; with a one-person team

@@ -4,7 +4,6 @@
  * through the ports below; the composition root wires them, nothing here imports another feature.
  */
 import type { CommandHandler } from '../../cards/actions';
-import { isAdmin } from '../../domain/people/roles';
 import type { User } from '../../domain/people/user';
 import { lawPolicy, type LawPolicy } from '../../domain/worktime/law';
 import { worktimePolicy } from '../../domain/worktime/policy';
@@ -40,8 +39,6 @@ export interface DigestsOptions {
   };
   /** Working time on the law's basis (WORKTIME_*): the company policy and the doctor-interview contact. */
   readonly worktime?: { readonly law: LawPolicy; readonly interviewContact?: string; readonly interviewUrl?: string };
-  /** ADMIN_USER_IDS: who may take the HR export (with the directory's admin flag). */
-  readonly adminIds?: readonly string[];
   /** A signed link to GET the HR export of a month and department; without it the command says it is unavailable. */
   readonly worktimeLink?: (tenantId: string, month: string, department: string) => string;
   /** EXPORT_LINK_TTL_MINUTES, said on the export card. */
@@ -72,7 +69,6 @@ export function createDigestsFeature(deps: FeatureDeps, options: DigestsOptions)
     // Without settings (benchmarks): the law's defaults, fixed hours.
     law: options.worktime?.law ?? lawPolicy(),
     interview: { contact: options.worktime?.interviewContact, url: options.worktime?.interviewUrl },
-    adminIds: options.adminIds ?? [],
     worktimeLink: options.worktimeLink,
     linkTtlMinutes: options.linkTtlMinutes ?? 60,
     time: settings.time,
@@ -91,7 +87,7 @@ export function createDigestsFeature(deps: FeatureDeps, options: DigestsOptions)
     actions: {},
     commands: { worktimeExport },
     /** The HR export is for admins: the help card offers it to them only. */
-    commandVisible: { worktimeExport: async (user: User) => isAdmin(user, options.adminIds ?? []) },
+    commandVisible: { worktimeExport: async (user: User) => deps.roles.isAdmin(user) },
     jobs: digestJobs({ intervalSeconds: settings.intervalSeconds, plan, fanOut, run }),
     /** One planning run (the recurring task runs it; tests and the bench call it on a fake clock). */
     planOnce: plan,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AdaptiveCardJson } from '../../cards/render';
 import type { User } from '../../domain/people/user';
-import { mayRecordPhoneResult, sameTenant } from '../../domain/people/roles';
+import { sameTenant } from '../../domain/people/roles';
 import { RoundNotFoundError } from '../../domain/safety/errors';
 import { OWN_STATUSES, URGENT_STATUSES, type OwnStatus } from '../../domain/safety/model';
 import type { Executor } from '../../store/db';
@@ -42,7 +42,7 @@ export async function proxyAnswer(ctx: RoundContext, actor: User, p: ProxyAnswer
     const round = await roundsRepo.get(tx, p.roundId);
     // Another tenant's round or person reads as "not found": nothing of it is read or revealed.
     const rec = round && sameTenant(actor, round) ? await roundsRepo.recipient(tx, p.roundId, p.userId) : undefined;
-    if (!round || !rec || round.status !== 'open' || !mayRecordPhoneResult(actor, { tenantId: round.tenantId, managerId: rec.manager_id }, ctx.adminIds)) throw new RoundNotFoundError(p.roundId);
+    if (!round || !rec || round.status !== 'open' || !ctx.roles.mayRecordPhoneResult(actor, { tenantId: round.tenantId, managerId: rec.manager_id })) throw new RoundNotFoundError(p.roundId);
     const outcome = rec.status === 'answered' && rec.answered_via !== 'proxy' ? ('already_answered' as const) : ('recorded' as const);
     if (outcome === 'recorded') {
       await storeProxyAnswer(tx, { ...p, by: actor.id, at: ctx.clock.now() });

@@ -21,7 +21,7 @@ export type RoundService = ReturnType<typeof createRoundService>;
 
 /** The safety-round use cases (one file each), sharing one set of collaborators. */
 export function createRoundService(deps: RoundDeps) {
-  const ctx: RoundContext = { ...deps, ...adminAccess(deps.adminIds) };
+  const ctx: RoundContext = { ...deps, ...adminAccess(deps.roles) };
   return {
     isAdmin: ctx.isAdmin,
     // Admins
