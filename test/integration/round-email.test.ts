@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs';
-import { executeActivity, startTestApp, type TestApp } from '../support/app';
+import { cardText, executeActivity, startTestApp, type TestApp } from '../support/app';
+import { waitUntil } from '../support/fanout';
 import { openTestStore, storeKinds, type StoreKind } from '../support/db';
 import { startFakeCloud, type FakeCloud } from '../support/fake-cloud';
 import { FakeClock } from '../support/fake-clock';
@@ -18,6 +19,7 @@ const people: Person[] = [
   { id: 'emp-a', name: '社員 A', department: 'Sales', managerId: 'mgr-1', email: 'a@example.co.jp' },
   { id: 'emp-b', name: 'Employee B', department: 'Sales', managerId: 'mgr-1', email: 'b@example.co.jp', locale: 'en' },
   { id: 'emp-c', name: '社員 C', department: 'Sales', managerId: 'mgr-1' },
+  { id: 'emp-d', name: '社員 D', department: 'Sales', managerId: 'mgr-1', email: 'd@example.co.jp' },
 ];
 const answerForm = new URLSearchParams({ ownStatus: 'minor_injury', familyStatus: 'all_safe', homeDamage: 'partial', canWork: 'remote_only', location: 'home', comment: '' });
 
@@ -71,7 +73,7 @@ describe.each(storeKinds())('e-mail fallback and proxy answers on %s', (kind: St
     clock.advance(16 * 60_000);
     await app.rounds.tick();
     await app.rounds.tick();
-    expect(cloud.state.mails.map((m) => m.to[0])).toEqual(['b@example.co.jp', 'a@example.co.jp']);
+    expect(cloud.state.mails.map((m) => m.to[0])).toEqual(['b@example.co.jp', 'a@example.co.jp', 'd@example.co.jp']);
     expect(cloud.state.mails[1]?.subject).toBe('【安否確認】回答をお願いします');
   });
 
@@ -95,6 +97,16 @@ describe.each(storeKinds())('e-mail fallback and proxy answers on %s', (kind: St
     await post(link, new URLSearchParams({ ...Object.fromEntries(answerForm), ownStatus: 'safe' }));
     expect(await answers('emp-a')).toHaveLength(1);
     expect((await recipient('emp-a'))?.own_status).toBe('minor_injury');
+  });
+
+  it('an e-mail answer "needs help" alerts the manager and the admins at once, as a card answer does', async () => {
+    const alerts = () => cloud.state.delivered.filter((d) => d.kind !== 'update' && cardText(d.activity).includes('至急：支援が必要な回答があります'));
+    // A minor injury by e-mail (emp-a, above) alerted nobody.
+    expect(alerts()).toEqual([]);
+    await post(linkTo('d@example.co.jp'), new URLSearchParams({ ...Object.fromEntries(answerForm), ownStatus: 'needs_help' }));
+    await waitUntil(async () => alerts().length === 2, 5000, 20);
+    expect(alerts().map((d) => d.userId).sort()).toEqual(['admin-m', 'mgr-1']);
+    for (const a of alerts()) expect(cardText(a.activity)).toContain('社員 D');
   });
 
   it('a forged link, or one moved to another person, gets a clear page and stores nothing', async () => {
