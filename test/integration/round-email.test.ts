@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs';
-import { cardText, executeActivity, startTestApp, type TestApp } from '../support/app';
+import { cardText, executeActivity, findElements, startTestApp, type TestApp } from '../support/app';
 import { waitUntil } from '../support/fanout';
 import { openTestStore, storeKinds, type StoreKind } from '../support/db';
 import { startFakeCloud, type FakeCloud } from '../support/fake-cloud';
@@ -120,12 +120,28 @@ describe.each(storeKinds())('e-mail fallback and proxy answers on %s', (kind: St
     expect(await answers('emp-c')).toEqual([]);
   });
 
-  it('a manager records the answer of a report reached by phone: the tally counts the status, the audit says who and how', async () => {
-    await app.post(executeActivity(who('mgr-1'), VERBS.safetyProxy, { roundId, userId: 'emp-c', ownStatus: 'needs_help', how: 'phone' }));
-    expect(await recipient('emp-c')).toEqual({ status: 'answered', own_status: 'needs_help', answered_via: 'proxy' });
+  it('a manager records the answer of a report reached by phone on their escalation card: the tally counts the status, the card and the audit say who and how', async () => {
+    // The manager's list of reports who have not answered comes at +60 min, with the proxy form.
+    clock.advance(45 * 60_000);
+    await app.rounds.tick();
+    const escalation = await cloud.state.waitForActivity((d) => d.userId === 'mgr-1' && cardText(d.activity).includes('安否確認：メンバーが未回答です'));
+    const form = findElements(escalation.activity, (el) => el['type'] === 'Input.ChoiceSet' && el['id'] === 'userId')[0];
+    expect((form?.['choices'] as { value: string }[]).map((c) => c.value).sort()).toEqual(['emp-b', 'emp-c']);
+    const button = findElements(escalation.activity, (el) => el['verb'] === VERBS.safetyProxy)[0];
+    expect(button?.['title']).toBe('代理で記録');
+    // The manager chose emp-c, "serious injury", "phone" and pressed the button: the inputs travel with the action's data.
+    const res = await app.post(executeActivity(who('mgr-1'), VERBS.safetyProxy, { ...(button?.['data'] as object), userId: 'emp-c', ownStatus: 'serious_injury', how: 'phone' }, escalation.activityId));
+    const card = cardText((res.body as { value: unknown }).value);
+    expect(card).toContain('代理で記録済み：重傷（治療が必要）');
+    expect(card).toContain('電話で確認（記録：上司 一郎）');
+    expect(await recipient('emp-c')).toEqual({ status: 'answered', own_status: 'serious_injury', answered_via: 'proxy' });
     expect(await answers('emp-c')).toEqual([{ source: 'proxy', recorded_by: 'mgr-1' }]);
     const audit = await app.db.query<{ actor_id: string; data: { userId: string; how: string } }>("select actor_id, data from audit_log where kind = 'round.proxy_answer'");
-    expect(audit.rows).toEqual([{ actor_id: 'mgr-1', data: expect.objectContaining({ userId: 'emp-c', how: 'phone', ownStatus: 'needs_help' }) }]);
+    expect(audit.rows).toEqual([{ actor_id: 'mgr-1', data: expect.objectContaining({ userId: 'emp-c', how: 'phone', ownStatus: 'serious_injury' }) }]);
+    // The admin's live tally counts the person as seriously injured (the only one).
+    const tally = (await app.post(executeActivity(who('admin-m'), VERBS.roundRefresh, { roundId }))).body as { value: unknown };
+    const serious = findElements(tally.value, (el) => el['type'] === 'Column' && Array.isArray(el['items']) && (el['items'] as { text?: string }[]).some((i) => i.text === '重傷'))[0];
+    expect((serious?.['items'] as { text: string }[])[0]?.text).toBe('1');
     // Someone who is neither the manager nor an admin records nothing.
     await app.post(executeActivity(who('emp-a'), VERBS.safetyProxy, { roundId, userId: 'emp-b', ownStatus: 'safe', how: 'in_person' }));
     expect(await answers('emp-b')).toEqual([]);

@@ -3,14 +3,12 @@ import type { AdaptiveCardJson } from '../../cards/render';
 import type { User } from '../../domain/people/user';
 import { mayRecordPhoneResult, sameTenant } from '../../domain/people/roles';
 import { RoundNotFoundError } from '../../domain/safety/errors';
-import { OWN_STATUSES, URGENT_STATUSES, type OwnStatus } from '../../domain/safety/model';
+import { OWN_STATUSES, PROXY_CHANNELS, URGENT_STATUSES, type OwnStatus } from '../../domain/safety/model';
 import type { Executor } from '../../store/db';
 import { roundProxyAudit } from './audit-events';
 import type { RoundContext } from './context';
 import { roundsRepo } from './repository';
 
-/** How a manager or admin reached the person (recorded in the audit log with who recorded it). */
-const PROXY_CHANNELS = ['phone', 'in_person', 'other'] as const;
 export const proxyAnswerSchema = z.object({
   roundId: z.string().uuid(),
   userId: z.string().min(1),
