@@ -282,6 +282,33 @@ describe('safety-alert and round-report', () => {
   });
 });
 
+describe('round-report: admins record an answer for a listed person', () => {
+  it.each(LOCALES)('the escalation report carries the proxy form; what was recorded shows on top (%s)', (locale) => {
+    const data = sample('round-report');
+    const card = renderCard('round-report', data, locale);
+    const t = CARD_STRINGS[locale];
+    expect(problems(card)).toEqual([]);
+    expect(choiceValues(inputById(card, 'userId'))).toEqual(data.proxyChoices?.map((c) => c.value));
+    expect(choiceValues(inputById(card, 'ownStatus'))).toEqual([...OWN_STATUSES]);
+    expect(choiceValues(inputById(card, 'how'))).toEqual([...PROXY_CHANNELS]);
+    const submit = actions(card).find((a) => a['verb'] === VERBS.safetyProxy);
+    expect(submit).toMatchObject({ title: t.escalation.proxySubmit, associatedInputs: 'auto', data: { roundId: data.roundId, card: 'report' } });
+    expect(proxyAnswerSchema.parse({ ...(submit?.['data'] as JsonObject), userId: 'u-201', ownStatus: 'safe', how: 'phone' }).card).toBe('report');
+    const shown = text(card);
+    expect(shown).toContain(t.roundReport.proxyFor.replace('{name}', '小林 \\\\[花子\\\\](https://example.com)'));
+    expect(shown).toContain(t.escalation.proxyRecorded.replace('{status}', t.safetyOptions.ownStatus.needs_help));
+    expect(shown).toContain(t.escalation.proxyHowBy.in_person.replace('{by}', 'Admin 山田'));
+  });
+
+  it('without choices (the final report, a closed round) no form', () => {
+    const { proxyChoices: _p, proxyName: _n, proxyStatus: _s, proxyHow: _h, proxyBy: _b, ...data } = sample('round-report');
+    const card = renderCard('round-report', { ...data, reportKind: 'final' }, 'ja');
+    expect(inputs(card)).toEqual([]);
+    expect(verbs(card)).toEqual([]);
+    expect(text(card)).not.toContain(CARD_STRINGS.ja.roundReport.proxyFor.slice(-6));
+  });
+});
+
 describe('safety display helpers', () => {
   const answer = safetyAnswerSchema.parse({ roundId: sample('safety-check').roundId, ...sample('safety-check').prefill });
 

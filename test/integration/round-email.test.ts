@@ -20,6 +20,7 @@ const people: Person[] = [
   { id: 'emp-b', name: 'Employee B', department: 'Sales', managerId: 'mgr-1', email: 'b@example.co.jp', locale: 'en' },
   { id: 'emp-c', name: '社員 C', department: 'Sales', managerId: 'mgr-1' },
   { id: 'emp-d', name: '社員 D', department: 'Sales', managerId: 'mgr-1', email: 'd@example.co.jp' },
+  { id: 'emp-e', name: '社員 E', department: 'Sales', managerId: 'mgr-1' },
 ];
 const answerForm = new URLSearchParams({ ownStatus: 'minor_injury', familyStatus: 'all_safe', homeDamage: 'partial', canWork: 'remote_only', location: 'home', comment: '' });
 
@@ -126,7 +127,7 @@ describe.each(storeKinds())('e-mail fallback and proxy answers on %s', (kind: St
     await app.rounds.tick();
     const escalation = await cloud.state.waitForActivity((d) => d.userId === 'mgr-1' && cardText(d.activity).includes('安否確認：メンバーが未回答です'));
     const form = findElements(escalation.activity, (el) => el['type'] === 'Input.ChoiceSet' && el['id'] === 'userId')[0];
-    expect((form?.['choices'] as { value: string }[]).map((c) => c.value).sort()).toEqual(['emp-b', 'emp-c']);
+    expect((form?.['choices'] as { value: string }[]).map((c) => c.value).sort()).toEqual(['emp-b', 'emp-c', 'emp-e']);
     const button = findElements(escalation.activity, (el) => el['verb'] === VERBS.safetyProxy)[0];
     expect(button?.['title']).toBe('代理で記録');
     // The manager chose emp-c, "serious injury", "phone" and pressed the button: the inputs travel with the action's data.
@@ -145,6 +146,28 @@ describe.each(storeKinds())('e-mail fallback and proxy answers on %s', (kind: St
     // Someone who is neither the manager nor an admin records nothing.
     await app.post(executeActivity(who('emp-a'), VERBS.safetyProxy, { roundId, userId: 'emp-b', ownStatus: 'safe', how: 'in_person' }));
     expect(await answers('emp-b')).toEqual([]);
+  });
+
+  it('an admin records an answer on the escalation report: the report comes back with what was recorded, by whom', async () => {
+    // The admins' report of everyone still unanswered comes at +180 min, with the same form.
+    clock.advance(120 * 60_000);
+    await app.rounds.tick();
+    const report = await cloud.state.waitForActivity((d) => d.userId === 'admin-m' && cardText(d.activity).includes('安否確認：未回答者の報告'));
+    const form = findElements(report.activity, (el) => el['type'] === 'Input.ChoiceSet' && el['id'] === 'userId')[0];
+    // Everyone still unanswered (the round went to everyone, the admin and the manager included).
+    expect((form?.['choices'] as { value: string }[]).map((c) => c.value).sort()).toEqual(['admin-m', 'emp-b', 'emp-e', 'mgr-1']);
+    const button = findElements(report.activity, (el) => el['verb'] === VERBS.safetyProxy)[0];
+    const res = await app.post(executeActivity(who('admin-m'), VERBS.safetyProxy, { ...(button?.['data'] as object), userId: 'emp-e', ownStatus: 'safe', how: 'in_person' }, report.activityId));
+    const card = cardText((res.body as { value: unknown }).value);
+    expect(card).toContain('安否確認：未回答者の報告');
+    expect(card).toContain('社員 Eさんの安否を代理で記録しました');
+    expect(card).toContain('対面で確認（記録：Admin）');
+    // emp-e left the list of choices; the others are still there.
+    const left = findElements((res.body as { value: unknown }).value, (el) => el['type'] === 'Input.ChoiceSet' && el['id'] === 'userId')[0];
+    expect((left?.['choices'] as { value: string }[]).map((c) => c.value).sort()).toEqual(['admin-m', 'emp-b', 'mgr-1']);
+    expect(await recipient('emp-e')).toEqual({ status: 'answered', own_status: 'safe', answered_via: 'proxy' });
+    const audit = await app.db.query<{ actor_id: string }>("select actor_id from audit_log where kind = 'round.proxy_answer' order by seq");
+    expect(audit.rows.map((r) => r.actor_id)).toEqual(['mgr-1', 'admin-m']);
   });
 
   it('once the round is closed the link takes no answer', async () => {

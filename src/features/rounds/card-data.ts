@@ -240,6 +240,13 @@ export interface RoundReportCardData extends RoundHeader {
   /** Non-responders left off the list, shown as "and N more". */
   more?: number;
   exportUrl?: string;
+  /** The escalation report of an open round: the people an admin may record an answer for (value = user id). */
+  proxyChoices?: Choice[];
+  /** After an admin recorded an answer from this card: for whom (name), the status, how, and who recorded it. */
+  proxyName?: string;
+  proxyStatus?: OwnStatus;
+  proxyHow?: ProxyChannel;
+  proxyBy?: string;
 }
 
 /** Extending the record makes a card name without data interface a compile error. */

@@ -190,11 +190,7 @@ export const en: TextsOf<typeof ja> = {
     proxyHowError: 'Choose how you reached them',
     proxySubmit: 'Record for them',
     proxyRecorded: 'Recorded for them: {status}',
-    proxyHowBy: {
-      phone: 'Reached by phone (recorded by {by})',
-      in_person: 'Reached in person (recorded by {by})',
-      other: 'Reached another way (recorded by {by})',
-    },
+    proxyHowBy: { phone: 'Reached by phone (recorded by {by})', in_person: 'Reached in person (recorded by {by})', other: 'Reached another way (recorded by {by})' },
   },
   alert: {
     title: 'Urgent: someone needs help',
@@ -218,6 +214,7 @@ export const en: TextsOf<typeof ja> = {
     notDeliveredCell: 'Not delivered',
     deliveredCell: 'Delivered',
     allAnswered: 'Everyone has answered.',
+    proxyFor: 'Recorded for {name}',
   },
   emailAnswer: {
     subject: '[Safety check] Please answer',

@@ -194,11 +194,7 @@ export const ja = {
     proxyHowError: '連絡の方法を選んでください',
     proxySubmit: '代理で記録',
     proxyRecorded: '代理で記録済み：{status}',
-    proxyHowBy: {
-      phone: '電話で確認（記録：{by}）',
-      in_person: '対面で確認（記録：{by}）',
-      other: 'その他の方法で確認（記録：{by}）',
-    } satisfies Record<ProxyChannel, string>,
+    proxyHowBy: { phone: '電話で確認（記録：{by}）', in_person: '対面で確認（記録：{by}）', other: 'その他の方法で確認（記録：{by}）' } satisfies Record<ProxyChannel, string>,
   },
   alert: {
     title: '至急：支援が必要な回答があります',
@@ -222,6 +218,7 @@ export const ja = {
     notDeliveredCell: '未達',
     deliveredCell: '届いた',
     allAnswered: '全員が回答しました。',
+    proxyFor: '{name}さんの安否を代理で記録しました',
   },
   /** Round texts outside the card templates: notification previews, notices to admins, and the patterns the display helpers join values with, and the texts of refused requests (errorTexts). */
   emailAnswer: {

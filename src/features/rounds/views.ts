@@ -152,8 +152,10 @@ export function createRoundViews(clock: Clock, defaultTimeZone: string): RoundVi
         viewer.locale,
       );
     },
-    report: (round, t, pending, viewer, final) => {
+    report: (round, t, pending, viewer, final, recorded) => {
       const capped = capRows(pending, MAX_ROWS);
+      // The escalation report of an open round lets an admin record an answer for a listed person.
+      const proxyChoices = !final && round.status === 'open' ? capped.rows.map((p) => ({ title: p.name, value: p.user_id })) : [];
       return renderRoundCard(
         'round-report',
         {
@@ -170,6 +172,10 @@ export function createRoundViews(clock: Clock, defaultTimeZone: string): RoundVi
             delivered: p.delivered,
           })),
           ...(capped.more ? { more: capped.more } : {}),
+          ...(proxyChoices.length ? { proxyChoices } : {}),
+          ...(recorded?.answered_via === 'proxy' && recorded.own_status ? { proxyName: recorded.name, proxyStatus: recorded.own_status } : {}),
+          ...(recorded?.answered_via === 'proxy' && recorded.proxy_how ? { proxyHow: recorded.proxy_how } : {}),
+          ...(recorded?.answered_via === 'proxy' && recorded.proxy_by ? { proxyBy: recorded.proxy_by } : {}),
         },
         viewer.locale,
       );
