@@ -300,6 +300,14 @@ describe('round-report: admins record an answer for a listed person', () => {
     expect(shown).toContain(t.escalation.proxyHowBy.in_person.replace('{by}', 'Admin 山田'));
   });
 
+  it.each(LOCALES)('50 listed people with their 50 choices stay under 80 KB and valid (%s)', (locale) => {
+    const fifty = members(50);
+    const rows = fifty.map((m) => ({ name: m.name, department: m.department, manager: '管理 太郎', delivered: true }));
+    const card = renderCard('round-report', { ...sample('round-report'), nonResponders: rows, proxyChoices: fifty.map((m) => ({ title: m.name, value: m.userId })) }, locale);
+    expect(Buffer.byteLength(text(card), 'utf8')).toBeLessThan(MAX_BYTES);
+    expect(problems(card)).toEqual([]);
+  });
+
   it('without choices (the final report, a closed round) no form', () => {
     const { proxyChoices: _p, proxyName: _n, proxyStatus: _s, proxyHow: _h, proxyBy: _b, ...data } = sample('round-report');
     const card = renderCard('round-report', { ...data, reportKind: 'final' }, 'ja');
