@@ -11,7 +11,7 @@ export const OUTCOMES = ['needs_help', 'serious_injury', 'minor_injury', 'safe',
 export type Outcome = (typeof OUTCOMES)[number];
 export interface Counts { key: string; total: number; delivery: Record<DeliveryState, number>; outcome: Record<Outcome, number> }
 export interface LiveView { round: Omit<RoundSummary, 'total' | 'answered' | 'source'>; scope: 'tenant' | 'reports'; totals: Counts; departments: Counts[]; prefectures: Counts[]; at: string }
-export interface AttentionPerson { userId: string; name: string; email?: string; department: string; delivery: DeliveryState; outcome: Outcome; firstSentAt?: string; managerName?: string; managerEmail?: string }
+export interface AttentionPerson { userId: string; name: string; email?: string; department: string; delivery: DeliveryState; outcome: Outcome; firstSentAt?: string; managerName?: string; managerEmail?: string; checkedInToday?: boolean }
 
 export interface Figures { total: number; answered: number; rate: number; minutesTo: Record<'25' | '50' | '75' | '90', number | undefined>; medianMinutes?: number; mostCommonMinute?: number }
 export interface RoundReport {
