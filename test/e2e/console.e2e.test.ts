@@ -130,7 +130,7 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')('console tab
 
   it('a plain employee gets "not allowed"', async () => {
     const tab = await consoleAs(EMPLOYEE);
-    await tab.getByText('このコンソールを使う権限がありません（管理者と上長のみ）。').waitFor({ timeout: 20_000 });
+    await tab.getByText('このコンソールを使う権限がありません（管理者・上長・セキュリティ担当のみ）。').waitFor({ timeout: 20_000 });
     expect(await seriousIssues(tab)).toEqual([]);
     await tab.close();
   }, 60_000);
