@@ -22,6 +22,7 @@ import { createJobQueue } from '../src/jobs/queue';
 import { createLogger } from '../src/log/logger';
 import type { Db } from '../src/store/db';
 import { openBenchStore, rssSampler, runPerStore } from './support';
+import { createRoles } from '../src/store/roles';
 
 const { values } = parseArgs({ options: { users: { type: 'string', default: '2000' }, store: { type: 'string' }, team: { type: 'string', default: '10' } } });
 const USERS = Number(values.users);
@@ -53,7 +54,7 @@ async function run(kind: string): Promise<Record<string, unknown>> {
   try {
     const recipients = await insertPeople(db);
     const clock = { now: () => NOW };
-    const deps = { db, clock, queue, logger, outbox: createOutbox(() => undefined), audit: createAuditLog({ clock }), companyHolidays: [] };
+    const deps = { db, clock, queue, logger, outbox: createOutbox(() => undefined), audit: createAuditLog({ clock }), companyHolidays: [], roles: createRoles({ adminIds: [], securityIds: [] }) };
     const planner = createCheckinsFeature(deps, { scheduler: { enabled: true, intervalSeconds: 60, horizonHours: 24 }, listeners: [] });
     const digests = createDigestsFeature(deps, {
       settings: { time: '09:30', includeIndirect: false, overtimeWarningHours: 45, overtimeNoticeHours: 80, restIntervalMinHours: 11, lowMoodDays: 3, missingDays: 2, intervalSeconds: 60, horizonHours: 24 },

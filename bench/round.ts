@@ -24,6 +24,7 @@ import type { Db } from '../src/store/db';
 import { usersRepo } from '../src/store/users';
 import { insertRefs, testWorker } from '../test/support/fanout';
 import { insertUsers, longestGap, openBenchStore, pct, rssSampler, runPerStore, sleep, startCloudProcess } from './support';
+import { createRoles } from '../src/store/roles';
 
 const { values } = parseArgs({
   options: {
@@ -57,9 +58,9 @@ async function run(kind: string): Promise<Record<string, unknown>> {
     const worker = testWorker(db, { rate: RATE, defaultServiceUrl: connectorUrl });
     const outbox = createOutbox(() => worker.wake());
     // Rounds queue no jobs: the queue is never started.
-    const deps = { db, clock: systemClock, outbox, queue: createJobQueue(db, { logger: createLogger('silent') }), logger: createLogger('silent'), audit: createAuditLog({ clock: systemClock }), companyHolidays: [] };
+    const deps = { db, clock: systemClock, outbox, queue: createJobQueue(db, { logger: createLogger('silent') }), logger: createLogger('silent'), audit: createAuditLog({ clock: systemClock }), companyHolidays: [], roles: createRoles({ adminIds: [], securityIds: [] }) };
     const feature = createRoundsFeature(deps, {
-      adminIds: [], timeZone: 'Asia/Tokyo', jma: { pollSeconds: 60, threshold: '5-', tsunamiKinds: [], aftershockHours: 6, drill: false },
+      timeZone: 'Asia/Tokyo', jma: { pollSeconds: 60, threshold: '5-', tsunamiKinds: [], aftershockHours: 6, drill: false },
       cascade: { resendMinutes: [30, 180], managerMinutes: 60, adminMinutes: 180, tallyIntervalSeconds: 1, tickerIntervalSeconds: 1 },
     });
     const rounds = feature.service;

@@ -26,6 +26,11 @@ export interface DirectorySettings {
   readonly syncMinutes: number;
   /** Members (nested groups included) are round admins, the security team, and the people who use the bot. */
   readonly groups: { readonly admin?: string; readonly security?: string; readonly scope?: string };
+  /**
+   * ROLE_SYNC_FAIL_CLOSED_HOURS: while the admin or security group cannot be read, its last members keep
+   * their role (and the admins are told); after this many hours of failures the role goes (fail closed).
+   */
+  readonly roleSyncFailClosedHours: number;
 }
 
 /** The parsed variables these sections are made of (a subset of config.ts's schema output). */
@@ -46,6 +51,7 @@ interface Parsed {
   ADMIN_GROUP_ID?: string;
   SECURITY_GROUP_ID?: string;
   SCOPE_GROUP_ID?: string;
+  ROLE_SYNC_FAIL_CLOSED_HOURS: number;
 }
 
 /** Both sections, and one line per setting that does not fit the others. */
@@ -76,6 +82,7 @@ export function graphAndDirectory(e: Parsed): { graph: GraphSettings; directory:
       tenantId,
       syncMinutes: e.DIRECTORY_SYNC_MINUTES,
       groups: { admin: e.ADMIN_GROUP_ID, security: e.SECURITY_GROUP_ID, scope: e.SCOPE_GROUP_ID },
+      roleSyncFailClosedHours: e.ROLE_SYNC_FAIL_CLOSED_HOURS,
     },
     problems,
   };

@@ -105,6 +105,7 @@ export interface Config {
   /** Lost or stolen devices (G 3): security team, four-eyes Intune actions, APPI deadlines; each explained in .env.example. */
   readonly devices: Readonly<{
     securityTeamUserIds: readonly string[]; fourEyesActions: readonly ('lock' | 'wipe' | 'retire' | 'revoke')[]; actionMaxAttempts: number;
+    approvalMinutes: number; secondApproverAdmins: boolean;
     appiPreliminaryDays: number; appiReminderHoursBefore: number;
   }>;
   /** Audit rows other than working time are kept this long (working time: 5 years at least, src/audit/retention.ts). */
@@ -241,6 +242,8 @@ export function loadConfig(rawEnv: Env): Config {
       securityTeamUserIds: e.SECURITY_TEAM_USER_IDS,
       fourEyesActions: e.INTUNE_FOUR_EYES_ACTIONS === 'none' ? [] : (e.INTUNE_FOUR_EYES_ACTIONS.split(',') as ('lock' | 'wipe' | 'retire' | 'revoke')[]),
       actionMaxAttempts: e.INTUNE_ACTION_MAX_ATTEMPTS,
+      approvalMinutes: e.INTUNE_APPROVAL_MINUTES,
+      secondApproverAdmins: e.INTUNE_SECOND_APPROVER_ADMINS,
       appiPreliminaryDays: e.APPI_PRELIMINARY_DAYS,
       appiReminderHoursBefore: e.APPI_REMINDER_HOURS_BEFORE,
     },

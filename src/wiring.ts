@@ -26,6 +26,7 @@ import type { SignalsIntake } from './http/signals-route';
 import type { JobQueue } from './jobs/queue';
 import type { Logger } from './log/logger';
 import type { Db } from './store/db';
+import { createRoles } from './store/roles';
 import { createTeamsBot, type TeamsBot } from './teams/app';
 import { timedActions } from './telemetry/actions';
 import { countJmaPolls } from './telemetry/jma';
@@ -60,28 +61,29 @@ export interface Wired {
 export async function wire(config: Config, logger: Logger, clock: Clock, overrides: Overrides, cleanups: (() => Promise<void>)[], selfUrl: string): Promise<Wired> {
   const core = await buildCore(config, logger, overrides, cleanups, selfUrl, clock);
   const { db, graph, queue, metrics, worker, outbox, audit, signer, signedLink, roundEmail } = core;
+  const roles = createRoles({ adminIds: config.adminUserIds, securityIds: config.devices.securityTeamUserIds });
   // Before anything serves: the directory file is imported (a bad file stops the start), Graph syncs in the background.
   const directory = createDirectoryFeature({
-    db, clock, logger, settings: config.directory, defaults: config.defaults, client: graph?.client,
+    db, clock, logger, outbox, audit: audit.log, roles, settings: config.directory, defaults: config.defaults, client: graph?.client,
     file: config.directoryFile && existsSync(config.directoryFile) ? config.directoryFile : undefined,
-    fileDefaults: { timeZone: config.defaults.timeZone, adminUserIds: config.adminUserIds, allowedTenantIds: config.localMode ? undefined : config.allowedTenantIds },
+    fileDefaults: { timeZone: config.defaults.timeZone, allowedTenantIds: config.localMode ? undefined : config.allowedTenantIds },
   });
   cleanups.push(await directory.start());
-  const deps: FeatureDeps = { db, clock, outbox, queue, audit: audit.log, logger, companyHolidays: config.companyHolidays };
+  const deps: FeatureDeps = { db, clock, outbox, queue, audit: audit.log, logger, companyHolidays: config.companyHolidays, roles };
 
   // The features, producers of ports before their consumers.
   const planning = { intervalSeconds: config.scheduler.intervalSeconds, horizonHours: config.scheduler.horizonHours };
   const gapcheck = createGapcheckFeature(deps, { settings: { ...config.gapCheck, presencePollMinutes: config.reminders.presencePollMinutes }, presence: graph?.presence });
   const reminders = createRemindersFeature(deps, { settings: config.reminders, presence: graph?.presence, presenceListeners: [gapcheck.presenceListener] });
   const pledge = createPledgeFeature(deps, { settings: { required: config.compliance.pledgeRequired, guidelineVersion: config.compliance.guidelineVersion } });
-  const approvals = createApprovalsFeature(deps, { adminIds: config.adminUserIds, settings: config.approvals });
+  const approvals = createApprovalsFeature(deps, { settings: config.approvals });
   const { appiPreliminaryDays: preliminaryDays, appiReminderHoursBefore: reminderHoursBefore, ...team } = config.devices;
-  const devices = createDevicesFeature(deps, { intune: graph?.intune, approvals: approvals.core, settings: { ...team, appi: { preliminaryDays, reminderHoursBefore }, tickSeconds: config.reminders.tickSeconds, adminIds: config.adminUserIds } });
+  const devices = createDevicesFeature(deps, { intune: graph?.intune, approvals: approvals.core, settings: { ...team, appi: { preliminaryDays, reminderHoursBefore }, tickSeconds: config.reminders.tickSeconds } });
   const digests = createDigestsFeature(deps, {
     settings: { ...config.digests, ...planning }, unacknowledgedVpn: reminders.unacknowledgedVpn, gaps: gapcheck.gaps,
     sections: [devices.digestSection, pledge.digestSection, approvals.digestSection],
     csvLink: (managerId, localDate) => signedLink(`/api/exports/digests/${encodeURIComponent(managerId)}/${localDate}.csv`),
-    worktime: config.worktime, adminIds: config.adminUserIds, linkTtlMinutes: config.exportLinkTtlMinutes,
+    worktime: config.worktime, linkTtlMinutes: config.exportLinkTtlMinutes,
     worktimeLink: (tenantId, month, department) => signedLink(`/api/exports/worktime/${encodeURIComponent(tenantId)}/${month}/${encodeURIComponent(department)}.csv`),
   });
   const checkins = createCheckinsFeature(deps, {
@@ -90,11 +92,11 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
   });
   const homeNetwork = createHomeNetworkFeature(deps, { settings: { monthly: config.compliance.homeNetworkMonthly, time: config.compliance.homeNetworkTime, planIntervalSeconds: planning.intervalSeconds, horizonHours: planning.horizonHours } });
   const rounds = createRoundsFeature(deps, {
-    cascade: config.rounds, locationFreshHours: config.roundReach.locationFreshHours, jma: config.jma, rules: config.roundRules, adminIds: config.adminUserIds, timeZone: config.defaults.timeZone, onJmaPolled: countJmaPolls(metrics),
+    cascade: config.rounds, locationFreshHours: config.roundReach.locationFreshHours, jma: config.jma, rules: config.roundRules, timeZone: config.defaults.timeZone, onJmaPolled: countJmaPolls(metrics),
     exportUrl: async (roundId) => signedLink(`/api/exports/rounds/${roundId}.csv`),
     email: roundEmail,
   });
-  const guideline = createGuidelineFeature(deps, { adminIds: config.adminUserIds, settings: { ...config.guideline, version: config.compliance.guidelineVersion, timeZone: config.defaults.timeZone } });
+  const guideline = createGuidelineFeature(deps, { settings: { ...config.guideline, version: config.compliance.guidelineVersion, timeZone: config.defaults.timeZone } });
   const signalListeners = overrides.signalListeners ?? [reminders.signalListener, gapcheck.signalListener, devices.signalListener];
   const signals = createSignalsFeature(deps, { listeners: signalListeners, incidentLimits: config.signals.incidentLimits });
 
@@ -111,6 +113,7 @@ export async function wire(config: Config, logger: Logger, clock: Clock, overrid
   const exports: ExportRoutes = { verify: signer.verify, roundCsv: rounds.csv, auditCsv: audit.csv, digestCsv: digests.csv, worktimeCsv: digests.worktimeCsv };
   const answers: AnswerPages = { verify: signer.verify, page: rounds.service.emailPage, submit: rounds.service.emailSubmit };
   const consoleRounds = { ...rounds.console, close: rounds.service.close, phone: rounds.service.phone, csv: rounds.csv };
-  const consolePorts = createConsolePorts({ db, adminIds: config.adminUserIds, securityTeamUserIds: config.devices.securityTeamUserIds, rounds: consoleRounds });
+  const compliance = { ...checkins.compliance, ...digests.compliance, ...reminders.compliance, ...approvals.compliance, ...devices.compliance };
+  const consolePorts = createConsolePorts({ db, roles, rounds: consoleRounds, compliance, now: () => clock.now() });
   return { db, bot, outbox, queue, worker, rounds: rounds.service, exports, answers, signals: signals.intake, reminders, directory, devices, digests, console: consolePorts };
 }

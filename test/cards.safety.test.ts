@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { MAX_BYTES, choiceValues, inputById, inputs, objects, parserProblems, sample, schemaErrors, schemaPresent } from './support/cards';
 import {
-  CAN_WORK, FAMILY_STATUSES, HOME_DAMAGE, LOCATIONS, OWN_STATUSES, ROUND_KINDS, SCOPE_KINDS,
+  CAN_WORK, FAMILY_STATUSES, HOME_DAMAGE, LOCATIONS, OWN_STATUSES, PROXY_CHANNELS, ROUND_KINDS, SCOPE_KINDS,
   phoneResultSchema, roundFormSchema, safetyAnswerSchema,
 } from '../src/domain/safety/model';
 import { LOCALES } from '../src/domain/shared/locale';
@@ -16,6 +16,7 @@ import { PREFECTURE_CODES } from '../src/domain/people/prefectures';
 import { prefectureChoices, prefectureName } from '../src/features/rounds/prefectures';
 import type { AdaptiveCardJson, JsonObject, JsonValue } from '../src/cards/types';
 import type { EscalationMember } from '../src/features/rounds/card-data';
+import { proxyAnswerSchema } from '../src/features/rounds/proxy';
 
 const actions = (card: AdaptiveCardJson, type = 'Action.Execute'): JsonObject[] => objects(card).filter((o) => o['type'] === type);
 const verbs = (card: AdaptiveCardJson): JsonValue[] => actions(card).map((o) => o['verb'] ?? null);
@@ -199,8 +200,8 @@ describe('safety-escalation', () => {
   it('three phone buttons per member whose data the phone result schema accepts', () => {
     const data = sample('safety-escalation');
     const card = renderCard('safety-escalation', data, 'ja');
-    const open = data.members.filter((m) => !m.phoneResult);
-    const phone = actions(card);
+    const open = data.members.filter((m) => !m.phoneResult && !m.proxyStatus);
+    const phone = actions(card).filter((a) => a['verb'] === VERBS.safetyPhone);
     expect(phone).toHaveLength(open.length * 3);
     for (const a of phone) expect(phoneResultSchema.safeParse(a['data']).success, JSON.stringify(a['data'])).toBe(true);
     expect(phone.slice(0, 3).map((a) => a['data'])).toEqual(
@@ -211,10 +212,42 @@ describe('safety-escalation', () => {
   });
 
   it.each(LOCALES)('50 members stay under 80 KB and valid (%s)', (locale) => {
-    const card = renderCard('safety-escalation', { ...sample('safety-escalation'), members: members(50), more: 12 }, locale);
+    const fifty = members(50);
+    const card = renderCard('safety-escalation', { ...sample('safety-escalation'), members: fifty, more: 12, proxyChoices: fifty.map((m) => ({ title: m.name, value: m.userId })) }, locale);
     expect(Buffer.byteLength(text(card), 'utf8')).toBeLessThan(MAX_BYTES);
     expect(problems(card)).toEqual([]);
-    expect(actions(card)).toHaveLength(150);
+    // Three phone buttons per member, and the one proxy form's button.
+    expect(actions(card)).toHaveLength(151);
+    expect(choiceValues(inputById(card, 'userId'))).toHaveLength(50);
+  });
+
+  it.each(LOCALES)('the proxy form: the person, their status (safe … needs help) and how, submitting safety.proxy (%s)', (locale) => {
+    const data = sample('safety-escalation');
+    const card = renderCard('safety-escalation', data, locale);
+    const t = CARD_STRINGS[locale];
+    expect(choiceValues(inputById(card, 'userId'))).toEqual(data.proxyChoices.map((c) => c.value));
+    expect(choiceValues(inputById(card, 'ownStatus'))).toEqual([...OWN_STATUSES]);
+    expect(choiceValues(inputById(card, 'how'))).toEqual([...PROXY_CHANNELS]);
+    const shown = text(card);
+    for (const s of OWN_STATUSES) expect(shown).toContain(t.safetyOptions.ownStatus[s]);
+    for (const h of PROXY_CHANNELS) expect(shown).toContain(t.safetyOptions.proxyHow[h]);
+    const submit = actions(card).find((a) => a['verb'] === VERBS.safetyProxy);
+    expect(submit).toMatchObject({ type: 'Action.Execute', title: t.escalation.proxySubmit, associatedInputs: 'auto', data: { roundId: data.roundId } });
+    // What the inputs submit, with the action's data, is what the handler accepts.
+    expect(proxyAnswerSchema.safeParse({ ...(submit?.['data'] as JsonObject), userId: 'u-101', ownStatus: 'needs_help', how: 'in_person' }).success).toBe(true);
+    // A recorded proxy answer replaces the member's buttons: the status, how and by whom (the name escaped).
+    expect(shown).toContain(t.escalation.proxyRecorded.replace('{status}', t.safetyOptions.ownStatus.serious_injury));
+    expect(shown).toContain(t.escalation.proxyHowBy.phone.replace('{by}', '鈴木 一郎'));
+    const hostile = renderCard('safety-escalation', { ...data, members: data.members.map((m) => (m.proxyBy ? { ...m, proxyBy: '[x](https://evil.example)' } : m)) }, locale);
+    expect(text(hostile)).toContain('\\\\[x\\\\](https://evil.example)');
+    expect(actions(card).filter((a) => (a['data'] as JsonObject | undefined)?.['userId'] === 'u-105')).toEqual([]);
+    expect(problems(card)).toEqual([]);
+  });
+
+  it('no one left to record for: no proxy form', () => {
+    const card = renderCard('safety-escalation', { ...sample('safety-escalation'), proxyChoices: [] }, 'ja');
+    expect(actions(card).map((a) => a['verb'])).not.toContain(VERBS.safetyProxy);
+    expect(inputs(card)).toEqual([]);
   });
 
   it('no members left: a plain note', () => {
@@ -246,6 +279,41 @@ describe('safety-alert and round-report', () => {
     expect(problems(done)).toEqual([]);
     expect(text(done)).toContain(CARD_STRINGS.en.roundReport.allAnswered);
     expect(objects(done).some((o) => o['type'] === 'Table')).toBe(false);
+  });
+});
+
+describe('round-report: admins record an answer for a listed person', () => {
+  it.each(LOCALES)('the escalation report carries the proxy form; what was recorded shows on top (%s)', (locale) => {
+    const data = sample('round-report');
+    const card = renderCard('round-report', data, locale);
+    const t = CARD_STRINGS[locale];
+    expect(problems(card)).toEqual([]);
+    expect(choiceValues(inputById(card, 'userId'))).toEqual(data.proxyChoices?.map((c) => c.value));
+    expect(choiceValues(inputById(card, 'ownStatus'))).toEqual([...OWN_STATUSES]);
+    expect(choiceValues(inputById(card, 'how'))).toEqual([...PROXY_CHANNELS]);
+    const submit = actions(card).find((a) => a['verb'] === VERBS.safetyProxy);
+    expect(submit).toMatchObject({ title: t.escalation.proxySubmit, associatedInputs: 'auto', data: { roundId: data.roundId, card: 'report' } });
+    expect(proxyAnswerSchema.parse({ ...(submit?.['data'] as JsonObject), userId: 'u-201', ownStatus: 'safe', how: 'phone' }).card).toBe('report');
+    const shown = text(card);
+    expect(shown).toContain(t.roundReport.proxyFor.replace('{name}', '小林 \\\\[花子\\\\](https://example.com)'));
+    expect(shown).toContain(t.escalation.proxyRecorded.replace('{status}', t.safetyOptions.ownStatus.needs_help));
+    expect(shown).toContain(t.escalation.proxyHowBy.in_person.replace('{by}', 'Admin 山田'));
+  });
+
+  it.each(LOCALES)('50 listed people with their 50 choices stay under 80 KB and valid (%s)', (locale) => {
+    const fifty = members(50);
+    const rows = fifty.map((m) => ({ name: m.name, department: m.department, manager: '管理 太郎', delivered: true }));
+    const card = renderCard('round-report', { ...sample('round-report'), nonResponders: rows, proxyChoices: fifty.map((m) => ({ title: m.name, value: m.userId })) }, locale);
+    expect(Buffer.byteLength(text(card), 'utf8')).toBeLessThan(MAX_BYTES);
+    expect(problems(card)).toEqual([]);
+  });
+
+  it('without choices (the final report, a closed round) no form', () => {
+    const { proxyChoices: _p, proxyName: _n, proxyStatus: _s, proxyHow: _h, proxyBy: _b, ...data } = sample('round-report');
+    const card = renderCard('round-report', { ...data, reportKind: 'final' }, 'ja');
+    expect(inputs(card)).toEqual([]);
+    expect(verbs(card)).toEqual([]);
+    expect(text(card)).not.toContain(CARD_STRINGS.ja.roundReport.proxyFor.slice(-6));
   });
 });
 

@@ -38,6 +38,8 @@ export const AUDIT_KINDS = {
   /** A new version of the company guideline (content hash) was indexed for answers (GUIDELINE_FILE). */
   guidelineLoaded: 'guideline.loaded',
   deliveryFailed: 'delivery.failed',
+  /** A directory role group stayed unreadable past ROLE_SYNC_FAIL_CLOSED_HOURS: its members lost the role (counts only). */
+  roleGroupFailClosed: 'role.group_fail_closed',
   /** The daily retention run: how many records of each kind it deleted or redacted (counts only). */
   retentionApplied: 'retention.applied',
   /** Written by the retention job only: the rows it removed and the hash the chain continues from. */

@@ -2,8 +2,8 @@ import { FluentProvider, Spinner, teamsDarkTheme, teamsHighContrastTheme, teamsL
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, createApi, type Credentials, type Me } from './api';
 import { teamsToken, type Host, type TeamsTheme } from './host';
+import { Home } from './pages/Home';
 import { Picker } from './pages/Picker';
-import { Rounds } from './pages/Rounds';
 import { Message, Shell } from './pages/Shell';
 import { localeOf, textsFor, type Texts } from './texts';
 
@@ -73,7 +73,7 @@ export function App({ host }: { host: Host }) {
       case 'failed':
         return <Message intent="error" text={session.status === 403 ? texts.notAllowed : texts.signInFailed} />;
       case 'in':
-        return session.me.roles.admin || session.me.roles.manager ? <Rounds texts={texts} api={createApi(session.who)} me={session.me} /> : <Message intent="warning" text={texts.notAllowed} />;
+        return session.me.roles.admin || session.me.roles.manager || session.me.roles.security ? <Home texts={texts} api={createApi(session.who)} me={session.me} /> : <Message intent="warning" text={texts.notAllowed} />;
     }
   }, [session, texts]);
 

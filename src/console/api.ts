@@ -1,4 +1,5 @@
 // The console's only way to the server: its HTTP API under /api/console (src/http/console-api.ts).
+import type { ComplianceOverview, WatchList } from './compliance-types';
 
 export interface Roles { admin: boolean; manager: boolean; security: boolean }
 export interface Me { id: string; name: string; locale: string; department: string | null; roles: Roles }
@@ -10,7 +11,7 @@ export const OUTCOMES = ['needs_help', 'serious_injury', 'minor_injury', 'safe',
 export type Outcome = (typeof OUTCOMES)[number];
 export interface Counts { key: string; total: number; delivery: Record<DeliveryState, number>; outcome: Record<Outcome, number> }
 export interface LiveView { round: Omit<RoundSummary, 'total' | 'answered' | 'source'>; scope: 'tenant' | 'reports'; totals: Counts; departments: Counts[]; prefectures: Counts[]; at: string }
-export interface AttentionPerson { userId: string; name: string; email?: string; department: string; delivery: DeliveryState; outcome: Outcome; firstSentAt?: string; managerName?: string; managerEmail?: string }
+export interface AttentionPerson { userId: string; name: string; email?: string; department: string; delivery: DeliveryState; outcome: Outcome; firstSentAt?: string; managerName?: string; managerEmail?: string; checkedInToday?: boolean }
 
 export interface Figures { total: number; answered: number; rate: number; minutesTo: Record<'25' | '50' | '75' | '90', number | undefined>; medianMinutes?: number; mostCommonMinute?: number }
 export interface RoundReport {
@@ -57,6 +58,8 @@ export function createApi(who?: Credentials) {
     close: (id: string) => post<LiveView>(`/rounds/${id}/close`, {}),
     phone: (id: string, userId: string, result: 'safe' | 'injured' | 'unreachable') => post<AttentionPerson[]>(`/rounds/${id}/phone`, { userId, result }),
     report: (id: string) => call<RoundReport>(`/rounds/${id}/report`),
+    compliance: () => call<ComplianceOverview>('/compliance'),
+    complianceWatch: () => call<{ watchList: WatchList | null }>('/compliance/watch'),
     /** A CSV through the API (the request carries the identity, so a plain link would not do). */
     async csv(id: string, which: 'csv' | 'report/csv' = 'csv'): Promise<Blob> {
       const res = await fetch(`/api/console/rounds/${id}/${which}`, { headers: await headersOf(who) });

@@ -28,6 +28,8 @@ export const PURPOSES = {
   incidentUpdate: 'incident-update',
   appiReminder: 'appi-reminder',
   guidelineDigest: 'guideline-digest',
+  /** To the admins: a directory role group cannot be read (and, later, its members lost the role). */
+  roleGroupAlert: 'role-group-alert',
 } as const;
 /** A round's re-sends are numbered (`safety-resend-1`, `-2` …): each is its own key and its own count. */
 export type Purpose = (typeof PURPOSES)[keyof typeof PURPOSES] | `${typeof PURPOSES.safetyResend}-${number}`;
@@ -68,6 +70,8 @@ const LANES: Record<(typeof PURPOSES)[keyof typeof PURPOSES], Lane> = {
   'incident-update': 'urgent',
   'appi-reminder': 'urgent',
   'guideline-digest': 'bulk',
+  // Someone may be keeping (or about to lose) rights they should not have: not behind check-in cards.
+  'role-group-alert': 'urgent',
 };
 
 function laneOf(purpose: Purpose): Lane {

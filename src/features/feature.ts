@@ -15,6 +15,7 @@ import type { CommandId } from '../teams/commands';
 import type { FeatureErrorCode } from '../teams/deps';
 import type { ErrorText, FieldLabel } from '../cards/texts';
 import type { Db, Executor } from '../store/db';
+import type { Roles } from '../store/roles';
 
 /**
  * The contract every feature plugs in with (docs/adding-a-feature.md). A feature folder's index.ts
@@ -32,6 +33,8 @@ export interface FeatureDeps {
   readonly logger: Logger;
   /** Company holidays (YYYY-MM-DD) on top of Japan's national holidays. */
   readonly companyHolidays: readonly string[];
+  /** Who is an admin, a security member, a manager or an approver: the one answer every feature uses (src/store/roles.ts). */
+  readonly roles: Roles;
 }
 
 /** Text commands a feature answers (help is the bot's own). */

@@ -27,8 +27,9 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const resendBody = z.object({ department: z.string().min(1).max(200).optional(), requestId: z.string().uuid() }).strict();
 const phoneBody = z.object({ userId: z.string().min(1).max(128), result: z.enum(PHONE_RESULTS) }).strict();
 
-type Gate = 'any' | 'rounds' | 'admin';
-const allowed = (v: ConsoleViewer, gate: Gate) => gate === 'any' || v.roles.admin || (gate === 'rounds' && v.roles.manager);
+type Gate = 'any' | 'rounds' | 'compliance' | 'admin';
+const allowed = (v: ConsoleViewer, gate: Gate) =>
+  gate === 'any' || v.roles.admin || ((gate === 'rounds' || gate === 'compliance') && v.roles.manager) || (gate === 'compliance' && v.roles.security);
 
 /**
  * The console's JSON API under /api/console (docs/console.md). Every route answers 401 without a
@@ -159,6 +160,20 @@ export function registerConsoleApi(server: Server, options: ConsoleApiOptions): 
     res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="safety-round-${id}.csv"`, 'cache-control': 'no-store' });
     res.end(csv);
   }));
+
+  // Admins their tenant, managers their reports, the security team (and admins) the open incidents.
+  for (const [path, part] of [['/api/console/compliance', 'compliance'], ['/api/console/compliance/watch', 'complianceWatch']] as const) {
+    server.get(path, async (req, res) => {
+      const g = await gate(req, res, 'compliance');
+      if (!g) return;
+      try {
+        res.header('cache-control', 'no-store');
+        res.send(200, await g.ports[part](g.viewer));
+      } catch (err) {
+        fail(res, err);
+      }
+    });
+  }
 
   // Server-Sent Events: the live view now, then again within a moment of every change on any replica.
   server.get('/api/console/rounds/:id/events', onRound('rounds', async ({ viewer, ports }, id, req, res) => {

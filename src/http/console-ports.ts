@@ -1,8 +1,9 @@
-import { isAdmin } from '../domain/people/roles';
 import type { User } from '../domain/people/user';
 import type { Db } from '../store/db';
+import type { Roles } from '../store/roles';
 import { usersRepo } from '../store/users';
 import type { ConsoleIdentity } from './console-auth';
+import { complianceOverview, complianceWatch, type CompliancePorts } from './console-compliance';
 
 /** What a console user may do; a manager is anyone with active direct reports. */
 export interface ConsoleRoles {
@@ -48,18 +49,22 @@ export interface ConsolePorts {
     /** Calls `onChange` (coalesced) whenever the round's recipients or deliveries change, on any replica. */
     subscribe(roundId: string, onChange: () => void): () => void;
   };
+  /** The compliance overview the viewer's roles allow (console-compliance.ts). */
+  compliance(viewer: ConsoleViewer): Promise<unknown>;
+  /** Its working-time watch list, asked for separately (the slow part). */
+  complianceWatch(viewer: ConsoleViewer): Promise<unknown>;
 }
 
 /**
  * The console's ports from the store and the rounds feature's console port (handed in by the
  * composition root): who a viewer is and which roles they hold, the local picker's people, the rounds.
  */
-export function createConsolePorts(deps: { db: Db; adminIds: readonly string[]; securityTeamUserIds: readonly string[]; rounds: ConsolePorts['rounds'] }): ConsolePorts {
-  const { db, adminIds, securityTeamUserIds } = deps;
+export function createConsolePorts(deps: { db: Db; roles: Roles; rounds: ConsolePorts['rounds']; compliance: CompliancePorts; now: () => Date }): ConsolePorts {
+  const { db, roles } = deps;
   const rolesOf = async (user: User): Promise<ConsoleRoles> => ({
-    admin: isAdmin(user, adminIds),
+    admin: roles.isAdmin(user),
     manager: (await usersRepo.managerIds(db, user.tenantId)).has(user.id),
-    security: securityTeamUserIds.includes(user.id),
+    security: await roles.isSecurity(db, user),
   });
   return {
     async viewer({ tenantId, userId }) {
@@ -68,11 +73,14 @@ export function createConsolePorts(deps: { db: Db; adminIds: readonly string[]; 
     },
     async people() {
       const managers = await usersRepo.managerIds(db);
+      const security = new Set(await roles.securityMemberIds(db));
       return (await usersRepo.listActive(db)).map((person) => ({
         id: person.id, name: person.name, department: person.department,
-        roles: { admin: isAdmin(person, adminIds), manager: managers.has(person.id), security: securityTeamUserIds.includes(person.id) },
+        roles: { admin: roles.isAdmin(person), manager: managers.has(person.id), security: security.has(person.id) },
       }));
     },
     rounds: deps.rounds,
+    compliance: (viewer) => complianceOverview(deps.compliance, viewer, deps.now()),
+    complianceWatch: (viewer) => complianceWatch(deps.compliance, viewer, deps.now()),
   };
 }

@@ -3,7 +3,8 @@ import { localeFromTag } from '../domain/shared/locale';
 import { SAME_REFERENCE, sameReferenceParams, type StoredReference } from './conversation-refs';
 import type { Executor } from './db';
 
-interface UserRow {
+/** A users row as stored (src/store/roles.ts reads it too). */
+export interface UserRow {
   id: string;
   tenant_id: string;
   teams_user_id: string | null;
@@ -21,7 +22,7 @@ interface UserRow {
   active: boolean;
 }
 
-const toUser = (r: UserRow): User => ({
+export const toUser = (r: UserRow): User => ({
   id: r.id,
   tenantId: r.tenant_id,
   teamsUserId: r.teams_user_id ?? undefined,
@@ -103,6 +104,12 @@ export const usersRepo = {
     return r.rows.map(toUser);
   },
 
+  /** The tenant's active people, or only a manager's active direct reports (the console's scopes). */
+  async listActiveInScope(ex: Executor, tenantId: string, managerId?: string): Promise<User[]> {
+    const r = await ex.query<UserRow>('select * from users where active and tenant_id = $1 and ($2::text is null or manager_id = $2) order by id', [tenantId, managerId ?? null]);
+    return r.rows.map(toUser);
+  },
+
   /** Ids of the tenant's people who have at least one active direct report (the console's managers). */
   async managerIds(ex: Executor, tenantId?: string): Promise<Set<string>> {
     const r = await ex.query<{ manager_id: string }>(
@@ -116,12 +123,6 @@ export const usersRepo = {
   async activeSchedules(ex: Executor): Promise<ScheduleRow[]> {
     const r = await ex.query<{ time_zone: string; schedule: UserScheduleOverride | null }>('select time_zone, schedule from users where active group by time_zone, schedule');
     return r.rows.map((row) => ({ timeZone: row.time_zone, schedule: row.schedule }));
-  },
-
-  /** The active people of a tenant flagged as admins or named in `adminIds` (without reading everyone). */
-  async listActiveAdmins(ex: Executor, tenantId: string, adminIds: readonly string[]): Promise<User[]> {
-    const r = await ex.query<UserRow>('select * from users where active and tenant_id = $1 and (is_admin or id = any($2::text[])) order by id', [tenantId, adminIds]);
-    return r.rows.map(toUser);
   },
 
   /** Directory import: the directory is the source of truth for everything but the Teams id. */

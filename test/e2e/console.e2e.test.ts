@@ -1,7 +1,8 @@
 // End to end: the console tab in headless Chromium, local mode. The playground's user (田中 次郎, an
 // admin here) starts a drill from chat; 佐藤 花子 (admin) opens /console/ through the local picker and
 // sees the round live; the playground user answers the safety card in the Agents Playground and the
-// tab's counts change; the round's report; 鈴木 一郎 (manager) sees only his four reports; 高橋 美咲 gets "not allowed".
+// tab's counts change; the round's report; 鈴木 一郎 (manager) sees only his four reports (the rounds and the
+// compliance overview); 高橋 美咲 gets "not allowed".
 // axe-core finds no serious or critical issue. Screenshots (ja): see IMAGES.
 // Needs /usr/bin/chromium (Debian package "chromium"); skipped without it, except in CI.
 import { spawnSync } from 'node:child_process';
@@ -105,9 +106,31 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')('console tab
     await tab.close();
   }, 120_000);
 
+  it('the compliance overview: every section for an admin; a manager sees their reports and no incidents', async () => {
+    const tab = await consoleAs(ADMIN);
+    await tab.getByRole('tab', { name: 'コンプライアンス' }).click();
+    await tab.getByRole('heading', { name: '今日の勤務報告' }).waitFor({ timeout: 20_000 });
+    await tab.getByText('テナント全体を表示しています。').waitFor();
+    const headings = ['労働時間の要注意者（月45時間・80時間の基準と見込み）', 'ルール違反（過去 30 日）', 'リマインダーの確認状況（過去 30 日）', '承認待ちの申請', '対応中の端末インシデント（個人情報保護委員会への報告期限）'];
+    for (const name of headings) await tab.getByRole('heading', { name }).waitFor({ timeout: 20_000 }); // the watch list comes on its own request
+    const people = tab.getByRole('list', { name: '今日の勤務報告' }).getByRole('listitem').filter({ hasText: '対象者' });
+    expect(await people.textContent()).toMatch(/対象者\s*\d+$/);
+    expect(await seriousIssues(tab)).toEqual([]);
+    await tab.screenshot({ path: path.join(IMAGES, 'console-compliance-ja.png'), fullPage: true });
+    await tab.close();
+
+    const mine = await consoleAs(MANAGER);
+    await mine.getByRole('tab', { name: 'コンプライアンス' }).click();
+    await mine.getByText('あなたの直属の部下のみ表示しています。').waitFor({ timeout: 20_000 });
+    await expect.poll(async () => mine.getByRole('list', { name: '今日の勤務報告' }).getByRole('listitem').filter({ hasText: '対象者' }).textContent()).toMatch(/対象者\s*4$/);
+    expect(await mine.getByRole('heading', { name: headings[4] }).count()).toBe(0);
+    expect(await seriousIssues(mine)).toEqual([]);
+    await mine.close();
+  }, 120_000);
+
   it('a plain employee gets "not allowed"', async () => {
     const tab = await consoleAs(EMPLOYEE);
-    await tab.getByText('このコンソールを使う権限がありません（管理者と上長のみ）。').waitFor({ timeout: 20_000 });
+    await tab.getByText('このコンソールを使う権限がありません（管理者・上長・セキュリティ担当のみ）。').waitFor({ timeout: 20_000 });
     expect(await seriousIssues(tab)).toEqual([]);
     await tab.close();
   }, 60_000);

@@ -50,7 +50,7 @@ describe.each(storeKinds())('approvals core on %s', (kind: StoreKind) => {
       const outcomes: DecideOutcome[] = await Promise.all(
         ['a1', 'a2', 'a3', 'a4'].map((actorId, i) =>
           (pools[i] as Db).transaction(async (tx) => {
-            const out = await core.decide(tx, { id: r.id, actorId, decision: 'approve' });
+            const out = await core.decide(tx, { id: r.id, kind: 'private_pc', actorId, decision: 'approve' });
             if (kind === 'postgres') await tx.query('select pg_sleep(0.05)');
             return out;
           }),
@@ -69,28 +69,35 @@ describe.each(storeKinds())('approvals core on %s', (kind: StoreKind) => {
 
   it('refuses the requester under four-eyes and people who are not approvers, changing nothing', async () => {
     const r = await db.transaction((tx) => core.open(tx, base('k-4eyes', { approverIds: ['alice', 'sec2'], kind: 'intune_action', subjectId: 'inc-1' })));
-    expect(await db.transaction((tx) => core.decide(tx, { id: r.id, actorId: 'alice', decision: 'approve' }))).toEqual({ kind: 'not_allowed' });
-    expect(await db.transaction((tx) => core.decide(tx, { id: r.id, actorId: 'mallory', decision: 'reject' }))).toEqual({ kind: 'not_allowed' });
+    expect(await db.transaction((tx) => core.decide(tx, { id: r.id, kind: 'intune_action', actorId: 'alice', decision: 'approve' }))).toEqual({ kind: 'not_allowed' });
+    expect(await db.transaction((tx) => core.decide(tx, { id: r.id, kind: 'intune_action', actorId: 'mallory', decision: 'reject' }))).toEqual({ kind: 'not_allowed' });
     expect((await core.get(r.id))?.state).toBe('pending');
     expect((await auditKinds(r.id)).map((a) => a.kind)).toEqual(['approval.requested']);
-    const ok = await db.transaction((tx) => core.decide(tx, { id: r.id, actorId: 'sec2', decision: 'approve' }));
+    const ok = await db.transaction((tx) => core.decide(tx, { id: r.id, kind: 'intune_action', actorId: 'sec2', decision: 'approve' }));
     expect(ok.kind).toBe('approved');
     // The same person pressing again: nothing changes.
-    expect((await db.transaction((tx) => core.decide(tx, { id: r.id, actorId: 'sec2', decision: 'reject' }))).kind).toBe('already_decided');
-    expect(await db.transaction((tx) => core.decide(tx, { id: 'nope', actorId: 'sec2', decision: 'approve' }))).toEqual({ kind: 'not_found' });
+    expect((await db.transaction((tx) => core.decide(tx, { id: r.id, kind: 'intune_action', actorId: 'sec2', decision: 'reject' }))).kind).toBe('already_decided');
+    expect(await db.transaction((tx) => core.decide(tx, { id: 'nope', kind: 'intune_action', actorId: 'sec2', decision: 'approve' }))).toEqual({ kind: 'not_found' });
+  });
+
+  it('one decision path per kind: a request of another kind is refused and stays pending', async () => {
+    const r = await db.transaction((tx) => core.open(tx, base('k-kind', { approverIds: ['alice', 'sec2'], kind: 'intune_action', subjectId: 'inc-2' })));
+    expect(await db.transaction((tx) => core.decide(tx, { id: r.id, kind: 'private_pc', actorId: 'sec2', decision: 'approve' }))).toEqual({ kind: 'wrong_kind' });
+    expect((await core.get(r.id))?.state).toBe('pending');
+    expect((await auditKinds(r.id)).map((a) => a.kind)).toEqual(['approval.requested']);
   });
 
   it('lets the requester approve when allowed, and counts up to the required approvals', async () => {
     const r = await db.transaction((tx) => core.open(tx, base('k-two', { approverIds: ['alice', 'b', 'c'], requesterMayApprove: true, requiredApprovals: 2 })));
-    expect((await db.transaction((tx) => core.decide(tx, { id: r.id, actorId: 'alice', decision: 'approve' }))).kind).toBe('recorded');
-    expect((await db.transaction((tx) => core.decide(tx, { id: r.id, actorId: 'alice', decision: 'approve' }))).kind).toBe('already_decided');
-    expect((await db.transaction((tx) => core.decide(tx, { id: r.id, actorId: 'b', decision: 'approve' }))).kind).toBe('approved');
-    expect((await db.transaction((tx) => core.decide(tx, { id: r.id, actorId: 'c', decision: 'reject' }))).kind).toBe('already_decided');
+    expect((await db.transaction((tx) => core.decide(tx, { id: r.id, kind: 'private_pc', actorId: 'alice', decision: 'approve' }))).kind).toBe('recorded');
+    expect((await db.transaction((tx) => core.decide(tx, { id: r.id, kind: 'private_pc', actorId: 'alice', decision: 'approve' }))).kind).toBe('already_decided');
+    expect((await db.transaction((tx) => core.decide(tx, { id: r.id, kind: 'private_pc', actorId: 'b', decision: 'approve' }))).kind).toBe('approved');
+    expect((await db.transaction((tx) => core.decide(tx, { id: r.id, kind: 'private_pc', actorId: 'c', decision: 'reject' }))).kind).toBe('already_decided');
   });
 
   it('rejects with a comment stored but not audited', async () => {
     const r = await db.transaction((tx) => core.open(tx, base('k-reject', { requesterId: 'carol' })));
-    const out = await db.transaction((tx) => core.decide(tx, { id: r.id, actorId: 'mgr', decision: 'reject', comment: 'use the spare laptop' }));
+    const out = await db.transaction((tx) => core.decide(tx, { id: r.id, kind: 'private_pc', actorId: 'mgr', decision: 'reject', comment: 'use the spare laptop' }));
     expect(out).toMatchObject({ kind: 'rejected', request: { state: 'rejected' } });
     const votes = await db.query<{ comment: string }>('select comment from approval_votes where request_id = $1', [r.id]);
     expect(votes.rows[0]?.comment).toBe('use the spare laptop');
@@ -102,15 +109,15 @@ describe.each(storeKinds())('approvals core on %s', (kind: StoreKind) => {
     clock.set('2026-12-01T09:00:00Z');
     const late = await db.transaction((tx) => core.open(tx, base('k-late', { requesterId: 'bob', expiresAt: new Date('2026-12-02T00:00:00Z') })));
     clock.set('2026-12-02T00:00:00Z');
-    expect(await db.transaction((tx) => core.decide(tx, { id: late.id, actorId: 'mgr', decision: 'approve' }))).toEqual({ kind: 'expired' });
+    expect(await db.transaction((tx) => core.decide(tx, { id: late.id, kind: 'private_pc', actorId: 'mgr', decision: 'approve' }))).toEqual({ kind: 'expired' });
     expect((await core.get(late.id))?.state).toBe('expired');
-    expect(await db.transaction((tx) => core.decide(tx, { id: late.id, actorId: 'admin', decision: 'approve' }))).toEqual({ kind: 'expired' });
+    expect(await db.transaction((tx) => core.decide(tx, { id: late.id, kind: 'private_pc', actorId: 'admin', decision: 'approve' }))).toEqual({ kind: 'expired' });
 
     clock.set('2026-12-01T09:00:00Z');
     const r = await db.transaction((tx) => core.open(tx, base('k-valid', { requesterId: 'bob', expiresAt: new Date('2027-06-01T09:00:00Z') })));
     expect(await core.activeFor('bob', 'private_pc', clock.now())).toBeUndefined();
     clock.set('2026-12-01T10:00:00Z');
-    await db.transaction((tx) => core.decide(tx, { id: r.id, actorId: 'mgr', decision: 'approve' }));
+    await db.transaction((tx) => core.decide(tx, { id: r.id, kind: 'private_pc', actorId: 'mgr', decision: 'approve' }));
     expect((await core.activeFor('bob', 'private_pc', new Date('2026-12-01T10:00:00Z')))?.id).toBe(r.id);
     expect((await core.activeFor('bob', 'private_pc', new Date('2027-05-31T00:00:00Z')))?.id).toBe(r.id);
     expect(await core.activeFor('bob', 'paper_takeout', new Date('2027-01-01T00:00:00Z'))).toBeUndefined();

@@ -15,6 +15,7 @@ import { startFakeCloud, type DeliveredRecord, type FakeCloud } from '../support
 import { FakeClock } from '../support/fake-clock';
 import { waitUntil } from '../support/fanout';
 import { seedPeople } from '../support/people';
+import { createRoles } from '../../src/store/roles';
 
 const TENANT = 'tenant-approvals';
 const PC_OK = { declNonPublicLine: 'true', declUpdates: 'true', declBrowserOnly: 'true', reason: '貸与PCが故障したため', until: '2027-03-31' };
@@ -215,7 +216,7 @@ describe.each(storeKinds())('approvals on %s', (kind: StoreKind) => {
     await settle();
     const card = () => requestCards('mgr').find((r) => cardText(r.activity).includes('議事録'));
     expect(decideVerbs(card())).toHaveLength(2);
-    const feature = createApprovalsFeature({ db: app.db, clock, outbox: app.outbox, queue: app.queue, audit: createAuditLog({ clock }), logger: createLogger('silent'), companyHolidays: [] }, { adminIds: [], settings: { privatePcMonths: 6 } });
+    const feature = createApprovalsFeature({ db: app.db, clock, outbox: app.outbox, queue: app.queue, audit: createAuditLog({ clock }), logger: createLogger('silent'), companyHolidays: [], roles: createRoles({ adminIds: [], securityIds: [] }) }, { settings: { privatePcMonths: 6 } });
     expect(await feature.expireDue()).toBe(0);
     clock.set('2026-12-04T00:00:00+09:00');
     expect(await feature.expireDue()).toBe(1);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardText, findElements } from '../support/app';
 import { storeKinds, type StoreKind } from '../support/db';
-import { checkin, EARLY_DAYS, EARLY_WEEKDAYS, H, longDays, member, person, repeat, TENANT, week, world } from '../support/digests-world';
+import { checkin, EARLY_DAYS, SECURITY_BY_SETTING, EARLY_WEEKDAYS, H, longDays, member, person, repeat, TENANT, week, world } from '../support/digests-world';
 import { waitUntil } from '../support/fanout';
 import { seedPeople } from '../support/people';
 
@@ -19,7 +19,7 @@ describe.each(storeKinds())('digests on %s', (kind: StoreKind) => {
     await seedPeople(w.app.db, w.cloud.state, {
       tenantId: TENANT, connectorUrl: w.cloud.connectorUrl,
       people: [
-        person('mgr-a', undefined, 'ja', '課長 A'), person('mgr-b', undefined, 'en', 'Manager B'), person('sec-1', undefined, 'en', 'Security 1'),
+        person('mgr-a', undefined, 'ja', '課長 A'), person('mgr-b', undefined, 'en', 'Manager B'), person('sec-1', undefined, 'en', 'Security 1'), person(SECURITY_BY_SETTING, undefined, 'ja', 'セキュリティ 2'),
         ...a, person('b1', 'mgr-b', 'en', 'Bob One'), person('b2', 'mgr-b', 'en', 'Bea Two'), person('b2x', 'b2', 'en', 'Ben Indirect'),
       ],
     });
@@ -113,6 +113,11 @@ describe.each(storeKinds())('digests on %s', (kind: StoreKind) => {
     expect(cardText(incident)).toContain('VPN-disconnect reminders not acknowledged');
     expect(cardText(incident)).toContain('社員 A1');
     expect(w.cards('mgr-b', '🛡')).toHaveLength(0);
+    // A member given only by SECURITY_TEAM_USER_IDS (no directory flag) is the security team too (issue 18 item 7).
+    expect(await digests.runDue(SECURITY_BY_SETTING, '2026-11-26')).toMatchObject({ wellbeing: false, incident: true });
+    await w.settle();
+    const [bySetting] = w.cards(SECURITY_BY_SETTING, '🛡');
+    expect(cardText(bySetting)).toContain('社員 A1');
   });
 
   it('indirect reports when configured', async () => {
@@ -138,14 +143,14 @@ describe.each(storeKinds())('digests on %s', (kind: StoreKind) => {
 
   it('the planned slot sends the digest when it is due (the app runs it), once', async () => {
     w.clock.set('2026-11-30T09:29:59+09:00'); // Monday: the digest about Friday 11-27
-    expect((await digests.planOnce()).planned).toBe(1); // 09:30 today for the four recipients (tomorrow's is past the horizon)
+    expect((await digests.planOnce()).planned).toBe(1); // 09:30 today for the five recipients (tomorrow's is past the horizon)
     await waitUntil(async () => w.cards('mgr-a', WELLBEING_JA).length === 3, 20_000, 100);
     await w.settle();
     expect(cardText(w.cards('mgr-a', WELLBEING_JA)[2])).toContain('11/27');
     const runs = await w.app.db.query(`select kind from digest_runs where recipient_id = 'mgr-a' and local_date = '2026-11-30' order by kind`);
     expect(runs.rows).toEqual([{ kind: 'incident' }, { kind: 'wellbeing' }]);
-    // A retried slot job: mgr-a, mgr-b, b2 (manages b2x) and sec-1 get their job again, and no second digest.
-    expect(await digests.fanOutDue({ at: '2026-11-30T00:30:00.000Z', time: '09:30' })).toBe(4);
+    // A retried slot job: mgr-a, mgr-b, b2 (manages b2x), sec-1 and sec-2 (by the setting) get their job again, and no second digest.
+    expect(await digests.fanOutDue({ at: '2026-11-30T00:30:00.000Z', time: '09:30' })).toBe(5);
     const waiting = async () => (await w.app.db.query<{ n: number }>(`select count(*)::int as n from pgboss.job where name = 'digests-due' and state in ('created', 'retry', 'active')`)).rows[0]?.n;
     await waitUntil(async () => (await waiting()) === 0, 20_000, 100);
     await w.settle();

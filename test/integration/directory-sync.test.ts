@@ -5,10 +5,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuditLog } from '../../src/audit/log';
+import { createOutbox } from '../../src/delivery/outbox';
 import { createDirectoryFeature } from '../../src/features/directory';
 import { createGraphClient } from '../../src/graph/client';
 import { createLogger } from '../../src/log/logger';
 import type { Db } from '../../src/store/db';
+import { createRoles } from '../../src/store/roles';
 import { startTestApp, type TestApp } from '../support/app';
 import { openTestStore, storeKinds, type StoreKind } from '../support/db';
 import { startFakeCloud, type EntraUser, type FakeCloud, type FakeDirectory } from '../support/fake-cloud';
@@ -183,10 +186,13 @@ describe('directory sync: scope group, file prefectures, Graph failures', () => 
       db: store.db,
       clock: { now: () => new Date() },
       logger: createLogger('silent'),
-      settings: { source: 'graph', tenantId: TENANT, syncMinutes: 15, groups: { scope } },
+      outbox: createOutbox(() => undefined),
+      audit: createAuditLog({ clock: { now: () => new Date() } }),
+      roles: createRoles({ adminIds: [], securityIds: [] }),
+      settings: { source: 'graph', tenantId: TENANT, syncMinutes: 15, groups: { scope }, roleSyncFailClosedHours: 24 },
       defaults: { timeZone: 'Asia/Tokyo', locale: 'ja' },
       file,
-      fileDefaults: { timeZone: 'Asia/Tokyo', adminUserIds: [] },
+      fileDefaults: { timeZone: 'Asia/Tokyo' },
       client: createGraphClient({ baseUrl: `${cloud.graphUrl}/`, staticToken: 'test' }),
       retry: { backoffMs: 5, maxRetries: 2 },
     });

@@ -18,6 +18,7 @@ import { FakeClock } from '../support/fake-clock';
 import { waitUntil } from '../support/fanout';
 import { seedPeople } from '../support/people';
 import { postSignal } from '../support/signals';
+import { createRoles } from '../../src/store/roles';
 
 const TENANT = 'tenant-gap';
 const DAY = '2026-11-24'; // a Tuesday
@@ -72,7 +73,7 @@ describe.each(storeKinds())('self-report gap check on %s', (kind: StoreKind) => 
       people: [...PEOPLE.map((id) => ({ id, name: `Person ${id}`, department: 'Ops' })), { id: 'evening', name: '夜 遅子', department: 'Ops', managerId: 'boss' }, { id: 'boss', name: '上司 一郎', department: 'Ops' }],
     });
     const logger = createLogger('silent');
-    replica = createGapcheckFeature({ db: app.db, clock, outbox: createOutbox(() => undefined), queue: app.queue, audit: createAuditLog({ clock }), logger, companyHolidays: [] }, {
+    replica = createGapcheckFeature({ db: app.db, clock, outbox: createOutbox(() => undefined), queue: app.queue, audit: createAuditLog({ clock }), logger, companyHolidays: [], roles: createRoles({ adminIds: [], securityIds: [] }) }, {
       settings: { thresholdMinutes: 30, delayMinutes: 240, presencePollMinutes: 5 },
       presence: createPresenceReader({ client: createGraphClient({ baseUrl: `${cloud.graphUrl}/`, staticToken: 'test' }), logger }),
     });

@@ -16,6 +16,7 @@ import { openTestStore, storeKinds, type StoreKind } from '../support/db';
 import { startFakeCloud, type FakeCloud } from '../support/fake-cloud';
 import { FakeClock } from '../support/fake-clock';
 import { seedPeople } from '../support/people';
+import { createRoles } from '../../src/store/roles';
 
 const TENANT = 'tenant-guideline';
 
@@ -155,8 +156,7 @@ describe.each(storeKinds())('ask the guideline on %s', (kind: StoreKind) => {
 
   it('sends admins a weekly digest of unanswered and 👎 questions without names, once per week; purges after the retention', async () => {
     const feature = () =>
-      createGuidelineFeature({ db: app.db, clock, outbox: app.outbox, queue: app.queue, audit: createAuditLog({ clock }), logger: createLogger('silent'), companyHolidays: [] }, {
-        adminIds: [],
+      createGuidelineFeature({ db: app.db, clock, outbox: app.outbox, queue: app.queue, audit: createAuditLog({ clock }), logger: createLogger('silent'), companyHolidays: [], roles: createRoles({ adminIds: [], securityIds: [] }) }, {
         settings: { file: 'docs/guideline/guideline.ja.md', synonymsFile: 'docs/guideline/synonyms.json', version: '2025-02', retentionDays: 90, timeZone: 'Asia/Tokyo' },
       });
     const guideline = feature();

@@ -18,6 +18,7 @@ import { startFakeCloud, type FakeCloud } from '../support/fake-cloud';
 import { FakeClock } from '../support/fake-clock';
 import { waitUntil } from '../support/fanout';
 import { seedPeople } from '../support/people';
+import { createRoles } from '../../src/store/roles';
 
 const TENANT = 'tenant-homenet';
 /** 20 people with the same schedule: one slot a month. */
@@ -77,7 +78,7 @@ describe.each(storeKinds())('home-network self-check on %s', (kind: StoreKind) =
   });
 
   const feature = () =>
-    createHomeNetworkFeature({ db: app.db, clock, outbox: app.outbox, queue: app.queue, audit: createAuditLog({ clock }), logger: createLogger('silent'), companyHolidays: [] }, {
+    createHomeNetworkFeature({ db: app.db, clock, outbox: app.outbox, queue: app.queue, audit: createAuditLog({ clock }), logger: createLogger('silent'), companyHolidays: [], roles: createRoles({ adminIds: [], securityIds: [] }) }, {
       settings: { monthly: true, time: '10:00', planIntervalSeconds: 60, horizonHours: 24 },
     });
   const count = async (sql: string) => (await app.db.query<{ n: number }>(sql)).rows[0]?.n;

@@ -13,6 +13,7 @@ import { startFakeCloud, type FakeCloud } from '../support/fake-cloud';
 import { FakeClock } from '../support/fake-clock';
 import { waitUntil } from '../support/fanout';
 import { seedPeople } from '../support/people';
+import { createRoles } from '../../src/store/roles';
 
 const TENANT = 'tenant-pledge';
 const DAY = '2026-11-24'; // a Tuesday
@@ -116,7 +117,7 @@ describe('security pledge (PLEDGE_REQUIRED=true)', () => {
   });
 
   it('lists people sent the pledge who have not accepted it in the incident digest, and sweeps the pledge to those who never got it', async () => {
-    const pledge = createPledgeFeature({ db: app.db, clock, outbox: app.outbox, queue: app.queue, audit: createAuditLog({ clock }), logger: createLogger('silent'), companyHolidays: [] }, {
+    const pledge = createPledgeFeature({ db: app.db, clock, outbox: app.outbox, queue: app.queue, audit: createAuditLog({ clock }), logger: createLogger('silent'), companyHolidays: [], roles: createRoles({ adminIds: [], securityIds: [] }) }, {
       settings: { required: true, guidelineVersion: '2025-02' },
     });
     const pending = async () =>

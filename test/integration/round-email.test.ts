@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs';
-import { executeActivity, startTestApp, type TestApp } from '../support/app';
+import { cardText, executeActivity, findElements, startTestApp, type TestApp } from '../support/app';
+import { waitUntil } from '../support/fanout';
 import { openTestStore, storeKinds, type StoreKind } from '../support/db';
 import { startFakeCloud, type FakeCloud } from '../support/fake-cloud';
 import { FakeClock } from '../support/fake-clock';
@@ -18,6 +19,8 @@ const people: Person[] = [
   { id: 'emp-a', name: '社員 A', department: 'Sales', managerId: 'mgr-1', email: 'a@example.co.jp' },
   { id: 'emp-b', name: 'Employee B', department: 'Sales', managerId: 'mgr-1', email: 'b@example.co.jp', locale: 'en' },
   { id: 'emp-c', name: '社員 C', department: 'Sales', managerId: 'mgr-1' },
+  { id: 'emp-d', name: '社員 D', department: 'Sales', managerId: 'mgr-1', email: 'd@example.co.jp' },
+  { id: 'emp-e', name: '社員 E', department: 'Sales', managerId: 'mgr-1' },
 ];
 const answerForm = new URLSearchParams({ ownStatus: 'minor_injury', familyStatus: 'all_safe', homeDamage: 'partial', canWork: 'remote_only', location: 'home', comment: '' });
 
@@ -71,7 +74,7 @@ describe.each(storeKinds())('e-mail fallback and proxy answers on %s', (kind: St
     clock.advance(16 * 60_000);
     await app.rounds.tick();
     await app.rounds.tick();
-    expect(cloud.state.mails.map((m) => m.to[0])).toEqual(['b@example.co.jp', 'a@example.co.jp']);
+    expect(cloud.state.mails.map((m) => m.to[0])).toEqual(['b@example.co.jp', 'a@example.co.jp', 'd@example.co.jp']);
     expect(cloud.state.mails[1]?.subject).toBe('【安否確認】回答をお願いします');
   });
 
@@ -97,6 +100,16 @@ describe.each(storeKinds())('e-mail fallback and proxy answers on %s', (kind: St
     expect((await recipient('emp-a'))?.own_status).toBe('minor_injury');
   });
 
+  it('an e-mail answer "needs help" alerts the manager and the admins at once, as a card answer does', async () => {
+    const alerts = () => cloud.state.delivered.filter((d) => d.kind !== 'update' && cardText(d.activity).includes('至急：支援が必要な回答があります'));
+    // A minor injury by e-mail (emp-a, above) alerted nobody.
+    expect(alerts()).toEqual([]);
+    await post(linkTo('d@example.co.jp'), new URLSearchParams({ ...Object.fromEntries(answerForm), ownStatus: 'needs_help' }));
+    await waitUntil(async () => alerts().length === 2, 5000, 20);
+    expect(alerts().map((d) => d.userId).sort()).toEqual(['admin-m', 'mgr-1']);
+    for (const a of alerts()) expect(cardText(a.activity)).toContain('社員 D');
+  });
+
   it('a forged link, or one moved to another person, gets a clear page and stores nothing', async () => {
     const link = linkTo('b@example.co.jp');
     const forged = await post(link.replace(/sig=[^&]+/, 'sig=AAAA'), answerForm);
@@ -108,15 +121,53 @@ describe.each(storeKinds())('e-mail fallback and proxy answers on %s', (kind: St
     expect(await answers('emp-c')).toEqual([]);
   });
 
-  it('a manager records the answer of a report reached by phone: the tally counts the status, the audit says who and how', async () => {
-    await app.post(executeActivity(who('mgr-1'), VERBS.safetyProxy, { roundId, userId: 'emp-c', ownStatus: 'needs_help', how: 'phone' }));
-    expect(await recipient('emp-c')).toEqual({ status: 'answered', own_status: 'needs_help', answered_via: 'proxy' });
+  it('a manager records the answer of a report reached by phone on their escalation card: the tally counts the status, the card and the audit say who and how', async () => {
+    // The manager's list of reports who have not answered comes at +60 min, with the proxy form.
+    clock.advance(45 * 60_000);
+    await app.rounds.tick();
+    const escalation = await cloud.state.waitForActivity((d) => d.userId === 'mgr-1' && cardText(d.activity).includes('安否確認：メンバーが未回答です'));
+    const form = findElements(escalation.activity, (el) => el['type'] === 'Input.ChoiceSet' && el['id'] === 'userId')[0];
+    expect((form?.['choices'] as { value: string }[]).map((c) => c.value).sort()).toEqual(['emp-b', 'emp-c', 'emp-e']);
+    const button = findElements(escalation.activity, (el) => el['verb'] === VERBS.safetyProxy)[0];
+    expect(button?.['title']).toBe('代理で記録');
+    // The manager chose emp-c, "serious injury", "phone" and pressed the button: the inputs travel with the action's data.
+    const res = await app.post(executeActivity(who('mgr-1'), VERBS.safetyProxy, { ...(button?.['data'] as object), userId: 'emp-c', ownStatus: 'serious_injury', how: 'phone' }, escalation.activityId));
+    const card = cardText((res.body as { value: unknown }).value);
+    expect(card).toContain('代理で記録済み：重傷（治療が必要）');
+    expect(card).toContain('電話で確認（記録：上司 一郎）');
+    expect(await recipient('emp-c')).toEqual({ status: 'answered', own_status: 'serious_injury', answered_via: 'proxy' });
     expect(await answers('emp-c')).toEqual([{ source: 'proxy', recorded_by: 'mgr-1' }]);
     const audit = await app.db.query<{ actor_id: string; data: { userId: string; how: string } }>("select actor_id, data from audit_log where kind = 'round.proxy_answer'");
-    expect(audit.rows).toEqual([{ actor_id: 'mgr-1', data: expect.objectContaining({ userId: 'emp-c', how: 'phone', ownStatus: 'needs_help' }) }]);
+    expect(audit.rows).toEqual([{ actor_id: 'mgr-1', data: expect.objectContaining({ userId: 'emp-c', how: 'phone', ownStatus: 'serious_injury' }) }]);
+    // The admin's live tally counts the person as seriously injured (the only one).
+    const tally = (await app.post(executeActivity(who('admin-m'), VERBS.roundRefresh, { roundId }))).body as { value: unknown };
+    const serious = findElements(tally.value, (el) => el['type'] === 'Column' && Array.isArray(el['items']) && (el['items'] as { text?: string }[]).some((i) => i.text === '重傷'))[0];
+    expect((serious?.['items'] as { text: string }[])[0]?.text).toBe('1');
     // Someone who is neither the manager nor an admin records nothing.
     await app.post(executeActivity(who('emp-a'), VERBS.safetyProxy, { roundId, userId: 'emp-b', ownStatus: 'safe', how: 'in_person' }));
     expect(await answers('emp-b')).toEqual([]);
+  });
+
+  it('an admin records an answer on the escalation report: the report comes back with what was recorded, by whom', async () => {
+    // The admins' report of everyone still unanswered comes at +180 min, with the same form.
+    clock.advance(120 * 60_000);
+    await app.rounds.tick();
+    const report = await cloud.state.waitForActivity((d) => d.userId === 'admin-m' && cardText(d.activity).includes('安否確認：未回答者の報告'));
+    const form = findElements(report.activity, (el) => el['type'] === 'Input.ChoiceSet' && el['id'] === 'userId')[0];
+    // Everyone still unanswered (the round went to everyone, the admin and the manager included).
+    expect((form?.['choices'] as { value: string }[]).map((c) => c.value).sort()).toEqual(['admin-m', 'emp-b', 'emp-e', 'mgr-1']);
+    const button = findElements(report.activity, (el) => el['verb'] === VERBS.safetyProxy)[0];
+    const res = await app.post(executeActivity(who('admin-m'), VERBS.safetyProxy, { ...(button?.['data'] as object), userId: 'emp-e', ownStatus: 'safe', how: 'in_person' }, report.activityId));
+    const card = cardText((res.body as { value: unknown }).value);
+    expect(card).toContain('安否確認：未回答者の報告');
+    expect(card).toContain('社員 Eさんの安否を代理で記録しました');
+    expect(card).toContain('対面で確認（記録：Admin）');
+    // emp-e left the list of choices; the others are still there.
+    const left = findElements((res.body as { value: unknown }).value, (el) => el['type'] === 'Input.ChoiceSet' && el['id'] === 'userId')[0];
+    expect((left?.['choices'] as { value: string }[]).map((c) => c.value).sort()).toEqual(['admin-m', 'emp-b', 'mgr-1']);
+    expect(await recipient('emp-e')).toEqual({ status: 'answered', own_status: 'safe', answered_via: 'proxy' });
+    const audit = await app.db.query<{ actor_id: string }>("select actor_id from audit_log where kind = 'round.proxy_answer' order by seq");
+    expect(audit.rows.map((r) => r.actor_id)).toEqual(['mgr-1', 'admin-m']);
   });
 
   it('once the round is closed the link takes no answer', async () => {

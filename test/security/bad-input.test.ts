@@ -127,7 +127,7 @@ describe('bad input never gets a 5xx or the SDK’s text', () => {
     try {
       const file = path.join(dir, 'directory.json');
       writeFileSync(file, JSON.stringify({ tenantId: 'tenant-1', users: [{ aadObjectId: 'dir-long', name: 'N'.repeat(5_000) }] }));
-      await importDirectoryFile(app.db, file, { timeZone: 'Asia/Tokyo', adminUserIds: [] });
+      await importDirectoryFile(app.db, file, { timeZone: 'Asia/Tokyo' });
       const row = await app.db.query<{ n: number }>("select char_length(name) as n from users where id = 'dir-long'");
       expect(row.rows).toEqual([{ n: 256 }]);
     } finally {

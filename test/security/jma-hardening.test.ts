@@ -2,38 +2,18 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EarthquakeReport, Intensity, JmaReport } from '../../src/domain/safety/jma';
 import { createJmaHandler } from '../../src/features/rounds/jma';
 import { createJmaPoller, type SeenStore } from '../../src/feeds/jma-poller';
-import { createLogger } from '../../src/log/logger';
 import { startTestApp, type TestApp } from '../support/app';
 import { startFakeCloud, type FakeCloud } from '../support/fake-cloud';
 import { FakeClock } from '../support/fake-clock';
+import { captureLog } from '../support/log-capture';
 import { seedPeople } from '../support/people';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/jma');
 
-/** Pino JSON lines written to memory. */
-function captureLog() {
-  const chunks: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk.toString());
-      done();
-    },
-  });
-  return {
-    logger: createLogger('info', sink),
-    lines: () =>
-      chunks
-        .join('')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as Record<string, unknown> & { level: number; msg: string }),
-  };
-}
 
 const memorySeen = (): SeenStore & { ids: Set<string> } => {
   const ids = new Set<string>();

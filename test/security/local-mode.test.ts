@@ -2,12 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log/logger';
 import { startTestApp } from '../support/app';
 import { openTestPglite } from '../support/db';
+import { captureLog } from '../support/log-capture';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SAMPLE_DIRECTORY = path.join(ROOT, 'scripts/local/directory.json');
@@ -25,25 +24,6 @@ const problemsOf = (env: Record<string, string>): readonly string[] => {
   return [];
 };
 
-/** Log lines written while an app starts and stops (pino JSON, one object a line). */
-function captureLog(): { logger: ReturnType<typeof createLogger>; lines: () => { level: number; msg: string }[] } {
-  const chunks: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk.toString());
-      done();
-    },
-  });
-  return {
-    logger: createLogger('info', sink),
-    lines: () =>
-      chunks
-        .join('')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as { level: number; msg: string }),
-  };
-}
 
 describe('local mode (no bot credentials) is loopback-only and PGlite-only', () => {
   it('stays the default, on any loopback address', () => {

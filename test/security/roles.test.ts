@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAdmin, isAdminOf, mayRecordPhoneResult, sameTenant } from '../../src/domain/people/roles';
+import { isAdmin, isAdminOf, isManagerOf, isSecurity, mayRecordPhoneResult, sameTenant, type RoleSettings } from '../../src/domain/people/roles';
 
 /** The role rules every admin and manager action asks (src/domain/people/roles.ts), refused paths first. */
 const adminA = { id: 'admin-a', tenantId: 'A', isAdmin: true };
@@ -10,25 +10,45 @@ const managerB = { id: 'mgr-b', tenantId: 'B', isAdmin: false };
 const memberA = { id: 'a1', tenantId: 'A', isAdmin: false };
 const recipientA = { tenantId: 'A', managerId: 'mgr-a' };
 const roundA = { tenantId: 'A' };
+const none: RoleSettings = { adminIds: [], securityIds: [] };
+const opsB: RoleSettings = { adminIds: ['ops-b'], securityIds: [] };
 
 describe('roles', () => {
   it('an admin counts only in their own tenant', () => {
-    expect(isAdminOf(adminB, roundA, [])).toBe(false);
-    expect(isAdminOf(configuredAdminB, roundA, ['ops-b'])).toBe(false);
-    expect(isAdminOf(adminA, roundA, [])).toBe(true);
-    expect(isAdmin(configuredAdminB, ['ops-b'])).toBe(true);
-    expect(isAdmin(memberA, [])).toBe(false);
+    expect(isAdminOf(adminB, roundA, none)).toBe(false);
+    expect(isAdminOf(configuredAdminB, roundA, opsB)).toBe(false);
+    expect(isAdminOf(adminA, roundA, none)).toBe(true);
+    expect(isAdmin(configuredAdminB, opsB)).toBe(true);
+    expect(isAdmin(memberA, none)).toBe(false);
   });
 
   it('a phone result may come from the tenant’s admins and the recipient’s manager only', () => {
-    expect(mayRecordPhoneResult(adminB, recipientA, [])).toBe(false);
-    expect(mayRecordPhoneResult(configuredAdminB, recipientA, ['ops-b'])).toBe(false);
-    expect(mayRecordPhoneResult(memberA, recipientA, [])).toBe(false);
+    expect(mayRecordPhoneResult(adminB, recipientA, none)).toBe(false);
+    expect(mayRecordPhoneResult(configuredAdminB, recipientA, opsB)).toBe(false);
+    expect(mayRecordPhoneResult(memberA, recipientA, none)).toBe(false);
     // A directory mistake naming another tenant's manager gives that manager nothing.
-    expect(mayRecordPhoneResult(managerB, { tenantId: 'A', managerId: 'mgr-b' }, [])).toBe(false);
-    expect(mayRecordPhoneResult(managerA, { tenantId: 'A', managerId: null }, [])).toBe(false);
-    expect(mayRecordPhoneResult(managerA, recipientA, [])).toBe(true);
-    expect(mayRecordPhoneResult(adminA, recipientA, [])).toBe(true);
+    expect(mayRecordPhoneResult(managerB, { tenantId: 'A', managerId: 'mgr-b' }, none)).toBe(false);
+    expect(mayRecordPhoneResult(managerA, { tenantId: 'A', managerId: null }, none)).toBe(false);
+    expect(mayRecordPhoneResult(managerA, recipientA, none)).toBe(true);
+    expect(mayRecordPhoneResult(adminA, recipientA, none)).toBe(true);
+  });
+
+  it('security: the directory flag or SECURITY_TEAM_USER_IDS, either one alone', () => {
+    const team: RoleSettings = { adminIds: [], securityIds: ['sec-set'] };
+    expect(isSecurity({ id: 'sec-flag', isSecurity: true }, none)).toBe(true);
+    expect(isSecurity({ id: 'sec-set', isSecurity: false }, team)).toBe(true);
+    expect(isSecurity({ id: 'sec-set', isSecurity: false }, none)).toBe(false);
+    expect(isSecurity({ id: 'other', isSecurity: false }, team)).toBe(false);
+    // The admin setting gives no security role, and the security setting no admin role.
+    expect(isSecurity({ id: 'ops-b', isSecurity: false }, opsB)).toBe(false);
+    expect(isAdmin({ id: 'sec-set', isAdmin: false }, team)).toBe(false);
+  });
+
+  it('a manager is the one the record names, in the same tenant', () => {
+    expect(isManagerOf(managerA, recipientA)).toBe(true);
+    expect(isManagerOf(managerB, { tenantId: 'A', managerId: 'mgr-b' })).toBe(false);
+    expect(isManagerOf(managerA, { tenantId: 'A', managerId: undefined })).toBe(false);
+    expect(isManagerOf(memberA, recipientA)).toBe(false);
   });
 
   it('sameTenant compares tenant ids only', () => {

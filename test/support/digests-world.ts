@@ -11,10 +11,13 @@ import { startFakeCloud, type FakeCloud } from './fake-cloud';
 import { FakeClock } from './fake-clock';
 import { waitUntil } from './fanout';
 import type { Person } from './people';
+import { createRoles } from '../../src/store/roles';
 
 export const TENANT = 'tenant-digests';
 export const SETTINGS = { time: '09:30', includeIndirect: false, overtimeWarningHours: 45, overtimeNoticeHours: 80, restIntervalMinHours: 11, lowMoodDays: 3, missingDays: 2, intervalSeconds: 60, horizonHours: 24 };
 export const H = 60;
+/** A security team member given only by SECURITY_TEAM_USER_IDS (no directory flag): the app's and the test feature's. */
+export const SECURITY_BY_SETTING = 'sec-2';
 
 export interface Day { status?: string; start?: string; end?: string; work?: number; night?: number; mood?: number; breakMinutes?: number }
 
@@ -60,11 +63,11 @@ export async function world(kind: StoreKind) {
   const clock = new FakeClock('2026-11-26T09:30:00+09:00');
   const cloud: FakeCloud = await startFakeCloud({ limits: { tenant: [{ limit: 1000, windowMs: 1000 }] } });
   const store = await openTestStore(kind);
-  const app: TestApp = await startTestApp({ DELIVERY_RATE_PER_SECOND: '1000' }, { db: store.db, clock });
+  const app: TestApp = await startTestApp({ DELIVERY_RATE_PER_SECOND: '1000', SECURITY_TEAM_USER_IDS: SECURITY_BY_SETTING }, { db: store.db, clock });
   const reason = { ja: '申告した時間の外にも仕事をした（未申告）', en: 'I worked outside the reported times (not recorded)' };
   const gaps: GapSource = { gapsFor: async (ids, date) => (ids.includes('a12') && date === '2026-11-25' ? [{ userId: 'a12', minutes: 135, reason, note: '会議が延びた' }] : []) };
   const feature = (extra: Partial<typeof SETTINGS> = {}) =>
-    createDigestsFeature({ db: app.db, clock, queue: app.queue, outbox: app.outbox, audit: createAuditLog({ clock }), logger: createLogger('silent'), companyHolidays: [] }, {
+    createDigestsFeature({ db: app.db, clock, queue: app.queue, outbox: app.outbox, audit: createAuditLog({ clock }), logger: createLogger('silent'), companyHolidays: [], roles: createRoles({ adminIds: [], securityIds: [SECURITY_BY_SETTING] }) }, {
       gaps, unacknowledgedVpn: app.reminders.unacknowledgedVpn, settings: { ...SETTINGS, ...extra },
       csvLink: (m, d) => `https://anshin.example.com/api/exports/digests/${m}/${d}.csv?exp=1&sig=x`,
     });

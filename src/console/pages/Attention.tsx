@@ -7,7 +7,7 @@ const useStyles = makeStyles({ actions: { display: 'flex', gap: tokens.spacingHo
 /** A Teams deep link to a 1:1 chat with the person (by their sign-in address). */
 const chatLink = (email: string) => `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(email)}`;
 
-/** Who needs someone's attention, riskiest first, with the manager's chat and the phone results. */
+/** Who needs someone's attention, riskiest first (with why: not delivered, not read, no check-in today), with the manager's chat and the phone results. */
 export function Attention({ texts, people, locale, onPhone }: { texts: Texts; people: AttentionPerson[]; locale: string; onPhone?: (userId: string, result: 'safe' | 'injured' | 'unreachable') => void }) {
   const styles = useStyles();
   const since = (iso?: string) => (iso ? new Date(iso).toLocaleTimeString(locale === 'en' ? 'en-GB' : 'ja-JP', { hour: '2-digit', minute: '2-digit' }) : '—');
@@ -37,6 +37,7 @@ export function Attention({ texts, people, locale, onPhone }: { texts: Texts; pe
                   <TableCell>
                     {p.outcome === 'needs_help' ? <Badge color="danger">{texts.outcome.needs_help}</Badge> : <Badge appearance="tint" color={p.delivery === 'failed' ? 'danger' : 'warning'}>{texts.delivery[p.delivery]}</Badge>}
                     {p.outcome === 'unreachable' && <> <Badge appearance="outline">{texts.outcome.unreachable}</Badge></>}
+                    {p.checkedInToday === false && p.outcome !== 'needs_help' && <> <Badge appearance="outline" color="warning">{texts.noCheckinToday}</Badge></>}
                   </TableCell>
                   <TableCell>{since(p.firstSentAt)}</TableCell>
                   <TableCell>

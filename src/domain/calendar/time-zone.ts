@@ -35,7 +35,23 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+// formatToParts is the slow part of every conversion; the law engine reads the same instants again
+// and again (each day's start and end for the week, the month, the year). A pure function: memoised
+// per zone and instant, the cache emptied when it grows past a bound.
+const WALL_CACHE_MAX = 100_000;
+const wallCache = new Map<string, WallParts>();
+
 function wallParts(epochMs: number, timeZone: string): WallParts {
+  const key = `${timeZone}|${epochMs}`;
+  const hit = wallCache.get(key);
+  if (hit) return hit;
+  const parts = computeWallParts(epochMs, timeZone);
+  if (wallCache.size >= WALL_CACHE_MAX) wallCache.clear();
+  wallCache.set(key, parts);
+  return parts;
+}
+
+function computeWallParts(epochMs: number, timeZone: string): WallParts {
   const parts: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
   for (const p of formatter(timeZone).formatToParts(epochMs)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);

@@ -47,6 +47,10 @@ export const roundFormSchema = z.object({
 });
 export type RoundForm = z.output<typeof roundFormSchema>;
 
+/** How a manager or admin reached a person whose answer they record for them (a proxy answer). */
+export const PROXY_CHANNELS = ['phone', 'in_person', 'other'] as const;
+export type ProxyChannel = (typeof PROXY_CHANNELS)[number];
+
 /** A manager's "reached by phone" record for a report who did not answer. */
 export const PHONE_RESULTS = ['safe', 'injured', 'unreachable'] as const;
 export const phoneResultSchema = z.object({

@@ -4,10 +4,8 @@ import type { FeatureDeps } from '../feature';
 import type { ApprovalsCore } from './core';
 
 /** What every approval use case needs; built once by createApprovalsFeature. */
-export interface ApprovalContext extends Pick<FeatureDeps, 'db' | 'clock' | 'outbox' | 'audit' | 'logger'> {
+export interface ApprovalContext extends Pick<FeatureDeps, 'db' | 'clock' | 'outbox' | 'audit' | 'logger' | 'roles'> {
   readonly core: ApprovalsCore;
-  /** ADMIN_USER_IDS: admins besides the directory's admin flag. */
-  readonly adminIds: readonly string[];
   /** PRIVATE_PC_APPROVAL_MONTHS. */
   readonly privatePcMonths: number;
 }

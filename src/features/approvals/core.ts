@@ -13,6 +13,8 @@ import type { ApprovalKind, ApprovalRequest, DecideOutcome, OpenApproval } from 
 
 export interface DecideInput {
   readonly id: string;
+  /** The kind this decision path decides: a request of another kind is refused (one decision path per kind). */
+  readonly kind: ApprovalKind;
   readonly actorId: string;
   readonly decision: 'approve' | 'reject';
   readonly comment?: string;
@@ -23,6 +25,8 @@ export interface ApprovalsCore {
   open(tx: Executor, input: OpenApproval): Promise<ApprovalRequest>;
   /** Locks the request row (select ... for update), so two simultaneous approvals yield ONE 'approved'. */
   decide(tx: Executor, input: DecideInput): Promise<DecideOutcome>;
+  /** A pending request ends without a decision (its subject went away, e.g. the incident was closed); false when not pending. */
+  cancel(tx: Executor, id: string, actorId: string, reason: string): Promise<boolean>;
   get(id: string): Promise<ApprovalRequest | undefined>;
   /** The active (approved, not expired) request of a kind for a user at a time, if any. */
   activeFor(userId: string, kind: ApprovalKind, at: Date): Promise<ApprovalRequest | undefined>;
@@ -71,6 +75,7 @@ export function createApprovalsCore(deps: { db: Db; clock: Clock; audit: AuditLo
     async decide(tx, input) {
       const request = await approvalsRepo.get(tx, input.id, true);
       if (!request) return { kind: 'not_found' };
+      if (request.kind !== input.kind) return { kind: 'wrong_kind' };
       if (!mayDecide(request, input.actorId)) return { kind: 'not_allowed' };
       if (request.state === 'expired') return { kind: 'expired' };
       if (request.state !== 'pending') return { kind: 'already_decided', request };
@@ -95,6 +100,14 @@ export function createApprovalsCore(deps: { db: Db; clock: Clock; audit: AuditLo
       await approvalsRepo.setState(tx, request.id, 'approved', now);
       await audit(tx, request, input.actorId, { decision: 'approve', outcome: 'approved', approvals });
       return { kind: 'approved', request: { ...request, state: 'approved', decidedAt: now } };
+    },
+
+    async cancel(tx, id, actorId, reason) {
+      const request = await approvalsRepo.get(tx, id, true);
+      if (!request || request.state !== 'pending') return false;
+      await approvalsRepo.setState(tx, id, 'cancelled', deps.clock.now());
+      await audit(tx, request, actorId, { outcome: 'cancelled', reason });
+      return true;
     },
 
     get: (id) => approvalsRepo.get(deps.db, id),

@@ -12,7 +12,11 @@ import { snapshot, updateCards } from './notify';
 import { approvalsRepo } from './repository';
 import { noticeView, periodKey, requestCardView } from './views';
 import { endOfLocalDay } from './forms';
-import type { ApprovalRequest } from './types';
+import { isCurrentApprover } from './roles';
+import type { ApprovalKind, ApprovalRequest } from './types';
+
+/** The kinds this generic verb decides; Intune actions have their own path on the incident card. */
+const GENERIC_KINDS: readonly ApprovalKind[] = ['private_pc', 'paper_takeout'];
 import { formatDate } from '../../cards/format';
 import { isLocalDate, localDateOf } from '../../domain/calendar';
 import type { Executor } from '../../store/db';
@@ -32,9 +36,15 @@ export async function decideRequest(ctx: ApprovalContext, caller: ActionCaller, 
     const current = await approvalsRepo.get(tx, input.requestId);
     // Another tenant's request reads as missing, so its existence is not revealed either.
     if (!current || current.tenantId !== user.tenantId) return noticeView(user.locale, 'notFoundTitle', 'notFoundText');
+    // Intune approvals are decided on the incident card (their action moves with the decision), never here.
+    if (!GENERIC_KINDS.includes(current.kind)) return noticeView(user.locale, 'otherKindTitle', 'otherKindText');
     if (!mayDecide(current, user.id)) {
       ctx.logger.info({ requestId: current.id, actorId: user.id, correlationId: caller.correlationId }, 'approval decision refused: not an approver');
       return noticeView(user.locale, 'notAllowedTitle', 'notAllowedText');
+    }
+    if (current.state === 'pending' && !(await isCurrentApprover(ctx, tx, current, user.id))) {
+      ctx.logger.info({ requestId: current.id, actorId: user.id, correlationId: caller.correlationId }, 'approval decision refused: no longer an approver');
+      return noticeView(user.locale, 'noLongerApproverTitle', 'noLongerApproverText');
     }
     if (input.decision === 'reject' && !input.comment && current.state === 'pending') {
       return requestCardView(await snapshot(tx, current), { user, canDecide: true, note: approvalText(user.locale, 'rejectNeedsComment') });
@@ -43,8 +53,9 @@ export async function decideRequest(ctx: ApprovalContext, caller: ActionCaller, 
       const refused = await shorten(ctx, tx, current, input.approvedUntil);
       if (refused) return requestCardView(await snapshot(tx, current), { user, canDecide: true, note: refused });
     }
-    const out = await ctx.core.decide(tx, { id: current.id, actorId: user.id, decision: input.decision, comment: input.comment });
+    const out = await ctx.core.decide(tx, { id: current.id, kind: current.kind, actorId: user.id, decision: input.decision, comment: input.comment });
     if (out.kind === 'not_found') return noticeView(user.locale, 'notFoundTitle', 'notFoundText');
+    if (out.kind === 'wrong_kind') return noticeView(user.locale, 'otherKindTitle', 'otherKindText');
     if (out.kind === 'not_allowed') return noticeView(user.locale, 'notAllowedTitle', 'notAllowedText');
     const after = (await approvalsRepo.get(tx, current.id)) ?? current;
     if (out.kind !== 'already_decided') await updateCards(ctx, tx, after);

@@ -5,9 +5,11 @@
  */
 import { every } from '../../jobs/recurring';
 import type { User } from '../../domain/people/user';
+import type { Locale } from '../../domain/shared/locale';
 import type { RetentionTask } from '../../jobs/retention';
 import type { FeatureDeps } from '../feature';
 import { approvalActions, approvalCommands } from './actions';
+import { pendingApprovals } from './console';
 import { createApprovalsCore } from './core';
 import type { ApprovalContext } from './context';
 import { pendingApprovalsSection } from './digest';
@@ -27,8 +29,6 @@ export { createApprovalsCore } from './core';
 export type { ApprovalsCore } from './core';
 
 export interface ApprovalsOptions {
-  /** ADMIN_USER_IDS: admins besides the directory's admin flag. */
-  readonly adminIds: readonly string[];
   readonly settings: { readonly privatePcMonths: number };
 }
 
@@ -36,7 +36,7 @@ const EXPIRY_SWEEP_SECONDS = 300;
 
 export function createApprovalsFeature(deps: FeatureDeps, options: ApprovalsOptions) {
   const core = createApprovalsCore(deps);
-  const ctx: ApprovalContext = { ...deps, core, logger: deps.logger.child({ component: 'approvals' }), adminIds: options.adminIds, privatePcMonths: options.settings.privatePcMonths };
+  const ctx: ApprovalContext = { ...deps, core, logger: deps.logger.child({ component: 'approvals' }), privatePcMonths: options.settings.privatePcMonths };
   const requests = approvalRequests(ctx);
   return {
     name: 'approvals',
@@ -47,7 +47,7 @@ export function createApprovalsFeature(deps: FeatureDeps, options: ApprovalsOpti
     actions: approvalActions(ctx, requests),
     commands: approvalCommands(ctx, requests),
     /** `承認待ち` is offered to people who approve: managers (someone reports to them) and admins. */
-    commandVisible: { pending: (user: User) => approvalsRepo.isApprover(deps.db, user, options.adminIds) },
+    commandVisible: { pending: (user: User) => approvalsRepo.isApprover(deps.db, user, deps.roles) },
     fieldLabel: approvalFieldLabel,
     /** The approved, unexpired request of a kind a person has at a time (check-ins: `privatePcApproved`). */
     activeFor: (userId: string, kind: ApprovalKind, at: Date) => core.activeFor(userId, kind, at),
@@ -58,5 +58,7 @@ export function createApprovalsFeature(deps: FeatureDeps, options: ApprovalsOpti
     /** The expiry sweep (every 5 minutes on every replica); tests call `expireDue` on a fake clock. */
     jobs: { handlers: {}, recurring: [every(EXPIRY_SWEEP_SECONDS, { name: 'approval expiry', run: () => expireDue(ctx) })] },
     expireDue: () => expireDue(ctx),
+    /** The console's compliance overview: pending requests of the tenant or a manager's reports. */
+    compliance: { pendingApprovals: (scope: { tenantId: string; managerId?: string }, at: Date, locale: Locale) => pendingApprovals(deps.db, scope, at, locale) },
   };
 }

@@ -1,5 +1,6 @@
 import type { User } from '../../domain/people/user';
 import type { Executor } from '../../store/db';
+import type { Roles } from '../../store/roles';
 import type { ApprovalKind, ApprovalRequest, ApprovalState, OpenApproval } from './types';
 
 interface RequestRow {
@@ -161,20 +162,14 @@ export const approvalsRepo = {
   },
 
   /** Someone who approves requests: an admin, a manager (someone active reports to them), or named on a pending request. */
-  async isApprover(ex: Executor, user: Pick<User, 'id' | 'tenantId' | 'isAdmin'>, adminIds: readonly string[]): Promise<boolean> {
-    if (user.isAdmin || adminIds.includes(user.id)) return true;
+  async isApprover(ex: Executor, user: Pick<User, 'id' | 'tenantId' | 'isAdmin'>, roles: Pick<Roles, 'isAdmin'>): Promise<boolean> {
+    if (roles.isAdmin(user)) return true;
     const r = await ex.query(
       `select 1 where exists (select 1 from users where tenant_id = $1 and manager_id = $2 and active)
          or exists (select 1 from approval_requests where tenant_id = $1 and state = 'pending' and approver_ids @> jsonb_build_array($2::text))`,
       [user.tenantId, user.id],
     );
     return r.rows.length > 0;
-  },
-
-  /** The tenant's active admins: the directory's flag or ADMIN_USER_IDS. */
-  async adminIds(ex: Executor, tenantId: string, configured: readonly string[]): Promise<string[]> {
-    const r = await ex.query<{ id: string }>('select id from users where tenant_id = $1 and active and (is_admin or id = any($2::text[])) order by id', [tenantId, configured]);
-    return r.rows.map((u) => u.id);
   },
 
   async addCard(ex: Executor, requestId: string, c: ApprovalCardRef): Promise<void> {

@@ -6,32 +6,14 @@
 import type { ActionCaller } from '../../cards/actions';
 import type { AdaptiveCardJson } from '../../cards/render';
 import type { User } from '../../domain/people/user';
-import type { Executor } from '../../store/db';
-import { usersRepo } from '../../store/users';
 import type { ApprovalKind, OpenApproval } from './types';
 import type { ApprovalContext } from './context';
 import { checkPaper, checkPrivatePc, endOfLocalDay, paperFormView, privatePcFormView } from './forms';
 import { approvalText } from './texts';
 import { sendToApprovers, snapshot } from './notify';
 import { approvalsRepo } from './repository';
+import { approversOf } from './roles';
 import { noticeView, requestCardView } from './views';
-
-interface Approvers {
-  /** Who may decide: the manager and the admins (never the requester: four-eyes). */
-  readonly ids: string[];
-  /** Who gets the card: the manager, or the admins when there is none. */
-  readonly recipients: User[];
-}
-
-async function approversOf(ctx: ApprovalContext, tx: Executor, user: User): Promise<Approvers> {
-  const manager = user.managerId ? await usersRepo.getInTenant(tx, user.tenantId, user.managerId) : undefined;
-  const activeManager = manager?.active && manager.id !== user.id ? manager : undefined;
-  const adminIds = (await approvalsRepo.adminIds(tx, user.tenantId, ctx.adminIds)).filter((id) => id !== user.id);
-  const ids = [...new Set([...(activeManager ? [activeManager.id] : []), ...adminIds])];
-  if (activeManager) return { ids, recipients: [activeManager] };
-  const admins = await Promise.all(adminIds.map((id) => usersRepo.getInTenant(tx, user.tenantId, id)));
-  return { ids, recipients: admins.filter((a): a is User => a !== undefined) };
-}
 
 type Payload = OpenApproval['payload'];
 

@@ -41,4 +41,6 @@ export type DecideOutcome =
   /** Actor not an approver, or the requester under four-eyes. */
   | { readonly kind: 'not_allowed' }
   | { readonly kind: 'expired' }
+  /** The request is of another kind than the decision path's (decided elsewhere): nothing changed. */
+  | { readonly kind: 'wrong_kind' }
   | { readonly kind: 'not_found' };

@@ -8,6 +8,7 @@ import type { LawPolicy } from '../../domain/worktime/law';
 import type { RetentionTask } from '../../jobs/retention';
 import type { FeatureDeps } from '../feature';
 import { checkinsRepo } from './repository';
+import { readToday, type ConsoleScope } from './console';
 import { checkinActions, checkinCommands } from './actions';
 import { checkinJobs } from './jobs';
 import { createPlanner } from './planner';
@@ -50,5 +51,7 @@ export function createCheckinsFeature(deps: FeatureDeps, options: CheckinsOption
     fanOut: planner.fanOut,
     errorTexts: checkinErrorTexts,
     fieldLabel: checkinFieldLabel,
+    /** The console's compliance overview: the day's check-ins of the tenant or a manager's reports. */
+    compliance: { readToday: (scope: ConsoleScope, date: string, now: Date) => readToday(deps.db, deps.companyHolidays, scope, date, now) },
   };
 }

@@ -20,7 +20,7 @@ export const actionsRepo = {
   async insert(tx: Executor, a: { incidentId: string; action: IntuneAction; targetId: string; status: ActionStatus; requestedBy: string; at: Date }): Promise<DeviceActionRow | undefined> {
     const r = await tx.query<ActionRow>(
       `insert into device_actions (id, incident_id, action, target_id, status, requested_by, requested_at) values ($1,$2,$3,$4,$5,$6,$7)
-       on conflict (incident_id, action, target_id) where status not in ('failed', 'rejected') do nothing returning *`,
+       on conflict (incident_id, action, target_id) where status not in ('failed', 'rejected', 'expired', 'cancelled', 'skipped') do nothing returning *`,
       [randomUUID(), a.incidentId, a.action, a.targetId, a.status, a.requestedBy, a.at],
     );
     return r.rows[0] ? toAction(r.rows[0]) : undefined;
@@ -40,17 +40,29 @@ export const actionsRepo = {
     return r.rows.map(toAction);
   },
 
-  /** Conditional state change: true only for the one caller that found the row in `from`. */
   /** Actions claimed before `before` and never finished: the app stopped during the Graph call. */
   async staleRunning(ex: Executor, before: Date, limit = 100): Promise<DeviceActionRow[]> {
     const r = await ex.query<ActionRow>(`select * from device_actions where status = 'running' and started_at < $1 order by started_at limit $2`, [before, limit]);
     return r.rows.map(toAction);
   },
 
+  /** Actions still waiting for their second person that were requested before `before` (their approval ran out). */
+  async awaitingBefore(ex: Executor, before: Date, limit = 100): Promise<DeviceActionRow[]> {
+    const r = await ex.query<ActionRow>(`select * from device_actions where status = 'awaiting_approval' and requested_at <= $1 order by requested_at limit $2`, [before, limit]);
+    return r.rows.map(toAction);
+  },
+
+  /** The incident's actions that have not started: waiting for approval or queued (closing cancels them). */
+  async notStarted(ex: Executor, incidentId: string): Promise<DeviceActionRow[]> {
+    const r = await ex.query<ActionRow>(`select * from device_actions where incident_id = $1 and status in ('awaiting_approval', 'queued') order by requested_at, id`, [incidentId]);
+    return r.rows.map(toAction);
+  },
+
+  /** Conditional state change: the row only for the one caller that found it in `from`. */
   async transition(ex: Executor, id: string, from: ActionStatus, to: ActionStatus, set: { decidedBy?: string; error?: string; at?: Date; attempt?: boolean } = {}): Promise<DeviceActionRow | undefined> {
     const r = await ex.query<ActionRow>(
       `update device_actions set status = $3, decided_by = coalesce($4, decided_by), error = coalesce($5, error),
-         finished_at = case when $3 in ('succeeded', 'failed', 'rejected') then $6::timestamptz else finished_at end,
+         finished_at = case when $3 in ('succeeded', 'failed', 'rejected', 'expired', 'cancelled', 'skipped') then $6::timestamptz else finished_at end,
          started_at = case when $3 = 'running' then $6::timestamptz else started_at end,
          attempts = attempts + case when $7 then 1 else 0 end
        where id = $1 and status = $2 returning *`,
@@ -65,19 +77,26 @@ export const appiRepo = {
     await tx.query('insert into appi_reminders (incident_id, deadline, due_at) values ($1, $2, $3) on conflict do nothing', [incidentId, deadline, dueAt]);
   },
 
-  /** Claims the due reminders (each once, whatever the number of replicas). */
-  async claimDue(tx: Executor, now: Date, limit = 100): Promise<{ incidentId: string; deadline: AppiDeadline }[]> {
+  /** Locks the due reminders (each handled by one replica at a time); they stay due until sent or cancelled. */
+  async lockDue(tx: Executor, now: Date, limit = 100): Promise<{ incidentId: string; deadline: AppiDeadline }[]> {
     const r = await tx.query<{ incident_id: string; deadline: AppiDeadline }>(
-      `update appi_reminders set status = 'sent', sent_at = $1 where (incident_id, deadline) in (
-         select incident_id, deadline from appi_reminders where status = 'due' and due_at <= $1 order by due_at limit $2 for update skip locked)
-       returning incident_id, deadline`,
+      `select incident_id, deadline from appi_reminders where status = 'due' and due_at <= $1 order by due_at limit $2 for update skip locked`,
       [now, limit],
     );
     return r.rows.map((x) => ({ incidentId: x.incident_id, deadline: x.deadline }));
   },
 
-  async cancel(tx: Executor, incidentId: string): Promise<number> {
-    const r = await tx.query(`update appi_reminders set status = 'cancelled' where incident_id = $1 and status = 'due' returning deadline`, [incidentId]);
+  /** Only once a recipient got it: a reminder nobody received stays due. */
+  async markSent(tx: Executor, incidentId: string, deadline: AppiDeadline, at: Date): Promise<void> {
+    await tx.query(`update appi_reminders set status = 'sent', sent_at = $3 where incident_id = $1 and deadline = $2`, [incidentId, deadline, at]);
+  },
+
+  /** Cancels the incident's reminders not sent yet: of one deadline (a report filed), or all. */
+  async cancel(tx: Executor, incidentId: string, deadline?: AppiDeadline): Promise<number> {
+    const r = await tx.query(
+      `update appi_reminders set status = 'cancelled' where incident_id = $1 and status = 'due' and ($2::text is null or deadline = $2) returning deadline`,
+      [incidentId, deadline ?? null],
+    );
     return r.rows.length;
   },
 };

@@ -1,5 +1,4 @@
 import type { AdaptiveCardJson } from '../../cards/render';
-import { isAdmin } from '../../domain/people/roles';
 import type { User } from '../../domain/people/user';
 import { usersRepo } from '../../store/users';
 import { incidentStepAudit } from './audit-events';
@@ -18,10 +17,10 @@ export async function acknowledgeAlert(ctx: DevicesContext, user: User, incident
     const incident = await incidentsRepo.get(tx, incidentId, true);
     if (!incident || incident.tenantId !== user.tenantId) return noticeView(user, 'unavailableTitle', 'unavailableText');
     const person = await usersRepo.getInTenant(tx, incident.tenantId, incident.userId);
-    const allowed = person?.managerId === user.id || isAdmin(user, ctx.settings.adminIds);
+    const allowed = person?.managerId === user.id || ctx.roles.isAdmin(user);
     if (!allowed) return noticeView(user, 'notSecurityTitle', 'alertNotAllowed');
     const snapshot = await loadSnapshot(tx, incident);
-    const noSecurityTeam = !(await incidentsRepo.securityTeam(tx, incident.tenantId, ctx.settings.securityTeamUserIds)).length && person?.managerId !== user.id;
+    const noSecurityTeam = !(await ctx.roles.securityTeamOf(tx, incident.tenantId)).length && person?.managerId !== user.id;
     if (snapshot.timeline.some((e) => e.kind === 'alert_acknowledged')) return incidentAlertView(snapshot, user, noSecurityTeam);
     const at = ctx.clock.now();
     await incidentsRepo.addEvent(tx, incident.id, { at, kind: 'alert_acknowledged', actorId: user.id, data: {} });

@@ -27,11 +27,11 @@ export const deviceActionAudit = (i: Incident, a: DeviceActionRow, step: string,
 });
 
 /** Acknowledge and close: the security team's steps on the incident (close names the reports filed). */
-export const incidentStepAudit = (i: Incident, step: 'acknowledged' | 'alert_acknowledged' | 'closed', actorId: string, reports?: readonly string[]): AuditEvent => ({
-  kind: step === 'closed' ? AUDIT_KINDS.incidentClosed : AUDIT_KINDS.incidentAcknowledged,
+export const incidentStepAudit = (i: Incident, step: 'acknowledged' | 'alert_acknowledged' | 'closed' | 'final_filed', actorId: string, reports?: readonly string[]): AuditEvent => ({
+  kind: step === 'closed' || step === 'final_filed' ? AUDIT_KINDS.incidentClosed : AUDIT_KINDS.incidentAcknowledged,
   tenantId: i.tenantId,
   actorId,
   subjectId: i.id,
   // The manager's (or an admin's) "seen" on the alert is told apart from the security team's acknowledgement.
-  data: step === 'alert_acknowledged' ? { reports: null, alert: true } : { reports: reports ? [...reports] : null },
+  data: step === 'alert_acknowledged' ? { reports: null, alert: true } : { reports: reports ? [...reports] : null, ...(step === 'final_filed' ? { finalFiled: true } : {}) },
 });

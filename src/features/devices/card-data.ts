@@ -49,6 +49,8 @@ export interface IncidentCardData {
   headline: string;
   state: string;
   closed: boolean;
+  /** Closed with only the preliminary report filed: the card offers recording the final one. */
+  finalOwed: boolean;
   acknowledged: boolean;
   facts: Fact[];
   appi?: string;

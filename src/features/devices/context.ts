@@ -5,23 +5,23 @@ import type { FeatureDeps } from '../feature';
 import type { AppiSettings, IntuneAction } from './model';
 
 export interface DevicesSettings {
-  /** SECURITY_TEAM_USER_IDS: alerted and allowed to act, next to the directory's security group. */
-  readonly securityTeamUserIds: readonly string[];
   /** INTUNE_FOUR_EYES_ACTIONS: actions that need a second security person's approval. */
   readonly fourEyesActions: readonly IntuneAction[];
   /** Attempts of one Graph action (429 / 5xx / no answer are retried) before it is failed. */
   readonly actionMaxAttempts: number;
+  /** INTUNE_APPROVAL_MINUTES: how long a four-eyes action waits for its second person. */
+  readonly approvalMinutes: number;
+  /** INTUNE_SECOND_APPROVER_ADMINS: admins may be the second person when the security team has one member. */
+  readonly secondApproverAdmins: boolean;
   readonly appi: AppiSettings;
   readonly tickSeconds: number;
-  /** ADMIN_USER_IDS: alerted (with the directory's admins) when the tenant has no security team. */
-  readonly adminIds: readonly string[];
 }
 
 /** The approvals core, for Intune actions that need a second person (four-eyes). */
-export type IntuneApprovals = Pick<ApprovalsCore, 'open' | 'decide'>;
+export type IntuneApprovals = Pick<ApprovalsCore, 'open' | 'decide' | 'cancel' | 'get'>;
 
 /** What every use case of the feature needs; built once by createDevicesFeature. */
-export interface DevicesContext extends Pick<FeatureDeps, 'db' | 'clock' | 'outbox' | 'audit' | 'logger'> {
+export interface DevicesContext extends Pick<FeatureDeps, 'db' | 'clock' | 'outbox' | 'audit' | 'logger' | 'roles'> {
   readonly queue: Pick<JobQueue, 'send'>;
   /** Intune through Graph; absent in local mode without Graph (then the actions are refused). */
   readonly intune?: IntuneClient;

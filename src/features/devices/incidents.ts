@@ -12,7 +12,7 @@ const MAX_SHOWN = 10;
 
 /** Who the help card offers `インシデント` to: the security team and managers. */
 export async function mayListIncidents(ctx: DevicesContext, user: User): Promise<boolean> {
-  const team = await incidentsRepo.securityTeam(ctx.db, user.tenantId, ctx.settings.securityTeamUserIds);
+  const team = await ctx.roles.securityTeamOf(ctx.db, user.tenantId);
   return team.includes(user.id) || (await incidentsRepo.hasReports(ctx.db, user.tenantId, user.id));
 }
 
@@ -24,7 +24,7 @@ export async function mayListIncidents(ctx: DevicesContext, user: User): Promise
 export async function showIncidents(ctx: DevicesContext, user: User): Promise<AdaptiveCardJson> {
   const notice = (key: 'incidentsNone' | 'incidentsSome' | 'incidentsNotAllowed', n = 0) =>
     renderCommonCard('notice', { title: deviceText(user.locale, 'incidentsTitle'), text: deviceText(user.locale, key, { n }) }, user.locale);
-  const security = (await incidentsRepo.securityTeam(ctx.db, user.tenantId, ctx.settings.securityTeamUserIds)).includes(user.id);
+  const security = (await ctx.roles.securityTeamOf(ctx.db, user.tenantId)).includes(user.id);
   if (!security && !(await incidentsRepo.hasReports(ctx.db, user.tenantId, user.id))) return notice('incidentsNotAllowed');
   const incidents = await incidentsRepo.openToShow(ctx.db, user.tenantId, security ? undefined : user.id, MAX_SHOWN);
   if (!incidents.length) return notice('incidentsNone');

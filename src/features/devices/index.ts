@@ -10,7 +10,9 @@ import type { RetentionTask } from '../../jobs/retention';
 import type { FeatureDeps } from '../feature';
 import type { DeviceLostSignal, SignalListener } from '../signals';
 import { deviceActions, lostDeviceCommand } from './actions';
-import { appiSweep } from './appi';
+import { expireWaitingActions } from './action-ends';
+import { appiOverdueSweep, appiSweep } from './appi';
+import { openIncidents } from './console';
 import type { DevicesContext, DevicesSettings, IntuneApprovals } from './context';
 import { deviceJobs } from './jobs';
 import { incidentsRepo } from './repository';
@@ -21,6 +23,7 @@ import { deviceFieldLabel } from './texts';
 import { mayListIncidents, showIncidents } from './incidents';
 import type { CommandHandler } from '../../cards/actions';
 import type { User } from '../../domain/people/user';
+import type { Locale } from '../../domain/shared/locale';
 
 /** @internal the field-label test checks every card input against the features' labels. */
 export { deviceFieldLabel } from './texts';
@@ -61,7 +64,11 @@ export function createDevicesFeature(deps: FeatureDeps, options: DevicesOptions)
     commands: { lostDevice: lostDeviceCommand, incidents: (caller) => showIncidents(ctx, caller.user) } satisfies Record<string, CommandHandler>,
     commandVisible: { incidents: (user: User) => mayListIncidents(ctx, user) },
     fieldLabel: deviceFieldLabel,
-    jobs: deviceJobs({ tickSeconds: options.settings.tickSeconds, runAction: (id) => runDeviceAction(ctx, id), appiSweep: () => appiSweep(ctx), staleSweep: () => settleStaleActions(ctx) }),
+    jobs: deviceJobs({
+      tickSeconds: options.settings.tickSeconds, runAction: (id) => runDeviceAction(ctx, id),
+      appiSweep: async () => (await appiSweep(ctx)) + (await appiOverdueSweep(ctx)),
+      staleSweep: async () => (await settleStaleActions(ctx)) + (await expireWaitingActions(ctx)),
+    }),
     /** device.lost signals open an incident (once per event id). */
     signalListener: { onDeviceLost } satisfies SignalListener,
     /** The incident digest's section of open lost-device incidents. */
@@ -73,8 +80,14 @@ export function createDevicesFeature(deps: FeatureDeps, options: DevicesOptions)
         discoveredAt: i.discoveredAt, appiPreliminaryDue: i.reportsFiled.length ? undefined : i.appiPreliminaryDue,
       }));
     },
+    /** The console's compliance overview (security team and admins): open incidents with their APPI deadlines. */
+    compliance: { openIncidents: (tenantId: string, locale: Locale) => openIncidents(deps.db, tenantId, locale) },
     /** One APPI reminder sweep (the recurring task runs it; tests call it on a fake clock). */
     tick: () => appiSweep(ctx),
+    /** One sweep of overdue PPC deadlines: a daily alert per person and deadline (the APPI sweep runs it; tests call it). */
+    appiOverdue: () => appiOverdueSweep(ctx),
+    /** One sweep of four-eyes actions whose approval time ran out (the stale sweep runs it every minute; tests call it). */
+    expireActions: () => expireWaitingActions(ctx),
     /** One sweep of Intune actions left running by a stopped process (the recurring task runs it every minute). */
     settleStale: () => settleStaleActions(ctx),
   };

@@ -1,7 +1,8 @@
 /**
- * The lost-device incident as the feature sees it, and the pure rules on it: who may act, which
- * Intune actions need a second person, and the APPI (個人情報保護法) deadlines for the PPC reports.
+ * The lost-device incident as the feature sees it. The APPI (個人情報保護法) rules on its PPC
+ * reports are in src/domain/appi/deadlines.ts.
  */
+import type { AppiReport, ReportRecorded } from '../../domain/appi/deadlines';
 import type { IntuneAction } from '../../graph/intune';
 
 export const DEVICE_TYPES = ['company_pc', 'company_phone', 'private_phone', 'other'] as const;
@@ -10,8 +11,10 @@ export const YES_NO_UNKNOWN = ['yes', 'no', 'unknown'] as const;
 export type YesNoUnknown = (typeof YES_NO_UNKNOWN)[number];
 export type IncidentKind = 'lost' | 'stolen';
 export type IncidentState = 'open' | 'acknowledged' | 'closed';
-export type ReportFiled = 'preliminary' | 'final' | 'none_needed';
-export type AppiDeadline = 'preliminary' | 'final';
+export type { AppiSettings } from '../../domain/appi/deadlines';
+/** The PPC reports (the rules on them: src/domain/appi/deadlines.ts). */
+export type ReportFiled = ReportRecorded;
+export type AppiDeadline = AppiReport;
 export type { IntuneAction };
 
 /** What the person reports (DOMAIN.md "Lost or stolen device"); free text stays in the incident tables. */
@@ -46,7 +49,11 @@ export interface Incident extends IncidentReport {
   readonly closedAt?: Date;
 }
 
-export type ActionStatus = 'awaiting_approval' | 'queued' | 'running' | 'succeeded' | 'failed' | 'rejected';
+/** Why the job did not run an action (shown in words on the card: SKIP_KEYS in views.ts). */
+export type SkipReason = 'incident_closed' | 'device_not_owned' | 'approval_invalid';
+
+/** expired: the approval ran out; cancelled: the incident was closed first; skipped: the run-time check refused it. */
+export type ActionStatus = 'awaiting_approval' | 'queued' | 'running' | 'succeeded' | 'failed' | 'rejected' | 'expired' | 'cancelled' | 'skipped';
 
 export interface DeviceActionRow {
   readonly id: string;
@@ -58,29 +65,4 @@ export interface DeviceActionRow {
   readonly approvalId?: string;
   readonly attempts: number;
   readonly error?: string;
-}
-
-export interface AppiSettings {
-  /** Days from discovery to the preliminary report (PPC: about 3–5 days). */
-  readonly preliminaryDays: number;
-  /** How long before each deadline the security team is reminded. */
-  readonly reminderHoursBefore: number;
-}
-
-const DAY_MS = 86_400_000;
-
-/**
- * APPI: a leak of personal data on a device that was not (known to be) encrypted must be reported
- * to the PPC: preliminary within a few days of discovery, final within 30 days (60 when stolen,
- * i.e. a malicious act). No report is due when no personal data was on it or it was encrypted.
- */
-export function appiDeadlines(r: Pick<IncidentReport, 'personalData' | 'encrypted' | 'kind'>, discoveredAt: Date, s: AppiSettings): { preliminary: Date; final: Date } | undefined {
-  if (r.personalData === 'no' || r.encrypted === 'yes') return undefined;
-  const at = discoveredAt.getTime();
-  return { preliminary: new Date(at + s.preliminaryDays * DAY_MS), final: new Date(at + (r.kind === 'stolen' ? 60 : 30) * DAY_MS) };
-}
-
-/** When the reminder before a deadline is due: never before the discovery itself. */
-export function reminderDue(deadline: Date, discoveredAt: Date, s: AppiSettings): Date {
-  return new Date(Math.max(discoveredAt.getTime(), deadline.getTime() - s.reminderHoursBefore * 3_600_000));
 }

@@ -4,7 +4,8 @@ import { usersRepo } from '../../store/users';
 import { appiRepo } from './action-repository';
 import { incidentReportedAudit } from './audit-events';
 import type { DevicesContext } from './context';
-import { appiDeadlines, reminderDue, type Incident, type IncidentReport } from './model';
+import { appiDeadlines, reminderDue } from '../../domain/appi/deadlines';
+import type { Incident, IncidentReport } from './model';
 import { incidentsRepo } from './repository';
 import { loadSnapshot } from './publish';
 import { deviceActivity, incidentAlertView, incidentCardView, type IncidentSnapshot } from './views';
@@ -67,11 +68,11 @@ async function alert(
 ): Promise<{ managerId?: string; security: number; adminIds: readonly string[] }> {
   const person = await usersRepo.getInTenant(tx, incident.tenantId, incident.userId);
   const manager = person?.managerId ? await usersRepo.getInTenant(tx, incident.tenantId, person.managerId) : undefined;
-  const team = await incidentsRepo.securityTeam(tx, incident.tenantId, ctx.settings.securityTeamUserIds);
+  const team = await ctx.roles.securityTeamOf(tx, incident.tenantId);
   // Nobody to act on it would leave the report unread: the tenant's admins are told instead (not the reporter, not the manager twice).
   const admins = team.length
     ? []
-    : (await usersRepo.listActiveAdmins(tx, incident.tenantId, ctx.settings.adminIds)).filter((a) => a.id !== incident.userId && a.id !== manager?.id).map((a) => a.id);
+    : (await ctx.roles.adminsOf(tx, incident.tenantId)).filter((a) => a.id !== incident.userId && a.id !== manager?.id).map((a) => a.id);
   if (!team.length) ctx.logger.warn({ incidentId: incident.id, admins: admins.length }, 'lost-device incident: no security team member in this tenant; alerting admins');
   for (const member of team) await incidentsRepo.addCardHolder(tx, incident.id, member, alertKey(member, incident));
   await event('alerted', { n: team.length, manager: manager !== undefined, admins: admins.length });

@@ -185,12 +185,15 @@ export const incidentsRepo = {
     return r.rows;
   },
 
-  /** The security team of a tenant: directory flag plus the configured ids that belong to the tenant. */
-  async securityTeam(ex: Executor, tenantId: string, configured: readonly string[]): Promise<string[]> {
+  /** Incidents, closed ones too, with a PPC deadline passed and no report recorded that settles it (checked again by the caller). */
+  async appiOverdue(ex: Executor, now: Date, limit = 200): Promise<{ id: string }[]> {
     const r = await ex.query<{ id: string }>(
-      'select id from users where tenant_id = $1 and active and (is_security or id = any($2::text[])) order by id', [tenantId, configured],
+      `select id from device_incidents
+        where appi_preliminary_due <= $1 and coalesce(reports_filed, '') not like '%final%' and coalesce(reports_filed, '') not like '%none_needed%'
+        order by appi_preliminary_due limit $2`,
+      [now, limit],
     );
-    return r.rows.map((x) => x.id);
+    return r.rows;
   },
 
   /**

@@ -3,7 +3,8 @@ import { JOBS } from '../../jobs/names';
 import { actionsRepo } from './action-repository';
 import { deviceActionAudit } from './audit-events';
 import type { DevicesContext } from './context';
-import type { Incident } from './model';
+import { endAction } from './action-ends';
+import type { DeviceActionRow, Incident, SkipReason } from './model';
 import { publish } from './publish';
 import { incidentsRepo } from './repository';
 
@@ -21,7 +22,7 @@ const errorText = (o: Exclude<IntuneOutcome, { kind: 'done' }>): string => (o.st
  * checks Intune and may request it again (a wipe must not run twice behind anyone's back).
  */
 export async function runDeviceAction(ctx: DevicesContext, actionId: string): Promise<void> {
-  const claimed = await ctx.db.transaction((tx) => actionsRepo.transition(tx, actionId, 'queued', 'running', { attempt: true, at: ctx.clock.now() }));
+  const claimed = await claimIfStillValid(ctx, actionId);
   if (!claimed) return;
   const outcome: IntuneOutcome = ctx.intune ? await ctx.intune.run(claimed.action, claimed.targetId) : { kind: 'failed', status: 0, code: 'graph_disabled' };
   await ctx.db.transaction(async (tx) => {
@@ -47,6 +48,34 @@ export async function runDeviceAction(ctx: DevicesContext, actionId: string): Pr
       ctx.logger.warn({ actionId: claimed.id, action: claimed.action, status: outcome.status, code: outcome.code }, 'intune action failed');
     }
     await publish(ctx, tx, await incidentsRepo.touch(tx, incident.id));
+  });
+}
+
+/**
+ * Checked again just before Graph is called (approved minutes or retries ago): the incident is still
+ * open, the approval (four-eyes) is still approved, and the target device is still the person's in
+ * Intune (read now; when Intune cannot be read, the devices read for the incident stand). When one
+ * fails the action is skipped, with the reason on the timeline and every card; else it is claimed.
+ */
+async function claimIfStillValid(ctx: DevicesContext, actionId: string): Promise<DeviceActionRow | undefined> {
+  const queued = await actionsRepo.get(ctx.db, actionId);
+  if (queued?.status !== 'queued') return undefined;
+  const owner = (await incidentsRepo.get(ctx.db, queued.incidentId))?.userId;
+  const devices = queued.action !== 'revoke' && owner && ctx.intune ? await ctx.intune.managedDevices(owner) : undefined;
+  const approval = queued.approvalId && ctx.approvals ? await ctx.approvals.get(queued.approvalId) : undefined;
+  return ctx.db.transaction(async (tx) => {
+    const incident = (await incidentsRepo.get(tx, queued.incidentId, true)) as Incident;
+    const reason: SkipReason | undefined =
+      incident.state === 'closed' ? 'incident_closed'
+      : queued.approvalId && approval?.state !== 'approved' ? 'approval_invalid'
+      : devices && !devices.some((d) => d.id === queued.targetId) ? 'device_not_owned'
+      : undefined;
+    if (!reason) return actionsRepo.transition(tx, actionId, 'queued', 'running', { attempt: true, at: ctx.clock.now() });
+    if (await endAction(ctx, tx, incident, queued, 'queued', { to: 'skipped', reason })) {
+      await publish(ctx, tx, await incidentsRepo.touch(tx, incident.id));
+      ctx.logger.warn({ actionId, action: queued.action, reason }, 'intune action not run: the run-time check refused it');
+    }
+    return undefined;
   });
 }
 

@@ -5,7 +5,8 @@ import type { User } from '../../domain/people/user';
 import type { Locale } from '../../domain/shared/locale';
 import type { DeviceCardData, IncidentCardData } from './card-data';
 import { DEVICE_TEXTS, deviceText, type DeviceTextKey } from './texts';
-import type { AppiDeadline, DeviceActionRow, Incident } from './model';
+import { outstandingReports } from '../../domain/appi/deadlines';
+import type { AppiDeadline, DeviceActionRow, Incident, SkipReason } from './model';
 import type { IncidentDevice, TimelineEntry } from './repository';
 
 /**
@@ -47,7 +48,11 @@ function facts(s: IncidentSnapshot, locale: Locale, timeZone: string): Fact[] {
 }
 
 function appiLine(i: Incident, locale: Locale, timeZone: string): string | undefined {
-  if (i.reportsFiled.length) return deviceText(locale, 'appiFiled', { reports: i.reportsFiled.map((r) => deviceText(locale, r)).join(', ') });
+  const filed = i.reportsFiled.map((r) => deviceText(locale, r)).join(', ');
+  if (i.reportsFiled.length && i.appiFinalDue && outstandingReports(i).includes('final')) {
+    return deviceText(locale, 'appiFinalOwed', { reports: filed, final: formatDateTime(i.appiFinalDue, locale, timeZone) });
+  }
+  if (i.reportsFiled.length) return deviceText(locale, 'appiFiled', { reports: filed });
   if (!i.appiPreliminaryDue || !i.appiFinalDue) return undefined;
   return deviceText(locale, 'appiLine', { preliminary: formatDateTime(i.appiPreliminaryDue, locale, timeZone), final: formatDateTime(i.appiFinalDue, locale, timeZone) });
 }
@@ -63,7 +68,13 @@ const EVENT_KEYS: Readonly<Record<string, DeviceTextKey>> = {
   reported: 'evReported', signal: 'evSignal', alerted: 'evAlerted', acknowledged: 'evAcknowledged', action_requested: 'evRequested',
   action_awaiting: 'evAwaiting', action_approved: 'evApproved', action_rejected: 'evRejected', action_succeeded: 'evSucceeded',
   action_retrying: 'evRetrying', action_failed: 'evFailed', devices: 'evDevices', devices_failed: 'evDevicesFailed', closed: 'evClosed',
-  appi_reminder: 'evAppiReminder', action_unknown: 'evUnknown', alert_acknowledged: 'evAlertAck',
+  appi_reminder: 'evAppiReminder', action_unknown: 'evUnknown', alert_acknowledged: 'evAlertAck', action_expired: 'evExpired',
+  action_cancelled: 'evCancelled', action_skipped: 'evSkipped', final_filed: 'evFinalFiled', appi_overdue: 'evAppiOverdue',
+};
+
+/** Why the job did not run an action, in words (never the code). */
+const SKIP_KEYS: Readonly<Record<SkipReason, DeviceTextKey>> = {
+  incident_closed: 'skipIncidentClosed', device_not_owned: 'skipDeviceNotOwned', approval_invalid: 'skipApprovalInvalid',
 };
 
 function timelineText(s: IncidentSnapshot, e: TimelineEntry, locale: Locale): string {
@@ -79,6 +90,7 @@ function timelineText(s: IncidentSnapshot, e: TimelineEntry, locale: Locale): st
     reports: typeof d['reports'] === 'string' ? d['reports'].split(',').map((r) => deviceText(locale, r as DeviceTextKey)).join(', ') : '',
     admins: typeof d['admins'] === 'number' ? d['admins'] : 0,
     manager: deviceText(locale, d['manager'] === false ? 'no' : 'yes'),
+    reason: typeof d['reason'] === 'string' && d['reason'] in SKIP_KEYS ? deviceText(locale, SKIP_KEYS[d['reason'] as SkipReason]) : '',
   };
   const key = e.kind === 'alerted' && d['n'] === 0 ? 'evAlertedNoSecurity' : EVENT_KEYS[e.kind];
   return key ? deviceText(locale, key, values) : e.kind;
@@ -99,6 +111,7 @@ export function incidentCardView(s: IncidentSnapshot, reader: User, note?: strin
     headline: headline(s, locale),
     state: deviceText(locale, STATE_KEYS[i.state]),
     closed: i.state === 'closed',
+    finalOwed: i.state === 'closed' && outstandingReports(i).includes('final'),
     acknowledged: i.state !== 'open',
     facts: facts(s, locale, timeZone),
     appi: appiLine(i, locale, timeZone),
@@ -174,6 +187,14 @@ export function reportCardView(reader: User, submitId: string, s?: IncidentSnaps
 export function appiReminderView(s: IncidentSnapshot, deadline: AppiDeadline, due: Date, reader: User): AdaptiveCardJson {
   const { locale, timeZone } = reader;
   const text = deviceText(locale, 'appiReminderText', { name: nameOf(s, s.incident.userId), deadline: deviceText(locale, deadline), due: formatDateTime(due, locale, timeZone) });
+  const deadlineFact = { title: deviceText(locale, 'factDeadline'), value: formatDateTime(due, locale, timeZone) };
+  return renderDeviceCard('appi-reminder', { headline: headline(s, locale), text, facts: [deadlineFact, ...facts(s, locale, timeZone)] }, locale);
+}
+
+/** A PPC deadline passed with its report not filed: the daily alert to the security team and the admins. */
+export function appiOverdueView(s: IncidentSnapshot, deadline: AppiDeadline, due: Date, reader: User): AdaptiveCardJson {
+  const { locale, timeZone } = reader;
+  const text = deviceText(locale, 'appiOverdueText', { name: nameOf(s, s.incident.userId), deadline: deviceText(locale, deadline), due: formatDateTime(due, locale, timeZone) });
   const deadlineFact = { title: deviceText(locale, 'factDeadline'), value: formatDateTime(due, locale, timeZone) };
   return renderDeviceCard('appi-reminder', { headline: headline(s, locale), text, facts: [deadlineFact, ...facts(s, locale, timeZone)] }, locale);
 }

@@ -5,6 +5,7 @@ import type { LawPolicy } from '../../domain/worktime/law';
 import type { WorktimePolicy } from '../../domain/worktime/policy';
 import type { Logger } from '../../log/logger';
 import type { Db } from '../../store/db';
+import type { Roles } from '../../store/roles';
 import type { DigestSectionProvider, GapSource, UnacknowledgedVpnSource } from './ports';
 
 /** What every digest use case needs; built once by createDigestsFeature. */
@@ -16,6 +17,8 @@ export interface DigestContext {
   readonly audit?: AuditLog;
   readonly logger: Logger;
   readonly companyHolidays: readonly string[];
+  /** Who is security (the incident digest) and admin (the HR export): FeatureDeps.roles. */
+  readonly roles: Roles;
   readonly policy: WorktimePolicy;
   /** The company's law policy (WORKTIME_*); a person's time zone and flextime override it (personLawPolicy). */
   readonly law: LawPolicy;
@@ -28,8 +31,6 @@ export interface DigestContext {
   readonly gaps?: GapSource;
   /** Incident digest sections, built-in ones first. */
   readonly sections: readonly DigestSectionProvider[];
-  /** Admins (ADMIN_USER_IDS; the directory's flag counts too) may take the HR export. */
-  readonly adminIds: readonly string[];
   /** A signed link to the HR export of a month and department (ALL_DEPARTMENTS, NO_DEPARTMENT or a name). */
   readonly worktimeLink?: (tenantId: string, month: string, department: string) => string;
   /** How long signed links work (EXPORT_LINK_TTL_MINUTES), said on the export card. */

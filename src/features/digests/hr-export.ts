@@ -3,7 +3,6 @@ import { formatMinutes } from '../../cards/format';
 import { renderCommonCard, type AdaptiveCardJson } from '../../cards/render';
 import { localDateOf } from '../../domain/calendar';
 import { scheduleFor } from '../../domain/checkins/schedule';
-import { isAdmin } from '../../domain/people/roles';
 import type { User } from '../../domain/people/user';
 import { csvCell } from '../../domain/shared/csv';
 import { addMonths, calendarDays } from '../../domain/worktime/law';
@@ -63,7 +62,7 @@ export async function worktimeCsv(ctx: DigestContext, tenantId: string, month: s
  */
 export async function worktimeExportCommand(ctx: DigestContext, caller: ActionCaller): Promise<AdaptiveCardJson> {
   const { user } = caller;
-  if (!isAdmin(user, ctx.adminIds) || !ctx.worktimeLink) {
+  if (!ctx.roles.isAdmin(user) || !ctx.worktimeLink) {
     return renderCommonCard('notice', { title: digestText(user.locale, 'notAdminTitle'), text: digestText(user.locale, 'notAdminText') }, user.locale);
   }
   const link = ctx.worktimeLink;

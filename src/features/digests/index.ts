@@ -4,13 +4,14 @@
  * through the ports below; the composition root wires them, nothing here imports another feature.
  */
 import type { CommandHandler } from '../../cards/actions';
-import { isAdmin } from '../../domain/people/roles';
 import type { User } from '../../domain/people/user';
 import { lawPolicy, type LawPolicy } from '../../domain/worktime/law';
 import { worktimePolicy } from '../../domain/worktime/policy';
 import type { CheckinListener } from '../checkins';
 import type { FeatureDeps } from '../feature';
 import type { DigestContext } from './context';
+import type { Locale } from '../../domain/shared/locale';
+import { violationsByDay, watchList } from './console';
 import { digestCsv } from './csv';
 import { worktimeCsv, worktimeExportCommand } from './hr-export';
 import { roundsSection, violationsSection, vpnSection } from './incident';
@@ -38,8 +39,6 @@ export interface DigestsOptions {
   };
   /** Working time on the law's basis (WORKTIME_*): the company policy and the doctor-interview contact. */
   readonly worktime?: { readonly law: LawPolicy; readonly interviewContact?: string; readonly interviewUrl?: string };
-  /** ADMIN_USER_IDS: who may take the HR export (with the directory's admin flag). */
-  readonly adminIds?: readonly string[];
   /** A signed link to GET the HR export of a month and department; without it the command says it is unavailable. */
   readonly worktimeLink?: (tenantId: string, month: string, department: string) => string;
   /** EXPORT_LINK_TTL_MINUTES, said on the export card. */
@@ -56,6 +55,9 @@ export interface DigestsOptions {
 
 export type DigestsFeature = ReturnType<typeof createDigestsFeature>;
 
+/** The tenant (admins), or a manager's direct reports. */
+type ConsoleScope = { readonly tenantId: string; readonly managerId?: string };
+
 export function createDigestsFeature(deps: FeatureDeps, options: DigestsOptions) {
   const { settings } = options;
   const builtIn: DigestSectionProvider[] = [violationsSection(deps.db), roundsSection(deps.db)];
@@ -67,7 +69,6 @@ export function createDigestsFeature(deps: FeatureDeps, options: DigestsOptions)
     // Without settings (benchmarks): the law's defaults, fixed hours.
     law: options.worktime?.law ?? lawPolicy(),
     interview: { contact: options.worktime?.interviewContact, url: options.worktime?.interviewUrl },
-    adminIds: options.adminIds ?? [],
     worktimeLink: options.worktimeLink,
     linkTtlMinutes: options.linkTtlMinutes ?? 60,
     time: settings.time,
@@ -86,7 +87,7 @@ export function createDigestsFeature(deps: FeatureDeps, options: DigestsOptions)
     actions: {},
     commands: { worktimeExport },
     /** The HR export is for admins: the help card offers it to them only. */
-    commandVisible: { worktimeExport: async (user: User) => isAdmin(user, options.adminIds ?? []) },
+    commandVisible: { worktimeExport: async (user: User) => deps.roles.isAdmin(user) },
     jobs: digestJobs({ intervalSeconds: settings.intervalSeconds, plan, fanOut, run }),
     /** One planning run (the recurring task runs it; tests and the bench call it on a fake clock). */
     planOnce: plan,
@@ -104,5 +105,10 @@ export function createDigestsFeature(deps: FeatureDeps, options: DigestsOptions)
     csv: (managerId: string, localDate: string) => digestCsv(ctx, managerId, localDate),
     /** GET /api/exports/worktime/<tenant>/<month>/<department>.csv: the monthly HR export. */
     worktimeCsv: (tenantId: string, month: string, department: string) => worktimeCsv(ctx, tenantId, month, department),
+    /** The console's compliance overview: violations per rule and day, and the working-time watch list as the digests assess it. */
+    compliance: {
+      violationsByDay: (scope: ConsoleScope, from: string, to: string, locale: Locale) => violationsByDay(ctx, scope, from, to, locale),
+      watchList: (scope: ConsoleScope, date: string, locale: Locale) => watchList(ctx, scope, date, locale),
+    },
   };
 }

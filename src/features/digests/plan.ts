@@ -35,7 +35,7 @@ export async function planDigests(ctx: DigestContext, queue: JobQueue, horizonHo
   const now = ctx.clock.now();
   const until = new Date(now.getTime() + horizonHours * 3_600_000);
   const slots = new Map<string, Date>();
-  for (const r of await digestsRepo.recipientSchedules(ctx.db)) {
+  for (const r of await digestsRepo.recipientSchedules(ctx.db, await ctx.roles.securityMemberIds(ctx.db))) {
     for (const d of safeTimes(ctx, r, ctx.time, now, until)) slots.set(`digest-slot:${d.at.toISOString()}`, d.at);
   }
   const known = await digestsRepo.plannedKeys(ctx.db, now);
@@ -62,7 +62,7 @@ export async function fanOutDigests(ctx: DigestContext, queue: JobQueue, slot: J
   const until = new Date(at.getTime() + 1);
   const localDateOf = oncePerSchedule((r: ScheduleFields) => safeTimes(ctx, r, slot.time, at, until)[0]?.localDate);
   const due: JobPayloads['digests-due'][] = [];
-  for (const r of await digestsRepo.recipients(ctx.db)) {
+  for (const r of await digestsRepo.recipients(ctx.db, await ctx.roles.securityMemberIds(ctx.db))) {
     const localDate = localDateOf(r);
     if (localDate) due.push({ userId: r.id, localDate });
   }

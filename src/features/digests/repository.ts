@@ -32,19 +32,15 @@ export interface RecipientRow {
 
 /** Reads of the check-in, user and delivery tables, and the digest ledgers (011_digests.sql). */
 export const digestsRepo = {
-  /** Active people with at least one active report, and the security team. */
-  async recipients(ex: Executor): Promise<RecipientRow[]> {
+  /** Active people with at least one active report, and the security team (`securityIds`: the roles service's, every tenant). */
+  async recipients(ex: Executor, securityIds: readonly string[]): Promise<RecipientRow[]> {
     const r = await ex.query<{ id: string; tenant_id: string; time_zone: string; schedule: RecipientRow['schedule'] }>(
       `select u.id, u.tenant_id, u.time_zone, u.schedule from users u
-       where u.active and (u.is_security or u.id in (select manager_id from users where active and manager_id is not null))
+       where u.active and (u.id = any($1::text[]) or u.id in (select manager_id from users where active and manager_id is not null))
        order by u.id`,
+      [securityIds],
     );
     return r.rows.map((row) => ({ id: row.id, tenantId: row.tenant_id, timeZone: row.time_zone, schedule: row.schedule }));
-  },
-
-  async isSecurity(ex: Executor, userId: string): Promise<boolean> {
-    const r = await ex.query<{ is_security: boolean }>('select is_security from users where id = $1', [userId]);
-    return r.rows[0]?.is_security ?? false;
   },
 
   /** Active reports of a manager in the tenant: direct, or the whole chain below (bounded, cycles cut). */
@@ -144,11 +140,12 @@ export const digestsRepo = {
   },
 
   /** The distinct schedules of the recipients (a handful of rows however many managers there are). */
-  async recipientSchedules(ex: Executor): Promise<Pick<RecipientRow, 'timeZone' | 'schedule'>[]> {
+  async recipientSchedules(ex: Executor, securityIds: readonly string[]): Promise<Pick<RecipientRow, 'timeZone' | 'schedule'>[]> {
     const r = await ex.query<{ time_zone: string; schedule: RecipientRow['schedule'] }>(
       `select u.time_zone, u.schedule from users u
-       where u.active and (u.is_security or u.id in (select manager_id from users where active and manager_id is not null))
+       where u.active and (u.id = any($1::text[]) or u.id in (select manager_id from users where active and manager_id is not null))
        group by u.time_zone, u.schedule`,
+      [securityIds],
     );
     return r.rows.map((row) => ({ timeZone: row.time_zone, schedule: row.schedule }));
   },

@@ -36,7 +36,7 @@ export async function runDigests(ctx: DigestContext, userId: string, localDate: 
   const user = await usersRepo.get(ctx.db, userId);
   if (!user?.active) return none;
   const team = await teamDigest(ctx, ctx.db, user, localDate);
-  const security = await digestsRepo.isSecurity(ctx.db, userId);
+  const security = await ctx.roles.isSecurity(ctx.db, user);
   const memberIds = team.members.map((m) => m.user.id);
   const period = { tenantId: user.tenantId, from: windowOf(team.reportDate, WINDOW_DAYS)[0] ?? team.reportDate, to: team.reportDate, timeZone: scheduleFor(user, ctx.companyHolidays).timeZone };
   const scope: DigestScope | undefined = security ? period : memberIds.length ? { ...period, userIds: memberIds } : undefined;

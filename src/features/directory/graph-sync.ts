@@ -32,6 +32,8 @@ export interface GraphSyncDeps {
   readonly prefectureOverrides?: () => Promise<readonly PrefectureOverride[]>;
   /** Waits and retries of the Graph reader (tests shorten them). */
   readonly retry?: { readonly backoffMs?: number; readonly maxRetries?: number };
+  /** What an unreadable admin or security group means: keep the last members, alert, fail closed later (role-groups.ts). */
+  readonly roleGroups: { settle(groups: GroupMembers): Promise<GroupMembers> };
 }
 
 interface Round {
@@ -96,7 +98,8 @@ export function graphDirectorySource(deps: GraphSyncDeps): DirectorySource {
     try {
       const reader = createDirectoryReader({ client: deps.client, logger, signal, ...deps.retry });
       // Groups first: the people stored below are active only when the scope group has them.
-      const groups = await readGroups(reader);
+      // An unreadable role group keeps its last members (and alerts the admins) until it fails closed.
+      const groups = await deps.roleGroups.settle(await readGroups(reader));
       if (deps.groups.scope && !groups.scope) throw new Error('the scope group (SCOPE_GROUP_ID) cannot be read: nobody is (de)activated until it can');
       const overrides = new Map((await deps.prefectureOverrides?.())?.map((o) => [o.id, o]) ?? []);
       const round: Round = { reader, token, scope: groups.scope, overrides };

@@ -4,22 +4,18 @@
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Config } from '../../config';
-import type { Clock } from '../../domain/shared/clock';
 import { startRecurring } from '../../jobs/recurring';
-import type { Logger } from '../../log/logger';
-import type { Db } from '../../store/db';
 import { fileDirectorySource, filePrefectures } from './file-source';
 import { graphDirectorySource, type GraphSyncDeps } from './graph-sync';
 import { directoryJobs } from './jobs';
+import { roleGroupGuard, type DirectoryServices } from './role-groups';
 import type { importDirectoryFile } from './local-file';
 import type { DirectorySource, DirectorySyncReport } from './source';
 
 export type { DirectorySyncReport } from './source';
 
-export interface DirectoryDeps {
-  readonly db: Db;
-  readonly clock: Clock;
-  readonly logger: Logger;
+/** db, clock, logger; outbox, audit and roles for the admins' cards when a role group cannot be read (role-groups.ts). */
+export interface DirectoryDeps extends DirectoryServices {
   readonly settings: Config['directory'];
   readonly defaults: Config['defaults'];
   /** The directory file, when one is configured and exists. */
@@ -83,6 +79,10 @@ function directorySource(deps: DirectoryDeps): DirectorySource {
     return fileDirectorySource(deps.db, file, deps.fileDefaults);
   }
   if (!deps.client || !settings.tenantId) throw new Error('directory: the Graph source needs Graph and a tenant id');
+  const roleGroups = roleGroupGuard({
+    ...deps, logger: deps.logger.child({ component: 'directory', tenantId: settings.tenantId }), tenantId: settings.tenantId,
+    groups: settings.groups, failClosedHours: settings.roleSyncFailClosedHours,
+  });
   return graphDirectorySource({
     db: deps.db,
     clock: deps.clock,
@@ -93,5 +93,6 @@ function directorySource(deps: DirectoryDeps): DirectorySource {
     groups: settings.groups,
     prefectureOverrides: file ? () => filePrefectures(file) : undefined,
     retry: deps.retry,
+    roleGroups,
   });
 }

@@ -51,7 +51,7 @@ const directorySchema = z.object({
 export async function importDirectoryFile(
   db: Db,
   file: string,
-  defaults: { timeZone: string; adminUserIds: readonly string[]; /** Undefined: any tenant (local mode). */ allowedTenantIds?: readonly string[] },
+  defaults: { timeZone: string; /** Undefined: any tenant (local mode). */ allowedTenantIds?: readonly string[] },
 ): Promise<number> {
   const parsed = directorySchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
   if (!parsed.success) {
@@ -76,7 +76,8 @@ export async function importDirectoryFile(
         managerId: u.managerAadObjectId ?? undefined,
         officePrefecture: u.officePrefecture,
         homePrefecture: u.homePrefecture,
-        isAdmin: u.isAdmin || defaults.adminUserIds.includes(u.aadObjectId),
+        // The file's own flag only: ADMIN_USER_IDS is the roles service's (src/store/roles.ts), not stored as a directory flag.
+        isAdmin: u.isAdmin,
         privatePcApproved: u.privatePcApproved,
         schedule: u.schedule,
         localeFromDirectory: true,

@@ -2,7 +2,6 @@ import { fill } from '../../cards/format';
 import { cardMessage } from '../../cards/render';
 import { addDays, localDateOf, localTimeOf, startOfWeek, zonedTimeToUtc } from '../../domain/calendar';
 import { PURPOSES } from '../../delivery/outbox';
-import { usersRepo } from '../../store/users';
 import type { FeatureDeps } from '../feature';
 import { guidelineRepo } from './repository';
 import { guidelineText, GUIDELINE_TEXTS } from './texts';
@@ -18,7 +17,7 @@ const DIGEST_TIME = '09:00';
  * not helpful, without the askers (until the admin console lists them). Safe to run on every replica
  * and every hour: one delivery per admin and week (the outbox key).
  */
-export function createGuidelineDigest(deps: FeatureDeps & { readonly adminIds: readonly string[]; readonly timeZone: string; readonly retentionDays: number }) {
+export function createGuidelineDigest(deps: FeatureDeps & { readonly timeZone: string; readonly retentionDays: number }) {
   const { db, clock, timeZone } = deps;
   return {
     async sendDue(): Promise<number> {
@@ -32,7 +31,7 @@ export function createGuidelineDigest(deps: FeatureDeps & { readonly adminIds: r
       for (const tenantId of await guidelineRepo.tenantsWithStats(db, from, weekStart)) {
         const stats = await guidelineRepo.stats(db, { tenantId, from, to: weekStart });
         const { rows, total } = await guidelineRepo.questions(db, { tenantId, from: fromAt, to: toAt, limit: MAX_LISTED });
-        const admins = await usersRepo.listActiveAdmins(db, tenantId, deps.adminIds);
+        const admins = await deps.roles.adminsOf(db, tenantId);
         await db.transaction(async (tx) => {
           for (const admin of admins) {
             const texts = GUIDELINE_TEXTS[admin.locale].guideline;

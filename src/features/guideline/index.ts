@@ -23,15 +23,13 @@ const HOURLY = 3600;
 
 export interface GuidelineOptions {
   readonly settings: GuidelineSettings;
-  /** ADMIN_USER_IDS (and the directory's admin flag): who gets the weekly digest. */
-  readonly adminIds: readonly string[];
 }
 
 export function createGuidelineFeature(deps: FeatureDeps, options: GuidelineOptions) {
   const { settings } = options;
   const { index, hash } = loadGuideline(settings);
   const service = createGuidelineService({ ...deps, settings, index, hash });
-  const digest = createGuidelineDigest({ ...deps, adminIds: options.adminIds, timeZone: settings.timeZone, retentionDays: settings.retentionDays });
+  const digest = createGuidelineDigest({ ...deps, timeZone: settings.timeZone, retentionDays: settings.retentionDays });
   const jobs: FeatureJobs = {
     handlers: {},
     recurring: [

@@ -10,6 +10,7 @@ import type { FeatureDeps } from '../feature';
 import type { SignalListener } from '../signals';
 import { reminderActions } from './actions';
 import { reminderAnswers } from './answers';
+import { acknowledgements } from './console';
 import { reminderCheckinEvents } from './checkin-events';
 import type { PresenceListener, ReminderContext } from './context';
 import { reminderJobs } from './jobs';
@@ -52,6 +53,8 @@ export function createRemindersFeature(deps: FeatureDeps, options: RemindersOpti
     unacknowledgedVpn: (query: { tenantId: string; from: string; toInclusive: string }) => remindersRepo.unacknowledgedVpn(deps.db, query),
     /** One sweep of due reminders (the recurring task runs it; tests call it on a fake clock). */
     tick: () => sweep(ctx),
+    /** The console's compliance overview: reminders sent vs acknowledged per kind (the tenant or a manager's reports). */
+    compliance: { reminderAcknowledgements: (scope: { tenantId: string; managerId?: string }, from: string, toInclusive: string) => acknowledgements(deps.db, scope, from, toInclusive) },
     /** One presence poll; does nothing without Graph. */
     pollPresence: () => watchPresence(ctx),
   };

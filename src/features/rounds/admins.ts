@@ -1,12 +1,11 @@
 import type { User } from '../../domain/people/user';
-import { isAdmin as isAdminRole, isAdminOf } from '../../domain/people/roles';
 import { NotAdminError, RoundNotFoundError } from '../../domain/safety/errors';
 import type { Executor } from '../../store/db';
-import { usersRepo } from '../../store/users';
+import type { Roles } from '../../store/roles';
 
-/** Who may run rounds (src/domain/people/roles.ts): users the directory marks as admins, and the ids configured as admins. */
-export function adminAccess(adminIds: readonly string[]) {
-  const isAdmin = (u: User) => isAdminRole(u, adminIds);
+/** Who may run rounds: the roles service's admins (the directory's admin flag or ADMIN_USER_IDS). */
+export function adminAccess(roles: Roles) {
+  const isAdmin = (u: User) => roles.isAdmin(u);
   return {
     isAdmin,
     requireAdmin(u: User): void {
@@ -18,12 +17,12 @@ export function adminAccess(adminIds: readonly string[]) {
      */
     requireRoundAdmin<R extends { readonly id: string; readonly tenantId: string }>(u: User, round: R | undefined, roundId: string): R {
       if (!isAdmin(u)) throw new NotAdminError();
-      if (!round || !isAdminOf(u, round, adminIds)) throw new RoundNotFoundError(roundId);
+      if (!round || !roles.isAdminOf(u, round)) throw new RoundNotFoundError(roundId);
       return round;
     },
     /** The tenant's active admins: they get the tally cards, reports, urgent alerts and notices. */
     async admins(ex: Executor, tenantId: string): Promise<User[]> {
-      return usersRepo.listActiveAdmins(ex, tenantId, adminIds);
+      return roles.adminsOf(ex, tenantId);
     },
   };
 }

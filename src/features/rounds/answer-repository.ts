@@ -38,7 +38,10 @@ export const answerRepo = {
        select id from answer`,
       [p.roundId, p.userId, answer, p.at, p.answer.ownStatus],
     );
-    const recipient: RecipientRow = { ...p.before, status: 'answered', own_status: p.answer.ownStatus, answer: JSON.parse(answer) as SafetyAnswer, answered_at: p.at, answered_via: 'card' };
+    // As RECIPIENTS would read it now: an own answer by card (no proxy's channel or name).
+    const recipient: RecipientRow = {
+      ...p.before, status: 'answered', own_status: p.answer.ownStatus, answer: JSON.parse(answer) as SafetyAnswer, answered_at: p.at, answered_via: 'card', proxy_how: null, proxy_by: null,
+    };
     return { answerId: String(r.rows[0]?.id), recipient };
   },
 };

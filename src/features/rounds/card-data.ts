@@ -7,6 +7,7 @@ import type {
   LOCATIONS,
   OwnStatus,
   PHONE_RESULTS,
+  ProxyChannel,
   RoundKind,
   roundFormSchema,
   safetyAnswerSchema,
@@ -183,6 +184,11 @@ export interface EscalationMember {
   department?: string;
   /** Recorded phone result: replaces the buttons with the result. */
   phoneResult?: PhoneResult;
+  /** The status a manager or admin recorded for the person (a proxy answer): replaces the buttons. */
+  proxyStatus?: OwnStatus;
+  /** How they reached the person, and who recorded it (the recorder's name, shown escaped). */
+  proxyHow?: ProxyChannel;
+  proxyBy?: string;
 }
 
 export interface SafetyEscalationCardData extends RoundHeader {
@@ -190,6 +196,8 @@ export interface SafetyEscalationCardData extends RoundHeader {
   members: EscalationMember[];
   /** Non-responders left off the card, shown as "and N more". */
   more?: number;
+  /** The members a proxy answer may be recorded for (value = user id); the form is left out when empty. */
+  proxyChoices: Choice[];
 }
 
 export interface SafetyAlertCardData extends RoundHeader {
@@ -232,6 +240,13 @@ export interface RoundReportCardData extends RoundHeader {
   /** Non-responders left off the list, shown as "and N more". */
   more?: number;
   exportUrl?: string;
+  /** The escalation report of an open round: the people an admin may record an answer for (value = user id). */
+  proxyChoices?: Choice[];
+  /** After an admin recorded an answer from this card: for whom (name), the status, how, and who recorded it. */
+  proxyName?: string;
+  proxyStatus?: OwnStatus;
+  proxyHow?: ProxyChannel;
+  proxyBy?: string;
 }
 
 /** Extending the record makes a card name without data interface a compile error. */

@@ -3,6 +3,7 @@ import type { Clock } from '../../domain/shared/clock';
 import type { Outbox } from '../../delivery/outbox';
 import type { Logger } from '../../log/logger';
 import type { Db } from '../../store/db';
+import type { Roles } from '../../store/roles';
 import type { AdminAccess } from './admins';
 import type { CascadeSettings, EmailFallback, RoundViews } from './types';
 
@@ -12,7 +13,8 @@ export interface RoundDeps {
   readonly outbox: Outbox;
   readonly views: RoundViews;
   readonly cascade: CascadeSettings;
-  readonly adminIds: readonly string[];
+  /** The roles service (admins, managers): FeatureDeps.roles. */
+  readonly roles: Roles;
   readonly logger: Logger;
   readonly audit: AuditLog;
   /** A signed, expiring CSV link for admins (undefined when exports are off). */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { CAN_WORK, FAMILY_STATUSES, HOME_DAMAGE, LOCATIONS, OWN_STATUSES, safetyAnswerSchema, type SafetyAnswer } from '../../domain/safety/model';
 import { localeFromTag, type Locale } from '../../domain/shared/locale';
 import { AUDIT_KINDS } from '../../audit/kinds';
+import { alertIfUrgent } from './alerts';
 import { roundEmailAnswerAudit } from './audit-events';
 import type { RoundContext } from './context';
 import type { EmailFallback } from './types';
@@ -125,9 +126,12 @@ export async function emailSubmit(ctx: RoundContext, roundId: string, userId: st
     if (!parsed.success) return { invalid: true };
     const answerId = await emailRepo.recordEmailAnswer(tx, { roundId, userId, answer: parsed.data, at: ctx.clock.now() });
     await roundsRepo.markTallyDirty(tx, roundId);
+    // Serious injury or needs help: the manager and the admins are told at once, as for a card answer.
+    await alertIfUrgent(ctx, tx, round, (await roundsRepo.recipient(tx, roundId, userId)) ?? recipient, answerId);
     await ctx.audit.append(tx, roundEmailAnswerAudit(round, userId, answerId, parsed.data.ownStatus));
     return { page: answeredPage(locale, parsed.data, parsed.data.ownStatus) };
   });
   if ('invalid' in result) return { state: 'invalid_form', page: await emailPage(ctx, roundId, userId, nonce, fallbackLocale) };
+  ctx.outbox.notify();
   return result.page;
 }

@@ -167,3 +167,19 @@ export function tallyDelivery(
 export function capRows<T>(rows: readonly T[], max: number): { rows: T[]; more: number } {
   return { rows: rows.slice(0, max), more: Math.max(0, rows.length - max) };
 }
+
+/**
+ * Teams refuses a message over about 28 KB (the card tests' budget is 80 KB). A card listing people
+ * is rendered with at most `max` of them, then with fewer until it fits this budget; the rest are
+ * counted as "and N more".
+ */
+const MESSAGE_BUDGET_BYTES = 27 * 1024;
+
+export function fitRows<T, C>(rows: readonly T[], max: number, render: (capped: { rows: T[]; more: number }) => C): C {
+  let n = Math.min(max, rows.length);
+  for (;;) {
+    const card = render(capRows(rows, n));
+    if (n <= 5 || Buffer.byteLength(JSON.stringify(card), 'utf8') <= MESSAGE_BUDGET_BYTES) return card;
+    n = Math.max(5, Math.floor(n * 0.8));
+  }
+}

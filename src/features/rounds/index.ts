@@ -37,8 +37,6 @@ export interface RoundsOptions {
   readonly jma: Config['jma'];
   /** The trigger rules (ROUND_RULES_FILE); without them the JMA_* settings' earthquake and tsunami rules. */
   readonly rules?: Config['roundRules'];
-  /** ADMIN_USER_IDS: admins besides the directory's admin flag. */
-  readonly adminIds: readonly string[];
   /** The company's zone, for times in admin cards. */
   readonly timeZone: string;
   /** A signed, expiring CSV link for admins (undefined when exports are off). */
@@ -52,7 +50,6 @@ export function createRoundsFeature(deps: FeatureDeps, options: RoundsOptions) {
     ...deps,
     views: createRoundViews(deps.clock, options.timeZone),
     cascade: options.cascade,
-    adminIds: options.adminIds,
     logger: deps.logger.child({ component: 'rounds' }),
     exportUrl: options.exportUrl,
     locationFreshHours: options.locationFreshHours,
@@ -60,7 +57,7 @@ export function createRoundsFeature(deps: FeatureDeps, options: RoundsOptions) {
   };
   const service = createRoundService(roundDeps);
   const { feedUrl, extraFeedUrl } = options.jma;
-  const roundConsole = createRoundConsole({ ...roundDeps, ...adminAccess(options.adminIds) });
+  const roundConsole = createRoundConsole({ ...roundDeps, ...adminAccess(deps.roles) });
   const liveFeed = createLiveFeed(deps.db, roundDeps.logger);
   return {
     name: 'rounds',

@@ -42,7 +42,7 @@ const PER_RECIPIENT = `
          when x.reached_result = 'injured' then 'reached_injured'
          when x.reached_result = 'unreachable' then 'unreachable'
          else 'pending' end as outcome,
-    d.first_sent_at, x.manager_id, m.name as manager_name, m.email as manager_email, x.reached_result
+    d.first_sent_at, x.manager_id, m.name as manager_name, m.email as manager_email, x.reached_result, u.time_zone
   from round_recipients x join users u on u.id = x.user_id
     left join users m on m.id = x.manager_id and m.tenant_id = u.tenant_id
     left join d on d.recipient_id = x.user_id
@@ -59,6 +59,8 @@ export interface AttentionRow {
   readonly managerId?: string;
   readonly managerName?: string;
   readonly managerEmail?: string;
+  /** A start-of-work check-in (or "at the office") today in the person's time zone: we know where they work today. */
+  readonly checkedInToday: boolean;
 }
 
 interface AttentionDbRow {
@@ -72,7 +74,15 @@ interface AttentionDbRow {
   manager_id: string | null;
   manager_name: string | null;
   manager_email: string | null;
+  checked_in_today: boolean;
 }
+
+/**
+ * Whether the person checked in today (their time zone, as the check-in's work date is): a start
+ * check-in, or "at the office". Read here in SQL, not through the check-ins feature.
+ */
+const CHECKED_IN_TODAY = `exists (select 1 from checkins c where c.user_id = p.user_id
+    and c.work_date = ($6::timestamptz at time zone p.time_zone)::date and c.status in ('started', 'ended', 'office'))`;
 
 export const liveRepo = {
   /** Recipients counted by department × prefecture × delivery state × outcome (a few hundred rows for 10,000 people). */
@@ -86,17 +96,19 @@ export const liveRepo = {
 
   /**
    * Who needs someone's attention, riskiest first: asked for help, then the card has not reached
-   * them (not delivered or failed), then delivered but not read, then read but not answered; inside
-   * each, the longest silent first.
+   * them (not delivered or failed), then delivered but not read, then read but no check-in today
+   * (we do not know where they are), then the rest; inside each, the longest silent first.
+   * `now` is the clock's time: "today" is its date in each person's time zone.
    */
-  async attention(ex: Executor, roundId: string, filter: RecipientFilter & { department?: string }, limit: number): Promise<AttentionRow[]> {
+  async attention(ex: Executor, roundId: string, filter: RecipientFilter & { department?: string }, limit: number, now: Date): Promise<AttentionRow[]> {
     const r = await ex.query<AttentionDbRow>(
-      `select * from (${PER_RECIPIENT}) p
-       where (p.outcome in ('pending', 'unreachable') or p.outcome = 'needs_help') and ($4::text is null or p.department = $4)
-       order by case when p.outcome = 'needs_help' then 0 when p.delivery in ('queued', 'failed') then 1 when p.delivery = 'sent' then 2 else 3 end,
-         p.first_sent_at nulls first, p.name, p.user_id
+      `select * from (select p.*, ${CHECKED_IN_TODAY} as checked_in_today from (${PER_RECIPIENT}) p
+         where (p.outcome in ('pending', 'unreachable') or p.outcome = 'needs_help') and ($4::text is null or p.department = $4)) q
+       order by case when q.outcome = 'needs_help' then 0 when q.delivery in ('queued', 'failed') then 1 when q.delivery = 'sent' then 2
+           when not q.checked_in_today then 3 else 4 end,
+         q.first_sent_at nulls first, q.name, q.user_id
        limit $5`,
-      [`round:${roundId}`, roundId, filter.managerId ?? null, filter.department ?? null, limit],
+      [`round:${roundId}`, roundId, filter.managerId ?? null, filter.department ?? null, limit, now],
     );
     return r.rows.map((x) => ({
       userId: x.user_id,
@@ -109,6 +121,7 @@ export const liveRepo = {
       managerId: x.manager_id ?? undefined,
       managerName: x.manager_name ?? undefined,
       managerEmail: x.manager_email ?? undefined,
+      checkedInToday: x.checked_in_today,
     }));
   },
 

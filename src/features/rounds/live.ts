@@ -92,7 +92,7 @@ export function createRoundConsole(ctx: RoundContext) {
     /** Who needs attention, riskiest first (live-repository.ts says the order). */
     async attention(viewer: User, roundId: string, department?: string, limit = 500): Promise<AttentionPerson[]> {
       const { filter } = await scopeOf(ctx, ctx.db, viewer, roundId);
-      const rows = await liveRepo.attention(ctx.db, roundId, { ...filter, department }, limit);
+      const rows = await liveRepo.attention(ctx.db, roundId, { ...filter, department }, limit, ctx.clock.now());
       return rows.map((r) => ({ ...r, firstSentAt: r.firstSentAt?.toISOString() }));
     },
 

@@ -1,6 +1,6 @@
 import type { AdaptiveCardJson } from '../../cards/render';
 import type { User } from '../../domain/people/user';
-import { mayRecordPhoneResult, sameTenant } from '../../domain/people/roles';
+import { sameTenant } from '../../domain/people/roles';
 import { RoundNotFoundError } from '../../domain/safety/errors';
 import { roundPhoneAudit } from './audit-events';
 import type { RoundContext } from './context';
@@ -12,7 +12,7 @@ export async function phone(ctx: RoundContext, actor: User, p: { roundId: string
     const round = await roundsRepo.get(tx, p.roundId);
     // Another tenant's round or person reads as "not found": nothing of it is read or revealed.
     const rec = round && sameTenant(actor, round) ? await roundsRepo.recipient(tx, p.roundId, p.userId) : undefined;
-    if (!round || !rec || !mayRecordPhoneResult(actor, { tenantId: round.tenantId, managerId: rec.manager_id }, ctx.adminIds)) throw new RoundNotFoundError(p.roundId);
+    if (!round || !rec || !ctx.roles.mayRecordPhoneResult(actor, { tenantId: round.tenantId, managerId: rec.manager_id })) throw new RoundNotFoundError(p.roundId);
     await roundsRepo.recordPhoneResult(tx, { roundId: p.roundId, userId: p.userId, result: p.result, by: actor.id, at: ctx.clock.now() });
     await roundsRepo.markTallyDirty(tx, p.roundId);
     await ctx.audit.append(tx, roundPhoneAudit(round, actor, p.userId, p.result));

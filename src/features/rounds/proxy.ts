@@ -1,21 +1,22 @@
 import { z } from 'zod';
 import type { AdaptiveCardJson } from '../../cards/render';
 import type { User } from '../../domain/people/user';
-import { mayRecordPhoneResult, sameTenant } from '../../domain/people/roles';
+import { sameTenant } from '../../domain/people/roles';
 import { RoundNotFoundError } from '../../domain/safety/errors';
-import { OWN_STATUSES, URGENT_STATUSES, type OwnStatus } from '../../domain/safety/model';
+import { OWN_STATUSES, PROXY_CHANNELS, URGENT_STATUSES, type OwnStatus } from '../../domain/safety/model';
 import type { Executor } from '../../store/db';
 import { roundProxyAudit } from './audit-events';
 import type { RoundContext } from './context';
 import { roundsRepo } from './repository';
+import { computeTally, withDelivery } from './tally';
 
-/** How a manager or admin reached the person (recorded in the audit log with who recorded it). */
-const PROXY_CHANNELS = ['phone', 'in_person', 'other'] as const;
 export const proxyAnswerSchema = z.object({
   roundId: z.string().uuid(),
   userId: z.string().min(1),
   ownStatus: z.enum(OWN_STATUSES),
   how: z.enum(PROXY_CHANNELS),
+  /** The card the form was on: the manager's list (default) or the admins' escalation report. */
+  card: z.enum(['escalation', 'report']).optional(),
 });
 export type ProxyAnswer = z.output<typeof proxyAnswerSchema>;
 
@@ -42,12 +43,17 @@ export async function proxyAnswer(ctx: RoundContext, actor: User, p: ProxyAnswer
     const round = await roundsRepo.get(tx, p.roundId);
     // Another tenant's round or person reads as "not found": nothing of it is read or revealed.
     const rec = round && sameTenant(actor, round) ? await roundsRepo.recipient(tx, p.roundId, p.userId) : undefined;
-    if (!round || !rec || round.status !== 'open' || !mayRecordPhoneResult(actor, { tenantId: round.tenantId, managerId: rec.manager_id }, ctx.adminIds)) throw new RoundNotFoundError(p.roundId);
+    if (!round || !rec || round.status !== 'open' || !ctx.roles.mayRecordPhoneResult(actor, { tenantId: round.tenantId, managerId: rec.manager_id })) throw new RoundNotFoundError(p.roundId);
     const outcome = rec.status === 'answered' && rec.answered_via !== 'proxy' ? ('already_answered' as const) : ('recorded' as const);
     if (outcome === 'recorded') {
       await storeProxyAnswer(tx, { ...p, by: actor.id, at: ctx.clock.now() });
       await roundsRepo.markTallyDirty(tx, p.roundId);
       await ctx.audit.append(tx, roundProxyAudit(round, actor, p));
+    }
+    if (p.card === 'report' && ctx.isAdmin(actor)) {
+      // The admins' report again: who is still unanswered, and on top what was just recorded.
+      const pending = await withDelivery(tx, round.id, await roundsRepo.recipients(tx, round.id, 'pending'));
+      return { outcome, card: ctx.views.report(round, await computeTally(tx, round.id), pending, actor, false, await roundsRepo.recipient(tx, p.roundId, p.userId)) };
     }
     // The actor's list again (as after a phone result): who of the same manager's reports is still open.
     const mine = (await roundsRepo.recipients(tx, p.roundId)).filter((r) => r.manager_id === rec.manager_id && (r.status === 'pending' || r.user_id === p.userId));

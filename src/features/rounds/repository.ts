@@ -1,4 +1,4 @@
-import type { OwnStatus, PHONE_RESULTS, RoundKind, SafetyAnswer, ScopeKind } from '../../domain/safety/model';
+import type { OwnStatus, PHONE_RESULTS, ProxyChannel, RoundKind, SafetyAnswer, ScopeKind } from '../../domain/safety/model';
 import type { Executor } from '../../store/db';
 
 // Every query of the rounds feature on rounds, recipients, answers and the people they select.
@@ -80,11 +80,18 @@ export interface RecipientRow {
   via_prefecture: string | null;
   /** How the latest answer arrived (null before any answer, and for answers older than issue 22). */
   answered_via: 'card' | 'email' | 'proxy' | null;
+  /** For an answer recorded by a manager or admin (`answered_via = proxy`): how they reached the person, and their name. */
+  proxy_how: ProxyChannel | null;
+  proxy_by: string | null;
 }
 
 export const RECIPIENTS = `select x.user_id, u.name, x.department, x.manager_id, m.name as manager_name, x.status, x.own_status,
-    x.answer, x.answered_at, x.reached_result, u.locale, x.reached_via, x.via_prefecture, x.answered_via
-  from round_recipients x join users u on u.id = x.user_id left join users m on m.id = x.manager_id and m.tenant_id = u.tenant_id`;
+    x.answer, x.answered_at, x.reached_result, u.locale, x.reached_via, x.via_prefecture, x.answered_via,
+    case when x.answered_via = 'proxy' then (select a.answers->>'how' from round_answers a
+      where a.round_id = x.round_id and a.user_id = x.user_id and a.source = 'proxy' order by a.id desc limit 1) end as proxy_how,
+    case when x.answered_via = 'proxy' then rb.name end as proxy_by
+  from round_recipients x join users u on u.id = x.user_id left join users m on m.id = x.manager_id and m.tenant_id = u.tenant_id
+    left join users rb on rb.id = x.reached_by and rb.tenant_id = u.tenant_id`;
 
 /**
  * The users a scope selects (active users of the tenant). By prefecture: home, office, and today's

@@ -23,7 +23,7 @@ const TALLY_SOON_MS = 100;
 
 /** The safety-round use cases (one file each), sharing one set of collaborators. */
 export function createRoundService(deps: RoundDeps) {
-  const ctx: RoundContext = { ...deps, ...adminAccess(deps.adminIds) };
+  const ctx: RoundContext = { ...deps, ...adminAccess(deps.roles) };
   // An answer refreshes the tallies shortly after it (answers within TALLY_SOON_MS share one refresh),
   // not on the next tick: the admins see it within a second. The ticker still catches what this misses.
   let tallyTimer: NodeJS.Timeout | undefined;

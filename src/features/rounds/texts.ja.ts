@@ -1,5 +1,5 @@
 import type { FailureReason } from '../../delivery/policy';
-import type { OwnStatus, RoundKind, ScopeKind } from '../../domain/safety/model';
+import type { OwnStatus, ProxyChannel, RoundKind, ScopeKind } from '../../domain/safety/model';
 import type { CanWork, FamilyStatus, HomeDamage, PhoneResult, RoundStatus, SafetyField, SafetyLocation } from './card-data';
 
 /**
@@ -54,6 +54,7 @@ export const ja = {
       injured: '電話で負傷・被害を確認',
       unreachable: '連絡がつかない',
     } satisfies Record<PhoneResult, string>,
+    proxyHow: { phone: '電話', in_person: '対面', other: 'その他' } satisfies Record<ProxyChannel, string>,
     roundStatus: { open: '実施中', closed: '終了', cancelled: '取消' } satisfies Record<RoundStatus, string>,
     deliveryFailure: {
       blocked: 'ボットがブロック・無効化されている',
@@ -182,6 +183,18 @@ export const ja = {
     phoneUnreachable: '連絡つかず',
     recorded: '記録済み：{result}',
     noneLeft: '未回答のメンバーはいません。',
+    proxyTitle: '連絡が取れたメンバーの安否を代わりに記録',
+    proxyIntro: '電話や対面で本人と話せたら、本人の状況を記録してください。本人の回答として集計されます（本人が自分で回答した内容は上書きしません）。',
+    proxyPerson: '対象のメンバー',
+    proxyPersonPlaceholder: 'メンバーを選ぶ',
+    proxyPersonError: '対象のメンバーを選んでください',
+    proxyStatus: '本人の状況',
+    proxyStatusError: '本人の状況を選んでください',
+    proxyHow: '連絡の方法',
+    proxyHowError: '連絡の方法を選んでください',
+    proxySubmit: '代理で記録',
+    proxyRecorded: '代理で記録済み：{status}',
+    proxyHowBy: { phone: '電話で確認（記録：{by}）', in_person: '対面で確認（記録：{by}）', other: 'その他の方法で確認（記録：{by}）' } satisfies Record<ProxyChannel, string>,
   },
   alert: {
     title: '至急：支援が必要な回答があります',
@@ -205,6 +218,7 @@ export const ja = {
     notDeliveredCell: '未達',
     deliveredCell: '届いた',
     allAnswered: '全員が回答しました。',
+    proxyFor: '{name}さんの安否を代理で記録しました',
   },
   /** Round texts outside the card templates: notification previews, notices to admins, and the patterns the display helpers join values with, and the texts of refused requests (errorTexts). */
   emailAnswer: {

@@ -18,6 +18,7 @@ export const roundErrorTexts = errorTexts<SafetyErrorCode, RoundTextKey>(
 
 /** The label the safety-check and round-form cards show next to an input, for the error card that lists invalid ones. */
 export const roundFieldLabel = fieldLabelFrom((locale) => {
-  const { safetyFields, roundForm: form } = ROUND_TEXTS[locale];
-  return { ...safetyFields, kind: form.kind, scope: form.scope, departments: form.departments, prefectures: form.prefectures, people: form.people, drill: form.drill, message: form.message };
+  const { safetyFields, roundForm: form, escalation } = ROUND_TEXTS[locale];
+  // The proxy answer form of the manager's list (safety-escalation): its person and how they were reached.
+  return { ...safetyFields, userId: escalation.proxyPerson, how: escalation.proxyHow, kind: form.kind, scope: form.scope, departments: form.departments, prefectures: form.prefectures, people: form.people, drill: form.drill, message: form.message };
 });

@@ -43,7 +43,8 @@ export interface RoundViews {
   tally(round: Round, tally: Tally, viewer: Viewer, exportUrl?: string, confirmingClose?: boolean): AdaptiveCardJson;
   escalation(round: Round, members: RecipientRow[], viewer: Viewer): AdaptiveCardJson;
   alert(round: Round, r: RecipientRow, viewer: Viewer, showComment: boolean): AdaptiveCardJson;
-  report(round: Round, tally: Tally, pending: readonly PendingRecipient[], viewer: Viewer, final: boolean): AdaptiveCardJson;
+  /** `recorded`: the person an admin just recorded a proxy answer for from this card (shown on top). */
+  report(round: Round, tally: Tally, pending: readonly PendingRecipient[], viewer: Viewer, final: boolean, recorded?: RecipientRow): AdaptiveCardJson;
   notice(locale: Locale, title: string, text: string): AdaptiveCardJson;
 }
 

@@ -6,6 +6,7 @@ import type { RoundCardData, RoundHeader, SafetyTotals } from './card-data';
 import {
   capRows,
   departmentLabel,
+  fitRows,
   isUrgentStatus,
   roundFormValues,
   roundScopeSummary,
@@ -112,9 +113,8 @@ export function createRoundViews(clock: Clock, defaultTimeZone: string): RoundVi
         viewer.locale,
       );
     },
-    escalation: (round, members, viewer) => {
-      const capped = capRows(members, MAX_ROWS);
-      return renderRoundCard(
+    escalation: (round, members, viewer) =>
+      fitRows(members, MAX_ROWS, (capped) => renderRoundCard(
         'safety-escalation',
         {
           ...header(round, viewer),
@@ -122,13 +122,16 @@ export function createRoundViews(clock: Clock, defaultTimeZone: string): RoundVi
             userId: m.user_id,
             name: m.name,
             ...(m.department ? { department: m.department } : {}),
-            ...(m.reached_result ? { phoneResult: m.reached_result as 'safe' | 'injured' | 'unreachable' } : {}),
+            ...(m.reached_result && m.answered_via !== 'proxy' ? { phoneResult: m.reached_result as 'safe' | 'injured' | 'unreachable' } : {}),
+            ...(m.answered_via === 'proxy' && m.own_status ? { proxyStatus: m.own_status } : {}),
+            ...(m.answered_via === 'proxy' && m.proxy_how ? { proxyHow: m.proxy_how } : {}),
+            ...(m.answered_via === 'proxy' && m.proxy_by ? { proxyBy: m.proxy_by } : {}),
           })),
           ...(capped.more ? { more: capped.more } : {}),
+          proxyChoices: capped.rows.filter((m) => m.status !== 'answered' || m.answered_via === 'proxy').map((m) => ({ title: m.name, value: m.user_id })),
         },
         viewer.locale,
-      );
-    },
+      )),
     alert: (round, r, viewer, showComment) => {
       const a = r.answer;
       return renderRoundCard(
@@ -148,28 +151,34 @@ export function createRoundViews(clock: Clock, defaultTimeZone: string): RoundVi
         viewer.locale,
       );
     },
-    report: (round, t, pending, viewer, final) => {
-      const capped = capRows(pending, MAX_ROWS);
-      return renderRoundCard(
-        'round-report',
-        {
-          ...header(round, viewer),
-          reportKind: final ? 'final' : 'escalation',
-          ...(round.closedAt ? { closedAt: time(round.closedAt, viewer) } : {}),
-          totals: totals(t),
-          notDelivered: pending.filter((p) => !p.delivered).length,
-          deliveredNoAnswer: pending.filter((p) => p.delivered).length,
-          nonResponders: capped.rows.map((p) => ({
-            name: p.name,
-            ...(p.department ? { department: p.department } : {}),
-            ...(p.manager_name ? { manager: p.manager_name } : {}),
-            delivered: p.delivered,
-          })),
-          ...(capped.more ? { more: capped.more } : {}),
-        },
-        viewer.locale,
-      );
-    },
+    report: (round, t, pending, viewer, final, recorded) =>
+      fitRows(pending, MAX_ROWS, (capped) => {
+        // The escalation report of an open round lets an admin record an answer for a listed person.
+        const proxyChoices = !final && round.status === 'open' ? capped.rows.map((p) => ({ title: p.name, value: p.user_id })) : [];
+        return renderRoundCard(
+          'round-report',
+          {
+            ...header(round, viewer),
+            reportKind: final ? 'final' : 'escalation',
+            ...(round.closedAt ? { closedAt: time(round.closedAt, viewer) } : {}),
+            totals: totals(t),
+            notDelivered: pending.filter((p) => !p.delivered).length,
+            deliveredNoAnswer: pending.filter((p) => p.delivered).length,
+            nonResponders: capped.rows.map((p) => ({
+              name: p.name,
+              ...(p.department ? { department: p.department } : {}),
+              ...(p.manager_name ? { manager: p.manager_name } : {}),
+              delivered: p.delivered,
+            })),
+            ...(capped.more ? { more: capped.more } : {}),
+            ...(proxyChoices.length ? { proxyChoices } : {}),
+            ...(recorded?.answered_via === 'proxy' && recorded.own_status ? { proxyName: recorded.name, proxyStatus: recorded.own_status } : {}),
+            ...(recorded?.answered_via === 'proxy' && recorded.proxy_how ? { proxyHow: recorded.proxy_how } : {}),
+            ...(recorded?.answered_via === 'proxy' && recorded.proxy_by ? { proxyBy: recorded.proxy_by } : {}),
+          },
+          viewer.locale,
+        );
+      }),
     notice: (locale: Locale, title, text) => renderCommonCard('notice', { title, text }, locale),
   };
 }

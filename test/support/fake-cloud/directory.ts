@@ -38,6 +38,8 @@ export class FakeDirectory {
   /** The next `remaining` directory requests answer this 5xx status. */
   readonly outage = { remaining: 0, status: 503 };
   throttled = 0;
+  /** Groups the app may not read: transitiveMembers answers 403 (the app lost GroupMember.Read.All, or the group is hidden from it). */
+  readonly forbiddenGroups = new Set<string>();
   /** Every directory request answered 200, in order: `initial` / `next` / `delta` pages of /users/delta, `members` pages. */
   readonly requests: Array<'initial' | 'next' | 'delta' | 'members'> = [];
   private version = 0;
@@ -106,7 +108,7 @@ export class FakeDirectory {
   expireDeltaTokens(): void { this.expiredBelow = this.version + 1; }
 
   reset(): void {
-    this.users.clear(); this.groups.clear(); this.pending.clear(); this.requests.length = 0;
+    this.users.clear(); this.groups.clear(); this.forbiddenGroups.clear(); this.pending.clear(); this.requests.length = 0;
     this.throttle.remaining = 0; this.outage.remaining = 0; this.throttled = 0; this.pageSize = 500; this.memberPageSize = 100;
   }
 
@@ -144,6 +146,7 @@ export class FakeDirectory {
   /** `GET /groups/{id}/transitiveMembers[/microsoft.graph.user]`: nested groups flattened, deleted users gone. */
   transitiveMembers(groupId: string, cast: string | undefined, query: URLSearchParams, baseUrl: string): Item {
     this.fault();
+    if (this.forbiddenGroups.has(groupId)) throw new HttpError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
     if (!this.groups.has(groupId)) {
       throw new HttpError(404, 'Request_ResourceNotFound', `Resource '${groupId}' does not exist or one of its queried reference-property objects are not present.`);
     }

@@ -1,0 +1,47 @@
+/** role_group_failures (024_role_group_failures.sql): one row per tenant and role group while Graph cannot read it. */
+import type { Db, Executor } from '../../store/db';
+
+export type RoleGroup = 'admin' | 'security';
+
+/** The users column the directory's group sets (the roles service reads it: src/store/roles.ts). */
+const COLUMN: Readonly<Record<RoleGroup, string>> = { admin: 'is_admin', security: 'is_security' };
+
+export const roleGroupRepo = {
+  /**
+   * Starts the episode (or joins the open one): since when the group fails, whether the admins were told
+   * and the role removed. Another group configured for the role since starts a new episode.
+   */
+  async failing(ex: Executor, p: { tenantId: string; role: RoleGroup; groupId: string; at: Date }): Promise<{ since: Date; alerted: boolean; closed: boolean }> {
+    await ex.query('delete from role_group_failures where tenant_id = $1 and role = $2 and group_id <> $3', [p.tenantId, p.role, p.groupId]);
+    const r = await ex.query<{ failing_since: Date; alerted_at: Date | null; closed_at: Date | null }>(
+      `insert into role_group_failures (tenant_id, role, group_id, failing_since) values ($1, $2, $3, $4)
+       on conflict (tenant_id, role) do update set group_id = excluded.group_id
+       returning failing_since, alerted_at, closed_at`,
+      [p.tenantId, p.role, p.groupId, p.at],
+    );
+    const row = r.rows[0];
+    if (!row) throw new Error('role_group_failures: no row after upsert');
+    return { since: new Date(row.failing_since), alerted: row.alerted_at !== null, closed: row.closed_at !== null };
+  },
+
+  async markAlerted(ex: Executor, tenantId: string, role: RoleGroup, at: Date): Promise<void> {
+    await ex.query('update role_group_failures set alerted_at = $3 where tenant_id = $1 and role = $2 and alerted_at is null', [tenantId, role, at]);
+  },
+
+  async markClosed(ex: Executor, tenantId: string, role: RoleGroup, at: Date): Promise<void> {
+    await ex.query('update role_group_failures set closed_at = $3 where tenant_id = $1 and role = $2 and closed_at is null', [tenantId, role, at]);
+  },
+
+  /** Fail closed: nobody in the tenant holds the role through the directory any more; returns how many lost it. */
+  async removeRole(ex: Executor, tenantId: string, role: RoleGroup): Promise<number> {
+    const column = COLUMN[role];
+    const r = await ex.query(`update users set ${column} = false, updated_at = now() where tenant_id = $1 and ${column}`, [tenantId]);
+    return r.affectedRows ?? 0;
+  },
+
+  /** The group was read, or is no longer configured: the episode (if any) ends; true when there was one. */
+  async recovered(db: Db, tenantId: string, role: RoleGroup): Promise<boolean> {
+    const r = await db.query('delete from role_group_failures where tenant_id = $1 and role = $2', [tenantId, role]);
+    return (r.affectedRows ?? 0) > 0;
+  },
+};

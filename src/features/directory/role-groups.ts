@@ -1,0 +1,121 @@
+/**
+ * A role group the directory sync cannot read (issue 18 item 7, docs/directory.md#when-a-group-cannot-be-read).
+ * Graph answers 403/404 for ADMIN_GROUP_ID or SECURITY_GROUP_ID: the last members keep the role (a
+ * permission slip must not lock the admins out), an error is logged at every sync and the tenant's
+ * admins get one card per failure episode. After ROLE_SYNC_FAIL_CLOSED_HOURS of failures the role the
+ * group gave is removed (fail closed: someone removed from the group must not keep rights forever),
+ * logged, audited, and the admins told. A successful read ends the episode; the sync then applies
+ * the group as usual. The episode is a row of role_group_failures, so replicas and restarts agree.
+ */
+import { AUDIT_KINDS } from '../../audit/kinds';
+import type { AuditLog } from '../../audit/log';
+import { formatDateTime } from '../../cards/format';
+import { cardMessage, renderCommonCard } from '../../cards/render';
+import { PURPOSES, type Outbox } from '../../delivery/outbox';
+import type { User } from '../../domain/people/user';
+import type { Clock } from '../../domain/shared/clock';
+import type { Logger } from '../../log/logger';
+import type { Db, Executor } from '../../store/db';
+import type { Roles } from '../../store/roles';
+import { roleGroupRepo, type RoleGroup } from './role-group-repository';
+import type { GroupMembers } from './repository';
+import { directoryText } from './texts';
+
+/** The core services the directory feature gets (the admins' cards and the audit row come from here). */
+export interface DirectoryServices {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly outbox: Outbox;
+  readonly audit: AuditLog;
+  readonly roles: Pick<Roles, 'adminsOf'>;
+}
+
+interface RoleGroupDeps extends DirectoryServices {
+  readonly tenantId: string;
+  readonly groups: { readonly admin?: string; readonly security?: string };
+  readonly failClosedHours: number;
+}
+
+type Notice = 'failing' | 'closed';
+
+export function roleGroupGuard(deps: RoleGroupDeps) {
+  const { db, clock, tenantId, logger } = deps;
+  const hours = deps.failClosedHours;
+
+  async function tellAdmins(tx: Executor, notice: Notice, p: { role: RoleGroup; groupId: string; since: Date; count?: number }): Promise<void> {
+    const admins = await deps.roles.adminsOf(tx, tenantId);
+    if (!admins.length) logger.warn({ role: p.role, notice }, 'directory role group notice: the tenant has no admin to tell');
+    const deadline = new Date(p.since.getTime() + hours * 3_600_000);
+    for (const admin of admins) {
+      const card = noticeCard(admin, notice, { ...p, deadline, hours });
+      await deps.outbox.enqueueFor(tx, {
+        purpose: PURPOSES.roleGroupAlert, to: admin, subject: `${p.role}:${p.since.toISOString()}:${notice}`, batchId: `role-group:${tenantId}`,
+        activity: cardMessage(card, directoryText(admin.locale, notice === 'failing' ? 'failingNotify' : 'closedNotify', { role: roleName(admin, p.role) })),
+      });
+    }
+  }
+
+  /** The group could not be read: what the sync applies for it (undefined: keep the last members; empty: the role is gone). */
+  async function failing(role: RoleGroup, groupId: string): Promise<ReadonlySet<string> | undefined> {
+    return db.transaction(async (tx) => {
+      const now = clock.now();
+      const episode = await roleGroupRepo.failing(tx, { tenantId, role, groupId, at: now });
+      const failClosedAt = new Date(episode.since.getTime() + hours * 3_600_000);
+      const log = { role, groupId, failingSince: episode.since.toISOString(), failClosedAt: failClosedAt.toISOString() };
+      if (!episode.alerted) {
+        await tellAdmins(tx, 'failing', { role, groupId, since: episode.since });
+        await roleGroupRepo.markAlerted(tx, tenantId, role, now);
+      }
+      if (now < failClosedAt) {
+        logger.error(log, 'directory role group cannot be read: its last members keep the role until it can, or until ROLE_SYNC_FAIL_CLOSED_HOURS');
+        return undefined;
+      }
+      if (!episode.closed) {
+        const removed = await roleGroupRepo.removeRole(tx, tenantId, role);
+        await roleGroupRepo.markClosed(tx, tenantId, role, now);
+        await tellAdmins(tx, 'closed', { role, groupId, since: episode.since, count: removed });
+        await deps.audit.append(tx, { kind: AUDIT_KINDS.roleGroupFailClosed, tenantId, subjectId: role, data: { role, groupId, removed, failingSince: episode.since.toISOString() } });
+        logger.error({ ...log, removed }, 'directory role group unreadable past ROLE_SYNC_FAIL_CLOSED_HOURS: the role it gave was removed');
+      } else {
+        logger.error(log, 'directory role group still cannot be read: the role it gave stays removed');
+      }
+      return new Set<string>();
+    });
+  }
+
+  return {
+    /** The groups as read, turned into what the sync applies; ends the failure episode of a group read again. */
+    async settle(groups: GroupMembers): Promise<GroupMembers> {
+      let settled: GroupMembers = groups;
+      for (const role of ['admin', 'security'] as const) {
+        const groupId = deps.groups[role];
+        if (!groupId) {
+          await roleGroupRepo.recovered(db, tenantId, role); // no group, no episode: a group set again later starts afresh
+          continue;
+        }
+        if (groups[role]) {
+          if (await roleGroupRepo.recovered(db, tenantId, role)) logger.info({ role, groupId }, 'directory role group readable again: its members are synced as usual');
+          continue;
+        }
+        settled = { ...settled, [role]: await failing(role, groupId) };
+      }
+      return settled;
+    },
+  };
+}
+
+const roleName = (reader: User, role: RoleGroup) => directoryText(reader.locale, role === 'admin' ? 'roleAdmin' : 'roleSecurity');
+
+function noticeCard(reader: User, notice: Notice, p: { role: RoleGroup; groupId: string; since: Date; deadline: Date; hours: number; count?: number }) {
+  const t = (key: Parameters<typeof directoryText>[1], values?: Parameters<typeof directoryText>[2]) => directoryText(reader.locale, key, values);
+  const values = { role: roleName(reader, p.role), hours: p.hours, count: p.count ?? 0 };
+  const when = (at: Date) => formatDateTime(at, reader.locale, reader.timeZone);
+  const facts = [
+    { title: t('groupLabel'), value: p.groupId },
+    { title: t('sinceLabel'), value: when(p.since) },
+    ...(notice === 'failing' ? [{ title: t('deadlineLabel'), value: when(p.deadline) }] : []),
+  ];
+  const title = t(notice === 'failing' ? 'failingTitle' : 'closedTitle', values);
+  return renderCommonCard('notice', { title, text: t(notice === 'failing' ? 'failingText' : 'closedText', values), facts }, reader.locale);
+}
