@@ -170,6 +170,12 @@ describe.each(storeKinds())('e-mail fallback and proxy answers on %s', (kind: St
     expect(audit.rows.map((r) => r.actor_id)).toEqual(['mgr-1', 'admin-m']);
   });
 
+  it('an answer on the Teams card is kept as the person’s own, marked as by card (the same store as the e-mail answer)', async () => {
+    await app.post(executeActivity(who('mgr-1'), VERBS.safetyAnswer, { roundId, ...Object.fromEntries(answerForm), ownStatus: 'safe' }));
+    expect(await recipient('mgr-1')).toEqual({ status: 'answered', own_status: 'safe', answered_via: 'card' });
+    expect(await answers('mgr-1')).toEqual([{ source: 'self', recorded_by: 'mgr-1' }]);
+  });
+
   it('once the round is closed the link takes no answer', async () => {
     await app.db.query("update safety_rounds set status = 'closed', closed_at = now() where id = $1", [roundId]);
     const link = linkTo('b@example.co.jp');

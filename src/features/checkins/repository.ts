@@ -1,6 +1,7 @@
 import type { EndAnswers, StartAnswers, ViolationKind } from '../../domain/checkins/model';
 import type { UserScheduleOverride } from '../../domain/people/user';
 import type { Executor } from '../../store/db';
+import { rowMapper } from '../../store/rows';
 import type { ScheduleRow } from '../../store/users';
 
 export type CheckinStatus = 'started' | 'ended' | 'day_off' | 'office';
@@ -43,22 +44,11 @@ interface Row {
 const SELECT = `select c.*, coalesce((select array_agg(v.kind order by v.kind) from violations v
   where v.user_id = c.user_id and v.work_date = c.work_date), '{}') as violations from checkins c`;
 
-const toRecord = (r: Row): CheckinRecord => ({
-  userId: r.user_id,
-  workDate: r.work_date,
-  tenantId: r.tenant_id,
-  status: r.status,
-  startAnswers: r.start_answers ?? undefined,
-  endAnswers: r.end_answers ?? undefined,
-  startTime: r.start_time ?? undefined,
-  endTime: r.end_time ?? undefined,
-  breakMinutes: r.break_minutes ?? undefined,
-  workingMinutes: r.working_minutes ?? undefined,
-  lateNightMinutes: r.late_night_minutes ?? undefined,
-  revision: r.revision,
-  violations: r.violations ?? [],
-  pledgePending: r.pledge_pending,
-});
+const toRecord: (row: Row) => CheckinRecord = rowMapper<Row>()(
+  ['user_id', 'work_date', 'tenant_id', 'status', 'start_answers', 'end_answers', 'start_time', 'end_time',
+    'break_minutes', 'working_minutes', 'late_night_minutes', 'revision', 'violations', 'pledge_pending'],
+  { violations: (kinds) => kinds ?? [] },
+);
 
 export interface Times {
   breakMinutes?: number;

@@ -1,6 +1,7 @@
 import type { ViolationKind } from '../../domain/checkins/model';
 import type { WorkDayRecord } from '../../domain/worktime/records';
 import type { Executor } from '../../store/db';
+import { rowMapper } from '../../store/rows';
 
 interface RecordRow {
   user_id: string;
@@ -21,6 +22,12 @@ function knownBreaks(b: RecordRow['breaks']): { start: string; end: string }[] {
   const pairs = [[b.break1Start, b.break1End], [b.break2Start, b.break2End]];
   return pairs.flatMap(([start, end]) => (start && end ? [{ start, end }] : []));
 }
+
+const dayFields = rowMapper<RecordRow>()(
+  ['status', 'start_time', 'end_time', 'working_minutes', 'late_night_minutes', 'break_minutes', 'breaks', 'mood'],
+  { breaks: knownBreaks },
+);
+const toDay = (row: RecordRow): WorkDayRecord => ({ date: row.work_date, ...dayFields(row) });
 
 /** A digest recipient as the planner needs it. */
 export interface RecipientRow {
@@ -75,17 +82,7 @@ export const digestsRepo = {
     const out = new Map<string, WorkDayRecord[]>();
     for (const row of r.rows) {
       const list = out.get(row.user_id) ?? [];
-      list.push({
-        date: row.work_date,
-        status: row.status,
-        startTime: row.start_time ?? undefined,
-        endTime: row.end_time ?? undefined,
-        workingMinutes: row.working_minutes ?? undefined,
-        lateNightMinutes: row.late_night_minutes ?? undefined,
-        breakMinutes: row.break_minutes ?? undefined,
-        breaks: knownBreaks(row.breaks),
-        mood: row.mood ?? undefined,
-      });
+      list.push(toDay(row));
       out.set(row.user_id, list);
     }
     return out;

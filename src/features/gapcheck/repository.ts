@@ -1,5 +1,6 @@
 import type { UserScheduleOverride } from '../../domain/people/user';
 import type { Executor } from '../../store/db';
+import { rowMapper } from '../../store/rows';
 
 // The gap check's SQL: objective activity per person and work day, and one check per day.
 
@@ -114,21 +115,11 @@ interface CheckRow {
   answered_at: TimeCell;
 }
 
-const toCheck = (r: CheckRow): GapCheck => ({
-  userId: r.user_id,
-  workDate: String(r.work_date),
-  tenantId: r.tenant_id,
-  startTime: r.start_time ?? undefined,
-  endTime: r.end_time ?? undefined,
-  status: r.status,
-  dueAt: date(r.due_at),
-  startMinutes: r.start_minutes ?? undefined,
-  endMinutes: r.end_minutes ?? undefined,
-  minutes: r.minutes ?? undefined,
-  reason: r.reason ?? undefined,
-  reasonNote: r.reason_note ?? undefined,
-  answeredAt: date(r.answered_at),
-});
+const toCheck: (row: CheckRow) => GapCheck = rowMapper<CheckRow>()(
+  ['user_id', 'work_date', 'tenant_id', 'start_time', 'end_time', 'status', 'due_at',
+    'start_minutes', 'end_minutes', 'minutes', 'reason', 'reason_note', 'answered_at'],
+  { work_date: String, due_at: date, answered_at: date },
+);
 
 interface DayKey {
   readonly userId: string;

@@ -1,5 +1,6 @@
 import type { SafetyAnswer } from '../../domain/safety/model';
 import type { Executor } from '../../store/db';
+import { roundsRepo } from './repository';
 
 // The e-mail fallback's queries: who gets a mail, the one-round links, and answers by e-mail.
 
@@ -70,15 +71,8 @@ export const emailRepo = {
 
   /** The answer from the e-mail page: kept like every answer, the recipient's latest, marked as by e-mail. */
   async recordEmailAnswer(ex: Executor, p: { roundId: string; userId: string; answer: SafetyAnswer; at: Date }): Promise<string> {
-    const ins = await ex.query<{ id: number | string }>(
-      `insert into round_answers (round_id, user_id, source, recorded_by, answers, answered_at) values ($1, $2, 'email', $2, $3, $4) returning id`,
-      [p.roundId, p.userId, JSON.stringify(p.answer), p.at],
-    );
-    await ex.query(
-      `update round_recipients set status = 'answered', own_status = $3, answer = $4, answered_at = $5, answered_via = 'email' where round_id = $1 and user_id = $2`,
-      [p.roundId, p.userId, p.answer.ownStatus, JSON.stringify(p.answer), p.at],
-    );
+    const answerId = await roundsRepo.recordAnswer(ex, { ...p, via: 'email' });
     await ex.query('update round_email_links set used_at = $3 where round_id = $1 and user_id = $2', [p.roundId, p.userId, p.at]);
-    return String(ins.rows[0]?.id);
+    return answerId;
   },
 };

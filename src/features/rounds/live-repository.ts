@@ -1,4 +1,5 @@
 import type { Executor } from '../../store/db';
+import { rowMapper } from '../../store/rows';
 import type { Round } from './repository';
 
 // The console's read model of a round (docs/console.md): every recipient's delivery state and
@@ -84,6 +85,10 @@ interface AttentionDbRow {
 const CHECKED_IN_TODAY = `exists (select 1 from checkins c where c.user_id = p.user_id
     and c.work_date = ($6::timestamptz at time zone p.time_zone)::date and c.status in ('started', 'ended', 'office'))`;
 
+const toAttention: (row: AttentionDbRow) => AttentionRow = rowMapper<AttentionDbRow>()([
+  'user_id', 'name', 'email', 'department', 'delivery', 'outcome', 'first_sent_at', 'manager_id', 'manager_name', 'manager_email', 'checked_in_today',
+]);
+
 export const liveRepo = {
   /** Recipients counted by department × prefecture × delivery state × outcome (a few hundred rows for 10,000 people). */
   async groups(ex: Executor, roundId: string, filter: RecipientFilter): Promise<StateGroup[]> {
@@ -110,19 +115,7 @@ export const liveRepo = {
        limit $5`,
       [`round:${roundId}`, roundId, filter.managerId ?? null, filter.department ?? null, limit, now],
     );
-    return r.rows.map((x) => ({
-      userId: x.user_id,
-      name: x.name,
-      email: x.email ?? undefined,
-      department: x.department,
-      delivery: x.delivery,
-      outcome: x.outcome,
-      firstSentAt: x.first_sent_at ?? undefined,
-      managerId: x.manager_id ?? undefined,
-      managerName: x.manager_name ?? undefined,
-      managerEmail: x.manager_email ?? undefined,
-      checkedInToday: x.checked_in_today,
-    }));
+    return r.rows.map(toAttention);
   },
 
   /** The pending recipients of the round, optionally of one department, with their card language. */

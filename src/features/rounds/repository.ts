@@ -1,5 +1,6 @@
 import type { OwnStatus, PHONE_RESULTS, ProxyChannel, RoundKind, SafetyAnswer, ScopeKind } from '../../domain/safety/model';
 import type { Executor } from '../../store/db';
+import { rowMapper } from '../../store/rows';
 
 // Every query of the rounds feature on rounds, recipients, answers and the people they select.
 // The cascade steps and the live tally's queries are in tally-repository.ts.
@@ -43,21 +44,10 @@ export interface RoundRow {
   closed_at: Date | null;
 }
 
-export const toRound = (r: RoundRow): Round => ({
-  id: r.id,
-  tenantId: r.tenant_id,
-  kind: r.kind,
-  isDrill: r.is_drill,
-  message: r.message ?? undefined,
-  scope: r.scope,
-  status: r.status,
-  source: r.source,
-  eventId: r.event_id ?? undefined,
-  maxIntensity: r.max_intensity ?? undefined,
-  startedBy: r.started_by ?? undefined,
-  startedAt: r.started_at,
-  closedAt: r.closed_at ?? undefined,
-});
+export const toRound: (row: RoundRow) => Round = rowMapper<RoundRow>()([
+  'id', 'tenant_id', 'kind', 'is_drill', 'message', 'scope', 'status', 'source',
+  'event_id', 'max_intensity', 'started_by', 'started_at', 'closed_at',
+]);
 
 export type NewRound = Omit<Round, 'status' | 'closedAt'>;
 
@@ -229,7 +219,23 @@ export const roundsRepo = {
     return r.rows[0]?.n ?? 0;
   },
 
-  /** Keeps the answer (every answer is kept) and makes it the recipient's latest; returns the answer's id. */
+  /**
+   * Keeps the answer (every answer is kept) and makes it the recipient's latest; returns the answer's id.
+   * `via` is where the person answered: their card (the default) or the e-mail page.
+   */
+  async recordAnswer(ex: Executor, p: { roundId: string; userId: string; answer: SafetyAnswer; at: Date; via?: 'card' | 'email' }): Promise<string> {
+    const via = p.via ?? 'card';
+    const ins = await ex.query<{ id: number | string }>(
+      `insert into round_answers (round_id, user_id, source, recorded_by, answers, answered_at) values ($1, $2, $5, $2, $3, $4) returning id`,
+      [p.roundId, p.userId, JSON.stringify(p.answer), p.at, via === 'card' ? 'self' : 'email'],
+    );
+    await ex.query(
+      `update round_recipients set status = 'answered', own_status = $3, answer = $4, answered_at = $5, answered_via = $6 where round_id = $1 and user_id = $2`,
+      [p.roundId, p.userId, p.answer.ownStatus, JSON.stringify(p.answer), p.at, via],
+    );
+    return String(ins.rows[0]?.id);
+  },
+
   /** A manager's phone result; an own answer stays the recipient's status, "unreachable" keeps them pending. */
   async recordPhoneResult(ex: Executor, p: { roundId: string; userId: string; result: PhoneResult; by: string; at: Date }): Promise<void> {
     await ex.query(
