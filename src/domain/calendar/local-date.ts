@@ -20,23 +20,41 @@ const LOCAL_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
-/** Days since 1970-01-01. Throws RangeError on a malformed or impossible date such as 2026-02-30. */
+const isLeap = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/**
+ * Days since 1970-01-01. Throws RangeError on a malformed or impossible date such as 2026-02-30.
+ * Plain integer arithmetic on the proleptic Gregorian calendar (as `Date`'s), without a `Date`: the
+ * law engine reads thousands of dates a person-year.
+ */
 export function dayNumber(date: LocalDate): number {
   const m = LOCAL_DATE.exec(date);
   if (!m) throw new RangeError(`Not a YYYY-MM-DD date: ${date}`);
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  // setUTCFullYear instead of Date.UTC: Date.UTC maps years 0–99 to 1900–1999.
-  const t = new Date(0);
-  t.setUTCFullYear(year, month - 1, day);
-  const n = Math.round(t.getTime() / MS_PER_DAY);
-  if (t.getUTCMonth() !== month - 1 || t.getUTCDate() !== day) throw new RangeError(`No such date: ${date}`);
-  return n;
+  const monthDays = month === 2 && isLeap(year) ? 29 : MONTH_DAYS[month - 1];
+  if (monthDays === undefined || day < 1 || day > monthDays) throw new RangeError(`No such date: ${date}`);
+  // Days from civil (H. Hinnant): years start on 1 March, so the leap day is a year's last.
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** Inverse of `dayNumber`. */
 function fromDayNumber(n: number): LocalDate {
-  const t = new Date(n * MS_PER_DAY);
-  return `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+  const z = n + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
 }
 
 export function isLocalDate(value: string): boolean {
