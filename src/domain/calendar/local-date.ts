@@ -20,6 +20,12 @@ const LOCAL_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
+// The same few hundred dates are read again and again (a person-year, for each person): both
+// directions are memoised, the caches emptied when they grow past a bound.
+const DATE_CACHE_MAX = 50_000;
+const dayNumbers = new Map<LocalDate, number>();
+const dates = new Map<number, LocalDate>();
+
 const isLeap = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
@@ -29,6 +35,15 @@ const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
  * law engine reads thousands of dates a person-year.
  */
 export function dayNumber(date: LocalDate): number {
+  const known = dayNumbers.get(date);
+  if (known !== undefined) return known;
+  const n = computeDayNumber(date);
+  if (dayNumbers.size >= DATE_CACHE_MAX) dayNumbers.clear();
+  dayNumbers.set(date, n);
+  return n;
+}
+
+function computeDayNumber(date: LocalDate): number {
   const m = LOCAL_DATE.exec(date);
   if (!m) throw new RangeError(`Not a YYYY-MM-DD date: ${date}`);
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -45,6 +60,15 @@ export function dayNumber(date: LocalDate): number {
 
 /** Inverse of `dayNumber`. */
 function fromDayNumber(n: number): LocalDate {
+  const known = dates.get(n);
+  if (known !== undefined) return known;
+  const date = computeFromDayNumber(n);
+  if (dates.size >= DATE_CACHE_MAX) dates.clear();
+  dates.set(n, date);
+  return date;
+}
+
+function computeFromDayNumber(n: number): LocalDate {
   const z = n + 719_468;
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;

@@ -142,6 +142,30 @@ export function localTimeOf(instant: Date, timeZone: string): LocalTime {
  *   do, so a card planned inside the gap is sent once, soon after, and never skipped.
  */
 export function zonedTimeToUtc(localDate: LocalDate, time: LocalTime, timeZone: string): Date {
+  return new Date(zonedTimeToUtcMs(localDate, time, timeZone));
+}
+
+/** `zonedTimeToUtc` as epoch ms, without a Date. */
+export function zonedTimeToUtcMs(localDate: LocalDate, time: LocalTime, timeZone: string): number {
+  // The same wall times come back for every person of a zone (09:00 on each workday, 22:00 each
+  // night): memoised per zone, date and time (nested maps, so no key string is built per call).
+  const known = instants.get(timeZone)?.get(localDate)?.get(time);
+  if (known !== undefined) return known;
+  const instant = computeZonedTimeToUtc(localDate, time, timeZone);
+  if (++instantCount > OFFSET_CACHE_MAX) {
+    instants.clear();
+    instantCount = 1;
+  }
+  const byDate = instants.get(timeZone) ?? new Map<LocalDate, Map<LocalTime, number>>();
+  const byTime = byDate.get(localDate) ?? new Map<LocalTime, number>();
+  instants.set(timeZone, byDate.set(localDate, byTime.set(time, instant)));
+  return instant;
+}
+
+const instants = new Map<string, Map<LocalDate, Map<LocalTime, number>>>();
+let instantCount = 0;
+
+function computeZonedTimeToUtc(localDate: LocalDate, time: LocalTime, timeZone: string): number {
   const wall = dayNumber(localDate) * MS_PER_DAY + minutesOfDay(time) * MS_PER_MINUTE;
   // Offsets a day either side bracket any single transition near the wanted instant (offsets ≤ ±14 h).
   const before = utcOffsetMs(wall - MS_PER_DAY, timeZone);
@@ -149,8 +173,8 @@ export function zonedTimeToUtc(localDate: LocalDate, time: LocalTime, timeZone: 
   // The candidates whose offset gives back the wall time; the earlier one when both do.
   const early = wall - Math.max(before, after);
   const late = wall - Math.min(before, after);
-  if (utcOffsetMs(early, timeZone) === wall - early) return new Date(early);
-  if (late !== early && utcOffsetMs(late, timeZone) === wall - late) return new Date(late);
+  if (utcOffsetMs(early, timeZone) === wall - early) return early;
+  if (late !== early && utcOffsetMs(late, timeZone) === wall - late) return late;
   // No match means a gap: reading the wall time with the pre-gap offset lands after the gap.
-  return new Date(wall - before);
+  return wall - before;
 }

@@ -1,4 +1,4 @@
-import { addDays, localDateOf, MS_PER_MINUTE, zonedTimeToUtc, type LocalDate } from '../../calendar';
+import { addDays, localDateOf, MS_PER_MINUTE, zonedTimeToUtcMs, type LocalDate } from '../../calendar';
 import type { InputProblem } from './policy';
 
 /** A known break inside a shift (start and end as ISO date-times with offset). */
@@ -30,8 +30,18 @@ const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[
 
 /** Epoch ms of an ISO date-time with offset; NaN for anything else (a time without offset is ambiguous). */
 function instant(iso: string): number {
-  return ISO_WITH_OFFSET.test(iso) ? Date.parse(iso) : Number.NaN;
+  const known = instants.get(iso);
+  if (known !== undefined) return known;
+  const ms = ISO_WITH_OFFSET.test(iso) ? Date.parse(iso) : Number.NaN;
+  if (instants.size >= INSTANT_CACHE_MAX) instants.clear();
+  instants.set(iso, ms);
+  return ms;
 }
+
+// Each span's instants are read several times (checks, days, nights, breaks); the same strings come
+// back for every person who starts at the same time. Memoised, emptied past a bound.
+const INSTANT_CACHE_MAX = 100_000;
+const instants = new Map<string, number>();
 
 const minutesBetween = (fromMs: number, toMs: number): number => Math.round((toMs - fromMs) / MS_PER_MINUTE);
 
@@ -57,9 +67,10 @@ function breakProblem(span: WorkedSpan, path: string): InputProblem | undefined 
 /** The first thing wrong with the spans (field path as `days[2].end`), or undefined. */
 export function spansProblem(spans: readonly WorkedSpan[]): InputProblem | undefined {
   let previous: { index: number; end: number } | undefined;
-  for (const [index, span] of spans.map((s, i) => [i, s] as const).sort(([, a], [, b]) => instant(a.start) - instant(b.start))) {
+  // Each start read once, not in every comparison of the sort.
+  const ordered = spans.map((span, index) => ({ span, index, start: instant(span.start) })).sort((a, b) => a.start - b.start);
+  for (const { span, index, start } of ordered) {
     const path = `days[${index}]`;
-    const start = instant(span.start);
     const end = instant(span.end);
     if (Number.isNaN(start)) return { path: `${path}.start`, message: 'must be an ISO date-time with offset' };
     if (Number.isNaN(end) || end <= start) return { path: `${path}.end`, message: 'must be an ISO date-time with offset, after start' };
@@ -82,8 +93,8 @@ function lateNightOverlap(fromMs: number, toMs: number, timeZone: string): numbe
   const firstDate = addDays(localDateOf(new Date(fromMs), timeZone), -1);
   const lastDate = localDateOf(new Date(toMs), timeZone);
   for (let date = firstDate; date <= lastDate; date = addDays(date, 1)) {
-    const nightStart = zonedTimeToUtc(date, '22:00', timeZone).getTime();
-    const nightEnd = zonedTimeToUtc(addDays(date, 1), '05:00', timeZone).getTime();
+    const nightStart = zonedTimeToUtcMs(date, '22:00', timeZone);
+    const nightEnd = zonedTimeToUtcMs(addDays(date, 1), '05:00', timeZone);
     const overlap = Math.min(toMs, nightEnd) - Math.max(fromMs, nightStart);
     if (overlap > 0) minutes += overlap;
   }
