@@ -59,7 +59,7 @@ function computeDayNumber(date: LocalDate): number {
 }
 
 /** Inverse of `dayNumber`. */
-function fromDayNumber(n: number): LocalDate {
+export function fromDayNumber(n: number): LocalDate {
   const known = dates.get(n);
   if (known !== undefined) return known;
   const date = computeFromDayNumber(n);

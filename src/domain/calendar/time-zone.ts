@@ -1,4 +1,4 @@
-import { dayNumber, minutesOfDay, MS_PER_DAY, MS_PER_MINUTE, type LocalDate, type LocalTime } from './local-date';
+import { dayNumber, fromDayNumber, minutesOfDay, MS_PER_DAY, MS_PER_MINUTE, type LocalDate, type LocalTime } from './local-date';
 
 /**
  * Time-zone conversion with `Intl.DateTimeFormat` only: Node ships full ICU, so the IANA database is
@@ -124,8 +124,19 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/** The local date's day number (days since 1970-01-01, as `dayNumber`) at an instant given in epoch ms. */
+export function localDayNumberOf(epochMs: number, timeZone: string): number {
+  const whole = Math.floor(epochMs / 1000) * 1000;
+  // The wall clock's day number, without building its parts (the law engine reads every span's day).
+  if (whole >= ARITHMETIC_FROM && whole <= ARITHMETIC_TO) return Math.floor((whole + offsetAt(whole, timeZone)) / MS_PER_DAY);
+  const p = computeWallParts(whole, timeZone);
+  return dayNumber(`${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`);
+}
+
 export function localDateOf(instant: Date, timeZone: string): LocalDate {
-  const p = wallParts(instant.getTime(), timeZone);
+  const whole = Math.floor(instant.getTime() / 1000) * 1000;
+  if (whole >= ARITHMETIC_FROM && whole <= ARITHMETIC_TO) return fromDayNumber(localDayNumberOf(whole, timeZone));
+  const p = computeWallParts(whole, timeZone);
   return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
 }
 

@@ -1,4 +1,4 @@
-import { addDays, localDateOf, MS_PER_MINUTE, zonedTimeToUtcMs, type LocalDate } from '../../calendar';
+import { fromDayNumber, localDayNumberOf, MS_PER_MINUTE, zonedTimeToUtcMs, type LocalDate } from '../../calendar';
 import type { InputProblem } from './policy';
 
 /** A known break inside a shift (start and end as ISO date-times with offset). */
@@ -86,15 +86,31 @@ export function spansProblem(spans: readonly WorkedSpan[]): InputProblem | undef
   return undefined;
 }
 
+/** Each zone's nights as epoch ms, by the day number of the day they start on (22:00 of D to 05:00 of D+1). */
+const NIGHT_CACHE_MAX = 100_000;
+const nights = new Map<string, Map<number, readonly [number, number]>>();
+let nightCount = 0;
+
+function nightOf(day: number, timeZone: string): readonly [number, number] {
+  const known = nights.get(timeZone)?.get(day);
+  if (known) return known;
+  const night = [zonedTimeToUtcMs(fromDayNumber(day), '22:00', timeZone), zonedTimeToUtcMs(fromDayNumber(day + 1), '05:00', timeZone)] as const;
+  if (++nightCount > NIGHT_CACHE_MAX) {
+    nights.clear();
+    nightCount = 1;
+  }
+  nights.set(timeZone, (nights.get(timeZone) ?? new Map<number, readonly [number, number]>()).set(day, night));
+  return night;
+}
+
 /** Minutes of [from, to) inside 22:00–05:00 local time (労基法37条4項), DST-aware through the calendar helpers. */
 function lateNightOverlap(fromMs: number, toMs: number, timeZone: string): number {
   let minutes = 0;
   // Each night runs from 22:00 of day D to 05:00 of D+1; the night before the first day reaches into it.
-  const firstDate = addDays(localDateOf(new Date(fromMs), timeZone), -1);
-  const lastDate = localDateOf(new Date(toMs), timeZone);
-  for (let date = firstDate; date <= lastDate; date = addDays(date, 1)) {
-    const nightStart = zonedTimeToUtcMs(date, '22:00', timeZone);
-    const nightEnd = zonedTimeToUtcMs(addDays(date, 1), '05:00', timeZone);
+  const firstDay = localDayNumberOf(fromMs, timeZone) - 1;
+  const lastDay = localDayNumberOf(toMs, timeZone);
+  for (let day = firstDay; day <= lastDay; day++) {
+    const [nightStart, nightEnd] = nightOf(day, timeZone);
     const overlap = Math.min(toMs, nightEnd) - Math.max(fromMs, nightStart);
     if (overlap > 0) minutes += overlap;
   }
@@ -117,7 +133,7 @@ export function workDays(spans: readonly WorkedSpan[], timeZone: string): WorkDa
   const byDate = new Map<LocalDate, { workedMinutes: number; lateNightMinutes: number }>();
   for (const span of spans) {
     const start = instant(span.start);
-    const date = localDateOf(new Date(start), timeZone);
+    const date = fromDayNumber(localDayNumberOf(start, timeZone));
     const day = byDate.get(date) ?? { workedMinutes: 0, lateNightMinutes: 0 };
     day.workedMinutes += minutesBetween(start, instant(span.end)) - span.breakMinutes;
     day.lateNightMinutes += spanLateNight(span, timeZone);

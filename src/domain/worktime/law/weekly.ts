@@ -23,7 +23,9 @@ function byWeek(days: readonly WorkDay[], policy: Pick<LawPolicy, 'weekStartsOn'
   const weeks = new Map<LocalDate, WorkDay[]>();
   for (const day of days) {
     const start = weekStartOf(day.date, policy);
-    weeks.set(start, [...(weeks.get(start) ?? []), day]);
+    const week = weeks.get(start);
+    if (week) week.push(day);
+    else weeks.set(start, [day]);
   }
   return weeks;
 }
