@@ -115,9 +115,13 @@ export function startOfWeek(date: LocalDate): LocalDate {
 
 /** Minutes after midnight of an `HH:MM` time. Throws RangeError when malformed. */
 export function minutesOfDay(time: LocalTime): number {
-  const m = LOCAL_TIME.exec(time);
-  if (!m) throw new RangeError(`Not an HH:MM time: ${time}`);
-  return Number(m[1]) * 60 + Number(m[2]);
+  // Character codes, not the regular expression: the law engine reads thousands of times a person-year.
+  const shaped = typeof time === 'string' && time.length === 5 && time.charCodeAt(2) === 58;
+  const digit = (i: number): number => (shaped ? time.charCodeAt(i) - 48 : Number.NaN);
+  const [h1, h2, m1, m2] = [digit(0), digit(1), digit(3), digit(4)];
+  const valid = h1 >= 0 && h2 >= 0 && h2 <= 9 && h1 * 10 + h2 <= 23 && m1 >= 0 && m1 <= 5 && m2 >= 0 && m2 <= 9;
+  if (!valid) throw new RangeError(`Not an HH:MM time: ${time}`);
+  return (h1 * 10 + h2) * 60 + m1 * 10 + m2;
 }
 
 /** `HH:MM` of a minute count, wrapped into one day (1500 → 01:00). @internal (tested directly) */

@@ -139,5 +139,5 @@ export function workDays(spans: readonly WorkedSpan[], timeZone: string): WorkDa
     day.lateNightMinutes += spanLateNight(span, timeZone);
     byDate.set(date, day);
   }
-  return [...byDate.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, day]) => ({ date, ...day }));
+  return [...byDate.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, day]) => ({ date, workedMinutes: day.workedMinutes, lateNightMinutes: day.lateNightMinutes }));
 }

@@ -54,7 +54,7 @@ export function assessMonths(spans: readonly WorkedSpan[], policy: LawPolicy): M
     if (list) list.push(day);
     else byMonth.set(month, [day]);
   }
-  const daysOf = (month: Month): DayCount[] => (byMonth.get(month) ?? []).map((day) => (flexByMonth ? { ...day, overtimeMinutes: 0 } : day));
+  const daysOf = (month: Month): DayCount[] => (byMonth.get(month) ?? []).map((day) => (flexByMonth ? { date: day.date, workedMinutes: day.workedMinutes, lateNightMinutes: day.lateNightMinutes, overtimeMinutes: 0, legalHolidayMinutes: day.legalHolidayMinutes } : day));
   const sum = (list: readonly DayCount[], pick: (day: DayCount) => number): number => list.reduce((total, day) => total + pick(day), 0);
 
   const figures = months.map((month) => {
