@@ -116,9 +116,9 @@ export function startOfWeek(date: LocalDate): LocalDate {
 /** Minutes after midnight of an `HH:MM` time. Throws RangeError when malformed. */
 export function minutesOfDay(time: LocalTime): number {
   // Character codes, not the regular expression: the law engine reads thousands of times a person-year.
+  // No inner function: the transpiler names each closure at every call (keepNames), which costs more than the parse.
   const shaped = typeof time === 'string' && time.length === 5 && time.charCodeAt(2) === 58;
-  const digit = (i: number): number => (shaped ? time.charCodeAt(i) - 48 : Number.NaN);
-  const [h1, h2, m1, m2] = [digit(0), digit(1), digit(3), digit(4)];
+  const [h1, h2, m1, m2] = shaped ? [time.charCodeAt(0) - 48, time.charCodeAt(1) - 48, time.charCodeAt(3) - 48, time.charCodeAt(4) - 48] : [-1, -1, -1, -1];
   const valid = h1 >= 0 && h2 >= 0 && h2 <= 9 && h1 * 10 + h2 <= 23 && m1 >= 0 && m1 <= 5 && m2 >= 0 && m2 <= 9;
   if (!valid) throw new RangeError(`Not an HH:MM time: ${time}`);
   return (h1 * 10 + h2) * 60 + m1 * 10 + m2;

@@ -1,4 +1,6 @@
-import { addDays, minutesOfDay, zonedTimeToUtcMs, type LocalTime } from '../calendar';
+// Straight from the modules, not the calendar's index: each call through a re-export is a getter call.
+import { addDays, minutesOfDay, type LocalTime } from '../calendar/local-date';
+import { zonedTimeToUtcMs } from '../calendar/time-zone';
 import { spansProblem, type WorkedSpan } from './law';
 import { byDate, type WorkDayRecord } from './records';
 

@@ -1,4 +1,6 @@
-import { fromDayNumber, localDayNumberOf, MS_PER_MINUTE, zonedTimeToUtcMs, type LocalDate } from '../../calendar';
+// Straight from the modules, not the calendar's index: each call through a re-export is a getter call.
+import { fromDayNumber, MS_PER_MINUTE, type LocalDate } from '../../calendar/local-date';
+import { localDayNumberOf, zonedTimeToUtcMs } from '../../calendar/time-zone';
 import type { InputProblem } from './policy';
 
 /** A known break inside a shift (start and end as ISO date-times with offset). */

@@ -1,4 +1,5 @@
-import { dayNumber, fromDayNumber, type LocalDate } from '../../calendar';
+// Straight from the module, not the calendar's index: each call through a re-export is a getter call.
+import { dayNumber, fromDayNumber, type LocalDate } from '../../calendar/local-date';
 import type { WorkDay } from './days';
 import { weekdayNumber, type LawPolicy } from './policy';
 
