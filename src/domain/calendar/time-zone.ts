@@ -1,4 +1,4 @@
-import { dayNumber, fromDayNumber, minutesOfDay, MS_PER_DAY, MS_PER_MINUTE, type LocalDate, type LocalTime } from './local-date';
+import { dayNumber, fromDayNumber, MINUTES_PER_DAY, minutesOfDay, MS_PER_DAY, MS_PER_MINUTE, type LocalDate, type LocalTime } from './local-date';
 
 /**
  * Time-zone conversion with `Intl.DateTimeFormat` only: Node ships full ICU, so the IANA database is
@@ -159,25 +159,24 @@ export function zonedTimeToUtc(localDate: LocalDate, time: LocalTime, timeZone: 
 /** `zonedTimeToUtc` as epoch ms, without a Date. */
 export function zonedTimeToUtcMs(localDate: LocalDate, time: LocalTime, timeZone: string): number {
   // The same wall times come back for every person of a zone (09:00 on each workday, 22:00 each
-  // night): memoised per zone, date and time (nested maps, so no key string is built per call).
-  const known = instants.get(timeZone)?.get(localDate)?.get(time);
+  // night): memoised per zone by the wall clock's minute since 1970 (an integer key, no key string).
+  const wallMinute = dayNumber(localDate) * MINUTES_PER_DAY + minutesOfDay(time);
+  const known = instants.get(timeZone)?.get(wallMinute);
   if (known !== undefined) return known;
-  const instant = computeZonedTimeToUtc(localDate, time, timeZone);
+  const instant = computeZonedTimeToUtc(wallMinute * MS_PER_MINUTE, timeZone);
   if (++instantCount > OFFSET_CACHE_MAX) {
     instants.clear();
     instantCount = 1;
   }
-  const byDate = instants.get(timeZone) ?? new Map<LocalDate, Map<LocalTime, number>>();
-  const byTime = byDate.get(localDate) ?? new Map<LocalTime, number>();
-  instants.set(timeZone, byDate.set(localDate, byTime.set(time, instant)));
+  instants.set(timeZone, (instants.get(timeZone) ?? new Map<number, number>()).set(wallMinute, instant));
   return instant;
 }
 
-const instants = new Map<string, Map<LocalDate, Map<LocalTime, number>>>();
+const instants = new Map<string, Map<number, number>>();
 let instantCount = 0;
 
-function computeZonedTimeToUtc(localDate: LocalDate, time: LocalTime, timeZone: string): number {
-  const wall = dayNumber(localDate) * MS_PER_DAY + minutesOfDay(time) * MS_PER_MINUTE;
+/** The instant of a wall time given as ms since 1970-01-01 00:00 on the zone's clock. */
+function computeZonedTimeToUtc(wall: number, timeZone: string): number {
   // Offsets a day either side bracket any single transition near the wanted instant (offsets ≤ ±14 h).
   const before = utcOffsetMs(wall - MS_PER_DAY, timeZone);
   const after = utcOffsetMs(wall + MS_PER_DAY, timeZone);
