@@ -26,6 +26,16 @@ const DATE_CACHE_MAX = 50_000;
 const dayNumbers = new Map<LocalDate, number>();
 const dates = new Map<number, LocalDate>();
 
+/** The cache's value for `key`, computed and kept on a miss (a throw keeps nothing); emptied when full. */
+function cached<K, V>(cache: Map<K, V>, key: K, compute: (key: K) => V): V {
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const value = compute(key);
+  if (cache.size >= DATE_CACHE_MAX) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 const isLeap = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
@@ -35,12 +45,7 @@ const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
  * law engine reads thousands of dates a person-year.
  */
 export function dayNumber(date: LocalDate): number {
-  const known = dayNumbers.get(date);
-  if (known !== undefined) return known;
-  const n = computeDayNumber(date);
-  if (dayNumbers.size >= DATE_CACHE_MAX) dayNumbers.clear();
-  dayNumbers.set(date, n);
-  return n;
+  return cached(dayNumbers, date, computeDayNumber);
 }
 
 function computeDayNumber(date: LocalDate): number {
@@ -60,12 +65,7 @@ function computeDayNumber(date: LocalDate): number {
 
 /** Inverse of `dayNumber`. */
 export function fromDayNumber(n: number): LocalDate {
-  const known = dates.get(n);
-  if (known !== undefined) return known;
-  const date = computeFromDayNumber(n);
-  if (dates.size >= DATE_CACHE_MAX) dates.clear();
-  dates.set(n, date);
-  return date;
+  return cached(dates, n, computeFromDayNumber);
 }
 
 function computeFromDayNumber(n: number): LocalDate {
