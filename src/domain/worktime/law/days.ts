@@ -45,14 +45,33 @@ function instant(iso: string): number {
 const INSTANT_CACHE_MAX = 100_000;
 const instants = new Map<string, number>();
 
+/** A span's instants as epoch ms (NaN where not an ISO date-time with offset). */
+interface SpanInstants {
+  readonly start: number;
+  readonly end: number;
+  readonly breaks: readonly { readonly start: number; readonly end: number }[];
+}
+
+// The check, the days and the nights each read a span's instants: read once per span object (spans
+// are immutable values; the weak map lets them go with the caller's array).
+const spanInstants = new WeakMap<WorkedSpan, SpanInstants>();
+
+function instantsOf(span: WorkedSpan): SpanInstants {
+  let known = spanInstants.get(span);
+  if (!known) {
+    known = { start: instant(span.start), end: instant(span.end), breaks: (span.breaks ?? []).map((b) => ({ start: instant(b.start), end: instant(b.end) })) };
+    spanInstants.set(span, known);
+  }
+  return known;
+}
+
 const minutesBetween = (fromMs: number, toMs: number): number => Math.round((toMs - fromMs) / MS_PER_MINUTE);
 
 function breakProblem(span: WorkedSpan, path: string): InputProblem | undefined {
-  const spanStart = instant(span.start);
-  const spanEnd = instant(span.end);
+  const { start: spanStart, end: spanEnd, breaks: known } = instantsOf(span);
   let knownMinutes = 0;
   let previousEnd = Number.NEGATIVE_INFINITY;
-  const breaks = (span.breaks ?? []).map((b, index) => ({ index, start: instant(b.start), end: instant(b.end) }));
+  const breaks = known.map((b, index) => ({ index, start: b.start, end: b.end }));
   for (const b of breaks) {
     if (Number.isNaN(b.start) || b.start < spanStart) return { path: `${path}.breaks[${b.index}].start`, message: 'must be an ISO date-time with offset, inside the shift' };
     if (Number.isNaN(b.end) || b.end <= b.start || b.end > spanEnd) return { path: `${path}.breaks[${b.index}].end`, message: 'must be an ISO date-time with offset, after start, inside the shift' };
@@ -70,10 +89,10 @@ function breakProblem(span: WorkedSpan, path: string): InputProblem | undefined 
 export function spansProblem(spans: readonly WorkedSpan[]): InputProblem | undefined {
   let previous: { index: number; end: number } | undefined;
   // Each start read once, not in every comparison of the sort.
-  const ordered = spans.map((span, index) => ({ span, index, start: instant(span.start) })).sort((a, b) => a.start - b.start);
+  const ordered = spans.map((span, index) => ({ span, index, start: instantsOf(span).start })).sort((a, b) => a.start - b.start);
   for (const { span, index, start } of ordered) {
     const path = `days[${index}]`;
-    const end = instant(span.end);
+    const end = instantsOf(span).end;
     if (Number.isNaN(start)) return { path: `${path}.start`, message: 'must be an ISO date-time with offset' };
     if (Number.isNaN(end) || end <= start) return { path: `${path}.end`, message: 'must be an ISO date-time with offset, after start' };
     if (!Number.isInteger(span.breakMinutes) || span.breakMinutes < 0 || span.breakMinutes > minutesBetween(start, end)) {
@@ -120,9 +139,10 @@ function lateNightOverlap(fromMs: number, toMs: number, timeZone: string): numbe
 }
 
 function spanLateNight(span: WorkedSpan, timeZone: string): number {
-  const during = lateNightOverlap(instant(span.start), instant(span.end), timeZone);
+  const { start, end, breaks } = instantsOf(span);
+  const during = lateNightOverlap(start, end, timeZone);
   // A break whose time is unknown may or may not have been at night, so only known breaks count.
-  const knownBreaks = (span.breaks ?? []).reduce((sum, b) => sum + lateNightOverlap(instant(b.start), instant(b.end), timeZone), 0);
+  const knownBreaks = breaks.reduce((sum, b) => sum + lateNightOverlap(b.start, b.end, timeZone), 0);
   return Math.max(0, during - knownBreaks);
 }
 
@@ -134,10 +154,10 @@ function spanLateNight(span: WorkedSpan, timeZone: string): number {
 export function workDays(spans: readonly WorkedSpan[], timeZone: string): WorkDay[] {
   const byDate = new Map<LocalDate, { workedMinutes: number; lateNightMinutes: number }>();
   for (const span of spans) {
-    const start = instant(span.start);
+    const { start, end } = instantsOf(span);
     const date = fromDayNumber(localDayNumberOf(start, timeZone));
     const day = byDate.get(date) ?? { workedMinutes: 0, lateNightMinutes: 0 };
-    day.workedMinutes += minutesBetween(start, instant(span.end)) - span.breakMinutes;
+    day.workedMinutes += minutesBetween(start, end) - span.breakMinutes;
     day.lateNightMinutes += spanLateNight(span, timeZone);
     byDate.set(date, day);
   }
