@@ -1,4 +1,4 @@
-import { dayNumber, minutesOfDay, MS_PER_DAY, MS_PER_MINUTE, type LocalDate, type LocalTime } from './local-date';
+import { dayNumber, fromDayNumber, MINUTES_PER_DAY, minutesOfDay, MS_PER_DAY, MS_PER_MINUTE, type LocalDate, type LocalTime } from './local-date';
 
 /**
  * Time-zone conversion with `Intl.DateTimeFormat` only: Node ships full ICU, so the IANA database is
@@ -35,20 +35,48 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-// formatToParts is the slow part of every conversion; the law engine reads the same instants again
-// and again (each day's start and end for the week, the month, the year). A pure function: memoised
-// per zone and instant, the cache emptied when it grows past a bound.
-const WALL_CACHE_MAX = 100_000;
-const wallCache = new Map<string, WallParts>();
+// formatToParts is the slow part of every conversion, and the law engine converts thousands of
+// instants a person-year (each day's start and end, its nights, its breaks). A zone's offset changes
+// a few times a year at most, so it is read once per zone and hour: when the offset at the hour's
+// first and last second agree, the whole hour has it, and any instant in it is plain arithmetic.
+// An hour with a transition is read from ICU for every instant. The cache is emptied past a bound.
+const HOUR_MS = 3_600_000;
+const OFFSET_CACHE_MAX = 200_000;
+/** Per zone: the offset of each hour without a transition, NaN for an hour with one. */
+const hourOffsets = new Map<string, Map<number, number>>();
+/** Instants from year 1 to 9999: the formatter's years and the arithmetic's agree there. */
+const ARITHMETIC_FROM = -62_135_596_800_000 + 2 * 86_400_000;
+const ARITHMETIC_TO = 253_402_300_800_000 - 2 * 86_400_000;
+
+/** The zone's offset at a whole second, straight from ICU. */
+const icuOffset = (wholeMs: number, timeZone: string): number => wallMs(computeWallParts(wholeMs, timeZone)) - wholeMs;
+
+/** The offset at a whole second: the hour's cached offset, or ICU's in an hour with a transition. */
+function offsetAt(wholeMs: number, timeZone: string): number {
+  const hour = Math.floor(wholeMs / HOUR_MS);
+  let offset = hourOffsets.get(timeZone)?.get(hour);
+  if (offset === undefined) {
+    const first = icuOffset(hour * HOUR_MS, timeZone);
+    offset = first === icuOffset(hour * HOUR_MS + HOUR_MS - 1000, timeZone) ? first : Number.NaN;
+    const zone = hourOffsets.get(timeZone) ?? new Map<number, number>();
+    if (zone.size >= OFFSET_CACHE_MAX) zone.clear();
+    hourOffsets.set(timeZone, zone.set(hour, offset));
+  }
+  return Number.isNaN(offset) ? icuOffset(wholeMs, timeZone) : offset;
+}
 
 function wallParts(epochMs: number, timeZone: string): WallParts {
-  const key = `${timeZone}|${epochMs}`;
-  const hit = wallCache.get(key);
-  if (hit) return hit;
-  const parts = computeWallParts(epochMs, timeZone);
-  if (wallCache.size >= WALL_CACHE_MAX) wallCache.clear();
-  wallCache.set(key, parts);
-  return parts;
+  const whole = Math.floor(epochMs / 1000) * 1000;
+  if (whole < ARITHMETIC_FROM || whole > ARITHMETIC_TO) return computeWallParts(whole, timeZone);
+  const wall = new Date(whole + offsetAt(whole, timeZone));
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+  };
 }
 
 function computeWallParts(epochMs: number, timeZone: string): WallParts {
@@ -82,7 +110,7 @@ export function utcOffsetMs(instant: Date | number, timeZone: string): number {
   const ms = typeof instant === 'number' ? instant : instant.getTime();
   // Offsets are whole seconds; drop the milliseconds the formatter cannot show.
   const whole = Math.floor(ms / 1000) * 1000;
-  return wallMs(wallParts(whole, timeZone)) - whole;
+  return whole < ARITHMETIC_FROM || whole > ARITHMETIC_TO ? icuOffset(whole, timeZone) : offsetAt(whole, timeZone);
 }
 
 /** True for an IANA zone name (or alias) that this runtime knows, e.g. `Asia/Tokyo`. */
@@ -96,8 +124,19 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/** The local date's day number (days since 1970-01-01, as `dayNumber`) at an instant given in epoch ms. */
+export function localDayNumberOf(epochMs: number, timeZone: string): number {
+  const whole = Math.floor(epochMs / 1000) * 1000;
+  // The wall clock's day number, without building its parts (the law engine reads every span's day).
+  if (whole >= ARITHMETIC_FROM && whole <= ARITHMETIC_TO) return Math.floor((whole + offsetAt(whole, timeZone)) / MS_PER_DAY);
+  const p = computeWallParts(whole, timeZone);
+  return dayNumber(`${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`);
+}
+
 export function localDateOf(instant: Date, timeZone: string): LocalDate {
-  const p = wallParts(instant.getTime(), timeZone);
+  const whole = Math.floor(instant.getTime() / 1000) * 1000;
+  if (whole >= ARITHMETIC_FROM && whole <= ARITHMETIC_TO) return fromDayNumber(localDayNumberOf(whole, timeZone));
+  const p = computeWallParts(whole, timeZone);
   return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
 }
 
@@ -114,15 +153,38 @@ export function localTimeOf(instant: Date, timeZone: string): LocalTime {
  *   do, so a card planned inside the gap is sent once, soon after, and never skipped.
  */
 export function zonedTimeToUtc(localDate: LocalDate, time: LocalTime, timeZone: string): Date {
-  const wall = dayNumber(localDate) * MS_PER_DAY + minutesOfDay(time) * MS_PER_MINUTE;
+  return new Date(zonedTimeToUtcMs(localDate, time, timeZone));
+}
+
+/** `zonedTimeToUtc` as epoch ms, without a Date. */
+export function zonedTimeToUtcMs(localDate: LocalDate, time: LocalTime, timeZone: string): number {
+  // The same wall times come back for every person of a zone (09:00 on each workday, 22:00 each
+  // night): memoised per zone by the wall clock's minute since 1970 (an integer key, no key string).
+  const wallMinute = dayNumber(localDate) * MINUTES_PER_DAY + minutesOfDay(time);
+  const known = instants.get(timeZone)?.get(wallMinute);
+  if (known !== undefined) return known;
+  const instant = computeZonedTimeToUtc(wallMinute * MS_PER_MINUTE, timeZone);
+  if (++instantCount > OFFSET_CACHE_MAX) {
+    instants.clear();
+    instantCount = 1;
+  }
+  instants.set(timeZone, (instants.get(timeZone) ?? new Map<number, number>()).set(wallMinute, instant));
+  return instant;
+}
+
+const instants = new Map<string, Map<number, number>>();
+let instantCount = 0;
+
+/** The instant of a wall time given as ms since 1970-01-01 00:00 on the zone's clock. */
+function computeZonedTimeToUtc(wall: number, timeZone: string): number {
   // Offsets a day either side bracket any single transition near the wanted instant (offsets ≤ ±14 h).
   const before = utcOffsetMs(wall - MS_PER_DAY, timeZone);
   const after = utcOffsetMs(wall + MS_PER_DAY, timeZone);
-  const matches = [...new Set([before, after])]
-    .map((offset) => wall - offset)
-    .filter((candidate) => utcOffsetMs(candidate, timeZone) === wall - candidate)
-    .sort((a, b) => a - b);
-  const first = matches[0];
+  // The candidates whose offset gives back the wall time; the earlier one when both do.
+  const early = wall - Math.max(before, after);
+  const late = wall - Math.min(before, after);
+  if (utcOffsetMs(early, timeZone) === wall - early) return early;
+  if (late !== early && utcOffsetMs(late, timeZone) === wall - late) return late;
   // No match means a gap: reading the wall time with the pre-gap offset lands after the gap.
-  return new Date(first ?? wall - before);
+  return wall - before;
 }

@@ -1,4 +1,6 @@
-import { addDays, minutesOfDay, zonedTimeToUtc, type LocalTime } from '../calendar';
+// Straight from the modules, not the calendar's index: each call through a re-export is a getter call.
+import { addDays, minutesOfDay, type LocalTime } from '../calendar/local-date';
+import { zonedTimeToUtcMs } from '../calendar/time-zone';
 import { spansProblem, type WorkedSpan } from './law';
 import { byDate, type WorkDayRecord } from './records';
 
@@ -7,10 +9,24 @@ import { byDate, type WorkDayRecord } from './records';
  * the spans are rebuilt from the stored start, end and breaks every time they are read.
  */
 
+// The same instants come back for every person of a zone (09:00 on each workday): their ISO text is
+// memoised, so the engine reads the same strings again. Emptied past a bound.
+const ISO_CACHE_MAX = 100_000;
+const isoTexts = new Map<number, string>();
+
+function iso(ms: number): string {
+  const known = isoTexts.get(ms);
+  if (known !== undefined) return known;
+  const text = new Date(ms).toISOString();
+  if (isoTexts.size >= ISO_CACHE_MAX) isoTexts.clear();
+  isoTexts.set(ms, text);
+  return text;
+}
+
 /** A time on the work timeline of a day that started at `startTime`: earlier clock times are the next day. */
-function onTimeline(record: WorkDayRecord, startTime: LocalTime, time: LocalTime, timeZone: string): Date {
+function onTimeline(record: WorkDayRecord, startTime: LocalTime, time: LocalTime, timeZone: string): number {
   const nextDay = minutesOfDay(time) < minutesOfDay(startTime);
-  return zonedTimeToUtc(nextDay ? addDays(record.date, 1) : record.date, time, timeZone);
+  return zonedTimeToUtcMs(nextDay ? addDays(record.date, 1) : record.date, time, timeZone);
 }
 
 /**
@@ -21,13 +37,13 @@ function onTimeline(record: WorkDayRecord, startTime: LocalTime, time: LocalTime
 function spanOf(record: WorkDayRecord, timeZone: string): WorkedSpan | undefined {
   const { startTime, endTime } = record;
   if (record.status !== 'ended' || !startTime || !endTime || startTime === endTime) return undefined;
-  const start = zonedTimeToUtc(record.date, startTime, timeZone);
+  const start = zonedTimeToUtcMs(record.date, startTime, timeZone);
   const end = onTimeline(record, startTime, endTime, timeZone);
-  const length = Math.round((end.getTime() - start.getTime()) / 60_000);
+  const length = Math.round((end - start) / 60_000);
   const breakMinutes = Math.min(length, Math.max(0, Math.round(record.breakMinutes ?? 0)));
-  const breaks = (record.breaks ?? []).map((b) => ({ start: onTimeline(record, startTime, b.start, timeZone).toISOString(), end: onTimeline(record, startTime, b.end, timeZone).toISOString() }));
-  const span: WorkedSpan = { start: start.toISOString(), end: end.toISOString(), breakMinutes };
-  const withBreaks = { ...span, breaks: [...breaks].sort((a, b) => (a.start < b.start ? -1 : 1)) };
+  const breaks = (record.breaks ?? []).map((b) => ({ start: iso(onTimeline(record, startTime, b.start, timeZone)), end: iso(onTimeline(record, startTime, b.end, timeZone)) }));
+  const span: WorkedSpan = { start: iso(start), end: iso(end), breakMinutes };
+  const withBreaks = { start: span.start, end: span.end, breakMinutes, breaks: [...breaks].sort((a, b) => (a.start < b.start ? -1 : 1)) };
   return breaks.length && !spansProblem([withBreaks]) ? withBreaks : span;
 }
 

@@ -46,8 +46,15 @@ export function assessMonths(spans: readonly WorkedSpan[], policy: LawPolicy): M
   const counted = fixedHours(days, policy);
   const flex = policy.flex;
   const flexByMonth = flex ? flexOvertime(days, legalHolidayDates(days, policy), months, flex) : undefined;
-  const daysOf = (month: Month): DayCount[] =>
-    counted.filter((day) => monthOf(day.date) === month).map((day) => (flexByMonth ? { ...day, overtimeMinutes: 0 } : day));
+  // The days grouped by month once (not filtered again for every month).
+  const byMonth = new Map<Month, DayCount[]>();
+  for (const day of counted) {
+    const month = monthOf(day.date);
+    const list = byMonth.get(month);
+    if (list) list.push(day);
+    else byMonth.set(month, [day]);
+  }
+  const daysOf = (month: Month): DayCount[] => (byMonth.get(month) ?? []).map((day) => (flexByMonth ? { date: day.date, workedMinutes: day.workedMinutes, lateNightMinutes: day.lateNightMinutes, overtimeMinutes: 0, legalHolidayMinutes: day.legalHolidayMinutes } : day));
   const sum = (list: readonly DayCount[], pick: (day: DayCount) => number): number => list.reduce((total, day) => total + pick(day), 0);
 
   const figures = months.map((month) => {

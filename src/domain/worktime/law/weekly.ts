@@ -1,4 +1,5 @@
-import { addDays, weekdayOf, type LocalDate } from '../../calendar';
+// Straight from the module, not the calendar's index: each call through a re-export is a getter call.
+import { dayNumber, fromDayNumber, type LocalDate } from '../../calendar/local-date';
 import type { WorkDay } from './days';
 import { weekdayNumber, type LawPolicy } from './policy';
 
@@ -14,16 +15,22 @@ export interface DayCount extends WorkDay {
 const DAILY_LIMIT_MINUTES = 8 * 60;
 const DAYS_PER_WEEK = 7;
 
-/** The first day of the week that holds `date`. */
-function weekStartOf(date: LocalDate, policy: Pick<LawPolicy, 'weekStartsOn'>): LocalDate {
-  return addDays(date, -((weekdayOf(date) - weekdayNumber(policy.weekStartsOn) + DAYS_PER_WEEK) % DAYS_PER_WEEK));
+// 1970-01-01 (day 0) was a Thursday (4); as calendar's weekdayOf, on the day number read once.
+const weekdayOfNumber = (day: number): number => (((day + 4) % DAYS_PER_WEEK) + DAYS_PER_WEEK) % DAYS_PER_WEEK;
+
+/** The day number of the first day of the week that holds the day numbered `day`. */
+function weekStartOf(day: number, policy: Pick<LawPolicy, 'weekStartsOn'>): number {
+  return day - ((weekdayOfNumber(day) - weekdayNumber(policy.weekStartsOn) + DAYS_PER_WEEK) % DAYS_PER_WEEK);
 }
 
-function byWeek(days: readonly WorkDay[], policy: Pick<LawPolicy, 'weekStartsOn'>): Map<LocalDate, WorkDay[]> {
-  const weeks = new Map<LocalDate, WorkDay[]>();
+/** The days by the day number of their week's first day, in input order. */
+function byWeek(days: readonly WorkDay[], policy: Pick<LawPolicy, 'weekStartsOn'>): Map<number, WorkDay[]> {
+  const weeks = new Map<number, WorkDay[]>();
   for (const day of days) {
-    const start = weekStartOf(day.date, policy);
-    weeks.set(start, [...(weeks.get(start) ?? []), day]);
+    const start = weekStartOf(dayNumber(day.date), policy);
+    const week = weeks.get(start);
+    if (week) week.push(day);
+    else weeks.set(start, [day]);
   }
   return weeks;
 }
@@ -38,13 +45,25 @@ function byWeek(days: readonly WorkDay[], policy: Pick<LawPolicy, 'weekStartsOn'
 export function legalHolidayDates(days: readonly WorkDay[], policy: Pick<LawPolicy, 'legalHoliday' | 'weekStartsOn'>): Set<LocalDate> {
   const worked = days.filter((day) => day.workedMinutes > 0);
   const { legalHoliday } = policy;
-  if (legalHoliday !== 'unspecified') return new Set(worked.filter((day) => weekdayOf(day.date) === weekdayNumber(legalHoliday)).map((day) => day.date));
+  if (legalHoliday !== 'unspecified') {
+    const weekday = weekdayNumber(legalHoliday);
+    return new Set(worked.filter((day) => weekdayOfNumber(dayNumber(day.date)) === weekday).map((day) => day.date));
+  }
   const holidays = new Set<LocalDate>();
   for (const [start, week] of byWeek(worked, policy)) {
-    if (new Set(week.map((day) => day.date)).size === DAYS_PER_WEEK) holidays.add(addDays(start, DAYS_PER_WEEK - 1));
+    if (new Set(week.map((day) => day.date)).size === DAYS_PER_WEEK) holidays.add(fromDayNumber(start + DAYS_PER_WEEK - 1));
   }
   return holidays;
 }
+
+/** The day with its counts, built field by field: an object spread is many times slower, once per day of a year. */
+const dayCount = (day: WorkDay, overtimeMinutes: number, legalHolidayMinutes: number): DayCount => ({
+  date: day.date,
+  workedMinutes: day.workedMinutes,
+  lateNightMinutes: day.lateNightMinutes,
+  overtimeMinutes,
+  legalHolidayMinutes,
+});
 
 /**
  * Fixed working hours (労基法32条): 時間外 is the minutes beyond 8 h in a day, plus the minutes beyond
@@ -64,14 +83,14 @@ export function fixedHours(days: readonly WorkDay[], policy: LawPolicy): DayCoun
     let weeklyCounted = 0;
     for (const day of [...week].sort((a, b) => (a.date < b.date ? -1 : 1))) {
       if (holidays.has(day.date)) {
-        counted.push({ ...day, overtimeMinutes: 0, legalHolidayMinutes: day.workedMinutes });
+        counted.push(dayCount(day, 0, day.workedMinutes));
         continue;
       }
       const daily = Math.max(0, day.workedMinutes - DAILY_LIMIT_MINUTES);
       withinDaily += day.workedMinutes - daily;
       const weekly = Math.max(0, withinDaily - weeklyLimit) - weeklyCounted;
       weeklyCounted += weekly;
-      counted.push({ ...day, overtimeMinutes: daily + weekly, legalHolidayMinutes: 0 });
+      counted.push(dayCount(day, daily + weekly, 0));
     }
   }
   return counted.sort((a, b) => (a.date < b.date ? -1 : 1));
