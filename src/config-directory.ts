@@ -55,34 +55,34 @@ interface Parsed {
 }
 
 /** Both sections, and one line per setting that does not fit the others. */
-export function graphAndDirectory(e: Parsed): { graph: GraphSettings; directory: DirectorySettings; problems: string[] } {
+export function graphAndDirectory(env: Parsed): { graph: GraphSettings; directory: DirectorySettings; problems: string[] } {
   const problems: string[] = [];
-  const localMode = !e.MicrosoftAppId;
-  const enabled = e.GRAPH_ENABLED ? e.GRAPH_ENABLED === 'true' || e.GRAPH_ENABLED === '1' : !localMode;
-  if (e.GRAPH_CERTIFICATE_PATH && e.GRAPH_USE_MANAGED_IDENTITY) problems.push('GRAPH_CERTIFICATE_PATH: set it or GRAPH_USE_MANAGED_IDENTITY, not both');
-  if (e.GRAPH_CERTIFICATE_PATH && !(e.MicrosoftAppId && e.MicrosoftAppTenantId)) {
+  const localMode = !env.MicrosoftAppId;
+  const enabled = env.GRAPH_ENABLED ? env.GRAPH_ENABLED === 'true' || env.GRAPH_ENABLED === '1' : !localMode;
+  if (env.GRAPH_CERTIFICATE_PATH && env.GRAPH_USE_MANAGED_IDENTITY) problems.push('GRAPH_CERTIFICATE_PATH: set it or GRAPH_USE_MANAGED_IDENTITY, not both');
+  if (env.GRAPH_CERTIFICATE_PATH && !(env.MicrosoftAppId && env.MicrosoftAppTenantId)) {
     problems.push('GRAPH_CERTIFICATE_PATH: the certificate belongs to the bot app: MicrosoftAppId and MicrosoftAppTenantId are required');
   }
-  const credential: GraphCredentialSetting = e.GRAPH_CERTIFICATE_PATH
-    ? { kind: 'certificate', path: e.GRAPH_CERTIFICATE_PATH }
-    : e.GRAPH_USE_MANAGED_IDENTITY
-      ? { kind: 'managedIdentity', clientId: e.MicrosoftAppType === 'UserAssignedMSI' ? e.MicrosoftAppId : undefined }
+  const credential: GraphCredentialSetting = env.GRAPH_CERTIFICATE_PATH
+    ? { kind: 'certificate', path: env.GRAPH_CERTIFICATE_PATH }
+    : env.GRAPH_USE_MANAGED_IDENTITY
+      ? { kind: 'managedIdentity', clientId: env.MicrosoftAppType === 'UserAssignedMSI' ? env.MicrosoftAppId : undefined }
       : { kind: 'bot' };
 
-  const tenantId = e.MicrosoftAppTenantId ?? (e.ALLOWED_TENANT_IDS.length === 1 ? e.ALLOWED_TENANT_IDS[0] : undefined);
+  const tenantId = env.MicrosoftAppTenantId ?? (env.ALLOWED_TENANT_IDS.length === 1 ? env.ALLOWED_TENANT_IDS[0] : undefined);
   // Graph is the default source wherever it can be: a real deployment with Graph on, a known tenant
   // and no HR file (a deployment that names a file keeps importing it, as before).
-  const source = e.DIRECTORY_SOURCE ?? (enabled && !localMode && tenantId && !e.DIRECTORY_FILE ? 'graph' : 'file');
+  const source = env.DIRECTORY_SOURCE ?? (enabled && !localMode && tenantId && !env.DIRECTORY_FILE ? 'graph' : 'file');
   if (source === 'graph' && !enabled) problems.push('DIRECTORY_SOURCE: graph needs Graph (GRAPH_ENABLED)');
   if (source === 'graph' && !tenantId) problems.push('DIRECTORY_SOURCE: graph needs the tenant: set MicrosoftAppTenantId, or exactly one ALLOWED_TENANT_IDS');
   return {
-    graph: { enabled, baseUrl: e.GRAPH_BASE_URL, teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID ?? e.TEAMS_APP_ID, credential },
+    graph: { enabled, baseUrl: env.GRAPH_BASE_URL, teamsAppCatalogId: env.TEAMS_APP_CATALOG_ID ?? env.TEAMS_APP_ID, credential },
     directory: {
       source,
       tenantId,
-      syncMinutes: e.DIRECTORY_SYNC_MINUTES,
-      groups: { admin: e.ADMIN_GROUP_ID, security: e.SECURITY_GROUP_ID, scope: e.SCOPE_GROUP_ID },
-      roleSyncFailClosedHours: e.ROLE_SYNC_FAIL_CLOSED_HOURS,
+      syncMinutes: env.DIRECTORY_SYNC_MINUTES,
+      groups: { admin: env.ADMIN_GROUP_ID, security: env.SECURITY_GROUP_ID, scope: env.SCOPE_GROUP_ID },
+      roleSyncFailClosedHours: env.ROLE_SYNC_FAIL_CLOSED_HOURS,
     },
     problems,
   };

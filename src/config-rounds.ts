@@ -23,19 +23,19 @@ export interface RoundReachSettings {
 
 type Parsed = z.output<typeof envSchema>;
 
-export function roundSettings(e: Parsed, localMode: boolean): { reach: RoundReachSettings; rules: readonly TriggerRule[]; problems: string[] } {
+export function roundSettings(env: Parsed, localMode: boolean): { reach: RoundReachSettings; rules: readonly TriggerRule[]; problems: string[] } {
   const problems: string[] = [];
-  const jma = { threshold: e.JMA_INTENSITY_THRESHOLD, tsunamiKinds: e.JMA_TSUNAMI_KINDS.split(',') as ('major_warning' | 'warning' | 'advisory')[], aftershockHours: e.JMA_AFTERSHOCK_HOURS, drill: e.JMA_DRILL };
-  const read = rulesFrom(e.ROUND_RULES_FILE, jma);
+  const jma = { threshold: env.JMA_INTENSITY_THRESHOLD, tsunamiKinds: env.JMA_TSUNAMI_KINDS.split(',') as ('major_warning' | 'warning' | 'advisory')[], aftershockHours: env.JMA_AFTERSHOCK_HOURS, drill: env.JMA_DRILL };
+  const read = rulesFrom(env.ROUND_RULES_FILE, jma);
   if ('problems' in read) problems.push(...read.problems);
-  else if (read.rules.some((rule) => rule.source === 'special_warning') && e.JMA_FEED_URL && !e.JMA_EXTRA_FEED_URL) problems.push('JMA_EXTRA_FEED_URL: required when a rule of ROUND_RULES_FILE watches 特別警報 (special_warning)');
+  else if (read.rules.some((rule) => rule.source === 'special_warning') && env.JMA_FEED_URL && !env.JMA_EXTRA_FEED_URL) problems.push('JMA_EXTRA_FEED_URL: required when a rule of ROUND_RULES_FILE watches 特別警報 (special_warning)');
   const reach: RoundReachSettings = {
-    locationFreshHours: e.LOCATION_FRESH_HOURS,
-    rulesFile: e.ROUND_RULES_FILE ? path.resolve(e.ROUND_RULES_FILE) : undefined,
+    locationFreshHours: env.LOCATION_FRESH_HOURS,
+    rulesFile: env.ROUND_RULES_FILE ? path.resolve(env.ROUND_RULES_FILE) : undefined,
     email: {
-      mailbox: e.ROUND_EMAIL_MAILBOX,
-      afterMinutes: e.ROUND_EMAIL_AFTER_MINUTES,
-      dir: e.ROUND_EMAIL_DIR ? path.resolve(e.ROUND_EMAIL_DIR) : localMode ? path.resolve(e.DATA_DIR, 'mail') : undefined,
+      mailbox: env.ROUND_EMAIL_MAILBOX,
+      afterMinutes: env.ROUND_EMAIL_AFTER_MINUTES,
+      dir: env.ROUND_EMAIL_DIR ? path.resolve(env.ROUND_EMAIL_DIR) : localMode ? path.resolve(env.DATA_DIR, 'mail') : undefined,
     },
   };
   return { reach, rules: 'rules' in read ? read.rules : [], problems };

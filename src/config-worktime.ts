@@ -16,22 +16,22 @@ export interface WorktimeSettings {
 
 type Parsed = z.output<typeof envSchema>;
 
-export function worktimeSettings(e: Parsed): { settings: WorktimeSettings; problems: string[] } {
+export function worktimeSettings(env: Parsed): { settings: WorktimeSettings; problems: string[] } {
   const problems: string[] = [];
-  const months = e.WORKTIME_FLEX_SETTLEMENT_MONTHS;
+  const months = env.WORKTIME_FLEX_SETTLEMENT_MONTHS;
   // A 1-month period starts every month; longer ones need to know which month starts one.
-  if (months > 1 && !e.WORKTIME_FLEX_FIRST_MONTH) problems.push('WORKTIME_FLEX_FIRST_MONTH: required with a settlement period of 2 or 3 months (YYYY-MM, the first month of a period)');
+  if (months > 1 && !env.WORKTIME_FLEX_FIRST_MONTH) problems.push('WORKTIME_FLEX_FIRST_MONTH: required with a settlement period of 2 or 3 months (YYYY-MM, the first month of a period)');
   const law = lawPolicy({
-    timeZone: e.DEFAULT_TIME_ZONE,
-    weekStartsOn: e.WORKTIME_WEEK_STARTS_ON,
-    legalHoliday: e.WORKTIME_LEGAL_HOLIDAY,
-    weeklyLimitHours: e.WORKTIME_WEEKLY_LIMIT_HOURS,
-    agreementYearStart: e.WORKTIME_AGREEMENT_YEAR_START,
-    specialClause: e.WORKTIME_SPECIAL_CLAUSE,
-    flex: months === 0 ? null : { settlementMonths: months, firstMonth: e.WORKTIME_FLEX_FIRST_MONTH ?? '2000-01' },
+    timeZone: env.DEFAULT_TIME_ZONE,
+    weekStartsOn: env.WORKTIME_WEEK_STARTS_ON,
+    legalHoliday: env.WORKTIME_LEGAL_HOLIDAY,
+    weeklyLimitHours: env.WORKTIME_WEEKLY_LIMIT_HOURS,
+    agreementYearStart: env.WORKTIME_AGREEMENT_YEAR_START,
+    specialClause: env.WORKTIME_SPECIAL_CLAUSE,
+    flex: months === 0 ? null : { settlementMonths: months, firstMonth: env.WORKTIME_FLEX_FIRST_MONTH ?? '2000-01' },
   });
   const problem = problems.length ? undefined : policyProblem(law);
   // DEFAULT_TIME_ZONE is reported on its own; the rest of the policy is named by its variable.
   if (problem && problem.path !== 'policy.timeZone') problems.push(`WORKTIME (${problem.path}): ${problem.message}`);
-  return { settings: { law, interviewContact: e.WORKTIME_INTERVIEW_CONTACT, interviewUrl: e.WORKTIME_INTERVIEW_URL }, problems };
+  return { settings: { law, interviewContact: env.WORKTIME_INTERVIEW_CONTACT, interviewUrl: env.WORKTIME_INTERVIEW_URL }, problems };
 }

@@ -49,8 +49,8 @@ export function localFileAnchorStore(dir: string, writer = safeName(hostname()))
       const lines: { source: string; text: string }[] = [];
       for (const file of files) {
         const text = await readFile(path.join(dir, file), 'utf8');
-        text.split('\n').forEach((line, i) => {
-          if (line.trim()) lines.push({ source: `${file}:${i + 1}`, text: line });
+        text.split('\n').forEach((line, index) => {
+          if (line.trim()) lines.push({ source: `${file}:${index + 1}`, text: line });
         });
       }
       return lines;

@@ -14,8 +14,8 @@ export interface AuditExportRange {
 const COLUMNS = ['seq', 'chain', 'at', 'tenant_id', 'kind', 'actor_id', 'subject_id', 'data', 'prev_hash', 'hash'] as const;
 const PAGE = 2000;
 
-export function isValidRange(r: { from: string; to: string }): boolean {
-  return isLocalDate(r.from) && isLocalDate(r.to) && r.from <= r.to;
+export function isValidRange(range: { from: string; to: string }): boolean {
+  return isLocalDate(range.from) && isLocalDate(range.to) && range.from <= range.to;
 }
 
 /**
@@ -39,5 +39,5 @@ export async function* auditCsv(ex: Executor, range: AuditExportRange, timeZone:
   }
 }
 
-const line = (r: StoredRow): string =>
-  `${[r.seq, r.chain, r.at.toISOString(), r.tenantId, r.kind, r.actorId, r.subjectId, canonicalJson(r.data), r.prevHash, r.hash].map(csvCell).join(',')}\r\n`;
+const line = (row: StoredRow): string =>
+  `${[row.seq, row.chain, row.at.toISOString(), row.tenantId, row.kind, row.actorId, row.subjectId, canonicalJson(row.data), row.prevHash, row.hash].map(csvCell).join(',')}\r\n`;

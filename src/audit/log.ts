@@ -45,15 +45,15 @@ export function createAuditLog(deps: { clock: Clock }): AuditLog {
  */
 export async function appendToChain(
   tx: Executor,
-  e: { chain: AuditChain; at: Date; kind: AuditKind; tenantId?: string; actorId?: string; subjectId?: string; data: AuditData },
+  entry: { chain: AuditChain; at: Date; kind: AuditKind; tenantId?: string; actorId?: string; subjectId?: string; data: AuditData },
 ): Promise<StoredRow> {
-  const data = normalize(e.data);
-  if (Buffer.byteLength(JSON.stringify(data)) > MAX_DATA_BYTES) throw new Error(`audit event ${e.kind}: data over ${MAX_DATA_BYTES} bytes`);
+  const data = normalize(entry.data);
+  if (Buffer.byteLength(JSON.stringify(data)) > MAX_DATA_BYTES) throw new Error(`audit event ${entry.kind}: data over ${MAX_DATA_BYTES} bytes`);
   await auditRepo.lock(tx);
-  const head = await auditRepo.headAndNextSeq(tx, e.chain);
-  if (!head) throw new Error(`audit chain ${e.chain} has no head row (migration 009 missing?)`);
+  const head = await auditRepo.headAndNextSeq(tx, entry.chain);
+  if (!head) throw new Error(`audit chain ${entry.chain} has no head row (migration 009 missing?)`);
   const seq = head.seq;
-  const fields = { seq, chain: e.chain, at: e.at, tenantId: text(e.tenantId), kind: e.kind, actorId: text(e.actorId), subjectId: text(e.subjectId), data, prevHash: head.hash };
+  const fields = { seq, chain: entry.chain, at: entry.at, tenantId: text(entry.tenantId), kind: entry.kind, actorId: text(entry.actorId), subjectId: text(entry.subjectId), data, prevHash: head.hash };
   const row = { ...fields, hash: rowHash(fields) };
   // The insert trigger (migration 019) checks the link against the head and moves the head.
   await auditRepo.insert(tx, row);

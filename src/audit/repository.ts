@@ -24,18 +24,18 @@ interface DbRow {
 
 const COLUMNS = 'seq, chain, at, tenant_id, kind, actor_id, subject_id, data, prev_hash, hash';
 
-const toRow = (r: DbRow): StoredRow => ({
-  seq: r.seq,
-  chain: r.chain,
+const toRow = (row: DbRow): StoredRow => ({
+  seq: row.seq,
+  chain: row.chain,
   // pg and PGlite both give a Date; a string would come from a changed type parser.
-  at: r.at instanceof Date ? r.at : new Date(r.at),
-  tenantId: r.tenant_id,
-  kind: r.kind,
-  actorId: r.actor_id,
-  subjectId: r.subject_id,
-  data: r.data,
-  prevHash: r.prev_hash,
-  hash: r.hash,
+  at: row.at instanceof Date ? row.at : new Date(row.at),
+  tenantId: row.tenant_id,
+  kind: row.kind,
+  actorId: row.actor_id,
+  subjectId: row.subject_id,
+  data: row.data,
+  prevHash: row.prev_hash,
+  hash: row.hash,
 });
 
 export const auditRepo = {
@@ -116,14 +116,14 @@ export const auditRepo = {
   /** Rows for the auditors' CSV: [from, to), oldest first, one page after the (at, seq) cursor. */
   async exportPage(
     ex: Executor,
-    p: { from: Date; to: Date; tenantId?: string; after?: { at: Date; seq: number }; limit: number },
+    params: { from: Date; to: Date; tenantId?: string; after?: { at: Date; seq: number }; limit: number },
   ): Promise<StoredRow[]> {
     const r = await ex.query<DbRow>(
       `select ${COLUMNS} from audit_log
         where at >= $1 and at < $2 and ($3::text is null or tenant_id = $3)
           and ($4::timestamptz is null or (at, seq) > ($4::timestamptz, $5::bigint))
         order by at, seq limit $6`,
-      [p.from, p.to, p.tenantId ?? null, p.after?.at ?? null, p.after?.seq ?? 0, p.limit],
+      [params.from, params.to, params.tenantId ?? null, params.after?.at ?? null, params.after?.seq ?? 0, params.limit],
     );
     return r.rows.map(toRow);
   },

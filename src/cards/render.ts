@@ -18,8 +18,8 @@ const TEMPLATE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Each template compiled once per process (a few dozen closures per template), never per render. */
 const templates = new Map<string, CompiledTemplate>();
 
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

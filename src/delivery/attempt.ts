@@ -45,8 +45,8 @@ export interface AttemptDeps {
 /** How many requests a claimed delivery may make now: 2 when its conversation must be created first. */
 export const requestsFor = (d: ClaimedDelivery): number => (d.kind === 'send' && !d.conversationId ? 2 : 1);
 
-const rankOf = (d: ClaimedDelivery): number =>
-  d.lane === 'urgent' ? (d.fanout ? RANK.urgentFanout : RANK.urgent) : d.fanout ? RANK.bulkFanout : RANK.bulk;
+const rankOf = (delivery: ClaimedDelivery): number =>
+  delivery.lane === 'urgent' ? (delivery.fanout ? RANK.urgentFanout : RANK.urgent) : delivery.fanout ? RANK.bulkFanout : RANK.bulk;
 
 /** One delivery, from its first slot to a stored outcome. Every write names the claim's fence. */
 export function createAttempts(deps: AttemptDeps) {
@@ -55,117 +55,117 @@ export function createAttempts(deps: AttemptDeps) {
 
   const reschedule = async (d: ClaimedDelivery, p: Reschedule): Promise<void> => void (await fenced(d, store.reschedule(d.id, d.fence, p)));
   /** Every permanent failure (too large, target gone, install refused, rejected) is counted once, by whoever stored it. */
-  async function fail(d: ClaimedDelivery, reason: FailureReason, error?: string): Promise<void> {
-    if (await fenced(d, store.markFailed(d.id, d.fence, reason, error))) events.emit('failed', d, reason);
+  async function fail(delivery: ClaimedDelivery, reason: FailureReason, error?: string): Promise<void> {
+    if (await fenced(delivery, store.markFailed(delivery.id, delivery.fence, reason, error))) events.emit('failed', delivery, reason);
   }
-  async function fenced(d: ClaimedDelivery, write: Promise<boolean>): Promise<boolean> {
+  async function fenced(delivery: ClaimedDelivery, write: Promise<boolean>): Promise<boolean> {
     const written = await write;
-    if (!written) logger.warn({ deliveryId: d.id, fence: d.fence }, 'delivery claimed again meanwhile; leaving it to the new claim');
+    if (!written) logger.warn({ deliveryId: delivery.id, fence: delivery.fence }, 'delivery claimed again meanwhile; leaving it to the new claim');
     return written;
   }
 
   /** The worker told the slot dispatcher to expect `requestsFor(d) - 1` continuations before this. */
-  async function run(d: ClaimedDelivery): Promise<void> {
-    const call = { started: false, continued: requestsFor(d) === 1 };
+  async function run(delivery: ClaimedDelivery): Promise<void> {
+    const call = { started: false, continued: requestsFor(delivery) === 1 };
     try {
-      await attempt(d, call);
+      await attempt(delivery, call);
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
-      logger.error({ deliveryId: d.id, err: error }, 'delivery failed unexpectedly; will retry');
+      logger.error({ deliveryId: delivery.id, err: error }, 'delivery failed unexpectedly; will retry');
       // After the call started the card may have arrived: the next attempt asks first.
-      await reschedule(d, { delayMs: 5000, error, uncertain: call.started && d.kind === 'send' }).catch(() => undefined);
+      await reschedule(delivery, { delayMs: 5000, error, uncertain: call.started && delivery.kind === 'send' }).catch(() => undefined);
     } finally {
-      if (!call.continued) deps.slots.expect(d.tenantId, -1);
+      if (!call.continued) deps.slots.expect(delivery.tenantId, -1);
     }
   }
 
   /** The next slot for the card right after its conversation's create (or the create right after an install). */
-  async function next(d: ClaimedDelivery, call: Call): Promise<boolean> {
+  async function next(delivery: ClaimedDelivery, call: Call): Promise<boolean> {
     const expected = !call.continued;
     call.continued = true;
-    return deps.slots.take(d.tenantId, RANK.continuation, expected);
+    return deps.slots.take(delivery.tenantId, RANK.continuation, expected);
   }
 
-  async function attempt(d: ClaimedDelivery, call: Call): Promise<void> {
+  async function attempt(delivery: ClaimedDelivery, call: Call): Promise<void> {
     // Sent away before its first slot (urgent work came, or shutdown): the row goes back to the queue as it was.
-    if (!(await deps.slots.take(d.tenantId, rankOf(d))) || deps.stopping()) return void (await fenced(d, store.putBack(d.id, d.fence)));
-    const pausedUntil = deps.localPause.get(d.tenantId) ?? 0;
-    if (pausedUntil > Date.now()) return reschedule(d, { delayMs: pausedUntil - Date.now() });
-    if (d.uncertain && d.kind === 'send' && (await settled(d))) return;
+    if (!(await deps.slots.take(delivery.tenantId, rankOf(delivery))) || deps.stopping()) return void (await fenced(delivery, store.putBack(delivery.id, delivery.fence)));
+    const pausedUntil = deps.localPause.get(delivery.tenantId) ?? 0;
+    if (pausedUntil > Date.now()) return reschedule(delivery, { delayMs: pausedUntil - Date.now() });
+    if (delivery.uncertain && delivery.kind === 'send' && (await settled(delivery))) return;
 
-    let conversationId = d.conversationId;
-    let serviceUrl = d.serviceUrl;
+    let conversationId = delivery.conversationId;
+    let serviceUrl = delivery.serviceUrl;
     let activityId: string | undefined;
-    if (d.kind === 'update' && d.targetActivityId) {
-      activityId = d.targetActivityId;
-    } else if (d.kind === 'update') {
-      const target = d.updateOf ? await store.target(d.updateOf) : undefined;
-      if (!target || target.status === 'failed' || target.status === 'cancelled') return fail(d, 'target_missing');
-      if (target.status !== 'sent' || !target.activityId) return reschedule(d, { delayMs: 2000 });
+    if (delivery.kind === 'update' && delivery.targetActivityId) {
+      activityId = delivery.targetActivityId;
+    } else if (delivery.kind === 'update') {
+      const target = delivery.updateOf ? await store.target(delivery.updateOf) : undefined;
+      if (!target || target.status === 'failed' || target.status === 'cancelled') return fail(delivery, 'target_missing');
+      if (target.status !== 'sent' || !target.activityId) return reschedule(delivery, { delayMs: 2000 });
       activityId = target.activityId;
       conversationId = target.conversationId ?? conversationId;
     }
     if (!conversationId || !serviceUrl) {
-      const opened = await openConversation(d, call);
+      const opened = await openConversation(delivery, call);
       if (!opened) return;
       ({ conversationId, serviceUrl } = opened);
       // The card follows its conversation at once; at shutdown it is left for the next claim.
-      if (!(await next(d, call))) return reschedule(d, { delayMs: 0 });
+      if (!(await next(delivery, call))) return reschedule(delivery, { delayMs: 0 });
     }
-    return send(d, serviceUrl, conversationId, activityId, call);
+    return send(delivery, serviceUrl, conversationId, activityId, call);
   }
 
   /** Settles an uncertain send: true when nothing more is to be done now (found, or asked again later). */
-  async function settled(d: ClaimedDelivery): Promise<boolean> {
-    const found = deps.reconciler ? await deps.reconciler.find(d) : 'unknown';
-    if (found === 'unknown' && deps.reconciler && d.checks + 1 < retry.maxAttempts) {
-      await reschedule(d, { delayMs: recheckDelayMs(d.checks, retry), checked: true });
+  async function settled(delivery: ClaimedDelivery): Promise<boolean> {
+    const found = deps.reconciler ? await deps.reconciler.find(delivery) : 'unknown';
+    if (found === 'unknown' && deps.reconciler && delivery.checks + 1 < retry.maxAttempts) {
+      await reschedule(delivery, { delayMs: recheckDelayMs(delivery.checks, retry), checked: true });
       return true;
     }
     if (found === 'unknown') {
-      logger.warn({ deliveryId: d.id, checks: d.checks }, 'delivery outcome unknown; sending again');
+      logger.warn({ deliveryId: delivery.id, checks: delivery.checks }, 'delivery outcome unknown; sending again');
       return false;
     }
     if (!found) {
-      events.emit('resent', d);
+      events.emit('resent', delivery);
       return false;
     }
-    if (await store.markSent(d.id, d.fence, found.activityId, found.conversationId)) events.emit('reconciled', d);
+    if (await store.markSent(delivery.id, delivery.fence, found.activityId, found.conversationId)) events.emit('reconciled', delivery);
     return true;
   }
 
-  async function send(d: ClaimedDelivery, serviceUrl: string, conversationId: string, activityId: string | undefined, call: Call): Promise<void> {
-    if (Buffer.byteLength(JSON.stringify(d.activity)) > MAX_ACTIVITY_BYTES) return fail(d, 'too_large');
-    const answered = await deps.guard.acquire(d.tenantId);
+  async function send(delivery: ClaimedDelivery, serviceUrl: string, conversationId: string, activityId: string | undefined, call: Call): Promise<void> {
+    if (Buffer.byteLength(JSON.stringify(delivery.activity)) > MAX_ACTIVITY_BYTES) return fail(delivery, 'too_large');
+    const answered = await deps.guard.acquire(delivery.tenantId);
     // Marked right before the call, so the stored deadline is the call's own: a crash after this is
     // checked through Graph only once the call can no longer land.
-    if (!(await store.markSending(d.id, d.fence, deps.requestTimeoutMs))) {
+    if (!(await store.markSending(delivery.id, delivery.fence, deps.requestTimeoutMs))) {
       answered();
       return; // claimed again meanwhile (our lease ran out)
     }
     call.started = true;
     const result = activityId
-      ? await deps.connector.update(serviceUrl, conversationId, activityId, d.activity)
-      : await deps.connector.send(serviceUrl, conversationId, d.activity);
+      ? await deps.connector.update(serviceUrl, conversationId, activityId, delivery.activity)
+      : await deps.connector.send(serviceUrl, conversationId, delivery.activity);
     answered();
-    const outcome = classify(result, d.attempts + 1, d.backoffMs, retry);
+    const outcome = classify(result, delivery.attempts + 1, delivery.backoffMs, retry);
     switch (outcome.type) {
       case 'sent':
-        if (await store.markSent(d.id, d.fence, activityId ?? outcome.activityId, conversationId)) events.emit('sent', d);
-        else logger.warn({ deliveryId: d.id }, 'delivered after the row was claimed again; the new claim will find it');
+        if (await store.markSent(delivery.id, delivery.fence, activityId ?? outcome.activityId, conversationId)) events.emit('sent', delivery);
+        else logger.warn({ deliveryId: delivery.id }, 'delivered after the row was claimed again; the new claim will find it');
         return;
       case 'throttled':
-        return throttle(d, outcome.delayMs, true);
+        return throttle(delivery, outcome.delayMs, true);
       case 'retry':
         // No answer at all (timeout, dropped connection): the card may have arrived; the next attempt asks first.
-        return reschedule(d, { delayMs: outcome.delayMs, backoffMs: outcome.delayMs, error: errorOf(result), uncertain: noAnswer(result) && !activityId });
+        return reschedule(delivery, { delayMs: outcome.delayMs, backoffMs: outcome.delayMs, error: errorOf(result), uncertain: noAnswer(result) && !activityId });
       case 'not_installed':
         // The stored conversation is no longer usable: forget it and reach the user again.
-        await conversationRefsRepo.forget(deps.db, d.recipientId, conversationId);
-        return reschedule(d, { delayMs: 0, refund: true });
+        await conversationRefsRepo.forget(deps.db, delivery.recipientId, conversationId);
+        return reschedule(delivery, { delayMs: 0, refund: true });
       case 'failed':
-        if (outcome.reason === 'user_gone' && reopenable(d, activityId, result)) return reopen(d, conversationId, errorOf(result));
-        return fail(d, outcome.reason, errorOf(result));
+        if (outcome.reason === 'user_gone' && reopenable(delivery, activityId, result)) return reopen(delivery, conversationId, errorOf(result));
+        return fail(delivery, outcome.reason, errorOf(result));
     }
   }
 
@@ -175,61 +175,61 @@ export function createAttempts(deps: AttemptDeps) {
    * conversation (installing the app if needed) and sends once more. Only once per delivery: a
    * second 404, or a 404 on the create, is final.
    */
-  async function reopen(d: ClaimedDelivery, conversationId: string, error: string | undefined): Promise<void> {
-    await conversationRefsRepo.forget(deps.db, d.recipientId, conversationId);
-    logger.info({ deliveryId: d.id }, 'stored conversation gone; opening a new one');
-    if (await fenced(d, store.reschedule(d.id, d.fence, { delayMs: 0, refund: true, reopen: true, error }))) events.emit('reopened', d);
+  async function reopen(delivery: ClaimedDelivery, conversationId: string, error: string | undefined): Promise<void> {
+    await conversationRefsRepo.forget(deps.db, delivery.recipientId, conversationId);
+    logger.info({ deliveryId: delivery.id }, 'stored conversation gone; opening a new one');
+    if (await fenced(delivery, store.reschedule(delivery.id, delivery.fence, { delayMs: 0, refund: true, reopen: true, error }))) events.emit('reopened', delivery);
   }
 
-  async function throttle(d: ClaimedDelivery, delayMs: number, refund: boolean): Promise<void> {
-    deps.localPause.set(d.tenantId, Math.max(deps.localPause.get(d.tenantId) ?? 0, Date.now() + delayMs));
-    await deps.pacer.pause(d.tenantId, delayMs);
-    await reschedule(d, { delayMs, throttled: true, refund });
+  async function throttle(delivery: ClaimedDelivery, delayMs: number, refund: boolean): Promise<void> {
+    deps.localPause.set(delivery.tenantId, Math.max(deps.localPause.get(delivery.tenantId) ?? 0, Date.now() + delayMs));
+    await deps.pacer.pause(delivery.tenantId, delayMs);
+    await reschedule(delivery, { delayMs, throttled: true, refund });
   }
 
   /** No conversation yet: create it in this slot (installing the app once if needed); undefined when rescheduled or failed. */
-  async function openConversation(d: ClaimedDelivery, call: Call): Promise<{ conversationId: string; serviceUrl: string } | undefined> {
-    const serviceUrl = await tenantServiceUrl(d.tenantId);
-    const memberId = d.teamsUserId ?? d.recipientId;
+  async function openConversation(delivery: ClaimedDelivery, call: Call): Promise<{ conversationId: string; serviceUrl: string } | undefined> {
+    const serviceUrl = await tenantServiceUrl(delivery.tenantId);
+    const memberId = delivery.teamsUserId ?? delivery.recipientId;
     for (let installed = false; ; ) {
-      const answered = await deps.guard.acquire(d.tenantId);
-      const result = await deps.connector.createConversation(serviceUrl, { botId: deps.botId, tenantId: d.tenantId, memberId });
+      const answered = await deps.guard.acquire(delivery.tenantId);
+      const result = await deps.connector.createConversation(serviceUrl, { botId: deps.botId, tenantId: delivery.tenantId, memberId });
       answered();
       if (result.ok) {
-        await saveReference(d, memberId, serviceUrl, result.id);
+        await saveReference(delivery, memberId, serviceUrl, result.id);
         return { conversationId: result.id, serviceUrl };
       }
-      const outcome = classify(result, d.attempts + 1, d.backoffMs, retry);
+      const outcome = classify(result, delivery.attempts + 1, delivery.backoffMs, retry);
       if (outcome.type === 'not_installed' && deps.installer && !installed) {
-        const install = await deps.installer.install({ userId: d.recipientId, tenantId: d.tenantId });
-        if (typeof install === 'object') return void (await reschedule(d, { delayMs: install.retryAfterMs }));
-        if (install !== 'installed') return void (await fail(d, install === 'forbidden' ? 'not_installed' : 'user_gone', `install: ${install}`));
+        const install = await deps.installer.install({ userId: delivery.recipientId, tenantId: delivery.tenantId });
+        if (typeof install === 'object') return void (await reschedule(delivery, { delayMs: install.retryAfterMs }));
+        if (install !== 'installed') return void (await fail(delivery, install === 'forbidden' ? 'not_installed' : 'user_gone', `install: ${install}`));
         installed = true;
-        if (!(await next(d, call))) return void (await reschedule(d, { delayMs: 0 }));
+        if (!(await next(delivery, call))) return void (await reschedule(delivery, { delayMs: 0 }));
         continue;
       }
       // Installed a moment ago but not in the roster yet: Teams needs a little while.
-      if (outcome.type === 'not_installed' && installed) return void (await reschedule(d, { delayMs: retry.baseMs }));
-      if (outcome.type === 'not_installed') return void (await fail(d, 'not_installed', errorOf(result)));
-      if (outcome.type === 'throttled') return void (await throttle(d, outcome.delayMs, false));
-      if (outcome.type === 'retry') return void (await reschedule(d, { delayMs: outcome.delayMs, backoffMs: outcome.delayMs, error: errorOf(result) }));
-      if (outcome.type === 'failed') return void (await fail(d, outcome.reason, errorOf(result)));
+      if (outcome.type === 'not_installed' && installed) return void (await reschedule(delivery, { delayMs: retry.baseMs }));
+      if (outcome.type === 'not_installed') return void (await fail(delivery, 'not_installed', errorOf(result)));
+      if (outcome.type === 'throttled') return void (await throttle(delivery, outcome.delayMs, false));
+      if (outcome.type === 'retry') return void (await reschedule(delivery, { delayMs: outcome.delayMs, backoffMs: outcome.delayMs, error: errorOf(result) }));
+      if (outcome.type === 'failed') return void (await fail(delivery, outcome.reason, errorOf(result)));
       return undefined;
     }
   }
 
-  async function saveReference(d: ClaimedDelivery, memberId: string, serviceUrl: string, conversationId: string): Promise<void> {
+  async function saveReference(delivery: ClaimedDelivery, memberId: string, serviceUrl: string, conversationId: string): Promise<void> {
     await conversationRefsRepo.save(deps.db, {
-      userId: d.recipientId,
-      tenantId: d.tenantId,
+      userId: delivery.recipientId,
+      tenantId: delivery.tenantId,
       conversationId,
       serviceUrl,
       botId: deps.botId,
       reference: {
         channelId: 'msteams',
         serviceUrl,
-        conversation: { id: conversationId, tenantId: d.tenantId, conversationType: 'personal' },
-        user: { id: memberId, aadObjectId: d.recipientId },
+        conversation: { id: conversationId, tenantId: delivery.tenantId, conversationType: 'personal' },
+        user: { id: memberId, aadObjectId: delivery.recipientId },
         bot: deps.botId ? { id: deps.botId } : undefined,
       },
     });
@@ -264,7 +264,7 @@ interface Call {
 }
 
 /** A send (not an update: its card lived in the old conversation) to a conversation that was stored, not just created, and not reopened before. */
-const reopenable = (d: ClaimedDelivery, activityId: string | undefined, r: ConnectorResult): boolean =>
-  !activityId && d.kind === 'send' && !!d.conversationId && !d.reopened && !r.ok && r.code === 'ConversationNotFound';
+const reopenable = (delivery: ClaimedDelivery, activityId: string | undefined, result: ConnectorResult): boolean =>
+  !activityId && delivery.kind === 'send' && !!delivery.conversationId && !delivery.reopened && !result.ok && result.code === 'ConversationNotFound';
 const noAnswer = (r: ConnectorResult) => !r.ok && r.status === 0;
 const errorOf = (r: ConnectorResult) => (r.ok ? undefined : `${r.status} ${r.code ?? ''} ${r.message}`.trim());

@@ -75,13 +75,13 @@ export function createBotConnector(options: { tokens: TokenProvider; timeoutMs?:
         ...activity,
         id: activityId,
       }),
-    createConversation: (serviceUrl, p) =>
+    createConversation: (serviceUrl, params) =>
       call('POST', `${base(serviceUrl)}/v3/conversations`, {
         isGroup: false,
-        bot: p.botId ? { id: p.botId } : undefined,
-        members: [{ id: p.memberId }],
-        tenantId: p.tenantId,
-        channelData: { tenant: { id: p.tenantId } },
+        bot: params.botId ? { id: params.botId } : undefined,
+        members: [{ id: params.memberId }],
+        tenantId: params.tenantId,
+        channelData: { tenant: { id: params.tenantId } },
       }),
   };
 }

@@ -149,29 +149,29 @@ export interface Outbox {
 }
 
 export function createOutbox(onNotify: () => void): Outbox {
-  async function insert(ex: Executor, m: OutboxMessage, kind: 'send' | 'update', updateOf: string | null, targetActivityId: string | null) {
+  async function insert(ex: Executor, message: OutboxMessage, kind: 'send' | 'update', updateOf: string | null, targetActivityId: string | null) {
     const r = await ex.query(
       `insert into deliveries (idempotency_key, tenant_id, batch_id, purpose, recipient_id, kind, activity, update_of,
          target_activity_id, not_before, next_attempt_at, lane)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, now()), coalesce($10, now()), $11)
        on conflict (idempotency_key) do nothing returning id`,
-      [m.key, m.tenantId, m.batchId, m.purpose, m.recipientId, kind, JSON.stringify(m.activity), updateOf, targetActivityId, m.notBefore ?? null, laneOf(m.purpose)],
+      [message.key, message.tenantId, message.batchId, message.purpose, message.recipientId, kind, JSON.stringify(message.activity), updateOf, targetActivityId, message.notBefore ?? null, laneOf(message.purpose)],
     );
     return r.rows.length > 0;
   }
-  async function insertMany(ex: Executor, m: OutboxBulkMessage): Promise<number> {
-    if (!m.recipientIds.length) return 0;
+  async function insertMany(ex: Executor, message: OutboxBulkMessage): Promise<number> {
+    if (!message.recipientIds.length) return 0;
     // A round's card goes to thousands of people: one payload row, and one statement for all
     // deliveries, whose keys the database builds around each recipient (the key format stays in
     // deliveryKey) and whose ids nobody needs back (the start of a round waits for this statement).
-    const [keyPrefix, keySuffix] = deliveryKey(m.purpose, '\u0000', m.subject).split('\u0000');
+    const [keyPrefix, keySuffix] = deliveryKey(message.purpose, '\u0000', message.subject).split('\u0000');
     const r = await ex.query(
       `with payload as (insert into delivery_payloads (activity) values ($1) returning id)
        insert into deliveries (idempotency_key, tenant_id, batch_id, purpose, recipient_id, payload_id, lane)
        select $5 || k.recipient_id || $6, $2, $3, $4, k.recipient_id, payload.id, $8
        from unnest($7::text[]) as k (recipient_id), payload
        on conflict (idempotency_key) do nothing`,
-      [JSON.stringify(m.activity), m.tenantId, m.batchId, m.purpose, keyPrefix, keySuffix, m.recipientIds, laneOf(m.purpose)],
+      [JSON.stringify(message.activity), message.tenantId, message.batchId, message.purpose, keyPrefix, keySuffix, message.recipientIds, laneOf(message.purpose)],
     );
     return r.affectedRows ?? 0;
   }
@@ -215,8 +215,8 @@ export function createOutbox(onNotify: () => void): Outbox {
     enqueue: (ex, m) => insert(ex, m, 'send', null, null),
     enqueueFor: (ex, { to, subject, ...card }) =>
       insert(ex, { ...card, key: deliveryKey(card.purpose, to.id, subject), tenantId: to.tenantId, recipientId: to.id }, 'send', null, null),
-    enqueueUpdate: (ex, m) =>
-      insert(ex, m, 'update', 'updateOf' in m ? m.updateOf : null, 'targetActivityId' in m ? m.targetActivityId : null),
+    enqueueUpdate: (ex, message) =>
+      insert(ex, message, 'update', 'updateOf' in message ? message.updateOf : null, 'targetActivityId' in message ? message.targetActivityId : null),
     enqueueMany: insertMany,
     cancelPending,
     cancelPendingKey,

@@ -59,33 +59,33 @@ export function createSlotDispatcher(pacer: Pacer, onError: (err: unknown) => vo
     return t;
   };
 
-  function dispatch(t: TenantSlots): void {
-    clearTimeout(t.timer);
-    t.timer = undefined;
+  function dispatch(slots: TenantSlots): void {
+    clearTimeout(slots.timer);
+    slots.timer = undefined;
     const now = Date.now();
-    while (t.times.length && (t.times[0] as number) < now - GRACE_MS) t.times.shift();
+    while (slots.times.length && (slots.times[0] as number) < now - GRACE_MS) slots.times.shift();
     // Slots that came while the event loop was stalled are used at once: the window guard keeps the rate.
-    while (t.times.length && (t.times[0] as number) <= now && t.waiters.length) {
-      t.times.shift();
-      (t.waiters.shift() as Waiter).resolve(true);
+    while (slots.times.length && (slots.times[0] as number) <= now && slots.waiters.length) {
+      slots.times.shift();
+      (slots.waiters.shift() as Waiter).resolve(true);
     }
-    if (t.waiters.length && t.times.length) t.timer = setTimeout(() => dispatch(t), Math.max(0, (t.times[0] as number) - now));
+    if (slots.waiters.length && slots.times.length) slots.timer = setTimeout(() => dispatch(slots), Math.max(0, (slots.times[0] as number) - now));
   }
 
   /** Books what the waiting and expected requests need beyond the slots already booked, in one reservation. */
-  function scheduleBooking(id: string, t: TenantSlots): void {
-    if (t.bookingScheduled) return;
-    t.bookingScheduled = true;
+  function scheduleBooking(id: string, slots: TenantSlots): void {
+    if (slots.bookingScheduled) return;
+    slots.bookingScheduled = true;
     queueMicrotask(() => {
-      t.bookingScheduled = false;
-      void book(id, t);
+      slots.bookingScheduled = false;
+      void book(id, slots);
     });
   }
 
-  async function book(id: string, t: TenantSlots): Promise<void> {
-    const missing = t.waiters.length + t.expected - t.times.length - t.booking;
+  async function book(id: string, slots: TenantSlots): Promise<void> {
+    const missing = slots.waiters.length + slots.expected - slots.times.length - slots.booking;
     if (missing <= 0) return;
-    t.booking += missing;
+    slots.booking += missing;
     let times: number[];
     try {
       const { firstDelayMs, intervalMs } = await pacer.reserve(id, missing);
@@ -95,17 +95,17 @@ export function createSlotDispatcher(pacer: Pacer, onError: (err: unknown) => vo
       onError(err);
       times = Array.from({ length: missing }, () => Date.now() + 1000); // nobody waits forever
     }
-    t.booking -= missing;
-    t.times.push(...times);
-    t.times.sort((a, b) => a - b);
-    dispatch(t);
+    slots.booking -= missing;
+    slots.times.push(...times);
+    slots.times.sort((a, b) => a - b);
+    dispatch(slots);
   }
 
   return {
-    expect(id, n) {
+    expect(id, delta) {
       const t = tenant(id);
-      t.expected = Math.max(0, t.expected + n);
-      if (n > 0) scheduleBooking(id, t);
+      t.expected = Math.max(0, t.expected + delta);
+      if (delta > 0) scheduleBooking(id, t);
     },
     book: (id) => book(id, tenant(id)),
     take(id, rank, expected = false) {

@@ -101,7 +101,7 @@ export function createDeliveryStore(db: Db) {
      * returned as uncertain), then due rows by lane, single messages before fan-out rows, due time.
      * Paused tenants and tenants booked beyond the horizon are left alone. Each claim bumps the fence.
      */
-    async claim(o: ClaimOptions): Promise<ClaimedDelivery[]> {
+    async claim(options: ClaimOptions): Promise<ClaimedDelivery[]> {
       const r = await db.query<ClaimRow>(
         `with blocked as (
            select tenant_id from tenant_pacer
@@ -132,35 +132,35 @@ export function createDeliveryStore(db: Db) {
            d.update_of, d.target_activity_id, d.attempts, d.throttled, d.backoff_ms, d.uncertain, d.checks,
            case when d.uncertain then greatest(0, extract(epoch from (picked.deadline - now())) * 1000 + $6::float8) else 0 end as check_in_ms,
            c.service_url, c.conversation_id, u.teams_user_id, d.lane, d.conversation_reopened_at is not null as reopened, picked.rank`,
-        [o.limit, o.owner, o.leaseSeconds, o.horizonSeconds, o.requestTimeoutMs / 1000, o.settleMs],
+        [options.limit, options.owner, options.leaseSeconds, options.horizonSeconds, options.requestTimeoutMs / 1000, options.settleMs],
       );
       const payloads = await payloadsOf(db, r.rows);
       return r.rows
         .sort((a, b) => Number(a.rank) - Number(b.rank))
-        .map((x) => ({
-          id: x.id,
-          fence: x.fence,
-          key: x.idempotency_key,
-          batchId: x.batch_id,
-          tenantId: x.tenant_id,
-          recipientId: x.recipient_id,
-          kind: x.kind,
-          createdAt: new Date(x.created_at),
-          activity: x.activity ?? payloads.get(x.payload_id ?? -1) ?? {},
-          updateOf: x.update_of,
-          targetActivityId: x.target_activity_id,
-          attempts: x.attempts,
-          throttled: x.throttled,
-          backoffMs: x.backoff_ms,
-          uncertain: x.uncertain,
-          checks: x.checks,
-          checkInMs: Math.ceil(Number(x.check_in_ms)),
-          serviceUrl: x.service_url,
-          conversationId: x.conversation_id,
-          teamsUserId: x.teams_user_id,
-          lane: x.lane,
-          reopened: x.reopened,
-          fanout: x.payload_id !== null,
+        .map((row) => ({
+          id: row.id,
+          fence: row.fence,
+          key: row.idempotency_key,
+          batchId: row.batch_id,
+          tenantId: row.tenant_id,
+          recipientId: row.recipient_id,
+          kind: row.kind,
+          createdAt: new Date(row.created_at),
+          activity: row.activity ?? payloads.get(row.payload_id ?? -1) ?? {},
+          updateOf: row.update_of,
+          targetActivityId: row.target_activity_id,
+          attempts: row.attempts,
+          throttled: row.throttled,
+          backoffMs: row.backoff_ms,
+          uncertain: row.uncertain,
+          checks: row.checks,
+          checkInMs: Math.ceil(Number(row.check_in_ms)),
+          serviceUrl: row.service_url,
+          conversationId: row.conversation_id,
+          teamsUserId: row.teams_user_id,
+          lane: row.lane,
+          reopened: row.reopened,
+          fanout: row.payload_id !== null,
         }));
     },
 
@@ -205,7 +205,7 @@ export function createDeliveryStore(db: Db) {
      * Back to the queue after `delayMs`; `backoffMs` is remembered for the next jittered delay. An
      * uncertain row stays uncertain until an attempt is started after its outcome was settled.
      */
-    async reschedule(id: number, fence: number, p: Reschedule): Promise<boolean> {
+    async reschedule(id: number, fence: number, retry: Reschedule): Promise<boolean> {
       const r = await db.query(
         `update deliveries set status = 'retrying', next_attempt_at = now() + make_interval(secs => $3::float8),
            throttled = throttled + $4::int, backoff_ms = coalesce($5, backoff_ms), last_error = coalesce($6, last_error),
@@ -213,7 +213,7 @@ export function createDeliveryStore(db: Db) {
            conversation_reopened_at = case when $10 then now() else conversation_reopened_at end,
            lease_owner = null, lease_until = null, updated_at = now()
          where id = $1 and fence = $2 and ${LIVE} returning id`,
-        [id, fence, p.delayMs / 1000, p.throttled ? 1 : 0, p.backoffMs ?? null, p.error ?? null, p.refund ? 1 : 0, p.uncertain ?? false, p.checked ? 1 : 0, p.reopen ?? false],
+        [id, fence, retry.delayMs / 1000, retry.throttled ? 1 : 0, retry.backoffMs ?? null, retry.error ?? null, retry.refund ? 1 : 0, retry.uncertain ?? false, retry.checked ? 1 : 0, retry.reopen ?? false],
       );
       return r.rows.length > 0;
     },

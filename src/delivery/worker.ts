@@ -109,10 +109,10 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
     stopping: () => stopping,
   });
 
-  const track = (d: ClaimedDelivery, p: Promise<void>) => {
-    held.set(d.id, d.fence);
-    const done = p.finally(() => {
-      if (held.get(d.id) === d.fence) held.delete(d.id);
+  const track = (delivery: ClaimedDelivery, promise: Promise<void>) => {
+    held.set(delivery.id, delivery.fence);
+    const done = promise.finally(() => {
+      if (held.get(delivery.id) === delivery.fence) held.delete(delivery.id);
       inflight.delete(done);
     });
     inflight.add(done);

@@ -64,20 +64,20 @@ export function createAppInstaller(options: AppInstallerOptions): GraphAppInstal
 
   const userPath = (userId: string) => `/users/${encodeURIComponent(userId)}/teamwork/installedApps`;
 
-  async function install(p: { userId: string; tenantId: string }): Promise<InstallResult> {
+  async function install(params: { userId: string; tenantId: string }): Promise<InstallResult> {
     if (options.pacer) {
-      const { firstDelayMs } = await options.pacer.reserve(graphPacerKey(p.tenantId), 1);
+      const { firstDelayMs } = await options.pacer.reserve(graphPacerKey(params.tenantId), 1);
       if (firstDelayMs > 0) await sleep(firstDelayMs);
     }
     try {
-      await options.client.api(userPath(p.userId)).post({ 'teamsApp@odata.bind': `${CATALOG}/${encodeURIComponent(options.teamsAppId)}` });
-      failures.delete(p.userId);
+      await options.client.api(userPath(params.userId)).post({ 'teamsApp@odata.bind': `${CATALOG}/${encodeURIComponent(options.teamsAppId)}` });
+      failures.delete(params.userId);
       return 'installed';
     } catch (err) {
       const e = graphErrorInfo(err);
-      const log = { userId: p.userId, tenantId: p.tenantId, status: e.status, code: e.code };
+      const log = { userId: params.userId, tenantId: params.tenantId, status: e.status, code: e.code };
       if (e.status === 409) {
-        failures.delete(p.userId);
+        failures.delete(params.userId);
         return 'installed'; // already installed: all we need is that the bot can reach the user
       }
       if (e.status === 403) {
@@ -92,12 +92,12 @@ export function createAppInstaller(options: AppInstallerOptions): GraphAppInstal
       if (e.status === 429) {
         const retryAfterMs = e.retryAfterMs ?? Math.round(THROTTLE_FALLBACK_MS + random() * THROTTLE_FALLBACK_MS);
         // Share the pause with every process installing into this tenant.
-        await options.pacer?.pause(graphPacerKey(p.tenantId), retryAfterMs).catch(() => undefined);
+        await options.pacer?.pause(graphPacerKey(params.tenantId), retryAfterMs).catch(() => undefined);
         options.logger?.info({ ...log, retryAfterMs }, 'graph: app install throttled');
         return { retryAfterMs };
       }
       // 5xx, network, token failures and unexpected 4xx (400/401): retry later with a bounded backoff.
-      const retryAfterMs = Math.max(backoff(p.userId), e.retryAfterMs ?? 0);
+      const retryAfterMs = Math.max(backoff(params.userId), e.retryAfterMs ?? 0);
       options.logger?.warn({ ...log, retryAfterMs, err: e.message }, 'graph: app install failed; will retry');
       return { retryAfterMs };
     }

@@ -41,15 +41,15 @@ interface DevicePage {
 
 const optionalText = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
-function toDevice(d: Record<string, unknown>): ManagedDevice | undefined {
-  if (typeof d['id'] !== 'string') return undefined;
+function toDevice(raw: Record<string, unknown>): ManagedDevice | undefined {
+  if (typeof raw['id'] !== 'string') return undefined;
   return {
-    id: d['id'],
-    deviceName: optionalText(d['deviceName']) ?? d['id'],
-    serialNumber: optionalText(d['serialNumber']),
-    operatingSystem: optionalText(d['operatingSystem']),
-    complianceState: optionalText(d['complianceState']),
-    lastSyncDateTime: optionalText(d['lastSyncDateTime']),
+    id: raw['id'],
+    deviceName: optionalText(raw['deviceName']) ?? raw['id'],
+    serialNumber: optionalText(raw['serialNumber']),
+    operatingSystem: optionalText(raw['operatingSystem']),
+    complianceState: optionalText(raw['complianceState']),
+    lastSyncDateTime: optionalText(raw['lastSyncDateTime']),
   };
 }
 

@@ -35,29 +35,29 @@ interface MessagesPage {
   '@odata.nextLink'?: string;
 }
 
-export function createReconciler(o: ReconcilerOptions): Reconciler {
-  async function find(p: Parameters<Reconciler['find']>[0]): ReturnType<Reconciler['find']> {
+export function createReconciler(options: ReconcilerOptions): Reconciler {
+  async function find(params: Parameters<Reconciler['find']>[0]): ReturnType<Reconciler['find']> {
     try {
-      const wanted = adaptiveCards(p.activity);
+      const wanted = adaptiveCards(params.activity);
       // A message without a card cannot be recognised reliably (Graph returns rendered HTML text).
       if (!wanted.length) return 'unknown' as const;
-      const chatId = await o.chats.chatIdFor(p.recipientId);
+      const chatId = await options.chats.chatIdFor(params.recipientId);
       if (!chatId) return 'unknown' as const;
-      const since = p.createdAt.getTime() - CLOCK_SLACK_MS;
+      const since = params.createdAt.getTime() - CLOCK_SLACK_MS;
       const messageId = await findMessage(chatId, wanted, since);
       if (!messageId) return null;
       // The bot's 1:1 chat is the user's stored conversation; Graph's chat id is the fallback.
-      return { activityId: messageId, conversationId: p.conversationId ?? chatId };
+      return { activityId: messageId, conversationId: params.conversationId ?? chatId };
     } catch (err) {
       const e = graphErrorInfo(err);
-      o.logger?.warn({ key: p.key, status: e.status, code: e.code, err: e.message }, 'reconcile: could not read the chat');
+      options.logger?.warn({ key: params.key, status: e.status, code: e.code, err: e.message }, 'reconcile: could not read the chat');
       return 'unknown' as const;
     }
   }
 
   /** Newest first; returns the oldest matching bot message created at or after `since`. */
   async function findMessage(chatId: string, wanted: string[], since: number): Promise<string | undefined> {
-    let page = (await o.client.api(`/chats/${encodeURIComponent(chatId)}/messages`).top(PAGE_SIZE).get()) as MessagesPage;
+    let page = (await options.client.api(`/chats/${encodeURIComponent(chatId)}/messages`).top(PAGE_SIZE).get()) as MessagesPage;
     let match: string | undefined;
     for (let followed = 0; ; followed++) {
       let reachedOlder = false;
@@ -71,13 +71,13 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
       }
       const next = page['@odata.nextLink'];
       if (reachedOlder || !next || followed >= MAX_NEXT_LINKS) return match;
-      page = await followNextLink<MessagesPage>(o.client, next);
+      page = await followNextLink<MessagesPage>(options.client, next);
     }
   }
 
-  function fromBot(m: GraphChatMessage): boolean {
-    const app = m.from?.application;
-    return !!app && (!o.botAppId || app.id === o.botAppId);
+  function fromBot(message: GraphChatMessage): boolean {
+    const app = message.from?.application;
+    return !!app && (!options.botAppId || app.id === options.botAppId);
   }
 
   return { find };
@@ -95,31 +95,31 @@ function adaptiveCards(activity: unknown): string[] {
   return out;
 }
 
-function sameCards(m: GraphChatMessage, wanted: string[]): boolean {
-  const got = (m.attachments ?? [])
+function sameCards(message: GraphChatMessage, wanted: string[]): boolean {
+  const got = (message.attachments ?? [])
     .filter((a) => a.contentType === ADAPTIVE_CARD && typeof a.content === 'string')
     .map((a) => parseJson(a.content ?? ''));
   return got.length === wanted.length && got.every((c, i) => c !== undefined && canonical(c) === wanted[i]);
 }
 
 /** JSON with object keys sorted at every level, so key order never decides equality. @internal (tested directly) */
-export function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (isRecord(v)) {
-    const keys = Object.keys(v).filter((k) => v[k] !== undefined).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (isRecord(value)) {
+    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
   }
-  return JSON.stringify(v) ?? 'null';
+  return JSON.stringify(value) ?? 'null';
 }
 
-function parseJson(s: string): unknown {
+function parseJson(text: string): unknown {
   try {
-    return JSON.parse(s) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -33,9 +33,9 @@ function html(model: AnswerPageModel, action: string): string {
   let body: string;
   switch (model.state) {
     case 'form': {
-      const fields = model.questions.map((q) => q.options
-        ? `<fieldset><legend>${esc(q.label)}</legend>${q.options.map((o, i) => `<label><input type="radio" name="${esc(q.id)}" value="${esc(o.value)}"${q.required && i === 0 ? ' required' : ''}> ${esc(o.label)}</label>`).join('')}</fieldset>`
-        : `<label>${esc(q.label)}<br>${q.id === 'comment' ? `<textarea name="${esc(q.id)}" maxlength="1000" rows="3"></textarea>` : `<input type="text" name="${esc(q.id)}" maxlength="200">`}</label>`).join('');
+      const fields = model.questions.map((question) => question.options
+        ? `<fieldset><legend>${esc(question.label)}</legend>${question.options.map((o, i) => `<label><input type="radio" name="${esc(question.id)}" value="${esc(o.value)}"${question.required && i === 0 ? ' required' : ''}> ${esc(o.label)}</label>`).join('')}</fieldset>`
+        : `<label>${esc(question.label)}<br>${question.id === 'comment' ? `<textarea name="${esc(question.id)}" maxlength="1000" rows="3"></textarea>` : `<input type="text" name="${esc(question.id)}" maxlength="200">`}</label>`).join('');
       body = `<h1>${esc(t.pageTitle)}</h1>${model.drill ? `<p class="note">${esc(t.drill)}</p>` : ''}${model.message ? `<p>${esc(model.message)}</p>` : ''}<form method="post" action="${esc(action)}">${fields}<button type="submit">${esc(t.submit)}</button></form>`;
       break;
     }

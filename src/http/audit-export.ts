@@ -22,14 +22,14 @@ export interface AuditExports {
  * The text a link's signature covers: path and parameters in one fixed order, so a link cannot be
  * widened (another period, another tenant, all tenants) without breaking its signature.
  */
-function signedPart(q: AuditExportQuery): string {
-  const tenant = q.tenantId === undefined ? '' : `&tenant=${encodeURIComponent(q.tenantId)}`;
-  return `${AUDIT_EXPORT_PATH}?from=${encodeURIComponent(q.from)}&to=${encodeURIComponent(q.to)}${tenant}`;
+function signedPart(query: AuditExportQuery): string {
+  const tenant = query.tenantId === undefined ? '' : `&tenant=${encodeURIComponent(query.tenantId)}`;
+  return `${AUDIT_EXPORT_PATH}?from=${encodeURIComponent(query.from)}&to=${encodeURIComponent(query.to)}${tenant}`;
 }
 
 /** A signed, expiring export link (path and query; prefix the public base URL). */
-export function auditExportLink(sign: (path: string, ttlSeconds: number) => string, q: AuditExportQuery, ttlSeconds: number): string {
-  const part = signedPart(q);
+export function auditExportLink(sign: (path: string, ttlSeconds: number) => string, query: AuditExportQuery, ttlSeconds: number): string {
+  const part = signedPart(query);
   // The signer appends "?exp=…&sig=…" to a bare path; our path has a query already.
   return `${part}&${sign(part, ttlSeconds).slice(part.length + 1)}`;
 }

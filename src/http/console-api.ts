@@ -28,8 +28,8 @@ const resendBody = z.object({ department: z.string().min(1).max(200).optional(),
 const phoneBody = z.object({ userId: z.string().min(1).max(128), result: z.enum(PHONE_RESULTS) }).strict();
 
 type Gate = 'any' | 'rounds' | 'compliance' | 'admin';
-const allowed = (v: ConsoleViewer, gate: Gate) =>
-  gate === 'any' || v.roles.admin || ((gate === 'rounds' || gate === 'compliance') && v.roles.manager) || (gate === 'compliance' && v.roles.security);
+const allowed = (viewer: ConsoleViewer, gate: Gate) =>
+  gate === 'any' || viewer.roles.admin || ((gate === 'rounds' || gate === 'compliance') && viewer.roles.manager) || (gate === 'compliance' && viewer.roles.security);
 
 /**
  * The console's JSON API under /api/console (docs/console.md). Every route answers 401 without a

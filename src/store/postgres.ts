@@ -52,8 +52,8 @@ class PostgresDb implements Db {
     if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel name: ${channel}`);
     // A connection of its own for as long as it listens: a pooled one would be handed to queries.
     const client = await this.pool.connect();
-    const onNotification = (n: pg.Notification) => {
-      if (n.channel === channel) onPayload(n.payload ?? '');
+    const onNotification = (notification: pg.Notification) => {
+      if (notification.channel === channel) onPayload(notification.payload ?? '');
     };
     client.on('notification', onNotification);
     await client.query(`listen ${channel}`);

@@ -22,22 +22,22 @@ export interface UserRow {
   active: boolean;
 }
 
-export const toUser = (r: UserRow): User => ({
-  id: r.id,
-  tenantId: r.tenant_id,
-  teamsUserId: r.teams_user_id ?? undefined,
-  name: r.name,
-  email: r.email ?? undefined,
-  locale: localeFromTag(r.locale),
-  timeZone: r.time_zone,
-  department: r.department ?? undefined,
-  managerId: r.manager_id ?? undefined,
-  officePrefecture: r.office_prefecture ?? undefined,
-  homePrefecture: r.home_prefecture ?? undefined,
-  isAdmin: r.is_admin,
-  privatePcApproved: r.private_pc_approved,
-  schedule: r.schedule ?? undefined,
-  active: r.active,
+export const toUser = (row: UserRow): User => ({
+  id: row.id,
+  tenantId: row.tenant_id,
+  teamsUserId: row.teams_user_id ?? undefined,
+  name: row.name,
+  email: row.email ?? undefined,
+  locale: localeFromTag(row.locale),
+  timeZone: row.time_zone,
+  department: row.department ?? undefined,
+  managerId: row.manager_id ?? undefined,
+  officePrefecture: row.office_prefecture ?? undefined,
+  homePrefecture: row.home_prefecture ?? undefined,
+  isAdmin: row.is_admin,
+  privatePcApproved: row.private_pc_approved,
+  schedule: row.schedule ?? undefined,
+  active: row.active,
 });
 
 export type UserUpsert = Omit<User, 'active' | 'teamsUserId'> & { teamsUserId?: string; localeFromDirectory?: boolean; upn?: string };
@@ -57,9 +57,9 @@ type TeamsTouch = { id: string; tenantId: string; teamsUserId: string; name?: st
 type KnownRow = UserRow & { locale_locked: boolean };
 
 /** The stored row already says what the turn says: same Teams id, language (unless locked) and a name. */
-function asBefore(known: KnownRow, p: TeamsTouch): boolean {
-  const sameLocale = p.locale === undefined || known.locale_locked || known.locale === localeFromTag(p.locale);
-  return known.teams_user_id === p.teamsUserId && sameLocale && (known.name !== '' || !p.name);
+function asBefore(known: KnownRow, touch: TeamsTouch): boolean {
+  const sameLocale = touch.locale === undefined || known.locale_locked || known.locale === localeFromTag(touch.locale);
+  return known.teams_user_id === touch.teamsUserId && sameLocale && (known.name !== '' || !touch.name);
 }
 
 export const usersRepo = {
@@ -126,7 +126,7 @@ export const usersRepo = {
   },
 
   /** Directory import: the directory is the source of truth for everything but the Teams id. */
-  async upsert(ex: Executor, u: UserUpsert): Promise<void> {
+  async upsert(ex: Executor, user: UserUpsert): Promise<void> {
     await ex.query(
       `insert into users (id, tenant_id, teams_user_id, name, email, locale, time_zone, department, manager_id,
          office_prefecture, home_prefecture, is_admin, private_pc_approved, schedule, locale_locked, upn)
@@ -139,9 +139,9 @@ export const usersRepo = {
          is_admin = excluded.is_admin, private_pc_approved = excluded.private_pc_approved,
          schedule = excluded.schedule, locale_locked = excluded.locale_locked, upn = excluded.upn, active = true, updated_at = now()`,
       [
-        u.id, u.tenantId, u.teamsUserId ?? null, capName(u.name), u.email ?? null, u.locale, u.timeZone, u.department ?? null,
-        u.managerId ?? null, u.officePrefecture ?? null, u.homePrefecture ?? null, u.isAdmin, u.privatePcApproved,
-        u.schedule ? JSON.stringify(u.schedule) : null, u.localeFromDirectory ?? false, u.upn?.toLowerCase() ?? null,
+        user.id, user.tenantId, user.teamsUserId ?? null, capName(user.name), user.email ?? null, user.locale, user.timeZone, user.department ?? null,
+        user.managerId ?? null, user.officePrefecture ?? null, user.homePrefecture ?? null, user.isAdmin, user.privatePcApproved,
+        user.schedule ? JSON.stringify(user.schedule) : null, user.localeFromDirectory ?? false, user.upn?.toLowerCase() ?? null,
       ],
     );
   },
@@ -178,15 +178,15 @@ export const usersRepo = {
    * known, another tenant, a new Teams id, language or name, a changed reference): then the turn
    * runs `touchFromTeams` and `conversationRefsRepo.save` in a transaction.
    */
-  async knownAsBefore(ex: Executor, p: TeamsTouch, ref: StoredReference | undefined): Promise<User | undefined> {
+  async knownAsBefore(ex: Executor, touch: TeamsTouch, ref: StoredReference | undefined): Promise<User | undefined> {
     const r = ref
       ? await ex.query<KnownRow & { ref_same: boolean }>(
           `select u.*, exists (select 1 from conversation_refs r where r.user_id = $1 and ${SAME_REFERENCE}) as ref_same from users u where u.id = $1`,
-          sameReferenceParams({ ...ref, userId: p.id }),
+          sameReferenceParams({ ...ref, userId: touch.id }),
         )
-      : await ex.query<KnownRow & { ref_same: boolean }>('select u.*, true as ref_same from users u where u.id = $1', [p.id]);
+      : await ex.query<KnownRow & { ref_same: boolean }>('select u.*, true as ref_same from users u where u.id = $1', [touch.id]);
     const known = r.rows[0];
-    return known && known.ref_same && known.tenant_id === p.tenantId && asBefore(known, p) ? toUser(known) : undefined;
+    return known && known.ref_same && known.tenant_id === touch.tenantId && asBefore(known, touch) ? toUser(known) : undefined;
   },
 
   /**
@@ -194,13 +194,13 @@ export const usersRepo = {
    * Teams id and language of a known one. Never overwrites directory facts. Undefined (and nothing
    * written) when the id is known in another tenant: a person acts only within their own tenant.
    */
-  async touchFromTeams(ex: Executor, p: TeamsTouch): Promise<User | undefined> {
+  async touchFromTeams(ex: Executor, touch: TeamsTouch): Promise<User | undefined> {
     // Every turn comes through here: a known person whose Teams id, language and name are as stored
     // costs a read, not a write (a write is a WAL flush on PGlite, a row lock on PostgreSQL).
-    const name = p.name === undefined ? null : capName(p.name);
-    const known = (await ex.query<KnownRow>('select * from users where id = $1', [p.id])).rows[0];
-    if (known && known.tenant_id !== p.tenantId) return undefined;
-    if (known && asBefore(known, p)) return toUser(known);
+    const name = touch.name === undefined ? null : capName(touch.name);
+    const known = (await ex.query<KnownRow>('select * from users where id = $1', [touch.id])).rows[0];
+    if (known && known.tenant_id !== touch.tenantId) return undefined;
+    if (known && asBefore(known, touch)) return toUser(known);
     const r = await ex.query<UserRow>(
       `insert into users (id, tenant_id, teams_user_id, name, locale, time_zone)
        values ($1, $2, $3, coalesce($4, ''), $5, $6)
@@ -209,7 +209,7 @@ export const usersRepo = {
          name = case when users.name = '' then excluded.name else users.name end, updated_at = now()
        where users.tenant_id = excluded.tenant_id
        returning *`,
-      [p.id, p.tenantId, p.teamsUserId, name, localeFromTag(p.locale), p.defaultTimeZone, p.locale !== undefined],
+      [touch.id, touch.tenantId, touch.teamsUserId, name, localeFromTag(touch.locale), touch.defaultTimeZone, touch.locale !== undefined],
     );
     return r.rows[0] ? toUser(r.rows[0]) : undefined;
   },

@@ -30,26 +30,26 @@ export function Attention({ texts, people, locale, onPhone }: { texts: Texts; pe
               </TableRow>
             </TableHeader>
             <TableBody>
-              {people.map((p) => (
-                <TableRow key={p.userId}>
-                  <TableCell>{p.name}</TableCell>
-                  <TableCell>{p.department}</TableCell>
+              {people.map((person) => (
+                <TableRow key={person.userId}>
+                  <TableCell>{person.name}</TableCell>
+                  <TableCell>{person.department}</TableCell>
                   <TableCell>
-                    {p.outcome === 'needs_help' ? <Badge color="danger">{texts.outcome.needs_help}</Badge> : <Badge appearance="tint" color={p.delivery === 'failed' ? 'danger' : 'warning'}>{texts.delivery[p.delivery]}</Badge>}
-                    {p.outcome === 'unreachable' && <> <Badge appearance="outline">{texts.outcome.unreachable}</Badge></>}
-                    {p.checkedInToday === false && p.outcome !== 'needs_help' && <> <Badge appearance="outline" color="warning">{texts.noCheckinToday}</Badge></>}
+                    {person.outcome === 'needs_help' ? <Badge color="danger">{texts.outcome.needs_help}</Badge> : <Badge appearance="tint" color={person.delivery === 'failed' ? 'danger' : 'warning'}>{texts.delivery[person.delivery]}</Badge>}
+                    {person.outcome === 'unreachable' && <> <Badge appearance="outline">{texts.outcome.unreachable}</Badge></>}
+                    {person.checkedInToday === false && person.outcome !== 'needs_help' && <> <Badge appearance="outline" color="warning">{texts.noCheckinToday}</Badge></>}
                   </TableCell>
-                  <TableCell>{since(p.firstSentAt)}</TableCell>
+                  <TableCell>{since(person.firstSentAt)}</TableCell>
                   <TableCell>
-                    {p.managerName ?? '—'}
-                    {p.managerEmail && <> (<Link href={chatLink(p.managerEmail)} target="_blank" rel="noreferrer" aria-label={`${texts.chatManager}: ${p.managerName ?? ''}`}>{texts.chatManager}</Link>)</>}
+                    {person.managerName ?? '—'}
+                    {person.managerEmail && <> (<Link href={chatLink(person.managerEmail)} target="_blank" rel="noreferrer" aria-label={`${texts.chatManager}: ${person.managerName ?? ''}`}>{texts.chatManager}</Link>)</>}
                   </TableCell>
                   {onPhone && (
                     <TableCell>
                       <div className={styles.actions}>
-                        <Button size="small" onClick={() => onPhone(p.userId, 'safe')} aria-label={`${texts.phoneSafe}: ${p.name}`}>{texts.phoneSafe}</Button>
-                        <Button size="small" onClick={() => onPhone(p.userId, 'injured')} aria-label={`${texts.phoneInjured}: ${p.name}`}>{texts.phoneInjured}</Button>
-                        <Button size="small" onClick={() => onPhone(p.userId, 'unreachable')} aria-label={`${texts.phoneUnreachable}: ${p.name}`}>{texts.phoneUnreachable}</Button>
+                        <Button size="small" onClick={() => onPhone(person.userId, 'safe')} aria-label={`${texts.phoneSafe}: ${person.name}`}>{texts.phoneSafe}</Button>
+                        <Button size="small" onClick={() => onPhone(person.userId, 'injured')} aria-label={`${texts.phoneInjured}: ${person.name}`}>{texts.phoneInjured}</Button>
+                        <Button size="small" onClick={() => onPhone(person.userId, 'unreachable')} aria-label={`${texts.phoneUnreachable}: ${person.name}`}>{texts.phoneUnreachable}</Button>
                       </div>
                     </TableCell>
                   )}

@@ -43,9 +43,9 @@ function Today({ texts, today }: { texts: ComplianceTexts; today: TodayCheckins 
 
 /** Violations stacked per rule and day (the table holds the totals per rule for screen readers). */
 function Violations({ texts, data }: { texts: ComplianceTexts; data: ViolationsByDay }) {
-  const chart = data.days.map((d) => ({
-    xAxisPoint: d.date.slice(5),
-    chartData: data.rules.map((r, i) => ({ legend: r.label, data: d.counts[r.kind] ?? 0, color: COLORS[i % COLORS.length] ?? tokens.colorNeutralForeground3 })),
+  const chart = data.days.map((day) => ({
+    xAxisPoint: day.date.slice(5),
+    chartData: data.rules.map((r, i) => ({ legend: r.label, data: day.counts[r.kind] ?? 0, color: COLORS[i % COLORS.length] ?? tokens.colorNeutralForeground3 })),
   }));
   return (
     <Section id="compliance-violations" title={texts.violations(DAYS)} empty={texts.violationsNone} headers={[texts.rule, texts.count]} rows={data.rules.map((r) => [r.label, r.total])}>

@@ -30,8 +30,8 @@ export function Section({ id, title, headers, rows, empty, children }: { id: str
               <TableRow>{headers.map((h) => <TableHeaderCell key={h}>{h}</TableHeaderCell>)}</TableRow>
             </TableHeader>
             <TableBody>
-              {rows.map((cells, i) => (
-                <TableRow key={i}>{cells.map((cell, j) => <TableCell key={j}>{cell}</TableCell>)}</TableRow>
+              {rows.map((cells, index) => (
+                <TableRow key={index}>{cells.map((cell, j) => <TableCell key={j}>{cell}</TableCell>)}</TableRow>
               ))}
             </TableBody>
           </Table>
@@ -58,9 +58,9 @@ export function Watch({ texts, list }: { texts: ComplianceTexts; list: WatchList
     <Section
       id="compliance-watch" title={texts.watch} empty={texts.watchNone}
       headers={[texts.name, texts.department, texts.overtime, texts.healthCheck, texts.projection, texts.flags]}
-      rows={list.people.map((p) => [
-        <PersonLink key="n" texts={texts} name={p.name} upn={p.upn} />, p.department ?? '—', h(p.overtimeMinutes), h(p.healthCheckMinutes),
-        p.projectedOvertimeMinutes === null ? '—' : `${h(p.projectedOvertimeMinutes)} / ${h(p.projectedHealthCheckMinutes)}`, p.texts.join(' / '),
+      rows={list.people.map((person) => [
+        <PersonLink key="n" texts={texts} name={person.name} upn={person.upn} />, person.department ?? '—', h(person.overtimeMinutes), h(person.healthCheckMinutes),
+        person.projectedOvertimeMinutes === null ? '—' : `${h(person.projectedOvertimeMinutes)} / ${h(person.projectedHealthCheckMinutes)}`, person.texts.join(' / '),
       ])}
     />
   );

@@ -56,28 +56,28 @@ export function DepartmentChart({ texts, rows }: { texts: Texts; rows: Counts[] 
 }
 
 /** Counts per department or prefecture; admins may re-send to one department's non-responders. */
-export function CountsTable(p: { id: string; title: string; keyTitle: string; texts: Texts; rows: Counts[]; prefectures?: boolean; onResend?: (key: string) => void }) {
+export function CountsTable(props: { id: string; title: string; keyTitle: string; texts: Texts; rows: Counts[]; prefectures?: boolean; onResend?: (key: string) => void }) {
   const styles = useStyles();
-  const { texts } = p;
+  const { texts } = props;
   return (
-    <section aria-labelledby={p.id}>
-      <Text as="h3" id={p.id} size={400} weight="semibold">{p.title}</Text>
+    <section aria-labelledby={props.id}>
+      <Text as="h3" id={props.id} size={400} weight="semibold">{props.title}</Text>
       <div className={styles.scroll}>
-        <Table aria-labelledby={p.id} size="small">
+        <Table aria-labelledby={props.id} size="small">
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>{p.keyTitle}</TableHeaderCell>
+              <TableHeaderCell>{props.keyTitle}</TableHeaderCell>
               <TableHeaderCell>{texts.total}</TableHeaderCell>
               {DELIVERY_STATES.map((s) => <TableHeaderCell key={s}>{texts.delivery[s]}</TableHeaderCell>)}
               <TableHeaderCell>{texts.outcome.needs_help}</TableHeaderCell>
               <TableHeaderCell>{texts.outcome.serious_injury}</TableHeaderCell>
               <TableHeaderCell>{texts.outcome.pending}</TableHeaderCell>
-              {p.onResend && <TableHeaderCell>{texts.resendDepartment}</TableHeaderCell>}
+              {props.onResend && <TableHeaderCell>{texts.resendDepartment}</TableHeaderCell>}
             </TableRow>
           </TableHeader>
           <TableBody>
-            {p.rows.map((row) => {
-              const name = p.prefectures ? prefectureName(row.key) : row.key;
+            {props.rows.map((row) => {
+              const name = props.prefectures ? prefectureName(row.key) : row.key;
               return (
                 <TableRow key={row.key}>
                   <TableCell>{name}</TableCell>
@@ -86,9 +86,9 @@ export function CountsTable(p: { id: string; title: string; keyTitle: string; te
                   <TableCell>{row.outcome.needs_help}</TableCell>
                   <TableCell>{row.outcome.serious_injury}</TableCell>
                   <TableCell>{row.outcome.pending + row.outcome.unreachable}</TableCell>
-                  {p.onResend && (
+                  {props.onResend && (
                     <TableCell>
-                      <Button size="small" disabled={!(row.outcome.pending + row.outcome.unreachable)} onClick={() => p.onResend?.(row.key)} aria-label={`${texts.resendDepartment}: ${name}`}>
+                      <Button size="small" disabled={!(row.outcome.pending + row.outcome.unreachable)} onClick={() => props.onResend?.(row.key)} aria-label={`${texts.resendDepartment}: ${name}`}>
                         {texts.resendDepartment}
                       </Button>
                     </TableCell>

@@ -32,11 +32,11 @@ export function Picker({ texts, onPick }: { texts: Texts; onPick: (id: string) =
       <Text>{texts.pickHint}</Text>
       <Field label={texts.pickLabel}>
         <Select value={chosen} onChange={(_e, data) => setChosen(data.value)}>
-          {(people ?? []).map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-              {p.department ? ` — ${p.department}` : ''}
-              {roleText(p) ? ` (${roleText(p)})` : ''}
+          {(people ?? []).map((person) => (
+            <option key={person.id} value={person.id}>
+              {person.name}
+              {person.department ? ` — ${person.department}` : ''}
+              {roleText(person) ? ` (${roleText(person)})` : ''}
             </option>
           ))}
         </Select>

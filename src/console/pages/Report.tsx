@@ -31,13 +31,13 @@ export function Report({ texts, api, roundId, locale, onBack }: { texts: Texts; 
     Object.assign(document.createElement('a'), { href: url, download: `round-report-${roundId}.csv` }).click();
     URL.revokeObjectURL(url);
   };
-  const tiles = (f: Figures) => (
+  const tiles = (figures: Figures) => (
     <ul className={styles.tiles}>
       {[
-        [texts.rate, `${percent(f.rate)} (${f.answered} / ${f.total})`],
-        ...MILESTONES.map((p) => [texts.minutesTo(p), texts.minutes(f.minutesTo[p])]),
-        [texts.median, texts.minutes(f.medianMinutes)],
-        [texts.mostCommon, texts.minutes(f.mostCommonMinute)],
+        [texts.rate, `${percent(figures.rate)} (${figures.answered} / ${figures.total})`],
+        ...MILESTONES.map((p) => [texts.minutesTo(p), texts.minutes(figures.minutesTo[p])]),
+        [texts.median, texts.minutes(figures.medianMinutes)],
+        [texts.mostCommon, texts.minutes(figures.mostCommonMinute)],
       ].map(([label, value]) => (
         <li key={label} className={styles.tile}>
           <Text size={200}>{label}</Text>
@@ -101,13 +101,13 @@ export function Report({ texts, api, roundId, locale, onBack }: { texts: Texts; 
             </TableRow>
           </TableHeader>
           <TableBody>
-            {report.departments.map((d) => (
-              <TableRow key={d.department}>
-                <TableCell>{d.rank}</TableCell>
-                <TableCell>{d.department}</TableCell>
-                <TableCell>{percent(d.rate)} ({d.answered} / {d.total})</TableCell>
-                <TableCell>{texts.minutes(d.medianMinutes)}</TableCell>
-                <TableCell>{texts.minutes(d.minutesTo['50'])}</TableCell>
+            {report.departments.map((figures) => (
+              <TableRow key={figures.department}>
+                <TableCell>{figures.rank}</TableCell>
+                <TableCell>{figures.department}</TableCell>
+                <TableCell>{percent(figures.rate)} ({figures.answered} / {figures.total})</TableCell>
+                <TableCell>{texts.minutes(figures.medianMinutes)}</TableCell>
+                <TableCell>{texts.minutes(figures.minutesTo['50'])}</TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -124,11 +124,11 @@ export function Report({ texts, api, roundId, locale, onBack }: { texts: Texts; 
             </TableRow>
           </TableHeader>
           <TableBody>
-            {report.neverAnswered.map((p) => (
-              <TableRow key={p.userId}>
-                <TableCell>{p.name}</TableCell>
-                <TableCell>{p.department}</TableCell>
-                <TableCell>{p.reachedByPhone ? texts.reachedByPhone : texts.outcome.pending}</TableCell>
+            {report.neverAnswered.map((person) => (
+              <TableRow key={person.userId}>
+                <TableCell>{person.name}</TableCell>
+                <TableCell>{person.department}</TableCell>
+                <TableCell>{person.reachedByPhone ? texts.reachedByPhone : texts.outcome.pending}</TableCell>
               </TableRow>
             ))}
           </TableBody>

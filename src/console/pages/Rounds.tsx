@@ -36,16 +36,16 @@ export function Rounds({ texts, api, me }: { texts: Texts; api: Api; me: Me }) {
             </TableRow>
           </TableHeader>
           <TableBody>
-            {rounds.map((r) => (
-              <TableRow key={r.id}>
-                <TableCell>{when(r.startedAt)}</TableCell>
+            {rounds.map((summary) => (
+              <TableRow key={summary.id}>
+                <TableCell>{when(summary.startedAt)}</TableCell>
                 <TableCell>
-                  <Badge appearance="filled" color={r.status === 'open' ? 'danger' : 'informative'}>{texts[r.status]}</Badge>{' '}
-                  {r.isDrill && <Badge appearance="outline">{texts.drill}</Badge>}
+                  <Badge appearance="filled" color={summary.status === 'open' ? 'danger' : 'informative'}>{texts[summary.status]}</Badge>{' '}
+                  {summary.isDrill && <Badge appearance="outline">{texts.drill}</Badge>}
                 </TableCell>
-                <TableCell>{r.answered} / {r.total}</TableCell>
+                <TableCell>{summary.answered} / {summary.total}</TableCell>
                 <TableCell>
-                  <Button onClick={() => setSelected(r.id)} aria-label={`${texts.show}: ${when(r.startedAt)}`}>{texts.show}</Button>
+                  <Button onClick={() => setSelected(summary.id)} aria-label={`${texts.show}: ${when(summary.startedAt)}`}>{texts.show}</Button>
                 </TableCell>
               </TableRow>
             ))}

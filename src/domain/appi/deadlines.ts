@@ -34,18 +34,18 @@ const FINAL_DAYS = { lost: 30, stolen: 60 } as const;
 
 /** The PPC deadlines of an incident, or none when no personal data was on it or it was encrypted (施行規則 7条1号). */
 export function appiDeadlines(
-  r: { readonly personalData: YesNoUnknown; readonly encrypted: YesNoUnknown; readonly kind: 'lost' | 'stolen' },
+  facts: { readonly personalData: YesNoUnknown; readonly encrypted: YesNoUnknown; readonly kind: 'lost' | 'stolen' },
   discoveredAt: Date,
-  s: AppiSettings,
+  settings: AppiSettings,
 ): AppiDeadlines | undefined {
-  if (r.personalData === 'no' || r.encrypted === 'yes') return undefined;
+  if (facts.personalData === 'no' || facts.encrypted === 'yes') return undefined;
   const at = discoveredAt.getTime();
-  return { preliminary: new Date(at + s.preliminaryDays * DAY_MS), final: new Date(at + FINAL_DAYS[r.kind] * DAY_MS) };
+  return { preliminary: new Date(at + settings.preliminaryDays * DAY_MS), final: new Date(at + FINAL_DAYS[facts.kind] * DAY_MS) };
 }
 
 /** When the reminder before a deadline is due: never before the discovery itself. */
-export function reminderDue(deadline: Date, discoveredAt: Date, s: AppiSettings): Date {
-  return new Date(Math.max(discoveredAt.getTime(), deadline.getTime() - s.reminderHoursBefore * 3_600_000));
+export function reminderDue(deadline: Date, discoveredAt: Date, settings: AppiSettings): Date {
+  return new Date(Math.max(discoveredAt.getTime(), deadline.getTime() - settings.reminderHoursBefore * 3_600_000));
 }
 
 interface ReportState {
@@ -59,15 +59,15 @@ interface ReportState {
  * final report supersedes the preliminary one); the final alone once the preliminary is filed.
  * Closing the incident does not settle them.
  */
-export function outstandingReports(i: ReportState): AppiReport[] {
-  if (!i.appiPreliminaryDue || !i.appiFinalDue) return [];
-  const filed = new Set(i.reportsFiled);
+export function outstandingReports(state: ReportState): AppiReport[] {
+  if (!state.appiPreliminaryDue || !state.appiFinalDue) return [];
+  const filed = new Set(state.reportsFiled);
   if (filed.has('none_needed') || filed.has('final')) return [];
   return filed.has('preliminary') ? ['final'] : ['preliminary', 'final'];
 }
 
 /** The reports still owed whose deadline has come (at the deadline itself it is overdue). */
-export function overdueReports(i: ReportState, now: Date): AppiReport[] {
-  const due = (r: AppiReport) => (r === 'preliminary' ? i.appiPreliminaryDue : i.appiFinalDue);
-  return outstandingReports(i).filter((r) => (due(r)?.getTime() ?? Infinity) <= now.getTime());
+export function overdueReports(state: ReportState, now: Date): AppiReport[] {
+  const due = (r: AppiReport) => (r === 'preliminary' ? state.appiPreliminaryDue : state.appiFinalDue);
+  return outstandingReports(state).filter((r) => (due(r)?.getTime() ?? Infinity) <= now.getTime());
 }

@@ -64,12 +64,12 @@ function computeDayNumber(date: LocalDate): number {
 }
 
 /** Inverse of `dayNumber`. */
-export function fromDayNumber(n: number): LocalDate {
-  return cached(dates, n, computeFromDayNumber);
+export function fromDayNumber(dayNumber: number): LocalDate {
+  return cached(dates, dayNumber, computeFromDayNumber);
 }
 
-function computeFromDayNumber(n: number): LocalDate {
-  const z = n + 719_468;
+function computeFromDayNumber(dayNumber: number): LocalDate {
+  const z = dayNumber + 719_468;
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
   const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
@@ -94,13 +94,13 @@ export function isLocalTime(value: string): boolean {
   return LOCAL_TIME.test(value);
 }
 
-export function addDays(date: LocalDate, n: number): LocalDate {
-  return fromDayNumber(dayNumber(date) + n);
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return fromDayNumber(dayNumber(date) + days);
 }
 
 /** `b − a` in days. */
-export function daysBetween(a: LocalDate, b: LocalDate): number {
-  return dayNumber(b) - dayNumber(a);
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return dayNumber(to) - dayNumber(from);
 }
 
 export function weekdayOf(date: LocalDate): Weekday {

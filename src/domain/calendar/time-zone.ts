@@ -98,10 +98,10 @@ function computeWallParts(epochMs: number, timeZone: string): WallParts {
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
 /** The wall clock read as if it were UTC, in ms; `wall − instant` is the zone's UTC offset. */
-function wallMs(p: WallParts): number {
+function wallMs(parts: WallParts): number {
   const d = new Date(0);
-  d.setUTCFullYear(p.year, p.month - 1, p.day);
-  d.setUTCHours(p.hour, p.minute, p.second, 0);
+  d.setUTCFullYear(parts.year, parts.month - 1, parts.day);
+  d.setUTCHours(parts.hour, parts.minute, parts.second, 0);
   return d.getTime();
 }
 

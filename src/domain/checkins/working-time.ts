@@ -26,10 +26,10 @@ interface BreakPair {
   end: LocalTime | undefined;
 }
 
-function breakPairs(b: BreakAnswers): BreakPair[] {
+function breakPairs(answers: BreakAnswers): BreakPair[] {
   return [
-    { index: 1, start: b.break1Start, end: b.break1End },
-    { index: 2, start: b.break2Start, end: b.break2End },
+    { index: 1, start: answers.break1Start, end: answers.break1End },
+    { index: 2, start: answers.break2Start, end: answers.break2End },
   ];
 }
 
@@ -109,10 +109,10 @@ export function assertValidBreaks(end: EndTimes, startTime: LocalTime): void {
 }
 
 function subtract(intervals: Interval[], cut: Interval): Interval[] {
-  return intervals.flatMap((i) =>
+  return intervals.flatMap((interval) =>
     [
-      { from: i.from, to: Math.min(i.to, cut.from) },
-      { from: Math.max(i.from, cut.to), to: i.to },
+      { from: interval.from, to: Math.min(interval.to, cut.from) },
+      { from: Math.max(interval.from, cut.to), to: interval.to },
     ].filter((part) => part.to > part.from),
   );
 }

@@ -97,16 +97,16 @@ export interface ScreenLockCheck extends DayContext {
 }
 
 /** Why a screen-lock reminder must not go out now, or undefined when it may. */
-export function screenLockSkip(c: ScreenLockCheck): SkipReason | undefined {
-  if (c.dayStatus === 'ended') return 'checked_out';
-  if (c.dayStatus === 'day_off' || c.dayStatus === 'office') return 'day_off';
-  if (c.dayStatus !== 'started') return 'not_started';
-  if (!isWorkday(c.workDate, c.schedule)) return 'not_workday';
-  if (!inWorkingHours(c.now, c.workDate, c.schedule)) return 'outside_hours';
-  if (minutesBetween(c.dueAt, c.now) > LATE_LIMIT_MINUTES) return 'late';
-  if (c.reason === 'scheduled' && c.seq >= 2 && !c.laterNudgesOn) return 'opted_out';
-  if (c.reason === 'presence' && c.presenceSentToday >= c.policy.screenLockMaxPerDay) return 'daily_limit';
-  if (c.lastSentAt && minutesBetween(c.lastSentAt, c.now) < c.policy.screenLockMinGapMinutes) return 'too_soon';
+export function screenLockSkip(check: ScreenLockCheck): SkipReason | undefined {
+  if (check.dayStatus === 'ended') return 'checked_out';
+  if (check.dayStatus === 'day_off' || check.dayStatus === 'office') return 'day_off';
+  if (check.dayStatus !== 'started') return 'not_started';
+  if (!isWorkday(check.workDate, check.schedule)) return 'not_workday';
+  if (!inWorkingHours(check.now, check.workDate, check.schedule)) return 'outside_hours';
+  if (minutesBetween(check.dueAt, check.now) > LATE_LIMIT_MINUTES) return 'late';
+  if (check.reason === 'scheduled' && check.seq >= 2 && !check.laterNudgesOn) return 'opted_out';
+  if (check.reason === 'presence' && check.presenceSentToday >= check.policy.screenLockMaxPerDay) return 'daily_limit';
+  if (check.lastSentAt && minutesBetween(check.lastSentAt, check.now) < check.policy.screenLockMinGapMinutes) return 'too_soon';
   return undefined;
 }
 
@@ -121,14 +121,14 @@ export interface VpnCheck extends DayContext {
  * Why a VPN reminder must not go out now, or undefined when it may. VPN reminders come after work by
  * nature, so they are bound to the work day (no holiday, day off or office day), not to its hours.
  */
-export function vpnSkip(c: VpnCheck): SkipReason | undefined {
-  if (c.dayStatus === 'day_off' || c.dayStatus === 'office') return 'day_off';
-  if (!isWorkday(c.workDate, c.schedule)) return 'not_workday';
-  if (minutesBetween(c.dueAt, c.now) > LATE_LIMIT_MINUTES) return 'late';
+export function vpnSkip(check: VpnCheck): SkipReason | undefined {
+  if (check.dayStatus === 'day_off' || check.dayStatus === 'office') return 'day_off';
+  if (!isWorkday(check.workDate, check.schedule)) return 'not_workday';
+  if (minutesBetween(check.dueAt, check.now) > LATE_LIMIT_MINUTES) return 'late';
   // The gateway is the better witness: a session it saw closed since the day began needs no reminder.
-  const dayStart = scheduledStartAt(c.workDate, c.schedule).getTime();
-  if (c.session && !c.session.open && c.session.lastEventAt.getTime() >= dayStart) return 'vpn_closed';
-  if (c.reason === 'vpn_signal' && !c.session?.open) return 'vpn_closed';
+  const dayStart = scheduledStartAt(check.workDate, check.schedule).getTime();
+  if (check.session && !check.session.open && check.session.lastEventAt.getTime() >= dayStart) return 'vpn_closed';
+  if (check.reason === 'vpn_signal' && !check.session?.open) return 'vpn_closed';
   return undefined;
 }
 
@@ -137,10 +137,10 @@ export function vpnSkip(c: VpnCheck): SkipReason | undefined {
  * check-in, or `vpnNoCheckoutMinutes` after the scheduled end without one — and never sooner than the
  * grace after the session opened (a reconnect after check-out gets its own grace).
  */
-export function vpnSignalDueAt(p: { workDate: LocalDate; schedule: CheckinSchedule; openedAt: Date; endedAt?: Date; policy: ReminderPolicy }): Date {
-  const grace = p.policy.vpnSignalGraceMinutes * MS_PER_MINUTE;
-  const base = p.endedAt
-    ? p.endedAt.getTime() + grace
-    : scheduledEndAt(p.workDate, p.schedule).getTime() + p.policy.vpnNoCheckoutMinutes * MS_PER_MINUTE;
-  return new Date(Math.max(base, p.openedAt.getTime() + grace));
+export function vpnSignalDueAt(params: { workDate: LocalDate; schedule: CheckinSchedule; openedAt: Date; endedAt?: Date; policy: ReminderPolicy }): Date {
+  const grace = params.policy.vpnSignalGraceMinutes * MS_PER_MINUTE;
+  const base = params.endedAt
+    ? params.endedAt.getTime() + grace
+    : scheduledEndAt(params.workDate, params.schedule).getTime() + params.policy.vpnNoCheckoutMinutes * MS_PER_MINUTE;
+  return new Date(Math.max(base, params.openedAt.getTime() + grace));
 }

@@ -25,10 +25,10 @@ export interface AnswerFigures {
 export function answerFigures(total: number, minutes: readonly number[]): AnswerFigures {
   const sorted = [...minutes].filter((m) => Number.isFinite(m) && m >= 0).sort((a, b) => a - b);
   const minutesTo = Object.fromEntries(
-    MILESTONES.map((p) => {
+    MILESTONES.map((percent) => {
       // The k-th answer brings the share to p %: k = ceil(p × total / 100), counted on everyone asked.
-      const k = Math.ceil((p * total) / 100);
-      return [p, k > 0 && k <= sorted.length ? round1(sorted[k - 1] as number) : undefined];
+      const k = Math.ceil((percent * total) / 100);
+      return [percent, k > 0 && k <= sorted.length ? round1(sorted[k - 1] as number) : undefined];
     }),
   ) as Record<Milestone, number | undefined>;
   return {

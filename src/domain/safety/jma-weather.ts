@@ -46,10 +46,10 @@ const prefectureOf = (areaCode: string): string | undefined => (/^\d{6}$/.test(a
 const isPrefectureLevel = (node: unknown) => (attribute(node, 'type') ?? '').endsWith('（府県予報区等）');
 
 function kindsOf(item: unknown): { code: string; lastCode?: string; status: string }[] {
-  return all(get(item, 'Kind')).map((k) => ({
-    code: text(get(k, 'Code')) ?? '',
-    lastCode: text(get(k, 'LastKind', 'Code')),
-    status: text(get(k, 'Status')) ?? '',
+  return all(get(item, 'Kind')).map((kind) => ({
+    code: text(get(kind, 'Code')) ?? '',
+    lastCode: text(get(kind, 'LastKind', 'Code')),
+    status: text(get(kind, 'Status')) ?? '',
   }));
 }
 

@@ -107,8 +107,8 @@ export function parseIntensity(raw: string | undefined): Intensity | undefined {
 }
 
 /** Negative, zero or positive like a sort comparator. */
-export function compareIntensity(a: Intensity, b: Intensity): number {
-  return INTENSITIES.indexOf(a) - INTENSITIES.indexOf(b);
+export function compareIntensity(left: Intensity, right: Intensity): number {
+  return INTENSITIES.indexOf(left) - INTENSITIES.indexOf(right);
 }
 
 export function intensityAtLeast(intensity: Intensity, threshold: Intensity): boolean {

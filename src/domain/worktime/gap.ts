@@ -51,9 +51,9 @@ const wholeMinutes = (from: Date, to: Date): number => Math.max(0, Math.floor((t
  * agrees with the report (absence of activity proves nothing), so only the edges are compared.
  * Reported end 18:00, last activity 20:15 → 135 minutes; 18:20 → 20, not above 30 → 0.
  */
-export function selfReportGap(i: GapInput): GapResult {
-  const startMinutes = i.firstActivity ? wholeMinutes(i.firstActivity, i.reportedStart) : 0;
-  const endMinutes = i.lastActivity ? wholeMinutes(i.reportedEnd, i.lastActivity) : 0;
-  const above = (m: number) => (m > i.thresholdMinutes ? m : 0);
+export function selfReportGap(input: GapInput): GapResult {
+  const startMinutes = input.firstActivity ? wholeMinutes(input.firstActivity, input.reportedStart) : 0;
+  const endMinutes = input.lastActivity ? wholeMinutes(input.reportedEnd, input.lastActivity) : 0;
+  const above = (m: number) => (m > input.thresholdMinutes ? m : 0);
   return { startMinutes, endMinutes, minutes: above(startMinutes) + above(endMinutes) };
 }

@@ -11,10 +11,10 @@ export interface RestInterval {
 }
 
 /** The end of a day's work as an instant; an end earlier than the start is on the next day. */
-function endInstant(r: WorkDayRecord, timeZone: string): Date | undefined {
-  if (!r.startTime || !r.endTime) return undefined;
-  const endDate = isOvernight(r.startTime, r.endTime) ? addDays(r.date, 1) : r.date;
-  return zonedTimeToUtc(endDate, r.endTime, timeZone);
+function endInstant(record: WorkDayRecord, timeZone: string): Date | undefined {
+  if (!record.startTime || !record.endTime) return undefined;
+  const endDate = isOvernight(record.startTime, record.endTime) ? addDays(record.date, 1) : record.date;
+  return zonedTimeToUtc(endDate, record.endTime, timeZone);
 }
 
 /**

@@ -30,13 +30,13 @@ export const DEFAULT_WORKTIME_POLICY: WorktimePolicy = Object.freeze({
 });
 
 /** The policy from settings given in hours (config) with the other defaults. */
-export function worktimePolicy(s: { overtimeWarningHours: number; overtimeNoticeHours: number; restIntervalMinHours: number; lowMoodDays: number; missingDays: number }): WorktimePolicy {
+export function worktimePolicy(settings: { overtimeWarningHours: number; overtimeNoticeHours: number; restIntervalMinHours: number; lowMoodDays: number; missingDays: number }): WorktimePolicy {
   return {
     ...DEFAULT_WORKTIME_POLICY,
-    overtimeWarningMinutes: Math.round(s.overtimeWarningHours * 60),
-    overtimeNoticeMinutes: Math.round(s.overtimeNoticeHours * 60),
-    restIntervalMinMinutes: Math.round(s.restIntervalMinHours * 60),
-    lowMoodDays: s.lowMoodDays,
-    missingDays: s.missingDays,
+    overtimeWarningMinutes: Math.round(settings.overtimeWarningHours * 60),
+    overtimeNoticeMinutes: Math.round(settings.overtimeNoticeHours * 60),
+    restIntervalMinMinutes: Math.round(settings.restIntervalMinHours * 60),
+    lowMoodDays: settings.lowMoodDays,
+    missingDays: settings.missingDays,
   };
 }

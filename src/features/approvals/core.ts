@@ -39,13 +39,13 @@ export function mayDecide(request: ApprovalRequest, actorId: string): boolean {
 }
 
 export function createApprovalsCore(deps: { db: Db; clock: Clock; audit: AuditLog }): ApprovalsCore {
-  const audit = (tx: Executor, r: ApprovalRequest, actorId: string, data: Record<string, string | number | boolean>) =>
+  const audit = (tx: Executor, request: ApprovalRequest, actorId: string, data: Record<string, string | number | boolean>) =>
     deps.audit.append(tx, {
       kind: AUDIT_KINDS.approvalDecided,
-      tenantId: r.tenantId,
+      tenantId: request.tenantId,
       actorId,
-      subjectId: r.id,
-      data: { approvalKind: r.kind, requesterId: r.requesterId, ...(r.subjectId ? { subjectId: r.subjectId } : {}), ...data },
+      subjectId: request.id,
+      data: { approvalKind: request.kind, requesterId: request.requesterId, ...(request.subjectId ? { subjectId: request.subjectId } : {}), ...data },
     });
 
   return {

@@ -21,11 +21,11 @@ export function pendingApprovalsSection(db: Db, clock: Clock) {
       if (!pending.length) return undefined;
       return {
         title: { ja: '承認待ちの申請', en: 'Requests waiting for approval' },
-        rows: pending.map((r) => ({
-          userId: r.requesterId,
+        rows: pending.map((request) => ({
+          userId: request.requesterId,
           text: {
-            ja: `${approvalTitle(r.kind, 'ja')}（${formatDateTime(r.createdAt, 'ja', scope.timeZone)} 申請）`,
-            en: `${approvalTitle(r.kind, 'en')} (requested ${formatDateTime(r.createdAt, 'en', scope.timeZone)})`,
+            ja: `${approvalTitle(request.kind, 'ja')}（${formatDateTime(request.createdAt, 'ja', scope.timeZone)} 申請）`,
+            en: `${approvalTitle(request.kind, 'en')} (requested ${formatDateTime(request.createdAt, 'en', scope.timeZone)})`,
           },
         })),
       };

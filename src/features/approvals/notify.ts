@@ -26,12 +26,12 @@ export async function snapshot(ex: Executor, request: ApprovalRequest): Promise<
 }
 
 /** Sends each recipient (approvers who get the card) the request card, and remembers where it went. */
-export async function sendToApprovers(ctx: ApprovalContext, tx: Executor, s: RequestSnapshot, recipients: readonly User[]): Promise<void> {
-  const { request } = s;
+export async function sendToApprovers(ctx: ApprovalContext, tx: Executor, snapshot: RequestSnapshot, recipients: readonly User[]): Promise<void> {
+  const { request } = snapshot;
   for (const to of recipients) {
     const key = deliveryKey(APPROVAL_PURPOSE, to.id, `${batchOf(request)}:request`);
-    const summary = approvalText(to.locale, 'notifyRequest', { name: s.requester?.name ?? '—', title: approvalTitle(request.kind, to.locale) });
-    const card = requestCardView(s, { user: to, canDecide: mayDecide(request, to.id) });
+    const summary = approvalText(to.locale, 'notifyRequest', { name: snapshot.requester?.name ?? '—', title: approvalTitle(request.kind, to.locale) });
+    const card = requestCardView(snapshot, { user: to, canDecide: mayDecide(request, to.id) });
     await ctx.outbox.enqueue(tx, { key, tenantId: request.tenantId, batchId: batchOf(request), purpose: APPROVAL_PURPOSE, recipientId: to.id, activity: approvalActivity(card, summary) });
     await approvalsRepo.addCard(tx, request.id, { recipientId: to.id, role: 'approver', deliveryKey: key });
   }

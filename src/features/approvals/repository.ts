@@ -20,21 +20,21 @@ interface RequestRow {
   decided_at: Date | null;
 }
 
-const toRequest = (r: RequestRow): ApprovalRequest => ({
-  id: r.id,
-  key: r.idempotency_key,
-  kind: r.kind,
-  tenantId: r.tenant_id,
-  requesterId: r.requester_id,
-  approverIds: r.approver_ids,
-  requesterMayApprove: r.requester_may_approve,
-  requiredApprovals: r.required_approvals,
-  ...(r.subject_id === null ? {} : { subjectId: r.subject_id }),
-  payload: r.payload,
-  state: r.state,
-  ...(r.expires_at === null ? {} : { expiresAt: new Date(r.expires_at) }),
-  createdAt: new Date(r.created_at),
-  ...(r.decided_at === null ? {} : { decidedAt: new Date(r.decided_at) }),
+const toRequest = (row: RequestRow): ApprovalRequest => ({
+  id: row.id,
+  key: row.idempotency_key,
+  kind: row.kind,
+  tenantId: row.tenant_id,
+  requesterId: row.requester_id,
+  approverIds: row.approver_ids,
+  requesterMayApprove: row.requester_may_approve,
+  requiredApprovals: row.required_approvals,
+  ...(row.subject_id === null ? {} : { subjectId: row.subject_id }),
+  payload: row.payload,
+  state: row.state,
+  ...(row.expires_at === null ? {} : { expiresAt: new Date(row.expires_at) }),
+  createdAt: new Date(row.created_at),
+  ...(row.decided_at === null ? {} : { decidedAt: new Date(row.decided_at) }),
 });
 
 export interface ApprovalVote {
@@ -79,11 +79,11 @@ export const approvalsRepo = {
   },
 
   /** Records a vote; false when this person had already voted. */
-  async vote(ex: Executor, id: string, v: ApprovalVote): Promise<boolean> {
+  async vote(ex: Executor, id: string, vote: ApprovalVote): Promise<boolean> {
     const r = await ex.query(
       `insert into approval_votes (request_id, actor_id, decision, comment, decided_at) values ($1, $2, $3, $4, $5)
        on conflict (request_id, actor_id) do nothing returning request_id`,
-      [id, v.actorId, v.decision, v.comment ?? null, v.decidedAt],
+      [id, vote.actorId, vote.decision, vote.comment ?? null, vote.decidedAt],
     );
     return r.rows.length > 0;
   },
@@ -172,14 +172,14 @@ export const approvalsRepo = {
     return r.rows.length > 0;
   },
 
-  async addCard(ex: Executor, requestId: string, c: ApprovalCardRef): Promise<void> {
+  async addCard(ex: Executor, requestId: string, card: ApprovalCardRef): Promise<void> {
     await ex.query(
       `insert into approval_cards (request_id, recipient_id, role, delivery_key, activity_id, conversation_id) values ($1, $2, $3, $4, $5, $6)
        on conflict (request_id, recipient_id, role) do update set
          delivery_key = coalesce(excluded.delivery_key, approval_cards.delivery_key),
          activity_id = coalesce(excluded.activity_id, approval_cards.activity_id),
          conversation_id = coalesce(excluded.conversation_id, approval_cards.conversation_id)`,
-      [requestId, c.recipientId, c.role, c.deliveryKey ?? null, c.activityId ?? null, c.conversationId ?? null],
+      [requestId, card.recipientId, card.role, card.deliveryKey ?? null, card.activityId ?? null, card.conversationId ?? null],
     );
   },
 
@@ -188,12 +188,12 @@ export const approvalsRepo = {
       'select * from approval_cards where request_id = $1 order by role, recipient_id',
       [requestId],
     );
-    return r.rows.map((c) => ({
-      recipientId: c.recipient_id,
-      role: c.role,
-      ...(c.delivery_key === null ? {} : { deliveryKey: c.delivery_key }),
-      ...(c.activity_id === null ? {} : { activityId: c.activity_id }),
-      ...(c.conversation_id === null ? {} : { conversationId: c.conversation_id }),
+    return r.rows.map((row) => ({
+      recipientId: row.recipient_id,
+      role: row.role,
+      ...(row.delivery_key === null ? {} : { deliveryKey: row.delivery_key }),
+      ...(row.activity_id === null ? {} : { activityId: row.activity_id }),
+      ...(row.conversation_id === null ? {} : { conversationId: row.conversation_id }),
     }));
   },
 

@@ -45,40 +45,40 @@ export interface RequestSnapshot {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
 
-function payloadFacts(r: ApprovalRequest, locale: Locale): Fact[] {
-  const p = r.payload;
+function payloadFacts(request: ApprovalRequest, locale: Locale): Fact[] {
+  const p = request.payload;
   const facts: [ApprovalTextKey, string | undefined][] =
-    r.kind === 'paper_takeout'
+    request.kind === 'paper_takeout'
       ? [['factDocuments', str(p['documents'])], ['factCustomer', str(p['customer'])], ['factUntil', str(p['until']) && formatDate(String(p['until']), locale)], ['factReason', str(p['reason'])]]
-      : r.kind === 'private_pc'
+      : request.kind === 'private_pc'
         ? [['factReason', str(p['reason'])], ['factValidUntil', str(p['validUntil']) && formatDate(String(p['validUntil']), locale)]]
         : [];
   // Shortened by the approver: what was asked stays visible next to what was approved.
   if (str(p['requestedUntil'])) facts.push(['factRequestedUntil', formatDate(String(p['requestedUntil']), locale)]);
   const known = facts.filter((f): f is [ApprovalTextKey, string] => f[1] !== undefined).map(([k, v]) => ({ title: approvalText(locale, k), value: v }));
   // Other kinds (Intune actions) show their payload as it is.
-  const other = r.kind === 'intune_action' ? Object.entries(p).filter(([, v]) => v !== null).map(([k, v]) => ({ title: k, value: String(v) })) : [];
+  const other = request.kind === 'intune_action' ? Object.entries(p).filter(([, v]) => v !== null).map(([k, v]) => ({ title: k, value: String(v) })) : [];
   return [...known, ...other];
 }
 
-function declarations(r: ApprovalRequest, locale: Locale): string[] | undefined {
+function declarations(request: ApprovalRequest, locale: Locale): string[] | undefined {
   const strings = APPROVAL_TEXTS[locale];
-  const p = r.payload;
+  const p = request.payload;
   const ticked =
-    r.kind === 'private_pc'
+    request.kind === 'private_pc'
       ? [p['declNonPublicLine'] === true && strings.privatePc.declNonPublicLine, p['declUpdates'] === true && strings.privatePc.declUpdates, p['declBrowserOnly'] === true && strings.privatePc.declBrowserOnly]
-      : r.kind === 'paper_takeout'
+      : request.kind === 'paper_takeout'
         ? [p['customerConsent'] === true && approvalText(locale, 'customerConsent'), p['noCopies'] === true && approvalText(locale, 'noCopies')]
         : [];
   const list = ticked.filter((d): d is string => typeof d === 'string');
   return list.length ? list : undefined;
 }
 
-function stateLine(s: RequestSnapshot, viewer: User): Pick<ApprovalDecisionCardData, 'stateText' | 'stateStyle'> {
+function stateLine(snapshot: RequestSnapshot, viewer: User): Pick<ApprovalDecisionCardData, 'stateText' | 'stateStyle'> {
   const locale = viewer.locale;
-  const { request } = s;
-  const deciding = [...s.votes].reverse().find((v) => v.decision === (request.state === 'rejected' ? 'reject' : 'approve'));
-  const who = { name: deciding ? (s.names.get(deciding.actorId) ?? '—') : '—', at: request.decidedAt ? formatDateTime(request.decidedAt, locale, viewer.timeZone) : '—' };
+  const { request } = snapshot;
+  const deciding = [...snapshot.votes].reverse().find((v) => v.decision === (request.state === 'rejected' ? 'reject' : 'approve'));
+  const who = { name: deciding ? (snapshot.names.get(deciding.actorId) ?? '—') : '—', at: request.decidedAt ? formatDateTime(request.decidedAt, locale, viewer.timeZone) : '—' };
   switch (request.state) {
     case 'approved':
       return { stateText: approvalText(locale, 'stateApproved', who), stateStyle: 'good' };
@@ -102,18 +102,18 @@ function periodOf(request: ApprovalRequest, viewer: DecisionViewer): Pick<Approv
 }
 
 /** The request as an approver (with buttons while pending and allowed) or the requester sees it. */
-export function requestCardView(s: RequestSnapshot, viewer: DecisionViewer): AdaptiveCardJson {
+export function requestCardView(snapshot: RequestSnapshot, viewer: DecisionViewer): AdaptiveCardJson {
   const locale = viewer.user.locale;
-  const { request } = s;
+  const { request } = snapshot;
   const isRequester = viewer.user.id === request.requesterId;
-  const approvers = request.approverIds.filter((id) => id !== request.requesterId || request.requesterMayApprove).map((id) => s.names.get(id) ?? id);
+  const approvers = request.approverIds.filter((id) => id !== request.requesterId || request.requesterMayApprove).map((id) => snapshot.names.get(id) ?? id);
   const summary = isRequester
     ? approvalText(locale, 'summaryRequester', { approvers: approvers.join(', ') || '—' })
     : approvalText(locale, 'summaryApprover', {
-      name: s.requester?.name ?? request.requesterId,
-      dept: s.requester?.department ? (locale === 'ja' ? `（${s.requester.department}）` : ` (${s.requester.department})`) : '',
+      name: snapshot.requester?.name ?? request.requesterId,
+      dept: snapshot.requester?.department ? (locale === 'ja' ? `（${snapshot.requester.department}）` : ` (${snapshot.requester.department})`) : '',
     });
-  const comments = s.votes.filter((v) => v.comment).map((v) => ({ title: s.names.get(v.actorId) ?? '—', value: v.comment as string }));
+  const comments = snapshot.votes.filter((v) => v.comment).map((v) => ({ title: snapshot.names.get(v.actorId) ?? '—', value: v.comment as string }));
   const data: ApprovalDecisionCardData = {
     requestId: request.id,
     title: approvalTitle(request.kind, locale),
@@ -121,7 +121,7 @@ export function requestCardView(s: RequestSnapshot, viewer: DecisionViewer): Ada
     facts: [{ title: approvalText(locale, 'factRequestedAt'), value: formatDateTime(request.createdAt, locale, viewer.user.timeZone) }, ...payloadFacts(request, locale)],
     declarations: declarations(request, locale),
     comments: comments.length ? comments : undefined,
-    ...stateLine(s, viewer.user),
+    ...stateLine(snapshot, viewer.user),
     canDecide: viewer.canDecide && request.state === 'pending',
     ...periodOf(request, viewer),
     note: viewer.note,

@@ -15,16 +15,16 @@ function violationEvent(user: User, workDate: string, phase: 'start' | 'end', vi
   return [{ kind: AUDIT_KINDS.checkinViolation, ...by(user), data: { workDate, phase, violations: violations.map((v) => ({ kind: v.kind, ruleRef: v.ruleRef })) } }];
 }
 
-export function startAudit(user: User, workDate: string, a: StartAnswers, revision: number, violations: readonly { kind: ViolationKind; ruleRef: string }[]): AuditEvent[] {
-  const { startTime, place, connection, device, screenPrivate, notShared, vpnConnected, securityUpdated, rulesAcknowledged } = a;
+export function startAudit(user: User, workDate: string, answers: StartAnswers, revision: number, violations: readonly { kind: ViolationKind; ruleRef: string }[]): AuditEvent[] {
+  const { startTime, place, connection, device, screenPrivate, notShared, vpnConnected, securityUpdated, rulesAcknowledged } = answers;
   return [
     { kind: AUDIT_KINDS.checkinStart, ...by(user), data: { workDate, revision, startTime, place, connection, device, screenPrivate, notShared, vpnConnected, securityUpdated, rulesAcknowledged } },
     ...violationEvent(user, workDate, 'start', violations),
   ];
 }
 
-export function endAudit(user: User, workDate: string, a: EndAnswers, revision: number, times: Times, violations: readonly { kind: ViolationKind; ruleRef: string }[]): AuditEvent[] {
-  const { endTime, vpnDisconnected, loggedOff, pcStored } = a;
+export function endAudit(user: User, workDate: string, answers: EndAnswers, revision: number, times: Times, violations: readonly { kind: ViolationKind; ruleRef: string }[]): AuditEvent[] {
+  const { endTime, vpnDisconnected, loggedOff, pcStored } = answers;
   const { breakMinutes, workingMinutes, lateNightMinutes } = times;
   return [
     { kind: AUDIT_KINDS.checkinEnd, ...by(user), data: { workDate, revision, endTime, breakMinutes, workingMinutes, lateNightMinutes, vpnDisconnected, loggedOff, pcStored } },

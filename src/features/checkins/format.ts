@@ -65,41 +65,41 @@ function fact(field: AnswerField, value: string, locale: Locale): Fact {
 }
 
 /** The answers of the start card as localized facts for the summary card. */
-export function startSummaryFacts(a: StartAnswers, locale: Locale): Fact[] {
+export function startSummaryFacts(answers: StartAnswers, locale: Locale): Fact[] {
   const facts: Fact[] = [
-    fact('startTime', a.startTime, locale),
-    fact('place', optionLabel('place', a.place, locale), locale),
-    ...(a.todayPrefecture && a.place !== 'home' ? [fact('todayPrefecture', prefectureName(a.todayPrefecture, locale), locale)] : []),
-    fact('connection', optionLabel('connection', a.connection, locale), locale),
-    fact('device', optionLabel('device', a.device, locale), locale),
-    fact('screenPrivate', optionLabel('screenPrivate', a.screenPrivate, locale), locale),
-    fact('notShared', optionLabel('notShared', a.notShared, locale), locale),
-    fact('vpnConnected', optionLabel('vpnConnected', a.vpnConnected, locale), locale),
-    fact('securityUpdated', optionLabel('securityUpdated', a.securityUpdated, locale), locale),
-    fact('rulesAcknowledged', optionLabel('rulesAcknowledged', a.rulesAcknowledged, locale), locale),
-    fact('mood', optionLabel('mood', a.mood, locale), locale),
+    fact('startTime', answers.startTime, locale),
+    fact('place', optionLabel('place', answers.place, locale), locale),
+    ...(answers.todayPrefecture && answers.place !== 'home' ? [fact('todayPrefecture', prefectureName(answers.todayPrefecture, locale), locale)] : []),
+    fact('connection', optionLabel('connection', answers.connection, locale), locale),
+    fact('device', optionLabel('device', answers.device, locale), locale),
+    fact('screenPrivate', optionLabel('screenPrivate', answers.screenPrivate, locale), locale),
+    fact('notShared', optionLabel('notShared', answers.notShared, locale), locale),
+    fact('vpnConnected', optionLabel('vpnConnected', answers.vpnConnected, locale), locale),
+    fact('securityUpdated', optionLabel('securityUpdated', answers.securityUpdated, locale), locale),
+    fact('rulesAcknowledged', optionLabel('rulesAcknowledged', answers.rulesAcknowledged, locale), locale),
+    fact('mood', optionLabel('mood', answers.mood, locale), locale),
   ];
-  if (a.comment) facts.push(fact('comment', a.comment, locale));
+  if (answers.comment) facts.push(fact('comment', answers.comment, locale));
   return facts;
 }
 
 /** The answers of the end card as localized facts for the summary card. */
-export function endSummaryFacts(a: EndAnswers, locale: Locale): Fact[] {
+export function endSummaryFacts(answers: EndAnswers, locale: Locale): Fact[] {
   const s = CHECKIN_TEXTS[locale];
-  const facts: Fact[] = [fact('endTime', a.endTime, locale)];
-  if (a.break1Start || a.break1End) {
-    facts.push({ title: s.end.break1, value: formatTimeRange(a.break1Start, a.break1End, locale) });
+  const facts: Fact[] = [fact('endTime', answers.endTime, locale)];
+  if (answers.break1Start || answers.break1End) {
+    facts.push({ title: s.end.break1, value: formatTimeRange(answers.break1Start, answers.break1End, locale) });
   }
-  if (a.break2Start || a.break2End) {
-    facts.push({ title: s.end.break2, value: formatTimeRange(a.break2Start, a.break2End, locale) });
+  if (answers.break2Start || answers.break2End) {
+    facts.push({ title: s.end.break2, value: formatTimeRange(answers.break2Start, answers.break2End, locale) });
   }
   facts.push(
-    fact('vpnDisconnected', optionLabel('vpnDisconnected', a.vpnDisconnected, locale), locale),
-    fact('loggedOff', optionLabel('loggedOff', a.loggedOff, locale), locale),
-    fact('pcStored', optionLabel('pcStored', a.pcStored, locale), locale),
-    fact('mood', optionLabel('mood', a.mood, locale), locale),
+    fact('vpnDisconnected', optionLabel('vpnDisconnected', answers.vpnDisconnected, locale), locale),
+    fact('loggedOff', optionLabel('loggedOff', answers.loggedOff, locale), locale),
+    fact('pcStored', optionLabel('pcStored', answers.pcStored, locale), locale),
+    fact('mood', optionLabel('mood', answers.mood, locale), locale),
   );
-  if (a.comment) facts.push(fact('comment', a.comment, locale));
+  if (answers.comment) facts.push(fact('comment', answers.comment, locale));
   return facts;
 }
 
@@ -107,37 +107,37 @@ const MOOD_VALUES: Readonly<Record<Mood, MoodValue>> = { 1: '1', 2: '2', 3: '3',
 const toggleValue = (b: boolean): ToggleValue => (b ? 'true' : 'false');
 
 /** Previous start answers → card values, to re-show the start card for "change answers". */
-export function startPrefill(a: StartAnswers): StartPrefill {
+export function startPrefill(answers: StartAnswers): StartPrefill {
   const p: StartPrefill = {
-    startTime: a.startTime,
-    place: a.place,
-    connection: a.connection,
-    device: a.device,
-    screenPrivate: toggleValue(a.screenPrivate),
-    notShared: toggleValue(a.notShared),
-    vpnConnected: toggleValue(a.vpnConnected),
-    securityUpdated: toggleValue(a.securityUpdated),
-    rulesAcknowledged: toggleValue(a.rulesAcknowledged),
-    mood: MOOD_VALUES[a.mood],
+    startTime: answers.startTime,
+    place: answers.place,
+    connection: answers.connection,
+    device: answers.device,
+    screenPrivate: toggleValue(answers.screenPrivate),
+    notShared: toggleValue(answers.notShared),
+    vpnConnected: toggleValue(answers.vpnConnected),
+    securityUpdated: toggleValue(answers.securityUpdated),
+    rulesAcknowledged: toggleValue(answers.rulesAcknowledged),
+    mood: MOOD_VALUES[answers.mood],
   };
-  if (a.comment !== undefined) p.comment = a.comment;
-  if (a.todayPrefecture !== undefined) p.todayPrefecture = a.todayPrefecture;
+  if (answers.comment !== undefined) p.comment = answers.comment;
+  if (answers.todayPrefecture !== undefined) p.todayPrefecture = answers.todayPrefecture;
   return p;
 }
 
 /** Previous end answers → card values, to re-show the end card for "change answers". */
-export function endPrefill(a: EndAnswers): EndPrefill {
+export function endPrefill(answers: EndAnswers): EndPrefill {
   const p: EndPrefill = {
-    endTime: a.endTime,
-    vpnDisconnected: toggleValue(a.vpnDisconnected),
-    loggedOff: toggleValue(a.loggedOff),
-    pcStored: toggleValue(a.pcStored),
-    mood: MOOD_VALUES[a.mood],
+    endTime: answers.endTime,
+    vpnDisconnected: toggleValue(answers.vpnDisconnected),
+    loggedOff: toggleValue(answers.loggedOff),
+    pcStored: toggleValue(answers.pcStored),
+    mood: MOOD_VALUES[answers.mood],
   };
-  if (a.break1Start !== undefined) p.break1Start = a.break1Start;
-  if (a.break1End !== undefined) p.break1End = a.break1End;
-  if (a.break2Start !== undefined) p.break2Start = a.break2Start;
-  if (a.break2End !== undefined) p.break2End = a.break2End;
-  if (a.comment !== undefined) p.comment = a.comment;
+  if (answers.break1Start !== undefined) p.break1Start = answers.break1Start;
+  if (answers.break1End !== undefined) p.break1End = answers.break1End;
+  if (answers.break2Start !== undefined) p.break2Start = answers.break2Start;
+  if (answers.break2End !== undefined) p.break2End = answers.break2End;
+  if (answers.comment !== undefined) p.comment = answers.comment;
   return p;
 }

@@ -18,12 +18,12 @@ import { myWeekView, type LawFacts } from './views';
 export type ReminderCounts = (userId: string, from: string, toInclusive: string) => Promise<readonly { workDate: string; sent: number; answered: number }[]>;
 
 /** A stored check-in as the law engine's record (the same conversion the digests' repository makes in SQL). */
-function workDayRecord(r: CheckinRecord): WorkDayRecord {
-  const e = r.endAnswers;
+function workDayRecord(record: CheckinRecord): WorkDayRecord {
+  const e = record.endAnswers;
   const pairs = e ? [[e.break1Start, e.break1End], [e.break2Start, e.break2End]] : [];
   return {
-    date: r.workDate, status: r.status, startTime: r.startTime, endTime: r.endTime, breakMinutes: r.breakMinutes,
-    breaks: pairs.flatMap(([start, end]) => (start && end ? [{ start, end }] : [])), workingMinutes: r.workingMinutes, lateNightMinutes: r.lateNightMinutes,
+    date: record.workDate, status: record.status, startTime: record.startTime, endTime: record.endTime, breakMinutes: record.breakMinutes,
+    breaks: pairs.flatMap(([start, end]) => (start && end ? [{ start, end }] : [])), workingMinutes: record.workingMinutes, lateNightMinutes: record.lateNightMinutes,
   };
 }
 

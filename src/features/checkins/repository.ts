@@ -74,7 +74,7 @@ export const checkinsRepo = {
   /** Upserts the start answers; a second answer for the same day updates the row. */
   async saveStart(
     ex: Executor,
-    p: { userId: string; tenantId: string; workDate: string; answers: StartAnswers; times: Times; pledgePending?: boolean },
+    params: { userId: string; tenantId: string; workDate: string; answers: StartAnswers; times: Times; pledgePending?: boolean },
   ): Promise<{ revision: number; created: boolean }> {
     const r = await ex.query<{ revision: number; created: boolean }>(
       `insert into checkins (user_id, work_date, tenant_id, status, start_answers, start_time, started_at,
@@ -88,36 +88,36 @@ export const checkinsRepo = {
          pledge_pending = checkins.pledge_pending or excluded.pledge_pending,
          revision = checkins.revision + 1, updated_at = now()
        returning revision, (xmax = 0) as created`,
-      [p.userId, p.workDate, p.tenantId, JSON.stringify(p.answers), p.answers.startTime, p.times.breakMinutes ?? null,
-        p.times.workingMinutes ?? null, p.times.lateNightMinutes ?? null, p.pledgePending ?? false],
+      [params.userId, params.workDate, params.tenantId, JSON.stringify(params.answers), params.answers.startTime, params.times.breakMinutes ?? null,
+        params.times.workingMinutes ?? null, params.times.lateNightMinutes ?? null, params.pledgePending ?? false],
     );
     return r.rows[0] as { revision: number; created: boolean };
   },
 
   async saveEnd(
     ex: Executor,
-    p: { userId: string; tenantId: string; workDate: string; answers: EndAnswers; times: Times },
+    params: { userId: string; tenantId: string; workDate: string; answers: EndAnswers; times: Times },
   ): Promise<{ revision: number }> {
     const r = await ex.query<{ revision: number }>(
       `update checkins set end_answers = $3, end_time = $4, ended_at = coalesce(ended_at, now()), status = 'ended',
          break_minutes = $5, working_minutes = $6, late_night_minutes = $7, revision = revision + 1, updated_at = now()
        where user_id = $1 and work_date = $2 returning revision`,
-      [p.userId, p.workDate, JSON.stringify(p.answers), p.answers.endTime, p.times.breakMinutes ?? null,
-        p.times.workingMinutes ?? null, p.times.lateNightMinutes ?? null],
+      [params.userId, params.workDate, JSON.stringify(params.answers), params.answers.endTime, params.times.breakMinutes ?? null,
+        params.times.workingMinutes ?? null, params.times.lateNightMinutes ?? null],
     );
     if (!r.rows[0]) throw new Error('saveEnd without a start row');
     return r.rows[0];
   },
 
   /** "Not working today" / "office day": ends the day's reminders; never overwrites a real check-in. */
-  async saveDayStatus(ex: Executor, p: { userId: string; tenantId: string; workDate: string; status: 'day_off' | 'office' }): Promise<CheckinStatus> {
+  async saveDayStatus(ex: Executor, params: { userId: string; tenantId: string; workDate: string; status: 'day_off' | 'office' }): Promise<CheckinStatus> {
     const r = await ex.query<{ status: CheckinStatus }>(
       `insert into checkins (user_id, work_date, tenant_id, status) values ($1, $2, $3, $4)
        on conflict (user_id, work_date) do update set
          status = case when checkins.status in ('started', 'ended') then checkins.status else excluded.status end,
          revision = checkins.revision + 1, updated_at = now()
        returning status`,
-      [p.userId, p.workDate, p.tenantId, p.status],
+      [params.userId, params.workDate, params.tenantId, params.status],
     );
     return (r.rows[0] as { status: CheckinStatus }).status;
   },
@@ -125,18 +125,18 @@ export const checkinsRepo = {
   /** Replaces the violations of one phase (start or end kinds) with the current ones. */
   async replaceViolations(
     ex: Executor,
-    p: { userId: string; tenantId: string; workDate: string; phaseKinds: readonly ViolationKind[]; current: readonly { kind: ViolationKind; ruleRef: string }[] },
+    params: { userId: string; tenantId: string; workDate: string; phaseKinds: readonly ViolationKind[]; current: readonly { kind: ViolationKind; ruleRef: string }[] },
   ): Promise<void> {
-    const keep = p.current.map((v) => v.kind);
+    const keep = params.current.map((v) => v.kind);
     await ex.query(
       `delete from violations where user_id = $1 and work_date = $2 and kind = any($3::text[]) and not (kind = any($4::text[]))`,
-      [p.userId, p.workDate, p.phaseKinds, keep],
+      [params.userId, params.workDate, params.phaseKinds, keep],
     );
-    for (const v of p.current) {
+    for (const v of params.current) {
       await ex.query(
         `insert into violations (user_id, work_date, kind, tenant_id, rule_ref) values ($1, $2, $3, $4, $5)
          on conflict do nothing`,
-        [p.userId, p.workDate, v.kind, p.tenantId, v.ruleRef],
+        [params.userId, params.workDate, v.kind, params.tenantId, v.ruleRef],
       );
     }
   },
@@ -171,11 +171,11 @@ export const plannedSendsRepo = {
   },
 
   /** Records a planned job; false when another planner (or an earlier run) already did. */
-  async record(ex: Executor, p: { key: string; jobName: string; runAt: Date }): Promise<boolean> {
+  async record(ex: Executor, params: { key: string; jobName: string; runAt: Date }): Promise<boolean> {
     const r = await ex.query('insert into job_plan (key, job_name, run_at) values ($1, $2, $3) on conflict do nothing returning key', [
-      p.key,
-      p.jobName,
-      p.runAt,
+      params.key,
+      params.jobName,
+      params.runAt,
     ]);
     return r.rows.length > 0;
   },

@@ -7,9 +7,9 @@ interface ActionRow {
   approval_id: string | null; attempts: number; error: string | null;
 }
 
-const toAction = (r: ActionRow): DeviceActionRow => ({
-  id: r.id, incidentId: r.incident_id, action: r.action, targetId: r.target_id, status: r.status, requestedBy: r.requested_by,
-  approvalId: r.approval_id ?? undefined, attempts: r.attempts, error: r.error ?? undefined,
+const toAction = (row: ActionRow): DeviceActionRow => ({
+  id: row.id, incidentId: row.incident_id, action: row.action, targetId: row.target_id, status: row.status, requestedBy: row.requested_by,
+  approvalId: row.approval_id ?? undefined, attempts: row.attempts, error: row.error ?? undefined,
 });
 
 export const actionsRepo = {
@@ -17,11 +17,11 @@ export const actionsRepo = {
    * Records an action; undefined when a live one of the same kind on the same target exists (the
    * partial unique index): a double click or two people pressing at once create one row.
    */
-  async insert(tx: Executor, a: { incidentId: string; action: IntuneAction; targetId: string; status: ActionStatus; requestedBy: string; at: Date }): Promise<DeviceActionRow | undefined> {
+  async insert(tx: Executor, action: { incidentId: string; action: IntuneAction; targetId: string; status: ActionStatus; requestedBy: string; at: Date }): Promise<DeviceActionRow | undefined> {
     const r = await tx.query<ActionRow>(
       `insert into device_actions (id, incident_id, action, target_id, status, requested_by, requested_at) values ($1,$2,$3,$4,$5,$6,$7)
        on conflict (incident_id, action, target_id) where status not in ('failed', 'rejected', 'expired', 'cancelled', 'skipped') do nothing returning *`,
-      [randomUUID(), a.incidentId, a.action, a.targetId, a.status, a.requestedBy, a.at],
+      [randomUUID(), action.incidentId, action.action, action.targetId, action.status, action.requestedBy, action.at],
     );
     return r.rows[0] ? toAction(r.rows[0]) : undefined;
   },

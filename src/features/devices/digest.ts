@@ -23,11 +23,11 @@ export function openIncidentsSection(db: Db) {
       const when = (d: Date, locale: 'ja' | 'en') => formatDateTime(d, locale, scope.timeZone);
       return {
         title: { ja: '未解決の端末紛失・盗難', en: 'Open lost or stolen devices' },
-        rows: rows.map((i) => ({
-          userId: i.user_id,
+        rows: rows.map((incident) => ({
+          userId: incident.user_id,
           text: {
-            ja: `${KIND[i.kind].ja}（${when(i.discovered_at, 'ja')} 発見）${i.state === 'open' ? '・未確認' : ''}${i.appi_preliminary_due ? `・個人情報保護委員会 速報期限 ${when(i.appi_preliminary_due, 'ja')}` : ''}`,
-            en: `${KIND[i.kind].en} (found ${when(i.discovered_at, 'en')})${i.state === 'open' ? ', not acknowledged' : ''}${i.appi_preliminary_due ? `, PPC preliminary report due ${when(i.appi_preliminary_due, 'en')}` : ''}`,
+            ja: `${KIND[incident.kind].ja}（${when(incident.discovered_at, 'ja')} 発見）${incident.state === 'open' ? '・未確認' : ''}${incident.appi_preliminary_due ? `・個人情報保護委員会 速報期限 ${when(incident.appi_preliminary_due, 'ja')}` : ''}`,
+            en: `${KIND[incident.kind].en} (found ${when(incident.discovered_at, 'en')})${incident.state === 'open' ? ', not acknowledged' : ''}${incident.appi_preliminary_due ? `, PPC preliminary report due ${when(incident.appi_preliminary_due, 'en')}` : ''}`,
           },
         })),
       };

@@ -22,8 +22,8 @@ export async function mayListIncidents(ctx: DevicesContext, user: User): Promise
  * in place); a manager gets the alert card of each open incident of their direct reports.
  */
 export async function showIncidents(ctx: DevicesContext, user: User): Promise<AdaptiveCardJson> {
-  const notice = (key: 'incidentsNone' | 'incidentsSome' | 'incidentsNotAllowed', n = 0) =>
-    renderCommonCard('notice', { title: deviceText(user.locale, 'incidentsTitle'), text: deviceText(user.locale, key, { n }) }, user.locale);
+  const notice = (key: 'incidentsNone' | 'incidentsSome' | 'incidentsNotAllowed', count = 0) =>
+    renderCommonCard('notice', { title: deviceText(user.locale, 'incidentsTitle'), text: deviceText(user.locale, key, { n: count }) }, user.locale);
   const security = (await ctx.roles.securityTeamOf(ctx.db, user.tenantId)).includes(user.id);
   if (!security && !(await incidentsRepo.hasReports(ctx.db, user.tenantId, user.id))) return notice('incidentsNotAllowed');
   const incidents = await incidentsRepo.openToShow(ctx.db, user.tenantId, security ? undefined : user.id, MAX_SHOWN);

@@ -75,9 +75,9 @@ export function createDevicesFeature(deps: FeatureDeps, options: DevicesOptions)
     digestSection: openIncidentsSection(deps.db),
     /** Open lost-device incidents of these people. */
     async openIncidents(tenantId: string, userIds: readonly string[]): Promise<OpenIncidentSummary[]> {
-      return (await incidentsRepo.openFor(deps.db, tenantId, userIds)).map((i) => ({
-        incidentId: i.id, userId: i.userId, kind: i.kind, deviceType: i.deviceType, state: i.state === 'open' ? 'open' : 'acknowledged',
-        discoveredAt: i.discoveredAt, appiPreliminaryDue: i.reportsFiled.length ? undefined : i.appiPreliminaryDue,
+      return (await incidentsRepo.openFor(deps.db, tenantId, userIds)).map((incident) => ({
+        incidentId: incident.id, userId: incident.userId, kind: incident.kind, deviceType: incident.deviceType, state: incident.state === 'open' ? 'open' : 'acknowledged',
+        discoveredAt: incident.discoveredAt, appiPreliminaryDue: incident.reportsFiled.length ? undefined : incident.appiPreliminaryDue,
       }));
     },
     /** The console's compliance overview (security team and admins): open incidents with their APPI deadlines. */

@@ -54,14 +54,14 @@ export async function publish(ctx: DevicesContext, tx: Executor, incident: Incid
   return s;
 }
 
-async function updateReporterCard(ctx: DevicesContext, tx: Executor, reporter: User, s: IncidentSnapshot, cardId: string): Promise<void> {
+async function updateReporterCard(ctx: DevicesContext, tx: Executor, reporter: User, snapshot: IncidentSnapshot, cardId: string): Promise<void> {
   await ctx.outbox.enqueueUpdate(tx, {
-    key: updateKey(reporter.id, s.incident, ':reporter'),
-    tenantId: s.incident.tenantId,
-    batchId: `incident:${s.incident.id}`,
+    key: updateKey(reporter.id, snapshot.incident, ':reporter'),
+    tenantId: snapshot.incident.tenantId,
+    batchId: `incident:${snapshot.incident.id}`,
     purpose: PURPOSES.incidentUpdate,
     recipientId: reporter.id,
-    activity: cardMessage(reportCardView(reporter, s.incident.id, s)),
+    activity: cardMessage(reportCardView(reporter, snapshot.incident.id, snapshot)),
     targetActivityId: cardId,
   });
 }

@@ -81,32 +81,32 @@ async function alert(
 
 const alertKey = (userId: string, incident: Incident): string => deliveryKey(PURPOSES.incidentAlert, userId, incident.id);
 
-async function sendAlerts(ctx: DevicesContext, tx: Executor, s: IncidentSnapshot, managerId: string | undefined, adminIds: readonly string[]): Promise<void> {
-  const name = s.names.get(s.incident.userId) ?? '';
-  const base = { tenantId: s.incident.tenantId, batchId: `incident:${s.incident.id}`, purpose: PURPOSES.incidentAlert } as const;
-  for (const h of await incidentsRepo.cardHolders(tx, s.incident.id)) {
-    const reader = await usersRepo.getInTenant(tx, s.incident.tenantId, h.userId);
-    if (reader) await ctx.outbox.enqueue(tx, { ...base, key: h.deliveryKey, recipientId: reader.id, activity: deviceActivity(reader, incidentCardView(s, reader), 'notifyAlert', { name }) });
+async function sendAlerts(ctx: DevicesContext, tx: Executor, snapshot: IncidentSnapshot, managerId: string | undefined, adminIds: readonly string[]): Promise<void> {
+  const name = snapshot.names.get(snapshot.incident.userId) ?? '';
+  const base = { tenantId: snapshot.incident.tenantId, batchId: `incident:${snapshot.incident.id}`, purpose: PURPOSES.incidentAlert } as const;
+  for (const h of await incidentsRepo.cardHolders(tx, snapshot.incident.id)) {
+    const reader = await usersRepo.getInTenant(tx, snapshot.incident.tenantId, h.userId);
+    if (reader) await ctx.outbox.enqueue(tx, { ...base, key: h.deliveryKey, recipientId: reader.id, activity: deviceActivity(reader, incidentCardView(snapshot, reader), 'notifyAlert', { name }) });
   }
-  const manager = managerId ? await usersRepo.getInTenant(tx, s.incident.tenantId, managerId) : undefined;
+  const manager = managerId ? await usersRepo.getInTenant(tx, snapshot.incident.tenantId, managerId) : undefined;
   if (manager) {
     await ctx.outbox.enqueueFor(tx, {
       purpose: PURPOSES.incidentAlert,
       to: manager,
-      subject: `${s.incident.id}:manager`,
+      subject: `${snapshot.incident.id}:manager`,
       batchId: base.batchId,
-      activity: deviceActivity(manager, incidentAlertView(s, manager), 'notifyAlert', { name }),
+      activity: deviceActivity(manager, incidentAlertView(snapshot, manager), 'notifyAlert', { name }),
     });
   }
   for (const adminId of adminIds) {
-    const admin = await usersRepo.getInTenant(tx, s.incident.tenantId, adminId);
+    const admin = await usersRepo.getInTenant(tx, snapshot.incident.tenantId, adminId);
     if (!admin) continue;
     await ctx.outbox.enqueueFor(tx, {
       purpose: PURPOSES.incidentAlert,
       to: admin,
-      subject: `${s.incident.id}:admin`,
+      subject: `${snapshot.incident.id}:admin`,
       batchId: base.batchId,
-      activity: deviceActivity(admin, incidentAlertView(s, admin, true), 'notifyAlert', { name }),
+      activity: deviceActivity(admin, incidentAlertView(snapshot, admin, true), 'notifyAlert', { name }),
     });
   }
 }

@@ -15,13 +15,13 @@ interface IncidentRow {
 const date = (v: Date | string | null): Date | undefined => (v === null ? undefined : new Date(v));
 const opt = (v: string | null): string | undefined => v ?? undefined;
 
-const toIncident = (r: IncidentRow): Incident => ({
-  id: r.id, tenantId: r.tenant_id, userId: r.user_id, reportedBy: opt(r.reported_by), source: r.source, kind: r.kind, deviceType: r.device_type,
-  serial: opt(r.serial), lostWhen: opt(r.lost_when), lostWhere: opt(r.lost_where), lastUsed: opt(r.last_used), encrypted: r.encrypted,
-  screenLocked: r.screen_locked, dataOnIt: opt(r.data_on_it), personalData: r.personal_data, policeReport: opt(r.police_report), state: r.state,
-  discoveredAt: new Date(r.discovered_at), appiPreliminaryDue: date(r.appi_preliminary_due), appiFinalDue: date(r.appi_final_due),
-  reportsFiled: r.reports_filed ? (r.reports_filed.split(',') as ReportFiled[]) : [], devicesRead: r.devices_read,
-  reporterCardId: opt(r.reporter_card_id), version: r.version, closedAt: date(r.closed_at),
+const toIncident = (row: IncidentRow): Incident => ({
+  id: row.id, tenantId: row.tenant_id, userId: row.user_id, reportedBy: opt(row.reported_by), source: row.source, kind: row.kind, deviceType: row.device_type,
+  serial: opt(row.serial), lostWhen: opt(row.lost_when), lostWhere: opt(row.lost_where), lastUsed: opt(row.last_used), encrypted: row.encrypted,
+  screenLocked: row.screen_locked, dataOnIt: opt(row.data_on_it), personalData: row.personal_data, policeReport: opt(row.police_report), state: row.state,
+  discoveredAt: new Date(row.discovered_at), appiPreliminaryDue: date(row.appi_preliminary_due), appiFinalDue: date(row.appi_final_due),
+  reportsFiled: row.reports_filed ? (row.reports_filed.split(',') as ReportFiled[]) : [], devicesRead: row.devices_read,
+  reporterCardId: opt(row.reporter_card_id), version: row.version, closedAt: date(row.closed_at),
 });
 
 export interface TimelineEntry {
@@ -57,16 +57,16 @@ export interface OpenIncidentRow {
 
 export const incidentsRepo = {
   /** Inserts the incident; undefined when its source key exists (a second submit or a replayed signal). */
-  async insert(tx: Executor, n: NewIncident): Promise<Incident | undefined> {
+  async insert(tx: Executor, incident: NewIncident): Promise<Incident | undefined> {
     const r = await tx.query<IncidentRow>(
       `insert into device_incidents (id, tenant_id, user_id, reported_by, source, source_key, kind, device_type, serial, lost_when, lost_where,
          last_used, encrypted, screen_locked, data_on_it, personal_data, police_report, discovered_at, appi_preliminary_due, appi_final_due,
          reporter_card_id, created_at)
        values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$18)
        on conflict (source_key) do nothing returning *`,
-      [randomUUID(), n.tenantId, n.userId, n.reportedBy ?? null, n.source, n.sourceKey, n.kind, n.deviceType, n.serial ?? null, n.lostWhen ?? null,
-        n.lostWhere ?? null, n.lastUsed ?? null, n.encrypted, n.screenLocked, n.dataOnIt ?? null, n.personalData, n.policeReport ?? null,
-        n.discoveredAt, n.appi?.preliminary ?? null, n.appi?.final ?? null, n.reporterCardId ?? null],
+      [randomUUID(), incident.tenantId, incident.userId, incident.reportedBy ?? null, incident.source, incident.sourceKey, incident.kind, incident.deviceType, incident.serial ?? null, incident.lostWhen ?? null,
+        incident.lostWhere ?? null, incident.lastUsed ?? null, incident.encrypted, incident.screenLocked, incident.dataOnIt ?? null, incident.personalData, incident.policeReport ?? null,
+        incident.discoveredAt, incident.appi?.preliminary ?? null, incident.appi?.final ?? null, incident.reporterCardId ?? null],
     );
     return r.rows[0] ? toIncident(r.rows[0]) : undefined;
   },
@@ -98,11 +98,11 @@ export const incidentsRepo = {
     return toIncident(r.rows[0] as IncidentRow);
   },
 
-  async addEvent(tx: Executor, incidentId: string, e: Omit<TimelineEntry, 'seq'>): Promise<void> {
+  async addEvent(tx: Executor, incidentId: string, entry: Omit<TimelineEntry, 'seq'>): Promise<void> {
     await tx.query(
       `insert into device_incident_events (id, incident_id, seq, at, kind, actor_id, data)
        select $1, $2, coalesce(max(seq), 0) + 1, $3, $4, $5, $6 from device_incident_events where incident_id = $2`,
-      [randomUUID(), incidentId, e.at, e.kind, e.actorId ?? null, JSON.stringify(e.data)],
+      [randomUUID(), incidentId, entry.at, entry.kind, entry.actorId ?? null, JSON.stringify(entry.data)],
     );
   },
 
@@ -130,9 +130,9 @@ export const incidentsRepo = {
     const r = await ex.query<{ device_id: string; device_name: string; serial: string | null; os: string | null; compliance: string | null; last_sync: string | null; matched: boolean }>(
       'select * from device_incident_devices where incident_id = $1 order by matched desc, device_name, device_id', [incidentId],
     );
-    return r.rows.map((d) => ({
-      id: d.device_id, deviceName: d.device_name, serialNumber: opt(d.serial), operatingSystem: opt(d.os), complianceState: opt(d.compliance),
-      lastSyncDateTime: opt(d.last_sync), matched: d.matched,
+    return r.rows.map((row) => ({
+      id: row.device_id, deviceName: row.device_name, serialNumber: opt(row.serial), operatingSystem: opt(row.os), complianceState: opt(row.compliance),
+      lastSyncDateTime: opt(row.last_sync), matched: row.matched,
     }));
   },
 

@@ -69,27 +69,27 @@ export function securityActions(ctx: DevicesContext) {
       }),
 
     /** Lock / wipe / retire a managed device, or revoke the person's sessions: at most one live request each. */
-    request: (user: User, p: { incidentId: string; action: IntuneAction; targetId: string }) =>
-      onIncident(user, p.incidentId, async (tx, incident) => {
+    request: (user: User, params: { incidentId: string; action: IntuneAction; targetId: string }) =>
+      onIncident(user, params.incidentId, async (tx, incident) => {
         if (!ctx.intune) return { changed: false, note: 'noteNoGraph' };
-        const targetId = p.action === 'revoke' ? incident.userId : p.targetId;
-        if (p.action !== 'revoke' && !(await incidentsRepo.devices(tx, incident.id)).some((d) => d.id === targetId)) return { changed: false, note: 'unavailableText' };
-        const fourEyes = ctx.settings.fourEyesActions.includes(p.action);
+        const targetId = params.action === 'revoke' ? incident.userId : params.targetId;
+        if (params.action !== 'revoke' && !(await incidentsRepo.devices(tx, incident.id)).some((d) => d.id === targetId)) return { changed: false, note: 'unavailableText' };
+        const fourEyes = ctx.settings.fourEyesActions.includes(params.action);
         if (fourEyes && !ctx.approvals) return { changed: false, note: 'noteNoGraph' };
-        const row = await actionsRepo.insert(tx, { incidentId: incident.id, action: p.action, targetId, status: fourEyes ? 'awaiting_approval' : 'queued', requestedBy: user.id, at: at() });
+        const row = await actionsRepo.insert(tx, { incidentId: incident.id, action: params.action, targetId, status: fourEyes ? 'awaiting_approval' : 'queued', requestedBy: user.id, at: at() });
         if (!row) return { changed: false, note: 'noteAlready' };
         if (fourEyes && ctx.approvals) {
           const approverIds = await fourEyesApprovers(ctx, tx, incident.tenantId);
           const approval = await ctx.approvals.open(tx, {
             key: `intune:${row.id}`, kind: 'intune_action', tenantId: incident.tenantId, requesterId: user.id, approverIds,
-            requesterMayApprove: false, requiredApprovals: 1, subjectId: incident.id, payload: { incidentId: incident.id, action: p.action, targetId },
+            requesterMayApprove: false, requiredApprovals: 1, subjectId: incident.id, payload: { incidentId: incident.id, action: params.action, targetId },
             expiresAt: new Date(at().getTime() + ctx.settings.approvalMinutes * 60_000),
           });
           await actionsRepo.setApproval(tx, row.id, approval.id);
         } else {
           await ctx.queue.send(JOBS.deviceAction, { actionId: row.id }, { tx });
         }
-        await incidentsRepo.addEvent(tx, incident.id, { at: at(), kind: fourEyes ? 'action_awaiting' : 'action_requested', actorId: user.id, data: { action: p.action, targetId } });
+        await incidentsRepo.addEvent(tx, incident.id, { at: at(), kind: fourEyes ? 'action_awaiting' : 'action_requested', actorId: user.id, data: { action: params.action, targetId } });
         await ctx.audit.append(tx, deviceActionAudit(incident, row, 'requested', user.id));
         return { changed: true, note: fourEyes ? 'noteAwaiting' : 'noteRequested' };
       }),
@@ -98,14 +98,14 @@ export function securityActions(ctx: DevicesContext) {
      * The second person's approve / reject of a four-eyes action: who may is asked now (the security
      * team, or an admin when the team has one member), then the approvals core (never the requester).
      */
-    async decide(user: User, p: { actionId: string; decision: 'approve' | 'reject' }): Promise<AdaptiveCardJson> {
-      const action = await actionsRepo.get(ctx.db, p.actionId);
+    async decide(user: User, params: { actionId: string; decision: 'approve' | 'reject' }): Promise<AdaptiveCardJson> {
+      const action = await actionsRepo.get(ctx.db, params.actionId);
       if (!action) return noticeView(user, 'unavailableTitle', 'unavailableText');
       const allowed = async (tx: Executor, incident: Incident) => (await fourEyesApprovers(ctx, tx, incident.tenantId)).includes(user.id);
       return onIncident(user, action.incidentId, async (tx, incident) => {
         const current = await actionsRepo.get(tx, action.id);
         if (!current?.approvalId || !ctx.approvals || current.status !== 'awaiting_approval') return { changed: false, note: 'noteDecided' };
-        const outcome = await ctx.approvals.decide(tx, { id: current.approvalId, kind: 'intune_action', actorId: user.id, decision: p.decision });
+        const outcome = await ctx.approvals.decide(tx, { id: current.approvalId, kind: 'intune_action', actorId: user.id, decision: params.decision });
         if (outcome.kind === 'not_allowed') return { changed: false, note: 'noteNotAllowed' };
         if (outcome.kind === 'expired') {
           const minutes = ctx.settings.approvalMinutes;
@@ -128,16 +128,16 @@ export function securityActions(ctx: DevicesContext) {
      * final report's survives a close with only the preliminary filed, and the closed card then offers
      * recording the final report (the same verb on the closed incident).
      */
-    close: (user: User, p: { incidentId: string; reports: readonly ReportFiled[] }) =>
-      onIncident(user, p.incidentId, async (tx, incident) => {
-        if (incident.state === 'closed') return fileFinal(tx, incident, user, p.reports);
-        if (incident.appiPreliminaryDue && !p.reports.length) return { changed: false, note: 'noteNoReports' };
+    close: (user: User, params: { incidentId: string; reports: readonly ReportFiled[] }) =>
+      onIncident(user, params.incidentId, async (tx, incident) => {
+        if (incident.state === 'closed') return fileFinal(tx, incident, user, params.reports);
+        if (incident.appiPreliminaryDue && !params.reports.length) return { changed: false, note: 'noteNoReports' };
         await cancelNotStarted(ctx, tx, incident, user.id);
-        const closed = await incidentsRepo.touch(tx, incident.id, { state: 'closed', actorId: user.id, at: at(), reportsFiled: p.reports });
+        const closed = await incidentsRepo.touch(tx, incident.id, { state: 'closed', actorId: user.id, at: at(), reportsFiled: params.reports });
         const owed = outstandingReports(closed);
         await appiRepo.cancel(tx, incident.id, owed.length ? 'preliminary' : undefined);
-        await incidentsRepo.addEvent(tx, incident.id, { at: at(), kind: 'closed', actorId: user.id, data: { reports: p.reports.join(',') || 'none_needed' } });
-        await ctx.audit.append(tx, incidentStepAudit(incident, 'closed', user.id, p.reports));
+        await incidentsRepo.addEvent(tx, incident.id, { at: at(), kind: 'closed', actorId: user.id, data: { reports: params.reports.join(',') || 'none_needed' } });
+        await ctx.audit.append(tx, incidentStepAudit(incident, 'closed', user.id, params.reports));
         return { changed: true };
       }, { closedToo: true }),
 

@@ -27,8 +27,8 @@ export interface IncidentSnapshot {
 
 const STATE_KEYS: Readonly<Record<Incident['state'], DeviceTextKey>> = { open: 'stateOpen', acknowledged: 'stateAcknowledged', closed: 'stateClosed' };
 
-function facts(s: IncidentSnapshot, locale: Locale, timeZone: string): Fact[] {
-  const i = s.incident;
+function facts(snapshot: IncidentSnapshot, locale: Locale, timeZone: string): Fact[] {
+  const i = snapshot.incident;
   const m = (k: DeviceTextKey) => deviceText(locale, k);
   const rows: [DeviceTextKey, string | undefined][] = [
     ['factKind', m(i.kind)],
@@ -47,21 +47,21 @@ function facts(s: IncidentSnapshot, locale: Locale, timeZone: string): Fact[] {
   return rows.filter((r): r is [DeviceTextKey, string] => Boolean(r[1])).map(([k, value]) => ({ title: m(k), value }));
 }
 
-function appiLine(i: Incident, locale: Locale, timeZone: string): string | undefined {
-  const filed = i.reportsFiled.map((r) => deviceText(locale, r)).join(', ');
-  if (i.reportsFiled.length && i.appiFinalDue && outstandingReports(i).includes('final')) {
-    return deviceText(locale, 'appiFinalOwed', { reports: filed, final: formatDateTime(i.appiFinalDue, locale, timeZone) });
+function appiLine(incident: Incident, locale: Locale, timeZone: string): string | undefined {
+  const filed = incident.reportsFiled.map((r) => deviceText(locale, r)).join(', ');
+  if (incident.reportsFiled.length && incident.appiFinalDue && outstandingReports(incident).includes('final')) {
+    return deviceText(locale, 'appiFinalOwed', { reports: filed, final: formatDateTime(incident.appiFinalDue, locale, timeZone) });
   }
-  if (i.reportsFiled.length) return deviceText(locale, 'appiFiled', { reports: filed });
-  if (!i.appiPreliminaryDue || !i.appiFinalDue) return undefined;
-  return deviceText(locale, 'appiLine', { preliminary: formatDateTime(i.appiPreliminaryDue, locale, timeZone), final: formatDateTime(i.appiFinalDue, locale, timeZone) });
+  if (incident.reportsFiled.length) return deviceText(locale, 'appiFiled', { reports: filed });
+  if (!incident.appiPreliminaryDue || !incident.appiFinalDue) return undefined;
+  return deviceText(locale, 'appiLine', { preliminary: formatDateTime(incident.appiPreliminaryDue, locale, timeZone), final: formatDateTime(incident.appiFinalDue, locale, timeZone) });
 }
 
 const nameOf = (s: IncidentSnapshot, id: string | undefined): string => (id ? (s.names.get(id) ?? id) : '—');
 
-function targetName(s: IncidentSnapshot, a: Pick<DeviceActionRow, 'action' | 'targetId'>): string {
-  if (a.action === 'revoke') return nameOf(s, a.targetId);
-  return s.devices.find((d) => d.id === a.targetId)?.deviceName ?? a.targetId;
+function targetName(snapshot: IncidentSnapshot, action: Pick<DeviceActionRow, 'action' | 'targetId'>): string {
+  if (action.action === 'revoke') return nameOf(snapshot, action.targetId);
+  return snapshot.devices.find((d) => d.id === action.targetId)?.deviceName ?? action.targetId;
 }
 
 const EVENT_KEYS: Readonly<Record<string, DeviceTextKey>> = {
@@ -77,55 +77,55 @@ const SKIP_KEYS: Readonly<Record<SkipReason, DeviceTextKey>> = {
   incident_closed: 'skipIncidentClosed', device_not_owned: 'skipDeviceNotOwned', approval_invalid: 'skipApprovalInvalid',
 };
 
-function timelineText(s: IncidentSnapshot, e: TimelineEntry, locale: Locale): string {
-  const d = e.data;
+function timelineText(snapshot: IncidentSnapshot, entry: TimelineEntry, locale: Locale): string {
+  const d = entry.data;
   const action = typeof d['action'] === 'string' ? d['action'] : undefined;
   const values: Record<string, string | number> = {
-    actor: nameOf(s, e.actorId),
+    actor: nameOf(snapshot, entry.actorId),
     n: typeof d['n'] === 'number' ? d['n'] : 0,
     error: typeof d['error'] === 'string' ? d['error'] : '',
     action: action ? deviceText(locale, action as DeviceTextKey) : '',
-    target: action && typeof d['targetId'] === 'string' ? targetName(s, { action: action as DeviceActionRow['action'], targetId: d['targetId'] }) : '',
+    target: action && typeof d['targetId'] === 'string' ? targetName(snapshot, { action: action as DeviceActionRow['action'], targetId: d['targetId'] }) : '',
     deadline: typeof d['deadline'] === 'string' ? deviceText(locale, d['deadline'] as AppiDeadline) : '',
     reports: typeof d['reports'] === 'string' ? d['reports'].split(',').map((r) => deviceText(locale, r as DeviceTextKey)).join(', ') : '',
     admins: typeof d['admins'] === 'number' ? d['admins'] : 0,
     manager: deviceText(locale, d['manager'] === false ? 'no' : 'yes'),
     reason: typeof d['reason'] === 'string' && d['reason'] in SKIP_KEYS ? deviceText(locale, SKIP_KEYS[d['reason'] as SkipReason]) : '',
   };
-  const key = e.kind === 'alerted' && d['n'] === 0 ? 'evAlertedNoSecurity' : EVENT_KEYS[e.kind];
-  return key ? deviceText(locale, key, values) : e.kind;
+  const key = entry.kind === 'alerted' && d['n'] === 0 ? 'evAlertedNoSecurity' : EVENT_KEYS[entry.kind];
+  return key ? deviceText(locale, key, values) : entry.kind;
 }
 
-function headline(s: IncidentSnapshot, locale: Locale): string {
-  const name = nameOf(s, s.incident.userId);
-  const key: DeviceTextKey = s.incident.source === 'signal' ? 'headlineSignal' : s.incident.kind === 'stolen' ? 'headlineStolen' : 'headlineLost';
+function headline(snapshot: IncidentSnapshot, locale: Locale): string {
+  const name = nameOf(snapshot, snapshot.incident.userId);
+  const key: DeviceTextKey = snapshot.incident.source === 'signal' ? 'headlineSignal' : snapshot.incident.kind === 'stolen' ? 'headlineStolen' : 'headlineLost';
   return deviceText(locale, key, { name });
 }
 
 /** The security team's card: facts, APPI deadlines, timeline, devices with actions, pending approvals. */
-export function incidentCardView(s: IncidentSnapshot, reader: User, note?: string): AdaptiveCardJson {
+export function incidentCardView(snapshot: IncidentSnapshot, reader: User, note?: string): AdaptiveCardJson {
   const { locale, timeZone } = reader;
-  const i = s.incident;
+  const i = snapshot.incident;
   const data: IncidentCardData = {
     incidentId: i.id,
-    headline: headline(s, locale),
+    headline: headline(snapshot, locale),
     state: deviceText(locale, STATE_KEYS[i.state]),
     closed: i.state === 'closed',
     finalOwed: i.state === 'closed' && outstandingReports(i).includes('final'),
     acknowledged: i.state !== 'open',
-    facts: facts(s, locale, timeZone),
+    facts: facts(snapshot, locale, timeZone),
     appi: appiLine(i, locale, timeZone),
-    timeline: s.timeline.map((e) => ({ time: formatDateTime(e.at, locale, timeZone), text: timelineText(s, e, locale) })),
-    devicesNote: !i.devicesRead ? deviceText(locale, 'devicesUnread') : s.devices.length ? undefined : deviceText(locale, 'devicesNone'),
-    devices: s.devices.map((d) => ({
-      id: d.id,
-      name: d.deviceName,
-      detail: [d.operatingSystem, d.serialNumber, d.complianceState, d.matched ? deviceText(locale, 'serialMatch') : undefined].filter(Boolean).join(' · '),
-      matched: d.matched,
+    timeline: snapshot.timeline.map((e) => ({ time: formatDateTime(e.at, locale, timeZone), text: timelineText(snapshot, e, locale) })),
+    devicesNote: !i.devicesRead ? deviceText(locale, 'devicesUnread') : snapshot.devices.length ? undefined : deviceText(locale, 'devicesNone'),
+    devices: snapshot.devices.map((device) => ({
+      id: device.id,
+      name: device.deviceName,
+      detail: [device.operatingSystem, device.serialNumber, device.complianceState, device.matched ? deviceText(locale, 'serialMatch') : undefined].filter(Boolean).join(' · '),
+      matched: device.matched,
     })),
-    pending: s.actions
+    pending: snapshot.actions
       .filter((a) => a.status === 'awaiting_approval')
-      .map((a) => ({ actionId: a.id, text: deviceText(locale, 'pendingLine', { action: deviceText(locale, a.action), target: targetName(s, a), actor: nameOf(s, a.requestedBy) }) })),
+      .map((a) => ({ actionId: a.id, text: deviceText(locale, 'pendingLine', { action: deviceText(locale, a.action), target: targetName(snapshot, a), actor: nameOf(snapshot, a.requestedBy) }) })),
     note,
   };
   return renderDeviceCard('incident', data, locale);
@@ -135,26 +135,26 @@ export function incidentCardView(s: IncidentSnapshot, reader: User, note?: strin
  * The manager's alert (or an admin's, when the tenant has no security team): what was lost, whether
  * PPC reports may be due, and "seen" until someone pressed it (then who and when).
  */
-export function incidentAlertView(s: IncidentSnapshot, reader: User, noSecurityTeam = false): AdaptiveCardJson {
+export function incidentAlertView(snapshot: IncidentSnapshot, reader: User, noSecurityTeam = false): AdaptiveCardJson {
   const { locale, timeZone } = reader;
-  const seen = s.timeline.find((e) => e.kind === 'alert_acknowledged');
+  const seen = snapshot.timeline.find((e) => e.kind === 'alert_acknowledged');
   return renderDeviceCard(
     'incident-alert',
     {
-      incidentId: s.incident.id,
-      headline: headline(s, locale),
-      facts: facts(s, locale, timeZone),
-      appi: appiLine(s.incident, locale, timeZone),
+      incidentId: snapshot.incident.id,
+      headline: headline(snapshot, locale),
+      facts: facts(snapshot, locale, timeZone),
+      appi: appiLine(snapshot.incident, locale, timeZone),
       ...(noSecurityTeam ? { note: deviceText(locale, 'alertNoSecurity') } : {}),
-      ...(seen ? { acknowledged: deviceText(locale, 'alertAcknowledged', { actor: nameOf(s, seen.actorId), time: formatDateTime(seen.at, locale, timeZone) }) } : {}),
+      ...(seen ? { acknowledged: deviceText(locale, 'alertAcknowledged', { actor: nameOf(snapshot, seen.actorId), time: formatDateTime(seen.at, locale, timeZone) }) } : {}),
     },
     locale,
   );
 }
 
 /** Who was alerted, from the incident's `alerted` event: the reporter reads what really happened. */
-function notifiedLines(s: IncidentSnapshot, locale: Locale): string[] {
-  const alerted = s.timeline.find((e) => e.kind === 'alerted')?.data;
+function notifiedLines(snapshot: IncidentSnapshot, locale: Locale): string[] {
+  const alerted = snapshot.timeline.find((e) => e.kind === 'alerted')?.data;
   if (!alerted) return [];
   const security = typeof alerted['n'] === 'number' ? alerted['n'] : 0;
   const admins = typeof alerted['admins'] === 'number' ? alerted['admins'] : 0;
@@ -165,38 +165,38 @@ function notifiedLines(s: IncidentSnapshot, locale: Locale): string[] {
   return lines;
 }
 
-function nextSteps(s: IncidentSnapshot, locale: Locale): string[] {
-  const police: DeviceTextKey = s.incident.kind === 'stolen' ? 'nextStepPoliceStolen' : 'nextStepPoliceLost';
+function nextSteps(snapshot: IncidentSnapshot, locale: Locale): string[] {
+  const police: DeviceTextKey = snapshot.incident.kind === 'stolen' ? 'nextStepPoliceStolen' : 'nextStepPoliceLost';
   return [deviceText(locale, police), deviceText(locale, 'nextStepPassword'), deviceText(locale, 'nextStepSecurity')];
 }
 
 /** The report form (`submitId` new per card), or, once submitted, the incident's state for the reporter. */
-export function reportCardView(reader: User, submitId: string, s?: IncidentSnapshot): AdaptiveCardJson {
-  const status = s
+export function reportCardView(reader: User, submitId: string, snapshot?: IncidentSnapshot): AdaptiveCardJson {
+  const status = snapshot
     ? {
-        state: deviceText(reader.locale, STATE_KEYS[s.incident.state]),
+        state: deviceText(reader.locale, STATE_KEYS[snapshot.incident.state]),
         text: deviceText(reader.locale, 'reporterText'),
-        notified: notifiedLines(s, reader.locale),
-        nextSteps: nextSteps(s, reader.locale),
-        facts: facts(s, reader.locale, reader.timeZone),
+        notified: notifiedLines(snapshot, reader.locale),
+        nextSteps: nextSteps(snapshot, reader.locale),
+        facts: facts(snapshot, reader.locale, reader.timeZone),
       }
     : undefined;
   return renderDeviceCard('lost-device-report', { submitId, status }, reader.locale);
 }
 
-export function appiReminderView(s: IncidentSnapshot, deadline: AppiDeadline, due: Date, reader: User): AdaptiveCardJson {
+export function appiReminderView(snapshot: IncidentSnapshot, deadline: AppiDeadline, due: Date, reader: User): AdaptiveCardJson {
   const { locale, timeZone } = reader;
-  const text = deviceText(locale, 'appiReminderText', { name: nameOf(s, s.incident.userId), deadline: deviceText(locale, deadline), due: formatDateTime(due, locale, timeZone) });
+  const text = deviceText(locale, 'appiReminderText', { name: nameOf(snapshot, snapshot.incident.userId), deadline: deviceText(locale, deadline), due: formatDateTime(due, locale, timeZone) });
   const deadlineFact = { title: deviceText(locale, 'factDeadline'), value: formatDateTime(due, locale, timeZone) };
-  return renderDeviceCard('appi-reminder', { headline: headline(s, locale), text, facts: [deadlineFact, ...facts(s, locale, timeZone)] }, locale);
+  return renderDeviceCard('appi-reminder', { headline: headline(snapshot, locale), text, facts: [deadlineFact, ...facts(snapshot, locale, timeZone)] }, locale);
 }
 
 /** A PPC deadline passed with its report not filed: the daily alert to the security team and the admins. */
-export function appiOverdueView(s: IncidentSnapshot, deadline: AppiDeadline, due: Date, reader: User): AdaptiveCardJson {
+export function appiOverdueView(snapshot: IncidentSnapshot, deadline: AppiDeadline, due: Date, reader: User): AdaptiveCardJson {
   const { locale, timeZone } = reader;
-  const text = deviceText(locale, 'appiOverdueText', { name: nameOf(s, s.incident.userId), deadline: deviceText(locale, deadline), due: formatDateTime(due, locale, timeZone) });
+  const text = deviceText(locale, 'appiOverdueText', { name: nameOf(snapshot, snapshot.incident.userId), deadline: deviceText(locale, deadline), due: formatDateTime(due, locale, timeZone) });
   const deadlineFact = { title: deviceText(locale, 'factDeadline'), value: formatDateTime(due, locale, timeZone) };
-  return renderDeviceCard('appi-reminder', { headline: headline(s, locale), text, facts: [deadlineFact, ...facts(s, locale, timeZone)] }, locale);
+  return renderDeviceCard('appi-reminder', { headline: headline(snapshot, locale), text, facts: [deadlineFact, ...facts(snapshot, locale, timeZone)] }, locale);
 }
 
 export function noticeView(reader: User, title: DeviceTextKey, text: DeviceTextKey): AdaptiveCardJson {

@@ -12,11 +12,11 @@ const LIMIT_KEYS = {
 } as const satisfies Record<ReturnType<typeof agreementLimitsCrossed>[number], DigestTextKey>;
 
 /** The gap flag: minutes, the reason as text, and (cards only) the person's note. */
-function gapText(m: MemberDigest, locale: Locale, notes: boolean): string {
-  const minutes = hours(m.gap?.minutes ?? 0, locale);
-  const reason = m.gap?.reason?.[locale];
+function gapText(digest: MemberDigest, locale: Locale, notes: boolean): string {
+  const minutes = hours(digest.gap?.minutes ?? 0, locale);
+  const reason = digest.gap?.reason?.[locale];
   if (!reason) return digestText(locale, 'flagGap', { m: minutes });
-  const note = notes ? m.gap?.note?.trim().slice(0, 200) : undefined;
+  const note = notes ? digest.gap?.note?.trim().slice(0, 200) : undefined;
   return note ? digestText(locale, 'flagGapReasonNote', { m: minutes, reason, note }) : digestText(locale, 'flagGapReason', { m: minutes, reason });
 }
 
@@ -24,10 +24,10 @@ function gapText(m: MemberDigest, locale: Locale, notes: boolean): string {
  * The flags of one member as the manager reads them. `notes: false` leaves the person's free-text
  * gap note out (CSV files travel further than cards); the chosen reason stays, as text.
  */
-export function flagTexts(m: MemberDigest, ctx: Pick<DigestContext, 'policy'>, locale: Locale, notes = true): string[] {
-  const a = m.assessment;
+export function flagTexts(digest: MemberDigest, ctx: Pick<DigestContext, 'policy'>, locale: Locale, notes = true): string[] {
+  const a = digest.assessment;
   const p = ctx.policy;
-  return m.flags.map((flag) => {
+  return digest.flags.map((flag) => {
     switch (flag) {
       case 'low_mood':
         return digestText(locale, 'flagLowMood', { n: a.lowMoodRun });
@@ -48,11 +48,11 @@ export function flagTexts(m: MemberDigest, ctx: Pick<DigestContext, 'policy'>, l
       case 'late_night':
         return digestText(locale, 'flagLateNight', { m: hours(a.report?.lateNightMinutes ?? 0, locale) });
       case 'violations':
-        return digestText(locale, 'flagViolations', { list: m.violations.map((k) => violationLabel(k, locale)).join(', ') });
+        return digestText(locale, 'flagViolations', { list: digest.violations.map((k) => violationLabel(k, locale)).join(', ') });
       case 'vpn_unacknowledged':
-        return digestText(locale, 'flagVpn', { n: m.vpnUnacknowledged });
+        return digestText(locale, 'flagVpn', { n: digest.vpnUnacknowledged });
       case 'gap':
-        return gapText(m, locale, notes);
+        return gapText(digest, locale, notes);
     }
   });
 }

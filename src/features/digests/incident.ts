@@ -26,9 +26,9 @@ export function violationsSection(ex: Executor): DigestSectionProvider {
     async section(scope) {
       const found = await digestsRepo.violations(ex, scope);
       if (!found.length) return undefined;
-      const rows: DigestRow[] = found.map((v) => ({
-        userId: v.userId,
-        text: perLocale((l) => digestText(l, 'rowViolation', { date: shortDate(v.workDate, l), kind: violationLabel(v.kind, l), rule: RULES[v.kind].ref })),
+      const rows: DigestRow[] = found.map((violation) => ({
+        userId: violation.userId,
+        text: perLocale((l) => digestText(l, 'rowViolation', { date: shortDate(violation.workDate, l), kind: violationLabel(violation.kind, l), rule: RULES[violation.kind].ref })),
       }));
       return { title: both('sectionViolations'), rows };
     },
@@ -93,10 +93,10 @@ export async function incidentCardData(ex: Executor, tenantId: string, reportDat
   const names = ids.length ? await usersRepo.namesInTenant(ex, tenantId, ids) : new Map<string, string>();
   return {
     date: shortDate(reportDate, locale),
-    sections: sections.map((s) => {
-      const rows = s.rows.slice(0, MAX_ROWS).map((r) => ({ text: r.userId ? `${names.get(r.userId) ?? r.userId} — ${r.text[locale]}` : r.text[locale] }));
-      if (s.rows.length > MAX_ROWS) rows.push({ text: digestText(locale, 'moreRows', { n: s.rows.length - MAX_ROWS }) });
-      return { title: s.title[locale], rows };
+    sections: sections.map((section) => {
+      const rows = section.rows.slice(0, MAX_ROWS).map((r) => ({ text: r.userId ? `${names.get(r.userId) ?? r.userId} — ${r.text[locale]}` : r.text[locale] }));
+      if (section.rows.length > MAX_ROWS) rows.push({ text: digestText(locale, 'moreRows', { n: section.rows.length - MAX_ROWS }) });
+      return { title: section.title[locale], rows };
     }),
   };
 }

@@ -13,8 +13,8 @@ interface DigestTime {
 }
 
 /** Digest instants of a schedule in [from, until): `time` on its workdays, in its zone. */
-function digestTimes(r: ScheduleFields, time: string, companyHolidays: readonly string[], from: Date, until: Date): DigestTime[] {
-  const schedule = scheduleFor(r, companyHolidays);
+function digestTimes(fields: ScheduleFields, time: string, companyHolidays: readonly string[], from: Date, until: Date): DigestTime[] {
+  const schedule = scheduleFor(fields, companyHolidays);
   const out: DigestTime[] = [];
   const last = localDateOf(until, schedule.timeZone);
   for (let day = addDays(localDateOf(from, schedule.timeZone), -1); day <= last; day = addDays(day, 1)) {
@@ -72,11 +72,11 @@ export async function fanOutDigests(ctx: DigestContext, queue: JobQueue, slot: J
 }
 
 /** One recipient's bad override (unknown zone …) must not stop everyone else's digests. */
-function safeTimes(ctx: DigestContext, r: ScheduleFields, time: string, from: Date, until: Date): DigestTime[] {
+function safeTimes(ctx: DigestContext, schedule: ScheduleFields, time: string, from: Date, until: Date): DigestTime[] {
   try {
-    return digestTimes(r, time, ctx.companyHolidays, from, until);
+    return digestTimes(schedule, time, ctx.companyHolidays, from, until);
   } catch (err) {
-    ctx.logger.warn({ timeZone: r.timeZone, err: err instanceof Error ? err.message : String(err) }, 'digest schedule cannot be planned; skipped');
+    ctx.logger.warn({ timeZone: schedule.timeZone, err: err instanceof Error ? err.message : String(err) }, 'digest schedule cannot be planned; skipped');
     return [];
   }
 }

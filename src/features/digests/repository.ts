@@ -17,9 +17,9 @@ interface RecordRow {
 }
 
 /** The end card's breaks with both times given (the law engine takes only those out of the 深夜 minutes). */
-function knownBreaks(b: RecordRow['breaks']): { start: string; end: string }[] {
-  if (!b) return [];
-  const pairs = [[b.break1Start, b.break1End], [b.break2Start, b.break2End]];
+function knownBreaks(breaks: RecordRow['breaks']): { start: string; end: string }[] {
+  if (!breaks) return [];
+  const pairs = [[breaks.break1Start, breaks.break1End], [breaks.break2Start, breaks.break2End]];
   return pairs.flatMap(([start, end]) => (start && end ? [{ start, end }] : []));
 }
 
@@ -51,8 +51,8 @@ export const digestsRepo = {
   },
 
   /** Active reports of a manager in the tenant: direct, or the whole chain below (bounded, cycles cut). */
-  async reportIds(ex: Executor, p: { tenantId: string; managerId: string; indirect: boolean }): Promise<string[]> {
-    const r = p.indirect
+  async reportIds(ex: Executor, params: { tenantId: string; managerId: string; indirect: boolean }): Promise<string[]> {
+    const r = params.indirect
       ? await ex.query<{ id: string }>(
           `with recursive chain (id, depth) as (
              select id, 1 from users where manager_id = $1 and tenant_id = $2 and active
@@ -60,9 +60,9 @@ export const digestsRepo = {
              select u.id, c.depth + 1 from users u join chain c on u.manager_id = c.id
              where u.tenant_id = $2 and u.active and c.depth < 20 and u.id <> $1)
            select distinct id from chain order by id`,
-          [p.managerId, p.tenantId],
+          [params.managerId, params.tenantId],
         )
-      : await ex.query<{ id: string }>('select id from users where manager_id = $1 and tenant_id = $2 and active order by id', [p.managerId, p.tenantId]);
+      : await ex.query<{ id: string }>('select id from users where manager_id = $1 and tenant_id = $2 and active order by id', [params.managerId, params.tenantId]);
     return r.rows.map((row) => row.id);
   },
 
@@ -98,12 +98,12 @@ export const digestsRepo = {
   },
 
   /** Violations recorded for the people (or the whole tenant) between the dates. */
-  async violations(ex: Executor, p: { tenantId: string; userIds?: readonly string[]; from: string; to: string }): Promise<{ userId: string; workDate: string; kind: ViolationKind }[]> {
+  async violations(ex: Executor, params: { tenantId: string; userIds?: readonly string[]; from: string; to: string }): Promise<{ userId: string; workDate: string; kind: ViolationKind }[]> {
     const r = await ex.query<{ user_id: string; work_date: string; kind: ViolationKind }>(
       `select user_id, work_date, kind from violations
        where tenant_id = $1 and work_date between $2 and $3 and ($4::text[] is null or user_id = any($4::text[]))
        order by work_date, user_id, kind`,
-      [p.tenantId, p.from, p.to, p.userIds ?? null],
+      [params.tenantId, params.from, params.to, params.userIds ?? null],
     );
     return r.rows.map((row) => ({ userId: row.user_id, workDate: row.work_date, kind: row.kind }));
   },
@@ -112,11 +112,11 @@ export const digestsRepo = {
    * Records the month's 80-hour notice; false when the person already had it this month. total =
    * 時間外 + 休日労働 (36協定 basis), health_check = the 安衛法 basis the notice is about (016).
    */
-  async recordNotice(ex: Executor, n: { userId: string; tenantId: string; month: string; workedMinutes: number; overtimeMinutes: number; legalHolidayMinutes: number; healthCheckMinutes: number }): Promise<boolean> {
+  async recordNotice(ex: Executor, notice: { userId: string; tenantId: string; month: string; workedMinutes: number; overtimeMinutes: number; legalHolidayMinutes: number; healthCheckMinutes: number }): Promise<boolean> {
     const r = await ex.query(
       `insert into overtime_notices (user_id, month, tenant_id, total_minutes, overtime_minutes, holiday_minutes, worked_minutes, health_check_minutes)
        values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing returning user_id`,
-      [n.userId, n.month, n.tenantId, n.overtimeMinutes + n.legalHolidayMinutes, n.overtimeMinutes, n.legalHolidayMinutes, n.workedMinutes, n.healthCheckMinutes],
+      [notice.userId, notice.month, notice.tenantId, notice.overtimeMinutes + notice.legalHolidayMinutes, notice.overtimeMinutes, notice.legalHolidayMinutes, notice.workedMinutes, notice.healthCheckMinutes],
     );
     return r.rows.length > 0;
   },

@@ -74,8 +74,8 @@ const hours = (minutes: number, locale: Locale): string => formatMinutes(minutes
 
 const STATUS_KEYS = { started: 'statusStarted', ended: 'statusEnded', day_off: 'statusDayOff', office: 'statusOffice' } as const;
 
-function memberData(m: MemberDigest, ctx: Pick<DigestContext, 'policy'>, locale: Locale): WellbeingMemberData {
-  const r = m.assessment.report;
+function memberData(digest: MemberDigest, ctx: Pick<DigestContext, 'policy'>, locale: Locale): WellbeingMemberData {
+  const r = digest.assessment.report;
   const detail = r?.startTime
     ? digestText(locale, 'detail', {
         range: formatTimeRange(r.startTime, r.endTime, locale),
@@ -84,11 +84,11 @@ function memberData(m: MemberDigest, ctx: Pick<DigestContext, 'policy'>, locale:
       })
     : digestText(locale, 'detailNone');
   return {
-    name: m.user.name,
+    name: digest.user.name,
     status: digestText(locale, r ? STATUS_KEYS[r.status] : 'statusNone'),
     detail,
-    mood: moodLine(m.assessment.moods, locale),
-    flags: flagTexts(m, ctx, locale).join(' / '),
+    mood: moodLine(digest.assessment.moods, locale),
+    flags: flagTexts(digest, ctx, locale).join(' / '),
   };
 }
 

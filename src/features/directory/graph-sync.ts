@@ -132,19 +132,19 @@ export function graphDirectorySource(deps: GraphSyncDeps): DirectorySource {
 }
 
 /** A Graph user as stored: absent fields are empty (Graph leaves out what was never set). */
-function toSynced(u: DirectoryUser, full: boolean, scope: ReadonlySet<string> | undefined): SyncedUser {
-  const accountEnabled = u.accountEnabled !== false;
+function toSynced(user: DirectoryUser, full: boolean, scope: ReadonlySet<string> | undefined): SyncedUser {
+  const accountEnabled = user.accountEnabled !== false;
   return {
-    id: u.id,
-    name: Array.from(u.displayName ?? '').slice(0, MAX_NAME_LENGTH).join(''),
-    email: u.mail ?? null,
-    upn: u.userPrincipalName?.toLowerCase() ?? null,
-    department: u.department ?? null,
-    locale: u.preferredLanguage ? localeFromTag(u.preferredLanguage) : null,
-    officePrefecture: prefectureFromAddress(u) ?? null,
+    id: user.id,
+    name: Array.from(user.displayName ?? '').slice(0, MAX_NAME_LENGTH).join(''),
+    email: user.mail ?? null,
+    upn: user.userPrincipalName?.toLowerCase() ?? null,
+    department: user.department ?? null,
+    locale: user.preferredLanguage ? localeFromTag(user.preferredLanguage) : null,
+    officePrefecture: prefectureFromAddress(user) ?? null,
     accountEnabled,
-    active: accountEnabled && (!scope || scope.has(u.id)),
+    active: accountEnabled && (!scope || scope.has(user.id)),
     // A full round lists every manager there is; a delta round names only the ones that changed.
-    managerId: u.managerId === undefined && full ? null : u.managerId,
+    managerId: user.managerId === undefined && full ? null : user.managerId,
   };
 }

@@ -50,11 +50,11 @@ export const directoryRepo = {
   },
 
   /** A complete round: the next one starts from `deltaLink`. */
-  async finish(ex: Executor, tenantId: string, token: string, p: { deltaLink: string; full: boolean; at: Date }): Promise<void> {
+  async finish(ex: Executor, tenantId: string, token: string, params: { deltaLink: string; full: boolean; at: Date }): Promise<void> {
     await ex.query(
       `update directory_sync set delta_link = $3, full_sync_at = case when $4 then $5 else full_sync_at end,
          delta_sync_at = $5, updated_at = now() where tenant_id = $1 and lease_token = $2`,
-      [tenantId, token, p.deltaLink, p.full, p.at],
+      [tenantId, token, params.deltaLink, params.full, params.at],
     );
   },
 
@@ -63,7 +63,7 @@ export const directoryRepo = {
   },
 
   /** Stores a page of people; the manager only where the page names it, the Teams id, schedule and flags untouched. */
-  async upsertUsers(ex: Executor, tenantId: string, users: readonly SyncedUser[], p: { at: Date; timeZone: string; locale: Locale }): Promise<void> {
+  async upsertUsers(ex: Executor, tenantId: string, users: readonly SyncedUser[], params: { at: Date; timeZone: string; locale: Locale }): Promise<void> {
     if (!users.length) return;
     const col = <K extends keyof SyncedUser>(k: K) => users.map((u) => u[k]);
     // A UPN moves to a new account when someone is re-hired: the stale row must let go of it first.
@@ -84,7 +84,7 @@ export const directoryRepo = {
          office_prefecture = excluded.office_prefecture, account_enabled = excluded.account_enabled, active = excluded.active,
          directory_synced_at = excluded.directory_synced_at, updated_at = now()`,
       [
-        tenantId, p.locale, p.timeZone, p.at, col('id'), col('name'), col('email'), col('upn'), col('department'), col('locale'),
+        tenantId, params.locale, params.timeZone, params.at, col('id'), col('name'), col('email'), col('upn'), col('department'), col('locale'),
         col('officePrefecture'), col('accountEnabled'), col('active'),
       ],
     );

@@ -11,13 +11,13 @@ export const roleGroupRepo = {
    * Starts the episode (or joins the open one): since when the group fails, whether the admins were told
    * and the role removed. Another group configured for the role since starts a new episode.
    */
-  async failing(ex: Executor, p: { tenantId: string; role: RoleGroup; groupId: string; at: Date }): Promise<{ since: Date; alerted: boolean; closed: boolean }> {
-    await ex.query('delete from role_group_failures where tenant_id = $1 and role = $2 and group_id <> $3', [p.tenantId, p.role, p.groupId]);
+  async failing(ex: Executor, params: { tenantId: string; role: RoleGroup; groupId: string; at: Date }): Promise<{ since: Date; alerted: boolean; closed: boolean }> {
+    await ex.query('delete from role_group_failures where tenant_id = $1 and role = $2 and group_id <> $3', [params.tenantId, params.role, params.groupId]);
     const r = await ex.query<{ failing_since: Date; alerted_at: Date | null; closed_at: Date | null }>(
       `insert into role_group_failures (tenant_id, role, group_id, failing_since) values ($1, $2, $3, $4)
        on conflict (tenant_id, role) do update set group_id = excluded.group_id
        returning failing_since, alerted_at, closed_at`,
-      [p.tenantId, p.role, p.groupId, p.at],
+      [params.tenantId, params.role, params.groupId, params.at],
     );
     const row = r.rows[0];
     if (!row) throw new Error('role_group_failures: no row after upsert');

@@ -43,15 +43,15 @@ export function roleGroupGuard(deps: RoleGroupDeps) {
   const { db, clock, tenantId, logger } = deps;
   const hours = deps.failClosedHours;
 
-  async function tellAdmins(tx: Executor, notice: Notice, p: { role: RoleGroup; groupId: string; since: Date; count?: number }): Promise<void> {
+  async function tellAdmins(tx: Executor, notice: Notice, params: { role: RoleGroup; groupId: string; since: Date; count?: number }): Promise<void> {
     const admins = await deps.roles.adminsOf(tx, tenantId);
-    if (!admins.length) logger.warn({ role: p.role, notice }, 'directory role group notice: the tenant has no admin to tell');
-    const deadline = new Date(p.since.getTime() + hours * 3_600_000);
+    if (!admins.length) logger.warn({ role: params.role, notice }, 'directory role group notice: the tenant has no admin to tell');
+    const deadline = new Date(params.since.getTime() + hours * 3_600_000);
     for (const admin of admins) {
-      const card = noticeCard(admin, notice, { ...p, deadline, hours });
+      const card = noticeCard(admin, notice, { ...params, deadline, hours });
       await deps.outbox.enqueueFor(tx, {
-        purpose: PURPOSES.roleGroupAlert, to: admin, subject: `${p.role}:${p.since.toISOString()}:${notice}`, batchId: `role-group:${tenantId}`,
-        activity: cardMessage(card, directoryText(admin.locale, notice === 'failing' ? 'failingNotify' : 'closedNotify', { role: roleName(admin, p.role) })),
+        purpose: PURPOSES.roleGroupAlert, to: admin, subject: `${params.role}:${params.since.toISOString()}:${notice}`, batchId: `role-group:${tenantId}`,
+        activity: cardMessage(card, directoryText(admin.locale, notice === 'failing' ? 'failingNotify' : 'closedNotify', { role: roleName(admin, params.role) })),
       });
     }
   }
@@ -107,14 +107,14 @@ export function roleGroupGuard(deps: RoleGroupDeps) {
 
 const roleName = (reader: User, role: RoleGroup) => directoryText(reader.locale, role === 'admin' ? 'roleAdmin' : 'roleSecurity');
 
-function noticeCard(reader: User, notice: Notice, p: { role: RoleGroup; groupId: string; since: Date; deadline: Date; hours: number; count?: number }) {
+function noticeCard(reader: User, notice: Notice, params: { role: RoleGroup; groupId: string; since: Date; deadline: Date; hours: number; count?: number }) {
   const t = (key: Parameters<typeof directoryText>[1], values?: Parameters<typeof directoryText>[2]) => directoryText(reader.locale, key, values);
-  const values = { role: roleName(reader, p.role), hours: p.hours, count: p.count ?? 0 };
+  const values = { role: roleName(reader, params.role), hours: params.hours, count: params.count ?? 0 };
   const when = (at: Date) => formatDateTime(at, reader.locale, reader.timeZone);
   const facts = [
-    { title: t('groupLabel'), value: p.groupId },
-    { title: t('sinceLabel'), value: when(p.since) },
-    ...(notice === 'failing' ? [{ title: t('deadlineLabel'), value: when(p.deadline) }] : []),
+    { title: t('groupLabel'), value: params.groupId },
+    { title: t('sinceLabel'), value: when(params.since) },
+    ...(notice === 'failing' ? [{ title: t('deadlineLabel'), value: when(params.deadline) }] : []),
   ];
   const title = t(notice === 'failing' ? 'failingTitle' : 'closedTitle', values);
   return renderCommonCard('notice', { title, text: t(notice === 'failing' ? 'failingText' : 'closedText', values), facts }, reader.locale);

@@ -7,11 +7,11 @@ import type { GapCheck, GapReason } from './repository';
 const GAP_DETECTED = AUDIT_KINDS.checkinGapDetected;
 const GAP_REASON = AUDIT_KINDS.checkinGapReason;
 
-export const gapDetectedAudit = (user: User, c: Pick<GapCheck, 'workDate' | 'startMinutes' | 'endMinutes' | 'minutes'>): AuditEvent => ({
+export const gapDetectedAudit = (user: User, check: Pick<GapCheck, 'workDate' | 'startMinutes' | 'endMinutes' | 'minutes'>): AuditEvent => ({
   kind: GAP_DETECTED,
   tenantId: user.tenantId,
   subjectId: user.id,
-  data: { workDate: c.workDate, phase: 'gap', event: 'gap_detected', startMinutes: c.startMinutes ?? 0, endMinutes: c.endMinutes ?? 0, minutes: c.minutes ?? 0 },
+  data: { workDate: check.workDate, phase: 'gap', event: 'gap_detected', startMinutes: check.startMinutes ?? 0, endMinutes: check.endMinutes ?? 0, minutes: check.minutes ?? 0 },
 });
 
 export const gapReasonAudit = (user: User, workDate: string, reason: GapReason, withNote: boolean): AuditEvent => ({

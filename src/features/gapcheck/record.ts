@@ -26,11 +26,11 @@ const workDateOf = (ctx: GapContext, user: User, at: Date) => localDateOf(at, sc
 
 /** Stores readings as activity (one statement); never throws: the reminders must go on. */
 export async function recordPresence(ctx: GapContext, readings: readonly PresenceReading[], at: Date): Promise<void> {
-  const marks: PresenceMark[] = readings.map((r) => ({
-    userId: r.userId,
-    workDate: r.workDate,
-    availability: r.current,
-    activeAt: presenceIsActivity(r.previous, r.current) ? at : undefined,
+  const marks: PresenceMark[] = readings.map((reading) => ({
+    userId: reading.userId,
+    workDate: reading.workDate,
+    availability: reading.current,
+    activeAt: presenceIsActivity(reading.previous, reading.current) ? at : undefined,
   }));
   try {
     await activityRepo.markPresence(ctx.db, marks);
@@ -40,10 +40,10 @@ export async function recordPresence(ctx: GapContext, readings: readonly Presenc
 }
 
 /** A VPN session opened or closed: the person was at the PC then. */
-export async function recordVpn(ctx: GapContext, e: VpnEvent): Promise<void> {
-  const user = await usersRepo.get(ctx.db, e.userId);
-  if (!user || user.tenantId !== e.tenantId) return;
-  await activityRepo.mark(ctx.db, 'vpn', user.id, workDateOf(ctx, user, e.occurredAt), e.occurredAt);
+export async function recordVpn(ctx: GapContext, event: VpnEvent): Promise<void> {
+  const user = await usersRepo.get(ctx.db, event.userId);
+  if (!user || user.tenantId !== event.tenantId) return;
+  await activityRepo.mark(ctx.db, 'vpn', user.id, workDateOf(ctx, user, event.occurredAt), event.occurredAt);
 }
 
 /** An Action.Execute arrived from the person: one upsert, errors only logged. */
@@ -67,8 +67,8 @@ const OPEN_WATCH_MS = 12 * 3_600_000;
  */
 async function watchedDays(ctx: GapContext, now: Date): Promise<{ userId: string; workDate: string }[]> {
   const planned = await checksRepo.watched(ctx.db, now);
-  const open = (await checksRepo.openDays(ctx.db, addDays(localDateOf(now, 'UTC'), -2))).filter((c) => {
-    const end = scheduledEndAt(c.workDate, scheduleFor(c, ctx.companyHolidays)).getTime();
+  const open = (await checksRepo.openDays(ctx.db, addDays(localDateOf(now, 'UTC'), -2))).filter((check) => {
+    const end = scheduledEndAt(check.workDate, scheduleFor(check, ctx.companyHolidays)).getTime();
     return end <= now.getTime() && now.getTime() < end + OPEN_WATCH_MS;
   });
   return [...planned, ...open];

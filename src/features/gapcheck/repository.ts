@@ -134,11 +134,11 @@ export const checksRepo = {
   },
 
   /** The reported start (again: an edit moves it). */
-  async reportStart(ex: Executor, k: DayKey, startTime: string): Promise<void> {
+  async reportStart(ex: Executor, day: DayKey, startTime: string): Promise<void> {
     await ex.query(
       `insert into gap_checks (user_id, work_date, tenant_id, start_time) values ($1, $2, $3, $4)
        on conflict (user_id, work_date) do update set start_time = excluded.start_time`,
-      [k.userId, k.workDate, k.tenantId, startTime],
+      [day.userId, day.workDate, day.tenantId, startTime],
     );
   },
 
@@ -146,7 +146,7 @@ export const checksRepo = {
    * The reported end; the first end answer plans the check (true: the caller creates the job). An
    * edited end moves the time the check compares with, not the check.
    */
-  async reportEnd(ex: Executor, k: DayKey, endTime: string, dueAt: Date): Promise<boolean> {
+  async reportEnd(ex: Executor, day: DayKey, endTime: string, dueAt: Date): Promise<boolean> {
     const r = await ex.query<{ planned: boolean }>(
       `with prior as (select status from gap_checks where user_id = $1 and work_date = $2)
        insert into gap_checks (user_id, work_date, tenant_id, end_time, status, due_at) values ($1, $2, $3, $4, 'planned', $5)
@@ -154,7 +154,7 @@ export const checksRepo = {
          status = case when gap_checks.status = 'open' then 'planned' else gap_checks.status end,
          due_at = case when gap_checks.status = 'open' then excluded.due_at else gap_checks.due_at end
        returning (gap_checks.status = 'planned' and not exists (select 1 from prior where prior.status <> 'open')) as planned`,
-      [k.userId, k.workDate, k.tenantId, endTime, dueAt],
+      [day.userId, day.workDate, day.tenantId, endTime, dueAt],
     );
     return r.rows[0]?.planned === true;
   },
@@ -182,19 +182,19 @@ export const checksRepo = {
     return r.rows.map(toCheck);
   },
 
-  async settle(ex: Executor, c: Pick<GapCheck, 'userId' | 'workDate'>, result: { status: 'ok' | 'asked'; startMinutes: number; endMinutes: number; minutes: number }, at: Date): Promise<void> {
+  async settle(ex: Executor, check: Pick<GapCheck, 'userId' | 'workDate'>, result: { status: 'ok' | 'asked'; startMinutes: number; endMinutes: number; minutes: number }, at: Date): Promise<void> {
     await ex.query(
       `update gap_checks set status = $3, start_minutes = $4, end_minutes = $5, minutes = $6, checked_at = $7 where user_id = $1 and work_date = $2`,
-      [c.userId, c.workDate, result.status, result.startMinutes, result.endMinutes, result.minutes, at],
+      [check.userId, check.workDate, result.status, result.startMinutes, result.endMinutes, result.minutes, at],
     );
   },
 
   /** Stores the person's reason; undefined when no gap was asked about. */
-  async answer(ex: Executor, a: { userId: string; workDate: string; reason: GapReason; note?: string; at: Date }): Promise<GapCheck | undefined> {
+  async answer(ex: Executor, answer: { userId: string; workDate: string; reason: GapReason; note?: string; at: Date }): Promise<GapCheck | undefined> {
     const r = await ex.query<CheckRow>(
       `update gap_checks set status = 'answered', reason = $3, reason_note = $4, answered_at = $5
        where user_id = $1 and work_date = $2 and status in ('asked', 'answered') returning *`,
-      [a.userId, a.workDate, a.reason, a.note ?? null, a.at],
+      [answer.userId, answer.workDate, answer.reason, answer.note ?? null, answer.at],
     );
     return r.rows[0] ? toCheck(r.rows[0]) : undefined;
   },

@@ -20,18 +20,18 @@ export const renderGapcheckCard = cardRenderer<GapcheckCardData>(GAPCHECK_TEXTS)
 const GAP_PURPOSE: Purpose = PURPOSES.gapReason;
 
 /** The reason card: inputs until answered, then the read-only confirmation. */
-export function gapCardView(user: User, timeZone: string, c: GapCheck, activity: Pick<Activity, 'first' | 'last'>): AdaptiveCardJson {
+export function gapCardView(user: User, timeZone: string, check: GapCheck, activity: Pick<Activity, 'first' | 'last'>): AdaptiveCardJson {
   const time = (d: Date | undefined) => (d ? localTimeOf(d, timeZone) : '');
   const recorded = activity.first && activity.last ? `${time(activity.first)}–${time(activity.last)}` : gapcheckText(user.locale, 'none');
   return renderGapcheckCard(
     'gap-reason',
     {
-      date: c.workDate,
-      dateLabel: formatDate(c.workDate, user.locale),
-      reported: `${c.startTime ?? ''}–${c.endTime ?? ''}`,
+      date: check.workDate,
+      dateLabel: formatDate(check.workDate, user.locale),
+      reported: `${check.startTime ?? ''}–${check.endTime ?? ''}`,
       recorded,
-      difference: formatMinutes((c.startMinutes ?? 0) + (c.endMinutes ?? 0), user.locale),
-      confirmation: c.status === 'answered' && c.answeredAt ? gapcheckText(user.locale, 'confirm', { time: time(c.answeredAt) }) : undefined,
+      difference: formatMinutes((check.startMinutes ?? 0) + (check.endMinutes ?? 0), user.locale),
+      confirmation: check.status === 'answered' && check.answeredAt ? gapcheckText(user.locale, 'confirm', { time: time(check.answeredAt) }) : undefined,
     },
     user.locale,
   );
@@ -47,15 +47,15 @@ export function unavailableView(user: User): AdaptiveCardJson {
  * out no earlier than the person's next working hour (their schedule): a question about yesterday
  * evening waits for the morning instead of arriving at 22:00.
  */
-export async function enqueueGapCard(ctx: GapContext, tx: Executor, user: User, c: GapCheck, activity: Pick<Activity, 'first' | 'last'>): Promise<boolean> {
+export async function enqueueGapCard(ctx: GapContext, tx: Executor, user: User, check: GapCheck, activity: Pick<Activity, 'first' | 'last'>): Promise<boolean> {
   const schedule = scheduleFor(user, ctx.companyHolidays);
-  const card = gapCardView(user, schedule.timeZone, c, activity);
+  const card = gapCardView(user, schedule.timeZone, check, activity);
   return ctx.outbox.enqueueFor(tx, {
     notBefore: nextWorkingInstant(ctx.clock.now(), schedule),
     purpose: GAP_PURPOSE,
     to: user,
-    subject: `gap:${c.workDate}`,
-    batchId: `gap-reason:${c.workDate}`,
+    subject: `gap:${check.workDate}`,
+    batchId: `gap-reason:${check.workDate}`,
     activity: cardMessage(card, gapcheckText(user.locale, 'notify')),
   });
 }

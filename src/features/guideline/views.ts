@@ -25,8 +25,8 @@ export function answerCardView(
   voted?: 'thanks' | 'thanksUnhelpful',
 ): AdaptiveCardJson {
   const quotes = answer.found
-    ? answer.quotes.map((quote, i) => ({
-        marker: `[${i + 1}]`,
+    ? answer.quotes.map((quote, index) => ({
+        marker: `[${index + 1}]`,
         citation: quote.passage.citation,
         lines: quote.passage.text.split('\n'),
         english: user.locale === 'en' ? [...quote.english] : [],

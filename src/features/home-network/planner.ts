@@ -72,8 +72,8 @@ export function createHomeNetworkPlanner(deps: HomeNetworkPlannerDeps) {
     /** The slot job: one `homenet-due` job per active person due at the slot, card not sent yet. Returns how many. */
     async fanOut(slot: JobPayloads['homenet-slot']): Promise<number> {
       const at = new Date(slot.at).getTime();
-      const isDue = oncePerSchedule((p: ScheduleRow) =>
-        safeInstants(p, (schedule) => [{ month: slot.month, at: cardInstant(schedule, slot.month, slot.time) }]).some((s) => s.at.getTime() === at),
+      const isDue = oncePerSchedule((person: ScheduleRow) =>
+        safeInstants(person, (schedule) => [{ month: slot.month, at: cardInstant(schedule, slot.month, slot.time) }]).some((s) => s.at.getTime() === at),
       );
       const due: JobPayloads['homenet-due'][] = [];
       for (const p of await homeNetworkSlotsRepo.unsentPeople(deps.db, slot.month)) {

@@ -21,13 +21,13 @@ interface Row {
   failures: HomeNetworkCheck[] | null;
 }
 
-const toRecord = (r: Row): HomeNetworkRecord => ({
-  userId: r.user_id,
-  month: r.month,
-  sentAt: r.sent_at ? new Date(r.sent_at) : undefined,
-  answeredAt: r.answered_at ? new Date(r.answered_at) : undefined,
-  answers: r.answers ?? undefined,
-  failures: r.failures ?? [],
+const toRecord = (row: Row): HomeNetworkRecord => ({
+  userId: row.user_id,
+  month: row.month,
+  sentAt: row.sent_at ? new Date(row.sent_at) : undefined,
+  answeredAt: row.answered_at ? new Date(row.answered_at) : undefined,
+  answers: row.answers ?? undefined,
+  failures: row.failures ?? [],
 });
 
 /** The monthly home-network self-checks (table `home_network_checks`): one row per person and month. */
@@ -41,20 +41,20 @@ export const homeNetworkRepo = {
    * Marks the month's card sent, writing the row when there is none yet; false when it was sent (a
    * retried job, a slot fanned out twice): the per-person ledger that keeps one card per month.
    */
-  async markSent(ex: Executor, p: { userId: string; tenantId: string; month: string; at: Date }): Promise<boolean> {
+  async markSent(ex: Executor, params: { userId: string; tenantId: string; month: string; at: Date }): Promise<boolean> {
     const r = await ex.query(
       `insert into home_network_checks (user_id, month, tenant_id, planned_at, sent_at) values ($1, $2, $3, $4, $4)
        on conflict (user_id, month) do update set sent_at = $4 where home_network_checks.sent_at is null returning user_id`,
-      [p.userId, p.month, p.tenantId, p.at],
+      [params.userId, params.month, params.tenantId, params.at],
     );
     return r.rows.length > 0;
   },
 
-  async saveAnswers(ex: Executor, p: { userId: string; tenantId: string; month: string; at: Date; answers: HomeNetworkAnswers; failures: readonly HomeNetworkCheck[] }): Promise<void> {
+  async saveAnswers(ex: Executor, params: { userId: string; tenantId: string; month: string; at: Date; answers: HomeNetworkAnswers; failures: readonly HomeNetworkCheck[] }): Promise<void> {
     await ex.query(
       `insert into home_network_checks (user_id, month, tenant_id, planned_at, answered_at, answers, failures) values ($1, $2, $3, $4, $4, $5, $6)
        on conflict (user_id, month) do update set answered_at = $4, answers = $5, failures = $6`,
-      [p.userId, p.month, p.tenantId, p.at, JSON.stringify(p.answers), p.failures],
+      [params.userId, params.month, params.tenantId, params.at, JSON.stringify(params.answers), params.failures],
     );
   },
 };
@@ -77,11 +77,11 @@ export const homeNetworkSlotsRepo = {
   },
 
   /** Records a planned slot (`homenet-slot:<month>:<ISO instant>`); false when planned already. */
-  async record(ex: Executor, p: { month: string; at: Date; jobName: string }): Promise<boolean> {
+  async record(ex: Executor, params: { month: string; at: Date; jobName: string }): Promise<boolean> {
     const r = await ex.query('insert into job_plan (key, job_name, run_at) values ($1, $2, $3) on conflict do nothing returning key', [
-      homeNetworkSlotKey(p.month, p.at),
-      p.jobName,
-      p.at,
+      homeNetworkSlotKey(params.month, params.at),
+      params.jobName,
+      params.at,
     ]);
     return r.rows.length > 0;
   },

@@ -18,9 +18,9 @@ export function pledgePendingSection(db: Db, settings: { required: boolean; guid
       if (!pending.length) return undefined;
       return {
         title: { ja: `誓約書 未提出（規程 ${settings.guidelineVersion}）`, en: `Pledge not accepted (guideline ${settings.guidelineVersion})` },
-        rows: pending.map((p) => ({
-          userId: p.userId,
-          text: { ja: `${formatDateTime(p.sentAt, 'ja', scope.timeZone)} に送付`, en: `sent ${formatDateTime(p.sentAt, 'en', scope.timeZone)}` },
+        rows: pending.map((person) => ({
+          userId: person.userId,
+          text: { ja: `${formatDateTime(person.sentAt, 'ja', scope.timeZone)} に送付`, en: `sent ${formatDateTime(person.sentAt, 'en', scope.timeZone)}` },
         })),
       };
     },

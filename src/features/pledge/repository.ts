@@ -3,30 +3,30 @@ import type { Executor } from '../../store/db';
 /** The pledge rows (table `pledges`): one per person and guideline version. */
 export const pledgeRepo = {
   /** Records that the pledge card went out (or was shown); false when it had been already. */
-  async markSent(ex: Executor, p: { userId: string; tenantId: string; version: string; at: Date }): Promise<boolean> {
+  async markSent(ex: Executor, params: { userId: string; tenantId: string; version: string; at: Date }): Promise<boolean> {
     const r = await ex.query(
       `insert into pledges (user_id, guideline_version, tenant_id, sent_at) values ($1, $2, $3, $4)
        on conflict (user_id, guideline_version) do update set sent_at = $4 where pledges.sent_at is null
        returning user_id`,
-      [p.userId, p.version, p.tenantId, p.at],
+      [params.userId, params.version, params.tenantId, params.at],
     );
     return r.rows.length > 0;
   },
 
   /** Accepts the pledge; the first acceptance's time is kept (a second press, or two at once, changes nothing). */
-  async accept(ex: Executor, p: { userId: string; tenantId: string; version: string; at: Date }): Promise<{ acceptedAt: Date; first: boolean }> {
+  async accept(ex: Executor, params: { userId: string; tenantId: string; version: string; at: Date }): Promise<{ acceptedAt: Date; first: boolean }> {
     const updated = await ex.query<{ accepted_at: Date }>(
       `update pledges set accepted_at = $3 where user_id = $1 and guideline_version = $2 and accepted_at is null returning accepted_at`,
-      [p.userId, p.version, p.at],
+      [params.userId, params.version, params.at],
     );
     if (updated.rows[0]) return { acceptedAt: new Date(updated.rows[0].accepted_at), first: true };
     const inserted = await ex.query<{ accepted_at: Date }>(
       `insert into pledges (user_id, guideline_version, tenant_id, accepted_at) values ($1, $2, $3, $4)
        on conflict (user_id, guideline_version) do nothing returning accepted_at`,
-      [p.userId, p.version, p.tenantId, p.at],
+      [params.userId, params.version, params.tenantId, params.at],
     );
     if (inserted.rows[0]) return { acceptedAt: new Date(inserted.rows[0].accepted_at), first: true };
-    return { acceptedAt: (await pledgeRepo.acceptedAt(ex, p.userId, p.version)) ?? p.at, first: false };
+    return { acceptedAt: (await pledgeRepo.acceptedAt(ex, params.userId, params.version)) ?? params.at, first: false };
   },
 
   async acceptedAt(ex: Executor, userId: string, version: string): Promise<Date | undefined> {
@@ -45,13 +45,13 @@ export const pledgeRepo = {
   },
 
   /** People of a tenant (or some of them) sent the version's pledge who have not accepted it, oldest first. */
-  async pendingInScope(ex: Executor, p: { tenantId: string; userIds?: readonly string[]; version: string; limit: number }): Promise<{ userId: string; sentAt: Date }[]> {
+  async pendingInScope(ex: Executor, params: { tenantId: string; userIds?: readonly string[]; version: string; limit: number }): Promise<{ userId: string; sentAt: Date }[]> {
     const r = await ex.query<{ user_id: string; sent_at: Date }>(
       `select p.user_id, p.sent_at from pledges p join users u on u.id = p.user_id
         where p.tenant_id = $1 and p.guideline_version = $2 and p.accepted_at is null and p.sent_at is not null and u.active
           and ($3::text[] is null or p.user_id = any($3::text[]))
         order by p.sent_at limit $4`,
-      [p.tenantId, p.version, p.userIds ?? null, p.limit],
+      [params.tenantId, params.version, params.userIds ?? null, params.limit],
     );
     return r.rows.map((row) => ({ userId: row.user_id, sentAt: new Date(row.sent_at) }));
   },

@@ -25,13 +25,13 @@ export function reminderCheckinEvents(ctx: ReminderContext) {
       const schedule = scheduleFor(user, ctx.companyHolidays);
       await remindersRepo.planMany(
         tx,
-        upcomingNudges(workDate, schedule, ctx.policy.screenLockTimes, now).map((n) => ({
-          id: reminderId('screen_lock', user.id, workDate, `nudge-${n.seq}`),
+        upcomingNudges(workDate, schedule, ctx.policy.screenLockTimes, now).map((nudge) => ({
+          id: reminderId('screen_lock', user.id, workDate, `nudge-${nudge.seq}`),
           ...key(user, workDate),
           kind: 'screen_lock' as const,
           reason: 'scheduled' as const,
-          seq: n.seq,
-          dueAt: n.at,
+          seq: nudge.seq,
+          dueAt: nudge.at,
         })),
       );
     },

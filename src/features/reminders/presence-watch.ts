@@ -51,12 +51,12 @@ export async function watchPresence(ctx: ReminderContext): Promise<{ read: numbe
 }
 
 /** A reading for the onPresence listener: the previous availability only when seen this work day. */
-function readingOf(atWork: Map<string, { day: Workday }>, seen: Map<string, SeenPresence>, p: UserPresence) {
-  const work = atWork.get(p.userId);
+function readingOf(atWork: Map<string, { day: Workday }>, seen: Map<string, SeenPresence>, presence: UserPresence) {
+  const work = atWork.get(presence.userId);
   if (!work) return [];
-  const previous = seen.get(p.userId);
+  const previous = seen.get(presence.userId);
   const today = previous && work.day.startedAt && previous.seenAt >= work.day.startedAt ? previous.availability : undefined;
-  return [{ userId: p.userId, workDate: work.day.workDate, previous: today, current: p.availability }];
+  return [{ userId: presence.userId, workDate: work.day.workDate, previous: today, current: presence.availability }];
 }
 
 /** Started and not ended, inside the day's working hours now: one work day per person. */
@@ -73,11 +73,11 @@ async function peopleAtWork(ctx: ReminderContext, now: Date): Promise<Map<string
   return atWork;
 }
 
-async function remindOnChange(ctx: ReminderContext, tx: Executor, c: Change, now: Date): Promise<number> {
+async function remindOnChange(ctx: ReminderContext, tx: Executor, change: Change, now: Date): Promise<number> {
   // Of two replicas that saw the same change, only the one that stores it reminds.
-  if (!(await presenceRepo.replace(tx, c.current, c.previous, now))) return 0;
-  const { user } = c;
-  const workDate = c.day.workDate;
+  if (!(await presenceRepo.replace(tx, change.current, change.previous, now))) return 0;
+  const { user } = change;
+  const workDate = change.day.workDate;
   const day = await workdaysRepo.get(tx, user.id, workDate);
   const { lastSentAt, presenceSent, presenceRows } = await remindersRepo.screenLockDay(tx, user.id, workDate);
   const seq = presenceRows + 1;

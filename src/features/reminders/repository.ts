@@ -38,19 +38,19 @@ interface Row {
   answered_at: Date | null;
 }
 
-const toReminder = (r: Row): Reminder => ({
-  id: r.id,
-  userId: r.user_id,
-  tenantId: r.tenant_id,
-  workDate: r.work_date,
-  kind: r.kind,
-  reason: r.reason,
-  seq: r.seq,
-  dueAt: new Date(r.due_at),
-  status: r.status,
-  sentAt: r.sent_at ? new Date(r.sent_at) : undefined,
-  answer: r.answer ?? undefined,
-  answeredAt: r.answered_at ? new Date(r.answered_at) : undefined,
+const toReminder = (row: Row): Reminder => ({
+  id: row.id,
+  userId: row.user_id,
+  tenantId: row.tenant_id,
+  workDate: row.work_date,
+  kind: row.kind,
+  reason: row.reason,
+  seq: row.seq,
+  dueAt: new Date(row.due_at),
+  status: row.status,
+  sentAt: row.sent_at ? new Date(row.sent_at) : undefined,
+  answer: row.answer ?? undefined,
+  answeredAt: row.answered_at ? new Date(row.answered_at) : undefined,
 });
 
 const COLUMNS = 'id, user_id, tenant_id, work_date, kind, reason, seq, due_at, status, sent_at, answer, answered_at';
@@ -75,11 +75,11 @@ export const remindersRepo = {
   },
 
   /** Plans a reminder; false when it exists already. */
-  async plan(ex: Executor, n: NewReminder): Promise<boolean> {
+  async plan(ex: Executor, reminder: NewReminder): Promise<boolean> {
     const r = await ex.query(
       `insert into reminders (id, user_id, tenant_id, work_date, kind, reason, seq, due_at) values ($1, $2, $3, $4, $5, $6, $7, $8)
        on conflict (id) do nothing returning id`,
-      [n.id, n.userId, n.tenantId, n.workDate, n.kind, n.reason, n.seq, n.dueAt],
+      [reminder.id, reminder.userId, reminder.tenantId, reminder.workDate, reminder.kind, reminder.reason, reminder.seq, reminder.dueAt],
     );
     return r.rows.length > 0;
   },
@@ -99,21 +99,21 @@ export const remindersRepo = {
    * Plans the first VPN reminder of a day. A planned signal check (the gateway's) is replaced: an end
    * answer or a newer session decides its time. A planned answer reminder or a sent one stays.
    */
-  async planVpnFirst(ex: Executor, n: NewReminder): Promise<void> {
+  async planVpnFirst(ex: Executor, reminder: NewReminder): Promise<void> {
     await ex.query(
       `insert into reminders (id, user_id, tenant_id, work_date, kind, reason, seq, due_at) values ($1, $2, $3, $4, 'vpn', $5, 1, $6)
        on conflict (id) do update set reason = excluded.reason, due_at = excluded.due_at
        where reminders.status = 'due' and reminders.reason = 'vpn_signal'`,
-      [n.id, n.userId, n.tenantId, n.workDate, n.reason, n.dueAt],
+      [reminder.id, reminder.userId, reminder.tenantId, reminder.workDate, reminder.reason, reminder.dueAt],
     );
   },
 
   /** A reminder sent at once (presence): planned and sent in one row. */
-  async insertSent(ex: Executor, n: NewReminder, sentAt: Date): Promise<boolean> {
+  async insertSent(ex: Executor, reminder: NewReminder, sentAt: Date): Promise<boolean> {
     const r = await ex.query(
       `insert into reminders (id, user_id, tenant_id, work_date, kind, reason, seq, due_at, status, sent_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, 'sent', $9) on conflict (id) do nothing returning id`,
-      [n.id, n.userId, n.tenantId, n.workDate, n.kind, n.reason, n.seq, n.dueAt, sentAt],
+      [reminder.id, reminder.userId, reminder.tenantId, reminder.workDate, reminder.kind, reminder.reason, reminder.seq, reminder.dueAt, sentAt],
     );
     return r.rows.length > 0;
   },
@@ -138,23 +138,23 @@ export const remindersRepo = {
   },
 
   /** Planned or sent, not answered: what a vanished reason closes. */
-  async open(ex: Executor, f: OpenFilter): Promise<Reminder[]> {
+  async open(ex: Executor, filter: OpenFilter): Promise<Reminder[]> {
     const r = await ex.query<Row>(
       `select ${COLUMNS} from reminders where user_id = $1 and kind = $2 and status in ('due', 'sent')
          and ($3::date is null or work_date = $3) and ($4::text[] is null or reason = any($4::text[])) order by seq for update`,
-      [f.userId, f.kind, f.workDate ?? null, f.reasons ?? null],
+      [filter.userId, filter.kind, filter.workDate ?? null, filter.reasons ?? null],
     );
     return r.rows.map(toReminder);
   },
 
   /** Records the person's answer; a second answer keeps the first. Undefined when not the person's reminder. */
-  async answer(ex: Executor, p: { id: string; userId: string; kind: ReminderKind; answer: ReminderAnswer; at: Date }): Promise<Reminder | undefined> {
+  async answer(ex: Executor, params: { id: string; userId: string; kind: ReminderKind; answer: ReminderAnswer; at: Date }): Promise<Reminder | undefined> {
     await ex.query(
       `update reminders set status = 'answered', answer = $4, answered_at = $5
        where id = $1 and user_id = $2 and kind = $3 and status in ('sent', 'resolved')`,
-      [p.id, p.userId, p.kind, p.answer, p.at],
+      [params.id, params.userId, params.kind, params.answer, params.at],
     );
-    const r = await ex.query<Row>(`select ${COLUMNS} from reminders where id = $1 and user_id = $2 and kind = $3`, [p.id, p.userId, p.kind]);
+    const r = await ex.query<Row>(`select ${COLUMNS} from reminders where id = $1 and user_id = $2 and kind = $3`, [params.id, params.userId, params.kind]);
     return r.rows[0] ? toReminder(r.rows[0]) : undefined;
   },
 
@@ -187,14 +187,14 @@ export const remindersRepo = {
   /** VPN reminder chains that went out and were neither acknowledged nor closed by the gateway. */
   async unacknowledgedVpn(
     ex: Executor,
-    p: { tenantId: string; from: string; toInclusive: string },
+    params: { tenantId: string; from: string; toInclusive: string },
   ): Promise<{ userId: string; workDate: string; sent: number; lastSentAt: Date }[]> {
     const r = await ex.query<{ user_id: string; work_date: string; sent: number; last: Date }>(
       `select user_id, work_date, count(*)::int as sent, max(sent_at) as last from reminders
        where tenant_id = $1 and kind = 'vpn' and work_date between $2 and $3 and status in ${SENT}
        group by user_id, work_date having count(*) filter (where status in ('answered', 'resolved')) = 0
        order by work_date, user_id`,
-      [p.tenantId, p.from, p.toInclusive],
+      [params.tenantId, params.from, params.toInclusive],
     );
     return r.rows.map((row) => ({ userId: row.user_id, workDate: row.work_date, sent: row.sent, lastSentAt: new Date(row.last) }));
   },

@@ -24,25 +24,25 @@ async function laterNudgeExtras(ctx: ReminderContext, ex: Executor, userId: stri
 }
 
 /** The reminder's card as the person sees it now (buttons, or the confirmation once answered). */
-export async function reminderCard(ctx: ReminderContext, ex: Executor, user: User, r: Reminder, note?: string) {
+export async function reminderCard(ctx: ReminderContext, ex: Executor, user: User, reminder: Reminder, note?: string) {
   const timeZone = scheduleFor(user, ctx.companyHolidays).timeZone;
-  if (r.kind === 'vpn') return vpnCardView(user, timeZone, r, ctx.policy.vpnMax);
-  const extras = r.reason === 'scheduled' ? await laterNudgeExtras(ctx, ex, user.id, localTimeOf(r.dueAt, timeZone)) : {};
-  return screenLockCardView(user, timeZone, r, { ...extras, note });
+  if (reminder.kind === 'vpn') return vpnCardView(user, timeZone, reminder, ctx.policy.vpnMax);
+  const extras = reminder.reason === 'scheduled' ? await laterNudgeExtras(ctx, ex, user.id, localTimeOf(reminder.dueAt, timeZone)) : {};
+  return screenLockCardView(user, timeZone, reminder, { ...extras, note });
 }
 
 /** Puts the reminder's card in the outbox inside the caller's transaction (the one that marks it sent). */
-export async function enqueueReminder(ctx: ReminderContext, tx: Executor, user: User, r: Reminder): Promise<boolean> {
-  const purpose = purposeOf(r.kind);
+export async function enqueueReminder(ctx: ReminderContext, tx: Executor, user: User, reminder: Reminder): Promise<boolean> {
+  const purpose = purposeOf(reminder.kind);
   const queued = await ctx.outbox.enqueueFor(tx, {
     purpose,
     to: user,
-    subject: r.id,
-    batchId: `${purpose}:${r.workDate}`,
-    activity: reminderActivity(user, await reminderCard(ctx, tx, user, r), r.kind),
+    subject: reminder.id,
+    batchId: `${purpose}:${reminder.workDate}`,
+    activity: reminderActivity(user, await reminderCard(ctx, tx, user, reminder), reminder.kind),
   });
   if (queued) {
-    await ctx.audit.append(tx, { kind: AUDIT_KINDS.reminderSent, tenantId: user.tenantId, subjectId: user.id, data: { reminderId: r.id, kind: r.kind, reason: r.reason, workDate: r.workDate } });
+    await ctx.audit.append(tx, { kind: AUDIT_KINDS.reminderSent, tenantId: user.tenantId, subjectId: user.id, data: { reminderId: reminder.id, kind: reminder.kind, reason: reminder.reason, workDate: reminder.workDate } });
   }
   return queued;
 }

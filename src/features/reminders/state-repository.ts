@@ -20,12 +20,12 @@ interface WorkdayRow {
   ended_at: Date | null;
 }
 
-const toWorkday = (r: WorkdayRow): Workday => ({
-  userId: r.user_id,
-  workDate: r.work_date,
-  status: r.status,
-  startedAt: r.started_at ? new Date(r.started_at) : undefined,
-  endedAt: r.ended_at ? new Date(r.ended_at) : undefined,
+const toWorkday = (row: WorkdayRow): Workday => ({
+  userId: row.user_id,
+  workDate: row.work_date,
+  status: row.status,
+  startedAt: row.started_at ? new Date(row.started_at) : undefined,
+  endedAt: row.ended_at ? new Date(row.ended_at) : undefined,
 });
 
 interface DayKey {
@@ -41,33 +41,33 @@ export const workdaysRepo = {
   },
 
   /** Start answers recorded (again): an ended day stays ended, as in the check-ins. Returns the status. */
-  async start(ex: Executor, k: DayKey, at: Date): Promise<DayStatus> {
+  async start(ex: Executor, day: DayKey, at: Date): Promise<DayStatus> {
     const r = await ex.query<{ status: DayStatus }>(
       `insert into reminder_workdays (user_id, work_date, tenant_id, status, started_at) values ($1, $2, $3, 'started', $4)
        on conflict (user_id, work_date) do update set started_at = coalesce(reminder_workdays.started_at, excluded.started_at),
          status = case when reminder_workdays.status = 'ended' then 'ended' else 'started' end
        returning status`,
-      [k.userId, k.workDate, k.tenantId, at],
+      [day.userId, day.workDate, day.tenantId, at],
     );
     return (r.rows[0] as { status: DayStatus }).status;
   },
 
   /** End answers recorded; the first end time counts (an edit does not move it). */
-  async end(ex: Executor, k: DayKey, at: Date): Promise<Workday> {
+  async end(ex: Executor, day: DayKey, at: Date): Promise<Workday> {
     const r = await ex.query<WorkdayRow>(
       `insert into reminder_workdays (user_id, work_date, tenant_id, status, ended_at) values ($1, $2, $3, 'ended', $4)
        on conflict (user_id, work_date) do update set status = 'ended', ended_at = coalesce(reminder_workdays.ended_at, excluded.ended_at)
        returning *`,
-      [k.userId, k.workDate, k.tenantId, at],
+      [day.userId, day.workDate, day.tenantId, at],
     );
     return toWorkday(r.rows[0] as WorkdayRow);
   },
 
-  async setDayStatus(ex: Executor, k: DayKey, status: 'day_off' | 'office'): Promise<void> {
+  async setDayStatus(ex: Executor, day: DayKey, status: 'day_off' | 'office'): Promise<void> {
     await ex.query(
       `insert into reminder_workdays (user_id, work_date, tenant_id, status) values ($1, $2, $3, $4)
        on conflict (user_id, work_date) do update set status = excluded.status`,
-      [k.userId, k.workDate, k.tenantId, status],
+      [day.userId, day.workDate, day.tenantId, status],
     );
   },
 
@@ -158,7 +158,7 @@ export const vpnSessionsRepo = {
    * Records a gateway event unless a later one (or this one) is already recorded: events may arrive
    * out of order or twice. True when it changed the state.
    */
-  async record(ex: Executor, e: { userId: string; tenantId: string; open: boolean; eventId: string; occurredAt: Date }): Promise<boolean> {
+  async record(ex: Executor, event: { userId: string; tenantId: string; open: boolean; eventId: string; occurredAt: Date }): Promise<boolean> {
     const r = await ex.query(
       `insert into vpn_sessions (user_id, tenant_id, state, opened_at, last_event_id, last_event_at)
        values ($1, $2, $3, case when $3 = 'open' then $5::timestamptz end, $4, $5)
@@ -168,7 +168,7 @@ export const vpnSessionsRepo = {
        where vpn_sessions.last_event_at < excluded.last_event_at
           or (vpn_sessions.last_event_at = excluded.last_event_at and vpn_sessions.last_event_id < excluded.last_event_id)
        returning user_id`,
-      [e.userId, e.tenantId, e.open ? 'open' : 'closed', e.eventId, e.occurredAt],
+      [event.userId, event.tenantId, event.open ? 'open' : 'closed', event.eventId, event.occurredAt],
     );
     return r.rows.length > 0;
   },

@@ -54,19 +54,19 @@ async function runDue(ctx: ReminderContext, tx: Executor, id: string, now: Date)
   return 1;
 }
 
-async function skipReason(ctx: ReminderContext, tx: Executor, user: User, r: Reminder, now: Date): Promise<SkipReason | undefined> {
-  const day = await workdaysRepo.get(tx, r.userId, r.workDate);
-  const base = { now, workDate: r.workDate, schedule: scheduleFor(user, ctx.companyHolidays), dayStatus: day?.status, dueAt: r.dueAt };
-  if (r.kind === 'vpn') {
-    const session = await vpnSessionsRepo.get(tx, r.userId);
-    return vpnSkip({ ...base, reason: r.reason === 'vpn_signal' ? 'vpn_signal' : 'checkout_answer', session });
+async function skipReason(ctx: ReminderContext, tx: Executor, user: User, reminder: Reminder, now: Date): Promise<SkipReason | undefined> {
+  const day = await workdaysRepo.get(tx, reminder.userId, reminder.workDate);
+  const base = { now, workDate: reminder.workDate, schedule: scheduleFor(user, ctx.companyHolidays), dayStatus: day?.status, dueAt: reminder.dueAt };
+  if (reminder.kind === 'vpn') {
+    const session = await vpnSessionsRepo.get(tx, reminder.userId);
+    return vpnSkip({ ...base, reason: reminder.reason === 'vpn_signal' ? 'vpn_signal' : 'checkout_answer', session });
   }
-  const { lastSentAt, presenceSent } = await remindersRepo.screenLockDay(tx, r.userId, r.workDate);
+  const { lastSentAt, presenceSent } = await remindersRepo.screenLockDay(tx, reminder.userId, reminder.workDate);
   return screenLockSkip({
     ...base,
-    reason: r.reason === 'presence' ? 'presence' : 'scheduled',
-    seq: r.seq,
-    laterNudgesOn: await preferencesRepo.laterNudges(tx, r.userId),
+    reason: reminder.reason === 'presence' ? 'presence' : 'scheduled',
+    seq: reminder.seq,
+    laterNudgesOn: await preferencesRepo.laterNudges(tx, reminder.userId),
     lastSentAt,
     presenceSentToday: presenceSent,
     policy: ctx.policy,

@@ -19,9 +19,9 @@ const CONFIRMATIONS: Readonly<Record<ReminderAnswer, ReminderTextKey>> = {
   disconnected: 'disconnectedConfirm',
 };
 
-function confirmation(user: User, timeZone: string, r: Reminder): string | undefined {
-  if (r.status !== 'answered' || !r.answer || !r.answeredAt) return undefined;
-  return reminderText(user.locale, CONFIRMATIONS[r.answer], { time: localTimeOf(r.answeredAt, timeZone) });
+function confirmation(user: User, timeZone: string, reminder: Reminder): string | undefined {
+  if (reminder.status !== 'answered' || !reminder.answer || !reminder.answeredAt) return undefined;
+  return reminderText(user.locale, CONFIRMATIONS[reminder.answer], { time: localTimeOf(reminder.answeredAt, timeZone) });
 }
 
 export interface ScreenLockExtras {
@@ -31,29 +31,29 @@ export interface ScreenLockExtras {
 }
 
 /** The screen-lock card: buttons until answered, then the read-only confirmation. */
-export function screenLockCardView(user: User, timeZone: string, r: Reminder, extras: ScreenLockExtras = {}): AdaptiveCardJson {
+export function screenLockCardView(user: User, timeZone: string, reminder: Reminder, extras: ScreenLockExtras = {}): AdaptiveCardJson {
   return renderReminderCard(
     'screen-lock-reminder',
     {
-      reminderId: r.id,
-      reason: r.reason === 'presence' ? 'presence' : 'scheduled',
-      time: localTimeOf(r.sentAt ?? r.dueAt, timeZone),
-      laterNudges: r.reason === 'scheduled' ? extras.laterNudges : undefined,
-      confirmation: confirmation(user, timeZone, r),
+      reminderId: reminder.id,
+      reason: reminder.reason === 'presence' ? 'presence' : 'scheduled',
+      time: localTimeOf(reminder.sentAt ?? reminder.dueAt, timeZone),
+      laterNudges: reminder.reason === 'scheduled' ? extras.laterNudges : undefined,
+      confirmation: confirmation(user, timeZone, reminder),
       note: extras.note,
     },
     user.locale,
   );
 }
 
-export function vpnCardView(user: User, timeZone: string, r: Reminder, max: number): AdaptiveCardJson {
+export function vpnCardView(user: User, timeZone: string, reminder: Reminder, max: number): AdaptiveCardJson {
   return renderReminderCard(
     'vpn-reminder',
     {
-      reminderId: r.id,
-      reason: r.reason === 'vpn_signal' ? 'vpn_signal' : 'checkout_answer',
-      progress: reminderText(user.locale, 'progress', { n: r.seq, max }),
-      confirmation: confirmation(user, timeZone, r),
+      reminderId: reminder.id,
+      reason: reminder.reason === 'vpn_signal' ? 'vpn_signal' : 'checkout_answer',
+      progress: reminderText(user.locale, 'progress', { n: reminder.seq, max }),
+      confirmation: confirmation(user, timeZone, reminder),
     },
     user.locale,
   );

@@ -8,16 +8,16 @@ export function adminAccess(roles: Roles) {
   const isAdmin = (u: User) => roles.isAdmin(u);
   return {
     isAdmin,
-    requireAdmin(u: User): void {
-      if (!isAdmin(u)) throw new NotAdminError();
+    requireAdmin(user: User): void {
+      if (!isAdmin(user)) throw new NotAdminError();
     },
     /**
      * The round, when the admin may act on it. Another tenant's round reads as "not found", like a
      * missing one, so its existence is not revealed either.
      */
-    requireRoundAdmin<R extends { readonly id: string; readonly tenantId: string }>(u: User, round: R | undefined, roundId: string): R {
-      if (!isAdmin(u)) throw new NotAdminError();
-      if (!round || !roles.isAdminOf(u, round)) throw new RoundNotFoundError(roundId);
+    requireRoundAdmin<R extends { readonly id: string; readonly tenantId: string }>(user: User, round: R | undefined, roundId: string): R {
+      if (!isAdmin(user)) throw new NotAdminError();
+      if (!round || !roles.isAdminOf(user, round)) throw new RoundNotFoundError(roundId);
       return round;
     },
     /** The tenant's active admins: they get the tally cards, reports, urgent alerts and notices. */

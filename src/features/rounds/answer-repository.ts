@@ -25,8 +25,8 @@ export const answerRepo = {
    * tally, in one statement; returns the answer's id and the recipient as it now is. The flag is set
    * even when it is set already: the row lock makes a tally taken meanwhile wait for this answer.
    */
-  async record(ex: Executor, p: { before: RecipientRow; roundId: string; userId: string; answer: SafetyAnswer; at: Date }): Promise<{ answerId: string; recipient: RecipientRow }> {
-    const answer = JSON.stringify(p.answer);
+  async record(ex: Executor, params: { before: RecipientRow; roundId: string; userId: string; answer: SafetyAnswer; at: Date }): Promise<{ answerId: string; recipient: RecipientRow }> {
+    const answer = JSON.stringify(params.answer);
     const r = await ex.query<{ id: number | string }>(
       `with answer as (
          insert into round_answers (round_id, user_id, source, recorded_by, answers, answered_at) values ($1, $2, 'self', $2, $3, $4) returning id
@@ -36,11 +36,11 @@ export const answerRepo = {
          update safety_rounds set tally_dirty = true where id = $1
        )
        select id from answer`,
-      [p.roundId, p.userId, answer, p.at, p.answer.ownStatus],
+      [params.roundId, params.userId, answer, params.at, params.answer.ownStatus],
     );
     // As RECIPIENTS would read it now: an own answer by card (no proxy's channel or name).
     const recipient: RecipientRow = {
-      ...p.before, status: 'answered', own_status: p.answer.ownStatus, answer: JSON.parse(answer) as SafetyAnswer, answered_at: p.at, answered_via: 'card', proxy_how: null, proxy_by: null,
+      ...params.before, status: 'answered', own_status: params.answer.ownStatus, answer: JSON.parse(answer) as SafetyAnswer, answered_at: params.at, answered_via: 'card', proxy_how: null, proxy_by: null,
     };
     return { answerId: String(r.rows[0]?.id), recipient };
   },

@@ -17,15 +17,15 @@ export async function checkCard(ctx: RoundContext, user: User, roundId: string):
 }
 
 /** A recipient's answer: every answer is kept, the latest counts; urgent ones go out at once. */
-export async function answer(ctx: RoundContext, user: User, a: SafetyAnswer): Promise<AdaptiveCardJson> {
+export async function answer(ctx: RoundContext, user: User, given: SafetyAnswer): Promise<AdaptiveCardJson> {
   const { views, outbox } = ctx;
   const out = await ctx.db.transaction(async (tx) => {
     // Two statements before the audit row: the round with the person's place in it, then the answer.
-    const { round, recipient: before } = await answerRepo.roundAndRecipient(tx, a.roundId, user.id);
-    if (!round || !before || round.status === 'cancelled') throw new RoundNotFoundError(a.roundId);
-    const { answerId, recipient: rec } = await answerRepo.record(tx, { before, roundId: a.roundId, userId: user.id, answer: a, at: ctx.clock.now() });
+    const { round, recipient: before } = await answerRepo.roundAndRecipient(tx, given.roundId, user.id);
+    if (!round || !before || round.status === 'cancelled') throw new RoundNotFoundError(given.roundId);
+    const { answerId, recipient: rec } = await answerRepo.record(tx, { before, roundId: given.roundId, userId: user.id, answer: given, at: ctx.clock.now() });
     await alertIfUrgent(ctx, tx, round, rec, answerId);
-    await ctx.audit.append(tx, roundAnsweredAudit(round, user, a, answerId));
+    await ctx.audit.append(tx, roundAnsweredAudit(round, user, given, answerId));
     return views.summary(round, rec, user);
   });
   outbox.notify();

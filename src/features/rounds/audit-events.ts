@@ -26,12 +26,12 @@ export const roundStartedAudit = (round: Round, recipients: number): AuditEvent 
   },
 });
 
-export const roundAnsweredAudit = (round: Round, user: User, a: SafetyAnswer, answerId: string): AuditEvent => ({
+export const roundAnsweredAudit = (round: Round, user: User, answer: SafetyAnswer, answerId: string): AuditEvent => ({
   kind: AUDIT_KINDS.roundAnswered,
   tenantId: round.tenantId,
   actorId: user.id,
   subjectId: round.id,
-  data: { answerId, ownStatus: a.ownStatus, familyStatus: a.familyStatus, homeDamage: a.homeDamage, canWork: a.canWork, location: a.location },
+  data: { answerId, ownStatus: answer.ownStatus, familyStatus: answer.familyStatus, homeDamage: answer.homeDamage, canWork: answer.canWork, location: answer.location },
 });
 
 export const roundPhoneAudit = (round: Round, actor: User, userId: string, result: PhoneResult): AuditEvent => ({
@@ -43,12 +43,12 @@ export const roundPhoneAudit = (round: Round, actor: User, userId: string, resul
 });
 
 /** An answer recorded for the person by a manager or admin who reached them (who: actorId; how: phone, in person). */
-export const roundProxyAudit = (round: Round, actor: User, p: { userId: string; ownStatus: string; how: string }): AuditEvent => ({
+export const roundProxyAudit = (round: Round, actor: User, params: { userId: string; ownStatus: string; how: string }): AuditEvent => ({
   kind: AUDIT_KINDS.roundProxyAnswer,
   tenantId: round.tenantId,
   actorId: actor.id,
   subjectId: round.id,
-  data: { userId: p.userId, ownStatus: p.ownStatus, how: p.how, answeredVia: 'proxy' },
+  data: { userId: params.userId, ownStatus: params.ownStatus, how: params.how, answeredVia: 'proxy' },
 });
 
 /** An answer through the e-mail link (no Teams): the person themselves, marked "answered by e-mail". */

@@ -47,10 +47,10 @@ export const emailRepo = {
   },
 
   /** Claims the person's one link of the round; false when another replica (or an earlier tick) has it. */
-  async claim(ex: Executor, p: { roundId: string; userId: string; nonce: string; reason: EmailCandidate['reason']; at: Date }): Promise<boolean> {
+  async claim(ex: Executor, params: { roundId: string; userId: string; nonce: string; reason: EmailCandidate['reason']; at: Date }): Promise<boolean> {
     const r = await ex.query(
       `insert into round_email_links (round_id, user_id, nonce, reason, sent_at) values ($1, $2, $3, $4, $5) on conflict do nothing returning 1`,
-      [p.roundId, p.userId, p.nonce, p.reason, p.at],
+      [params.roundId, params.userId, params.nonce, params.reason, params.at],
     );
     return r.rows.length > 0;
   },
@@ -70,9 +70,9 @@ export const emailRepo = {
   },
 
   /** The answer from the e-mail page: kept like every answer, the recipient's latest, marked as by e-mail. */
-  async recordEmailAnswer(ex: Executor, p: { roundId: string; userId: string; answer: SafetyAnswer; at: Date }): Promise<string> {
-    const answerId = await roundsRepo.recordAnswer(ex, { ...p, via: 'email' });
-    await ex.query('update round_email_links set used_at = $3 where round_id = $1 and user_id = $2', [p.roundId, p.userId, p.at]);
+  async recordEmailAnswer(ex: Executor, params: { roundId: string; userId: string; answer: SafetyAnswer; at: Date }): Promise<string> {
+    const answerId = await roundsRepo.recordAnswer(ex, { ...params, via: 'email' });
+    await ex.query('update round_email_links set used_at = $3 where round_id = $1 and user_id = $2', [params.roundId, params.userId, params.at]);
     return answerId;
   },
 };

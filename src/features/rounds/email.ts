@@ -12,14 +12,14 @@ import { ROUND_TEXTS } from './texts';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function mailOf(c: EmailCandidate, url: string) {
-  const locale = localeFromTag(c.locale);
+function mailOf(candidate: EmailCandidate, url: string) {
+  const locale = localeFromTag(candidate.locale);
   const t = ROUND_TEXTS[locale].emailAnswer;
-  const greeting = t.greeting.replace('{name}', c.name);
-  const lines = [greeting, '', ...(c.isDrill ? [t.drill] : []), t.body, '', `${t.linkLabel}: ${url}`, '', t.footer];
-  const html = `<p>${escapeHtml(greeting)}</p>${c.isDrill ? `<p><strong>${escapeHtml(t.drill)}</strong></p>` : ''}<p>${escapeHtml(t.body)}</p>`
+  const greeting = t.greeting.replace('{name}', candidate.name);
+  const lines = [greeting, '', ...(candidate.isDrill ? [t.drill] : []), t.body, '', `${t.linkLabel}: ${url}`, '', t.footer];
+  const html = `<p>${escapeHtml(greeting)}</p>${candidate.isDrill ? `<p><strong>${escapeHtml(t.drill)}</strong></p>` : ''}<p>${escapeHtml(t.body)}</p>`
     + `<p><a href="${escapeHtml(url)}">${escapeHtml(t.linkLabel)}</a></p><p>${escapeHtml(t.footer)}</p>`;
-  return { to: c.email, subject: c.isDrill ? t.drillSubject : t.subject, text: lines.join('\n'), html, id: `${c.roundId}-${c.userId}` };
+  return { to: candidate.email, subject: candidate.isDrill ? t.drillSubject : t.subject, text: lines.join('\n'), html, id: `${candidate.roundId}-${candidate.userId}` };
 }
 
 /**

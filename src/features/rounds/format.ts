@@ -76,33 +76,33 @@ function safetyFieldLabel(field: SafetyField, locale: Locale): string {
  * (`includeComment: false`) wherever the reader is not the person who wrote it and may not see it.
  */
 export function safetyAnswerFacts(
-  a: SafetyAnswerFields,
+  answer: SafetyAnswerFields,
   locale: Locale,
   options: { includeComment?: boolean } = {},
 ): Fact[] {
   const f = (field: SafetyField, value: string): Fact => ({ title: safetyFieldLabel(field, locale), value });
   const facts: Fact[] = [
-    f('ownStatus', safetyOptionLabel('ownStatus', a.ownStatus, locale)),
-    f('familyStatus', safetyOptionLabel('familyStatus', a.familyStatus, locale)),
-    f('homeDamage', safetyOptionLabel('homeDamage', a.homeDamage, locale)),
-    f('canWork', safetyOptionLabel('canWork', a.canWork, locale)),
-    f('location', locationText(a.location, a.locationOther, locale)),
+    f('ownStatus', safetyOptionLabel('ownStatus', answer.ownStatus, locale)),
+    f('familyStatus', safetyOptionLabel('familyStatus', answer.familyStatus, locale)),
+    f('homeDamage', safetyOptionLabel('homeDamage', answer.homeDamage, locale)),
+    f('canWork', safetyOptionLabel('canWork', answer.canWork, locale)),
+    f('location', locationText(answer.location, answer.locationOther, locale)),
   ];
-  if (a.comment && (options.includeComment ?? true)) facts.push(f('comment', a.comment));
+  if (answer.comment && (options.includeComment ?? true)) facts.push(f('comment', answer.comment));
   return facts;
 }
 
 /** Previous answers → card values, to re-show safety-check for "change answer". */
-export function safetyPrefill(a: SafetyAnswerFields): SafetyPrefill {
+export function safetyPrefill(answer: SafetyAnswerFields): SafetyPrefill {
   const p: SafetyPrefill = {
-    ownStatus: a.ownStatus,
-    familyStatus: a.familyStatus,
-    homeDamage: a.homeDamage,
-    canWork: a.canWork,
-    location: a.location,
+    ownStatus: answer.ownStatus,
+    familyStatus: answer.familyStatus,
+    homeDamage: answer.homeDamage,
+    canWork: answer.canWork,
+    location: answer.location,
   };
-  if (a.locationOther !== undefined) p.locationOther = a.locationOther;
-  if (a.comment !== undefined) p.comment = a.comment;
+  if (answer.locationOther !== undefined) p.locationOther = answer.locationOther;
+  if (answer.comment !== undefined) p.comment = answer.comment;
   return p;
 }
 
@@ -153,14 +153,14 @@ export function roundScopeSummary(
 
 /** The delivery figures of the tally from the batch status of the round's cards. */
 export function tallyDelivery(
-  b: Pick<BatchStatus, 'sent' | 'failed' | 'queued' | 'inFlight' | 'retrying' | 'failedByReason'>,
+  status: Pick<BatchStatus, 'sent' | 'failed' | 'queued' | 'inFlight' | 'retrying' | 'failedByReason'>,
 ): TallyDelivery {
   const failures: DeliveryFailureCount[] = [];
-  for (const [reason, count] of Object.entries(b.failedByReason) as Array<[DeliveryFailureCount['reason'], number | undefined]>) {
+  for (const [reason, count] of Object.entries(status.failedByReason) as Array<[DeliveryFailureCount['reason'], number | undefined]>) {
     if (count) failures.push({ reason, count });
   }
   failures.sort((x, y) => y.count - x.count);
-  return { sent: b.sent, failed: b.failed, inProgress: b.queued + b.inFlight + b.retrying, failures };
+  return { sent: status.sent, failed: status.failed, inProgress: status.queued + status.inFlight + status.retrying, failures };
 }
 
 /** The first `max` rows and how many were left off, for lists that show "and N more". */

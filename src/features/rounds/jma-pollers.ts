@@ -17,22 +17,22 @@ interface PollerOptions {
   readonly onJmaPolled?: Parameters<typeof createJmaPoller>[0]['onPolled'];
 }
 
-export function startJmaPollers(p: FeatureDeps & { rounds: RoundService; options: PollerOptions; feedUrls: readonly (string | undefined)[] }): () => Promise<void> {
-  const urls = p.feedUrls.filter((url): url is string => Boolean(url));
-  if (!urls.length || !p.options.jma.feedUrl) return async () => undefined;
+export function startJmaPollers(deps: FeatureDeps & { rounds: RoundService; options: PollerOptions; feedUrls: readonly (string | undefined)[] }): () => Promise<void> {
+  const urls = deps.feedUrls.filter((url): url is string => Boolean(url));
+  if (!urls.length || !deps.options.jma.feedUrl) return async () => undefined;
   const handler = createJmaHandler({
-    db: p.db, rounds: p.rounds, jma: p.options.jma, clock: p.clock, logger: p.logger.child({ component: 'jma' }),
-    rules: p.options.rules, locationFreshHours: p.options.locationFreshHours,
+    db: deps.db, rounds: deps.rounds, jma: deps.options.jma, clock: deps.clock, logger: deps.logger.child({ component: 'jma' }),
+    rules: deps.options.rules, locationFreshHours: deps.options.locationFreshHours,
   });
   const pollers = urls.map((feedUrl) =>
     createJmaPoller({
       feedUrl,
-      intervalMs: p.options.jma.pollSeconds * 1000,
+      intervalMs: deps.options.jma.pollSeconds * 1000,
       onReport: (report) => handler.onReport(report),
-      seen: jmaSeenStore(p.db),
-      logger: p.logger.child({ component: 'jma-poller' }),
-      clock: p.clock,
-      onPolled: p.options.onJmaPolled,
+      seen: jmaSeenStore(deps.db),
+      logger: deps.logger.child({ component: 'jma-poller' }),
+      clock: deps.clock,
+      onPolled: deps.options.onJmaPolled,
     }),
   );
   for (const poller of pollers) poller.start();

@@ -22,7 +22,7 @@ const LOOKBACK_MS = 7 * 24 * 3_600_000;
  * extend, cancel, or tell the admins. Idempotent (the poller may hand the same report again after a
  * crash): a round is keyed by the event id, and notices by event + reason + serial.
  */
-export function createJmaHandler(d: {
+export function createJmaHandler(deps: {
   db: Db;
   rounds: RoundService;
   jma: Config['jma'];
@@ -32,37 +32,37 @@ export function createJmaHandler(d: {
   rules?: readonly TriggerRule[];
   locationFreshHours?: number;
 }) {
-  const rules = d.rules ?? defaultRules(d.jma);
+  const rules = deps.rules ?? defaultRules(deps.jma);
   const weather = createWeatherHandler({
-    ...d,
-    drill: d.jma.drill,
+    ...deps,
+    drill: deps.jma.drill,
     rules: rules.filter((r): r is RuleOf<'special_warning'> => r.source === 'special_warning'),
   });
   async function recentRounds(tenantId: string): Promise<RecentRound[]> {
-    const now = d.clock.now();
-    const rows = await roundsRepo.recent(d.db, tenantId, new Date(now.getTime() - LOOKBACK_MS));
+    const now = deps.clock.now();
+    const rows = await roundsRepo.recent(deps.db, tenantId, new Date(now.getTime() - LOOKBACK_MS));
     return rows
       .filter((r) => r.source === 'jma' && r.eventId && (r.kind === 'earthquake' || r.kind === 'tsunami'))
-      .map((r) => ({
-        eventId: r.eventId as string,
-        kind: r.kind as 'earthquake' | 'tsunami',
-        maxIntensity: parseIntensity(r.maxIntensity),
-        prefectures: r.scope.prefectures,
-        startedAt: r.startedAt,
-        status: r.status === 'open' ? ('open' as const) : ('closed' as const),
-        answered: r.answered,
+      .map((round) => ({
+        eventId: round.eventId as string,
+        kind: round.kind as 'earthquake' | 'tsunami',
+        maxIntensity: parseIntensity(round.maxIntensity),
+        prefectures: round.scope.prefectures,
+        startedAt: round.startedAt,
+        status: round.status === 'open' ? ('open' as const) : ('closed' as const),
+        answered: round.answered,
       }));
   }
 
   async function act(tenantId: string, report: JmaReport, decision: TriggerDecision, drill: boolean): Promise<void> {
-    const log = d.logger.child({ tenantId, decision: decision.action });
+    const log = deps.logger.child({ tenantId, decision: decision.action });
     switch (decision.action) {
       case 'ignore':
         log.info({ reason: decision.reason }, 'JMA report ignored');
         return;
       case 'start': {
         const message = report.kind === 'other' ? undefined : report.headline?.slice(0, 500);
-        const { round, created } = await d.rounds.start({
+        const { round, created } = await deps.rounds.start({
           tenantId,
           source: 'jma',
           eventId: decision.eventId,
@@ -73,12 +73,12 @@ export function createJmaHandler(d: {
         return;
       }
       case 'update': {
-        const round = await roundsRepo.byEvent(d.db, tenantId, decision.eventId);
-        if (round) await d.rounds.extendPrefectures(round.id, decision.addedPrefectures, decision.maxIntensity);
+        const round = await roundsRepo.byEvent(deps.db, tenantId, decision.eventId);
+        if (round) await deps.rounds.extendPrefectures(round.id, decision.addedPrefectures, decision.maxIntensity);
         return;
       }
       case 'cancel':
-        await d.rounds.cancelByEvent(tenantId, decision.eventId);
+        await deps.rounds.cancelByEvent(tenantId, decision.eventId);
         return;
       case 'notify_admins': {
         const serial = report.kind === 'other' ? '' : String(report.serial ?? '');
@@ -94,7 +94,7 @@ export function createJmaHandler(d: {
             eventId: decision.eventId,
           }).trim(),
         });
-        await d.rounds.notifyAdmins(tenantId, `jma:${decision.eventId}:${decision.reason}:${serial}`, { ja: notice('ja'), en: notice('en') });
+        await deps.rounds.notifyAdmins(tenantId, `jma:${decision.eventId}:${decision.reason}:${serial}`, { ja: notice('ja'), en: notice('en') });
         return;
       }
     }
@@ -106,7 +106,7 @@ export function createJmaHandler(d: {
       title: roundText(locale, 'ruleAdminsOnlyTitle', { rule: rule.id }),
       text: roundText(locale, 'ruleAdminsOnlyText', { what: report.headline, prefectures: prefectures.map((code) => prefectureName(code, locale)).join(roundText(locale, 'listSeparator')) }),
     });
-    await d.rounds.notifyAdmins(tenantId, `jma:${report.eventId}:admins_only:${rule.id}`, { ja: notice('ja'), en: notice('en') });
+    await deps.rounds.notifyAdmins(tenantId, `jma:${report.eventId}:admins_only:${rule.id}`, { ja: notice('ja'), en: notice('en') });
   }
 
   /**
@@ -117,11 +117,11 @@ export function createJmaHandler(d: {
   async function unreadable(report: Extract<JmaReport, { kind: 'other' }>): Promise<void> {
     if (report.status === '訓練' || report.status === '試験') return;
     const title = report.title.slice(0, 100);
-    d.logger.warn({ title }, 'JMA report with an unknown title: admins are told to start rounds by hand');
-    const day = d.clock.now().toISOString().slice(0, 10);
+    deps.logger.warn({ title }, 'JMA report with an unknown title: admins are told to start rounds by hand');
+    const day = deps.clock.now().toISOString().slice(0, 10);
     const notice = (locale: Locale) => ({ title: roundText(locale, 'jmaUnknownTitle'), text: roundText(locale, 'jmaUnknownText', { title }) });
-    for (const tenantId of await jmaRepo.tenantsWithActiveUsers(d.db)) {
-      await d.rounds.notifyAdmins(tenantId, `jma:unknown:${day}:${title}`, { ja: notice('ja'), en: notice('en') });
+    for (const tenantId of await jmaRepo.tenantsWithActiveUsers(deps.db)) {
+      await deps.rounds.notifyAdmins(tenantId, `jma:unknown:${day}:${title}`, { ja: notice('ja'), en: notice('en') });
     }
   }
 
@@ -130,8 +130,8 @@ export function createJmaHandler(d: {
       if (report.kind === 'weather') return weather.onReport(report);
       if (report.kind === 'other') return unreadable(report);
       const matching = rules.filter((r): r is RuleOf<'earthquake' | 'tsunami'> => r.source === report.kind);
-      for (const tenantId of await jmaRepo.tenantsWithActiveUsers(d.db)) {
-        const employees = await jmaRepo.employeesByPrefecture(d.db, tenantId, locationFreshSince(d));
+      for (const tenantId of await jmaRepo.tenantsWithActiveUsers(deps.db)) {
+        const employees = await jmaRepo.employeesByPrefecture(deps.db, tenantId, locationFreshSince(deps));
         const recent = await recentRounds(tenantId);
         // Rules in file order: the first that decides something other than "ignore" acts.
         let decision: TriggerDecision = { action: 'ignore', reason: 'not_relevant' };
@@ -141,12 +141,12 @@ export function createJmaHandler(d: {
             threshold: rule.source === 'earthquake' ? rule.minIntensity : undefined,
             tsunamiKinds: rule.source === 'tsunami' ? rule.tsunamiKinds : undefined,
             recentRounds: recent,
-            now: d.clock.now(),
+            now: deps.clock.now(),
             aftershockWindowHours: rule.repeatBlockMinutes / 60,
           });
           if (decision.action === 'ignore') continue;
           if (decision.action === 'start' && rule.action === 'notify_admins') await adminsOnly(tenantId, report, rule, decision.prefectures);
-          else await act(tenantId, report, decision, rule.drill || d.jma.drill);
+          else await act(tenantId, report, decision, rule.drill || deps.jma.drill);
           break;
         }
         if (decision.action === 'ignore') await act(tenantId, report, decision, false);

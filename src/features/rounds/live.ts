@@ -51,12 +51,12 @@ function countBy(groups: readonly StateGroup[], keyOf: (g: StateGroup) => string
   return [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-const resentAudit = (round: Round, admin: User, p: { department?: string; queued: number }): AuditEvent => ({
+const resentAudit = (round: Round, admin: User, params: { department?: string; queued: number }): AuditEvent => ({
   kind: AUDIT_KINDS.roundResent,
   tenantId: round.tenantId,
   actorId: admin.id,
   subjectId: round.id,
-  data: { department: p.department ?? null, queued: p.queued },
+  data: { department: params.department ?? null, queued: params.queued },
 });
 
 /** The console's round use cases (admins; managers for their reports). */
@@ -101,24 +101,24 @@ export function createRoundConsole(ctx: RoundContext) {
      * all), on the urgent lane and at the tenant's pace like every card. `requestId` (one per click)
      * makes a retried request queue nothing twice. Audited with the count, never names.
      */
-    async resendNow(admin: User, roundId: string, p: { department?: string; requestId: string }): Promise<{ queued: number }> {
+    async resendNow(admin: User, roundId: string, params: { department?: string; requestId: string }): Promise<{ queued: number }> {
       if (!ctx.isAdmin(admin)) throw new NotAdminError();
       const queued = await ctx.db.transaction(async (tx) => {
         const round = ctx.requireRoundAdmin(admin, await roundsRepo.get(tx, roundId), roundId);
         if (round.status !== 'open') return 0;
-        const pending = await liveRepo.pending(tx, roundId, p.department);
+        const pending = await liveRepo.pending(tx, roundId, params.department);
         let n = 0;
         for (const locale of LOCALES) {
           n += await ctx.outbox.enqueueMany(tx, {
             purpose: PURPOSES.safetyResend,
             tenantId: round.tenantId,
             batchId: roundBatch(round.id),
-            subject: `${round.id}:now:${p.requestId}`,
+            subject: `${round.id}:now:${params.requestId}`,
             activity: cardMessage(ctx.views.check(round, { locale }), roundText(locale, 'notifyCheck')),
             recipientIds: pending.filter((r) => r.locale === locale).map((r) => r.userId),
           });
         }
-        await ctx.audit.append(tx, resentAudit(round, admin, { department: p.department, queued: n }));
+        await ctx.audit.append(tx, resentAudit(round, admin, { department: params.department, queued: n }));
         return n;
       });
       if (queued) ctx.outbox.notify();

@@ -55,8 +55,8 @@ const CSV_COLUMNS = ['rank', 'department', 'total', 'answered', 'rate_percent', 
 
 /** The report's ranking as CSV (a first row for the whole round), for spreadsheets and reporting upward. */
 export function reportCsv(report: RoundReport): string {
-  const line = (rank: string | number, department: string, f: AnswerFigures) =>
-    [rank, department, f.total, f.answered, Math.round(f.rate * 1000) / 10, f.medianMinutes, f.mostCommonMinute, f.minutesTo[25], f.minutesTo[50], f.minutesTo[75], f.minutesTo[90]].map(csvCell).join(',');
+  const line = (rank: string | number, department: string, figures: AnswerFigures) =>
+    [rank, department, figures.total, figures.answered, Math.round(figures.rate * 1000) / 10, figures.medianMinutes, figures.mostCommonMinute, figures.minutesTo[25], figures.minutesTo[50], figures.minutesTo[75], figures.minutesTo[90]].map(csvCell).join(',');
   const lines = [CSV_COLUMNS.join(','), line('', 'all', report.overall), ...report.departments.map((d) => line(d.rank, d.department, d))];
   // A BOM so that Excel (the usual reader in Japanese offices) opens UTF-8 correctly.
   return `\uFEFF${lines.join('\r\n')}\r\n`;

@@ -171,11 +171,11 @@ export const roundsRepo = {
     await ex.query(`update safety_rounds set tally_dirty = true where id = any($1::uuid[]) and status = 'open' and not tally_dirty`, [roundIds]);
   },
 
-  async insert(ex: Executor, r: NewRound): Promise<void> {
+  async insert(ex: Executor, round: NewRound): Promise<void> {
     await ex.query(
       `insert into safety_rounds (id, tenant_id, kind, is_drill, message, scope, source, event_id, max_intensity, prefectures, started_by, started_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [r.id, r.tenantId, r.kind, r.isDrill, r.message ?? null, JSON.stringify(r.scope), r.source, r.eventId ?? null, r.maxIntensity ?? null, r.scope.prefectures, r.startedBy ?? null, r.startedAt],
+      [round.id, round.tenantId, round.kind, round.isDrill, round.message ?? null, JSON.stringify(round.scope), round.source, round.eventId ?? null, round.maxIntensity ?? null, round.scope.prefectures, round.startedBy ?? null, round.startedAt],
     );
   },
 
@@ -223,30 +223,30 @@ export const roundsRepo = {
    * Keeps the answer (every answer is kept) and makes it the recipient's latest; returns the answer's id.
    * `via` is where the person answered: their card (the default) or the e-mail page.
    */
-  async recordAnswer(ex: Executor, p: { roundId: string; userId: string; answer: SafetyAnswer; at: Date; via?: 'card' | 'email' }): Promise<string> {
-    const via = p.via ?? 'card';
+  async recordAnswer(ex: Executor, params: { roundId: string; userId: string; answer: SafetyAnswer; at: Date; via?: 'card' | 'email' }): Promise<string> {
+    const via = params.via ?? 'card';
     const ins = await ex.query<{ id: number | string }>(
       `insert into round_answers (round_id, user_id, source, recorded_by, answers, answered_at) values ($1, $2, $5, $2, $3, $4) returning id`,
-      [p.roundId, p.userId, JSON.stringify(p.answer), p.at, via === 'card' ? 'self' : 'email'],
+      [params.roundId, params.userId, JSON.stringify(params.answer), params.at, via === 'card' ? 'self' : 'email'],
     );
     await ex.query(
       `update round_recipients set status = 'answered', own_status = $3, answer = $4, answered_at = $5, answered_via = $6 where round_id = $1 and user_id = $2`,
-      [p.roundId, p.userId, p.answer.ownStatus, JSON.stringify(p.answer), p.at, via],
+      [params.roundId, params.userId, params.answer.ownStatus, JSON.stringify(params.answer), params.at, via],
     );
     return String(ins.rows[0]?.id);
   },
 
   /** A manager's phone result; an own answer stays the recipient's status, "unreachable" keeps them pending. */
-  async recordPhoneResult(ex: Executor, p: { roundId: string; userId: string; result: PhoneResult; by: string; at: Date }): Promise<void> {
+  async recordPhoneResult(ex: Executor, params: { roundId: string; userId: string; result: PhoneResult; by: string; at: Date }): Promise<void> {
     await ex.query(
       `insert into round_answers (round_id, user_id, source, recorded_by, answers, answered_at) values ($1, $2, 'manager', $3, $4, $5)`,
-      [p.roundId, p.userId, p.by, JSON.stringify({ reachedByPhone: p.result }), p.at],
+      [params.roundId, params.userId, params.by, JSON.stringify({ reachedByPhone: params.result }), params.at],
     );
     await ex.query(
       `update round_recipients set reached_result = $3, reached_by = $4,
          status = case when status = 'answered' then status when $3 = 'unreachable' then 'pending' else 'reached' end
        where round_id = $1 and user_id = $2`,
-      [p.roundId, p.userId, p.result, p.by],
+      [params.roundId, params.userId, params.result, params.by],
     );
   },
 

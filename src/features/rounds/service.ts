@@ -56,8 +56,8 @@ export function createRoundService(deps: RoundDeps) {
       return ctx.views.notice(user.locale, roundText(user.locale, 'noOpenRoundTitle'), roundText(user.locale, 'noOpenRoundText'));
     },
     inOpenRound: async (user: User) => (await roundsRepo.newestOpenFor(ctx.db, user.id)) !== undefined,
-    async answer(user: User, a: SafetyAnswer) {
-      const card = await answer(ctx, user, a);
+    async answer(user: User, given: SafetyAnswer) {
+      const card = await answer(ctx, user, given);
       tallySoon();
       return card;
     },

@@ -40,53 +40,53 @@ const FIRST_CARDS = 500;
 const FANOUT_DELAY_MS = 1000;
 
 /** The rest of the first cards, then re-sends, then the managers, then the admins, each at its delay after the start. */
-function cascadeSteps(c: CascadeSettings, start: Date, fanout: boolean): RoundStep[] {
+function cascadeSteps(settings: CascadeSettings, start: Date, fanout: boolean): RoundStep[] {
   const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
   return [
     ...(fanout ? [{ step: 'fanout', dueAt: start }] : []),
-    ...c.resendMinutes.map((m, i) => ({ step: `resend${i + 1}`, dueAt: at(m) })),
-    { step: 'manager', dueAt: at(c.managerMinutes) },
-    { step: 'admins', dueAt: at(c.adminMinutes) },
+    ...settings.resendMinutes.map((m, i) => ({ step: `resend${i + 1}`, dueAt: at(m) })),
+    { step: 'manager', dueAt: at(settings.managerMinutes) },
+    { step: 'admins', dueAt: at(settings.adminMinutes) },
   ];
 }
 
 /** Starts a round: recipients, cascade steps, first cards and admins' tally cards, in one transaction. */
-export async function startRound(ctx: RoundContext, p: StartRound): Promise<{ round: Round; created: boolean }> {
-  if (p.by) ctx.requireAdmin(p.by);
+export async function startRound(ctx: RoundContext, request: StartRound): Promise<{ round: Round; created: boolean }> {
+  if (request.by) ctx.requireAdmin(request.by);
   const result = await ctx.db.transaction(async (tx) => {
-    if (p.eventId) {
-      const existing = await roundsRepo.byEvent(tx, p.tenantId, p.eventId);
+    if (request.eventId) {
+      const existing = await roundsRepo.byEvent(tx, request.tenantId, request.eventId);
       if (existing) return { round: existing, created: false };
     }
     const id = randomUUID();
     const now = ctx.clock.now();
-    const scope = scopeOf(p.form);
+    const scope = scopeOf(request.form);
     await roundsRepo.insert(tx, {
       id,
-      tenantId: p.tenantId,
-      kind: p.form.kind,
-      isDrill: p.form.drill,
-      message: p.form.message,
+      tenantId: request.tenantId,
+      kind: request.form.kind,
+      isDrill: request.form.drill,
+      message: request.form.message,
       scope,
-      source: p.source,
-      eventId: p.eventId,
-      maxIntensity: p.maxIntensity,
-      startedBy: p.by?.id,
+      source: request.source,
+      eventId: request.eventId,
+      maxIntensity: request.maxIntensity,
+      startedBy: request.by?.id,
       startedAt: now,
     });
-    const recipients = await roundsRepo.addRecipients(tx, { id, tenantId: p.tenantId }, scope, locationFreshSince(ctx));
+    const recipients = await roundsRepo.addRecipients(tx, { id, tenantId: request.tenantId }, scope, locationFreshSince(ctx));
     if (!recipients) throw new EmptyScopeError();
     await roundStepsRepo.add(tx, id, cascadeSteps(ctx.cascade, now, recipients > FIRST_CARDS));
     const round = (await roundsRepo.get(tx, id)) as Round;
     await sendChecks(ctx, tx, round, PURPOSES.safetyCheck, 'all', FIRST_CARDS);
-    for (const admin of await ctx.admins(tx, p.tenantId)) {
-      if (p.invoke && admin.id === p.by?.id) {
-        await tallyRepo.addCard(tx, id, admin.id, p.invoke);
+    for (const admin of await ctx.admins(tx, request.tenantId)) {
+      if (request.invoke && admin.id === request.by?.id) {
+        await tallyRepo.addCard(tx, id, admin.id, request.invoke);
         continue;
       }
       const key = deliveryKey(PURPOSES.roundTally, admin.id, id);
       const card = ctx.views.tally(round, await computeTally(tx, id), admin);
-      await ctx.outbox.enqueue(tx, { key, tenantId: p.tenantId, batchId: `${roundBatch(id)}:admins`, purpose: PURPOSES.roundTally, recipientId: admin.id, activity: cardMessage(card) });
+      await ctx.outbox.enqueue(tx, { key, tenantId: request.tenantId, batchId: `${roundBatch(id)}:admins`, purpose: PURPOSES.roundTally, recipientId: admin.id, activity: cardMessage(card) });
       await tallyRepo.addCard(tx, id, admin.id, { deliveryKey: key });
     }
     await ctx.audit.append(tx, roundStartedAudit(round, recipients));
@@ -94,7 +94,7 @@ export async function startRound(ctx: RoundContext, p: StartRound): Promise<{ ro
   });
   if (result.created) {
     ctx.outbox.notify();
-    ctx.logger.info({ roundId: result.round.id, source: p.source, kind: p.form.kind, drill: p.form.drill }, 'safety round started');
+    ctx.logger.info({ roundId: result.round.id, source: request.source, kind: request.form.kind, drill: request.form.drill }, 'safety round started');
     // The rest of the cards once the first ones are on their way: on PGlite every statement waits its
     // turn, and queueing 10,000 cards must not hold up the first sends (the first 500 last 10–20 s).
     if ('rest' in result && result.rest) setTimeout(() => tick(ctx).catch((err: unknown) => ctx.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'round fan-out deferred to the ticker')), FANOUT_DELAY_MS).unref();

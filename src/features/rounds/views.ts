@@ -28,15 +28,15 @@ export const renderRoundCard = cardRenderer<RoundCardData>(ROUND_TEXTS);
 const MAX_PEOPLE_CHOICES = 500;
 const MAX_ROWS = 50;
 
-const totals = (t: Tally): SafetyTotals => ({
-  recipients: t.total,
-  answered: t.answered,
-  safe: t.byStatus.safe + t.byStatus.reached_safe,
-  minorInjury: t.byStatus.minor_injury + t.byStatus.reached_injured,
-  seriousInjury: t.byStatus.serious_injury,
-  needsHelp: t.byStatus.needs_help,
-  noAnswer: t.pending,
-  reachedByPhone: t.byStatus.reached_safe + t.byStatus.reached_injured,
+const totals = (tally: Tally): SafetyTotals => ({
+  recipients: tally.total,
+  answered: tally.answered,
+  safe: tally.byStatus.safe + tally.byStatus.reached_safe,
+  minorInjury: tally.byStatus.minor_injury + tally.byStatus.reached_injured,
+  seriousInjury: tally.byStatus.serious_injury,
+  needsHelp: tally.byStatus.needs_help,
+  noAnswer: tally.pending,
+  reachedByPhone: tally.byStatus.reached_safe + tally.byStatus.reached_injured,
 });
 
 /**
@@ -74,20 +74,20 @@ export function createRoundViews(clock: Clock, defaultTimeZone: string): RoundVi
         { ...header(round, viewer), ...(reminder ? { reminder } : {}), ...(round.message ? { message: round.message } : {}), ...(prefill ? { prefill: safetyPrefill(prefill) } : {}) },
         viewer.locale,
       ),
-    summary: (round, r, viewer) =>
+    summary: (round, recipient, viewer) =>
       renderRoundCard(
         'safety-summary',
         {
           ...header(round, viewer),
-          facts: r.answer ? safetyAnswerFacts(r.answer, viewer.locale, { includeComment: true }) : [],
-          answeredAt: r.answered_at ? time(r.answered_at, viewer) : '',
-          urgent: r.own_status !== null && isUrgentStatus(r.own_status),
+          facts: recipient.answer ? safetyAnswerFacts(recipient.answer, viewer.locale, { includeComment: true }) : [],
+          answeredAt: recipient.answered_at ? time(recipient.answered_at, viewer) : '',
+          urgent: recipient.own_status !== null && isUrgentStatus(recipient.own_status),
           closed: round.status !== 'open',
         },
         viewer.locale,
       ),
-    tally: (round, t, viewer, exportUrl, confirmingClose) => {
-      const deps = capRows(t.byDepartment, MAX_ROWS);
+    tally: (round, tally, viewer, exportUrl, confirmingClose) => {
+      const deps = capRows(tally.byDepartment, MAX_ROWS);
       return renderRoundCard(
         'round-tally',
         {
@@ -95,18 +95,18 @@ export function createRoundViews(clock: Clock, defaultTimeZone: string): RoundVi
           status: round.status,
           ...(round.closedAt ? { closedAt: time(round.closedAt, viewer) } : {}),
           updatedAt: time(clock.now(), viewer),
-          totals: totals(t),
-          departments: deps.rows.map((d) => ({
-            department: departmentLabel(d.department === '—' ? undefined : d.department, viewer.locale),
-            total: d.total,
-            answered: d.answered,
-            safe: d.safe,
-            injured: d.injured,
-            needsHelp: d.needsHelp,
-            noAnswer: d.pending,
+          totals: totals(tally),
+          departments: deps.rows.map((row) => ({
+            department: departmentLabel(row.department === '—' ? undefined : row.department, viewer.locale),
+            total: row.total,
+            answered: row.answered,
+            safe: row.safe,
+            injured: row.injured,
+            needsHelp: row.needsHelp,
+            noAnswer: row.pending,
           })),
           ...(deps.more ? { moreDepartments: deps.more } : {}),
-          delivery: tallyDelivery(t.delivery),
+          delivery: tallyDelivery(tally.delivery),
           ...(exportUrl ? { exportUrl } : {}),
           ...(confirmingClose && round.status === 'open' ? { confirmingClose: true } : {}),
         },
@@ -118,40 +118,40 @@ export function createRoundViews(clock: Clock, defaultTimeZone: string): RoundVi
         'safety-escalation',
         {
           ...header(round, viewer),
-          members: capped.rows.map((m) => ({
-            userId: m.user_id,
-            name: m.name,
-            ...(m.department ? { department: m.department } : {}),
-            ...(m.reached_result && m.answered_via !== 'proxy' ? { phoneResult: m.reached_result as 'safe' | 'injured' | 'unreachable' } : {}),
-            ...(m.answered_via === 'proxy' && m.own_status ? { proxyStatus: m.own_status } : {}),
-            ...(m.answered_via === 'proxy' && m.proxy_how ? { proxyHow: m.proxy_how } : {}),
-            ...(m.answered_via === 'proxy' && m.proxy_by ? { proxyBy: m.proxy_by } : {}),
+          members: capped.rows.map((recipient) => ({
+            userId: recipient.user_id,
+            name: recipient.name,
+            ...(recipient.department ? { department: recipient.department } : {}),
+            ...(recipient.reached_result && recipient.answered_via !== 'proxy' ? { phoneResult: recipient.reached_result as 'safe' | 'injured' | 'unreachable' } : {}),
+            ...(recipient.answered_via === 'proxy' && recipient.own_status ? { proxyStatus: recipient.own_status } : {}),
+            ...(recipient.answered_via === 'proxy' && recipient.proxy_how ? { proxyHow: recipient.proxy_how } : {}),
+            ...(recipient.answered_via === 'proxy' && recipient.proxy_by ? { proxyBy: recipient.proxy_by } : {}),
           })),
           ...(capped.more ? { more: capped.more } : {}),
           proxyChoices: capped.rows.filter((m) => m.status !== 'answered' || m.answered_via === 'proxy').map((m) => ({ title: m.name, value: m.user_id })),
         },
         viewer.locale,
       )),
-    alert: (round, r, viewer, showComment) => {
-      const a = r.answer;
+    alert: (round, recipient, viewer, showComment) => {
+      const a = recipient.answer;
       return renderRoundCard(
         'safety-alert',
         {
           ...header(round, viewer),
-          userName: r.name,
-          ...(r.department ? { department: r.department } : {}),
+          userName: recipient.name,
+          ...(recipient.department ? { department: recipient.department } : {}),
           ownStatus: a?.ownStatus ?? 'needs_help',
           location: a?.location ?? 'other',
           ...(a?.locationOther ? { locationOther: a.locationOther } : {}),
           canWork: a?.canWork ?? 'no',
           ...(showComment && a?.comment ? { comment: a.comment } : {}),
           showComment,
-          answeredAt: r.answered_at ? time(r.answered_at, viewer) : '',
+          answeredAt: recipient.answered_at ? time(recipient.answered_at, viewer) : '',
         },
         viewer.locale,
       );
     },
-    report: (round, t, pending, viewer, final, recorded) =>
+    report: (round, tally, pending, viewer, final, recorded) =>
       fitRows(pending, MAX_ROWS, (capped) => {
         // The escalation report of an open round lets an admin record an answer for a listed person.
         const proxyChoices = !final && round.status === 'open' ? capped.rows.map((p) => ({ title: p.name, value: p.user_id })) : [];
@@ -161,14 +161,14 @@ export function createRoundViews(clock: Clock, defaultTimeZone: string): RoundVi
             ...header(round, viewer),
             reportKind: final ? 'final' : 'escalation',
             ...(round.closedAt ? { closedAt: time(round.closedAt, viewer) } : {}),
-            totals: totals(t),
+            totals: totals(tally),
             notDelivered: pending.filter((p) => !p.delivered).length,
             deliveredNoAnswer: pending.filter((p) => p.delivered).length,
-            nonResponders: capped.rows.map((p) => ({
-              name: p.name,
-              ...(p.department ? { department: p.department } : {}),
-              ...(p.manager_name ? { manager: p.manager_name } : {}),
-              delivered: p.delivered,
+            nonResponders: capped.rows.map((recipient) => ({
+              name: recipient.name,
+              ...(recipient.department ? { department: recipient.department } : {}),
+              ...(recipient.manager_name ? { manager: recipient.manager_name } : {}),
+              delivered: recipient.delivered,
             })),
             ...(capped.more ? { more: capped.more } : {}),
             ...(proxyChoices.length ? { proxyChoices } : {}),

@@ -33,26 +33,26 @@ export interface WeatherHandlerDeps {
  * Acts on one 特別警報 telegram for every tenant, rule by rule in file order (the first rule that
  * decides something wins). Idempotent: the copies of one issuance share one event id.
  */
-export function createWeatherHandler(d: WeatherHandlerDeps) {
+export function createWeatherHandler(deps: WeatherHandlerDeps) {
   async function recent(tenantId: string): Promise<RecentWeatherRound[]> {
-    const rows = await roundsRepo.recent(d.db, tenantId, new Date(d.clock.now().getTime() - LOOKBACK_MS));
+    const rows = await roundsRepo.recent(deps.db, tenantId, new Date(deps.clock.now().getTime() - LOOKBACK_MS));
     return rows
       .filter((r) => r.source === 'jma' && r.eventId?.startsWith('weather:'))
       .map((r) => ({ eventId: r.eventId as string, prefectures: r.scope.prefectures, startedAt: r.startedAt, status: r.status === 'open' ? ('open' as const) : ('closed' as const) }));
   }
 
   async function act(tenantId: string, report: WeatherReport, rule: RuleOf<'special_warning'>, decision: Exclude<WeatherDecision, { action: 'ignore' }>): Promise<void> {
-    const log = d.logger.child({ tenantId, rule: rule.id, decision: decision.action });
+    const log = deps.logger.child({ tenantId, rule: rule.id, decision: decision.action });
     switch (decision.action) {
       case 'start': {
-        const form = { kind: roundKindOf(decision.kinds), scope: 'prefectures' as const, prefectures: decision.prefectures, departments: [], people: [], drill: rule.drill || d.drill, message: report.headline.slice(0, 500) || undefined };
-        const { round, created } = await d.rounds.start({ tenantId, source: 'jma', eventId: decision.eventId, form });
+        const form = { kind: roundKindOf(decision.kinds), scope: 'prefectures' as const, prefectures: decision.prefectures, departments: [], people: [], drill: rule.drill || deps.drill, message: report.headline.slice(0, 500) || undefined };
+        const { round, created } = await deps.rounds.start({ tenantId, source: 'jma', eventId: decision.eventId, form });
         log.info({ roundId: round.id, created, prefectures: decision.prefectures }, '特別警報 round');
         return;
       }
       case 'update': {
-        const round = await roundsRepo.byEvent(d.db, tenantId, decision.eventId);
-        if (round) await d.rounds.extendPrefectures(round.id, decision.addedPrefectures);
+        const round = await roundsRepo.byEvent(deps.db, tenantId, decision.eventId);
+        if (round) await deps.rounds.extendPrefectures(round.id, decision.addedPrefectures);
         log.info({ added: decision.addedPrefectures }, '特別警報 round extended');
         return;
       }
@@ -62,7 +62,7 @@ export function createWeatherHandler(d: WeatherHandlerDeps) {
           decision.reason === 'released'
             ? { title: roundText(locale, 'weatherReleasedTitle'), text: roundText(locale, 'weatherReleasedText', { headline: report.headline, prefectures: names(locale) }) }
             : { title: roundText(locale, 'ruleAdminsOnlyTitle', { rule: rule.id }), text: roundText(locale, 'ruleAdminsOnlyText', { what: report.headline, prefectures: names(locale) }) };
-        await d.rounds.notifyAdmins(tenantId, `jma:${decision.eventId}:${decision.reason}`, { ja: notice('ja'), en: notice('en') });
+        await deps.rounds.notifyAdmins(tenantId, `jma:${decision.eventId}:${decision.reason}`, { ja: notice('ja'), en: notice('en') });
         log.info({ reason: decision.reason, prefectures: decision.prefectures }, '特別警報: admins told');
         return;
       }
@@ -71,14 +71,14 @@ export function createWeatherHandler(d: WeatherHandlerDeps) {
 
   return {
     async onReport(report: WeatherReport): Promise<void> {
-      if (!d.rules.length) return;
-      for (const tenantId of await jmaRepo.tenantsWithActiveUsers(d.db)) {
+      if (!deps.rules.length) return;
+      for (const tenantId of await jmaRepo.tenantsWithActiveUsers(deps.db)) {
         const ctx = {
-          employeesByPrefecture: await jmaRepo.employeesByPrefecture(d.db, tenantId, locationFreshSince(d)),
+          employeesByPrefecture: await jmaRepo.employeesByPrefecture(deps.db, tenantId, locationFreshSince(deps)),
           recentRounds: await recent(tenantId),
-          now: d.clock.now(),
+          now: deps.clock.now(),
         };
-        for (const rule of d.rules) {
+        for (const rule of deps.rules) {
           const decision = decideWeather(report, rule, ctx);
           if (decision.action === 'ignore') continue;
           await act(tenantId, report, rule, decision);

@@ -58,8 +58,8 @@ async function storeBatch(deps: SignalIntakeDeps, items: readonly Incoming[]): P
   for (const tenantId of tenants) {
     const ofTenant = items.filter((item) => item.tenantId === tenantId);
     const found = await usersRepo.findByReferences(deps.db, tenantId, ofTenant.map((item) => item.event.user));
-    ofTenant.forEach((item, i) => {
-      const owner = found[i];
+    ofTenant.forEach((item, index) => {
+      const owner = found[index];
       if (owner) owners.set(item, owner);
     });
   }
