@@ -96,6 +96,8 @@ export function createAttempts(deps: AttemptDeps) {
     let conversationId = delivery.conversationId;
     let serviceUrl = delivery.serviceUrl;
     let activityId: string | undefined;
+    // A newer update of the same card went (or is going) out: this older one would only overwrite it.
+    if (delivery.kind === 'update' && (await store.supersede(delivery))) return;
     if (delivery.kind === 'update' && delivery.targetActivityId) {
       activityId = delivery.targetActivityId;
     } else if (delivery.kind === 'update') {

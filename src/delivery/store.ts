@@ -227,6 +227,23 @@ export function createDeliveryStore(db: Db) {
       return r.rows.length > 0;
     },
 
+    /**
+     * An update of a card that a newer update of the same card (same recipient, same target) has
+     * overtaken — already sent or on its way: it is cancelled instead of sent, so a late retry (after
+     * a 429, say) cannot put the older content back. True when it was cancelled.
+     */
+    async supersede(delivery: Pick<ClaimedDelivery, 'id' | 'fence' | 'recipientId' | 'updateOf' | 'targetActivityId'>): Promise<boolean> {
+      const r = await db.query(
+        `update deliveries set status = 'cancelled', lease_owner = null, lease_until = null, updated_at = now()
+          where id = $1 and fence = $2 and ${LIVE} and exists (
+            select 1 from deliveries n where n.recipient_id = $3 and n.kind = 'update' and n.id > $1
+              and n.status not in ('cancelled', 'failed') and (n.update_of = $4 or n.target_activity_id = $5))
+          returning id`,
+        [delivery.id, delivery.fence, delivery.recipientId, delivery.updateOf, delivery.targetActivityId],
+      );
+      return r.rows.length > 0;
+    },
+
     /** A claimed row given back before its first request (urgent work came first): it keeps its place in line. */
     async putBack(id: number, fence: number): Promise<boolean> {
       const r = await db.query(

@@ -86,6 +86,7 @@ describe.each(storeKinds())('Intune approvals and decisions on %s', (kind: Store
   });
 
   it('an Intune approval nobody decided within INTUNE_APPROVAL_MINUTES expires on every card; a new request is possible', async () => {
+    await settle(); // the request's card updates have gone: the expiry's are the last ones
     const waiting = await action('wipe', 'dev-pc');
     clock.set(new Date(clock.now().getTime() + 59 * 60_000));
     expect(await app.devices.expireActions()).toBe(0);
