@@ -3,17 +3,14 @@ import { createOutbox, PURPOSES } from '../../src/delivery/outbox';
 import type { Db } from '../../src/store/db';
 import { openTestStore, storeKinds, type StoreKind } from '../support/db';
 import { startFakeCloud, type FakeCloud } from '../support/fake-cloud';
-import { seedRecipients, testWorker, waitUntil } from '../support/fanout';
+import { seedRecipients, testWorker, textCardMessage, waitUntil } from '../support/fanout';
 
 const TENANT = 'tenant-lanes';
 const RATE = 50; // the real Teams limit: the bulk backlog is 200 s long
 /** Far below the backlog's 200 s: the card went ahead of it (generous for a busy CI machine). */
 const AHEAD_MS = 5000;
 
-const card = (text: string) => ({
-  type: 'message',
-  attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text }] } }],
-});
+const card = textCardMessage;
 
 describe.each(storeKinds())('priority lanes on %s', (kind: StoreKind) => {
   let db: Db;

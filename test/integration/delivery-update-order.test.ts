@@ -6,13 +6,10 @@ import { createOutbox, PURPOSES } from '../../src/delivery/outbox';
 import type { Db } from '../../src/store/db';
 import { openTestStore, storeKinds, type StoreKind } from '../support/db';
 import { startFakeCloud, type FakeCloud } from '../support/fake-cloud';
-import { seedRecipients, testWorker, waitUntil } from '../support/fanout';
+import { seedRecipients, testWorker, textCardMessage, waitUntil } from '../support/fanout';
 
 const TENANT = 'tenant-update-order';
-const card = (text: string) => ({
-  type: 'message',
-  attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text }] } }],
-});
+const card = textCardMessage;
 
 describe.each(storeKinds())('card updates in order on %s', (kind: StoreKind) => {
   let db: Db;

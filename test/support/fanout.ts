@@ -83,3 +83,9 @@ export async function waitUntil(cond: () => Promise<boolean>, timeoutMs: number,
     await new Promise((r) => setTimeout(r, stepMs));
   }
 }
+
+/** A message with a one-line Adaptive Card, for delivery tests that look for its text at the stand-in connector. */
+export const textCardMessage = (text: string) => ({
+  type: 'message',
+  attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text }] } }],
+});

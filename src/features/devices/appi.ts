@@ -9,14 +9,13 @@ import { outstandingReports, overdueReports } from '../../domain/appi/deadlines'
 import type { AppiDeadline, Incident } from './model';
 import { loadSnapshot, publish } from './publish';
 import { incidentsRepo } from './repository';
-import { adminsOf, securityTeamOf } from './roles';
 import { appiOverdueView, appiReminderView, deviceActivity } from './views';
 
 /** Who is told about a PPC deadline: the security team; without one, the admins (with a warning). */
 async function reminderRecipients(ctx: DevicesContext, tx: Executor, incident: Incident): Promise<User[]> {
-  const team = await usersOf(tx, incident.tenantId, await securityTeamOf(ctx, tx, incident.tenantId));
+  const team = await usersOf(tx, incident.tenantId, await ctx.roles.securityTeamOf(tx, incident.tenantId));
   if (team.length) return team;
-  const admins = await adminsOf(ctx, tx, incident.tenantId);
+  const admins = await ctx.roles.adminsOf(tx, incident.tenantId);
   if (admins.length) ctx.logger.warn({ incidentId: incident.id, admins: admins.length }, 'appi reminder: no security team member in this tenant; sent to the admins');
   return admins;
 }
@@ -78,8 +77,8 @@ export async function appiOverdueSweep(ctx: DevicesContext): Promise<number> {
       const incident = await incidentsRepo.get(tx, overdue.id, true);
       const deadlines = incident ? overdueReports(incident, now) : [];
       if (!incident || !deadlines.length) return 0;
-      const team = await usersOf(tx, incident.tenantId, await securityTeamOf(ctx, tx, incident.tenantId));
-      const admins = await adminsOf(ctx, tx, incident.tenantId);
+      const team = await usersOf(tx, incident.tenantId, await ctx.roles.securityTeamOf(tx, incident.tenantId));
+      const admins = await ctx.roles.adminsOf(tx, incident.tenantId);
       const readers = [...team, ...admins.filter((a) => !team.some((m) => m.id === a.id))];
       if (!readers.length) ctx.logger.error({ incidentId: incident.id }, 'appi overdue: no security team member and no admin in this tenant');
       const s = await loadSnapshot(tx, incident);

@@ -9,7 +9,7 @@ import { deviceText, type DeviceTextKey } from './texts';
 import { cancelNotStarted, endAction } from './action-ends';
 import { outstandingReports } from '../../domain/appi/deadlines';
 import type { Incident, IntuneAction, ReportFiled } from './model';
-import { fourEyesApprovers, securityTeamOf } from './roles';
+import { fourEyesApprovers } from './roles';
 import { publish, loadSnapshot } from './publish';
 import { incidentsRepo } from './repository';
 import { incidentCardView, noticeView } from './views';
@@ -29,7 +29,7 @@ interface StepOptions {
  * one pressed; every change also updates the other members' cards and the reporter's card in place.
  */
 export function securityActions(ctx: DevicesContext) {
-  const member = async (tx: Executor, incident: Incident, user: User) => (await securityTeamOf(ctx, tx, incident.tenantId)).includes(user.id);
+  const member = async (tx: Executor, incident: Incident, user: User) => (await ctx.roles.securityTeamOf(tx, incident.tenantId)).includes(user.id);
 
   async function onIncident(user: User, incidentId: string, step: Step, options: StepOptions = {}): Promise<AdaptiveCardJson> {
     const card = await ctx.db.transaction(async (tx) => {
