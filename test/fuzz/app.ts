@@ -56,7 +56,7 @@ export async function startFuzzApp(env: Record<string, string> = {}): Promise<Fu
     activityJson(user, extra, rawData) {
       const activity = teamsActivity({ serviceUrl: cloud.connectorUrl, user, tenant: TENANT, locale: 'en-US' }, extra);
       const text = JSON.stringify(activity);
-      return rawData === undefined ? text : text.replace('"__RAW__"', rawData);
+      return rawData === undefined ? text : text.replace('"__RAW__"', () => rawData);
     },
     counts: () => rowCounts(app.db, tables),
     async healthy() {

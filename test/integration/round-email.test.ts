@@ -17,7 +17,7 @@ const people: Person[] = [
   { id: 'admin-m', name: 'Admin', department: 'HR', isAdmin: true },
   { id: 'mgr-1', name: '上司 一郎', department: 'Sales' },
   { id: 'emp-a', name: '社員 A', department: 'Sales', managerId: 'mgr-1', email: 'a@example.co.jp' },
-  { id: 'emp-b', name: 'Employee B', department: 'Sales', managerId: 'mgr-1', email: 'b@example.co.jp', locale: 'en' },
+  { id: 'emp-b', name: 'Employee B $& $1', department: 'Sales', managerId: 'mgr-1', email: 'b@example.co.jp', locale: 'en' },
   { id: 'emp-c', name: '社員 C', department: 'Sales', managerId: 'mgr-1' },
   { id: 'emp-d', name: '社員 D', department: 'Sales', managerId: 'mgr-1', email: 'd@example.co.jp' },
   { id: 'emp-e', name: '社員 E', department: 'Sales', managerId: 'mgr-1' },
@@ -71,6 +71,8 @@ describe.each(storeKinds())('e-mail fallback and proxy answers on %s', (kind: St
     await app.db.query("update deliveries set status = 'failed' where recipient_id = 'emp-b' and purpose = 'safety-check'");
     await app.rounds.tick();
     expect(cloud.state.mails.map((m) => [m.from, m.to, m.subject])).toEqual([[MAILBOX, ['b@example.co.jp'], '[Safety check] Please answer']]);
+    // The directory name goes in as written: "$&" in a name is not a replacement pattern.
+    expect(cloud.state.mails[0]?.html).toContain('Dear Employee B $&#38; $1,');
     clock.advance(16 * 60_000);
     await app.rounds.tick();
     await app.rounds.tick();

@@ -15,7 +15,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 function mailOf(candidate: EmailCandidate, url: string) {
   const locale = localeFromTag(candidate.locale);
   const t = ROUND_TEXTS[locale].emailAnswer;
-  const greeting = t.greeting.replace('{name}', candidate.name);
+  const greeting = t.greeting.replace('{name}', () => candidate.name);
   const lines = [greeting, '', ...(candidate.isDrill ? [t.drill] : []), t.body, '', `${t.linkLabel}: ${url}`, '', t.footer];
   const html = `<p>${escapeHtml(greeting)}</p>${candidate.isDrill ? `<p><strong>${escapeHtml(t.drill)}</strong></p>` : ''}<p>${escapeHtml(t.body)}</p>`
     + `<p><a href="${escapeHtml(url)}">${escapeHtml(t.linkLabel)}</a></p><p>${escapeHtml(t.footer)}</p>`;
