@@ -97,7 +97,7 @@ async function run(kind: string): Promise<Record<string, unknown>> {
     const stopProfile = await startProfile();
     await load({ ...base, seconds: 3, runId: `profile-${kind}` });
     const profile = await stopProfile();
-    if (values.profile) writeFileSync(`${kind}-${values.profile}`, JSON.stringify(profile));
+    if (values.profile) writeFileSync(path.join(path.dirname(values.profile), `${kind}-${path.basename(values.profile)}`), JSON.stringify(profile));
     const split = cpuSplit(profile);
     const replicaRss = await Promise.all(replicas.map(async (x) => (await x.read()).peakRssMb));
     return {

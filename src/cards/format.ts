@@ -1,3 +1,4 @@
+import { localDateOf, localTimeOf } from '../domain/calendar/time-zone';
 import type { Locale } from '../domain/shared/locale';
 import { COMMON_STRINGS } from './strings';
 
@@ -50,17 +51,8 @@ export function formatTimeRange(start: string | undefined, end: string | undefin
  * reader's (or the company's): the same moment is another day and hour elsewhere.
  */
 export function formatDateTime(at: Date, locale: Locale, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
-  const date = formatDate(`${part('year')}-${part('month')}-${part('day')}`, locale, 'short');
+  // The calendar module's cached zone arithmetic: a new Intl.DateTimeFormat per call was 5 % of a card action's CPU.
+  const date = formatDate(localDateOf(at, timeZone), locale, 'short');
   // The Japanese date ends in a full-width bracket, which already separates it from the time.
-  return `${date}${locale === 'ja' ? '' : ' '}${part('hour')}:${part('minute')}`;
+  return `${date}${locale === 'ja' ? '' : ' '}${localTimeOf(at, timeZone)}`;
 }
