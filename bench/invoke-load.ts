@@ -4,21 +4,15 @@
  * skew the app's latency or memory.
  */
 import autocannon from 'autocannon';
+import { invokeActivity, type ActivityOptions } from './invoke-activity';
 
-export interface InvokeLoadOptions {
+export interface InvokeLoadOptions extends ActivityOptions {
   /** The app processes; connections alternate between them. */
   readonly urls: readonly string[];
-  readonly serviceUrl: string;
-  readonly tenantId: string;
-  readonly users: readonly string[];
-  readonly roundId: string;
-  /** The day a check-in is submitted for (today where the people work). */
-  readonly date: string;
   readonly connections: number;
   readonly seconds: number;
   /** Requests per second over all connections; 0 = as fast as answers come back. */
   readonly rate: number;
-  readonly runId: string;
 }
 
 export interface InvokeLoadResult {
@@ -30,33 +24,6 @@ export interface InvokeLoadResult {
   readonly non2xx: number;
   readonly errors: number;
   readonly timeouts: number;
-}
-
-const START = {
-  startTime: '09:05', place: 'home', connection: 'wired', device: 'company_pc', screenPrivate: 'true', notShared: 'true',
-  vpnConnected: 'true', securityUpdated: 'true', rulesAcknowledged: 'true', mood: '4', comment: '',
-};
-const SAFE = { ownStatus: 'safe', familyStatus: 'all_safe', homeDamage: 'none', canWork: 'yes', location: 'home', locationOther: '', comment: '' };
-
-/** Every other invoke is a safety answer, the rest check-in submits, from people in turn. */
-function invoke(o: InvokeLoadOptions, n: number): string {
-  const user = o.users[Math.floor(n / 2) % o.users.length] as string;
-  const [verb, data] = n % 2 === 0 ? ['safety.answer', { roundId: o.roundId, ...SAFE }] : ['checkin.start.submit', { date: o.date, ...START }];
-  return JSON.stringify({
-    channelId: 'msteams',
-    serviceUrl: o.serviceUrl,
-    id: `${o.runId}-${n}`,
-    timestamp: new Date().toISOString(),
-    from: { id: `29:${user}`, aadObjectId: user, name: user },
-    recipient: { id: '28:anshin-bot', name: 'Anshin' },
-    conversation: { id: `a:conv-${user}`, conversationType: 'personal', tenantId: o.tenantId },
-    channelData: { tenant: { id: o.tenantId } },
-    locale: 'ja-JP',
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    replyToId: `card-${user}`,
-    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-  });
 }
 
 async function run(o: InvokeLoadOptions): Promise<InvokeLoadResult> {
@@ -72,7 +39,7 @@ async function run(o: InvokeLoadOptions): Promise<InvokeLoadResult> {
       {
         method: 'POST',
         path: '/api/messages',
-        setupRequest: (request) => ({ ...request, body: invoke(o, n++), headers: { 'content-type': 'application/json' } }),
+        setupRequest: (request) => ({ ...request, body: JSON.stringify(invokeActivity(o, n++)), headers: { 'content-type': 'application/json' } }),
       },
     ],
   });

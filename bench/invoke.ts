@@ -4,7 +4,7 @@
  * load generator (autocannon) in its own process. The round's cards go out meanwhile through the
  * local Bot Connector (own process), and the round ticker updates the live tally every second.
  *
- *   npm run bench:invoke -- [--users 1000] [--rate 200|1000] [--connections 20] [--seconds 10] [--store pglite|postgres|both] [--replicas 2]
+ *   npm run bench:invoke -- [--users 1000] [--rate 200|1000] [--connections 20] [--seconds 10] [--store pglite|postgres|both] [--replicas 2] [--first-contact]
  *
  * --rate: requests/s offered over all connections (default 200 on PGlite, 1000 on PostgreSQL);
  * 0 = as fast as answers come back. PostgreSQL uses DATABASE_URL or TEST_DATABASE_URL (a fresh
@@ -17,6 +17,9 @@
  * --replicas N (PostgreSQL): N app processes on the same database, the load spread over them
  * round-robin (connections alternate between them), as production scales out; CPU and statements
  * are summed over them, RSS is the largest. PGlite is one process's database: always one.
+ * --first-contact: the stored references are not the ones the people's card actions carry (as after a
+ * directory import), so each person's first action in the run also writes their reference; by default
+ * people use the bot daily and the reference stored is the one their last card action left.
  * --profile <file>: also writes the short profile (open it in Chrome DevTools) as <store>-<file>.
  */
 import { writeFileSync } from 'node:fs';
@@ -28,10 +31,15 @@ import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log/logger';
 import { start } from '../src/main';
 import { usersRepo } from '../src/store/users';
+import { conversationRefsRepo } from '../src/store/conversation-refs';
+import type { Db } from '../src/store/db';
+import { referenceOf } from '../src/teams/identity';
+import type { Activity } from 'botbuilder';
 import { countingDb } from '../test/support/counting-db';
 import { insertRefs } from '../test/support/fanout';
 import { appMeter, type MeterReading } from './app-meter';
 import type { InvokeLoadOptions, InvokeLoadResult } from './invoke-load';
+import { invokeActivity, type ActivityOptions } from './invoke-activity';
 import { cpuSplit, startProfile } from './profile';
 import { insertUsers, openBenchStore, rssSampler, runPerStore, startCloudProcess, startReplica } from './support';
 
@@ -44,6 +52,7 @@ const { values } = parseArgs({
     store: { type: 'string' },
     profile: { type: 'string' },
     replicas: { type: 'string', default: '1' },
+    'first-contact': { type: 'boolean', default: false },
   },
 });
 const USERS = Number(values.users);
@@ -58,6 +67,16 @@ function load(options: InvokeLoadOptions): Promise<InvokeLoadResult> {
     child.once('error', reject);
     child.once('exit', (code) => (code ? reject(new Error(`load generator exited with ${code}`)) : undefined));
   });
+}
+
+/** Each person's reference as the bot stores it from their own card action (src/teams/identity.ts). */
+async function storeDailyRefs(db: Db, o: ActivityOptions): Promise<void> {
+  for (let i = 0; i < o.users.length; i++) {
+    const activity = invokeActivity(o, 2 * i) as unknown as Activity;
+    const user = o.users[i] as string;
+    const ref = referenceOf(activity, { aadObjectId: user, teamsUserId: `29:${user}`, tenantId: o.tenantId });
+    if (ref) await conversationRefsRepo.save(db, ref);
+  }
 }
 
 const count = async (db: Parameters<typeof insertUsers>[0], sql: string, params: unknown[]) => (await db.query<{ n: number }>(sql, params)).rows[0]?.n ?? 0;
@@ -78,7 +97,6 @@ async function run(kind: string): Promise<Record<string, unknown>> {
     const people = await cloud.seed(USERS, TENANT);
     const ids = people.map((u) => u.id);
     await insertUsers(db, people, TENANT, ids[0] as string);
-    await insertRefs(db, ids, TENANT, connectorUrl);
     const admin = await usersRepo.get(db, ids[0] as string);
     if (!admin) throw new Error('admin missing');
     const { round } = await app.rounds.start({ tenantId: TENANT, by: admin, source: 'admin', form: { kind: 'earthquake', scope: 'everyone', departments: [], prefectures: [], people: [], drill: true, message: undefined } });
@@ -86,6 +104,11 @@ async function run(kind: string): Promise<Record<string, unknown>> {
     const rate = values.rate !== undefined ? Number(values.rate) : (DEFAULT_RATE[kind] ?? 200);
     const urls = [app.url, ...replicas.map((r) => r.url)];
     const base = { urls, serviceUrl: connectorUrl, tenantId: TENANT, users: ids, roundId: round.id, date, connections: Number(values.connections), rate };
+    // People who use the bot every day: the reference stored is the one their last card action left
+    // (the turn's fast path). --first-contact: references as a directory import leaves them, so each
+    // person's first action in the run also writes their reference.
+    if (values['first-contact']) await insertRefs(db, ids, TENANT, connectorUrl);
+    else await storeDailyRefs(db, { ...base, runId: 'setup' });
     await load({ ...base, seconds: 3, rate: Math.min(rate || 100, 100), runId: `warm-${kind}` });
     meter.mark();
     await Promise.all(replicas.map((r) => r.mark()));
@@ -104,6 +127,7 @@ async function run(kind: string): Promise<Record<string, unknown>> {
       store: kind,
       users: USERS,
       replicas: urls.length,
+      people: values['first-contact'] ? 'first contact' : 'daily users',
       'offered rps': rate || 'max',
       rps: Math.round(r.rps),
       'p50 ms': r.p50,

@@ -49,8 +49,7 @@ export async function appendToChain(
 ): Promise<StoredRow> {
   const data = normalize(entry.data);
   if (Buffer.byteLength(JSON.stringify(data)) > MAX_DATA_BYTES) throw new Error(`audit event ${entry.kind}: data over ${MAX_DATA_BYTES} bytes`);
-  await auditRepo.lock(tx);
-  const head = await auditRepo.headAndNextSeq(tx, entry.chain);
+  const head = await auditRepo.lockAndNextLink(tx, entry.chain);
   if (!head) throw new Error(`audit chain ${entry.chain} has no head row (migration 009 missing?)`);
   const seq = head.seq;
   const fields = { seq, chain: entry.chain, at: entry.at, tenantId: text(entry.tenantId), kind: entry.kind, actorId: text(entry.actorId), subjectId: text(entry.subjectId), data, prevHash: head.hash };

@@ -50,15 +50,14 @@ export const auditRepo = {
   },
 
   /**
-   * A chain's head and the seq of the row to append, in one statement (after `lock`, whose statement
-   * ended before this one's snapshot: the head read is the latest). Undefined without a head row.
+   * Takes the log's lock and reads the chain's head and the seq of the row to append, in one round trip
+   * (migration 026: the head is read in a statement after the lock's, so it is the latest). Undefined
+   * without a head row.
    */
-  async headAndNextSeq(tx: Executor, chain: AuditChain): Promise<{ hash: string; seq: number } | undefined> {
-    const r = await tx.query<{ hash: string; seq: number }>(
-      `select hash, nextval(pg_get_serial_sequence('audit_log', 'seq')) as seq from audit_head where chain = $1`,
-      [chain],
-    );
-    return r.rows[0];
+  async lockAndNextLink(tx: Executor, chain: AuditChain): Promise<{ hash: string; seq: number } | undefined> {
+    const r = await tx.query<{ hash: string | null; seq: number | null }>('select head_hash as hash, next_seq as seq from audit_next_link($1)', [chain]);
+    const row = r.rows[0];
+    return row?.hash != null && row.seq != null ? { hash: row.hash, seq: row.seq } : undefined;
   },
 
   async insert(tx: Executor, row: StoredRow): Promise<void> {
