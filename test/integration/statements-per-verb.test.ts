@@ -22,7 +22,7 @@ const MAX: Record<string, number> = {
   'safety answer, urgent': 13, // was 22: three alert cards and the admins' lookup on top
   'check-in start': 13, // was 19
   'check-in start again': 13, // was 19
-  'check-in end': 19, // was 24
+  'check-in end': 18, // was 24
   'round refresh (admin)': 7, // was 10
   'a known person with a new conversation': 13, // the turn's read misses: its transaction writes the reference
   'first message of a new person': 13, // was 12: the turn's one read, then the transaction that creates the person

@@ -137,6 +137,12 @@ export const remindersRepo = {
     await ex.query(`update reminders set status = $2, closed_reason = $3, closed_at = $4 where id = $1`, [id, status, reason, at]);
   },
 
+  /** `close` for several reminders in one statement (a check-out ends the day's nudges at once). */
+  async closeMany(ex: Executor, ids: readonly string[], status: 'cancelled' | 'skipped' | 'resolved', reason: string, at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await ex.query(`update reminders set status = $2, closed_reason = $3, closed_at = $4 where id = any($1::text[])`, [ids, status, reason, at]);
+  },
+
   /** Planned or sent, not answered: what a vanished reason closes. */
   async open(ex: Executor, filter: OpenFilter): Promise<Reminder[]> {
     const r = await ex.query<Row>(

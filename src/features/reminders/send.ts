@@ -54,14 +54,14 @@ export async function enqueueReminder(ctx: ReminderContext, tx: Executor, user: 
  */
 export async function closeOpen(ctx: ReminderContext, tx: Executor, filter: OpenFilter, reason: string, delivered?: 'resolved'): Promise<number> {
   const now = ctx.clock.now();
-  let closed = 0;
+  const cancelled: string[] = [];
+  const resolved: string[] = [];
   for (const r of await remindersRepo.open(tx, filter)) {
-    if (r.status === 'due' || (await ctx.outbox.cancelPendingKey(tx, reminderDeliveryKey(r)))) {
-      await remindersRepo.close(tx, r.id, 'cancelled', reason, now);
-      closed++;
-    } else if (delivered) {
-      await remindersRepo.close(tx, r.id, delivered, reason, now);
-    }
+    if (r.status === 'due' || (await ctx.outbox.cancelPendingKey(tx, reminderDeliveryKey(r)))) cancelled.push(r.id);
+    else if (delivered) resolved.push(r.id);
   }
-  return closed;
+  // One statement per outcome, not per reminder: a check-out ends the day's nudges at once.
+  await remindersRepo.closeMany(tx, cancelled, 'cancelled', reason, now);
+  if (delivered) await remindersRepo.closeMany(tx, resolved, delivered, reason, now);
+  return cancelled.length;
 }
