@@ -269,6 +269,20 @@ describe('safety-alert and round-report', () => {
     expect(problems(renderCard('safety-alert', { ...bare, drill: false }, 'en'))).toEqual([]);
   });
 
+  it.each(LOCALES)('a status recorded for the person says who recorded it and how, and no location or work answer (%s)', (locale) => {
+    const { location: _l, locationOther: _o, canWork: _w, comment: _c, ...data } = sample('safety-alert');
+    const t = CARD_STRINGS[locale];
+    const card = renderCard('safety-alert', { ...data, ownStatus: 'serious_injury', proxyHow: 'phone', proxyBy: '鈴木 *一郎*' }, locale);
+    expect(problems(card)).toEqual([]);
+    expect(text(card)).toContain(t.escalation.proxyHowBy.phone.replace('{by}', '鈴木 \\\\*一郎\\\\*'));
+    expect(text(card)).toContain(t.safetyOptions.ownStatus.serious_injury);
+    expect(text(card)).not.toContain(t.alert.location);
+    expect(text(card)).not.toContain(t.alert.canWork);
+    // An own answer carries no such line.
+    const { proxyHow: _h, proxyBy: _b, ...own } = sample('safety-alert');
+    expect(text(renderCard('safety-alert', own, locale))).not.toContain(t.escalation.proxyHowBy.phone.split('{by}')[0] ?? '?');
+  });
+
   it('escalation and final report: titles, capped non-responders, everyone answered', () => {
     const data = sample('round-report');
     expect(text(renderCard('round-report', data, 'ja'))).toContain('ほか30人');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs';
+import { pendingCount } from '../../src/delivery/status';
 import { cardText, executeActivity, findElements, startTestApp, type TestApp } from '../support/app';
 import { waitUntil } from '../support/fanout';
 import { openTestStore, storeKinds, type StoreKind } from '../support/db';
@@ -170,6 +171,39 @@ describe.each(storeKinds())('e-mail fallback and proxy answers on %s', (kind: St
     expect(await recipient('emp-e')).toEqual({ status: 'answered', own_status: 'safe', answered_via: 'proxy' });
     const audit = await app.db.query<{ actor_id: string }>("select actor_id from audit_log where kind = 'round.proxy_answer' order by seq");
     expect(audit.rows.map((r) => r.actor_id)).toEqual(['mgr-1', 'admin-m']);
+  });
+
+  it('a proxy answer "serious injury" or "needs help" alerts as the person’s own answer would — not the one who recorded it, and once per status', async () => {
+    const alertsAbout = (name: string) =>
+      cloud.state.delivered.filter((d) => d.kind !== 'update' && cardText(d.activity).includes('至急：支援が必要な回答があります') && cardText(d.activity).includes(name));
+    const settled = () => waitUntil(async () => (await pendingCount(app.db)) === 0, 5000, 20);
+    // The manager recorded emp-c "serious injury" by phone (above): the admin is told; the manager made the call and is not.
+    await waitUntil(async () => alertsAbout('社員 C').length === 1, 5000, 20);
+    await settled();
+    expect(alertsAbout('社員 C').map((d) => d.userId)).toEqual(['admin-m']);
+    const toAdmin = cardText(alertsAbout('社員 C')[0]?.activity);
+    expect(toAdmin).toContain('重傷（治療が必要）');
+    expect(toAdmin).toContain('電話で確認（記録：上司 一郎）');
+    // Nothing the person did not say: a proxy answer has a status, no location or work answer.
+    expect(toAdmin).not.toContain('現在地');
+    // The same status recorded again (a second call, a double click): stored, no second alert.
+    await app.post(executeActivity(who('mgr-1'), VERBS.safetyProxy, { roundId, userId: 'emp-c', ownStatus: 'serious_injury', how: 'phone' }));
+    expect(await answers('emp-c')).toEqual([{ source: 'proxy', recorded_by: 'mgr-1' }, { source: 'proxy', recorded_by: 'mgr-1' }]);
+    await settled();
+    expect(alertsAbout('社員 C')).toHaveLength(1);
+
+    // The admin calls emp-e again (recorded "safe" above) and learns they need help: the manager is told, the admin is not.
+    const needsHelp = { roundId, userId: 'emp-e', ownStatus: 'needs_help', how: 'phone', card: 'report' };
+    await app.post(executeActivity(who('admin-m'), VERBS.safetyProxy, needsHelp));
+    await waitUntil(async () => alertsAbout('社員 E').length === 1, 5000, 20);
+    await settled();
+    expect(alertsAbout('社員 E').map((d) => d.userId)).toEqual(['mgr-1']);
+    expect(cardText(alertsAbout('社員 E')[0]?.activity)).toContain('要支援（救助・支援が必要）');
+    expect(cardText(alertsAbout('社員 E')[0]?.activity)).toContain('電話で確認（記録：Admin）');
+    await app.post(executeActivity(who('admin-m'), VERBS.safetyProxy, needsHelp));
+    expect(await recipient('emp-e')).toEqual({ status: 'answered', own_status: 'needs_help', answered_via: 'proxy' });
+    await settled();
+    expect(alertsAbout('社員 E')).toHaveLength(1);
   });
 
   it('an answer on the Teams card is kept as the person’s own, marked as by card (the same store as the e-mail answer)', async () => {

@@ -24,7 +24,7 @@ export async function answer(ctx: RoundContext, user: User, given: SafetyAnswer)
     const { round, recipient: before } = await answerRepo.roundAndRecipient(tx, given.roundId, user.id);
     if (!round || !before || round.status === 'cancelled') throw new RoundNotFoundError(given.roundId);
     const { answerId, recipient: rec } = await answerRepo.record(tx, { before, roundId: given.roundId, userId: user.id, answer: given, at: ctx.clock.now() });
-    await alertIfUrgent(ctx, tx, round, rec, answerId);
+    await alertIfUrgent(ctx, tx, round, rec, { answerId });
     await ctx.audit.append(tx, roundAnsweredAudit(round, user, given, answerId));
     return views.summary(round, rec, user);
   });

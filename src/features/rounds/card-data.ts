@@ -204,15 +204,19 @@ export interface SafetyAlertCardData extends RoundHeader {
   userName: string;
   department?: string;
   ownStatus: OwnStatus;
-  location: SafetyLocation;
+  /** Left out for a status recorded by someone else (a proxy answer has no location or work answer). */
+  location?: SafetyLocation;
   /** The place typed for location "other". */
   locationOther?: string;
-  canWork: CanWork;
+  canWork?: CanWork;
   /** Free text: shown only when `showComment` is true (company privacy setting). */
   comment?: string;
   showComment: boolean;
   /** Localized time of the answer. */
   answeredAt: string;
+  /** A status a manager or admin recorded for the person: how they reached them, and the recorder's name. */
+  proxyHow?: ProxyChannel;
+  proxyBy?: string;
   /** Teams deep link to a chat with the person, when known. */
   chatUrl?: string;
 }

@@ -127,7 +127,7 @@ export async function emailSubmit(ctx: RoundContext, roundId: string, userId: st
     const answerId = await emailRepo.recordEmailAnswer(tx, { roundId, userId, answer: parsed.data, at: ctx.clock.now() });
     await roundsRepo.markTallyDirty(tx, roundId);
     // Serious injury or needs help: the manager and the admins are told at once, as for a card answer.
-    await alertIfUrgent(ctx, tx, round, (await roundsRepo.recipient(tx, roundId, userId)) ?? recipient, answerId);
+    await alertIfUrgent(ctx, tx, round, (await roundsRepo.recipient(tx, roundId, userId)) ?? recipient, { answerId });
     await ctx.audit.append(tx, roundEmailAnswerAudit(round, userId, answerId, parsed.data.ownStatus));
     return { page: answeredPage(locale, parsed.data, parsed.data.ownStatus) };
   });

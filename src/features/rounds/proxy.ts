@@ -5,6 +5,7 @@ import { sameTenant } from '../../domain/people/roles';
 import { RoundNotFoundError } from '../../domain/safety/errors';
 import { OWN_STATUSES, PROXY_CHANNELS, URGENT_STATUSES, type OwnStatus } from '../../domain/safety/model';
 import type { Executor } from '../../store/db';
+import { alertIfUrgent } from './alerts';
 import { roundProxyAudit } from './audit-events';
 import type { RoundContext } from './context';
 import { roundsRepo } from './repository';
@@ -48,6 +49,11 @@ export async function proxyAnswer(ctx: RoundContext, actor: User, answer: ProxyA
     if (outcome === 'recorded') {
       await storeProxyAnswer(tx, { ...answer, by: actor.id, at: ctx.clock.now() });
       await roundsRepo.markTallyDirty(tx, answer.roundId);
+      // Needs help or seriously hurt: told as the person's own answer would be, saying who recorded it and how.
+      if (URGENT_STATUSES.includes(answer.ownStatus)) {
+        const recorded = await roundsRepo.recipient(tx, answer.roundId, answer.userId);
+        if (recorded) await alertIfUrgent(ctx, tx, round, recorded, { recordedBy: actor });
+      }
       await ctx.audit.append(tx, roundProxyAudit(round, actor, answer));
     }
     if (answer.card === 'report' && ctx.isAdmin(actor)) {
@@ -59,6 +65,7 @@ export async function proxyAnswer(ctx: RoundContext, actor: User, answer: ProxyA
     const mine = (await roundsRepo.recipients(tx, answer.roundId)).filter((r) => r.manager_id === rec.manager_id && (r.status === 'pending' || r.user_id === answer.userId));
     return { outcome, card: ctx.views.escalation(round, mine, actor) };
   });
+  ctx.outbox.notify();
   ctx.logger.info({ roundId: answer.roundId, how: answer.how, urgent: URGENT_STATUSES.includes(answer.ownStatus), outcome: outcome.outcome }, 'proxy answer');
   return outcome.card;
 }

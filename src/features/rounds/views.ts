@@ -133,20 +133,22 @@ export function createRoundViews(clock: Clock, defaultTimeZone: string): RoundVi
         viewer.locale,
       )),
     alert: (round, recipient, viewer, showComment) => {
-      const a = recipient.answer;
+      // A status recorded for the person (proxy) is all that is known: no location or work answer is made up.
+      const proxy = recipient.answered_via === 'proxy';
+      const a = proxy ? null : recipient.answer;
       return renderRoundCard(
         'safety-alert',
         {
           ...header(round, viewer),
           userName: recipient.name,
           ...(recipient.department ? { department: recipient.department } : {}),
-          ownStatus: a?.ownStatus ?? 'needs_help',
-          location: a?.location ?? 'other',
+          ownStatus: recipient.own_status ?? a?.ownStatus ?? 'needs_help',
+          ...(a ? { location: a.location, canWork: a.canWork } : {}),
           ...(a?.locationOther ? { locationOther: a.locationOther } : {}),
-          canWork: a?.canWork ?? 'no',
           ...(showComment && a?.comment ? { comment: a.comment } : {}),
           showComment,
           answeredAt: recipient.answered_at ? time(recipient.answered_at, viewer) : '',
+          ...(proxy && recipient.proxy_how && recipient.proxy_by ? { proxyHow: recipient.proxy_how, proxyBy: recipient.proxy_by } : {}),
         },
         viewer.locale,
       );
