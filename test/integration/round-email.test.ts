@@ -204,6 +204,14 @@ describe.each(storeKinds())('e-mail fallback and proxy answers on %s', (kind: St
     expect(await recipient('emp-e')).toEqual({ status: 'answered', own_status: 'needs_help', answered_via: 'proxy' });
     await settled();
     expect(alertsAbout('社員 E')).toHaveLength(1);
+    // Helped, recorded safe; later needs help again: that is news, the manager is told again.
+    clock.advance(60_000);
+    await app.post(executeActivity(who('admin-m'), VERBS.safetyProxy, { ...needsHelp, ownStatus: 'safe' }));
+    clock.advance(60_000);
+    await app.post(executeActivity(who('admin-m'), VERBS.safetyProxy, needsHelp));
+    await waitUntil(async () => alertsAbout('社員 E').length === 2, 5000, 20);
+    await settled();
+    expect(alertsAbout('社員 E').map((d) => d.userId)).toEqual(['mgr-1', 'mgr-1']);
   });
 
   it('an answer on the Teams card is kept as the person’s own, marked as by card (the same store as the e-mail answer)', async () => {

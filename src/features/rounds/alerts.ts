@@ -13,14 +13,15 @@ import { roundBatch } from './tally';
  * What the alert is about: an answer the person gave (card or e-mail page), or a status a manager
  * or admin recorded for them after reaching them (phone, in person).
  */
-export type AlertCause = { readonly answerId: string } | { readonly recordedBy: User };
+export type AlertCause = { readonly answerId: string } | { readonly recordedBy: User; readonly previousAt: Date | null };
 
 /**
  * A serious injury or a call for help goes to the person's manager and every admin at once, in the
  * transaction that recorded the answer — whichever way it came (card, e-mail page, or recorded for
- * them). Each own answer alerts; a recorded status alerts once per status (a second call or a
- * double click saying the same tells nobody anything new), and not the one who recorded it: they
- * just spoke to the person. The caller wakes the outbox (`outbox.notify()`) after the commit.
+ * them). Each own answer alerts; a recorded status alerts unless it repeats the recorded status
+ * before it (the caller skips those), once however often it is sent at the same moment (the key holds
+ * the time of the record it replaces: a double click is one alert, serious → safe → serious is two),
+ * and not to the one who recorded it: they just spoke to the person. The caller wakes the outbox (`outbox.notify()`) after the commit.
  */
 export async function alertIfUrgent(ctx: RoundContext, tx: Executor, round: Round, rec: RecipientRow, cause: AlertCause): Promise<void> {
   if (!rec.own_status || !URGENT_STATUSES.includes(rec.own_status)) return;
@@ -32,7 +33,7 @@ export async function alertIfUrgent(ctx: RoundContext, tx: Executor, round: Roun
   for (const ad of await ctx.admins(tx, round.tenantId)) targets.set(ad.id, ad);
   if ('recordedBy' in cause) targets.delete(cause.recordedBy.id);
   // The delivery key makes the "once": the same key is enqueued at most once.
-  const about = 'answerId' in cause ? cause.answerId : `proxy:${rec.own_status}`;
+  const about = 'answerId' in cause ? cause.answerId : `proxy:${rec.own_status}:${cause.previousAt?.getTime() ?? 0}`;
   for (const t of targets.values()) {
     await ctx.outbox.enqueueFor(tx, {
       purpose: PURPOSES.safetyAlert,

@@ -49,10 +49,12 @@ export async function proxyAnswer(ctx: RoundContext, actor: User, answer: ProxyA
     if (outcome === 'recorded') {
       await storeProxyAnswer(tx, { ...answer, by: actor.id, at: ctx.clock.now() });
       await roundsRepo.markTallyDirty(tx, answer.roundId);
-      // Needs help or seriously hurt: told as the person's own answer would be, saying who recorded it and how.
-      if (URGENT_STATUSES.includes(answer.ownStatus)) {
+      // Needs help or seriously hurt: told as the person's own answer would be, saying who recorded it and
+      // how — unless it only repeats the status recorded before (a second call saying the same).
+      const repeat = rec.answered_via === 'proxy' && rec.own_status === answer.ownStatus;
+      if (URGENT_STATUSES.includes(answer.ownStatus) && !repeat) {
         const recorded = await roundsRepo.recipient(tx, answer.roundId, answer.userId);
-        if (recorded) await alertIfUrgent(ctx, tx, round, recorded, { recordedBy: actor });
+        if (recorded) await alertIfUrgent(ctx, tx, round, recorded, { recordedBy: actor, previousAt: rec.answered_at });
       }
       await ctx.audit.append(tx, roundProxyAudit(round, actor, answer));
     }
