@@ -76,4 +76,23 @@ describe.each(storeKinds())('APPI reminders without a security team on %s', (kin
     expect(await app.devices.tick()).toBe(0);
     expect((await reminderRows(nobody)).map((r) => r.status)).toEqual(['due', 'due']);
   });
+
+  it('the error about a reminder nobody can receive is logged once a day, not on every sweep', async () => {
+    const nobody = (await app.db.query<{ id: string }>(`select id from device_incidents where user_id = 'emp-b'`)).rows[0]?.id;
+    const errors = () => logLines.filter((l) => String(l['msg']).startsWith('appi reminder: no security team member and no admin') && l['incidentId'] === nobody);
+    const logged = errors().length;
+    expect(logged).toBe(1);
+    const start = clock.now().getTime();
+    for (const minutes of [5, 10, 60, 23 * 60]) {
+      clock.set(new Date(start + minutes * 60_000));
+      expect(await app.devices.tick()).toBe(0);
+    }
+    expect(errors()).toHaveLength(1);
+    clock.set(new Date(start + 24 * 3_600_000 + 60_000)); // a day after the first line
+    await app.devices.tick();
+    expect(errors()).toHaveLength(2);
+    await app.devices.tick();
+    expect(errors()).toHaveLength(2);
+    expect((await reminderRows(nobody ?? '')).map((r) => r.status)).toEqual(['due', 'due']);
+  });
 });

@@ -25,13 +25,24 @@ async function usersOf(tx: Executor, tenantId: string, ids: readonly string[]): 
   return users.filter((u): u is User => u !== undefined);
 }
 
+/** The error about a reminder nobody can receive is repeated once a day, not on every sweep (every few minutes). */
+const NOBODY_LOG_INTERVAL_MS = 24 * 3_600_000;
+
+async function logNobody(ctx: DevicesContext, tx: Executor, due: { incidentId: string; deadline: AppiDeadline; nobodyLoggedAt?: Date }, now: Date): Promise<void> {
+  // A clock that went back (last logged "in the future") logs again rather than staying silent.
+  const since = due.nobodyLoggedAt ? now.getTime() - due.nobodyLoggedAt.getTime() : Infinity;
+  if (since >= 0 && since < NOBODY_LOG_INTERVAL_MS) return;
+  ctx.logger.error({ incidentId: due.incidentId, deadline: due.deadline }, 'appi reminder: no security team member and no admin in this tenant; the reminder stays due');
+  await appiRepo.markNobodyLogged(tx, due.incidentId, due.deadline, now);
+}
+
 const dueOf = (i: Incident, d: AppiDeadline): Date | undefined => (d === 'preliminary' ? i.appiPreliminaryDue : i.appiFinalDue);
 
 /**
  * Sends the APPI reminders that are due by the app clock (rows planned when the incident opened) to
  * the security team (the admins when there is none), once: one delivery key per incident, deadline
  * and person. A reminder of a report already filed is cancelled (a close with only the preliminary
- * filed keeps the final one's). A reminder nobody could receive stays due, with an error logged.
+ * filed keeps the final one's). A reminder nobody could receive stays due, with an error logged once a day while it does.
  * Returns how many reminders went out.
  */
 export async function appiSweep(ctx: DevicesContext): Promise<number> {
@@ -47,7 +58,7 @@ export async function appiSweep(ctx: DevicesContext): Promise<number> {
       }
       const readers = await reminderRecipients(ctx, tx, incident);
       if (!readers.length) {
-        ctx.logger.error({ incidentId: incident.id, deadline: due.deadline }, 'appi reminder: no security team member and no admin in this tenant; the reminder stays due');
+        await logNobody(ctx, tx, due, now);
         continue;
       }
       await incidentsRepo.addEvent(tx, incident.id, { at: now, kind: 'appi_reminder', data: { deadline: due.deadline } });
