@@ -30,7 +30,9 @@ export interface Roles {
   securityTeamOf(ex: Executor, tenantId: string): Promise<string[]>;
   /** Ids of every tenant's active security members (the digest planner reads all tenants at once). */
   securityMemberIds(ex: Executor): Promise<string[]>;
-  /** Whether `managerId` is the active manager the person's record names, in the person's tenant. */
+  /** The active manager the person's record names, in the person's tenant; never the person themselves (a directory loop). */
+  activeManagerOf(ex: Executor, person: Person): Promise<User | undefined>;
+  /** Whether `managerId` is the person's active manager (activeManagerOf): an inactive former manager, or oneself, is not. */
   isManagerOf(ex: Executor, managerId: string, person: Person): Promise<boolean>;
   /** Whether the user may decide now: a request of a person (their manager or an admin, never themselves), a device action (security). */
   isApproverOf(ex: Executor, user: Actor, subject: ApprovalSubject): Promise<boolean>;
@@ -61,13 +63,17 @@ export function createRoles(settings: RoleSettings): Roles {
       const r = await ex.query<{ id: string }>('select id from users where active and (is_security or id = any($1::text[])) order by id', [security]);
       return r.rows.map((u) => u.id);
     },
-    async isManagerOf(ex, managerId, person) {
-      const r = await ex.query<{ manager_id: string | null }>(
-        `select p.manager_id from users p join users m on m.id = p.manager_id and m.tenant_id = p.tenant_id and m.active
+    async activeManagerOf(ex, person) {
+      const r = await ex.query<UserRow>(
+        `select m.* from users p join users m on m.id = p.manager_id and m.tenant_id = p.tenant_id and m.active and m.id <> p.id
          where p.id = $1 and p.tenant_id = $2`,
         [person.id, person.tenantId],
       );
-      return rules.isManagerOf({ id: managerId, tenantId: person.tenantId }, { tenantId: person.tenantId, managerId: r.rows[0]?.manager_id });
+      return r.rows[0] ? toUser(r.rows[0]) : undefined;
+    },
+    async isManagerOf(ex, managerId, person) {
+      const manager = await roles.activeManagerOf(ex, person);
+      return rules.isManagerOf({ id: managerId, tenantId: person.tenantId }, { tenantId: person.tenantId, managerId: manager?.id });
     },
     async isApproverOf(ex, user, subject) {
       if (subject.kind === 'device-action') return (await roles.securityTeamOf(ex, subject.tenantId)).includes(user.id);

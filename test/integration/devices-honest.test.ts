@@ -15,6 +15,8 @@ const PEOPLE: Person[] = [
   { id: 'emp-1', name: '田中 太郎', department: 'Ops', managerId: 'mgr-1' },
   { id: 'mgr-1', name: '鈴木 一郎', department: 'Management' },
   { id: 'admin-1', name: '佐藤 花子', department: 'HR', isAdmin: true },
+  { id: 'emp-2', name: '山田 花子', department: 'Sales', managerId: 'mgr-2' },
+  { id: 'mgr-2', name: '伊藤 次郎', department: 'Sales' },
 ];
 const REPORT = {
   submitId: '7a1c2b3a-0000-4000-8000-00000000b001', kind: 'stolen', deviceType: 'company_phone', serial: '', lostWhen: '', lostWhere: '', lastUsed: '',
@@ -60,7 +62,7 @@ describe.each(storeKinds())('lost device without a security team on %s', (kind: 
   });
 
   it("the manager's 「確認しました」 is recorded on the timeline once; someone else's is refused", async () => {
-    const incidentId = (await app.db.query<{ id: string }>('select id from device_incidents')).rows[0]?.id ?? '';
+    const incidentId = (await app.db.query<{ id: string }>(`select id from device_incidents where user_id = 'emp-1'`)).rows[0]?.id ?? '';
     expect(await invoke('emp-1', VERBS.deviceAlertAck, { incidentId })).toContain('上長と管理者だけ');
     const seen = await invoke('mgr-1', VERBS.deviceAlertAck, { incidentId });
     expect(seen).toContain('鈴木 一郎 さんが確認しました');
@@ -80,5 +82,20 @@ describe.each(storeKinds())('lost device without a security team on %s', (kind: 
     await say('emp-1', 'インシデント');
     await settle();
     expect(cloud.state.cardsFor('emp-1').map((d) => cardText(d.activity)).some((text) => text.includes('セキュリティ担当と上長（自分の部下の分）だけ'))).toBe(true);
+  });
+
+  it("a former manager (inactive since the alert) pressing 「確認しました」 is refused and nothing is recorded", async () => {
+    await invoke('emp-2', VERBS.deviceReportSubmit, { ...REPORT, submitId: '7a1c2b3a-0000-4000-8000-00000000b002' });
+    await settle();
+    const incidentId = (await app.db.query<{ id: string }>(`select id from device_incidents where user_id = 'emp-2'`)).rows[0]?.id ?? '';
+    expect(cloud.state.cardsFor('mgr-2').map((d) => cardText(d.activity)).some((text) => text.includes(VERBS.deviceAlertAck))).toBe(true);
+    await app.db.query(`update users set active = false where id = 'mgr-2'`); // left the company: the directory sync deactivates them
+    const refused = await invoke('mgr-2', VERBS.deviceAlertAck, { incidentId });
+    expect(refused).toContain('この操作はできません');
+    expect(refused).toContain('この通知を確認済みにできるのは、報告者の上長と管理者だけです。');
+    const events = await app.db.query('select 1 from device_incident_events where incident_id = $1 and kind = $2', [incidentId, 'alert_acknowledged']);
+    expect(events.rows).toEqual([]);
+    // The admin still may.
+    expect(await invoke('admin-1', VERBS.deviceAlertAck, { incidentId })).toContain('佐藤 花子 さんが確認しました');
   });
 });

@@ -75,4 +75,24 @@ describe('roles: the same answer from every feature', () => {
     expect(help.includes(HELP.pending), 'approvals: pending').toBe(expected.admin || expected.manager);
     expect(help.includes(HELP.incidents), 'devices: incidents').toBe(expected.security || expected.manager);
   });
+
+  it('nobody is their own manager, and an inactive manager is nobody\'s: neither decides a request', async () => {
+    const plain = { id: 'plain', tenantId: TENANT };
+    const self = { id: 'plain', tenantId: TENANT, isAdmin: false };
+    try {
+      await app.db.query(`update users set active = false where id = 'manager'`);
+      expect(await roles.activeManagerOf(app.db, plain)).toBeUndefined();
+      expect(await roles.isManagerOf(app.db, 'manager', plain)).toBe(false);
+      expect(await roles.isApproverOf(app.db, { id: 'manager', tenantId: TENANT, isAdmin: false }, { kind: 'request', person: plain })).toBe(false);
+      await app.db.query(`update users set manager_id = 'plain' where id = 'plain'`);
+      expect(await roles.activeManagerOf(app.db, plain)).toBeUndefined();
+      expect(await roles.isManagerOf(app.db, 'plain', plain)).toBe(false);
+      expect(await roles.isApproverOf(app.db, self, { kind: 'request', person: plain })).toBe(false);
+    } finally {
+      await app.db.query(`update users set active = true where id = 'manager'`);
+      await app.db.query(`update users set manager_id = 'manager' where id = 'plain'`);
+    }
+    expect((await roles.activeManagerOf(app.db, plain))?.id).toBe('manager');
+  });
 });
+

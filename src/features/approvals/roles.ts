@@ -15,15 +15,16 @@ export interface Approvers {
   readonly recipients: User[];
 }
 
-/** The person's current approvers: their active manager and the tenant's active admins. */
+/**
+ * The person's current approvers: their active manager and the tenant's active admins. The manager is
+ * the roles service's (roles.activeManagerOf, the rule behind roles.isManagerOf): an inactive one, or
+ * the person as their own manager, never approves, and the admins get the card instead.
+ */
 export async function approversOf(ctx: Pick<ApprovalContext, 'roles'>, tx: Executor, user: User): Promise<Approvers> {
-  const manager = user.managerId ? await usersRepo.getInTenant(tx, user.tenantId, user.managerId) : undefined;
-  const activeManager = manager?.active && manager.id !== user.id ? manager : undefined;
-  const adminIds = (await ctx.roles.adminsOf(tx, user.tenantId)).map((a) => a.id).filter((id) => id !== user.id);
-  const ids = [...new Set([...(activeManager ? [activeManager.id] : []), ...adminIds])];
-  if (activeManager) return { ids, recipients: [activeManager] };
-  const admins = await Promise.all(adminIds.map((id) => usersRepo.getInTenant(tx, user.tenantId, id)));
-  return { ids, recipients: admins.filter((a): a is User => a !== undefined) };
+  const activeManager = await ctx.roles.activeManagerOf(tx, user);
+  const admins = (await ctx.roles.adminsOf(tx, user.tenantId)).filter((a) => a.id !== user.id);
+  const ids = [...new Set([...(activeManager ? [activeManager.id] : []), ...admins.map((a) => a.id)])];
+  return { ids, recipients: activeManager ? [activeManager] : admins };
 }
 
 /** Is this person, now, the requester's manager or an admin of the tenant? */

@@ -17,10 +17,11 @@ export async function acknowledgeAlert(ctx: DevicesContext, user: User, incident
     const incident = await incidentsRepo.get(tx, incidentId, true);
     if (!incident || incident.tenantId !== user.tenantId) return noticeView(user, 'unavailableTitle', 'unavailableText');
     const person = await usersRepo.getInTenant(tx, incident.tenantId, incident.userId);
-    const allowed = person?.managerId === user.id || ctx.roles.isAdmin(user);
-    if (!allowed) return noticeView(user, 'notSecurityTitle', 'alertNotAllowed');
+    // The person's manager now (active, named on their record) or an admin: a former manager is refused.
+    const isManager = !!person && (await ctx.roles.isManagerOf(tx, user.id, person));
+    if (!isManager && !ctx.roles.isAdminOf(user, incident)) return noticeView(user, 'notSecurityTitle', 'alertNotAllowed');
     const snapshot = await loadSnapshot(tx, incident);
-    const noSecurityTeam = !(await ctx.roles.securityTeamOf(tx, incident.tenantId)).length && person?.managerId !== user.id;
+    const noSecurityTeam = !isManager && !(await ctx.roles.securityTeamOf(tx, incident.tenantId)).length;
     if (snapshot.timeline.some((e) => e.kind === 'alert_acknowledged')) return incidentAlertView(snapshot, user, noSecurityTeam);
     const at = ctx.clock.now();
     await incidentsRepo.addEvent(tx, incident.id, { at, kind: 'alert_acknowledged', actorId: user.id, data: {} });
