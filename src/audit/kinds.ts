@@ -40,6 +40,8 @@ export const AUDIT_KINDS = {
   deliveryFailed: 'delivery.failed',
   /** A directory role group stayed unreadable past ROLE_SYNC_FAIL_CLOSED_HOURS: its members lost the role (counts only). */
   roleGroupFailClosed: 'role.group_fail_closed',
+  /** A role group that had failed closed can be read again: its members have the role again (ids only). */
+  roleGroupRestored: 'role.group_restored',
   /** The daily retention run: how many records of each kind it deleted or redacted (counts only). */
   retentionApplied: 'retention.applied',
   /** Written by the retention job only: the rows it removed and the hash the chain continues from. */

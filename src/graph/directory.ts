@@ -136,7 +136,8 @@ export function createDirectoryReader(options: DirectoryReaderOptions): Director
         }
       } catch (err) {
         if (err instanceof DirectoryReadError && (err.info.status === 404 || err.info.status === 403)) {
-          logger.error({ groupId, status: err.info.status, code: err.info.code }, 'directory group cannot be read: check the group id and GroupMember.Read.All');
+          // Graph's answer, as a warning: the caller decides what an unreadable group means and logs the one error of the sync.
+          logger.warn({ groupId, status: err.info.status, code: err.info.code }, 'directory group cannot be read: check the group id and GroupMember.Read.All');
           return undefined;
         }
         throw err;

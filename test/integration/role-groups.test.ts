@@ -1,8 +1,8 @@
 // Issue 18 item 7: a role group the directory sync cannot read. Graph (the local stand-in) answers 403
 // for the security group and 404 for the admin group: the last members keep their role, the admins get
-// one card per failure episode and an error is logged at every sync; after ROLE_SYNC_FAIL_CLOSED_HOURS
+// one card per failure episode and one error line is logged at every sync; after ROLE_SYNC_FAIL_CLOSED_HOURS
 // the roles from those groups are gone (audited, the admins told) while ADMIN_USER_IDS still counts;
-// a successful read restores normal sync.
+// a successful read restores normal sync and the admins are told once (audited when the role had gone).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pendingCount } from '../../src/delivery/status';
 import { cardText, startTestApp, type TestApp } from '../support/app';
@@ -91,6 +91,9 @@ describe.each(storeKinds())('role groups that cannot be read (%s)', (kind: Store
     }
     expect(notices('rg-00002', 'グループを読み取れません')).toHaveLength(0);
     expect(errors(/role group cannot be read/).filter((l) => l.role === 'security')).toHaveLength(2);
+    // One error line per failing sync, nothing else at error level (Graph's 403 itself is a warning).
+    expect(errors(/./)).toHaveLength(2);
+    expect(log.lines().filter((l) => l.msg.startsWith('directory group cannot be read') && l.groupId === SECURITY && l.level === 40)).toHaveLength(2);
     expect((await store.db.query(`select count(*)::int as n from audit_log where kind = 'role.group_fail_closed'`)).rows).toEqual([{ n: 0 }]);
   });
 
@@ -139,6 +142,16 @@ describe.each(storeKinds())('role groups that cannot be read (%s)', (kind: Store
     expect((await flags()).get('rg-00003')?.is_security).toBe(true);
     expect((await flags()).get('rg-00002')?.is_security).toBe(false);
     expect((await store.db.query(`select role from role_group_failures where tenant_id = $1 order by role`, [TENANT])).rows).toEqual([{ role: 'admin' }]);
+    // The admins hear it once; the role had been removed, so its return is audited.
+    const back = notices('rg-00005', 'セキュリティ担当のグループを再び読み取れます');
+    expect(back).toHaveLength(1);
+    expect(back[0]).toContain(SECURITY);
+    expect(back[0]).toContain('権限は元に戻り');
+    expect((await store.db.query<{ data: unknown }>(`select data from audit_log where kind = 'role.group_restored'`)).rows.map((r) => r.data))
+      .toEqual([expect.objectContaining({ role: 'security', groupId: SECURITY })]);
+    clock.advance({ hours: 1 });
+    await sync();
+    expect(notices('rg-00005', 'セキュリティ担当のグループを再び読み取れます')).toHaveLength(1);
 
     directory.forbiddenGroups.add(SECURITY);
     clock.advance({ hours: 1 });
@@ -158,4 +171,33 @@ describe.each(storeKinds())('role groups that cannot be read (%s)', (kind: Store
     expect(episode.rows).toEqual([{ group_id: 'group-role-admins-other', closed: false }]);
     expect(notices('rg-00005', '管理者のグループを読み取れません')).toHaveLength(2);
   });
+
+  it('a group read again before it failed closed: the admins (its members included) are told once, nothing audited, one error per failing sync', async () => {
+    const other = 'group-role-admins-other';
+    const directory = cloud.state.directory;
+    const errorsBefore = errors(/./).length;
+    // The security group's second episode (the previous tests) ends too: told once more, not audited (it never failed closed).
+    directory.forbiddenGroups.delete(SECURITY);
+    clock.advance({ hours: 1 });
+    await sync(); // the admin group still answers 404: its episode of the previous test goes on
+    expect(errors(/./).length - errorsBefore).toBe(1);
+    expect(notices('rg-00005', 'セキュリティ担当のグループを再び読み取れます')).toHaveLength(2);
+    directory.setGroup(other, ['rg-00001']);
+    clock.advance({ hours: 1 });
+    await sync();
+    expect((await flags()).get('rg-00001')?.is_admin).toBe(true);
+    expect((await store.db.query(`select role from role_group_failures where tenant_id = $1`, [TENANT])).rows).toEqual([]);
+    for (const admin of ['rg-00001', 'rg-00005']) {
+      const back = notices(admin, '管理者のグループを再び読み取れます');
+      expect(back, admin).toHaveLength(1);
+      expect(back[0]).toContain(other);
+    }
+    expect(notices('rg-00002', '再び読み取れます')).toHaveLength(0);
+    clock.advance({ hours: 1 });
+    await sync();
+    expect(notices('rg-00005', '管理者のグループを再び読み取れます')).toHaveLength(1);
+    expect((await store.db.query(`select count(*)::int as n from audit_log where kind = 'role.group_restored'`)).rows).toEqual([{ n: 1 }]); // the security group's, earlier
+    expect(errors(/./).length - errorsBefore).toBe(1);
+  });
 });
+

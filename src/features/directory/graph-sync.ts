@@ -11,7 +11,7 @@ import type { Clock } from '../../domain/shared/clock';
 import { localeFromTag, type Locale } from '../../domain/shared/locale';
 import { createDirectoryReader, DeltaExpiredError, type DeltaPage, type DirectoryReader, type DirectoryUser } from '../../graph/directory';
 import type { Logger } from '../../log/logger';
-import type { Db } from '../../store/db';
+import type { Db, Executor } from '../../store/db';
 import { directoryRepo, type GroupMembers, type PrefectureOverride, type SyncedUser } from './repository';
 import type { DirectorySource, DirectorySyncReport } from './source';
 
@@ -32,8 +32,11 @@ export interface GraphSyncDeps {
   readonly prefectureOverrides?: () => Promise<readonly PrefectureOverride[]>;
   /** Waits and retries of the Graph reader (tests shorten them). */
   readonly retry?: { readonly backoffMs?: number; readonly maxRetries?: number };
-  /** What an unreadable admin or security group means: keep the last members, alert, fail closed later (role-groups.ts). */
-  readonly roleGroups: { settle(groups: GroupMembers): Promise<GroupMembers> };
+  /**
+   * What an unreadable admin or security group means: keep the last members, alert, fail closed later;
+   * and, in the transaction that applies them, that a group read again ends its failure (role-groups.ts).
+   */
+  readonly roleGroups: { settle(groups: GroupMembers): Promise<GroupMembers>; applied(tx: Executor, read: GroupMembers): Promise<void> };
 }
 
 interface Round {
@@ -99,7 +102,8 @@ export function graphDirectorySource(deps: GraphSyncDeps): DirectorySource {
       const reader = createDirectoryReader({ client: deps.client, logger, signal, ...deps.retry });
       // Groups first: the people stored below are active only when the scope group has them.
       // An unreadable role group keeps its last members (and alerts the admins) until it fails closed.
-      const groups = await deps.roleGroups.settle(await readGroups(reader));
+      const read = await readGroups(reader);
+      const groups = await deps.roleGroups.settle(read);
       if (deps.groups.scope && !groups.scope) throw new Error('the scope group (SCOPE_GROUP_ID) cannot be read: nobody is (de)activated until it can');
       const overrides = new Map((await deps.prefectureOverrides?.())?.map((o) => [o.id, o]) ?? []);
       const round: Round = { reader, token, scope: groups.scope, overrides };
@@ -114,6 +118,7 @@ export function graphDirectorySource(deps: GraphSyncDeps): DirectorySource {
       await db.transaction(async (tx) => {
         if (walked.full) walked.removed += await directoryRepo.deactivateUnseen(tx, tenantId, walked.startedAt);
         await directoryRepo.applyGroups(tx, tenantId, groups);
+        await deps.roleGroups.applied(tx, read);
         // Also for people this round did not touch: an edited file applies without waiting for their next change.
         await directoryRepo.patchPrefectures(tx, [...overrides.values()]);
         await directoryRepo.finish(tx, tenantId, token, { deltaLink: walked.deltaLink, full: walked.full, at: clock.now() });

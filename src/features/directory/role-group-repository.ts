@@ -1,7 +1,10 @@
 /** role_group_failures (024_role_group_failures.sql): one row per tenant and role group while Graph cannot read it. */
-import type { Db, Executor } from '../../store/db';
+import type { Executor } from '../../store/db';
 
 export type RoleGroup = 'admin' | 'security';
+
+/** A failure episode that ended: whether the admins were told and whether the role was removed (fail closed). */
+export interface EndedEpisode { readonly groupId: string; readonly since: Date; readonly alerted: boolean; readonly closed: boolean }
 
 /** The users column the directory's group sets (the roles service reads it: src/store/roles.ts). */
 const COLUMN: Readonly<Record<RoleGroup, string>> = { admin: 'is_admin', security: 'is_security' };
@@ -39,9 +42,16 @@ export const roleGroupRepo = {
     return r.affectedRows ?? 0;
   },
 
-  /** The group was read, or is no longer configured: the episode (if any) ends; true when there was one. */
-  async recovered(db: Db, tenantId: string, role: RoleGroup): Promise<boolean> {
-    const r = await db.query('delete from role_group_failures where tenant_id = $1 and role = $2', [tenantId, role]);
-    return (r.affectedRows ?? 0) > 0;
+  /**
+   * The group was read, or is no longer configured: the episode (if any) ends and is returned (to the
+   * one caller that ended it: replicas syncing at once report it once).
+   */
+  async recovered(ex: Executor, tenantId: string, role: RoleGroup): Promise<EndedEpisode | undefined> {
+    const r = await ex.query<{ group_id: string; failing_since: Date; alerted_at: Date | null; closed_at: Date | null }>(
+      'delete from role_group_failures where tenant_id = $1 and role = $2 returning group_id, failing_since, alerted_at, closed_at',
+      [tenantId, role],
+    );
+    const row = r.rows[0];
+    return row ? { groupId: row.group_id, since: new Date(row.failing_since), alerted: row.alerted_at !== null, closed: row.closed_at !== null } : undefined;
   },
 };

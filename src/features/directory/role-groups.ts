@@ -1,11 +1,13 @@
 /**
  * A role group the directory sync cannot read (issue 18 item 7, docs/directory.md#when-a-group-cannot-be-read).
  * Graph answers 403/404 for ADMIN_GROUP_ID or SECURITY_GROUP_ID: the last members keep the role (a
- * permission slip must not lock the admins out), an error is logged at every sync and the tenant's
+ * permission slip must not lock the admins out), one error is logged at every sync and the tenant's
  * admins get one card per failure episode. After ROLE_SYNC_FAIL_CLOSED_HOURS of failures the role the
  * group gave is removed (fail closed: someone removed from the group must not keep rights forever),
- * logged, audited, and the admins told. A successful read ends the episode; the sync then applies
- * the group as usual. The episode is a row of role_group_failures, so replicas and restarts agree.
+ * logged, audited, and the admins told. A successful read ends the episode in the transaction that
+ * applies the group: the admins as they are then (a restored admin group's members included) get one
+ * card that the group can be read again, audited when the role had been removed. The episode is a row
+ * of role_group_failures, so replicas and restarts agree.
  */
 import { AUDIT_KINDS } from '../../audit/kinds';
 import type { AuditLog } from '../../audit/log';
@@ -37,13 +39,13 @@ interface RoleGroupDeps extends DirectoryServices {
   readonly failClosedHours: number;
 }
 
-type Notice = 'failing' | 'closed';
+type Notice = 'failing' | 'closed' | 'restored';
 
 export function roleGroupGuard(deps: RoleGroupDeps) {
   const { db, clock, tenantId, logger } = deps;
   const hours = deps.failClosedHours;
 
-  async function tellAdmins(tx: Executor, notice: Notice, params: { role: RoleGroup; groupId: string; since: Date; count?: number }): Promise<void> {
+  async function tellAdmins(tx: Executor, notice: Notice, params: { role: RoleGroup; groupId: string; since: Date; count?: number; at?: Date }): Promise<void> {
     const admins = await deps.roles.adminsOf(tx, tenantId);
     if (!admins.length) logger.warn({ role: params.role, notice }, 'directory role group notice: the tenant has no admin to tell');
     const deadline = new Date(params.since.getTime() + hours * 3_600_000);
@@ -51,7 +53,7 @@ export function roleGroupGuard(deps: RoleGroupDeps) {
       const card = noticeCard(admin, notice, { ...params, deadline, hours });
       await deps.outbox.enqueueFor(tx, {
         purpose: PURPOSES.roleGroupAlert, to: admin, subject: `${params.role}:${params.since.toISOString()}:${notice}`, batchId: `role-group:${tenantId}`,
-        activity: cardMessage(card, directoryText(admin.locale, notice === 'failing' ? 'failingNotify' : 'closedNotify', { role: roleName(admin, params.role) })),
+        activity: cardMessage(card, directoryText(admin.locale, `${notice}Notify`, { role: roleName(admin, params.role) })),
       });
     }
   }
@@ -84,8 +86,18 @@ export function roleGroupGuard(deps: RoleGroupDeps) {
     });
   }
 
+  /** The group was read and its members applied (in `tx`): the failure episode, if any, ends and the admins who were told of it hear it is over. */
+  async function restored(tx: Executor, role: RoleGroup, groupId: string): Promise<void> {
+    const ended = await roleGroupRepo.recovered(tx, tenantId, role);
+    if (!ended) return;
+    const failingSince = ended.since.toISOString();
+    logger.info({ role, groupId, failingSince, failedClosed: ended.closed }, 'directory role group readable again: its members are synced as usual');
+    if (ended.alerted) await tellAdmins(tx, 'restored', { role, groupId, since: ended.since, at: clock.now() });
+    if (ended.closed) await deps.audit.append(tx, { kind: AUDIT_KINDS.roleGroupRestored, tenantId, subjectId: role, data: { role, groupId, failingSince } });
+  }
+
   return {
-    /** The groups as read, turned into what the sync applies; ends the failure episode of a group read again. */
+    /** The groups as read, turned into what the sync applies (an unreadable role group: its failure episode). */
     async settle(groups: GroupMembers): Promise<GroupMembers> {
       let settled: GroupMembers = groups;
       for (const role of ['admin', 'security'] as const) {
@@ -94,20 +106,24 @@ export function roleGroupGuard(deps: RoleGroupDeps) {
           await roleGroupRepo.recovered(db, tenantId, role); // no group, no episode: a group set again later starts afresh
           continue;
         }
-        if (groups[role]) {
-          if (await roleGroupRepo.recovered(db, tenantId, role)) logger.info({ role, groupId }, 'directory role group readable again: its members are synced as usual');
-          continue;
-        }
-        settled = { ...settled, [role]: await failing(role, groupId) };
+        if (!groups[role]) settled = { ...settled, [role]: await failing(role, groupId) };
       }
       return settled;
+    },
+
+    /** In the transaction that applied the settled groups: ends the failure episode of each role group that was read (`read`: as Graph answered). */
+    async applied(tx: Executor, read: GroupMembers): Promise<void> {
+      for (const role of ['admin', 'security'] as const) {
+        const groupId = deps.groups[role];
+        if (groupId && read[role]) await restored(tx, role, groupId);
+      }
     },
   };
 }
 
 const roleName = (reader: User, role: RoleGroup) => directoryText(reader.locale, role === 'admin' ? 'roleAdmin' : 'roleSecurity');
 
-function noticeCard(reader: User, notice: Notice, params: { role: RoleGroup; groupId: string; since: Date; deadline: Date; hours: number; count?: number }) {
+function noticeCard(reader: User, notice: Notice, params: { role: RoleGroup; groupId: string; since: Date; deadline: Date; hours: number; count?: number; at?: Date }) {
   const t = (key: Parameters<typeof directoryText>[1], values?: Parameters<typeof directoryText>[2]) => directoryText(reader.locale, key, values);
   const values = { role: roleName(reader, params.role), hours: params.hours, count: params.count ?? 0 };
   const when = (at: Date) => formatDateTime(at, reader.locale, reader.timeZone);
@@ -115,7 +131,7 @@ function noticeCard(reader: User, notice: Notice, params: { role: RoleGroup; gro
     { title: t('groupLabel'), value: params.groupId },
     { title: t('sinceLabel'), value: when(params.since) },
     ...(notice === 'failing' ? [{ title: t('deadlineLabel'), value: when(params.deadline) }] : []),
+    ...(notice === 'restored' && params.at ? [{ title: t('restoredLabel'), value: when(params.at) }] : []),
   ];
-  const title = t(notice === 'failing' ? 'failingTitle' : 'closedTitle', values);
-  return renderCommonCard('notice', { title, text: t(notice === 'failing' ? 'failingText' : 'closedText', values), facts }, reader.locale);
+  return renderCommonCard('notice', { title: t(`${notice}Title`, values), text: t(`${notice}Text`, values), facts }, reader.locale);
 }

@@ -2,7 +2,8 @@ import { messageLookup, textCatalog, type TextsOf } from '../../cards/texts';
 
 /**
  * The admins' notices about a role group the directory sync cannot read (docs/directory.md#when-a-group-cannot-be-read):
- * `{role}` is the role's name, `{hours}` ROLE_SYNC_FAIL_CLOSED_HOURS, `{count}` how many people lost it.
+ * `{role}` is the role's name, `{hours}` ROLE_SYNC_FAIL_CLOSED_HOURS, `{count}` how many people lost it;
+ * `restored*`: the group can be read again (the episode is over).
  */
 const ja = {
   msg: {
@@ -16,9 +17,14 @@ const ja = {
     closedText:
       '{role}のグループを {hours} 時間以上読み取れなかったため、このグループによる{role}の権限を削除しました（{count} 人）。設定で個別に指定された人はそのままです。グループが再び読み取れると、メンバーに権限が戻ります。',
     closedNotify: '{role}の権限を削除しました',
+    restoredTitle: '✅ {role}のグループを再び読み取れます',
+    restoredText:
+      '{role}のグループを Microsoft Graph から再び読み取れるようになりました。このグループによる{role}の権限は元に戻り、グループの現在のメンバーに合わせて同期されます。',
+    restoredNotify: '{role}のグループを再び読み取れます',
     groupLabel: 'グループ',
     sinceLabel: '読み取れなくなった日時',
     deadlineLabel: '権限を削除する日時',
+    restoredLabel: '再び読み取れた日時',
   },
 };
 
@@ -34,9 +40,14 @@ const en: TextsOf<typeof ja> = {
     closedText:
       'The {role} group could not be read for {hours} hours or more, so the role it gives was removed ({count} people). People named one by one in the settings keep it. When the group can be read again, its members get the role back.',
     closedNotify: 'The {role} role was removed',
+    restoredTitle: '✅ The {role} group can be read again',
+    restoredText:
+      'Microsoft Graph lets the bot read the {role} group again. The {role} role it gives is restored and follows the group’s current members.',
+    restoredNotify: 'The {role} group can be read again',
     groupLabel: 'Group',
     sinceLabel: 'Unreadable since',
     deadlineLabel: 'Role removed at',
+    restoredLabel: 'Readable again since',
   },
 };
 
