@@ -40,7 +40,7 @@ import { insertRefs } from '../test/support/fanout';
 import { appMeter, type MeterReading } from './app-meter';
 import type { InvokeLoadOptions, InvokeLoadResult } from './invoke-load';
 import { invokeActivity, type ActivityOptions } from './invoke-activity';
-import { cpuSplit, startProfile } from './profile';
+import { cpuSplit, PARTS, startProfile } from './profile';
 import { insertUsers, openBenchStore, rssSampler, runPerStore, startCloudProcess, startReplica } from './support';
 
 const { values } = parseArgs({
@@ -140,7 +140,7 @@ async function run(kind: string): Promise<Record<string, unknown>> {
       'app CPU ms/request': Number((sum((m) => m.cpuMs) / Math.max(1, r.requests)).toFixed(2)),
       'statements/request': Number((sum((m) => m.statements) / answered).toFixed(1)),
       'all statements/request': Number((sum((m) => m.allStatements) / answered).toFixed(1)),
-      'CPU % render/database/gc/turn': `${split.render}/${split.database}/${split.gc}/${split.turn}`,
+      [`CPU % ${PARTS.join('/')}`]: PARTS.map((part) => split[part]).join('/'),
       'peak RSS MB': Math.max(rss.peakMb(), ...replicaRss),
       // Where this process's memory is at the end: the JS heap, and outside it (PGlite's WASM memory, buffers).
       'heap used MB': Math.round(process.memoryUsage().heapUsed / 1048576),
