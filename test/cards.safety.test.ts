@@ -7,9 +7,10 @@ import {
 import { LOCALES } from '../src/domain/shared/locale';
 import { VERBS } from '../src/cards/verbs';
 import { CARD_STRINGS, renderCard } from './support/card-catalog';
+import { capRows } from '../src/cards/fit';
 import { formatDateTime } from '../src/cards/format';
 import {
-  capRows, departmentLabel, isUrgentStatus, locationText, ownStatusLabel, roundFormValues,
+  departmentLabel, isUrgentStatus, locationText, ownStatusLabel, roundFormValues,
   roundKindLabel, roundScopeSummary, roundTitle, safetyAnswerFacts, safetyOptionLabel, safetyPrefill, tallyDelivery,
 } from '../src/features/rounds/format';
 import { PREFECTURE_CODES } from '../src/domain/people/prefectures';

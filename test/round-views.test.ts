@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { cardMessage } from '../src/cards/render';
 import { createRoundViews } from '../src/features/rounds/views';
 import type { Round } from '../src/features/rounds/repository';
 import type { Tally } from '../src/features/rounds/types';
@@ -52,5 +53,39 @@ describe('round cards listing people fit one Teams message (about 28 KB)', () =>
     const escalation = views.escalation(round, people.slice(0, 8), { locale: 'ja' });
     expect(more(escalation)).toBeUndefined();
     expect((text(escalation).match(/"verb":"safety\.phone"/g) ?? []).length).toBe(24);
+  });
+});
+
+describe('the tally and the start form fit one Teams message with many departments and people', () => {
+  const longName = (i: number) => `${'長谷川'.repeat(19)}${String(i).padStart(3, '0')}`;
+  const activityBytes = (card: object) => Buffer.byteLength(JSON.stringify(cardMessage(card as Parameters<typeof cardMessage>[0], 'summary')), 'utf8');
+  const manyDepartments: Tally = {
+    ...tally, total: 36_000, pending: 21_600,
+    byDepartment: Array.from({ length: 120 }, (_, i) => ({ department: longName(i), total: 300, answered: 120, safe: 100, injured: 10, needsHelp: 10, pending: 180 })),
+  };
+
+  it.each(['ja', 'en'] as const)('120 departments of 60 characters: fewer rows, the rest counted with where to see them (%s)', (locale) => {
+    const card = views.tally(round, manyDepartments, { locale }, `https://anshin.example.co.jp/api/exports/rounds/x.csv?sig=${'a'.repeat(64)}`, true);
+    expect(activityBytes(card)).toBeLessThan(28 * 1024);
+    const shown = manyDepartments.byDepartment.filter((d) => text(card).includes(d.department)).length;
+    expect(shown).toBeGreaterThanOrEqual(5);
+    expect(text(card)).toContain(locale === 'ja' ? `ほか${120 - shown}部署（コンソール タブと CSV で確認できます）` : `and ${120 - shown} more departments (see the console tab and the CSV)`);
+  });
+
+  it.each(['ja', 'en'] as const)('3,000 people to pick from: the first that fit, the rest counted with how to reach them (%s)', (locale) => {
+    const people = Array.from({ length: 3000 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `山田 太郎 ${i}` }));
+    const admin = { id: 'a', tenantId: 't1', name: '管理者', locale, timeZone: 'Asia/Tokyo', isAdmin: true, privatePcApproved: false, active: true };
+    const card = views.form(admin, { departments: Array.from({ length: 50 }, (_, i) => `第${i}営業部`), people });
+    expect(activityBytes(card)).toBeLessThan(28 * 1024);
+    const shown = (text(card).match(/"value":"00000000-0000-4000-8000-/g) ?? []).length;
+    expect(shown).toBeGreaterThan(50);
+    expect(text(card)).toContain(locale === 'ja' ? `個人の選択肢に載せきれないほか${(3000 - shown).toLocaleString('en-US')}名は、部署または都道府県で指定してください。` : `${(3000 - shown).toLocaleString('en-US')} more people do not fit in this list: pick them by department or prefecture.`);
+  });
+
+  it('a short list of people is offered whole', () => {
+    const admin = { id: 'a', tenantId: 't1', name: '管理者', locale: 'ja' as const, timeZone: 'Asia/Tokyo', isAdmin: true, privatePcApproved: false, active: true };
+    const card = views.form(admin, { departments: [], people: [{ id: 'p1', name: '山田 太郎' }] });
+    expect(text(card)).toContain('"value":"p1"');
+    expect(text(card)).not.toContain('載せきれない');
   });
 });

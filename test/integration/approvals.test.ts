@@ -198,6 +198,7 @@ describe.each(storeKinds())('approvals on %s', (kind: StoreKind) => {
     // The incident digest lists what waits for a decision, for the manager's people only.
     const section = await pendingApprovalsSection(app.db, clock).section({ tenantId: TENANT, userIds: ['emp', 'emp2', 'colleague'], timeZone: 'Asia/Tokyo' });
     expect(section?.rows.map((r) => r.userId).sort()).toEqual(['emp', 'emp2']);
+    expect(section?.total).toBe(2); // what the card counts when it lists fewer rows
     expect(section?.rows[0]?.text.ja).toContain('📄 紙資料の持ち出し申請');
     expect(await pendingApprovalsSection(app.db, clock).section({ tenantId: TENANT, userIds: ['solo'], timeZone: 'Asia/Tokyo' })).toBeUndefined();
     await invoke('mgr', VERBS.approvalDecide, { requestId: valid, decision: 'approve' });

@@ -128,6 +128,7 @@ describe('security pledge (PLEDGE_REQUIRED=true)', () => {
     expect(cards('p-cmd').filter((c) => c.includes(VERBS.pledgeAccept))).toHaveLength(1);
     expect(await pledge.sweep()).toBe(0);
     expect(await pending()).toEqual(['p-cmd', 'p-en']);
+    expect((await pledge.digestSection.section({ tenantId: TENANT, userIds: PEOPLE, timeZone: 'Asia/Tokyo' }))?.total).toBe(2); // what the card counts when it lists fewer
   });
 
   it('asks again when GUIDELINE_VERSION changes, and refuses the old version', async () => {

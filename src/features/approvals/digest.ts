@@ -17,10 +17,11 @@ export function pendingApprovalsSection(db: Db, clock: Clock) {
     id: 'approvals-pending',
     async section(scope: Pick<DigestScope, 'tenantId' | 'userIds' | 'timeZone'>): Promise<DigestSection | undefined> {
       if (scope.userIds && !scope.userIds.length) return undefined;
-      const pending = await approvalsRepo.pendingInTenant(db, scope.tenantId, scope.userIds, clock.now(), MAX_ROWS);
+      const { rows: pending, total } = await approvalsRepo.pendingInTenant(db, scope.tenantId, scope.userIds, clock.now(), MAX_ROWS);
       if (!pending.length) return undefined;
       return {
         title: { ja: '承認待ちの申請', en: 'Requests waiting for approval' },
+        total,
         rows: pending.map((request) => ({
           userId: request.requesterId,
           text: {

@@ -123,14 +123,14 @@ export const approvalsRepo = {
   },
 
   /** Pending requests of a tenant, of the given requesters only when given, oldest first. */
-  async pendingInTenant(ex: Executor, tenantId: string, requesterIds: readonly string[] | undefined, at: Date, limit: number): Promise<ApprovalRequest[]> {
-    const r = await ex.query<RequestRow>(
-      `select * from approval_requests
+  async pendingInTenant(ex: Executor, tenantId: string, requesterIds: readonly string[] | undefined, at: Date, limit: number): Promise<{ rows: ApprovalRequest[]; total: number }> {
+    const r = await ex.query<RequestRow & { total: number }>(
+      `select *, count(*) over ()::int as total from approval_requests
        where tenant_id = $1 and state = 'pending' and ($2::text[] is null or requester_id = any($2::text[])) and (expires_at is null or expires_at > $3)
        order by created_at limit $4`,
       [tenantId, requesterIds ?? null, at, limit],
     );
-    return r.rows.map(toRequest);
+    return { rows: r.rows.map(toRequest), total: r.rows[0]?.total ?? 0 };
   },
 
   /** Pending requests whose time ran out (the expiry sweep), oldest first. */

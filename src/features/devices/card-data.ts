@@ -55,6 +55,8 @@ export interface IncidentCardData {
   facts: Fact[];
   appi?: string;
   timeline: { time: string; text: string }[];
+  /** Earlier events left off so that the card fits one Teams message (the newest are listed), as a sentence. */
+  timelineMore?: string;
   /** When the device list is missing or empty: why. */
   devicesNote?: string;
   devices: IncidentDeviceItem[];

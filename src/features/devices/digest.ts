@@ -18,11 +18,12 @@ export function openIncidentsSection(db: Db) {
     id: 'devices-open',
     async section(scope: Pick<DigestScope, 'tenantId' | 'userIds' | 'timeZone'>): Promise<DigestSection | undefined> {
       if (scope.userIds && !scope.userIds.length) return undefined;
-      const rows = await incidentsRepo.openInScope(db, scope.tenantId, scope.userIds, MAX_ROWS);
+      const { rows, total } = await incidentsRepo.openInScope(db, scope.tenantId, scope.userIds, MAX_ROWS);
       if (!rows.length) return undefined;
       const when = (d: Date, locale: 'ja' | 'en') => formatDateTime(d, locale, scope.timeZone);
       return {
         title: { ja: '未解決の端末紛失・盗難', en: 'Open lost or stolen devices' },
+        total,
         rows: rows.map((incident) => ({
           userId: incident.user_id,
           text: {

@@ -175,14 +175,14 @@ export const incidentsRepo = {
   },
 
   /** Open incidents of some people (or the whole tenant), oldest first: the incident digest. */
-  async openInScope(ex: Executor, tenantId: string, userIds: readonly string[] | undefined, limit: number): Promise<OpenIncidentRow[]> {
-    const r = await ex.query<OpenIncidentRow>(
-      `select user_id, kind, state, discovered_at, appi_preliminary_due from device_incidents
+  async openInScope(ex: Executor, tenantId: string, userIds: readonly string[] | undefined, limit: number): Promise<{ rows: OpenIncidentRow[]; total: number }> {
+    const r = await ex.query<OpenIncidentRow & { total: number }>(
+      `select user_id, kind, state, discovered_at, appi_preliminary_due, count(*) over ()::int as total from device_incidents
         where tenant_id = $1 and state <> 'closed' and ($2::text[] is null or user_id = any($2::text[]))
         order by discovered_at limit $3`,
       [tenantId, userIds ?? null, limit],
     );
-    return r.rows;
+    return { rows: r.rows.map(({ total: _total, ...row }) => row), total: r.rows[0]?.total ?? 0 };
   },
 
   /** Incidents, closed ones too, with a PPC deadline passed and no report recorded that settles it (checked again by the caller). */

@@ -133,6 +133,7 @@ export const en: TextsOf<typeof ja> = {
     evUnknown: '{action} ({target}): outcome unknown (the app stopped during the call). Check the device in Intune and request it again if needed',
     evDevices: 'Intune devices read: {n}',
     evDevicesFailed: 'Intune devices could not be read',
+    timelineEarlier: '{n} earlier events are not shown (the newest that fit are listed).',
     evClosed: 'Closed by {actor} ({reports})',
     evAppiReminder: '{deadline} deadline reminder sent',
     pendingLine: '{action} ({target}) requested by {actor}',

@@ -134,6 +134,7 @@ export const ja = {
     evUnknown: '{action}（{target}）：結果不明（呼び出し中にアプリが停止）。Intune で状態を確認し、必要なら再度実行してください',
     evDevices: 'Intune のデバイスを読み込み：{n} 台',
     evDevicesFailed: 'Intune のデバイスを読み込めませんでした',
+    timelineEarlier: 'これより前の {n} 件は表示していません（新しい順に載せきれる分を表示）。',
     evClosed: '{actor} がクローズ（{reports}）',
     evAppiReminder: '{deadline}の期限のリマインダーを送信',
     pendingLine: '{action}（{target}）：{actor} が要求',

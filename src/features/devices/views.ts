@@ -1,4 +1,5 @@
 import { cardRenderer, renderCommonCard, type AdaptiveCardJson, cardMessage } from '../../cards/render';
+import { fitCount } from '../../cards/fit';
 import { formatDateTime } from '../../cards/format';
 import type { Fact } from '../../cards/types';
 import type { User } from '../../domain/people/user';
@@ -105,8 +106,19 @@ function headline(snapshot: IncidentSnapshot, locale: Locale): string {
 /** The security team's card: facts, APPI deadlines, timeline, devices with actions, pending approvals. */
 export function incidentCardView(snapshot: IncidentSnapshot, reader: User, note?: string): AdaptiveCardJson {
   const { locale, timeZone } = reader;
+  const timeline = snapshot.timeline.map((e) => ({ time: formatDateTime(e.at, locale, timeZone), text: timelineText(snapshot, e, locale) }));
+  // Retries and reminders can add hundreds of events: the newest that fit one Teams message are listed, the earlier counted.
+  return fitCount(timeline.length, (count) => {
+    const earlier = timeline.length - count;
+    const shown = { timeline: timeline.slice(earlier), ...(earlier ? { timelineMore: deviceText(locale, 'timelineEarlier', { n: earlier }) } : {}) };
+    return renderDeviceCard('incident', incidentCardData(snapshot, reader, shown, note), locale);
+  });
+}
+
+function incidentCardData(snapshot: IncidentSnapshot, reader: User, shown: Pick<IncidentCardData, 'timeline' | 'timelineMore'>, note?: string): IncidentCardData {
+  const { locale, timeZone } = reader;
   const i = snapshot.incident;
-  const data: IncidentCardData = {
+  return {
     incidentId: i.id,
     headline: headline(snapshot, locale),
     state: deviceText(locale, STATE_KEYS[i.state]),
@@ -115,7 +127,7 @@ export function incidentCardView(snapshot: IncidentSnapshot, reader: User, note?
     acknowledged: i.state !== 'open',
     facts: facts(snapshot, locale, timeZone),
     appi: appiLine(i, locale, timeZone),
-    timeline: snapshot.timeline.map((e) => ({ time: formatDateTime(e.at, locale, timeZone), text: timelineText(snapshot, e, locale) })),
+    ...shown,
     devicesNote: !i.devicesRead ? deviceText(locale, 'devicesUnread') : snapshot.devices.length ? undefined : deviceText(locale, 'devicesNone'),
     devices: snapshot.devices.map((device) => ({
       id: device.id,
@@ -128,7 +140,6 @@ export function incidentCardView(snapshot: IncidentSnapshot, reader: User, note?
       .map((a) => ({ actionId: a.id, text: deviceText(locale, 'pendingLine', { action: deviceText(locale, a.action), target: targetName(snapshot, a), actor: nameOf(snapshot, a.requestedBy) }) })),
     note,
   };
-  return renderDeviceCard('incident', data, locale);
 }
 
 /**

@@ -46,6 +46,8 @@ export interface WorktimeExportCardData {
   months: { title: string; departments: { name: string; url: string }[] }[];
   /** How long the links work, e.g. "60分". */
   validFor: string;
+  /** Departments left off so that the card fits one Teams message, and where they are. */
+  more?: string;
 }
 
 /** Extending the record makes a card name without data interface a compile error. */

@@ -41,10 +41,5 @@ export interface DigestContext {
 
 /** Teams up to this size get every member in the card; bigger ones a summary and the CSV link. */
 export const MAX_MEMBERS_IN_CARD = 50;
-/**
- * Teams refuses a message over about 28 KB (the card budget of the card tests is 80 KB): a card that
- * would not fit lists fewer members (those to look at) and links the CSV instead.
- */
-export const MESSAGE_BUDGET_BYTES = 27 * 1024;
 /** Days of mood history and missing check-ins. */
 export const WINDOW_DAYS = 7;

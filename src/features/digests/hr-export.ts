@@ -1,9 +1,11 @@
 import type { ActionCaller } from '../../cards/actions';
+import { fitCount } from '../../cards/fit';
 import { formatMinutes } from '../../cards/format';
 import { renderCommonCard, type AdaptiveCardJson } from '../../cards/render';
 import { localDateOf } from '../../domain/calendar';
 import { scheduleFor } from '../../domain/checkins/schedule';
 import type { User } from '../../domain/people/user';
+import type { Locale } from '../../domain/shared/locale';
 import { csvCell } from '../../domain/shared/csv';
 import { addMonths, calendarDays } from '../../domain/worktime/law';
 import { monthSoFar } from '../../domain/worktime/month';
@@ -68,13 +70,30 @@ export async function worktimeExportCommand(ctx: DigestContext, caller: ActionCa
   const link = ctx.worktimeLink;
   const thisMonth = localDateOf(ctx.clock.now(), scheduleFor(user, ctx.companyHolidays).timeZone).slice(0, 7);
   const departments = await digestsRepo.departments(ctx.db, user.tenantId);
+  const validFor = digestText(user.locale, 'exportValidFor', { m: formatMinutes(ctx.linkTtlMinutes, user.locale) });
+  return worktimeExportCard(user.locale, [addMonths(thisMonth, -1), thisMonth], departments, (month, key) => link(user.tenantId, month, key), validFor);
+}
+
+/**
+ * The export card: per month a link for everyone, then one per department (null: the people without
+ * one). Many departments would not fit one Teams message: the first ones are listed, the rest counted
+ * (the "everyone" CSV has them).
+ * @internal exported for the card size tests; the app uses worktimeExportCommand.
+ */
+export function worktimeExportCard(locale: Locale, months: readonly string[], departments: readonly (string | null)[], link: (month: string, key: string) => string, validFor: string): AdaptiveCardJson {
   const choices = [
-    { name: digestText(user.locale, 'exportAll'), key: ALL_DEPARTMENTS },
-    ...departments.map((d) => (d === null ? { name: digestText(user.locale, 'exportNoDepartment'), key: NO_DEPARTMENT } : { name: d, key: d })),
+    { name: digestText(locale, 'exportAll'), key: ALL_DEPARTMENTS },
+    ...departments.map((d) => (d === null ? { name: digestText(locale, 'exportNoDepartment'), key: NO_DEPARTMENT } : { name: d, key: d })),
   ];
-  const months = [addMonths(thisMonth, -1), thisMonth].map((month) => ({
-    title: monthLabel(month, user.locale),
-    departments: choices.map((c) => ({ name: c.name, url: link(user.tenantId, month, c.key) })),
-  }));
-  return worktimeExportView({ months, validFor: digestText(user.locale, 'exportValidFor', { m: formatMinutes(ctx.linkTtlMinutes, user.locale) }) }, user.locale);
+  return fitCount(choices.length, (count) => {
+    const more = choices.length - count;
+    return worktimeExportView(
+      {
+        months: months.map((month) => ({ title: monthLabel(month, locale), departments: choices.slice(0, count).map((c) => ({ name: c.name, url: link(month, c.key) })) })),
+        validFor,
+        ...(more ? { more: digestText(locale, 'exportMoreDepartments', { n: more }) } : {}),
+      },
+      locale,
+    );
+  });
 }

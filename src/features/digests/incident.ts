@@ -1,3 +1,5 @@
+import { fitCount } from '../../cards/fit';
+import type { AdaptiveCardJson } from '../../cards/render';
 import { localDateOf } from '../../domain/calendar';
 import { RULES } from '../../domain/policy/rules';
 import type { Locale } from '../../domain/shared/locale';
@@ -8,10 +10,12 @@ import { roundReads } from './incident-repository';
 import { digestText, roundKindLabel, violationLabel } from './texts';
 import type { DigestRow, DigestScope, DigestSection, DigestSectionProvider, UnacknowledgedVpnSource } from './ports';
 import { digestsRepo } from './repository';
-import { shortDate } from './views';
+import { incidentCardView, shortDate } from './views';
 
-/** Rows per section in the card; the rest is counted ("12 more"). */
+/** Rows per section in the card at most (fewer when the card would not fit one Teams message); the rest is counted. */
 const MAX_ROWS = 30;
+/** Names of people who have not answered a round, per round; the rest is counted (the round's report lists them). */
+const MAX_PENDING_NAMES = 10;
 
 const both = (key: Parameters<typeof digestText>[1], values: Readonly<Record<string, string | number>> = {}) => ({
   ja: digestText('ja', key, values),
@@ -47,9 +51,15 @@ export function roundsSection(ex: Executor): DigestSectionProvider {
         const date = localDateOf(r.startedAt, scope.timeZone);
         rows.push({ text: perLocale((l) => digestText(l, 'rowRound', { kind: roundKindLabel(r.kind, l), drill: r.isDrill ? digestText(l, 'drill') : '', date: shortDate(date, l), n: r.pending.length })) });
         if (scope.userIds) {
-          const names = await usersRepo.namesInTenant(ex, scope.tenantId, r.pending.slice(0, MAX_ROWS));
-          const list = r.pending.slice(0, MAX_ROWS).map((id) => names.get(id) ?? id);
-          rows.push({ text: perLocale((l) => digestText(l, 'rowRoundPending', { names: list.join(l === 'ja' ? '、' : ', ') })) });
+          const shown = r.pending.slice(0, MAX_PENDING_NAMES);
+          const names = await usersRepo.namesInTenant(ex, scope.tenantId, shown);
+          const list = shown.map((id) => names.get(id) ?? id);
+          const more = r.pending.length - shown.length;
+          const text = (l: Locale) => {
+            const joined = list.join(l === 'ja' ? '、' : ', ');
+            return digestText(l, 'rowRoundPending', { names: more ? digestText(l, 'namesAndMore', { names: joined, n: more }) : joined });
+          };
+          rows.push({ text: perLocale(text) });
         }
       }
       return { title: both('sectionRounds'), rows };
@@ -87,15 +97,30 @@ export async function collectSections(providers: readonly DigestSectionProvider[
   return out;
 }
 
-/** The incident card's data: sections in provider order, names in front of personal rows, long sections cut. */
-export async function incidentCardData(ex: Executor, tenantId: string, reportDate: string, sections: readonly DigestSection[], locale: Locale): Promise<DigestIncidentCardData> {
+/** The incident card: sections in provider order, names in front of personal rows, long sections cut to fit one Teams message. */
+export async function incidentCard(ex: Executor, tenantId: string, reportDate: string, sections: readonly DigestSection[], locale: Locale): Promise<AdaptiveCardJson> {
   const ids = [...new Set(sections.flatMap((s) => s.rows.flatMap((r) => (r.userId ? [r.userId] : []))))];
   const names = ids.length ? await usersRepo.namesInTenant(ex, tenantId, ids) : new Map<string, string>();
+  return fitIncidentCard(reportDate, sections, names, locale);
+}
+
+/**
+ * The card with at most `MAX_ROWS` rows per section, fewer when it would not fit; each cut section
+ * ends with how many rows were left off (of the section's `total` when its provider read only the first ones).
+ * @internal exported for the card size tests; the app uses incidentCard.
+ */
+export function fitIncidentCard(reportDate: string, sections: readonly DigestSection[], names: ReadonlyMap<string, string>, locale: Locale): AdaptiveCardJson {
+  const longest = Math.max(0, ...sections.map((s) => s.rows.length));
+  return fitCount(Math.min(MAX_ROWS, longest), (cap) => incidentCardView(incidentCardData(reportDate, sections, names, locale, cap), locale));
+}
+
+function incidentCardData(reportDate: string, sections: readonly DigestSection[], names: ReadonlyMap<string, string>, locale: Locale, cap: number): DigestIncidentCardData {
   return {
     date: shortDate(reportDate, locale),
     sections: sections.map((section) => {
-      const rows = section.rows.slice(0, MAX_ROWS).map((r) => ({ text: r.userId ? `${names.get(r.userId) ?? r.userId} — ${r.text[locale]}` : r.text[locale] }));
-      if (section.rows.length > MAX_ROWS) rows.push({ text: digestText(locale, 'moreRows', { n: section.rows.length - MAX_ROWS }) });
+      const rows = section.rows.slice(0, cap).map((r) => ({ text: r.userId ? `${names.get(r.userId) ?? r.userId} — ${r.text[locale]}` : r.text[locale] }));
+      const more = Math.max(section.total ?? 0, section.rows.length) - rows.length;
+      if (more > 0) rows.push({ text: digestText(locale, 'moreRows', { n: more }) });
       return { title: section.title[locale], rows };
     }),
   };

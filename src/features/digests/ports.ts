@@ -43,6 +43,8 @@ export interface DigestRow {
 export interface DigestSection {
   readonly title: Localized;
   readonly rows: readonly DigestRow[];
+  /** How many rows there are when `rows` holds only the first ones (the card counts the rest). */
+  readonly total?: number;
 }
 
 /** A feature's part of the incident digest; undefined or no rows leaves the section out. */

@@ -1,7 +1,6 @@
 import { formatMinutes } from '../../cards/format';
 import { AUDIT_KINDS } from '../../audit/kinds';
 import { PURPOSES } from '../../delivery/outbox';
-import type { AdaptiveCardJson } from '../../cards/render';
 import type { LocalDate } from '../../domain/calendar';
 import type { User } from '../../domain/people/user';
 import { scheduleFor } from '../../domain/checkins/schedule';
@@ -9,13 +8,12 @@ import { needsOvertimeNotice, windowOf } from '../../domain/worktime/assess';
 import type { MonthAssessment } from '../../domain/worktime/law';
 import type { Executor } from '../../store/db';
 import { usersRepo } from '../../store/users';
-import { MAX_MEMBERS_IN_CARD, MESSAGE_BUDGET_BYTES, WINDOW_DAYS, type DigestContext } from './context';
-import { collectSections, incidentCardData } from './incident';
+import { WINDOW_DAYS, type DigestContext } from './context';
+import { collectSections, incidentCard } from './incident';
 import type { DigestScope } from './ports';
 import { digestsRepo } from './repository';
-import { digestActivity, incidentCardView, overtimeNoticeView, shortDate, wellbeingCardView } from './views';
-import type { TeamDigest } from './member';
-import { assessmentFrom, assessPerson, teamDigest, wellbeingCardData } from './wellbeing';
+import { digestActivity, overtimeNoticeView, shortDate } from './views';
+import { assessmentFrom, assessPerson, teamDigest, wellbeingCard } from './wellbeing';
 
 /** Digests and the 80-hour notice travel in the bulk lane, each under its own purpose. */
 
@@ -41,8 +39,8 @@ export async function runDigests(ctx: DigestContext, userId: string, localDate: 
   const period = { tenantId: user.tenantId, from: windowOf(team.reportDate, WINDOW_DAYS)[0] ?? team.reportDate, to: team.reportDate, timeZone: scheduleFor(user, ctx.companyHolidays).timeZone };
   const scope: DigestScope | undefined = security ? period : memberIds.length ? { ...period, userIds: memberIds } : undefined;
   const sections = scope ? await collectSections(ctx.sections, scope, (id, err) => ctx.logger.warn({ provider: id, err: String(err) }, 'digest section failed')) : [];
-  const wellbeing = team.members.length ? fittingWellbeingCard(ctx, team, user, localDate) : undefined;
-  const incident = sections.length ? incidentCardView(await incidentCardData(ctx.db, user.tenantId, team.reportDate, sections, user.locale), user.locale) : undefined;
+  const wellbeing = team.members.length ? wellbeingCard(team, ctx, user.locale, ctx.csvLink?.(user.id, localDate)) : undefined;
+  const incident = sections.length ? await incidentCard(ctx.db, user.tenantId, team.reportDate, sections, user.locale) : undefined;
   const notices = team.members.filter((m) => needsOvertimeNotice(m.assessment.month, ctx.policy));
   const date = shortDate(team.reportDate, user.locale);
 
@@ -68,18 +66,6 @@ export async function runDigests(ctx: DigestContext, userId: string, localDate: 
   });
   if (outcome.wellbeing || outcome.incident || outcome.notices) ctx.outbox.notify();
   return outcome;
-}
-
-const bytes = (card: AdaptiveCardJson): number => Buffer.byteLength(JSON.stringify(card), 'utf8');
-
-/** The wellbeing card with everyone when it fits one Teams message, else with fewer members and the CSV link. */
-function fittingWellbeingCard(ctx: DigestContext, team: TeamDigest, user: User, localDate: LocalDate): AdaptiveCardJson {
-  const csvUrl = ctx.csvLink?.(user.id, localDate);
-  let card = wellbeingCardView(wellbeingCardData(team, ctx, user.locale, csvUrl), user.locale);
-  for (let limit = MAX_MEMBERS_IN_CARD; bytes(card) > MESSAGE_BUDGET_BYTES && limit > 0; limit = Math.floor(limit * 0.8)) {
-    card = wellbeingCardView(wellbeingCardData(team, ctx, user.locale, csvUrl, limit), user.locale);
-  }
-  return card;
 }
 
 /**

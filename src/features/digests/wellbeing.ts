@@ -1,4 +1,6 @@
+import { cardBytes, fitCount, MESSAGE_BUDGET_BYTES } from '../../cards/fit';
 import { formatMinutes, formatTimeRange } from '../../cards/format';
+import type { AdaptiveCardJson } from '../../cards/render';
 import { addDays, type LocalDate } from '../../domain/calendar';
 import type { ViolationKind } from '../../domain/checkins/model';
 import { isWorkday, scheduleFor } from '../../domain/checkins/schedule';
@@ -15,7 +17,7 @@ import { flagTexts } from './flags';
 import type { DigestFlag, MemberDigest, TeamDigest } from './member';
 import { digestText } from './texts';
 import { digestsRepo } from './repository';
-import { moodLine, shortDate } from './views';
+import { moodLine, shortDate, wellbeingCardView } from './views';
 
 /** The day a digest reports on: the recipient's previous workday (Monday's digest covers Friday). */
 function reportDateFor(recipient: User, localDate: LocalDate, companyHolidays: readonly string[]): LocalDate {
@@ -97,7 +99,7 @@ function memberData(digest: MemberDigest, ctx: Pick<DigestContext, 'policy'>, lo
  * a card over the message size) only members to look at are listed, at most `limit`, with the summary
  * and the CSV link.
  */
-export function wellbeingCardData(team: TeamDigest, ctx: Pick<DigestContext, 'policy'>, locale: Locale, csvUrl?: string, limit?: number): DigestWellbeingCardData {
+function wellbeingCardData(team: TeamDigest, ctx: Pick<DigestContext, 'policy'>, locale: Locale, csvUrl?: string, limit?: number): DigestWellbeingCardData {
   const flagged = team.members.filter((m) => m.flags.length);
   const summary = digestText(locale, 'summary', {
     total: team.members.length,
@@ -117,4 +119,14 @@ export function wellbeingCardData(team: TeamDigest, ctx: Pick<DigestContext, 'po
     more: compact ? digestText(locale, 'moreMembers', { total: team.members.length, shown: shown.length }) : undefined,
     csvUrl: compact ? csvUrl : undefined,
   };
+}
+
+/**
+ * The wellbeing card with everyone when it fits one Teams message, else with fewer members (those to
+ * look at) and the CSV link; the card says how many of the team it shows.
+ */
+export function wellbeingCard(team: TeamDigest, ctx: Pick<DigestContext, 'policy'>, locale: Locale, csvUrl?: string): AdaptiveCardJson {
+  const whole = wellbeingCardView(wellbeingCardData(team, ctx, locale, csvUrl), locale);
+  if (cardBytes(whole) <= MESSAGE_BUDGET_BYTES) return whole;
+  return fitCount(MAX_MEMBERS_IN_CARD, (limit) => wellbeingCardView(wellbeingCardData(team, ctx, locale, csvUrl, limit), locale));
 }

@@ -43,8 +43,7 @@ export function createGuidelineDigest(deps: FeatureDeps & { readonly timeZone: s
                 question: row.question,
                 ...(row.topCitation ? { citation: row.topCitation } : {}),
               })),
-              ...(total > rows.length ? { more: fill(texts.digestMore, { count: total - rows.length, days: deps.retentionDays }) } : {}),
-            });
+            }, { total, retentionDays: deps.retentionDays });
             const activity = cardMessage(card, guidelineText(admin.locale, 'digestSummary'));
             if (await deps.outbox.enqueueFor(tx, { purpose: PURPOSES.guidelineDigest, to: admin, subject: from, batchId: `guideline-digest:${from}`, activity })) sent += 1;
           }

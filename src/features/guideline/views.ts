@@ -1,3 +1,5 @@
+import { fitCount } from '../../cards/fit';
+import { fill } from '../../cards/format';
 import { cardRenderer, type AdaptiveCardJson } from '../../cards/render';
 import type { GuidelineAnswer } from '../../domain/guideline/answer';
 import type { Guideline } from '../../domain/guideline/parse';
@@ -45,6 +47,15 @@ export function answerCardView(
   );
 }
 
-export function digestCardView(locale: Locale, data: GuidelineDigestData): AdaptiveCardJson {
-  return renderGuidelineCard('guideline-digest', data, locale);
+/**
+ * The admins' weekly digest: the newest questions that fit one Teams message (a question may be
+ * 400 characters); how many of `total` were left off is said, with how long they are kept.
+ */
+export function digestCardView(locale: Locale, data: Omit<GuidelineDigestData, 'more'>, listed: { total: number; retentionDays: number }): AdaptiveCardJson {
+  const { digestMore } = GUIDELINE_TEXTS[locale].guideline;
+  return fitCount(data.questions.length, (count) => {
+    const more = Math.max(listed.total, data.questions.length) - count;
+    const questions = data.questions.slice(0, count);
+    return renderGuidelineCard('guideline-digest', { ...data, questions, ...(more > 0 ? { more: fill(digestMore, { count: more, days: listed.retentionDays }) } : {}) }, locale);
+  });
 }

@@ -14,10 +14,11 @@ export function pledgePendingSection(db: Db, settings: { required: boolean; guid
     id: 'pledge-pending',
     async section(scope: Pick<DigestScope, 'tenantId' | 'userIds' | 'timeZone'>): Promise<DigestSection | undefined> {
       if (!settings.required || (scope.userIds && !scope.userIds.length)) return undefined;
-      const pending = await pledgeRepo.pendingInScope(db, { tenantId: scope.tenantId, userIds: scope.userIds, version: settings.guidelineVersion, limit: MAX_ROWS });
+      const { rows: pending, total } = await pledgeRepo.pendingInScope(db, { tenantId: scope.tenantId, userIds: scope.userIds, version: settings.guidelineVersion, limit: MAX_ROWS });
       if (!pending.length) return undefined;
       return {
         title: { ja: `誓約書 未提出（規程 ${settings.guidelineVersion}）`, en: `Pledge not accepted (guideline ${settings.guidelineVersion})` },
+        total,
         rows: pending.map((person) => ({
           userId: person.userId,
           text: { ja: `${formatDateTime(person.sentAt, 'ja', scope.timeZone)} に送付`, en: `sent ${formatDateTime(person.sentAt, 'en', scope.timeZone)}` },

@@ -45,15 +45,15 @@ export const pledgeRepo = {
   },
 
   /** People of a tenant (or some of them) sent the version's pledge who have not accepted it, oldest first. */
-  async pendingInScope(ex: Executor, params: { tenantId: string; userIds?: readonly string[]; version: string; limit: number }): Promise<{ userId: string; sentAt: Date }[]> {
-    const r = await ex.query<{ user_id: string; sent_at: Date }>(
-      `select p.user_id, p.sent_at from pledges p join users u on u.id = p.user_id
+  async pendingInScope(ex: Executor, params: { tenantId: string; userIds?: readonly string[]; version: string; limit: number }): Promise<{ rows: { userId: string; sentAt: Date }[]; total: number }> {
+    const r = await ex.query<{ user_id: string; sent_at: Date; total: number }>(
+      `select p.user_id, p.sent_at, count(*) over ()::int as total from pledges p join users u on u.id = p.user_id
         where p.tenant_id = $1 and p.guideline_version = $2 and p.accepted_at is null and p.sent_at is not null and u.active
           and ($3::text[] is null or p.user_id = any($3::text[]))
         order by p.sent_at limit $4`,
       [params.tenantId, params.version, params.userIds ?? null, params.limit],
     );
-    return r.rows.map((row) => ({ userId: row.user_id, sentAt: new Date(row.sent_at) }));
+    return { rows: r.rows.map((row) => ({ userId: row.user_id, sentAt: new Date(row.sent_at) })), total: r.rows[0]?.total ?? 0 };
   },
 
   /** Active people who never received the version's pledge (the sweep sends it), at most `limit`. */

@@ -97,10 +97,12 @@ export interface RoundFormCardData {
   /** `prefectureChoices(locale)`. */
   prefectureChoices: Choice[];
   /**
-   * People to pick from (value = user id). Hidden when empty. Plain choices (no Data.Query): about
-   * 500 people fit the 80 KB budget (1,000 ≈ 87 KB), so cap the list for larger tenants.
+   * People to pick from (value = user id). Hidden when empty. Plain choices (no Data.Query): at most
+   * 500, fewer when the card would not fit one Teams message (about 28 KB); the rest in `morePeople`.
    */
   peopleChoices: Choice[];
+  /** People left out of `peopleChoices`, shown as "N more: pick them by department or prefecture". */
+  morePeople?: number;
   /** Values to show again (e.g. after a validation error); drill defaults to on. */
   prefill?: Partial<RoundFormValues>;
   /** Localized problem with the previous submission, shown above the inputs. */
@@ -165,8 +167,8 @@ export interface RoundTallyCardData extends RoundHeader {
   updatedAt: string;
   totals: SafetyTotals;
   /**
-   * One row per department; the table is left out when empty. About 50 rows fit comfortably in
-   * the 80 KB budget (100 rows ≈ 79 KB): cap with `capRows` and pass the rest as `moreDepartments`.
+   * One row per department; the table is left out when empty. At most 50, fewer when the card would
+   * not fit one Teams message (`fitRows`); the rest is passed as `moreDepartments`.
    */
   departments: DepartmentTally[];
   /** Departments left out of the table, shown as "and N more departments". */

@@ -1,3 +1,4 @@
+import { capRows } from '../../cards/fit';
 import type { BatchStatus } from '../../delivery/status';
 import {
   URGENT_STATUSES,
@@ -161,25 +162,4 @@ export function tallyDelivery(
   }
   failures.sort((x, y) => y.count - x.count);
   return { sent: status.sent, failed: status.failed, inProgress: status.queued + status.inFlight + status.retrying, failures };
-}
-
-/** The first `max` rows and how many were left off, for lists that show "and N more". */
-export function capRows<T>(rows: readonly T[], max: number): { rows: T[]; more: number } {
-  return { rows: rows.slice(0, max), more: Math.max(0, rows.length - max) };
-}
-
-/**
- * Teams refuses a message over about 28 KB (the card tests' budget is 80 KB). A card listing people
- * is rendered with at most `max` of them, then with fewer until it fits this budget; the rest are
- * counted as "and N more".
- */
-const MESSAGE_BUDGET_BYTES = 27 * 1024;
-
-export function fitRows<T, C>(rows: readonly T[], max: number, render: (capped: { rows: T[]; more: number }) => C): C {
-  let n = Math.min(max, rows.length);
-  for (;;) {
-    const card = render(capRows(rows, n));
-    if (n <= 5 || Buffer.byteLength(JSON.stringify(card), 'utf8') <= MESSAGE_BUDGET_BYTES) return card;
-    n = Math.max(5, Math.floor(n * 0.8));
-  }
 }

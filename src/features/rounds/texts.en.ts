@@ -121,6 +121,7 @@ export const en: TextsOf<typeof ja> = {
     departments: 'Departments',
     prefectures: 'Prefectures (office or home)',
     people: 'People',
+    morePeople: '{count} more people do not fit in this list: pick them by department or prefecture.',
     selectPlaceholder: 'Select',
     drill: 'Run as a drill',
     message: 'Message (optional)',
@@ -159,7 +160,7 @@ export const en: TextsOf<typeof ja> = {
   roundTally: {
     title: 'Safety check tally',
     byDepartment: 'By department',
-    moreDepartments: 'and {count} more departments',
+    moreDepartments: 'and {count} more departments (see the console tab and the CSV)',
     deliveryHeading: 'Delivery',
     sent: 'Sent',
     failed: 'Failed',

@@ -126,6 +126,7 @@ export const ja = {
     prefectures: '都道府県（勤務地・自宅）',
     people: '個人',
     selectPlaceholder: '選択してください',
+    morePeople: '個人の選択肢に載せきれないほか{count}名は、部署または都道府県で指定してください。',
     drill: '訓練として実施する',
     message: 'メッセージ（任意）',
     messagePlaceholder: '例：安全を確保したうえで回答してください。',
@@ -163,7 +164,7 @@ export const ja = {
   roundTally: {
     title: '安否確認の集計',
     byDepartment: '部署別',
-    moreDepartments: 'ほか{count}部署',
+    moreDepartments: 'ほか{count}部署（コンソール タブと CSV で確認できます）',
     deliveryHeading: '配信状況',
     sent: '送信済み',
     failed: '送信失敗',

@@ -1,12 +1,11 @@
 import { cardRenderer, renderCommonCard } from '../../cards/render';
+import { fitCount, fitRows } from '../../cards/fit';
 import { formatDateTime } from '../../cards/format';
 import type { Clock } from '../../domain/shared/clock';
 import type { Locale } from '../../domain/shared/locale';
 import type { RoundCardData, RoundHeader, SafetyTotals } from './card-data';
 import {
-  capRows,
   departmentLabel,
-  fitRows,
   isUrgentStatus,
   roundFormValues,
   roundScopeSummary,
@@ -53,19 +52,22 @@ export function createRoundViews(clock: Clock, defaultTimeZone: string): RoundVi
   });
 
   return {
-    form: (admin, choices, prefill) => {
-      const people = capRows(choices.people, MAX_PEOPLE_CHOICES).rows;
-      return renderRoundCard(
-        'round-form',
-        {
-          departmentChoices: choices.departments.map((d) => ({ title: d, value: d })),
-          prefectureChoices: prefectureChoices(admin.locale),
-          peopleChoices: people.map((p) => ({ title: p.name, value: p.id })),
-          ...(prefill ? { prefill: roundFormValues(prefill) } : {}),
-        },
-        admin.locale,
-      );
-    },
+    form: (admin, choices, prefill) =>
+      fitCount(Math.min(MAX_PEOPLE_CHOICES, choices.people.length), (count) => {
+        const people = choices.people.slice(0, count);
+        const more = choices.people.length - count;
+        return renderRoundCard(
+          'round-form',
+          {
+            departmentChoices: choices.departments.map((d) => ({ title: d, value: d })),
+            prefectureChoices: prefectureChoices(admin.locale),
+            peopleChoices: people.map((p) => ({ title: p.name, value: p.id })),
+            ...(more ? { morePeople: more } : {}),
+            ...(prefill ? { prefill: roundFormValues(prefill) } : {}),
+          },
+          admin.locale,
+        );
+      }, 0),
     confirm: (admin, form, count, peopleNames, addedByToday) =>
       renderRoundCard('round-confirm', { recipientCount: count, addedByToday, scopeSummary: roundScopeSummary(form, admin.locale, peopleNames), formData: roundFormValues(form) }, admin.locale),
     check: (round, viewer, prefill, reminder) =>
@@ -86,9 +88,8 @@ export function createRoundViews(clock: Clock, defaultTimeZone: string): RoundVi
         },
         viewer.locale,
       ),
-    tally: (round, tally, viewer, exportUrl, confirmingClose) => {
-      const deps = capRows(tally.byDepartment, MAX_ROWS);
-      return renderRoundCard(
+    tally: (round, tally, viewer, exportUrl, confirmingClose) =>
+      fitRows(tally.byDepartment, MAX_ROWS, (deps) => renderRoundCard(
         'round-tally',
         {
           ...header(round, viewer),
@@ -111,8 +112,7 @@ export function createRoundViews(clock: Clock, defaultTimeZone: string): RoundVi
           ...(confirmingClose && round.status === 'open' ? { confirmingClose: true } : {}),
         },
         viewer.locale,
-      );
-    },
+      )),
     escalation: (round, members, viewer) =>
       fitRows(members, MAX_ROWS, (capped) => renderRoundCard(
         'safety-escalation',
