@@ -2,10 +2,10 @@ import type { EventEmitter } from 'node:events';
 import type { Db } from '../store/db';
 import { conversationRefsRepo } from '../store/conversation-refs';
 import type { Logger } from '../log/logger';
-import type { BotConnector, ConnectorResult } from './connector-client';
+import { LATE_START, type BotConnector, type ConnectorResult } from './connector-client';
 import type { Pacer } from './pacer';
 import { classify, MAX_ACTIVITY_BYTES, recheckDelayMs, type FailureReason, type RetryPolicy } from './policy';
-import { anyTenantServiceUrl, type ClaimedDelivery, type DeliveryStore, type Reschedule } from './store';
+import { type ClaimedDelivery, type DeliveryStore, type Reschedule } from './store';
 import { RANK, type SlotDispatcher } from './slots';
 import type { WindowGuard } from './window-guard';
 
@@ -140,16 +140,21 @@ export function createAttempts(deps: AttemptDeps) {
     if (Buffer.byteLength(JSON.stringify(delivery.activity)) > MAX_ACTIVITY_BYTES) return fail(delivery, 'too_large');
     const answered = await deps.guard.acquire(delivery.tenantId);
     // Marked right before the call, so the stored deadline is the call's own: a crash after this is
-    // checked through Graph only once the call can no longer land.
+    // checked through Graph only once the call can no longer land. Our deadline is taken before the
+    // mark, so it falls before the stored one: no request of ours starts or runs past it, however
+    // late this process gets to make it (another worker may take the row after the stored one).
+    const deadline = Date.now() + deps.requestTimeoutMs;
     if (!(await store.markSending(delivery.id, delivery.fence, deps.requestTimeoutMs))) {
       answered();
       return; // claimed again meanwhile (our lease ran out)
     }
     call.started = true;
     const result = activityId
-      ? await deps.connector.update(serviceUrl, conversationId, activityId, delivery.activity)
-      : await deps.connector.send(serviceUrl, conversationId, delivery.activity);
+      ? await deps.connector.update(serviceUrl, conversationId, activityId, delivery.activity, deadline)
+      : await deps.connector.send(serviceUrl, conversationId, delivery.activity, deadline);
     answered();
+    // Nothing was sent: the row goes back as it was (the attempt does not count).
+    if (!result.ok && result.code === LATE_START) return reschedule(delivery, { delayMs: 0, refund: true, error: errorOf(result) });
     const outcome = classify(result, delivery.attempts + 1, delivery.backoffMs, retry);
     switch (outcome.type) {
       case 'sent':
@@ -245,7 +250,7 @@ export function createAttempts(deps: AttemptDeps) {
   async function tenantServiceUrl(tenantId: string): Promise<string> {
     const cached = serviceUrls.get(tenantId);
     if (cached && Date.now() - cached.at < 60_000) return cached.url;
-    const url = await anyTenantServiceUrl(deps.db, tenantId);
+    const url = await conversationRefsRepo.anyTenantServiceUrl(deps.db, tenantId);
     if (url === undefined) return deps.defaultServiceUrl;
     serviceUrls.set(tenantId, { url, at: Date.now() });
     return url;

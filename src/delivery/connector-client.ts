@@ -17,9 +17,17 @@ export interface TokenProvider {
   getToken(): Promise<string | undefined>;
 }
 
+/**
+ * The call was not made: its deadline (epoch ms) had passed before it could start, e.g. the event
+ * loop was starved between the row's "sending" mark and the request. After the deadline another
+ * worker may take the row and send the card, so a late request would be a duplicate.
+ */
+export const LATE_START = 'LateStart';
+
 export interface BotConnector {
-  send(serviceUrl: string, conversationId: string, activity: Record<string, unknown>): Promise<ConnectorResult>;
-  update(serviceUrl: string, conversationId: string, activityId: string, activity: Record<string, unknown>): Promise<ConnectorResult>;
+  /** `deadline` (epoch ms): no request starts after it, and one still running then is aborted. */
+  send(serviceUrl: string, conversationId: string, activity: Record<string, unknown>, deadline?: number): Promise<ConnectorResult>;
+  update(serviceUrl: string, conversationId: string, activityId: string, activity: Record<string, unknown>, deadline?: number): Promise<ConnectorResult>;
   createConversation(serviceUrl: string, p: { botId?: string; tenantId: string; memberId: string }): Promise<ConnectorResult>;
 }
 
@@ -34,15 +42,18 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 export function createBotConnector(options: { tokens: TokenProvider; timeoutMs?: number }): BotConnector {
   const timeoutMs = options.timeoutMs ?? 15_000;
 
-  async function call(method: 'POST' | 'PUT', url: string, body: unknown): Promise<ConnectorResult> {
+  async function call(method: 'POST' | 'PUT', url: string, body: unknown, deadline?: number): Promise<ConnectorResult> {
     const token = await options.tokens.getToken();
+    const payload = JSON.stringify(body);
+    const left = deadline === undefined ? timeoutMs : Math.min(timeoutMs, deadline - Date.now());
+    if (left <= 0) return { ok: false, status: 0, code: LATE_START, message: 'not sent: its deadline passed before the call' };
     let res: Response;
     try {
       res = await fetch(url, {
         method,
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
+        body: payload,
+        signal: AbortSignal.timeout(left),
       });
     } catch (err) {
       const name = err instanceof Error ? err.name : '';
@@ -68,13 +79,10 @@ export function createBotConnector(options: { tokens: TokenProvider; timeoutMs?:
   const conv = (id: string) => encodeURIComponent(id);
 
   return {
-    send: (serviceUrl, conversationId, activity) =>
-      call('POST', `${base(serviceUrl)}/v3/conversations/${conv(conversationId)}/activities`, activity),
-    update: (serviceUrl, conversationId, activityId, activity) =>
-      call('PUT', `${base(serviceUrl)}/v3/conversations/${conv(conversationId)}/activities/${encodeURIComponent(activityId)}`, {
-        ...activity,
-        id: activityId,
-      }),
+    send: (serviceUrl, conversationId, activity, deadline) =>
+      call('POST', `${base(serviceUrl)}/v3/conversations/${conv(conversationId)}/activities`, activity, deadline),
+    update: (serviceUrl, conversationId, activityId, activity, deadline) =>
+      call('PUT', `${base(serviceUrl)}/v3/conversations/${conv(conversationId)}/activities/${encodeURIComponent(activityId)}`, { ...activity, id: activityId }, deadline),
     createConversation: (serviceUrl, params) =>
       call('POST', `${base(serviceUrl)}/v3/conversations`, {
         isGroup: false,

@@ -75,6 +75,8 @@ export interface ClaimOptions {
   readonly requestTimeoutMs: number;
   /** Time after a call's deadline before its outcome is asked for (Teams and Graph settle). */
   readonly settleMs: number;
+  /** Rows whose attempt this worker still runs (maybe mid-call): not taken back if a late renewal let the lease lapse. */
+  readonly holding?: readonly number[];
 }
 
 export interface Reschedule {
@@ -109,6 +111,7 @@ export function createDeliveryStore(db: Db) {
          expired as (
            select d.id from deliveries d
            where d.${LIVE} and d.lease_until < now() and d.tenant_id not in (select tenant_id from blocked)
+             and d.id <> all($7::bigint[])
            order by d.lease_until limit $1 for update of d skip locked),
          due as (
            select d.id from deliveries d
@@ -132,7 +135,7 @@ export function createDeliveryStore(db: Db) {
            d.update_of, d.target_activity_id, d.attempts, d.throttled, d.backoff_ms, d.uncertain, d.checks,
            case when d.uncertain then greatest(0, extract(epoch from (picked.deadline - now())) * 1000 + $6::float8) else 0 end as check_in_ms,
            c.service_url, c.conversation_id, u.teams_user_id, d.lane, d.conversation_reopened_at is not null as reopened, picked.rank`,
-        [options.limit, options.owner, options.leaseSeconds, options.horizonSeconds, options.requestTimeoutMs / 1000, options.settleMs],
+        [options.limit, options.owner, options.leaseSeconds, options.horizonSeconds, options.requestTimeoutMs / 1000, options.settleMs, options.holding ?? []],
       );
       const payloads = await payloadsOf(db, r.rows);
       return r.rows
@@ -168,7 +171,7 @@ export function createDeliveryStore(db: Db) {
     async renew(held: readonly { id: number; fence: number }[], leaseSeconds: number): Promise<number> {
       if (!held.length) return 0;
       const r = await db.query<{ id: number }>(
-        `update deliveries d set lease_until = now() + make_interval(secs => $3::float8)
+        `update deliveries d set lease_until = greatest(d.lease_until, now() + make_interval(secs => $3::float8))
          from unnest($1::bigint[], $2::int[]) as h (id, fence)
          where d.id = h.id and d.fence = h.fence and d.${LIVE} returning d.id`,
         [held.map((h) => h.id), held.map((h) => h.fence), leaseSeconds],
@@ -179,23 +182,31 @@ export function createDeliveryStore(db: Db) {
     /**
      * Right before the HTTP call: from here a crash leaves the row uncertain until `deadline`, when
      * the call can no longer land. Clears an earlier uncertainty (it was settled before this attempt).
+     * The lease is stretched to the deadline in the same statement: while the call may be in flight
+     * nobody takes the row, even when renewals come late (a starved event loop, a slow database).
      * False when the claim is no longer ours.
      */
     async markSending(id: number, fence: number, requestTimeoutMs: number): Promise<boolean> {
       const r = await db.query(
         `update deliveries set status = 'sending', attempts = attempts + 1, uncertain = false,
-           send_deadline = now() + make_interval(secs => $3::float8), updated_at = now()
+           send_deadline = now() + make_interval(secs => $3::float8), updated_at = now(),
+           lease_until = greatest(lease_until, now() + make_interval(secs => $3::float8))
          where id = $1 and fence = $2 and status = 'claimed' returning id`,
         [id, fence, requestTimeoutMs / 1000],
       );
       return r.rows.length > 0;
     },
 
+    /**
+     * Teams accepted the card. Also after the row was claimed again (our lease ran out mid-call), as
+     * long as the new claim has not started a call of its own: it is still waiting to ask whether
+     * ours landed, and now finds the row sent instead of sending it again.
+     */
     async markSent(id: number, fence: number, activityId: string, conversationId: string): Promise<boolean> {
       const r = await db.query(
         `update deliveries set status = 'sent', activity_id = $3, conversation_id = $4, sent_at = now(), uncertain = false,
            lease_owner = null, lease_until = null, last_error = null, updated_at = now()
-         where id = $1 and fence = $2 and ${LIVE} returning id`,
+         where id = $1 and (fence = $2 and ${LIVE} or fence > $2 and status in ('claimed', 'retrying')) returning id`,
         [id, fence, activityId, conversationId],
       );
       return r.rows.length > 0;
@@ -285,12 +296,4 @@ async function payloadsOf(ex: Executor, rows: readonly ClaimRow[]): Promise<Map<
   if (!ids.length) return new Map();
   const r = await ex.query<{ id: number; activity: Record<string, unknown> }>('select id, activity from delivery_payloads where id = any($1::bigint[])', [ids]);
   return new Map(r.rows.map((x) => [x.id, x.activity]));
-}
-
-export async function anyTenantServiceUrl(ex: Executor, tenantId: string): Promise<string | undefined> {
-  const r = await ex.query<{ service_url: string }>(
-    'select service_url from conversation_refs where tenant_id = $1 order by updated_at desc limit 1',
-    [tenantId],
-  );
-  return r.rows[0]?.service_url;
 }

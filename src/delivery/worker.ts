@@ -148,6 +148,7 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
           horizonSeconds: 2,
           requestTimeoutMs,
           settleMs: options.settleMs ?? 10_000,
+          holding: [...held.keys()],
         });
         if (!rows.length) {
           await idle(pollMs);

@@ -66,4 +66,13 @@ export const conversationRefsRepo = {
   async forget(ex: Executor, userId: string, conversationId: string): Promise<void> {
     await ex.query('delete from conversation_refs where user_id = $1 and conversation_id = $2', [userId, conversationId]);
   },
+
+  /** Where the tenant's conversations live (its most recently stored reference's service URL). */
+  async anyTenantServiceUrl(ex: Executor, tenantId: string): Promise<string | undefined> {
+    const r = await ex.query<{ service_url: string }>(
+      'select service_url from conversation_refs where tenant_id = $1 order by updated_at desc limit 1',
+      [tenantId],
+    );
+    return r.rows[0]?.service_url;
+  },
 };

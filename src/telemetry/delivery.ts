@@ -39,8 +39,9 @@ export function observeConnector(connector: BotConnector, metrics: AppMetrics): 
       }
     });
   return {
-    send: (serviceUrl, conversationId, activity) => call('send', () => connector.send(serviceUrl, conversationId, activity)),
-    update: (serviceUrl, conversationId, activityId, activity) => call('update', () => connector.update(serviceUrl, conversationId, activityId, activity)),
+    send: (serviceUrl, conversationId, activity, deadline) => call('send', () => connector.send(serviceUrl, conversationId, activity, deadline)),
+    update: (serviceUrl, conversationId, activityId, activity, deadline) =>
+      call('update', () => connector.update(serviceUrl, conversationId, activityId, activity, deadline)),
     createConversation: (serviceUrl, p) => call('create conversation', () => connector.createConversation(serviceUrl, p)),
   };
 }

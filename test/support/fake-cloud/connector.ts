@@ -20,12 +20,17 @@ export interface Faults {
   goneUsers: Set<string>;
   /** Graph proactive install → 403 for these users. */
   installForbiddenUsers: Set<string>;
+  /**
+   * Awaited before a valid send/reply/update is accepted: Teams still working on a request that
+   * reached it. The card is recorded when it resolves, even if the caller gave up meanwhile.
+   */
+  hold: ((kind: DeliveryKind, conversationId: string) => Promise<void>) | undefined;
 }
 
 export function createFaults(init: Partial<Faults> = {}): Faults {
   return {
     p429: 0, p500: 0, p503: 0, pTimeout: 0, timeoutMs: 30_000, timeoutDelivers: false, latencyMs: 0, seed: undefined,
-    forbiddenUsers: new Set(), goneUsers: new Set(), installForbiddenUsers: new Set(), ...init,
+    forbiddenUsers: new Set(), goneUsers: new Set(), installForbiddenUsers: new Set(), hold: undefined, ...init,
   };
 }
 
@@ -196,6 +201,7 @@ export function createConnectorServer(state: FakeCloudState, faults: Faults, opt
       throw new HttpError(403, 'BotNotInConversationRoster', 'The bot is not part of the conversation roster.');
     }
     if (kind === 'update' && (!aid || !state.hasActivity(cid, aid))) throw new HttpError(404, 'ActivityNotFound', 'Activity not found.');
+    if (faults.hold) await faults.hold(kind, cid);
     const fault = roll();
     if (fault === '429') { state.counters.injected429++; throw throttled('injected'); }
     if (fault === '500') { state.counters.injected500++; throw new HttpError(500, 'ServiceError', 'Internal server error (injected)'); }
