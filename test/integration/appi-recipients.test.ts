@@ -1,6 +1,6 @@
 // No APPI reminder is marked sent without a recipient (issue 18 item 6.3): a tenant without a security
 // team member has its admins reminded instead, with a warning log line without personal data; a tenant
-// with neither keeps the reminder due and logs an error.
+// with neither keeps the reminder due and logs an error (once a day, for reminders and overdue deadlines alike).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs';
 import { pendingCount } from '../../src/delivery/status';
@@ -94,5 +94,26 @@ describe.each(storeKinds())('APPI reminders without a security team on %s', (kin
     await app.devices.tick();
     expect(errors()).toHaveLength(2);
     expect((await reminderRows(nobody ?? '')).map((r) => r.status)).toEqual(['due', 'due']);
+  });
+
+  it('the error about an overdue deadline nobody can be alerted about is logged once a day, not on every sweep', async () => {
+    const nobody = (await app.db.query<{ id: string }>(`select id from device_incidents where user_id = 'emp-b'`)).rows[0]?.id;
+    const errors = () => logLines.filter((l) => String(l['msg']).startsWith('appi overdue: no security team member and no admin') && l['incidentId'] === nobody);
+    expect(errors()).toHaveLength(0);
+    const start = clock.now().getTime(); // past the preliminary deadline (day 3)
+    expect(await app.devices.appiOverdue()).toBe(1); // the other tenant's admin is alerted
+    expect(errors()).toHaveLength(1);
+    expect(errors()[0]).toMatchObject({ level: 50, deadlines: ['preliminary'] });
+    expect(JSON.stringify(errors())).not.toMatch(/Suzuki|emp-b/);
+    for (const minutes of [5, 10, 60, 23 * 60]) {
+      clock.set(new Date(start + minutes * 60_000));
+      await app.devices.appiOverdue();
+    }
+    expect(errors()).toHaveLength(1);
+    clock.set(new Date(start + 24 * 3_600_000 + 60_000)); // a day after the first line
+    await app.devices.appiOverdue();
+    expect(errors()).toHaveLength(2);
+    await app.devices.appiOverdue();
+    expect(errors()).toHaveLength(2);
   });
 });

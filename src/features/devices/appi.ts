@@ -25,7 +25,7 @@ async function usersOf(tx: Executor, tenantId: string, ids: readonly string[]): 
   return users.filter((u): u is User => u !== undefined);
 }
 
-/** The error about a reminder nobody can receive is repeated once a day, not on every sweep (every few minutes). */
+/** The error about a reminder or overdue alert nobody can receive is repeated once a day, not on every sweep (every few minutes). */
 const NOBODY_LOG_INTERVAL_MS = 24 * 3_600_000;
 
 async function logNobody(ctx: DevicesContext, tx: Executor, due: { incidentId: string; deadline: AppiDeadline; nobodyLoggedAt?: Date }, now: Date): Promise<void> {
@@ -78,7 +78,7 @@ export async function appiSweep(ctx: DevicesContext): Promise<number> {
  * A PPC deadline passed with its report not filed (APPI 26条, 施行規則 8条): the security team and
  * the admins get an alert once a day each until it is recorded, closed incidents included. The
  * delivery key holds the reader's local day, so a second sweep or a restart the same day sends
- * nothing. Returns how many alerts went out.
+ * nothing. With nobody to alert, an error is logged once a day per incident. Returns how many alerts went out.
  */
 export async function appiOverdueSweep(ctx: DevicesContext): Promise<number> {
   const now = ctx.clock.now();
@@ -91,7 +91,12 @@ export async function appiOverdueSweep(ctx: DevicesContext): Promise<number> {
       const team = await usersOf(tx, incident.tenantId, await ctx.roles.securityTeamOf(tx, incident.tenantId));
       const admins = await ctx.roles.adminsOf(tx, incident.tenantId);
       const readers = [...team, ...admins.filter((a) => !team.some((m) => m.id === a.id))];
-      if (!readers.length) ctx.logger.error({ incidentId: incident.id }, 'appi overdue: no security team member and no admin in this tenant');
+      if (!readers.length) {
+        if (await incidentsRepo.claimOverdueNobodyLog(tx, incident.id, now, NOBODY_LOG_INTERVAL_MS)) {
+          ctx.logger.error({ incidentId: incident.id, deadlines }, 'appi overdue: no security team member and no admin in this tenant');
+        }
+        return 0;
+      }
       const s = await loadSnapshot(tx, incident);
       let queued = 0;
       for (const deadline of deadlines) {

@@ -197,6 +197,22 @@ export const incidentsRepo = {
   },
 
   /**
+   * Whether the error "nobody can be alerted about this overdue incident" is to be logged now: true
+   * (and `now` recorded) when it was never logged, last logged `intervalMs` or more ago, or "in the
+   * future" (a clock that went back logs again rather than staying silent). One statement, so two
+   * replicas sweeping at once log it once.
+   */
+  async claimOverdueNobodyLog(tx: Executor, incidentId: string, now: Date, intervalMs: number): Promise<boolean> {
+    const r = await tx.query(
+      `update device_incidents set appi_overdue_nobody_logged_at = $2
+        where id = $1 and (appi_overdue_nobody_logged_at is null or appi_overdue_nobody_logged_at > $2 or appi_overdue_nobody_logged_at <= $3)
+        returning id`,
+      [incidentId, now, new Date(now.getTime() - intervalMs)],
+    );
+    return r.rows.length > 0;
+  },
+
+  /**
    * Retention (RETENTION_INCIDENT_DETAILS_DAYS, issue 18): the free text of incidents closed before
    * `before` (when, where, last use, what was on it, police report) and the Intune device names are
    * cleared; kind, device type, serial, states, deadlines and the timeline of ids stay.
