@@ -22,6 +22,8 @@ const PEOPLE: Person[] = [
   { id: 'sec-1', name: 'Sec One', department: 'Security' },
   { id: 'sec-2', name: 'Sec Two', department: 'Security', locale: 'en' },
   { id: 'sec-3', name: 'Sec Three', department: 'Security' },
+  { id: 'emp-4', name: 'Kenji Kato', department: 'Sales', managerId: 'mgr-4' },
+  { id: 'mgr-4', name: 'Former Manager', department: 'Sales' }, // deactivated in the test: left the company
 ];
 const REPORT = {
   kind: 'lost', deviceType: 'company_pc', serial: 'SN-PC-1', lostWhen: '今朝 8 時ごろ', lostWhere: '山手線の車内', lastUsed: '昨夜',
@@ -191,5 +193,17 @@ describe.each(storeKinds())('lost devices on %s', (kind: StoreKind) => {
     expect(rows).toEqual([{ user_id: LOST_USER, appi_preliminary_due: expect.any(Date) }]);
     expect(cards('sec-2', 'MDM reported Hanako Sato')).toHaveLength(1);
     expect(cards('mgr-1', 'Hanako Sato')).toHaveLength(1);
+  });
+
+  it('a reporter whose manager is inactive: the security team is alerted as for a person without a manager, the former manager is not', async () => {
+    await app.db.query(`update users set active = false where id = 'mgr-4'`); // the directory sync deactivated them
+    const answer = await invoke('emp-4', VERBS.deviceReportSubmit, { ...REPORT, submitId: '7a1c2b3a-0000-4000-8000-00000000a004', serial: '' });
+    expect(answer).toContain('上長が登録されていないため、上長には通知できませんでした。');
+    expect(answer).not.toContain('上長に通知しました。');
+    await settle();
+    for (const sec of ['sec-1', 'sec-2', 'sec-3']) expect(cards(sec, 'Kenji Kato'), sec).toHaveLength(1);
+    expect(cloud.state.cardsFor('mgr-4')).toEqual([]);
+    const id = (await app.db.query<{ id: string }>(`select id from device_incidents where user_id = 'emp-4'`)).rows[0]?.id ?? '';
+    expect((await timeline(id)).find((e) => e.kind === 'alerted')?.data).toMatchObject({ n: 3, manager: false, admins: 0 });
   });
 });

@@ -59,15 +59,16 @@ export async function openIncident(ctx: DevicesContext, input: OpenIncident): Pr
   });
 }
 
-/** Records who gets the alert: the security team as card holders (their card is updated in place), and the manager. */
+/** Records who gets the alert: the security team as card holders (their card is updated in place), and the active manager. */
 async function alert(
   ctx: DevicesContext,
   tx: Executor,
   incident: Incident,
   event: (kind: string, data: Record<string, string | number | boolean | null>) => Promise<void>,
 ): Promise<{ managerId?: string; security: number; adminIds: readonly string[] }> {
-  const person = await usersRepo.getInTenant(tx, incident.tenantId, incident.userId);
-  const manager = person?.managerId ? await usersRepo.getInTenant(tx, incident.tenantId, person.managerId) : undefined;
+  // The roles service's manager, as approvals ask it: an inactive former manager (or the person as their
+  // own manager) is nobody's, so the alert goes where it goes for a person without a manager.
+  const manager = await ctx.roles.activeManagerOf(tx, { id: incident.userId, tenantId: incident.tenantId });
   const team = await ctx.roles.securityTeamOf(tx, incident.tenantId);
   // Nobody to act on it would leave the report unread: the tenant's admins are told instead (not the reporter, not the manager twice).
   const admins = team.length
