@@ -1,4 +1,4 @@
-/** role_group_failures (024_role_group_failures.sql): one row per tenant and role group while Graph cannot read it. */
+/** role_group_failures (025_role_group_failures.sql): one row per tenant and role group while Graph cannot read it. */
 import type { Executor } from '../../store/db';
 
 export type RoleGroup = 'admin' | 'security';
