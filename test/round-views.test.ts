@@ -82,6 +82,23 @@ describe('the tally and the start form fit one Teams message with many departmen
     expect(text(card)).toContain(locale === 'ja' ? `個人の選択肢に載せきれないほか${(3000 - shown).toLocaleString('en-US')}名は、部署または都道府県で指定してください。` : `${(3000 - shown).toLocaleString('en-US')} more people do not fit in this list: pick them by department or prefecture.`);
   });
 
+  it.each(['ja', 'en'] as const)('300 departments of 60 characters: the form still fits, the departments left out are counted with what to do instead (%s)', (locale) => {
+    const admin = { id: 'a', tenantId: 't1', name: '管理者', locale, timeZone: 'Asia/Tokyo', isAdmin: true, privatePcApproved: false, active: true };
+    const people = Array.from({ length: 100 }, (_, i) => ({ id: `p${i}`, name: `山田 太郎 ${i}` }));
+    const card = views.form(admin, { departments: Array.from({ length: 300 }, (_, i) => longName(i)), people });
+    expect(activityBytes(card)).toBeLessThan(28 * 1024);
+    const shown = Array.from({ length: 300 }, (_, i) => longName(i)).filter((d) => text(card).includes(`"value":"${d}"`)).length;
+    expect(shown).toBeGreaterThan(20);
+    expect(shown).toBeLessThan(300);
+    expect(text(card)).toContain(
+      locale === 'ja'
+        ? `部署の選択肢に載せきれないほか${300 - shown}部署は、都道府県または個人で指定するか、全員を対象にしてください。`
+        : `${300 - shown} more departments do not fit in this list: choose by prefecture or people, or include everyone.`,
+    );
+    // The prefectures are always offered whole (47): a disaster's area can always be chosen.
+    expect((text(card).match(/"value":"(0[1-9]|[1-3][0-9]|4[0-7])"/g) ?? []).length).toBe(47);
+  });
+
   it('a short list of people is offered whole', () => {
     const admin = { id: 'a', tenantId: 't1', name: '管理者', locale: 'ja' as const, timeZone: 'Asia/Tokyo', isAdmin: true, privatePcApproved: false, active: true };
     const card = views.form(admin, { departments: [], people: [{ id: 'p1', name: '山田 太郎' }] });

@@ -92,8 +92,13 @@ export interface SafetySummaryCardData extends RoundHeader {
 }
 
 export interface RoundFormCardData {
-  /** Departments to pick from (value = department as stored on users). Hidden when empty. */
+  /**
+   * Departments to pick from (value = department as stored on users). Hidden when empty. All of them,
+   * unless the form would not fit one Teams message even without people; the rest in `moreDepartments`.
+   */
   departmentChoices: Choice[];
+  /** Departments left out of `departmentChoices`, shown as "N more: choose by prefecture or people, or everyone". */
+  moreDepartments?: number;
   /** `prefectureChoices(locale)`. */
   prefectureChoices: Choice[];
   /**

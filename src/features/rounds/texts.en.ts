@@ -121,6 +121,7 @@ export const en: TextsOf<typeof ja> = {
     departments: 'Departments',
     prefectures: 'Prefectures (office or home)',
     people: 'People',
+    moreDepartments: '{count} more departments do not fit in this list: choose by prefecture or people, or include everyone.',
     morePeople: '{count} more people do not fit in this list: pick them by department or prefecture.',
     selectPlaceholder: 'Select',
     drill: 'Run as a drill',

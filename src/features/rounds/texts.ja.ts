@@ -126,6 +126,7 @@ export const ja = {
     prefectures: '都道府県（勤務地・自宅）',
     people: '個人',
     selectPlaceholder: '選択してください',
+    moreDepartments: '部署の選択肢に載せきれないほか{count}部署は、都道府県または個人で指定するか、全員を対象にしてください。',
     morePeople: '個人の選択肢に載せきれないほか{count}名は、部署または都道府県で指定してください。',
     drill: '訓練として実施する',
     message: 'メッセージ（任意）',

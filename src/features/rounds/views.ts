@@ -1,5 +1,5 @@
 import { cardRenderer, renderCommonCard } from '../../cards/render';
-import { fitCount, fitRows } from '../../cards/fit';
+import { cardBytes, fitCount, fitRows, MESSAGE_BUDGET_BYTES } from '../../cards/fit';
 import { formatDateTime } from '../../cards/format';
 import type { Clock } from '../../domain/shared/clock';
 import type { Locale } from '../../domain/shared/locale';
@@ -52,22 +52,29 @@ export function createRoundViews(clock: Clock, defaultTimeZone: string): RoundVi
   });
 
   return {
-    form: (admin, choices, prefill) =>
-      fitCount(Math.min(MAX_PEOPLE_CHOICES, choices.people.length), (count) => {
-        const people = choices.people.slice(0, count);
-        const more = choices.people.length - count;
+    form: (admin, choices, prefill) => {
+      const render = (departments: number, people: number) => {
+        const moreDepartments = choices.departments.length - departments;
+        const morePeople = choices.people.length - people;
         return renderRoundCard(
           'round-form',
           {
-            departmentChoices: choices.departments.map((d) => ({ title: d, value: d })),
+            departmentChoices: choices.departments.slice(0, departments).map((d) => ({ title: d, value: d })),
             prefectureChoices: prefectureChoices(admin.locale),
-            peopleChoices: people.map((p) => ({ title: p.name, value: p.id })),
-            ...(more ? { morePeople: more } : {}),
+            peopleChoices: choices.people.slice(0, people).map((p) => ({ title: p.name, value: p.id })),
+            ...(moreDepartments ? { moreDepartments } : {}),
+            ...(morePeople ? { morePeople } : {}),
             ...(prefill ? { prefill: roundFormValues(prefill) } : {}),
           },
           admin.locale,
         );
-      }, 0),
+      };
+      // People give way first (the longest list); departments only when the form is still too big
+      // without any people (hundreds of long department names).
+      const withEveryDepartment = fitCount(Math.min(MAX_PEOPLE_CHOICES, choices.people.length), (count) => render(choices.departments.length, count), 0);
+      if (cardBytes(withEveryDepartment) <= MESSAGE_BUDGET_BYTES) return withEveryDepartment;
+      return fitCount(choices.departments.length, (count) => render(count, 0), 0);
+    },
     confirm: (admin, form, count, peopleNames, addedByToday) =>
       renderRoundCard('round-confirm', { recipientCount: count, addedByToday, scopeSummary: roundScopeSummary(form, admin.locale, peopleNames), formData: roundFormValues(form) }, admin.locale),
     check: (round, viewer, prefill, reminder) =>
