@@ -20,10 +20,9 @@ export async function checkCard(ctx: RoundContext, user: User, roundId: string):
 export async function answer(ctx: RoundContext, user: User, given: SafetyAnswer): Promise<AdaptiveCardJson> {
   const { views, outbox } = ctx;
   const out = await ctx.db.transaction(async (tx) => {
-    // Two statements before the audit row: the round with the person's place in it, then the answer.
-    const { round, recipient: before } = await answerRepo.roundAndRecipient(tx, given.roundId, user.id);
-    if (!round || !before || round.status === 'cancelled') throw new RoundNotFoundError(given.roundId);
-    const { answerId, recipient: rec } = await answerRepo.record(tx, { before, roundId: given.roundId, userId: user.id, answer: given, at: ctx.clock.now() });
+    // One statement before the audit row: the round with the person's place in it, and the answer kept.
+    const { round, recipient: rec, answerId } = await answerRepo.answer(tx, { roundId: given.roundId, userId: user.id, answer: given, at: ctx.clock.now() });
+    if (!round || !rec || !answerId) throw new RoundNotFoundError(given.roundId);
     await alertIfUrgent(ctx, tx, round, rec, { answerId });
     await ctx.audit.append(tx, roundAnsweredAudit(round, user, given, answerId));
     return views.summary(round, rec, user);

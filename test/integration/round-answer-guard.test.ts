@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VERBS } from '../../src/cards/verbs';
+import { cardText, executeActivity, startTestApp, type TestApp } from '../support/app';
+import { openTestStore, storeKinds } from '../support/db';
+import { startFakeCloud, type FakeCloud } from '../support/fake-cloud';
+import { FakeClock } from '../support/fake-clock';
+import { seedPeople } from '../support/people';
+
+/**
+ * The answer is read and written in one statement (issue 20): whoever is not a recipient of the
+ * round, or answers a cancelled round, gets the error card and nothing is written — no answer row,
+ * no change to the recipients, the round's tally not flagged.
+ */
+const clock = new FakeClock('2026-11-24T01:30:00Z');
+const TENANT = 'tenant-answer-guard';
+const answer = (roundId: string) => ({ roundId, ownStatus: 'safe', familyStatus: 'all_safe', homeDamage: 'none', canWork: 'yes', location: 'home', locationOther: '', comment: '' });
+
+describe.each(storeKinds())('a safety answer that must not be kept (%s)', (kind) => {
+  let cloud: FakeCloud;
+  let app: TestApp;
+  let close: () => Promise<void>;
+  let roundId = '';
+  const who = (id: string) => ({ serviceUrl: cloud.connectorUrl, user: id, tenant: TENANT });
+  const written = async () => ({
+    answers: (await app.db.query<{ n: number }>('select count(*)::int as n from round_answers')).rows[0]?.n,
+    answered: (await app.db.query<{ n: number }>(`select count(*)::int as n from round_recipients where status = 'answered'`)).rows[0]?.n,
+    dirty: (await app.db.query<{ tally_dirty: boolean }>('select tally_dirty from safety_rounds where id = $1', [roundId])).rows[0]?.tally_dirty,
+  });
+
+  beforeAll(async () => {
+    cloud = await startFakeCloud();
+    const store = await openTestStore(kind);
+    close = store.close;
+    app = await startTestApp({}, { clock, db: store.db });
+    await seedPeople(app.db, cloud.state, {
+      tenantId: TENANT,
+      connectorUrl: cloud.connectorUrl,
+      people: [
+        { id: 'admin-1', name: 'Admin', department: 'HR', isAdmin: true },
+        { id: 'emp-sales', name: '営業 一郎', department: 'Sales' },
+        { id: 'emp-ops', name: '運用 花子', department: 'Ops' },
+      ],
+    });
+    const started = await app.post(executeActivity(who('admin-1'), VERBS.roundStart, { kind: 'earthquake', scope: 'departments', departments: 'Sales', drill: 'true' }));
+    expect(started.status).toBe(200);
+    roundId = (await app.db.query<{ id: string }>('select id from safety_rounds')).rows[0]?.id ?? '';
+    await app.db.query('update safety_rounds set tally_dirty = false where id = $1', [roundId]);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await close?.();
+    await cloud?.stop();
+  });
+
+  it('someone the round does not include: the error card, nothing written', async () => {
+    const before = await written();
+    const res = await app.post(executeActivity(who('emp-ops'), VERBS.safetyAnswer, answer(roundId)));
+    expect(res.status).toBe(200);
+    expect(cardText((res.body as { value: unknown }).value)).not.toContain(VERBS.safetyEdit);
+    expect(await written()).toEqual({ ...before, dirty: false });
+  });
+
+  it('a recipient answering a cancelled round: the error card, nothing written; the same answer is kept while it is open', async () => {
+    await app.db.query(`update safety_rounds set status = 'cancelled' where id = $1`, [roundId]);
+    const before = await written();
+    const refused = await app.post(executeActivity(who('emp-sales'), VERBS.safetyAnswer, answer(roundId)));
+    expect(refused.status).toBe(200);
+    expect(cardText((refused.body as { value: unknown }).value)).not.toContain(VERBS.safetyEdit);
+    expect(await written()).toEqual({ ...before, dirty: false });
+
+    await app.db.query(`update safety_rounds set status = 'open' where id = $1`, [roundId]);
+    const kept = await app.post(executeActivity(who('emp-sales'), VERBS.safetyAnswer, answer(roundId)));
+    expect(cardText((kept.body as { value: unknown }).value)).toContain(VERBS.safetyEdit);
+    expect(await written()).toEqual({ answers: (before.answers ?? 0) + 1, answered: (before.answered ?? 0) + 1, dirty: true });
+  });
+});
