@@ -20,6 +20,8 @@ export interface UserRow {
   private_pc_approved: boolean;
   schedule: UserScheduleOverride | null;
   active: boolean;
+  /** In `select *`; absent from narrower selects. */
+  today_prefecture_at?: Date | null;
 }
 
 export const toUser = (row: UserRow): User => ({
@@ -38,6 +40,7 @@ export const toUser = (row: UserRow): User => ({
   privatePcApproved: row.private_pc_approved,
   schedule: row.schedule ?? undefined,
   active: row.active,
+  ...(row.today_prefecture_at !== undefined ? { todayPrefectureAt: row.today_prefecture_at } : {}),
 });
 
 export type UserUpsert = Omit<User, 'active' | 'teamsUserId'> & { teamsUserId?: string; localeFromDirectory?: boolean; upn?: string };
@@ -73,11 +76,13 @@ export const usersRepo = {
    * Where the person works today when it is neither home nor office (start check-in): rounds by
    * prefecture reach them there while it is fresh, and the next start card suggests it again.
    */
-  async setTodayPrefecture(ex: Executor, userId: string, code: string | undefined, at: Date): Promise<void> {
+  async setTodayPrefecture(ex: Executor, user: Pick<User, 'id' | 'todayPrefectureAt'>, code: string | undefined, at: Date): Promise<void> {
     // Without a prefecture (home, office) only the freshness goes: the last one stays as the suggestion.
-    // Home or office nearly every day: the row is written only when it still says where they were.
-    if (code === undefined) await ex.query('update users set today_prefecture_at = null where id = $1 and today_prefecture_at is not null', [userId]);
-    else await ex.query('update users set today_prefecture = $2, today_prefecture_at = $3 where id = $1', [userId, code, at]);
+    // Home or office nearly every day: the row is written only when it still says where they were, and
+    // not even asked when the person as read this turn had none.
+    if (code === undefined) {
+      if (user.todayPrefectureAt !== null) await ex.query('update users set today_prefecture_at = null where id = $1 and today_prefecture_at is not null', [user.id]);
+    } else await ex.query('update users set today_prefecture = $2, today_prefecture_at = $3 where id = $1', [user.id, code, at]);
   },
 
   /** The last prefecture the person gave as today's (a suggestion, however old). */

@@ -84,4 +84,15 @@ describe.each(storeKinds())("rounds by prefecture reach today's location on %s",
     const later = await startRound('27');
     expect((await recipients(later)).map((r) => r.user_id)).toEqual(['osaka-1']);
   });
+
+  it('a start check-in corrected to home the same day: today\'s prefecture no longer counts, it stays as the suggestion', async () => {
+    // Wednesday 2026-11-25 in Tokyo (the clock moved 25 h above): on a trip again, then corrected to home.
+    const day = { ...start, date: '2026-11-25' };
+    await app.post(executeActivity(who('traveller'), VERBS.startSubmit, day));
+    expect((await recipients(await startRound('27'))).map((r) => r.user_id)).toEqual(['osaka-1', 'traveller']);
+    await app.post(executeActivity(who('traveller'), VERBS.startSubmit, { ...day, place: 'home', todayPrefecture: '' }));
+    expect((await recipients(await startRound('27'))).map((r) => r.user_id)).toEqual(['osaka-1']);
+    const stored = await app.db.query<{ today_prefecture: string; today_prefecture_at: Date | null }>('select today_prefecture, today_prefecture_at from users where id = $1', ['traveller']);
+    expect(stored.rows[0]).toEqual({ today_prefecture: '27', today_prefecture_at: null });
+  });
 });

@@ -20,8 +20,8 @@ const MAX: Record<string, number> = {
   'safety answer (known person)': 7, // was 17
   'safety answer changed': 7, // was 17
   'safety answer, urgent': 12, // was 22: three alert cards and the admins' lookup on top
-  'check-in start': 13, // was 19
-  'check-in start again': 13, // was 19
+  'check-in start': 12, // was 19
+  'check-in start again': 12, // was 19
   'check-in end': 18, // was 24
   'round refresh (admin)': 7, // was 10
   'a known person with a new conversation': 12, // the turn's read misses: its transaction writes the reference

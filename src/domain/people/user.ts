@@ -18,6 +18,11 @@ export interface User {
   /** Per-user overrides of the check-in schedule. */
   readonly schedule?: UserScheduleOverride;
   readonly active: boolean;
+  /**
+   * Since when the prefecture given as today's holds (start check-in away from home and office):
+   * null = none, undefined = not read (then whoever clears it must ask the database).
+   */
+  readonly todayPrefectureAt?: Date | null;
 }
 
 export interface UserScheduleOverride {

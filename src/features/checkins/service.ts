@@ -133,7 +133,7 @@ export function createCheckinService(deps: CheckinDeps) {
         const current = violationRows(evaluateStart(answers, { privatePcApproved: approved }));
         await checkinsRepo.replaceViolations(tx, { userId: user.id, tenantId: user.tenantId, workDate, phaseKinds: START_KINDS, current });
         // Only today's answer counts for where the person is (a correction of an older day does not move them).
-        if (workDate === today(user)) await usersRepo.setTodayPrefecture(tx, user.id, answers.place === 'home' ? undefined : answers.todayPrefecture, deps.clock.now());
+        if (workDate === today(user)) await usersRepo.setTodayPrefecture(tx, user, answers.place === 'home' ? undefined : answers.todayPrefecture, deps.clock.now());
         await deps.audit.append(tx, ...startAudit(user, workDate, answers, saved.revision, current));
         for (const listener of deps.listeners ?? []) await listener.started?.(tx, user, workDate, answers);
         return (await checkinsRepo.get(tx, user.id, workDate)) as CheckinRecord;
