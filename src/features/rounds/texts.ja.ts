@@ -3,9 +3,8 @@ import type { OwnStatus, ProxyChannel, RoundKind, ScopeKind } from '../../domain
 import type { CanWork, FamilyStatus, HomeDamage, PhoneResult, RoundStatus, SafetyField, SafetyLocation } from './card-data';
 
 /**
- * The safety-confirmation (安否確認) texts in Japanese, the original the English table is checked
- * against (texts.en.ts): card template sections read as `${t.<section>.<key>}`, and `msg`, the texts
- * code fills in. Patterns: `{kind}` round kind, `{time}` a localized time, `{count}` a number.
+ * 安否確認 texts in Japanese, the original texts.en.ts is checked against: templates read `${t.<section>.<key>}`,
+ * code fills `msg`. Patterns: `{kind}` round kind, `{time}` a localized time, `{count}` a number.
  */
 export const ja = {
   safetyOptions: {
