@@ -153,8 +153,9 @@ export function createAttempts(deps: AttemptDeps) {
       ? await deps.connector.update(serviceUrl, conversationId, activityId, delivery.activity, deadline)
       : await deps.connector.send(serviceUrl, conversationId, delivery.activity, deadline);
     answered();
-    // Nothing was sent: the row goes back as it was (the attempt does not count).
-    if (!result.ok && result.code === LATE_START) return reschedule(delivery, { delayMs: 0, refund: true, error: errorOf(result) });
+    // Nothing was sent: the row goes back as it was (the attempt does not count), after a short pause so
+    // that a process too slow to meet its deadlines does not take it back at once, again and again.
+    if (!result.ok && result.code === LATE_START) return reschedule(delivery, { delayMs: retry.baseMs, refund: true, error: errorOf(result) });
     const outcome = classify(result, delivery.attempts + 1, delivery.backoffMs, retry);
     switch (outcome.type) {
       case 'sent':
