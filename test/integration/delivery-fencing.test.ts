@@ -1,17 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBotConnector, type BotConnector } from '../../src/delivery/connector-client';
-import { createPacer } from '../../src/delivery/pacer';
 import { pendingCount } from '../../src/delivery/status';
 import { createDeliveryStore } from '../../src/delivery/store';
-import { createDeliveryWorker, type DeliveryWorker, type Reconciler } from '../../src/delivery/worker';
-import { createGraphClient } from '../../src/graph/client';
-import { createAppInstaller } from '../../src/graph/installed-apps';
-import { createReconciler } from '../../src/graph/reconciler';
-import { createLogger } from '../../src/log/logger';
+import type { DeliveryWorker, Reconciler } from '../../src/delivery/worker';
 import type { Db } from '../../src/store/db';
 import { openTestStore, storeKinds, type StoreKind } from '../support/db';
 import { startFakeCloud, type FakeCloud } from '../support/fake-cloud';
-import { enqueueFanout, seedRecipients, waitUntil } from '../support/fanout';
+import { enqueueFanout, graphReconciler, seedRecipients, testWorker, waitUntil } from '../support/fanout';
 
 /**
  * Exactly once when timing goes wrong, with delays longer than the lease instead of luck: a send
@@ -33,8 +28,7 @@ describe.each(storeKinds())('exactly once under slow sends and crashes on %s', (
   beforeAll(async () => {
     ({ db, close } = await openTestStore(kind));
     cloud = await startFakeCloud({ limits: { tenant: [{ limit: 250, windowMs: 1000 }] } });
-    const graph = createGraphClient({ baseUrl: `${cloud.graphUrl}/`, staticToken: 'test' });
-    reconciler = createReconciler({ client: graph, chats: createAppInstaller({ client: graph, teamsAppId: cloud.state.app.id }) });
+    reconciler = graphReconciler(cloud);
   });
   afterEach(async () => {
     for (const w of workers.splice(0)) await w.stop(3000);
@@ -47,19 +41,14 @@ describe.each(storeKinds())('exactly once under slow sends and crashes on %s', (
   });
 
   function worker(p: { connector?: BotConnector; reconciler?: Reconciler; rate?: number; leaseSeconds?: number; requestTimeoutMs?: number }): DeliveryWorker {
-    const w = createDeliveryWorker({
-      db,
-      store: createDeliveryStore(db),
-      pacer: createPacer(db, p.rate ?? 50),
+    const w = testWorker(db, {
+      rate: p.rate ?? 50,
       connector: p.connector ?? http,
-      logger: createLogger('silent'),
-      ratePerSecond: p.rate ?? 50,
       retry: { maxAttempts: 8, baseMs: 50, capMs: 500, throttleFallbackMs: 200 },
       defaultServiceUrl: cloud.connectorUrl,
       reconciler: p.reconciler ?? reconciler,
-      leaseSeconds: p.leaseSeconds ?? 30,
-      pollMs: 50,
-      requestTimeoutMs: p.requestTimeoutMs ?? 15_000,
+      leaseSeconds: p.leaseSeconds,
+      requestTimeoutMs: p.requestTimeoutMs,
       settleMs: 300,
     });
     workers.push(w);

@@ -1,17 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBotConnector, type BotConnector, type ConnectorResult } from '../../src/delivery/connector-client';
-import { createPacer } from '../../src/delivery/pacer';
 import { pendingCount } from '../../src/delivery/status';
-import { createDeliveryStore } from '../../src/delivery/store';
-import { createDeliveryWorker, type DeliveryWorker, type Reconciler } from '../../src/delivery/worker';
-import { createGraphClient } from '../../src/graph/client';
-import { createAppInstaller } from '../../src/graph/installed-apps';
-import { createReconciler } from '../../src/graph/reconciler';
-import { createLogger } from '../../src/log/logger';
+import type { DeliveryWorker, Reconciler } from '../../src/delivery/worker';
 import type { Db } from '../../src/store/db';
 import { openTestStore, storeKinds, type StoreKind } from '../support/db';
 import { startFakeCloud, type FakeCloud } from '../support/fake-cloud';
-import { enqueueFanout, seedRecipients, waitUntil } from '../support/fanout';
+import { enqueueFanout, graphReconciler as graphReconcilerOf, seedRecipients, testWorker, waitUntil } from '../support/fanout';
 
 /**
  * No second card when a send outlives its lease. What a heavily loaded machine does — renewals that
@@ -47,8 +41,7 @@ describe.each(storeKinds())('a lease that runs out mid-send on %s', (kind: Store
   beforeAll(async () => {
     ({ db, close } = await openTestStore(kind));
     cloud = await startFakeCloud({ limits: { tenant: [{ limit: 250, windowMs: 1000 }] } });
-    const graph = createGraphClient({ baseUrl: `${cloud.graphUrl}/`, staticToken: 'test' });
-    graphReconciler = createReconciler({ client: graph, chats: createAppInstaller({ client: graph, teamsAppId: cloud.state.app.id }) });
+    graphReconciler = graphReconcilerOf(cloud);
   });
   afterEach(async () => {
     cloud.faults.hold = undefined;
@@ -63,18 +56,13 @@ describe.each(storeKinds())('a lease that runs out mid-send on %s', (kind: Store
 
   /** A worker with a 1 s lease; no reconciler unless given (Graph not configured). */
   function worker(p: { db?: Db; connector?: BotConnector; reconciler?: Reconciler; requestTimeoutMs: number; settleMs?: number }): DeliveryWorker {
-    const w = createDeliveryWorker({
-      db: p.db ?? db,
-      store: createDeliveryStore(p.db ?? db),
-      pacer: createPacer(db, 50),
+    const w = testWorker(p.db ?? db, {
+      rate: 50,
       connector: p.connector ?? http,
-      logger: createLogger('silent'),
-      ratePerSecond: 50,
       retry: { maxAttempts: 8, baseMs: 50, capMs: 500, throttleFallbackMs: 200 },
       defaultServiceUrl: cloud.connectorUrl,
       reconciler: p.reconciler,
       leaseSeconds: 1,
-      pollMs: 50,
       requestTimeoutMs: p.requestTimeoutMs,
       settleMs: p.settleMs ?? 300,
     });

@@ -3,10 +3,7 @@ import { batchStatus, pendingCount } from '../../src/delivery/status';
 import type { Db } from '../../src/store/db';
 import { openTestStore, storeKinds, type StoreKind } from '../support/db';
 import { startFakeCloud, type FakeCloud } from '../support/fake-cloud';
-import { enqueueFanout, seedRecipients, testWorker, waitUntil } from '../support/fanout';
-import { createGraphClient } from '../../src/graph/client';
-import { createAppInstaller } from '../../src/graph/installed-apps';
-import { createReconciler } from '../../src/graph/reconciler';
+import { enqueueFanout, graphReconciler, seedRecipients, testWorker, waitUntil } from '../support/fanout';
 
 const RATE = 250; // the test runs the tenant limit at 250/s (the real one is 50/s) to stay fast
 const TENANT = 'tenant-fanout';
@@ -38,9 +35,7 @@ describe.each(storeKinds())('delivery engine on %s', (kind: StoreKind) => {
     await enqueueFanout(db, { recipients, tenantId: TENANT, batchId: 'round-1' });
 
     // As in production: a send that timed out is checked through Graph before it is sent again.
-    const graph = createGraphClient({ baseUrl: `${cloud.graphUrl}/`, staticToken: 'test' });
-    const reconciler = createReconciler({ client: graph, chats: createAppInstaller({ client: graph, teamsAppId: cloud.state.app.id }) });
-    const worker = testWorker(db, { rate: RATE, reconciler });
+    const worker = testWorker(db, { rate: RATE, reconciler: graphReconciler(cloud) });
     worker.start();
     try {
       await waitUntil(async () => (await pendingCount(db)) === 0, 90_000, 200);

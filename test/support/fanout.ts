@@ -2,8 +2,12 @@ import type { Db } from '../../src/store/db';
 import { deliveryKey } from '../../src/delivery/outbox';
 import { createPacer } from '../../src/delivery/pacer';
 import { createDeliveryStore } from '../../src/delivery/store';
-import { createBotConnector } from '../../src/delivery/connector-client';
+import { createBotConnector, type BotConnector } from '../../src/delivery/connector-client';
+import type { RetryPolicy } from '../../src/delivery/policy';
 import { createDeliveryWorker, type AppInstaller, type DeliveryWorker, type Reconciler } from '../../src/delivery/worker';
+import { createGraphClient } from '../../src/graph/client';
+import { createAppInstaller } from '../../src/graph/installed-apps';
+import { createReconciler } from '../../src/graph/reconciler';
 import { createLogger } from '../../src/log/logger';
 import type { FakeCloudState } from './fake-cloud';
 
@@ -55,25 +59,47 @@ export async function enqueueFanout(db: Db, p: { recipients: readonly string[]; 
   });
 }
 
+/**
+ * A delivery worker as the app builds it, for tests: fast retries, a 50 ms poll, no token. The
+ * knobs a test turns (its own connector, a short lease or deadline, a Graph reconciler) are options.
+ */
 export function testWorker(
   db: Db,
-  p: { rate: number; installer?: AppInstaller; reconciler?: Reconciler; logLevel?: string; defaultServiceUrl?: string },
+  p: {
+    rate: number;
+    installer?: AppInstaller;
+    reconciler?: Reconciler;
+    logLevel?: string;
+    defaultServiceUrl?: string;
+    connector?: BotConnector;
+    retry?: RetryPolicy;
+    leaseSeconds?: number;
+    requestTimeoutMs?: number;
+    settleMs?: number;
+  },
 ): DeliveryWorker {
   return createDeliveryWorker({
     db,
     store: createDeliveryStore(db),
     pacer: createPacer(db, p.rate),
-    connector: createBotConnector({ tokens: { getToken: async () => undefined }, timeoutMs: 15_000 }),
+    connector: p.connector ?? createBotConnector({ tokens: { getToken: async () => undefined }, timeoutMs: 15_000 }),
     logger: createLogger(p.logLevel ?? 'silent'),
     ratePerSecond: p.rate,
-    retry: FAST_RETRY,
+    retry: p.retry ?? FAST_RETRY,
     defaultServiceUrl: p.defaultServiceUrl ?? 'http://127.0.0.1:9/unused',
     installer: p.installer,
     reconciler: p.reconciler,
+    leaseSeconds: p.leaseSeconds,
     pollMs: 50,
-    requestTimeoutMs: 15_000,
-    settleMs: 1000,
+    requestTimeoutMs: p.requestTimeoutMs ?? 15_000,
+    settleMs: p.settleMs ?? 1000,
   });
+}
+
+/** Settles uncertain sends through the stand-in's Graph, as production does (chat by installed app, then its messages). */
+export function graphReconciler(cloud: { graphUrl: string; state: FakeCloudState }): Reconciler {
+  const graph = createGraphClient({ baseUrl: `${cloud.graphUrl}/`, staticToken: 'test' });
+  return createReconciler({ client: graph, chats: createAppInstaller({ client: graph, teamsAppId: cloud.state.app.id }) });
 }
 
 export async function waitUntil(cond: () => Promise<boolean>, timeoutMs: number, stepMs = 100): Promise<void> {
