@@ -78,17 +78,27 @@ export const appiRepo = {
   },
 
   /** Locks the due reminders (each handled by one replica at a time); they stay due until sent or cancelled. */
-  async lockDue(tx: Executor, now: Date, limit = 100): Promise<{ incidentId: string; deadline: AppiDeadline; nobodyLoggedAt?: Date }[]> {
-    const r = await tx.query<{ incident_id: string; deadline: AppiDeadline; nobody_logged_at: Date | null }>(
-      `select incident_id, deadline, nobody_logged_at from appi_reminders where status = 'due' and due_at <= $1 order by due_at limit $2 for update skip locked`,
+  async lockDue(tx: Executor, now: Date, limit = 100): Promise<{ incidentId: string; deadline: AppiDeadline }[]> {
+    const r = await tx.query<{ incident_id: string; deadline: AppiDeadline }>(
+      `select incident_id, deadline from appi_reminders where status = 'due' and due_at <= $1 order by due_at limit $2 for update skip locked`,
       [now, limit],
     );
-    return r.rows.map((x) => ({ incidentId: x.incident_id, deadline: x.deadline, nobodyLoggedAt: x.nobody_logged_at ?? undefined }));
+    return r.rows.map((x) => ({ incidentId: x.incident_id, deadline: x.deadline }));
   },
 
-  /** The error "nobody can receive this reminder" was logged at `at` (the sweep repeats it once a day, not every tick). */
-  async markNobodyLogged(tx: Executor, incidentId: string, deadline: AppiDeadline, at: Date): Promise<void> {
-    await tx.query('update appi_reminders set nobody_logged_at = $3 where incident_id = $1 and deadline = $2', [incidentId, deadline, at]);
+  /**
+   * Whether the error "nobody can receive this reminder" is to be logged now: as
+   * incidentsRepo.claimOverdueNobodyLog, for one reminder (never logged, logged `intervalMs` or more
+   * ago, or "in the future"); `now` is recorded when true.
+   */
+  async claimNobodyLog(tx: Executor, incidentId: string, deadline: AppiDeadline, now: Date, intervalMs: number): Promise<boolean> {
+    const r = await tx.query(
+      `update appi_reminders set nobody_logged_at = $3
+        where incident_id = $1 and deadline = $2 and (nobody_logged_at is null or nobody_logged_at > $3 or nobody_logged_at <= $4)
+        returning incident_id`,
+      [incidentId, deadline, now, new Date(now.getTime() - intervalMs)],
+    );
+    return r.rows.length > 0;
   },
 
   /** Only once a recipient got it: a reminder nobody received stays due. */

@@ -28,14 +28,6 @@ async function usersOf(tx: Executor, tenantId: string, ids: readonly string[]): 
 /** The error about a reminder or overdue alert nobody can receive is repeated once a day, not on every sweep (every few minutes). */
 const NOBODY_LOG_INTERVAL_MS = 24 * 3_600_000;
 
-async function logNobody(ctx: DevicesContext, tx: Executor, due: { incidentId: string; deadline: AppiDeadline; nobodyLoggedAt?: Date }, now: Date): Promise<void> {
-  // A clock that went back (last logged "in the future") logs again rather than staying silent.
-  const since = due.nobodyLoggedAt ? now.getTime() - due.nobodyLoggedAt.getTime() : Infinity;
-  if (since >= 0 && since < NOBODY_LOG_INTERVAL_MS) return;
-  ctx.logger.error({ incidentId: due.incidentId, deadline: due.deadline }, 'appi reminder: no security team member and no admin in this tenant; the reminder stays due');
-  await appiRepo.markNobodyLogged(tx, due.incidentId, due.deadline, now);
-}
-
 const dueOf = (i: Incident, d: AppiDeadline): Date | undefined => (d === 'preliminary' ? i.appiPreliminaryDue : i.appiFinalDue);
 
 /**
@@ -58,7 +50,9 @@ export async function appiSweep(ctx: DevicesContext): Promise<number> {
       }
       const readers = await reminderRecipients(ctx, tx, incident);
       if (!readers.length) {
-        await logNobody(ctx, tx, due, now);
+        if (await appiRepo.claimNobodyLog(tx, due.incidentId, due.deadline, now, NOBODY_LOG_INTERVAL_MS)) {
+          ctx.logger.error({ incidentId: due.incidentId, deadline: due.deadline }, 'appi reminder: no security team member and no admin in this tenant; the reminder stays due');
+        }
         continue;
       }
       await incidentsRepo.addEvent(tx, incident.id, { at: now, kind: 'appi_reminder', data: { deadline: due.deadline } });
