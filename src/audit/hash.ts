@@ -34,13 +34,25 @@ export function canonicalJson(value: AuditValue | undefined): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
+/** The fields a row's hash covers besides its seq and previous hash (the database adds those two). */
+export type HashedFields = Omit<ChainedRow, 'seq' | 'prevHash'>;
+
+/**
+ * The hashed text between the seq and the previous hash: `,chain,at,tenant,kind,actor,subject,data,`
+ * as JSON. The app knows it before it holds the log's lock; the database's audit_append (migration 028)
+ * puts `[1,<seq>` before it and `"<prevHash>"]` after it and hashes the whole, as rowHash does.
+ */
+export function hashedMiddle(row: HashedFields): string {
+  return `,${JSON.stringify(row.chain)},${JSON.stringify(row.at.toISOString())},${JSON.stringify(row.tenantId)},${JSON.stringify(row.kind)},${JSON.stringify(row.actorId)},${JSON.stringify(row.subjectId)},${canonicalJson(row.data)},`;
+}
+
 /**
  * SHA-256 over one JSON array of the row's fields in a fixed order (the leading 1 versions the
  * layout). The timestamp is hashed as ISO text with milliseconds: what JavaScript writes is what
  * PostgreSQL (microseconds) gives back.
  */
 export function rowHash(row: ChainedRow): string {
-  const text = `[1,${row.seq},${JSON.stringify(row.chain)},${JSON.stringify(row.at.toISOString())},${JSON.stringify(row.tenantId)},${JSON.stringify(row.kind)},${JSON.stringify(row.actorId)},${JSON.stringify(row.subjectId)},${canonicalJson(row.data)},${JSON.stringify(row.prevHash)}]`;
+  const text = `[1,${row.seq}${hashedMiddle(row)}${JSON.stringify(row.prevHash)}]`;
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 

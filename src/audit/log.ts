@@ -1,6 +1,6 @@
 import type { Clock } from '../domain/shared/clock';
 import type { Executor } from '../store/db';
-import { rowHash, type AuditData, type AuditValue } from './hash';
+import { hashedMiddle, type AuditData, type AuditValue } from './hash';
 import { chainOf, type AuditChain, type AuditKind } from './kinds';
 import { auditRepo, type StoredRow } from './repository';
 
@@ -49,20 +49,36 @@ export async function appendToChain(
 ): Promise<StoredRow> {
   const data = normalize(entry.data);
   if (Buffer.byteLength(JSON.stringify(data)) > MAX_DATA_BYTES) throw new Error(`audit event ${entry.kind}: data over ${MAX_DATA_BYTES} bytes`);
-  const head = await auditRepo.lockAndNextLink(tx, entry.chain);
-  if (!head) throw new Error(`audit chain ${entry.chain} has no head row (migration 009 missing?)`);
-  const seq = head.seq;
-  const fields = { seq, chain: entry.chain, at: entry.at, tenantId: text(entry.tenantId), kind: entry.kind, actorId: text(entry.actorId), subjectId: text(entry.subjectId), data, prevHash: head.hash };
-  const row = { ...fields, hash: rowHash(fields) };
-  // The insert trigger (migration 019) checks the link against the head and moves the head.
-  await auditRepo.insert(tx, row);
-  return row;
+  const fields = { chain: entry.chain, at: entry.at, tenantId: text(entry.tenantId), kind: entry.kind, actorId: text(entry.actorId), subjectId: text(entry.subjectId), data };
+  // One round trip: the database takes the lock, links and hashes the row (migration 028); its insert
+  // trigger (migration 019) checks the link against the head and moves the head.
+  return auditRepo.append(tx, fields, hashedMiddle(fields));
 }
 
-/** PostgreSQL text and jsonb refuse NUL; ids from outside must not make an append fail. */
-const text = (v: string | undefined): string | null => (v === undefined ? null : v.replace(/\u0000/g, '\uFFFD'));
+/**
+ * PostgreSQL text and jsonb refuse NUL, and jsonb a lone UTF-16 surrogate (text would store it as U+FFFD
+ * while the hashed JSON kept its escape): ids and data from outside must not make an append fail or a
+ * row fail verification. Both become U+FFFD.
+ */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const storable = (v: string): string => v.replace(UNSTORABLE, '\uFFFD');
+const text = (v: string | undefined): string | null => (v === undefined ? null : storable(v));
 
-/** What jsonb will give back: undefined dropped, non-finite numbers as null, NUL replaced. */
+/**
+ * What jsonb will give back: undefined dropped (in arrays: null), non-finite numbers as null, NUL and
+ * lone surrogates replaced in values and keys.
+ */
 function normalize(data: AuditData): AuditData {
-  return JSON.parse(JSON.stringify(data, (_key, v: AuditValue) => (typeof v === 'string' ? v.replace(/\u0000/g, '\uFFFD') : v))) as AuditData;
+  return clean(data) as AuditData;
+}
+
+function clean(v: AuditValue | undefined): AuditValue {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'string') return storable(v);
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'boolean') return v;
+  if (Array.isArray(v)) return (v as readonly AuditValue[]).map((x) => clean(x));
+  const out: Record<string, AuditValue> = {};
+  for (const [k, x] of Object.entries(v as Record<string, AuditValue | undefined>)) if (x !== undefined) out[storable(k)] = clean(x);
+  return out;
 }

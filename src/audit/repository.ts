@@ -1,5 +1,5 @@
 import type { Executor } from '../store/db';
-import type { AuditData, ChainedRow } from './hash';
+import type { AuditData, ChainedRow, HashedFields } from './hash';
 import type { AuditChain } from './kinds';
 
 /** Serializes every append and retention run across processes (migrations use 727_011). */
@@ -50,21 +50,18 @@ export const auditRepo = {
   },
 
   /**
-   * Takes the log's lock and reads the chain's head and the seq of the row to append, in one round trip
-   * (migration 026: the head is read in a statement after the lock's, so it is the latest). Undefined
-   * without a head row.
+   * Appends one row in one round trip (migration 028): the function takes the log's lock, links the
+   * row to the chain's head, hashes `[1,<seq>` + middle + `"<prevHash>"]` and inserts it; the insert
+   * trigger (migration 019) checks the link and moves the head. Gives the row as stored.
    */
-  async lockAndNextLink(tx: Executor, chain: AuditChain): Promise<{ hash: string; seq: number } | undefined> {
-    const r = await tx.query<{ hash: string | null; seq: number | null }>('select head_hash as hash, next_seq as seq from audit_next_link($1)', [chain]);
-    const row = r.rows[0];
-    return row?.hash != null && row.seq != null ? { hash: row.hash, seq: row.seq } : undefined;
-  },
-
-  async insert(tx: Executor, row: StoredRow): Promise<void> {
-    await tx.query(
-      `insert into audit_log (${COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)`,
-      [row.seq, row.chain, row.at, row.tenantId, row.kind, row.actorId, row.subjectId, JSON.stringify(row.data), row.prevHash, row.hash],
+  async append(tx: Executor, row: HashedFields, middle: string): Promise<StoredRow> {
+    const r = await tx.query<{ seq: number | string; prev_hash: string; hash: string }>(
+      'select seq, prev_hash, hash from audit_append($1, $2, $3, $4, $5, $6, $7::jsonb, $8)',
+      [row.chain, row.at, row.tenantId, row.kind, row.actorId, row.subjectId, JSON.stringify(row.data), middle],
     );
+    const link = r.rows[0];
+    if (!link) throw new Error(`audit chain ${row.chain}: the append returned no row`);
+    return { ...row, seq: Number(link.seq), prevHash: link.prev_hash, hash: link.hash };
   },
 
   /** A chain in seq order, one page at a time. */

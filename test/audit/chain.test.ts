@@ -60,6 +60,18 @@ describe.each(storeKinds())('audit hash chain on %s (as the schema owner)', (kin
     expect(report.chains.map((c) => [c.chain, c.rows])).toEqual([['working_time', 5], ['general', 5]]);
   });
 
+  // The database hashes the row (migration 028) and the verifier recomputes it in JavaScript: the two
+  // must agree on every character the JSON text can hold, not only ASCII.
+  it('hashes in the database exactly as the verifier does, whatever the ids and data hold', async () => {
+    const odd = ['東京都 千代田区', '😀 emoji', 'quote " back\\slash', 'tab\tnew\nline', 'nul\u0000here', 'lone \ud800 surrogate', 'ü\u00e9\u200b', '$& $1 {name}'];
+    for (const [i, s] of odd.entries()) {
+      await db.transaction((tx) => audit.append(tx, { kind: AUDIT_KINDS.roundAnswered, tenantId: s, actorId: s, subjectId: `r${i}`, data: { note: s, list: [s, i, true, null], nested: { [s]: s } } }));
+    }
+    const report = await verifyAuditLog(db);
+    expect(report.problem).toBeUndefined();
+    expect(describeReport(report)).toBe(`audit log intact: ${odd.length} rows`);
+  });
+
   // `db` here is the schema owner's connection (PGlite's single user; the test server's superuser), as
   // audit:verify's tampering cases need. That the app's own role cannot do any of this on PostgreSQL is
   // tested with a separate app-role connection in protected.test.ts; here only the trigger's guard.
