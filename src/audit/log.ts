@@ -1,6 +1,8 @@
 import type { Clock } from '../domain/shared/clock';
 import type { Executor } from '../store/db';
-import { hashedMiddle, type AuditData, type AuditValue } from './hash';
+import { hashedMiddle, type AuditData } from './hash';
+import { joinedAppend, type JoinedAppend } from './joined';
+import { normalize, text } from './normalize';
 import { chainOf, type AuditChain, type AuditKind } from './kinds';
 import { auditRepo, type StoredRow } from './repository';
 
@@ -22,6 +24,11 @@ export interface AuditEvent {
  */
 export interface AuditLog {
   append(tx: Executor, ...events: AuditEvent[]): Promise<void>;
+  /**
+   * The append of one event as part of the statement that makes the change (see joined.ts): one round
+   * trip for both, no transaction needed. `lateKey` names the data value only that statement knows.
+   */
+  joined(event: AuditEvent, lateKey: string): JoinedAppend;
 }
 
 /** Rows larger than this are a bug (free text, a whole card): refuse them loudly. */
@@ -36,6 +43,11 @@ export function createAuditLog(deps: { clock: Clock }): AuditLog {
         await appendToChain(tx, { chain: chainOf(e.kind), at, kind: e.kind, tenantId: e.tenantId, actorId: e.actorId, subjectId: e.subjectId, data: e.data ?? {} });
       }
     },
+    joined(e, lateKey) {
+      const data = normalize(e.data ?? {});
+      checkSize(e.kind, data);
+      return joinedAppend({ chain: chainOf(e.kind), at: deps.clock.now(), kind: e.kind, tenantId: text(e.tenantId), actorId: text(e.actorId), subjectId: text(e.subjectId), data }, lateKey);
+    },
   };
 }
 
@@ -48,37 +60,13 @@ export async function appendToChain(
   entry: { chain: AuditChain; at: Date; kind: AuditKind; tenantId?: string; actorId?: string; subjectId?: string; data: AuditData },
 ): Promise<StoredRow> {
   const data = normalize(entry.data);
-  if (Buffer.byteLength(JSON.stringify(data)) > MAX_DATA_BYTES) throw new Error(`audit event ${entry.kind}: data over ${MAX_DATA_BYTES} bytes`);
+  checkSize(entry.kind, data);
   const fields = { chain: entry.chain, at: entry.at, tenantId: text(entry.tenantId), kind: entry.kind, actorId: text(entry.actorId), subjectId: text(entry.subjectId), data };
   // One round trip: the database takes the lock, links and hashes the row (migration 028); its insert
   // trigger (migration 019) checks the link against the head and moves the head.
   return auditRepo.append(tx, fields, hashedMiddle(fields));
 }
 
-/**
- * PostgreSQL text and jsonb refuse NUL, and jsonb a lone UTF-16 surrogate (text would store it as U+FFFD
- * while the hashed JSON kept its escape): ids and data from outside must not make an append fail or a
- * row fail verification. Both become U+FFFD.
- */
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const storable = (v: string): string => v.replace(UNSTORABLE, '\uFFFD');
-const text = (v: string | undefined): string | null => (v === undefined ? null : storable(v));
-
-/**
- * What jsonb will give back: undefined dropped (in arrays: null), non-finite numbers as null, NUL and
- * lone surrogates replaced in values and keys.
- */
-function normalize(data: AuditData): AuditData {
-  return clean(data) as AuditData;
-}
-
-function clean(v: AuditValue | undefined): AuditValue {
-  if (v === undefined || v === null) return null;
-  if (typeof v === 'string') return storable(v);
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'boolean') return v;
-  if (Array.isArray(v)) return (v as readonly AuditValue[]).map((x) => clean(x));
-  const out: Record<string, AuditValue> = {};
-  for (const [k, x] of Object.entries(v as Record<string, AuditValue | undefined>)) if (x !== undefined) out[storable(k)] = clean(x);
-  return out;
+function checkSize(kind: AuditKind, data: AuditData): void {
+  if (Buffer.byteLength(JSON.stringify(data)) > MAX_DATA_BYTES) throw new Error(`audit event ${kind}: data over ${MAX_DATA_BYTES} bytes`);
 }

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_KINDS } from '../../src/audit/kinds';
+import { verifyAuditLog } from '../../src/audit/verify';
 import { VERBS } from '../../src/cards/verbs';
 import { cardText, executeActivity, startTestApp, type TestApp } from '../support/app';
 import { openTestStore, storeKinds } from '../support/db';
@@ -8,8 +10,9 @@ import { seedPeople } from '../support/people';
 
 /**
  * The answer is read and written in one statement (issue 20): whoever is not a recipient of the
- * round, or answers a cancelled round, gets the error card and nothing is written — no answer row,
- * no change to the recipients, the round's tally not flagged.
+ * round, answers a cancelled round or a round of another tenant, gets the error card and nothing is
+ * written — no answer row, no change to the recipients, the round's tally not flagged, no audit row
+ * (the audit row is appended by the same statement when the answer is kept).
  */
 const clock = new FakeClock('2026-11-24T01:30:00Z');
 const TENANT = 'tenant-answer-guard';
@@ -25,6 +28,7 @@ describe.each(storeKinds())('a safety answer that must not be kept (%s)', (kind)
     answers: (await app.db.query<{ n: number }>('select count(*)::int as n from round_answers')).rows[0]?.n,
     answered: (await app.db.query<{ n: number }>(`select count(*)::int as n from round_recipients where status = 'answered'`)).rows[0]?.n,
     dirty: (await app.db.query<{ tally_dirty: boolean }>('select tally_dirty from safety_rounds where id = $1', [roundId])).rows[0]?.tally_dirty,
+    audited: (await app.db.query<{ n: number }>('select count(*)::int as n from audit_log where kind = $1', [AUDIT_KINDS.roundAnswered])).rows[0]?.n,
   });
 
   beforeAll(async () => {
@@ -71,6 +75,24 @@ describe.each(storeKinds())('a safety answer that must not be kept (%s)', (kind)
     await app.db.query(`update safety_rounds set status = 'open' where id = $1`, [roundId]);
     const kept = await app.post(executeActivity(who('emp-sales'), VERBS.safetyAnswer, answer(roundId)));
     expect(cardText((kept.body as { value: unknown }).value)).toContain(VERBS.safetyEdit);
-    expect(await written()).toEqual({ answers: (before.answers ?? 0) + 1, answered: (before.answered ?? 0) + 1, dirty: true });
+    expect(await written()).toEqual({ answers: (before.answers ?? 0) + 1, answered: (before.answered ?? 0) + 1, dirty: true, audited: (before.audited ?? 0) + 1 });
+    const row = (await app.db.query<{ tenant_id: string; actor_id: string; subject_id: string; data: Record<string, unknown> }>(
+      'select tenant_id, actor_id, subject_id, data from audit_log where kind = $1 order by seq desc limit 1', [AUDIT_KINDS.roundAnswered])).rows[0];
+    const answerId = (await app.db.query<{ id: string }>('select id::text as id from round_answers order by id desc limit 1')).rows[0]?.id;
+    expect(row).toEqual({ tenant_id: TENANT, actor_id: 'emp-sales', subject_id: roundId, data: { answerId, ownStatus: 'safe', familyStatus: 'all_safe', homeDamage: 'none', canWork: 'yes', location: 'home' } });
+    expect((await verifyAuditLog(app.db)).problem).toBeUndefined();
+  });
+
+  it('a recipient answering a round of another tenant (a forged round id): the error card, nothing written', async () => {
+    await app.db.query(`update safety_rounds set tenant_id = 'tenant-other', tally_dirty = false where id = $1`, [roundId]);
+    try {
+      const before = await written();
+      const refused = await app.post(executeActivity(who('emp-sales'), VERBS.safetyAnswer, answer(roundId)));
+      expect(refused.status).toBe(200);
+      expect(cardText((refused.body as { value: unknown }).value)).not.toContain(VERBS.safetyEdit);
+      expect(await written()).toEqual({ ...before, dirty: false });
+    } finally {
+      await app.db.query(`update safety_rounds set tenant_id = $2 where id = $1`, [roundId, TENANT]);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import type { JoinedAppend } from '../../audit/joined';
 import type { SafetyAnswer } from '../../domain/safety/model';
 import type { Executor } from '../../store/db';
 import { RECIPIENTS, toRound, type RecipientRow, type Round, type RoundRow } from './repository';
@@ -8,15 +9,21 @@ type FoundRow = Omit<RoundRow, 'status'> & { round_status: Round['status'] } & R
 
 export const answerRepo = {
   /**
-   * Reads the round and this person's place in it and, when they are one of its recipients and the
-   * round is not cancelled, keeps the answer (every answer is kept), makes it the recipient's latest
-   * and flags the round's tally — one statement (data-modifying CTEs share its snapshot: the row read
-   * is the recipient as it was before this answer). No `answerId` when nothing was written (no such
-   * round, not a recipient, cancelled). The flag is set even when it is set already: the row lock
-   * makes a tally taken meanwhile wait for this answer.
+   * Reads the round and this person's place in it and, when they are one of its recipients, the round
+   * is of their tenant and not cancelled, keeps the answer (every answer is kept), makes it the
+   * recipient's latest and flags the round's tally — one statement (data-modifying CTEs share its
+   * snapshot: the row read is the recipient as it was before this answer). No `answerId` when nothing
+   * was written (no such round, not a recipient, cancelled). The flag is set even when it is set
+   * already: the row lock makes a tally taken meanwhile wait for this answer. With `audit`, the same
+   * statement appends the audit row, its late value the new answer's id (nothing when nothing was
+   * written): the whole answer is then one round trip and needs no transaction.
    */
-  async answer(ex: Executor, params: { roundId: string; userId: string; answer: SafetyAnswer; at: Date }): Promise<{ round?: Round; recipient?: RecipientRow; answerId?: string }> {
+  async answer(
+    ex: Executor,
+    params: { roundId: string; userId: string; tenantId: string; answer: SafetyAnswer; at: Date; audit?: JoinedAppend },
+  ): Promise<{ round?: Round; recipient?: RecipientRow; answerId?: string }> {
     const answer = JSON.stringify(params.answer);
+    const audit = params.audit;
     const r = await ex.query<FoundRow>(
       `with found as (
          select s.id, s.tenant_id, s.kind, s.is_drill, s.message, s.scope, s.status as round_status, s.source, s.event_id,
@@ -25,16 +32,16 @@ export const answerRepo = {
          where s.id = $1
        ), answer as (
          insert into round_answers (round_id, user_id, source, recorded_by, answers, answered_at)
-         select $1, $2, 'self', $2, $3, $4 from found where found.user_id is not null and found.round_status <> 'cancelled'
+         select $1, $2, 'self', $2, $3, $4 from found where found.user_id is not null and found.round_status <> 'cancelled' and found.tenant_id = $6
          returning id
        ), latest as (
          update round_recipients set status = 'answered', own_status = $5, answer = $3, answered_at = $4, answered_via = 'card'
          where round_id = $1 and user_id = $2 and exists (select 1 from answer)
        ), tally as (
          update safety_rounds set tally_dirty = true where id = $1 and exists (select 1 from answer)
-       )
-       select found.*, (select id from answer) as answer_id from found`,
-      [params.roundId, params.userId, answer, params.at, params.answer.ownStatus],
+       )${audit ? `, audit as (select l.seq from answer cross join ${audit.call(7, 'answer.id')} as l)` : ''}
+       select found.*, (select id from answer) as answer_id${audit ? ', (select seq from audit) as audit_seq' : ''} from found`,
+      [params.roundId, params.userId, answer, params.at, params.answer.ownStatus, params.tenantId, ...(audit?.params ?? [])],
     );
     const row = r.rows[0];
     if (!row) return {};

@@ -1,7 +1,7 @@
 import type { AdaptiveCardJson } from '../../cards/render';
 import type { User } from '../../domain/people/user';
 import { RoundNotFoundError } from '../../domain/safety/errors';
-import type { SafetyAnswer } from '../../domain/safety/model';
+import { URGENT_STATUSES, type SafetyAnswer } from '../../domain/safety/model';
 import { alertIfUrgent } from './alerts';
 import { roundAnsweredAudit } from './audit-events';
 import type { RoundContext } from './context';
@@ -16,15 +16,25 @@ export async function checkCard(ctx: RoundContext, user: User, roundId: string):
   return ctx.views.check(round, user, rec.answer);
 }
 
-/** A recipient's answer: every answer is kept, the latest counts; urgent ones go out at once. */
+/**
+ * A recipient's answer: every answer is kept, the latest counts; urgent ones go out at once. The
+ * common case (not urgent) is one statement with its audit row; an urgent answer is a transaction that
+ * also enqueues the alerts, the audit row last (it holds the log's lock until the commit).
+ */
 export async function answer(ctx: RoundContext, user: User, given: SafetyAnswer): Promise<AdaptiveCardJson> {
   const { views, outbox } = ctx;
+  const at = ctx.clock.now();
+  const params = { roundId: given.roundId, userId: user.id, tenantId: user.tenantId, answer: given, at };
+  if (!URGENT_STATUSES.includes(given.ownStatus)) {
+    const { round, recipient: rec, answerId } = await answerRepo.answer(ctx.db, { ...params, audit: ctx.audit.joined(roundAnsweredAudit(user, given), 'answerId') });
+    if (!round || !rec || !answerId) throw new RoundNotFoundError(given.roundId);
+    return views.summary(round, rec, user);
+  }
   const out = await ctx.db.transaction(async (tx) => {
-    // One statement before the audit row: the round with the person's place in it, and the answer kept.
-    const { round, recipient: rec, answerId } = await answerRepo.answer(tx, { roundId: given.roundId, userId: user.id, answer: given, at: ctx.clock.now() });
+    const { round, recipient: rec, answerId } = await answerRepo.answer(tx, params);
     if (!round || !rec || !answerId) throw new RoundNotFoundError(given.roundId);
     await alertIfUrgent(ctx, tx, round, rec, { answerId });
-    await ctx.audit.append(tx, roundAnsweredAudit(round, user, given, answerId));
+    await ctx.audit.append(tx, roundAnsweredAudit(user, given, answerId));
     return views.summary(round, rec, user);
   });
   outbox.notify();

@@ -26,11 +26,16 @@ export const roundStartedAudit = (round: Round, recipients: number): AuditEvent 
   },
 });
 
-export const roundAnsweredAudit = (round: Round, user: User, answer: SafetyAnswer, answerId: string): AuditEvent => ({
+/**
+ * A recipient's own answer by card. The answer is kept only in a round of the person's tenant
+ * (answer-repository.ts), so the person's tenant is the round's. Without `answerId` the statement that
+ * keeps the answer adds it (`AuditLog.joined`, late key `answerId`).
+ */
+export const roundAnsweredAudit = (user: User, answer: SafetyAnswer, answerId?: string): AuditEvent => ({
   kind: AUDIT_KINDS.roundAnswered,
-  tenantId: round.tenantId,
+  tenantId: user.tenantId,
   actorId: user.id,
-  subjectId: round.id,
+  subjectId: answer.roundId,
   data: { answerId, ownStatus: answer.ownStatus, familyStatus: answer.familyStatus, homeDamage: answer.homeDamage, canWork: answer.canWork, location: answer.location },
 });
 
