@@ -20,9 +20,9 @@ const MAX: Record<string, number> = {
   'safety answer (known person)': 3, // was 17: the answer and its audit row are one statement (no transaction)
   'safety answer changed': 3, // was 17
   'safety answer, urgent': 11, // was 22: three alert cards and the admins' lookup on top
-  'check-in start': 11, // was 19
-  'check-in start again': 11, // was 19
-  'check-in end': 17, // was 24
+  'check-in start': 9, // was 19: the record is what the upsert returns; no violation to remove, no delete
+  'check-in start again': 9, // was 19
+  'check-in end': 15, // was 24
   'round refresh (admin)': 7, // was 10
   'a known person with a new conversation': 8, // the turn's read misses: its transaction writes the reference
   'first message of a new person': 13, // was 12: the turn's one read, then the transaction that creates the person

@@ -70,7 +70,7 @@ describe.each(storeKinds())('storage contract on %s', (kind: StoreKind) => {
     const p = { userId: 'u1', tenantId: 't1', workDate: '2026-11-24', answers, times: {} };
     expect((await checkinsRepo.saveStart(db, p)).created).toBe(true);
     const second = await checkinsRepo.saveStart(db, { ...p, answers: { ...answers, place: 'other' } });
-    expect(second).toEqual({ revision: 2, created: false });
+    expect(second).toMatchObject({ revision: 2, created: false, record: { status: 'started', revision: 2, startAnswers: { place: 'other' } } });
     const rows = await db.query('select * from checkins where user_id = $1 and work_date = $2', ['u1', '2026-11-24']);
     expect(rows.rows).toHaveLength(1);
     const rec = await checkinsRepo.get(db, 'u1', '2026-11-24');
@@ -83,6 +83,17 @@ describe.each(storeKinds())('storage contract on %s', (kind: StoreKind) => {
     await checkinsRepo.replaceViolations(db, { ...base, phaseKinds: ['place_other', 'public_wifi'], current: [{ kind: 'place_other', ruleRef: 'G 1.1' }] });
     await checkinsRepo.replaceViolations(db, { ...base, phaseKinds: ['place_other', 'public_wifi'], current: [{ kind: 'public_wifi', ruleRef: 'G 1.2' }] });
     expect((await checkinsRepo.get(db, 'u1', '2026-11-24'))?.violations).toEqual(['public_wifi', 'vpn_not_disconnected']);
+  });
+
+  it('with the stored violations known, reaches the same rows and skips only what would change nothing', async () => {
+    const base = { userId: 'u1', tenantId: 't1', workDate: '2026-11-26', phaseKinds: ['place_other', 'public_wifi'] as const };
+    const stored = async () => (await db.query<{ kind: string }>(`select kind from violations where user_id = 'u1' and work_date = '2026-11-26' order by kind`)).rows.map((r) => r.kind);
+    await checkinsRepo.replaceViolations(db, { ...base, phaseKinds: [...base.phaseKinds], current: [{ kind: 'place_other', ruleRef: 'G 1.1' }], stored: [] });
+    expect(await stored()).toEqual(['place_other']);
+    await checkinsRepo.replaceViolations(db, { ...base, phaseKinds: [...base.phaseKinds], current: [{ kind: 'public_wifi', ruleRef: 'G 1.2' }], stored: ['place_other'] });
+    expect(await stored()).toEqual(['public_wifi']);
+    await checkinsRepo.replaceViolations(db, { ...base, phaseKinds: [...base.phaseKinds], current: [], stored: ['public_wifi'] });
+    expect(await stored()).toEqual([]);
   });
 
   it('records the end, and a day off never overwrites a real check-in', async () => {

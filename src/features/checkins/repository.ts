@@ -62,6 +62,15 @@ export const checkinsRepo = {
     return r.rows[0] ? toRecord(r.rows[0]) : undefined;
   },
 
+  /**
+   * The day's record with its row locked until the transaction ends (nothing when there is no row yet).
+   * Every writer of a day's check-in violations reads it so first: the violations read here stay true.
+   */
+  async getForUpdate(tx: Executor, userId: string, workDate: string): Promise<CheckinRecord | undefined> {
+    const r = await tx.query<Row>(`${SELECT} where c.user_id = $1 and c.work_date = $2 for update of c`, [userId, workDate]);
+    return r.rows[0] ? toRecord(r.rows[0]) : undefined;
+  },
+
   async listRange(ex: Executor, userId: string, from: string, toInclusive: string): Promise<CheckinRecord[]> {
     const r = await ex.query<Row>(`${SELECT} where c.user_id = $1 and c.work_date between $2 and $3 order by c.work_date`, [
       userId,
@@ -75,8 +84,8 @@ export const checkinsRepo = {
   async saveStart(
     ex: Executor,
     params: { userId: string; tenantId: string; workDate: string; answers: StartAnswers; times: Times; pledgePending?: boolean },
-  ): Promise<{ revision: number; created: boolean }> {
-    const r = await ex.query<{ revision: number; created: boolean }>(
+  ): Promise<{ revision: number; created: boolean; record: CheckinRecord }> {
+    const r = await ex.query<Row & { created: boolean }>(
       `insert into checkins (user_id, work_date, tenant_id, status, start_answers, start_time, started_at,
          break_minutes, working_minutes, late_night_minutes, pledge_pending)
        values ($1, $2, $3, 'started', $4, $5, now(), $6, $7, $8, $9)
@@ -87,26 +96,29 @@ export const checkinsRepo = {
          working_minutes = excluded.working_minutes, late_night_minutes = excluded.late_night_minutes,
          pledge_pending = checkins.pledge_pending or excluded.pledge_pending,
          revision = checkins.revision + 1, updated_at = now()
-       returning revision, (xmax = 0) as created`,
+       returning *, null as violations, (xmax = 0) as created`,
       [params.userId, params.workDate, params.tenantId, JSON.stringify(params.answers), params.answers.startTime, params.times.breakMinutes ?? null,
         params.times.workingMinutes ?? null, params.times.lateNightMinutes ?? null, params.pledgePending ?? false],
     );
-    return r.rows[0] as { revision: number; created: boolean };
+    const row = r.rows[0] as Row & { created: boolean };
+    // The violations are the caller's to know (replaceViolations): the record comes without them.
+    return { revision: row.revision, created: row.created, record: toRecord(row) };
   },
 
   async saveEnd(
     ex: Executor,
     params: { userId: string; tenantId: string; workDate: string; answers: EndAnswers; times: Times },
-  ): Promise<{ revision: number }> {
-    const r = await ex.query<{ revision: number }>(
+  ): Promise<{ revision: number; record: CheckinRecord }> {
+    const r = await ex.query<Row>(
       `update checkins set end_answers = $3, end_time = $4, ended_at = coalesce(ended_at, now()), status = 'ended',
          break_minutes = $5, working_minutes = $6, late_night_minutes = $7, revision = revision + 1, updated_at = now()
-       where user_id = $1 and work_date = $2 returning revision`,
+       where user_id = $1 and work_date = $2 returning *, null as violations`,
       [params.userId, params.workDate, JSON.stringify(params.answers), params.answers.endTime, params.times.breakMinutes ?? null,
         params.times.workingMinutes ?? null, params.times.lateNightMinutes ?? null],
     );
-    if (!r.rows[0]) throw new Error('saveEnd without a start row');
-    return r.rows[0];
+    const row = r.rows[0];
+    if (!row) throw new Error('saveEnd without a start row');
+    return { revision: row.revision, record: toRecord(row) };
   },
 
   /** "Not working today" / "office day": ends the day's reminders; never overwrites a real check-in. */
@@ -122,17 +134,28 @@ export const checkinsRepo = {
     return (r.rows[0] as { status: CheckinStatus }).status;
   },
 
-  /** Replaces the violations of one phase (start or end kinds) with the current ones. */
+  /**
+   * Replaces the violations of one phase (start or end kinds) with the current ones. `stored`: the
+   * day's violations as read with its row locked (getForUpdate; [] when the caller's own upsert created
+   * the row); a write that would change nothing is skipped. Without it every statement runs.
+   */
   async replaceViolations(
     ex: Executor,
-    params: { userId: string; tenantId: string; workDate: string; phaseKinds: readonly ViolationKind[]; current: readonly { kind: ViolationKind; ruleRef: string }[] },
+    params: {
+      userId: string; tenantId: string; workDate: string; phaseKinds: readonly ViolationKind[];
+      current: readonly { kind: ViolationKind; ruleRef: string }[]; stored?: readonly ViolationKind[];
+    },
   ): Promise<void> {
     const keep = params.current.map((v) => v.kind);
-    await ex.query(
-      `delete from violations where user_id = $1 and work_date = $2 and kind = any($3::text[]) and not (kind = any($4::text[]))`,
-      [params.userId, params.workDate, params.phaseKinds, keep],
-    );
+    const { stored } = params;
+    if (!stored || stored.some((k) => params.phaseKinds.includes(k) && !keep.includes(k))) {
+      await ex.query(
+        `delete from violations where user_id = $1 and work_date = $2 and kind = any($3::text[]) and not (kind = any($4::text[]))`,
+        [params.userId, params.workDate, params.phaseKinds, keep],
+      );
+    }
     for (const v of params.current) {
+      if (stored?.includes(v.kind)) continue;
       await ex.query(
         `insert into violations (user_id, work_date, kind, tenant_id, rule_ref) values ($1, $2, $3, $4, $5)
          on conflict do nothing`,

@@ -90,10 +90,17 @@ export function createCheckinService(deps: CheckinDeps) {
     startCardView(user, workDate, nowTime(user), record, await usersRepo.lastTodayPrefecture(ex, user.id));
   const endCard = (user: User, workDate: string, record?: CheckinRecord) => endCardView(user, workDate, nowTime(user), record);
 
-  function summaryCard(user: User, kind: 'start' | 'end', record: CheckinRecord): AdaptiveCardJson {
-    const phase = kind === 'start' ? START_KINDS : END_KINDS;
-    return summaryCardView(user, kind, record, record.violations.filter((v) => phase.includes(v)));
+  /** The read-only summary: the record as saved, and the phase's violations now stored (exactly `current`). */
+  function summaryCard(user: User, kind: 'start' | 'end', record: CheckinRecord, current: readonly { kind: ViolationKind }[]): AdaptiveCardJson {
+    const kinds = current.map((v) => v.kind).sort();
+    return summaryCardView(user, kind, { ...record, violations: kinds }, kinds);
   }
+
+  /**
+   * The day's violations as stored when the answer is saved: read with the row locked, none when this
+   * save created the row, unknown (undefined: every statement runs) when another submit created it meanwhile.
+   */
+  const storedViolations = (existing: CheckinRecord | undefined, created: boolean) => (existing ? existing.violations : created ? [] : undefined);
 
   async function privatePcApproved(user: User, answers: StartAnswers): Promise<boolean> {
     if (answers.device !== 'private_pc') return false;
@@ -117,8 +124,8 @@ export function createCheckinService(deps: CheckinDeps) {
     async submitStart(user: User, workDate: string, answers: StartAnswers): Promise<AdaptiveCardJson> {
       checkDate(user, workDate);
       const approved = await privatePcApproved(user, answers);
-      const record = await db.transaction(async (tx) => {
-        const existing = await checkinsRepo.get(tx, user.id, workDate);
+      return db.transaction(async (tx) => {
+        const existing = await checkinsRepo.getForUpdate(tx, user.id, workDate);
         const end = existing?.endAnswers;
         if (end) assertValidBreaks(end, answers.startTime);
         const times = end
@@ -131,20 +138,19 @@ export function createCheckinService(deps: CheckinDeps) {
         const pledgePending = (await deps.pledge?.pending(tx, user)) ?? false;
         const saved = await checkinsRepo.saveStart(tx, { userId: user.id, tenantId: user.tenantId, workDate, answers, times, pledgePending });
         const current = violationRows(evaluateStart(answers, { privatePcApproved: approved }));
-        await checkinsRepo.replaceViolations(tx, { userId: user.id, tenantId: user.tenantId, workDate, phaseKinds: START_KINDS, current });
+        await checkinsRepo.replaceViolations(tx, { userId: user.id, tenantId: user.tenantId, workDate, phaseKinds: START_KINDS, current, stored: storedViolations(existing, saved.created) });
         // Only today's answer counts for where the person is (a correction of an older day does not move them).
         if (workDate === today(user)) await usersRepo.setTodayPrefecture(tx, user, answers.place === 'home' ? undefined : answers.todayPrefecture, deps.clock.now());
         await deps.audit.append(tx, ...startAudit(user, workDate, answers, saved.revision, current));
         for (const listener of deps.listeners ?? []) await listener.started?.(tx, user, workDate, answers);
-        return (await checkinsRepo.get(tx, user.id, workDate)) as CheckinRecord;
+        return summaryCard(user, 'start', saved.record, current);
       });
-      return summaryCard(user, 'start', record);
     },
 
     async submitEnd(user: User, workDate: string, answers: EndAnswers): Promise<AdaptiveCardJson> {
       checkDate(user, workDate);
-      const record = await db.transaction(async (tx) => {
-        const existing = await checkinsRepo.get(tx, user.id, workDate);
+      return db.transaction(async (tx) => {
+        const existing = await checkinsRepo.getForUpdate(tx, user.id, workDate);
         if (!existing?.startTime) throw new NoStartError(workDate);
         assertValidBreaks(answers, existing.startTime);
         const times = {
@@ -154,12 +160,11 @@ export function createCheckinService(deps: CheckinDeps) {
         };
         const saved = await checkinsRepo.saveEnd(tx, { userId: user.id, tenantId: user.tenantId, workDate, answers, times });
         const current = violationRows(evaluateEnd(answers));
-        await checkinsRepo.replaceViolations(tx, { userId: user.id, tenantId: user.tenantId, workDate, phaseKinds: END_KINDS, current });
+        await checkinsRepo.replaceViolations(tx, { userId: user.id, tenantId: user.tenantId, workDate, phaseKinds: END_KINDS, current, stored: existing.violations });
         await deps.audit.append(tx, ...endAudit(user, workDate, answers, saved.revision, times, current));
         for (const listener of deps.listeners ?? []) await listener.ended?.(tx, user, workDate, answers);
-        return (await checkinsRepo.get(tx, user.id, workDate)) as CheckinRecord;
+        return summaryCard(user, 'end', saved.record, current);
       });
-      return summaryCard(user, 'end', record);
     },
 
     async editStart(user: User, workDate: string): Promise<AdaptiveCardJson> {
