@@ -21,8 +21,10 @@
  * directory import), so each person's first action in the run also writes their reference; by default
  * people use the bot daily and the reference stored is the one their last card action left.
  * --profile <file>: also writes the short profile (open it in Chrome DevTools) as <store>-<file>.
+ * --heap-snapshot <file>: writes a heap snapshot of the app's process after the runs as <store>-<file>.
  */
 import { writeFileSync } from 'node:fs';
+import { writeHeapSnapshot } from 'node:v8';
 import path from 'node:path';
 import { tmpdir } from 'node:os';
 import { fork } from 'node:child_process';
@@ -51,6 +53,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     store: { type: 'string' },
     profile: { type: 'string' },
+    'heap-snapshot': { type: 'string' },
     replicas: { type: 'string', default: '1' },
     'first-contact': { type: 'boolean', default: false },
   },
@@ -123,6 +126,8 @@ async function run(kind: string): Promise<Record<string, unknown>> {
     if (values.profile) writeFileSync(path.join(path.dirname(values.profile), `${kind}-${path.basename(values.profile)}`), JSON.stringify(profile));
     const split = cpuSplit(profile);
     const replicaRss = await Promise.all(replicas.map(async (x) => (await x.read()).peakRssMb));
+    // What the process holds after the runs (the snapshot collects garbage first): open it in DevTools' Memory tab.
+    if (values['heap-snapshot']) writeHeapSnapshot(path.join(path.dirname(values['heap-snapshot']), `${kind}-${path.basename(values['heap-snapshot'])}`));
     return {
       store: kind,
       users: USERS,
