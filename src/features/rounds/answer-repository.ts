@@ -16,7 +16,11 @@ export const answerRepo = {
    * was written (no such round, not a recipient, cancelled). The flag is set even when it is set
    * already: the row lock makes a tally taken meanwhile wait for this answer. With `audit`, the same
    * statement appends the audit row, its late value the new answer's id (nothing when nothing was
-   * written): the whole answer is then one round trip and needs no transaction.
+   * written): the whole answer is then one round trip and needs no transaction. The CTEs are chained
+   * (answer → latest → tally → audit) so that the rows are locked before the audit log's lock is taken,
+   * in the order every transaction takes them (row locks first, the log's lock last): an unreferenced
+   * data-modifying CTE runs only after the main query, i.e. after the audit call, and an urgent answer's
+   * transaction holding the round's row while waiting for the log's lock would deadlock with it.
    */
   async answer(
     ex: Executor,
@@ -37,9 +41,11 @@ export const answerRepo = {
        ), latest as (
          update round_recipients set status = 'answered', own_status = $5, answer = $3, answered_at = $4, answered_via = 'card'
          where round_id = $1 and user_id = $2 and exists (select 1 from answer)
+         returning (select id from answer) as answer_id
        ), tally as (
-         update safety_rounds set tally_dirty = true where id = $1 and exists (select 1 from answer)
-       )${audit ? `, audit as (select l.seq from answer cross join ${audit.call(7, 'answer.id')} as l)` : ''}
+         update safety_rounds set tally_dirty = true where id = $1 and exists (select 1 from latest)
+         returning (select answer_id from latest) as answer_id
+       )${audit ? `, audit as (select l.seq from tally cross join ${audit.call(7, 'tally.answer_id')} as l)` : ''}
        select found.*, (select id from answer) as answer_id${audit ? ', (select seq from audit) as audit_seq' : ''} from found`,
       [params.roundId, params.userId, answer, params.at, params.answer.ownStatus, params.tenantId, ...(audit?.params ?? [])],
     );
