@@ -141,8 +141,10 @@ export function createCheckinService(deps: CheckinDeps) {
         await checkinsRepo.replaceViolations(tx, { userId: user.id, tenantId: user.tenantId, workDate, phaseKinds: START_KINDS, current, stored: storedViolations(existing, saved.created) });
         // Only today's answer counts for where the person is (a correction of an older day does not move them).
         if (workDate === today(user)) await usersRepo.setTodayPrefecture(tx, user, answers.place === 'home' ? undefined : answers.todayPrefecture, deps.clock.now());
-        await deps.audit.append(tx, ...startAudit(user, workDate, answers, saved.revision, current));
         for (const listener of deps.listeners ?? []) await listener.started?.(tx, user, workDate, answers);
+        // Last: the log's lock is held only until the commit, and after every row lock (no deadlock
+        // with a transaction that locks the same rows, e.g. a reminder being sent, then appends).
+        await deps.audit.append(tx, ...startAudit(user, workDate, answers, saved.revision, current));
         return summaryCard(user, 'start', saved.record, current);
       });
     },
@@ -161,8 +163,8 @@ export function createCheckinService(deps: CheckinDeps) {
         const saved = await checkinsRepo.saveEnd(tx, { userId: user.id, tenantId: user.tenantId, workDate, answers, times });
         const current = violationRows(evaluateEnd(answers));
         await checkinsRepo.replaceViolations(tx, { userId: user.id, tenantId: user.tenantId, workDate, phaseKinds: END_KINDS, current, stored: existing.violations });
-        await deps.audit.append(tx, ...endAudit(user, workDate, answers, saved.revision, times, current));
         for (const listener of deps.listeners ?? []) await listener.ended?.(tx, user, workDate, answers);
+        await deps.audit.append(tx, ...endAudit(user, workDate, answers, saved.revision, times, current));
         return summaryCard(user, 'end', saved.record, current);
       });
     },
@@ -184,8 +186,8 @@ export function createCheckinService(deps: CheckinDeps) {
       checkDate(user, workDate);
       const stored = await db.transaction(async (tx) => {
         const saved = await checkinsRepo.saveDayStatus(tx, { userId: user.id, tenantId: user.tenantId, workDate, status });
-        await deps.audit.append(tx, dayStatusAudit(user, workDate, status, saved));
         if (saved === 'day_off' || saved === 'office') for (const listener of deps.listeners ?? []) await listener.dayStatus?.(tx, user, workDate, saved);
+        await deps.audit.append(tx, dayStatusAudit(user, workDate, status, saved));
         return saved;
       });
       return dayStatusView(user, workDate, stored);
