@@ -2,7 +2,7 @@ import type { EventEmitter } from 'node:events';
 import type { Db } from '../store/db';
 import { conversationRefsRepo } from '../store/conversation-refs';
 import type { Logger } from '../log/logger';
-import { LATE_START, type BotConnector, type ConnectorResult } from './connector-client';
+import { LATE_START, TOKEN_LATE, type BotConnector, type ConnectorResult } from './connector-client';
 import type { Pacer } from './pacer';
 import { classify, MAX_ACTIVITY_BYTES, recheckDelayMs, type FailureReason, type RetryPolicy } from './policy';
 import { type ClaimedDelivery, type DeliveryStore, type Reschedule } from './store';
@@ -274,5 +274,6 @@ interface Call {
 /** A send (not an update: its card lived in the old conversation) to a conversation that was stored, not just created, and not reopened before. */
 const reopenable = (delivery: ClaimedDelivery, activityId: string | undefined, result: ConnectorResult): boolean =>
   !activityId && delivery.kind === 'send' && !!delivery.conversationId && !delivery.reopened && !result.ok && result.code === 'ConversationNotFound';
-const noAnswer = (r: ConnectorResult) => !r.ok && r.status === 0;
+/** No answer from Teams to a call that was made (a timeout, a dropped connection): the card may have arrived. */
+const noAnswer = (r: ConnectorResult) => !r.ok && r.status === 0 && r.code !== TOKEN_LATE;
 const errorOf = (r: ConnectorResult) => (r.ok ? undefined : `${r.status} ${r.code ?? ''} ${r.message}`.trim());

@@ -24,6 +24,13 @@ export interface TokenProvider {
  */
 export const LATE_START = 'LateStart';
 
+/**
+ * The call was not made either, but because getting the bot's token took until its deadline: the
+ * attempt counts (a token endpoint slower than every call's deadline would otherwise make every
+ * attempt a free late start, and the card would be neither sent nor failed, ever). Certainly not sent.
+ */
+export const TOKEN_LATE = 'TokenLate';
+
 export interface BotConnector {
   /** `deadline` (epoch ms): no request starts after it, and one still running then is aborted. */
   send(serviceUrl: string, conversationId: string, activity: Record<string, unknown>, deadline?: number): Promise<ConnectorResult>;
@@ -43,10 +50,12 @@ export function createBotConnector(options: { tokens: TokenProvider; timeoutMs?:
   const timeoutMs = options.timeoutMs ?? 15_000;
 
   async function call(method: 'POST' | 'PUT', url: string, body: unknown, deadline?: number): Promise<ConnectorResult> {
+    const leftBy = () => (deadline === undefined ? timeoutMs : Math.min(timeoutMs, deadline - Date.now()));
+    if (leftBy() <= 0) return { ok: false, status: 0, code: LATE_START, message: 'not sent: its deadline passed before the call' };
     const token = await options.tokens.getToken();
     const payload = JSON.stringify(body);
-    const left = deadline === undefined ? timeoutMs : Math.min(timeoutMs, deadline - Date.now());
-    if (left <= 0) return { ok: false, status: 0, code: LATE_START, message: 'not sent: its deadline passed before the call' };
+    const left = leftBy();
+    if (left <= 0) return { ok: false, status: 0, code: TOKEN_LATE, message: 'not sent: getting the token took until its deadline' };
     let res: Response;
     try {
       res = await fetch(url, {

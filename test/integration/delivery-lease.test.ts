@@ -135,6 +135,16 @@ describe.each(storeKinds())('a lease that runs out mid-send on %s', (kind: Store
     await expectOneCard(recipient);
   }, 30_000);
 
+  it('a token endpoint slower than every call’s deadline: each attempt counts, the card fails after the last and is never sent', async () => {
+    const recipient = await queuedCard();
+    const slowToken = createBotConnector({ tokens: { getToken: async () => { await sleep(300); return undefined; } } });
+    worker({ connector: slowToken, requestTimeoutMs: 200 });
+    await drained(); // before: each attempt was a late start, given back — never sent, never failed
+    expect(cloud.state.cardsFor(recipient)).toHaveLength(0);
+    const row = await db.query<{ status: string; attempts: number; uncertain: boolean }>('select status, attempts, uncertain from deliveries where recipient_id = $1', [recipient]);
+    expect(row.rows).toEqual([{ status: 'failed', attempts: 8, uncertain: false }]);
+  }, 30_000);
+
   it('a call whose deadline passed before it was made (the process stalled after marking the row) is not made', async () => {
     const recipient = await queuedCard();
     let stalledCall: Promise<ConnectorResult> | undefined;
