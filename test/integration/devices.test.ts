@@ -198,12 +198,13 @@ describe.each(storeKinds())('lost devices on %s', (kind: StoreKind) => {
   it('a reporter whose manager is inactive: the security team is alerted as for a person without a manager, the former manager is not', async () => {
     await app.db.query(`update users set active = false where id = 'mgr-4'`); // the directory sync deactivated them
     const answer = await invoke('emp-4', VERBS.deviceReportSubmit, { ...REPORT, submitId: '7a1c2b3a-0000-4000-8000-00000000a004', serial: '' });
-    expect(answer).toContain('上長が登録されていないため、上長には通知できませんでした。');
+    expect(answer).toContain('登録されている上長が組織のディレクトリで無効になっているため、上長には通知できませんでした。');
     expect(answer).not.toContain('上長に通知しました。');
+    expect(answer).not.toContain('上長が登録されていない');
     await settle();
     for (const sec of ['sec-1', 'sec-2', 'sec-3']) expect(cards(sec, 'Kenji Kato'), sec).toHaveLength(1);
     expect(cloud.state.cardsFor('mgr-4')).toEqual([]);
     const id = (await app.db.query<{ id: string }>(`select id from device_incidents where user_id = 'emp-4'`)).rows[0]?.id ?? '';
-    expect((await timeline(id)).find((e) => e.kind === 'alerted')?.data).toMatchObject({ n: 3, manager: false, admins: 0 });
+    expect((await timeline(id)).find((e) => e.kind === 'alerted')?.data).toMatchObject({ n: 3, manager: false, managerInactive: true, admins: 0 });
   });
 });

@@ -76,7 +76,9 @@ async function alert(
     : (await ctx.roles.adminsOf(tx, incident.tenantId)).filter((a) => a.id !== incident.userId && a.id !== manager?.id).map((a) => a.id);
   if (!team.length) ctx.logger.warn({ incidentId: incident.id, admins: admins.length }, 'lost-device incident: no security team member in this tenant; alerting admins');
   for (const member of team) await incidentsRepo.addCardHolder(tx, incident.id, member, alertKey(member, incident));
-  await event('alerted', { n: team.length, manager: manager !== undefined, admins: admins.length });
+  // A manager registered but no longer active: the reporter is told so (not "no manager is registered").
+  const managerInactive = !manager && Boolean((await usersRepo.getInTenant(tx, incident.tenantId, incident.userId))?.managerId);
+  await event('alerted', { n: team.length, manager: manager !== undefined, ...(managerInactive ? { managerInactive } : {}), admins: admins.length });
   return { managerId: manager?.id, security: team.length, adminIds: admins };
 }
 

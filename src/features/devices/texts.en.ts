@@ -75,6 +75,7 @@ export const en: TextsOf<typeof ja> = {
     incidentsSome: '{n} incidents are open. Each one follows as its own card.',
     incidentsNotAllowed: 'Only the security team, and managers for their own reports, can list incidents. To report a lost device, type "lost device".',
     noManager: 'No manager is registered for you, so no manager could be alerted.',
+    managerInactive: 'The manager registered for you is no longer active in the directory, so no manager could be alerted.',
     notifiedSecurity: '{n} security team members have been alerted.',
     noSecurityAdmins: 'No security team is registered, so none could be alerted; {n} admins have been alerted instead.',
     noOneNotified: 'Nobody who could be alerted is registered. Call the IT department now.',

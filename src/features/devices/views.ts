@@ -169,7 +169,7 @@ function notifiedLines(snapshot: IncidentSnapshot, locale: Locale): string[] {
   if (!alerted) return [];
   const security = typeof alerted['n'] === 'number' ? alerted['n'] : 0;
   const admins = typeof alerted['admins'] === 'number' ? alerted['admins'] : 0;
-  const lines = [deviceText(locale, alerted['manager'] === true ? 'notifiedManager' : 'noManager')];
+  const lines = [deviceText(locale, alerted['manager'] === true ? 'notifiedManager' : alerted['managerInactive'] === true ? 'managerInactive' : 'noManager')];
   if (security > 0) lines.push(deviceText(locale, 'notifiedSecurity', { n: security }));
   else if (admins > 0) lines.push(deviceText(locale, 'noSecurityAdmins', { n: admins }));
   else lines.push(deviceText(locale, 'noOneNotified'));
