@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_KINDS } from '../../src/audit/kinds';
 import { verifyAuditLog } from '../../src/audit/verify';
 import { VERBS } from '../../src/cards/verbs';
+import { pendingCount } from '../../src/delivery/status';
 import { cardText, executeActivity, startTestApp, type TestApp } from '../support/app';
 import { openTestStore, storeKinds } from '../support/db';
 import { startFakeCloud, type FakeCloud } from '../support/fake-cloud';
 import { FakeClock } from '../support/fake-clock';
+import { waitUntil } from '../support/fanout';
 import { seedPeople } from '../support/people';
 
 /**
@@ -31,6 +33,16 @@ describe.each(storeKinds())('a safety answer that must not be kept (%s)', (kind)
     audited: (await app.db.query<{ n: number }>('select count(*)::int as n from audit_log where kind = $1', [AUDIT_KINDS.roundAnswered])).rows[0]?.n,
   });
 
+  /**
+   * The round's cards still going out flag the tally when their outcome lands (coalesced for 100 ms,
+   * src/features/rounds/delivery-outcomes.ts): wait for them, so that only the answer under test could set the flag.
+   */
+  const settled = async () => {
+    await waitUntil(async () => (await pendingCount(app.db)) === 0, 30_000, 50);
+    await new Promise((r) => setTimeout(r, 300));
+    await waitUntil(async () => (await pendingCount(app.db)) === 0, 30_000, 50);
+  };
+
   beforeAll(async () => {
     cloud = await startFakeCloud();
     const store = await openTestStore(kind);
@@ -48,6 +60,7 @@ describe.each(storeKinds())('a safety answer that must not be kept (%s)', (kind)
     const started = await app.post(executeActivity(who('admin-1'), VERBS.roundStart, { kind: 'earthquake', scope: 'departments', departments: 'Sales', drill: 'true' }));
     expect(started.status).toBe(200);
     roundId = (await app.db.query<{ id: string }>('select id from safety_rounds')).rows[0]?.id ?? '';
+    await settled();
     await app.db.query('update safety_rounds set tally_dirty = false where id = $1', [roundId]);
   });
   afterAll(async () => {
@@ -84,6 +97,7 @@ describe.each(storeKinds())('a safety answer that must not be kept (%s)', (kind)
   });
 
   it('a recipient answering a round of another tenant (a forged round id): the error card, nothing written', async () => {
+    await settled();
     await app.db.query(`update safety_rounds set tenant_id = 'tenant-other', tally_dirty = false where id = $1`, [roundId]);
     try {
       const before = await written();
