@@ -1,6 +1,6 @@
 import type { Clock } from '../domain/shared/clock';
 import type { Executor } from '../store/db';
-import { hashedMiddle, type AuditData } from './hash';
+import { hashedMiddle, type AuditData, type HashedFields } from './hash';
 import { joinedAppend, type JoinedAppend } from './joined';
 import { normalize, text } from './normalize';
 import { chainOf, type AuditChain, type AuditKind } from './kinds';
@@ -44,9 +44,8 @@ export function createAuditLog(deps: { clock: Clock }): AuditLog {
       }
     },
     joined(e, lateKey) {
-      const data = normalize(e.data ?? {});
-      checkSize(e.kind, data);
-      return joinedAppend({ chain: chainOf(e.kind), at: deps.clock.now(), kind: e.kind, tenantId: text(e.tenantId), actorId: text(e.actorId), subjectId: text(e.subjectId), data }, lateKey);
+      const entry = { chain: chainOf(e.kind), at: deps.clock.now(), kind: e.kind, tenantId: e.tenantId, actorId: e.actorId, subjectId: e.subjectId, data: e.data ?? {} };
+      return joinedAppend(storedFields(entry), lateKey);
     },
   };
 }
@@ -55,18 +54,18 @@ export function createAuditLog(deps: { clock: Clock }): AuditLog {
  * Locks the log and links the row to its chain's head (the database moves the head). Also used by the retention
  * job for its checkpoint rows.
  */
-export async function appendToChain(
-  tx: Executor,
-  entry: { chain: AuditChain; at: Date; kind: AuditKind; tenantId?: string; actorId?: string; subjectId?: string; data: AuditData },
-): Promise<StoredRow> {
-  const data = normalize(entry.data);
-  checkSize(entry.kind, data);
-  const fields = { chain: entry.chain, at: entry.at, tenantId: text(entry.tenantId), kind: entry.kind, actorId: text(entry.actorId), subjectId: text(entry.subjectId), data };
+type Entry = { chain: AuditChain; at: Date; kind: AuditKind; tenantId?: string; actorId?: string; subjectId?: string; data: AuditData };
+
+export async function appendToChain(tx: Executor, entry: Entry): Promise<StoredRow> {
+  const fields = storedFields(entry);
   // One round trip: the database takes the lock, links and hashes the row (migration 028); its insert
   // trigger (migration 019) checks the link against the head and moves the head.
   return auditRepo.append(tx, fields, hashedMiddle(fields));
 }
 
-function checkSize(kind: AuditKind, data: AuditData): void {
-  if (Buffer.byteLength(JSON.stringify(data)) > MAX_DATA_BYTES) throw new Error(`audit event ${kind}: data over ${MAX_DATA_BYTES} bytes`);
+/** The row's fields as the database will store and give them back (both appends hash these). */
+function storedFields(entry: Entry): HashedFields {
+  const data = normalize(entry.data);
+  if (Buffer.byteLength(JSON.stringify(data)) > MAX_DATA_BYTES) throw new Error(`audit event ${entry.kind}: data over ${MAX_DATA_BYTES} bytes`);
+  return { chain: entry.chain, at: entry.at, tenantId: text(entry.tenantId), kind: entry.kind, actorId: text(entry.actorId), subjectId: text(entry.subjectId), data };
 }
