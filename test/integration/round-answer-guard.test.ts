@@ -15,12 +15,18 @@ import { seedPeople } from '../support/people';
  * round, answers a cancelled round or a round of another tenant, gets the error card and nothing is
  * written — no answer row, no change to the recipients, the round's tally not flagged, no audit row
  * (the audit row is appended by the same statement when the answer is kept).
+ *
+ * And the statement takes the round's row lock before the audit log's lock, as every transaction does
+ * (an urgent answer, a close: rows first, the log last): on PostgreSQL (PGlite runs one statement at a
+ * time) a transaction holds the round's row, the answer arrives and waits for it, then the transaction
+ * asks for the log's lock — in the other order the two deadlock and PostgreSQL aborts one of them.
  */
 const clock = new FakeClock('2026-11-24T01:30:00Z');
 const TENANT = 'tenant-answer-guard';
+const AUDIT_LOCK_KEY = 727_012;
 const answer = (roundId: string) => ({ roundId, ownStatus: 'safe', familyStatus: 'all_safe', homeDamage: 'none', canWork: 'yes', location: 'home', locationOther: '', comment: '' });
 
-describe.each(storeKinds())('a safety answer that must not be kept (%s)', (kind) => {
+describe.each(storeKinds())('the safety answer in one statement: kept only when it may be, never deadlocked (%s)', (kind) => {
   let cloud: FakeCloud;
   let app: TestApp;
   let close: () => Promise<void>;
@@ -108,5 +114,23 @@ describe.each(storeKinds())('a safety answer that must not be kept (%s)', (kind)
     } finally {
       await app.db.query(`update safety_rounds set tenant_id = $2 where id = $1`, [roundId, TENANT]);
     }
+  });
+
+  it.skipIf(kind !== 'postgres')('waits for the round row without holding the log’s lock: both finish, the answer is kept and audited', async () => {
+    const waitingForLock = async () =>
+      ((await app.db.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows[0]?.n ?? 0) > 0;
+    const before = await written();
+    let answered: Promise<{ status: number; body: unknown }> | undefined;
+    await app.db.transaction(async (tx) => {
+      await tx.query('update safety_rounds set tally_dirty = true where id = $1', [roundId]);
+      answered = app.post(executeActivity(who('emp-sales'), VERBS.safetyAnswer, answer(roundId)));
+      await waitUntil(waitingForLock, 10_000, 20);
+      await tx.query('select pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
+    });
+    const res = await answered;
+    expect(res?.status).toBe(200);
+    expect(cardText((res?.body as { value: unknown }).value)).toContain(VERBS.safetyEdit);
+    const after = await written();
+    expect({ answers: after.answers, audited: after.audited }).toEqual({ answers: (before.answers ?? 0) + 1, audited: (before.audited ?? 0) + 1 });
   });
 });
