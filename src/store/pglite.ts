@@ -3,9 +3,10 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import type { Db, Executor, QueryResult } from './db';
 import { TYPE_PARSERS } from './db';
+import { PgliteStatements } from './pglite-statements';
 
 /**
  * PGlite has one connection. Every call is serialized through one queue, and a transaction holds
@@ -52,8 +53,11 @@ class PgliteDb implements Db {
   readonly kind = 'pglite' as const;
   private tail: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private readonly statements: PgliteStatements;
 
-  constructor(readonly pg: PGlite) {}
+  constructor(readonly pg: PGlite) {
+    this.statements = new PgliteStatements(pg);
+  }
 
   private serialize<T>(fn: () => Promise<T>): Promise<T> {
     if (insideTransaction.getStore()) {
@@ -66,19 +70,51 @@ class PgliteDb implements Db {
   }
 
   query<T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
-    return this.serialize(() => run<T>(this.pg, sql, params));
+    return this.serialize(() => this.run<T>(sql, params, false));
   }
 
   exec(sql: string): Promise<void> {
     return this.serialize(async () => {
-      await this.pg.exec(sql);
+      await this.statements.simple(sql);
     });
   }
 
+  /**
+   * BEGIN, the callback's statements, COMMIT — on the queue, which the transaction holds until it ends.
+   * A COMMIT that PostgreSQL answers with ROLLBACK (a statement failed and the callback went on) throws:
+   * nothing of the transaction was kept.
+   */
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
-    return this.serialize(() =>
-      this.pg.transaction((tx) => insideTransaction.run(true, () => fn(txExecutor(tx)))),
-    );
+    return this.serialize(async () => {
+      await this.statements.simple('BEGIN');
+      let result: T;
+      try {
+        result = await insideTransaction.run(true, () => fn(this.executor()));
+      } catch (err) {
+        await this.statements.simple('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+      const commit = await this.statements.simple('COMMIT');
+      if (commit.command === 'ROLLBACK') throw new Error('PGlite: the transaction was aborted by a failed statement and rolled back');
+      return result;
+    });
+  }
+
+  private executor(): Executor {
+    return {
+      query: <T>(sql: string, params: readonly unknown[] = []) => this.run<T>(sql, params, true),
+      exec: async (sql: string) => {
+        await this.statements.simple(sql);
+      },
+    };
+  }
+
+  /**
+   * A parameterless text may hold several statements (pg-boss sends its install script that way), which
+   * the extended protocol refuses: run those through the simple protocol and return the last result.
+   */
+  private run<T>(sql: string, params: readonly unknown[], inTransaction: boolean): Promise<QueryResult<T>> {
+    return params.length === 0 ? this.statements.simple<T>(sql) : this.statements.run<T>(sql, params, inTransaction);
   }
 
   async listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
@@ -97,29 +133,6 @@ class PgliteDb implements Db {
       await this.pg.close();
     }).catch(() => undefined);
   }
-}
-
-/**
- * A parameterless text may hold several statements (pg-boss sends its install script that way), which
- * the extended protocol refuses: run those through the simple protocol and return the last result.
- */
-async function run<T>(ex: PGlite | Transaction, sql: string, params: readonly unknown[]): Promise<QueryResult<T>> {
-  if (params.length === 0) {
-    const results = await ex.exec(sql);
-    const last = results[results.length - 1];
-    return { rows: (last?.rows ?? []) as T[], affectedRows: last?.affectedRows };
-  }
-  const r = await ex.query<T>(sql, params as unknown[]);
-  return { rows: r.rows, affectedRows: r.affectedRows };
-}
-
-function txExecutor(tx: Transaction): Executor {
-  return {
-    query: <T>(sql: string, params: readonly unknown[] = []) => run<T>(tx, sql, params),
-    async exec(sql: string) {
-      await tx.exec(sql);
-    },
-  };
 }
 
 /**
