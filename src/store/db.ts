@@ -32,3 +32,14 @@ export const TYPE_PARSERS: Readonly<Record<number, (value: string) => unknown>> 
   1700: (v) => Number(v), // numeric
   1082: (v) => v, // date: keep 'YYYY-MM-DD', never a Date shifted by the process time zone
 };
+
+/**
+ * "cached plan must not change result type": a prepared statement reads a table whose columns changed
+ * since it was prepared (a migration by a newer replica during a rolling deploy, or a test's ALTER).
+ * Both adapters prepare statements and prepare them again on this error.
+ */
+export function isPlanChange(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  return code === '0A000' && typeof message === 'string' && message.includes('cached plan');
+}

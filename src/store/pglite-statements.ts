@@ -1,5 +1,5 @@
 import { parse, protocol, type PGlite } from '@electric-sql/pglite';
-import type { QueryResult } from './db';
+import { isPlanChange, type QueryResult } from './db';
 
 type Message = Parameters<typeof parse.parseResults>[0][number];
 
@@ -11,9 +11,6 @@ interface Prepared {
 
 /** Enough for every statement text the app and pg-boss send; beyond it the oldest is closed. */
 const MAX_PREPARED = 1_000;
-
-/** "cached plan must not change result type": a table a prepared `select *` reads changed its columns. */
-const PLAN_CHANGED = '0A000';
 
 /**
  * PGlite's `query` sends six protocol messages, each a separate call into the WASM backend (parse,
@@ -140,8 +137,4 @@ function lastCommand(messages: readonly Message[]): string | undefined {
     if (m.name === 'commandComplete') return m.text;
   }
   return undefined;
-}
-
-function isPlanChange(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === PLAN_CHANGED && /cached plan/.test(String((err as { message?: unknown }).message));
 }

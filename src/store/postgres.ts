@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Db, Executor, QueryResult } from './db';
-import { TYPE_PARSERS } from './db';
+import { isPlanChange, TYPE_PARSERS } from './db';
+import { StatementNames } from './pg-statements';
 
 const types = {
   getTypeParser: ((oid: number, format?: string) =>
@@ -22,10 +23,18 @@ export async function openPostgres(options: { url: string; poolSize: number; app
 
 class PostgresDb implements Db {
   readonly kind = 'postgres' as const;
+  private readonly names = new StatementNames();
   constructor(private readonly pool: pg.Pool) {}
 
   async query<T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
-    const r = await this.pool.query(sql, params as unknown[]);
+    let r: pg.QueryResult;
+    try {
+      r = await this.pool.query(this.names.config(sql, params));
+    } catch (err) {
+      if (!isPlanChange(err)) throw err;
+      this.names.renew();
+      r = await this.pool.query(this.names.config(sql, params));
+    }
     return { rows: r.rows as T[], affectedRows: r.rowCount ?? undefined };
   }
 
@@ -37,7 +46,7 @@ class PostgresDb implements Db {
     const client = await this.pool.connect();
     try {
       await client.query('begin');
-      const result = await fn(clientExecutor(client));
+      const result = await fn(clientExecutor(client, this.names));
       await client.query('commit');
       return result;
     } catch (err) {
@@ -69,11 +78,17 @@ class PostgresDb implements Db {
   }
 }
 
-function clientExecutor(client: pg.PoolClient): Executor {
+/** Inside a transaction a statement whose plan changed fails the transaction; the names are renewed for the next. */
+function clientExecutor(client: pg.PoolClient, names: StatementNames): Executor {
   return {
     async query<T>(sql: string, params: readonly unknown[] = []) {
-      const r = await client.query(sql, params as unknown[]);
-      return { rows: r.rows as T[], affectedRows: r.rowCount ?? undefined };
+      try {
+        const r = await client.query(names.config(sql, params));
+        return { rows: r.rows as T[], affectedRows: r.rowCount ?? undefined };
+      } catch (err) {
+        if (isPlanChange(err)) names.renew();
+        throw err;
+      }
     },
     async exec(sql: string) {
       await client.query(sql);
