@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import { Application, type TurnState } from '@microsoft/teams-ai';
 import type { ConfigurationBotFrameworkAuthenticationOptions, TurnContext } from 'botbuilder';
 import type { BotEndpoint } from '../http/bot-endpoint';
 import { conversationRefsRepo } from '../store/conversation-refs';
@@ -9,7 +9,7 @@ import type { ActionHandlers, CommandHandler } from '../cards/actions';
 import { VERBS, type Verb } from '../cards/verbs';
 import type { CommandId } from './commands';
 import { errorCards } from './errors';
-import { processBotRequest, type TurnOutcome } from './http-adapter';
+import { BotAdapter, processBotRequest, type TurnOutcome } from './http-adapter';
 import { answerUnhandledCardAction, registerActions } from './routes/actions';
 import { commandOf, registerCommandRoutes, welcomeCard } from './routes/commands';
 import { registerConversationUpdate } from './routes/conversation-update';
@@ -35,7 +35,7 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
     MicrosoftAppType: bot.appId ? bot.appType : '',
     ...bot.authOverrides,
   };
-  const adapter = new TeamsAdapter(auth);
+  const adapter = new BotAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     logger.error({ correlationId: context.activity?.id, err: error.message }, 'turn error');
   };

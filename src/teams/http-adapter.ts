@@ -1,9 +1,21 @@
-import type { CloudAdapter, Request, Response, TurnContext } from 'botbuilder';
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import type { BotHttpReply, BotHttpRequest } from '../http/bot-endpoint';
 import type { Logger } from '../log/logger';
 import { isWellFormed } from './inbound';
 
 const AUTH_FAILURE = /signature|jwt|token|unauthori[sz]ed|issuer|audience|endorse/i;
+
+/**
+ * Teams AI's adapter with the SDK's processActivity — authentication, the turn, the invoke's answer —
+ * callable without its process(), which checks the request's shape with zod schemas it builds anew for
+ * every request (and a response object's); the body here is checked already (src/teams/inbound.ts).
+ */
+export class BotAdapter extends TeamsAdapter {
+  serve(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authorization, activity, logic);
+  }
+}
 
 /** How the turn logic ended: served, or refused after authentication (the request itself was fine). */
 export type TurnOutcome = 'served' | 'forbidden' | 'notTeams' | 'notIdentified';
@@ -28,7 +40,7 @@ const refusal = (kind: keyof typeof REFUSALS, headers: Record<string, string> = 
  * bad signature or a missing activity type, its 501 for an unanswered invoke) never reach the caller.
  */
 export async function processBotRequest(
-  adapter: CloudAdapter,
+  adapter: BotAdapter,
   request: BotHttpRequest,
   logic: (context: TurnContext) => Promise<TurnOutcome>,
   options: { readonly requireToken: boolean; readonly logger: Logger },
@@ -43,23 +55,16 @@ export async function processBotRequest(
   let replyBody: unknown;
   let outcome: TurnOutcome = 'served';
   const headers: Record<string, string> = {};
-  // The SDK writes the answer through this Response-shaped recorder (it validates the shape).
-  const recorder: Response = {
-    socket: undefined,
-    header: (name: string, value: unknown) => (headers[name] = String(value)),
-    status: (code: number) => (status = code),
-    send: (...args: unknown[]) => (replyBody = args[0]),
-    end: () => undefined,
-  };
-  const sdkRequest: Request = { method: request.method, headers: { ...request.headers }, body };
   try {
-    await adapter.process(sdkRequest, recorder, async (context) => {
+    const invokeResponse = await adapter.serve(authorization ?? '', withDates(body) as unknown as Activity, async (context) => {
       outcome = await logic(context);
     });
+    status = invokeResponse?.status ?? 200;
+    replyBody = invokeResponse?.body;
   } catch (err) {
-    // The SDK parses the activity outside its own error handling: a shape it cannot read throws here.
-    logger.info({ err: err instanceof Error ? err.message : String(err) }, 'unreadable activity');
-    return refusal('badRequest');
+    // As process() answers: an authentication error (the SDK's carry statusCode 401) 401, anything else 500.
+    status = (err as { statusCode?: unknown })?.statusCode === 401 ? 401 : 500;
+    replyBody = err instanceof Error ? err.message : String(err);
   }
 
   if (status === 401 || (status >= 500 && typeof replyBody === 'string' && AUTH_FAILURE.test(replyBody))) {
@@ -71,6 +76,22 @@ export async function processBotRequest(
   if (status === 501 || (status >= 400 && status < 500)) return refusal('badRequest', headers);
   if (status >= 500) return refusal('internal', headers);
   return { status, headers, body: replyBody };
+}
+
+/**
+ * The activity's timestamps as Dates (the raw text kept beside them), as the SDK's process() prepares
+ * an activity before its turn.
+ */
+function withDates(body: Record<string, unknown>): Record<string, unknown> {
+  const activity: Record<string, unknown> = { ...body };
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
+    const value = activity[field];
+    if (typeof value === 'string') {
+      activity[raw] = value;
+      activity[field] = new Date(value);
+    }
+  }
+  return activity;
 }
 
 function headerOf(headers: BotHttpRequest['headers'], name: string): string | undefined {
