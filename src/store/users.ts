@@ -96,6 +96,14 @@ export const usersRepo = {
     return r.rows[0] ? toUser(r.rows[0]) : undefined;
   },
 
+  /** The given people who belong to the tenant, in the order of `ids` (others are left out). */
+  async manyInTenant(ex: Executor, tenantId: string, ids: readonly string[]): Promise<User[]> {
+    if (!ids.length) return [];
+    const r = await ex.query<UserRow>('select * from users where tenant_id = $1 and id = any($2::text[])', [tenantId, ids]);
+    const byId = new Map(r.rows.map((row) => [row.id, toUser(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  },
+
   /** Names of the given people who belong to the tenant (others are left out, never named). */
   async namesInTenant(ex: Executor, tenantId: string, ids: readonly string[]): Promise<Map<string, string>> {
     const r = await ex.query<{ id: string; name: string }>('select id, name from users where tenant_id = $1 and id = any($2::text[])', [tenantId, ids]);

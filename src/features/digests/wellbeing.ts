@@ -46,11 +46,7 @@ export function assessPerson(ctx: Pick<DigestContext, 'law' | 'companyHolidays' 
 export async function teamDigest(ctx: DigestContext, ex: Executor, manager: User, localDate: LocalDate): Promise<TeamDigest> {
   const reportDate = reportDateFor(manager, localDate, ctx.companyHolidays);
   const ids = await digestsRepo.reportIds(ex, { tenantId: manager.tenantId, managerId: manager.id, indirect: ctx.includeIndirect });
-  const users: User[] = [];
-  for (const id of ids) {
-    const u = await usersRepo.getInTenant(ex, manager.tenantId, id);
-    if (u) users.push(u);
-  }
+  const users = await usersRepo.manyInTenant(ex, manager.tenantId, ids);
   if (!users.length) return { reportDate, members: [] };
   const records = await digestsRepo.records(ex, ids, assessmentFrom(ctx, users, reportDate), reportDate);
   const violations = await digestsRepo.violations(ex, { tenantId: manager.tenantId, userIds: ids, from: reportDate, to: reportDate });
