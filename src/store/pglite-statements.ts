@@ -21,9 +21,10 @@ const MAX_PREPARED = 1_000;
  * statements gets. Values are serialized and rows parsed by PGlite's own serializers and parsers (by
  * the types the backend reported), so results are the same as `query`'s.
  *
- * Safe on PGlite because it is one process with one session: no other replica migrates a table under a
- * prepared statement (on PostgreSQL that is why the pg path prepares nothing). Should a statement's
- * result type change anyway (a test altering a table), the statement is prepared again and run once more.
+ * PGlite is one process with one session and migrates before its first statement: no other replica
+ * changes a table under a prepared statement (on PostgreSQL one can: src/store/pg-statements.ts). Should
+ * a statement's result type change anyway (a test altering a table), it is prepared again and run once
+ * more (outside a transaction).
  */
 export class PgliteStatements {
   private readonly prepared = new Map<string, Prepared>();
