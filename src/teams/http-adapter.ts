@@ -30,14 +30,14 @@ const REFUSALS = {
   internal: { status: 500, body: { error: 'internal error' } },
 } as const;
 
-const refusal = (kind: keyof typeof REFUSALS, headers: Record<string, string> = {}): BotHttpReply => ({ ...REFUSALS[kind], headers });
+const refusal = (kind: keyof typeof REFUSALS): BotHttpReply => ({ ...REFUSALS[kind], headers: {} });
 
 /**
  * Runs one /api/messages request through the SDK's adapter and returns what it answered.
  * Order: a token at all (outside local mode) → a well-formed activity (src/teams/inbound.ts; its shape
  * reveals nothing) → the SDK's JWT validation → the turn logic, which alone looks at the tenant. So a
  * caller without a valid token always gets the same 401, whatever tenant it names. Every refusal has a fixed body; the SDK's texts (and its 500 for a
- * bad signature or a missing activity type, its 501 for an unanswered invoke) never reach the caller.
+ * bad signature, its 501 for an unanswered invoke) never reach the caller.
  */
 export async function processBotRequest(
   adapter: BotAdapter,
@@ -54,7 +54,6 @@ export async function processBotRequest(
   let status = 200;
   let replyBody: unknown;
   let outcome: TurnOutcome = 'served';
-  const headers: Record<string, string> = {};
   try {
     const invokeResponse = await adapter.serve(authorization ?? '', withDates(body) as unknown as Activity, async (context) => {
       outcome = await logic(context);
@@ -71,11 +70,11 @@ export async function processBotRequest(
     logger.warn('rejected a request with an invalid token');
     return refusal('unauthorized');
   }
-  if (outcome !== 'served') return refusal(outcome, headers);
+  if (outcome !== 'served') return refusal(outcome);
   // 501: an invoke nobody answered (a name the bot does not handle).
-  if (status === 501 || (status >= 400 && status < 500)) return refusal('badRequest', headers);
-  if (status >= 500) return refusal('internal', headers);
-  return { status, headers, body: replyBody };
+  if (status === 501 || (status >= 400 && status < 500)) return refusal('badRequest');
+  if (status >= 500) return refusal('internal');
+  return { status, headers: {}, body: replyBody };
 }
 
 /**
