@@ -117,19 +117,8 @@ export class PgliteStatements {
 
   /** One call into the backend for all the messages; a database error is thrown after the sync. */
   private send(parts: readonly Uint8Array[]): Promise<Message[]> {
-    return this.pg.execProtocolStream(concat(parts), { syncToFs: false });
+    return this.pg.execProtocolStream(Buffer.concat(parts), { syncToFs: false });
   }
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0] as Uint8Array;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 function lastCommand(messages: readonly Message[]): string | undefined {
