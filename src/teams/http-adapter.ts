@@ -1,5 +1,6 @@
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
+import type { AuthenticateRequestResult, ConnectorClient } from 'botframework-connector';
 import type { BotHttpReply, BotHttpRequest } from '../http/bot-endpoint';
 import type { Logger } from '../log/logger';
 import { isWellFormed } from './inbound';
@@ -12,10 +13,42 @@ const AUTH_FAILURE = /signature|jwt|token|unauthori[sz]ed|issuer|audience|endors
  * every request (and a response object's); the body here is checked already (src/teams/inbound.ts).
  */
 export class BotAdapter extends TeamsAdapter {
-  serve(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authorization, activity, logic);
+  private readonly connectors = new Map<string, Promise<ConnectorClient>>();
+
+  async serve(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    const authenticated = await this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
+    return this.processActivity(this.withSharedConnectors(authenticated), activity, logic);
+  }
+
+  /**
+   * The SDK builds a connector client (an Azure HTTP pipeline and credentials) for every activity,
+   * also for an invoke whose answer goes back in the HTTP response. A client holds no state of a
+   * turn (its credentials cache the bot's token), so one per service URL, audience and bot app id is
+   * shared by the turns, as the SDK's older BotFrameworkAdapter kept them. At most 64 are kept: Teams
+   * has a handful of service URLs; a token's service URL is checked by the SDK before this runs.
+   */
+  private withSharedConnectors(authenticated: AuthenticateRequestResult): AuthenticateRequestResult {
+    const factory = authenticated.connectorFactory;
+    if (!factory) return authenticated;
+    const identity = authenticated.claimsIdentity;
+    const appId = `${identity.getClaimValue('aud') ?? ''} ${identity.getClaimValue('appid') ?? ''}`;
+    const create = (serviceUrl: string, audience?: string): Promise<ConnectorClient> => {
+      const key = `${appId}\n${serviceUrl}\n${audience ?? ''}`;
+      const kept = this.connectors.get(key);
+      if (kept) return kept;
+      const client = factory.create(serviceUrl, audience);
+      if (this.connectors.size >= MAX_CONNECTORS) this.connectors.delete(this.connectors.keys().next().value as string);
+      this.connectors.set(key, client);
+      client.catch(() => {
+        if (this.connectors.get(key) === client) this.connectors.delete(key);
+      });
+      return client;
+    };
+    return { ...authenticated, connectorFactory: { create } };
   }
 }
+
+const MAX_CONNECTORS = 64;
 
 /** How the turn logic ended: served, or refused after authentication (the request itself was fine). */
 export type TurnOutcome = 'served' | 'forbidden' | 'notTeams' | 'notIdentified';
