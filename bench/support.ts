@@ -182,7 +182,9 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Another app process on the PostgreSQL database at `dbUrl` (bench/invoke-replica.ts). */
 export async function startReplica(dbUrl: string) {
-  const child = fork(path.join(__dirname, 'invoke-replica.ts'), { execArgv: ['--import', 'tsx'] });
+  // The heap flags this process runs with (the package's bench scripts pass production's, see start:prod).
+  const heapFlags = process.execArgv.filter((flag) => /^--max-(old|semi)-space-size=/.test(flag));
+  const child = fork(path.join(__dirname, 'invoke-replica.ts'), { execArgv: ['--import', 'tsx', ...heapFlags] });
   const { ask } = messagesOf<ReplicaRequest>(child);
   const { url } = await ask<{ url: string }>({ type: 'start', dbUrl }, 'ready');
   return {

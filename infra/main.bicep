@@ -2,7 +2,7 @@
 //
 //   user-assigned managed identity ── the bot's identity (MicrosoftAppType=UserAssignedMSI, no secret)
 //   Azure Bot (global) + Teams channel ── https://<app>.azurewebsites.net/api/messages
-//   App Service plan (Linux, P1v3, >= 2 instances) + Web App (Node 24 LTS, `node dist/main.js`)
+//   App Service plan (Linux, P1v3, >= 2 instances) + Web App (Node 24 LTS, `node <heap flags> dist/main.js`)
 //     with VNet integration: all outbound traffic goes through the virtual network, to the
 //     internet through a NAT gateway (fixed egress address)
 //   Azure Database for PostgreSQL Flexible Server 16, private access only (delegated subnet +
@@ -855,8 +855,11 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     siteConfig: {
       linuxFxVersion: 'NODE|24-lts'
       // The deployed package is the compiled app (see infra/README.md, "Deploy the code"): no
-      // TypeScript, no tsx, no devDependencies in production.
-      appCommandLine: 'node dist/main.js'
+      // TypeScript, no tsx, no devDependencies in production. The heap is sized for the app (it keeps
+      // ~105 MB): V8 sizes it by the instance's memory otherwise, and lets garbage grow to 500-700 MB
+      // before collecting it (docs/benchmarks.md, "Where the memory goes"). The same flags as
+      // `npm run start:prod` (test/infra.test.ts).
+      appCommandLine: 'node --max-old-space-size=1024 --max-semi-space-size=16 dist/main.js'
       vnetRouteAllEnabled: true
       alwaysOn: true
       healthCheckPath: '/healthz'

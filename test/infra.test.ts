@@ -53,7 +53,13 @@ describe('Azure template (infra/main.bicep)', () => {
 
   it('runs the compiled app on Node 24 LTS', () => {
     expect(webApp.body).toMatch(/linuxFxVersion: 'NODE\|24-lts'/);
-    expect(webApp.body).toMatch(/appCommandLine: 'node dist\/main\.js'/);
+    // The same command as `npm run start:prod`, heap flags included (the benchmarks run with them too).
+    const scripts = (JSON.parse(readFileSync(path.resolve(__dirname, '../package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const command = /appCommandLine: '([^']+)'/.exec(webApp.body)?.[1];
+    expect(command).toBe(scripts['start:prod']);
+    expect(command).toMatch(/^node --max-old-space-size=\d+ --max-semi-space-size=\d+ dist\/main\.js$/);
+    const flags = command?.replace(/^node | dist\/main\.js$/g, '');
+    for (const name of ['start', 'bench:invoke', 'bench:round', 'bench:fanout']) expect(scripts[name], name).toContain(` ${flags} `);
     expect(productionEnv().SCM_DO_BUILD_DURING_DEPLOYMENT).toBe('false');
   });
 
