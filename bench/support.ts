@@ -112,10 +112,19 @@ export function runPerStore(title: string, store: string | undefined, run: (kind
 }
 
 /** Peak RSS of this process (the app: store, worker, HTTP), sampled every 100 ms. */
-export function rssSampler(): { peakMb(): number; stop(): void } {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-  return { peakMb: () => Math.round(peak / 1048576), stop: () => clearInterval(timer) };
+export function rssSampler(): { peakMb(): number; atPeak(): { heapUsedMb: number; externalMb: number }; stop(): void } {
+  let peak = process.memoryUsage();
+  const timer = setInterval(() => {
+    const now = process.memoryUsage();
+    if (now.rss > peak.rss) peak = now;
+  }, 100);
+  const mb = (bytes: number) => Math.round(bytes / 1048576);
+  return {
+    peakMb: () => mb(peak.rss),
+    // What the peak was made of: the JS heap in use, and memory outside it (PGlite's WASM memory, buffers).
+    atPeak: () => ({ heapUsedMb: mb(peak.heapUsed), externalMb: mb(peak.external) }),
+    stop: () => clearInterval(timer),
+  };
 }
 
 /** A forked process driven by messages: `next` waits for a message of a type, `ask` sends and waits for the reply. */
@@ -158,6 +167,8 @@ export function startCloudProcess(options: object) {
       return (await ask<{ users: { id: string; teamsId: string }[] }>({ type: 'seed', n, tenantId, conversations }, 'seeded')).users;
     },
     stats: (tenantId: string, match?: string) => ask<CloudStats>({ type: 'stats', tenantId, match }, 'stats'),
+    /** How many card updates the stand-in received, and when the latest came. */
+    updates: () => ask<{ count: number; latest: number }>({ type: 'updates' }, 'updates'),
     async stop() {
       if (child.exitCode !== null) return;
       await ask({ type: 'stop' }, 'stopped');
