@@ -1,6 +1,6 @@
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
-import type { AuthenticateRequestResult, ConnectorClient } from 'botframework-connector';
+import type { AuthenticateRequestResult, ClaimsIdentity, ConnectorClient, UserTokenClient } from 'botframework-connector';
 import type { BotHttpReply, BotHttpRequest } from '../http/bot-endpoint';
 import type { Logger } from '../log/logger';
 import { isWellFormed } from './inbound';
@@ -13,42 +13,65 @@ const AUTH_FAILURE = /signature|jwt|token|unauthori[sz]ed|issuer|audience|endors
  * every request (and a response object's); the body here is checked already (src/teams/inbound.ts).
  */
 export class BotAdapter extends TeamsAdapter {
-  private readonly connectors = new Map<string, Promise<ConnectorClient>>();
+  private readonly connectors = new SharedClients<ConnectorClient>();
+  private readonly userTokenClients = new SharedClients<UserTokenClient>();
+  private userTokenClientsShared = false;
 
   async serve(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     const authenticated = await this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
-    return this.processActivity(this.withSharedConnectors(authenticated), activity, logic);
+    return this.processActivity(this.withSharedClients(authenticated), activity, logic);
   }
 
   /**
-   * The SDK builds a connector client (an Azure HTTP pipeline and credentials) for every activity,
-   * also for an invoke whose answer goes back in the HTTP response. A client holds no state of a
-   * turn (its credentials cache the bot's token), so one per service URL, audience and bot app id is
-   * shared by the turns, as the SDK's older BotFrameworkAdapter kept them. At most 64 are kept: Teams
-   * has a handful of service URLs; a token's service URL is checked by the SDK before this runs.
+   * The SDK builds a connector client and a user-token client (each an Azure HTTP pipeline and
+   * credentials) for every activity, also for an invoke whose answer goes back in the HTTP response
+   * and for a bot that never asks for a user's token. A client holds no state of a turn (its
+   * credentials cache the bot's token), so one connector client per service URL, audience and bot app
+   * id, and one user-token client per bot app id, are shared by the turns, as the SDK's older
+   * BotFrameworkAdapter kept them. At most 64 of each are kept: Teams has a handful of service URLs; a
+   * token's service URL is checked by the SDK before this runs.
    */
-  private withSharedConnectors(authenticated: AuthenticateRequestResult): AuthenticateRequestResult {
+  private withSharedClients(authenticated: AuthenticateRequestResult): AuthenticateRequestResult {
+    this.shareUserTokenClients();
     const factory = authenticated.connectorFactory;
     if (!factory) return authenticated;
-    const identity = authenticated.claimsIdentity;
-    const appId = `${identity.getClaimValue('aud') ?? ''} ${identity.getClaimValue('appid') ?? ''}`;
-    const create = (serviceUrl: string, audience?: string): Promise<ConnectorClient> => {
-      const key = `${appId}\n${serviceUrl}\n${audience ?? ''}`;
-      const kept = this.connectors.get(key);
-      if (kept) return kept;
-      const client = factory.create(serviceUrl, audience);
-      if (this.connectors.size >= MAX_CONNECTORS) this.connectors.delete(this.connectors.keys().next().value as string);
-      this.connectors.set(key, client);
-      client.catch(() => {
-        if (this.connectors.get(key) === client) this.connectors.delete(key);
-      });
-      return client;
-    };
+    const appId = appIdOf(authenticated.claimsIdentity);
+    const create = (serviceUrl: string, audience?: string): Promise<ConnectorClient> =>
+      this.connectors.get(`${appId}\n${serviceUrl}\n${audience ?? ''}`, () => factory.create(serviceUrl, audience));
     return { ...authenticated, connectorFactory: { create } };
+  }
+
+  /** processActivity (and the SDK's proactive calls) ask the authentication for a turn's user-token client. */
+  private shareUserTokenClients(): void {
+    if (this.userTokenClientsShared) return;
+    this.userTokenClientsShared = true;
+    const auth = this.botFrameworkAuthentication;
+    const create = auth.createUserTokenClient.bind(auth);
+    auth.createUserTokenClient = (claimsIdentity: ClaimsIdentity) => this.userTokenClients.get(appIdOf(claimsIdentity), () => create(claimsIdentity));
   }
 }
 
-const MAX_CONNECTORS = 64;
+/** The bot app id(s) a token names: its audience and, from a skill or the emulator, its appid. */
+const appIdOf = (identity: ClaimsIdentity) => `${identity.getClaimValue('aud') ?? ''} ${identity.getClaimValue('appid') ?? ''}`;
+
+/** Clients kept by key, at most 64, the oldest dropped first; a client whose creation failed is forgotten. */
+class SharedClients<T> {
+  private readonly kept = new Map<string, Promise<T>>();
+
+  get(key: string, make: () => Promise<T>): Promise<T> {
+    const kept = this.kept.get(key);
+    if (kept) return kept;
+    const client = make();
+    if (this.kept.size >= MAX_SHARED) this.kept.delete(this.kept.keys().next().value as string);
+    this.kept.set(key, client);
+    client.catch(() => {
+      if (this.kept.get(key) === client) this.kept.delete(key);
+    });
+    return client;
+  }
+}
+
+const MAX_SHARED = 64;
 
 /** How the turn logic ended: served, or refused after authentication (the request itself was fine). */
 export type TurnOutcome = 'served' | 'forbidden' | 'notTeams' | 'notIdentified';
