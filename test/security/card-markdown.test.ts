@@ -76,4 +76,22 @@ describe('user and directory text in cards is shown as text, never as Markdown',
     }
     expect(escapeMarkdown('佐藤 花子')).toBe('佐藤 花子');
   });
+
+  it('escapeMarkdown gives one-line text with nothing to escape back as it is, and escapes the rest as before', () => {
+    // Its fast path must not let through what the full escape changes: every case here is compared
+    // with the escape done by the four passes alone.
+    const fullEscape = (text: string) =>
+      text
+        .replace(/\r\n?/g, '\n')
+        .replace(/\n[^\S\n]*(?:\n[^\S\n]*)+/g, '\n')
+        .replace(/[\\`*_[\]<>~&]/g, '\\$&')
+        .replace(/^(\s*)([-+=#>]|\d+(?=[.)]))/gm, (_m, indent: string, marker: string) => (/^\d/.test(marker) ? `${indent}${marker}\\` : `${indent}\\${marker}`));
+    const cases = [
+      '', ' ', '佐藤 花子', '営業部(東京)', 'Taro (HR) 1.5 days', '2026年12月7日', '12.5', '3) three', '  4. four', '- item', ' + more', '= h', '# h', '>q',
+      'a-b', 'a#b', 'x > y', 'a_b', 'a*b', 'a`b', 'a~b', 'a&b', 'a<b', 'a[b', 'a]b', 'a\\b', 'a\nb', 'a\r\nb', 'a\rb', '\tx', '1', '1x', '１. 全角',
+    ];
+    for (const text of cases) expect(escapeMarkdown(text), JSON.stringify(text)).toBe(fullEscape(text));
+    expect(escapeMarkdown('営業部(東京)')).toBe('営業部(東京)');
+    expect(escapeMarkdown('1. one')).toBe('1\\. one');
+  });
 });
