@@ -57,9 +57,13 @@ async function startOnce(env: Record<string, string>): Promise<Started> {
   let log = '';
   let users = 0;
   const ready = new Promise<number>((resolve, reject) => {
+    // Whole lines only: a chunk may end in the middle of one.
+    let pending = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       log += chunk;
-      for (const line of chunk.split('\n')) {
+      const lines = (pending + chunk).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
         if (line.includes('"msg":"directory imported"')) users = Number(/"users":(\d+)/.exec(line)?.[1] ?? 0);
         if (line.includes('"msg":"Anshin is ready"')) resolve(performance.now() - began);
       }
