@@ -15,7 +15,14 @@ const AUTH_FAILURE = /signature|jwt|token|unauthori[sz]ed|issuer|audience|endors
 export class BotAdapter extends TeamsAdapter {
   private readonly connectors = new SharedClients<ConnectorClient>();
   private readonly userTokenClients = new SharedClients<UserTokenClient>();
-  private userTokenClientsShared = false;
+
+  constructor(...args: ConstructorParameters<typeof TeamsAdapter>) {
+    super(...args);
+    // processActivity (and the SDK's proactive calls) ask the authentication for a turn's user-token client.
+    const auth = this.botFrameworkAuthentication;
+    const create = auth.createUserTokenClient.bind(auth);
+    auth.createUserTokenClient = (claimsIdentity: ClaimsIdentity) => this.userTokenClients.get(appIdOf(claimsIdentity), () => create(claimsIdentity));
+  }
 
   async serve(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     const authenticated = await this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
@@ -32,22 +39,12 @@ export class BotAdapter extends TeamsAdapter {
    * token's service URL is checked by the SDK before this runs.
    */
   private withSharedClients(authenticated: AuthenticateRequestResult): AuthenticateRequestResult {
-    this.shareUserTokenClients();
     const factory = authenticated.connectorFactory;
     if (!factory) return authenticated;
     const appId = appIdOf(authenticated.claimsIdentity);
     const create = (serviceUrl: string, audience?: string): Promise<ConnectorClient> =>
       this.connectors.get(`${appId}\n${serviceUrl}\n${audience ?? ''}`, () => factory.create(serviceUrl, audience));
     return { ...authenticated, connectorFactory: { create } };
-  }
-
-  /** processActivity (and the SDK's proactive calls) ask the authentication for a turn's user-token client. */
-  private shareUserTokenClients(): void {
-    if (this.userTokenClientsShared) return;
-    this.userTokenClientsShared = true;
-    const auth = this.botFrameworkAuthentication;
-    const create = auth.createUserTokenClient.bind(auth);
-    auth.createUserTokenClient = (claimsIdentity: ClaimsIdentity) => this.userTokenClients.get(appIdOf(claimsIdentity), () => create(claimsIdentity));
   }
 }
 
